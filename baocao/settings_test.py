@@ -1,0 +1,24 @@
+"""Settings for the test suite: the default settings plus a faster hasher and an optional PG URL."""
+
+from __future__ import annotations
+
+import os
+
+import dj_database_url
+
+from baocao.settings import *  # noqa: F403
+from baocao.settings import DATABASES
+
+_test_url = os.environ.get("BAOCAO_TEST_DATABASE_URL")
+if _test_url:
+    DATABASES["default"] = dj_database_url.parse(_test_url)
+else:
+    DATABASES["default"] = {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": "file:testdb?mode=memory&cache=shared",
+        "TEST": {"NAME": None},
+        "OPTIONS": {"timeout": 20},
+    }
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,0 +1,11 @@
+"""Root URL configuration: each app owns its own ``urls.py``."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("baocao.api.urls")),
+    path("", include("baocao.web.urls")),
+]
