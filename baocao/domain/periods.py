@@ -32,6 +32,10 @@ _PER_YEAR = {
     PeriodKind.YEAR: 1,
 }
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 _CODE = re.compile(r"^(\d{4})(?:-(?:(\d{2})|Q([1-4])|H([12])|(9M)))?$")
 
 
@@ -105,6 +109,45 @@ class Period:
         return f"Năm {self.year}"
 
     @property
+    def label_en(self) -> str:
+        """Return the English name of the period, e.g. "January 2022", "Q1 2022"."""
+        if self.kind is PeriodKind.MONTH:
+            return f"{_MONTHS_EN[self.index - 1]} {self.year}"
+        if self.kind is PeriodKind.QUARTER:
+            return f"Q{self.index} {self.year}"
+        if self.kind is PeriodKind.HALF:
+            return f"H{self.index} {self.year}"
+        if self.kind is PeriodKind.NINE_MONTHS:
+            return f"9 months {self.year}"
+        return f"Year {self.year}"
+
+    @classmethod
+    def from_date(cls, kind: PeriodKind, d: date, rule: CutoffRule | None = None) -> Period:
+        """Return the period of ``kind`` whose cut-off window under ``rule`` contains ``d``.
+
+        ``rule`` defaults to Decree 09/2019. Raise PeriodError when no such period exists: a
+        nine-month window leaves the last months of the year uncovered.
+        """
+        start_day = (rule or DECREE_09).start_day
+        year, month = d.year, d.month
+        if start_day > 1 and d.day >= start_day:
+            year, month = _shift_month(year, month, 1)
+        if kind is PeriodKind.NINE_MONTHS and month > 9:
+            raise PeriodError(f"{d.isoformat()} lies in no nine-month cut-off window")
+        return cls(year, kind, (month - 1) // (12 // _PER_YEAR[kind]) + 1)
+
+    def contains(self, other: Period) -> bool:
+        """Return whether ``other`` lies within this period (a year contains its months)."""
+        first, last = self.months
+        other_first, other_last = other.months
+        return self.year == other.year and first <= other_first and other_last <= last
+
+    def sub_periods(self, kind: PeriodKind) -> list[Period]:
+        """Return the periods of ``kind`` this period contains, in order (maybe none)."""
+        candidates = (Period(self.year, kind, i) for i in range(1, _PER_YEAR[kind] + 1))
+        return [period for period in candidates if self.contains(period)]
+
+    @property
     def months(self) -> tuple[int, int]:
         """Return the first and last calendar month (1-12) the period names."""
         if self.kind is PeriodKind.MONTH:
@@ -132,6 +175,19 @@ class Period:
     def same_period_last_year(self) -> Period:
         """Return the period of the same kind and index one year earlier."""
         return Period(self.year - 1, self.kind, self.index)
+
+
+def periods_between(start: Period, end: Period) -> list[Period]:
+    """Return the periods from ``start`` to ``end`` inclusive; empty when ``end`` is earlier.
+
+    Raise PeriodError when the two periods are of different kinds.
+    """
+    if start.kind is not end.kind:
+        raise PeriodError(f"cannot list periods from a {start.kind.value} to a {end.kind.value}")
+    per_year = _PER_YEAR[start.kind]
+    first = start.year * per_year + start.index - 1
+    last = end.year * per_year + end.index - 1
+    return [Period(n // per_year, start.kind, n % per_year + 1) for n in range(first, last + 1)]
 
 
 def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:

@@ -1,0 +1,173 @@
+"""Working days of Vietnamese state agencies: weekends, public holidays and swapped days.
+
+The holidays of 2021-2027 are data (``data/holidays_vn.json``) because Tết and the swapped days
+move each year; each entry records whether it was announced or derived. An administrator adds
+or cancels days from the database through :meth:`HolidayCalendar.extended`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+from typing import Any
+
+_DATA_FILE = "holidays_vn.json"
+_ONE_DAY = timedelta(days=1)
+
+
+class HolidayError(ValueError):
+    """Raise for malformed holiday data or an impossible calendar."""
+
+
+@dataclass(frozen=True)
+class Holiday:
+    """One day off, with its Vietnamese name and how sure the data is of it."""
+
+    day: date
+    name: str
+    status: str = "announced"
+
+
+def _is_weekend(d: date) -> bool:
+    return d.weekday() >= 5
+
+
+@dataclass(frozen=True)
+class HolidayCalendar:
+    """Days off on top of weekends, and weekend days worked in exchange (ngày làm bù).
+
+    Saturday and Sunday are not working days unless listed in ``working_weekends``; a date in
+    ``holidays`` is never a working day.
+    """
+
+    holidays: frozenset[date] = frozenset()
+    working_weekends: frozenset[date] = frozenset()
+
+    def __post_init__(self) -> None:
+        weekdays = sorted(d for d in self.working_weekends if not _is_weekend(d))
+        if weekdays:
+            raise HolidayError(f"a make-up working day must be a weekend day: {weekdays[0]}")
+
+    @classmethod
+    def from_dates(
+        cls, holidays: Iterable[date], working_weekends: Iterable[date] = ()
+    ) -> HolidayCalendar:
+        """Build a calendar from holiday dates and make-up working weekend days."""
+        return cls(frozenset(holidays), frozenset(working_weekends))
+
+    def extended(
+        self,
+        holidays: Iterable[date] = (),
+        working_weekends: Iterable[date] = (),
+        cancelled: Iterable[date] = (),
+    ) -> HolidayCalendar:
+        """Return a copy with extra holidays and make-up days, and ``cancelled`` dates removed.
+
+        A cancelled date stops being a holiday and a make-up working day alike.
+        """
+        dropped = frozenset(cancelled)
+        return HolidayCalendar(
+            (self.holidays | frozenset(holidays)) - dropped,
+            (self.working_weekends | frozenset(working_weekends)) - dropped,
+        )
+
+    def is_holiday(self, d: date) -> bool:
+        """Return whether ``d`` is a listed day off (not counting ordinary weekends)."""
+        return d in self.holidays
+
+    def is_working_day(self, d: date) -> bool:
+        """Return whether state agencies work on ``d``."""
+        if d in self.holidays:
+            return False
+        return d in self.working_weekends or not _is_weekend(d)
+
+    def next_working_day(self, d: date) -> date:
+        """Return ``d`` when it is a working day, else the first working day after it."""
+        while not self.is_working_day(d):
+            d += _ONE_DAY
+        return d
+
+    def add_working_days(self, d: date, n: int) -> date:
+        """Return the date ``n`` working days after ``d`` (before it when ``n`` is negative).
+
+        ``d`` itself is not counted, so ``n=1`` gives the first working day after ``d`` and
+        ``n=0`` gives ``d`` unchanged.
+        """
+        step = _ONE_DAY if n >= 0 else -_ONE_DAY
+        remaining = abs(n)
+        while remaining:
+            d += step
+            if self.is_working_day(d):
+                remaining -= 1
+        return d
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """Return the number of working days after ``start`` up to and including ``end``.
+
+        When ``end`` is before ``start``, return minus the number of working days from ``end``
+        up to but excluding ``start``, so ``working_days_between(d, add_working_days(d, n))``
+        is ``n`` either way.
+        """
+        low, high, sign = (start, end, 1) if start <= end else (end, start, -1)
+        span = (high - low).days
+        offset = 1 if sign == 1 else 0
+        days = (low + timedelta(days=i + offset) for i in range(span))
+        return sign * sum(1 for d in days if self.is_working_day(d))
+
+
+def _parse_day(value: Any, what: str) -> date:
+    if not isinstance(value, str):
+        raise HolidayError(f"{what} must be an ISO date string, not {value!r}")
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise HolidayError(f"{what} is not an ISO date: {value!r}") from exc
+
+
+def _entry_days(entry: Mapping[str, Any]) -> list[date]:
+    start = _parse_day(entry.get("start"), "start")
+    end = _parse_day(entry.get("end", entry.get("start")), "end")
+    if end < start or (end - start).days > 15:
+        raise HolidayError(f"implausible holiday range {start} to {end}")
+    return [start + timedelta(days=i) for i in range((end - start).days + 1)]
+
+
+def parse_holiday_data(data: Mapping[str, Any]) -> tuple[tuple[Holiday, ...], frozenset[date]]:
+    """Return the days off and the make-up working days described by ``data``.
+
+    ``data`` has the shape of ``data/holidays_vn.json``: ``holidays`` entries with ``start``,
+    optional ``end`` (inclusive), ``name`` and ``status``; ``working_days`` entries with ``date``.
+    """
+    days: list[Holiday] = []
+    for entry in data.get("holidays", []):
+        if not isinstance(entry, Mapping):
+            raise HolidayError(f"a holiday entry must be an object, not {entry!r}")
+        name, status = str(entry.get("name", "")), str(entry.get("status", "announced"))
+        days.extend(Holiday(day, name, status) for day in _entry_days(entry))
+    working = frozenset(_parse_day(e.get("date"), "date") for e in data.get("working_days", []))
+    return tuple(sorted(days, key=lambda h: h.day)), working
+
+
+@cache
+def _load() -> tuple[tuple[Holiday, ...], frozenset[date]]:
+    text = (resources.files("baocao.domain") / "data" / _DATA_FILE).read_text(encoding="utf-8")
+    return parse_holiday_data(json.loads(text))
+
+
+def vietnam_holidays() -> tuple[Holiday, ...]:
+    """Return the bundled Vietnamese days off (2021-2027), in date order."""
+    return _load()[0]
+
+
+@cache
+def vietnam_calendar() -> HolidayCalendar:
+    """Return the bundled calendar of Vietnamese state agencies (2021-2027), loaded once.
+
+    Outside those years only weekends are known: extend the calendar for later years.
+    """
+    holidays, working = _load()
+    return HolidayCalendar(frozenset(h.day for h in holidays), working)
