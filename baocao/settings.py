@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
 VAR_DIR = Path(os.environ.get("BAOCAO_VAR_DIR", PROJECT_DIR / "var"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -34,7 +35,7 @@ SECRET_KEY = os.environ.get("BAOCAO_SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:
         raise RuntimeError("BAOCAO_SECRET_KEY must be set when BAOCAO_ENV=production")
-    SECRET_KEY = "dev-only-insecure-key-change-me-" + "x" * 20  # noqa: S105
+    SECRET_KEY = "dev-only-insecure-key-change-me-" + "x" * 20
 ALLOWED_HOSTS = env_list("BAOCAO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("BAOCAO_CSRF_TRUSTED_ORIGINS", "")
 

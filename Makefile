@@ -1,0 +1,50 @@
+# baocao — the entry points. `make run` and `make test` work on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export BAOCAO_VAR_DIR ?= $(CURDIR)/var
+
+.PHONY: run test test-sqlite test-pg setup system lint bench demo clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+system:
+	bash scripts/setup-system.sh
+
+setup: system $(STAMP)
+	mkdir -p $(BAOCAO_VAR_DIR)
+
+run: setup
+	$(BIN)/baocao migrate --noinput
+	$(BIN)/baocao demo
+	@echo "baocao: http://127.0.0.1:8000 — đăng nhập bằng một tài khoản mẫu ở trên."
+	$(BIN)/baocao runserver 127.0.0.1:8000
+
+# The whole suite on SQLite, then again on PostgreSQL when BAOCAO_TEST_DATABASE_URL is set.
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/baocao makemigrations --check --dry-run
+	$(BIN)/pytest -n 2 --dist loadfile -q
+	@if [ -n "$$BAOCAO_TEST_DATABASE_URL" ]; then \
+	  echo "== the suite again on PostgreSQL ($$BAOCAO_TEST_DATABASE_URL)"; \
+	  $(BIN)/pytest -n 2 --dist loadfile -q -m "not browser"; \
+	else \
+	  echo "BAOCAO_TEST_DATABASE_URL is not set: the PostgreSQL run is skipped."; \
+	fi
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy baocao/domain baocao/parser
+
+bench: setup
+	@for f in bench/*.py; do echo "== $$f"; done
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,3 @@
+"""URL configuration of the REST API (mounted under /api/)."""
+
+urlpatterns: list = []

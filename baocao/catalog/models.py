@@ -1,0 +1,195 @@
+"""Report templates (chế độ báo cáo / mẫu báo cáo): sections, indicators and rules."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from baocao.domain.deadlines import DeadlineRule
+from baocao.domain.periods import CutoffRule, PeriodKind
+from baocao.organizations.models import OrgUnit
+
+
+def default_deadline_rule() -> dict:
+    """Return the default deadline: the 20th of the month the cut-off ends in."""
+    return {"kind": "day_of_month", "value": 20, "month_offset": 0}
+
+
+class ReportTemplate(models.Model):
+    """A reporting regime: who reports what, how often, with which cut-off and deadline."""
+
+    code = models.CharField(_("mã"), max_length=32, unique=True)
+    name = models.CharField(_("tên chế độ báo cáo"), max_length=255)
+    description = models.TextField(_("mô tả"), blank=True)
+    period_kind = models.CharField(
+        _("kỳ báo cáo"), max_length=16,
+        choices=[
+            (PeriodKind.MONTH.value, _("Tháng")),
+            (PeriodKind.QUARTER.value, _("Quý")),
+            (PeriodKind.HALF.value, _("6 tháng")),
+            (PeriodKind.NINE_MONTHS.value, _("9 tháng")),
+            (PeriodKind.YEAR.value, _("Năm")),
+        ],
+        default=PeriodKind.MONTH.value,
+    )
+    cutoff_start_day = models.PositiveSmallIntegerField(
+        _("ngày bắt đầu chốt số liệu"), default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
+        help_text=_(
+            "15: từ ngày 15 tháng trước đến ngày 14 (Nghị định 09/2019); 1: tháng dương lịch."
+        ),
+    )
+    deadline_rule = models.JSONField(_("quy tắc hạn nộp"), default=default_deadline_rule)
+    doc_type_code = models.CharField(_("mã loại văn bản"), max_length=8, default="BC")
+    title_format = models.CharField(
+        _("mẫu trích yếu"), max_length=255, default="Kết quả hoạt động {period}",
+        help_text=_("{period} được thay bằng tên kỳ, ví dụ: tháng 01 năm 2022."),
+    )
+    recipients = models.TextField(
+        _("nơi nhận mặc định"), blank=True, help_text=_("Mỗi dòng một nơi nhận.")
+    )
+    assigned_units = models.ManyToManyField(
+        OrgUnit, verbose_name=_("đơn vị phải báo cáo"), blank=True, related_name="templates"
+    )
+    is_active = models.BooleanField(_("đang áp dụng"), default=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("chế độ báo cáo")
+        verbose_name_plural = _("chế độ báo cáo")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def cutoff_rule(self) -> CutoffRule:
+        """Return the template's cut-off rule as a domain object."""
+        return CutoffRule(self.cutoff_start_day)
+
+    @property
+    def deadline(self) -> DeadlineRule:
+        """Return the template's deadline rule as a domain object."""
+        return DeadlineRule.from_dict(self.deadline_rule)
+
+    @property
+    def kind(self) -> PeriodKind:
+        """Return the period kind as a domain enum."""
+        return PeriodKind(self.period_kind)
+
+
+class Section(models.Model):
+    """A field (lĩnh vực) of a template's narrative outline (đề cương)."""
+
+    class Kind(models.TextChoices):
+        RESULTS = "results", _("Kết quả")
+        PLAN = "plan", _("Nhiệm vụ kỳ tới")
+        ISSUES = "issues", _("Tồn tại, hạn chế")
+        PROPOSALS = "proposals", _("Kiến nghị, đề xuất")
+        OTHER = "other", _("Khác")
+
+    template = models.ForeignKey(ReportTemplate, on_delete=models.CASCADE, related_name="sections")
+    code = models.CharField(_("mã"), max_length=32)
+    title = models.CharField(_("tên lĩnh vực"), max_length=255)
+    kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices, default=Kind.RESULTS)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    required = models.BooleanField(_("bắt buộc"), default=False)
+
+    class Meta:
+        ordering = ["template", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "code"], name="unique_section_code")
+        ]
+        verbose_name = _("lĩnh vực")
+        verbose_name_plural = _("lĩnh vực")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Indicator(models.Model):
+    """A number a template asks for (chỉ tiêu), with its unit, type, bounds and aggregation."""
+
+    class ValueType(models.TextChoices):
+        INTEGER = "integer", _("Số nguyên")
+        DECIMAL = "decimal", _("Số thập phân")
+        PERCENT = "percent", _("Tỷ lệ %")
+        TEXT = "text", _("Văn bản")
+
+    class Aggregation(models.TextChoices):
+        SUM = "sum", _("Cộng")
+        AVERAGE = "average", _("Trung bình")
+        MAX = "max", _("Lớn nhất")
+        MIN = "min", _("Nhỏ nhất")
+        LAST = "last", _("Giá trị cuối")
+
+    template = models.ForeignKey(
+        ReportTemplate, on_delete=models.CASCADE, related_name="indicators"
+    )
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="indicators",
+        verbose_name=_("lĩnh vực"),
+    )
+    code = models.CharField(_("mã"), max_length=32)
+    name = models.CharField(_("tên chỉ tiêu"), max_length=255)
+    unit = models.CharField(_("đơn vị tính"), max_length=64, blank=True)
+    value_type = models.CharField(
+        _("kiểu giá trị"), max_length=16, choices=ValueType.choices, default=ValueType.INTEGER
+    )
+    aggregation = models.CharField(
+        _("cách tổng hợp"), max_length=16, choices=Aggregation.choices, default=Aggregation.SUM
+    )
+    min_value = models.DecimalField(
+        _("giá trị nhỏ nhất"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    max_value = models.DecimalField(
+        _("giá trị lớn nhất"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    required = models.BooleanField(_("bắt buộc"), default=False)
+    is_key = models.BooleanField(_("chỉ tiêu chính"), default=False)
+    synonyms = models.TextField(
+        _("cụm từ nhận diện"), blank=True,
+        help_text=_("Mỗi dòng một cụm từ giúp nhận diện số liệu khi nhập từ tệp."),
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        ordering = ["template", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "code"], name="unique_indicator_code")
+        ]
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.unit})" if self.unit else self.name
+
+    @property
+    def is_numeric(self) -> bool:
+        """Return whether values of this indicator are numbers."""
+        return self.value_type != self.ValueType.TEXT
+
+    def bounds(self) -> tuple[Decimal | None, Decimal | None]:
+        """Return the lower and upper bounds, percentages defaulting to 0-100."""
+        low, high = self.min_value, self.max_value
+        if self.value_type == self.ValueType.PERCENT:
+            low = Decimal(0) if low is None else low
+            high = Decimal(100) if high is None else high
+        return low, high
+
+
+class Holiday(models.Model):
+    """A public holiday or compensatory day off added by an administrator."""
+
+    day = models.DateField(_("ngày"), unique=True)
+    name = models.CharField(_("tên ngày nghỉ"), max_length=128)
+
+    class Meta:
+        ordering = ["day"]
+        verbose_name = _("ngày nghỉ lễ")
+        verbose_name_plural = _("ngày nghỉ lễ")
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y} {self.name}"

@@ -1,0 +1,72 @@
+"""Who holds which role where: the roles a user has in a unit, direct or inherited.
+
+Reporter and approver roles act only in their own unit. Viewer, consolidator and administrator
+roles also reach every unit below their own (a provincial leader sees the departments' reports).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from baocao.domain.workflow import Role
+from baocao.organizations.models import Membership, OrgUnit
+
+INHERITED_ROLES = frozenset({Role.VIEWER, Role.CONSOLIDATOR, Role.ADMINISTRATOR})
+
+
+def _memberships(user) -> list[Membership]:  # type: ignore[no-untyped-def]
+    """Return the user's memberships, cached on the user object for one request."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_baocao_memberships", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).select_related("unit"))
+        user._baocao_memberships = cached
+    return cached
+
+
+def roles_in(user, unit: OrgUnit) -> set[Role]:  # type: ignore[no-untyped-def]
+    """Return the roles ``user`` holds in ``unit``, including those inherited from above."""
+    roles: set[Role] = set()
+    for membership in _memberships(user):
+        role = Role(membership.role)
+        inherited = role in INHERITED_ROLES and unit.path.startswith(membership.unit.path)
+        if membership.unit_id == unit.pk or inherited:
+            roles.add(role)
+    return roles
+
+
+def own_roles_in(user, unit: OrgUnit) -> set[Role]:  # type: ignore[no-untyped-def]
+    """Return the roles ``user`` holds directly in ``unit``."""
+    return {Role(m.role) for m in _memberships(user) if m.unit_id == unit.pk}
+
+
+def units_with_role(user, *roles: Role) -> list[OrgUnit]:  # type: ignore[no-untyped-def]
+    """Return the units in which the user directly holds any of ``roles``."""
+    wanted = {r.value for r in roles}
+    seen: dict[int, OrgUnit] = {}
+    for membership in _memberships(user):
+        if membership.role in wanted:
+            seen.setdefault(membership.unit_id, membership.unit)
+    return sorted(seen.values(), key=lambda u: u.path)
+
+
+def member_units(user) -> list[OrgUnit]:  # type: ignore[no-untyped-def]
+    """Return the units in which the user holds any role directly."""
+    return units_with_role(user, *Role)
+
+
+def oversight_filter(user, prefix: str = "unit__") -> Q:  # type: ignore[no-untyped-def]
+    """Return a Q matching objects in units the user oversees (viewer, consolidator, admin)."""
+    paths = {
+        m.unit.path for m in _memberships(user) if Role(m.role) in INHERITED_ROLES
+    }
+    query = Q(pk__in=[])
+    for path in paths:
+        query |= Q(**{f"{prefix}path__startswith": path})
+    return query
+
+
+def overseen_units(user) -> QuerySet[OrgUnit]:  # type: ignore[no-untyped-def]
+    """Return every unit the user oversees through an inherited role."""
+    return OrgUnit.objects.filter(oversight_filter(user, prefix=""))

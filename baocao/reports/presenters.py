@@ -1,0 +1,96 @@
+"""Read models of a report for pages and documents: sections with items, the indicator table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from baocao.catalog.models import Indicator, Section
+from baocao.reports.models import IndicatorValue, NarrativeItem, Report
+from baocao.reports.selectors import previous_report
+
+
+@dataclass
+class SectionView:
+    """A section of a report with its items, in order."""
+
+    section: Section | None
+    title: str
+    kind: str
+    items: list[NarrativeItem] = field(default_factory=list)
+
+
+@dataclass
+class ValueRow:
+    """One row of the indicator table: this period, the previous one and the change."""
+
+    indicator: Indicator
+    value: IndicatorValue | None
+    previous: IndicatorValue | None
+
+    @property
+    def number(self) -> Decimal | None:
+        """Return this period's numeric value."""
+        return self.value.value if self.value else None
+
+    @property
+    def previous_number(self) -> Decimal | None:
+        """Return the previous period's numeric value."""
+        return self.previous.value if self.previous else None
+
+    @property
+    def change(self) -> Decimal | None:
+        """Return this period's value minus the previous period's, when both are numbers."""
+        if self.number is None or self.previous_number is None:
+            return None
+        return self.number - self.previous_number
+
+    @property
+    def change_percent(self) -> Decimal | None:
+        """Return the relative change in percent, when the previous value is not zero."""
+        if self.change is None or not self.previous_number:
+            return None
+        return (self.change * 100 / self.previous_number).quantize(Decimal("0.1"))
+
+
+def report_sections(report: Report, *, include_empty: bool = True) -> list[SectionView]:
+    """Return the template's sections with the report's items, plus "Khác" for unmatched ones."""
+    items = list(
+        report.items.select_related("section", "source_unit", "carried_from")
+        .order_by("section__order", "order", "pk")
+    )
+    views = [
+        SectionView(section=s, title=s.title, kind=s.kind)
+        for s in report.template.sections.order_by("order", "pk")
+    ]
+    by_id = {v.section.pk: v for v in views if v.section}
+    other = SectionView(section=None, title="Nội dung khác", kind=Section.Kind.OTHER)
+    for item in items:
+        by_id.get(item.section_id or 0, other).items.append(item)
+    if other.items:
+        views.append(other)
+    return [v for v in views if include_empty or v.items]
+
+
+def value_rows(report: Report) -> list[ValueRow]:
+    """Return every indicator of the template with this and the previous period's value."""
+    current = {v.indicator_id: v for v in report.values.all()}
+    prev_report = previous_report(report)
+    previous = {v.indicator_id: v for v in prev_report.values.all()} if prev_report else {}
+    return [
+        ValueRow(indicator=ind, value=current.get(ind.pk), previous=previous.get(ind.pk))
+        for ind in report.template.indicators.select_related("section").order_by("order", "pk")
+    ]
+
+
+def plan_items(report: Report) -> list[NarrativeItem]:
+    """Return the report's next-period tasks in order."""
+    return list(report.items.filter(kind=NarrativeItem.Kind.PLAN).order_by("order", "pk"))
+
+
+def plan_lead(report: Report) -> str:
+    """Return the lead sentence of the next-period part, as the sample report writes it."""
+    return (
+        f"{report.period.next().label}, {report.unit.name} tập trung triển khai "
+        "các nhiệm vụ trọng tâm:"
+    )

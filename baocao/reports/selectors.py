@@ -1,0 +1,78 @@
+"""Permission-checked reads of reports: every view, API endpoint and command goes through here."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from baocao.core.errors import Forbidden, NotFound
+from baocao.domain.workflow import Role, Status, can_edit
+from baocao.organizations.access import member_units, oversight_filter, roles_in
+from baocao.reports.models import Report
+
+PUBLISHED = (Status.SUBMITTED.value, Status.APPROVED.value)
+
+
+def visible_reports(user) -> QuerySet[Report]:  # type: ignore[no-untyped-def]
+    """Return the reports ``user`` may read.
+
+    Members of a unit see all of its reports, drafts included; viewers, consolidators and
+    administrators of a unit above see its submitted and approved reports only.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return Report.objects.none()
+    own = [unit.pk for unit in member_units(user)]
+    query = Q(unit_id__in=own) | (oversight_filter(user) & Q(status__in=PUBLISHED))
+    return Report.objects.filter(query).select_related("unit", "template")
+
+
+def can_read(user, report: Report) -> bool:  # type: ignore[no-untyped-def]
+    """Return whether ``user`` may read ``report``."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    own = any(unit.pk == report.unit_id for unit in member_units(user))
+    if own:
+        return True
+    oversight = roles_in(user, report.unit) & {Role.VIEWER, Role.CONSOLIDATOR, Role.ADMINISTRATOR}
+    return bool(oversight) and report.status in PUBLISHED
+
+
+def access_report(user, report_id: int, *, for_write: bool = False) -> Report:  # type: ignore[no-untyped-def]
+    """Return the report if ``user`` may read it (or edit it, with ``for_write``).
+
+    Raise NotFound when the user may not read it — an outsider learns nothing, not even that
+    it exists — and Forbidden when they may read it but not edit it.
+    """
+    try:
+        report = Report.objects.select_related("unit", "template").get(pk=report_id)
+    except (Report.DoesNotExist, ValueError, TypeError):
+        raise NotFound("Không tìm thấy báo cáo.") from None
+    if not can_read(user, report):
+        raise NotFound("Không tìm thấy báo cáo.")
+    if for_write and not can_edit(Status(report.status), roles_in(user, report.unit)):
+        raise Forbidden("Báo cáo này không thể sửa: chỉ chuyên viên của đơn vị được sửa báo cáo "
+                        "ở trạng thái nháp hoặc bị trả lại.", code="not_editable")
+    return report
+
+
+def approval_queue(user) -> QuerySet[Report]:  # type: ignore[no-untyped-def]
+    """Return the submitted reports waiting for ``user``'s approval."""
+    from baocao.organizations.access import units_with_role
+
+    units = [u.pk for u in units_with_role(user, Role.APPROVER)]
+    return (
+        Report.objects.filter(unit_id__in=units, status=Status.SUBMITTED.value)
+        .select_related("unit", "template")
+        .order_by("due_date", "submitted_at")
+    )
+
+
+def previous_report(report: Report) -> Report | None:
+    """Return the same unit's report of the previous period for the same template."""
+    return (
+        Report.objects.filter(
+            unit_id=report.unit_id,
+            template_id=report.template_id,
+            period_code=report.period.previous().code,
+        )
+        .first()
+    )

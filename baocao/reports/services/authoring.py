@@ -1,0 +1,401 @@
+"""Authoring services: create a report, save a draft, edit items, start from the last period."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from baocao.catalog.calendar import working_calendar
+from baocao.catalog.models import Indicator, ReportTemplate, Section
+from baocao.core.errors import Conflict, Forbidden, Invalid, NotFound
+from baocao.domain.periods import Period, PeriodError
+from baocao.domain.workflow import Role
+from baocao.organizations.access import own_roles_in
+from baocao.organizations.models import OrgUnit
+from baocao.reports.models import AuditEvent, IndicatorValue, NarrativeItem, Report
+from baocao.reports.services.audit import record
+from baocao.reports.services.validation import (
+    MAX_ITEMS,
+    clean_indicator_value,
+    clean_item_text,
+    clean_title,
+)
+
+
+@dataclass
+class ItemInput:
+    """One narrative item as submitted by the editor, the API or an import."""
+
+    text: str
+    section_id: int | None = None
+    id: int | None = None
+    continuing: bool = False
+    carried_from_id: int | None = None
+    source_unit_id: int | None = None
+
+
+def period_title(template: ReportTemplate, period: Period) -> str:
+    """Return the default summary line, e.g. "Kết quả hoạt động ... tháng 01 năm 2022"."""
+    label = period.label
+    if label.startswith("Tháng "):
+        month, year = label.removeprefix("Tháng ").split("/")
+        label = f"tháng {month} năm {year}"
+    elif label.startswith("Quý "):
+        label = "quý " + label.removeprefix("Quý ").replace("/", " năm ")
+    elif label.startswith("Năm "):
+        label = "năm " + label.removeprefix("Năm ")
+    return template.title_format.replace("{period}", label)
+
+
+def _stale(report: Report) -> Conflict:
+    current = Report.objects.select_related("updated_by").get(pk=report.pk)
+    editor = current.updated_by
+    who = (editor.get_full_name() or editor.username) if editor else "người khác"
+    when = timezone.localtime(current.updated_at).strftime("%H:%M")
+    return Conflict(
+        f"Báo cáo đã được {who} sửa lúc {when}, hãy tải lại trang để xem bản mới nhất.",
+        code="stale_version", details={"current_version": current.version},
+    )
+
+
+def _claim_version(report: Report, expected_version: int, by) -> None:  # type: ignore[no-untyped-def]
+    """Bump the report's version if it is still ``expected_version``, else raise Conflict."""
+    updated = Report.objects.filter(pk=report.pk, version=expected_version).update(
+        version=F("version") + 1, updated_by=by, updated_at=timezone.now()
+    )
+    if not updated:
+        raise _stale(report)
+    report.version = expected_version + 1
+    report.updated_by = by
+
+
+def _require_reporter(report: Report, by) -> None:  # type: ignore[no-untyped-def]
+    roles = own_roles_in(by, report.unit)
+    if not roles:
+        raise NotFound("Không tìm thấy báo cáo.")
+    if Role.REPORTER not in roles:
+        raise Forbidden("Chỉ chuyên viên của đơn vị được soạn báo cáo.")
+    if not report.is_editable:
+        raise Forbidden(
+            "Báo cáo đã gửi hoặc đã phê duyệt không thể sửa.", code="not_editable"
+        )
+
+
+def create_report(
+    *, unit: OrgUnit, template: ReportTemplate, period: Period | str, by,  # type: ignore[no-untyped-def]
+    title: str | None = None, start_from_previous: bool = False, is_demo: bool = False,
+) -> Report:
+    """Create a draft report for ``unit``, ``template`` and ``period``.
+
+    Refuse when the user is not a reporter of the unit, when the period does not match the
+    template's frequency, or when the unit already has a report for that period.
+    """
+    if Role.REPORTER not in own_roles_in(by, unit):
+        raise Forbidden("Chỉ chuyên viên của đơn vị được tạo báo cáo.")
+    if isinstance(period, str):
+        try:
+            period = Period.parse(period)
+        except PeriodError:
+            raise Invalid("Kỳ báo cáo không hợp lệ.", details={"period": period}) from None
+    start, end = template.cutoff_rule.window(period)
+    if not unit.is_open_during(start, end):
+        raise Invalid(f"Đơn vị không hoạt động trong kỳ {period.label}.",
+                      details={"period": period.code}, code="unit_closed")
+    if period.kind != template.kind:
+        raise Invalid(
+            f"Chế độ báo cáo này lập theo kỳ {template.get_period_kind_display().lower()}.",
+            details={"period": period.code},
+        )
+    if Report.objects.filter(unit=unit, template=template, period_code=period.code).exists():
+        raise Conflict(f"Đơn vị đã có báo cáo {period.label}.", code="duplicate_report")
+    due = template.deadline.deadline(period, template.cutoff_rule, working_calendar())
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(
+                unit=unit, template=template, period_code=period.code,
+                period_kind=period.kind.value, period_year=period.year,
+                period_index=period.index, period_start=start, period_end=end, due_date=due,
+                title=clean_title(title) if title else period_title(template, period),
+                place=unit.place_name, recipients=template.recipients,
+                created_by=by, updated_by=by, is_demo=is_demo,
+            )
+            record(report, AuditEvent.Verb.CREATE, by=by, period=period.code)
+            if start_from_previous:
+                _copy_previous_plan(report, by)
+    except IntegrityError:
+        raise Conflict(f"Đơn vị đã có báo cáo {period.label}.", code="duplicate_report") from None
+    return report
+
+
+def _copy_previous_plan(report: Report, by) -> int:  # type: ignore[no-untyped-def]
+    """Copy the previous report's next-period tasks as continuing result items."""
+    from baocao.reports.selectors import previous_report
+
+    previous = previous_report(report)
+    if previous is None:
+        return 0
+    plan_items = previous.items.filter(kind=NarrativeItem.Kind.PLAN).order_by("order", "pk")
+    first_results = (
+        report.template.sections.filter(kind=Section.Kind.RESULTS).order_by("order").first()
+    )
+    start = (report.items.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    copies = [
+        NarrativeItem(
+            report=report, section=first_results, order=start + i, kind=NarrativeItem.Kind.RESULT,
+            text=item.text, continuing=True, carried_from=item,
+        )
+        for i, item in enumerate(plan_items)
+    ]
+    NarrativeItem.objects.bulk_create(copies)
+    return len(copies)
+
+
+def start_from_previous(report: Report, *, by, expected_version: int) -> int:  # type: ignore[no-untyped-def]
+    """Add last period's next-period tasks to ``report`` as continuing items; return how many."""
+    _require_reporter(report, by)
+    with transaction.atomic():
+        _claim_version(report, expected_version, by)
+        count = _copy_previous_plan(report, by)
+        record(report, AuditEvent.Verb.EDIT, by=by, carried_over=count)
+    return count
+
+
+def _item_kind(section: Section | None) -> str:
+    if section is None:
+        return NarrativeItem.Kind.RESULT
+    return {
+        Section.Kind.PLAN: NarrativeItem.Kind.PLAN,
+        Section.Kind.ISSUES: NarrativeItem.Kind.ISSUE,
+        Section.Kind.PROPOSALS: NarrativeItem.Kind.PROPOSAL,
+    }.get(section.kind, NarrativeItem.Kind.RESULT)
+
+
+def _clean_items(
+    report: Report, items: list[ItemInput], errors: dict[str, str]
+) -> list[tuple[ItemInput, str, Section | None]]:
+    sections = {s.pk: s for s in report.template.sections.all()}
+    cleaned = []
+    if len(items) > MAX_ITEMS:
+        errors["items"] = f"Tối đa {MAX_ITEMS} mục nội dung trong một báo cáo."
+        return []
+    for index, item in enumerate(items):
+        try:
+            text = clean_item_text(item.text)
+        except ValueError as exc:
+            errors[f"items.{index}.text"] = str(exc)
+            continue
+        if not text:
+            continue  # an empty row of the editor is no item
+        section = sections.get(item.section_id) if item.section_id else None
+        if item.section_id and section is None:
+            errors[f"items.{index}.section"] = "Lĩnh vực không thuộc mẫu báo cáo này."
+            continue
+        cleaned.append((item, text, section))
+    return cleaned
+
+
+def _clean_values(
+    report: Report, values: dict[int, tuple[str, str]], errors: dict[str, str]
+) -> dict[int, tuple[Decimal | None, str, str]]:
+    indicators = {i.pk: i for i in report.template.indicators.all()}
+    cleaned: dict[int, tuple[Decimal | None, str, str]] = {}
+    for indicator_id, (raw, note) in values.items():
+        indicator = indicators.get(indicator_id)
+        if indicator is None:
+            errors[f"values.{indicator_id}"] = "Chỉ tiêu không thuộc mẫu báo cáo này."
+            continue
+        try:
+            number, text = clean_indicator_value(indicator, raw)
+            note = clean_item_text(note or "")[:500]
+        except ValueError as exc:
+            errors[f"values.{indicator_id}"] = str(exc)
+            continue
+        cleaned[indicator_id] = (number, text, note)
+    return cleaned
+
+
+def save_draft(
+    report: Report, *, by, expected_version: int, title: str | None = None,  # type: ignore[no-untyped-def]
+    items: list[ItemInput] | None = None, values: dict[int, tuple[str, str]] | None = None,
+    intro: str | None = None,
+) -> Report:
+    """Save the editor's whole state of a draft: summary line, items and indicator values.
+
+    ``items`` (when given) is the complete ordered list: items with an ``id`` are updated,
+    new ones created, missing ones removed. Everything is validated first; on any error
+    Invalid is raised with per-field messages and nothing is written. A stale
+    ``expected_version`` raises Conflict naming who saved last and when.
+    """
+    _require_reporter(report, by)
+    errors: dict[str, str] = {}
+    new_title = None
+    if title is not None:
+        try:
+            new_title = clean_title(title)
+        except ValueError as exc:
+            errors["title"] = str(exc)
+    new_intro = None
+    if intro is not None:
+        try:
+            new_intro = clean_item_text(intro)
+        except ValueError as exc:
+            errors["intro"] = str(exc)
+    cleaned_items = _clean_items(report, items, errors) if items is not None else None
+    cleaned_values = _clean_values(report, values, errors) if values is not None else None
+    if errors:
+        raise Invalid("Báo cáo chưa được lưu: có thông tin chưa hợp lệ.", details=errors)
+    with transaction.atomic():
+        _claim_version(report, expected_version, by)
+        changes: dict[str, int] = {}
+        if new_title is not None and new_title != report.title:
+            report.title = new_title
+            Report.objects.filter(pk=report.pk).update(title=new_title)
+            changes["title"] = 1
+        if new_intro is not None and new_intro != report.intro:
+            report.intro = new_intro
+            Report.objects.filter(pk=report.pk).update(intro=new_intro)
+            changes["intro"] = 1
+        if cleaned_items is not None:
+            changes.update(_replace_items(report, cleaned_items))
+        if cleaned_values is not None:
+            changes["values"] = _store_values(report, cleaned_values)
+        record(report, AuditEvent.Verb.EDIT, by=by, **changes)
+    return report
+
+
+def _replace_items(
+    report: Report, cleaned: list[tuple[ItemInput, str, Section | None]]
+) -> dict[str, int]:
+    existing = {item.pk: item for item in report.items.all()}
+    kept: set[int] = set()
+    added = changed = 0
+    for order, (data, text, section) in enumerate(cleaned, start=1):
+        item = existing.get(data.id) if data.id else None
+        if item is None:
+            NarrativeItem.objects.create(
+                report=report, section=section, order=order, kind=_item_kind(section),
+                text=text, continuing=data.continuing, carried_from_id=data.carried_from_id,
+                source_unit_id=data.source_unit_id,
+            )
+            added += 1
+            continue
+        kept.add(item.pk)
+        fields = {"text": text, "section": section, "order": order,
+                  "kind": _item_kind(section), "continuing": data.continuing}
+        if any(getattr(item, name) != value for name, value in fields.items()):
+            for name, value in fields.items():
+                setattr(item, name, value)
+            item.save(update_fields=list(fields))
+            changed += 1
+    removed = [pk for pk in existing if pk not in kept]
+    NarrativeItem.objects.filter(pk__in=removed).delete()
+    return {"items_added": added, "items_changed": changed, "items_removed": len(removed)}
+
+
+def _store_values(report: Report, cleaned: dict[int, tuple[Decimal | None, str, str]]) -> int:
+    existing = {v.indicator_id: v for v in report.values.all()}
+    count = 0
+    for indicator_id, (number, text, note) in cleaned.items():
+        current = existing.get(indicator_id)
+        if number is None and not text and not note:
+            if current is not None:
+                current.delete()
+                count += 1
+            continue
+        if current is None:
+            IndicatorValue.objects.create(
+                report=report, indicator_id=indicator_id, value=number, text_value=text, note=note
+            )
+            count += 1
+        elif (current.value, current.text_value, current.note) != (number, text, note):
+            current.value, current.text_value, current.note = number, text, note
+            current.save(update_fields=["value", "text_value", "note"])
+            count += 1
+    return count
+
+
+def add_item(
+    report: Report, *, by, expected_version: int, text: str, section_id: int | None,  # type: ignore[no-untyped-def]
+    continuing: bool = False,
+) -> NarrativeItem:
+    """Append one item to a section of a draft."""
+    _require_reporter(report, by)
+    errors: dict[str, str] = {}
+    cleaned = _clean_items(report, [ItemInput(text=text, section_id=section_id,
+                                              continuing=continuing)], errors)
+    if errors or not cleaned:
+        raise Invalid("Nội dung không hợp lệ.",
+                      details=errors or {"items.0.text": "Nội dung không được để trống."})
+    _, clean, section = cleaned[0]
+    with transaction.atomic():
+        _claim_version(report, expected_version, by)
+        last = report.items.filter(section=section).order_by("-order").first()
+        item = NarrativeItem.objects.create(
+            report=report, section=section, order=(last.order + 1) if last else 1,
+            kind=_item_kind(section), text=clean, continuing=continuing,
+        )
+        record(report, AuditEvent.Verb.EDIT, by=by, items_added=1)
+    return item
+
+
+def _own_item(report: Report, item_id: int) -> NarrativeItem:
+    try:
+        return report.items.get(pk=item_id)
+    except (NarrativeItem.DoesNotExist, ValueError, TypeError):
+        raise NotFound("Không tìm thấy nội dung.") from None
+
+
+def update_item(
+    report: Report, item_id: int, *, by, expected_version: int, text: str | None = None,  # type: ignore[no-untyped-def]
+    section_id: int | None = None, continuing: bool | None = None, order: int | None = None,
+) -> NarrativeItem:
+    """Change one item of a draft."""
+    _require_reporter(report, by)
+    item = _own_item(report, item_id)
+    errors: dict[str, str] = {}
+    new = ItemInput(text=item.text if text is None else text,
+                    section_id=item.section_id if section_id is None else section_id,
+                    continuing=item.continuing if continuing is None else continuing)
+    cleaned = _clean_items(report, [new], errors)
+    if errors or not cleaned:
+        raise Invalid("Nội dung không hợp lệ.",
+                      details=errors or {"items.0.text": "Nội dung không được để trống."})
+    _, clean, section = cleaned[0]
+    with transaction.atomic():
+        _claim_version(report, expected_version, by)
+        item.text, item.section, item.continuing = clean, section, new.continuing
+        item.kind = _item_kind(section)
+        if order is not None:
+            item.order = max(0, order)
+        item.save()
+        record(report, AuditEvent.Verb.EDIT, by=by, items_changed=1)
+    return item
+
+
+def delete_item(report: Report, item_id: int, *, by, expected_version: int) -> None:  # type: ignore[no-untyped-def]
+    """Remove one item from a draft."""
+    _require_reporter(report, by)
+    item = _own_item(report, item_id)
+    with transaction.atomic():
+        _claim_version(report, expected_version, by)
+        item.delete()
+        record(report, AuditEvent.Verb.EDIT, by=by, items_removed=1)
+
+
+def set_indicator_values(
+    report: Report, *, by, expected_version: int, values: dict[int, tuple[str, str]]  # type: ignore[no-untyped-def]
+) -> Report:
+    """Set some indicator values of a draft (others unchanged)."""
+    return save_draft(report, by=by, expected_version=expected_version, values=values)
+
+
+def indicator_by_id(report: Report, indicator_id: int) -> Indicator:
+    """Return the template indicator or raise NotFound."""
+    try:
+        return report.template.indicators.get(pk=indicator_id)
+    except (Indicator.DoesNotExist, ValueError, TypeError):
+        raise NotFound("Không tìm thấy chỉ tiêu.") from None

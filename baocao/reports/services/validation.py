@@ -1,0 +1,62 @@
+"""Validate report input: texts and indicator values, with Vietnamese messages."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from baocao.catalog.models import Indicator
+from baocao.domain.numbers import NumberFormatError, format_number, parse_number
+from baocao.domain.text import clean_text
+
+MAX_ITEM_CHARS = 5000
+MAX_TITLE_CHARS = 500
+MAX_NOTE_CHARS = 500
+MAX_ITEMS = 500
+
+
+def clean_item_text(raw: str) -> str:
+    """Return the item text cleaned (NFC, no control characters) or raise ValueError."""
+    text = clean_text(raw or "")
+    if len(text) > MAX_ITEM_CHARS:
+        raise ValueError(
+            f"Nội dung quá dài ({len(text)} ký tự); tối đa {MAX_ITEM_CHARS} ký tự mỗi mục."
+        )
+    return text
+
+
+def clean_title(raw: str) -> str:
+    """Return the cleaned summary line or raise ValueError."""
+    title = " ".join(clean_text(raw or "").split())
+    if not title:
+        raise ValueError("Trích yếu không được để trống.")
+    if len(title) > MAX_TITLE_CHARS:
+        raise ValueError(f"Trích yếu quá dài; tối đa {MAX_TITLE_CHARS} ký tự.")
+    return title
+
+
+def clean_indicator_value(indicator: Indicator, raw: str) -> tuple[Decimal | None, str]:
+    """Return (number, text) for an indicator's raw input, or raise ValueError in Vietnamese.
+
+    An empty input means "no value". Numbers are read in the Vietnamese format (1.234,5).
+    """
+    raw = clean_text(raw or "")
+    if not raw:
+        return None, ""
+    if indicator.value_type == Indicator.ValueType.TEXT:
+        if len(raw) > MAX_NOTE_CHARS:
+            raise ValueError(f"Giá trị quá dài; tối đa {MAX_NOTE_CHARS} ký tự.")
+        return None, raw
+    try:
+        value = parse_number(raw)
+    except NumberFormatError:
+        raise ValueError(f"“{raw[:40]}” không phải là số hợp lệ (ví dụ: 1.234,5).") from None
+    if indicator.value_type == Indicator.ValueType.INTEGER and value != value.to_integral_value():
+        raise ValueError("Chỉ tiêu này phải là số nguyên.")
+    if abs(value) >= Decimal("1e15"):
+        raise ValueError("Giá trị quá lớn.")
+    low, high = indicator.bounds()
+    if low is not None and value < low:
+        raise ValueError(f"Giá trị phải lớn hơn hoặc bằng {format_number(low)}.")
+    if high is not None and value > high:
+        raise ValueError(f"Giá trị phải nhỏ hơn hoặc bằng {format_number(high)}.")
+    return value.quantize(Decimal("0.0001")), ""

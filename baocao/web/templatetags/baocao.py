@@ -1,0 +1,56 @@
+"""Template filters: Vietnamese numbers, status badges, overdue flags."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django import template
+from django.utils.html import format_html
+
+from baocao.domain.numbers import format_number
+
+register = template.Library()
+
+BADGES = {
+    "draft": ("badge-draft", "Nháp"),
+    "submitted": ("badge-submitted", "Đã gửi"),
+    "returned": ("badge-returned", "Bị trả lại"),
+    "approved": ("badge-approved", "Đã phê duyệt"),
+}
+
+
+@register.filter
+def vn_number(value: Decimal | int | float | None) -> str:
+    """Format a number the Vietnamese way (1.234,5)."""
+    if value is None or value == "":
+        return ""
+    return format_number(value)
+
+
+@register.filter
+def signed_vn_number(value: Decimal | int | None) -> str:
+    """Format a change with its sign (+12, -3)."""
+    if value is None:
+        return ""
+    text = format_number(value)
+    return text if text.startswith("-") or value == 0 else f"+{text}"
+
+
+@register.simple_tag
+def status_badge(report) -> str:  # type: ignore[no-untyped-def]
+    """Render the report's status as a coloured badge with text."""
+    from django.utils.translation import gettext
+
+    css, label = BADGES.get(report.status, ("badge-draft", report.status))
+    return format_html('<span class="badge {}">{}</span>', css, gettext(label))
+
+
+@register.simple_tag
+def overdue_badge(report, today: dt.date) -> str:  # type: ignore[no-untyped-def]
+    """Render "Quá hạn" when the report is not yet submitted and its deadline has passed."""
+    from django.utils.translation import gettext
+
+    if report.status in ("draft", "returned") and report.due_date < today:
+        return format_html('<span class="badge badge-overdue">{}</span>', gettext("Quá hạn"))
+    return ""

@@ -1,0 +1,24 @@
+"""URLs of the HTML pages."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from baocao.web.views import editor, home, reports, review
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("bao-cao/", reports.report_list, name="report-list"),
+    path("bao-cao/tao/", reports.report_create, name="report-create"),
+    path("bao-cao/<int:report_id>/", reports.report_detail, name="report-detail"),
+    path("bao-cao/<int:report_id>/soan/", editor.report_edit, name="report-edit"),
+    path("bao-cao/<int:report_id>/lich-su/", reports.report_history, name="report-history"),
+    path("bao-cao/<int:report_id>/gui-duyet/", review.report_action,
+         {"action": "submit"}, name="report-submit"),
+    path("bao-cao/<int:report_id>/phe-duyet/", review.report_action,
+         {"action": "approve"}, name="report-approve"),
+    path("bao-cao/<int:report_id>/tra-lai/", review.report_action,
+         {"action": "return"}, name="report-return"),
+    path("cho-duyet/", review.approval_queue_view, name="approval-queue"),
+]

@@ -1,0 +1,1 @@
+"""HTML views of baocao: thin — parse input, call a service or selector, render."""

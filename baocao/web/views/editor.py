@@ -1,0 +1,197 @@
+"""The report editor (Soạn báo cáo): items per section, indicator values, next-period tasks.
+
+The whole editor is one form; every button submits it, so it works without JavaScript:
+"Lưu", "Thêm nội dung" (per section), move up/down and remove per item.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from baocao.core.errors import Conflict, Invalid, ServiceError
+from baocao.reports.models import NarrativeItem, Report
+from baocao.reports.presenters import report_sections, value_rows
+from baocao.reports.selectors import previous_report
+from baocao.reports.services import ItemInput, save_draft, start_from_previous
+from baocao.web.views.common import report_or_404
+
+
+@dataclass
+class Row:
+    """One item row of the editor form."""
+
+    key: str
+    id: int | None
+    section_id: int | None
+    text: str
+    continuing: bool
+    error: str = ""
+
+
+def _rows_from_db(report: Report) -> list[Row]:
+    return [
+        Row(key=str(item.pk), id=item.pk, section_id=item.section_id, text=item.text,
+            continuing=item.continuing)
+        for view in report_sections(report) for item in view.items
+    ]
+
+
+def _rows_from_post(request: HttpRequest) -> list[Row]:
+    rows = []
+    for key in request.POST.getlist("row"):
+        raw_id = request.POST.get(f"row-{key}-id", "")
+        raw_section = request.POST.get(f"row-{key}-section", "")
+        rows.append(Row(
+            key=key,
+            id=int(raw_id) if raw_id.isdigit() else None,
+            section_id=int(raw_section) if raw_section.isdigit() else None,
+            text=request.POST.get(f"row-{key}-text", ""),
+            continuing=request.POST.get(f"row-{key}-continuing") == "1",
+        ))
+    return rows
+
+
+def _apply_buttons(request: HttpRequest, rows: list[Row]) -> tuple[list[Row], str | None]:
+    """Apply "move" and "remove" buttons to the rows; return the rows and a section to add to."""
+    remove = request.POST.get("remove")
+    if remove:
+        rows = [r for r in rows if r.key != remove]
+    move = request.POST.get("move", "")
+    if ":" in move:
+        key, direction = move.rsplit(":", 1)
+        index = next((i for i, r in enumerate(rows) if r.key == key), None)
+        if index is not None:
+            same = [i for i, r in enumerate(rows) if r.section_id == rows[index].section_id]
+            pos = same.index(index)
+            target = pos - 1 if direction == "up" else pos + 1
+            if 0 <= target < len(same):
+                j = same[target]
+                rows[index], rows[j] = rows[j], rows[index]
+    return rows, request.POST.get("add")
+
+
+def _context(report: Report, rows: list[Row], values: dict, errors: dict, add: str | None) -> dict:
+    sections = report_sections(report)
+    by_section: dict[int | None, list[Row]] = {}
+    for row in rows:
+        by_section.setdefault(row.section_id, []).append(row)
+    blocks = []
+    for view in sections:
+        sid = view.section.pk if view.section else None
+        section_rows = by_section.get(sid, [])
+        if str(sid) == add or (view.section and not section_rows):
+            section_rows = [*section_rows, Row(key=f"new-{sid}", id=None, section_id=sid,
+                                                text="", continuing=False)]
+        blocks.append({"view": view, "rows": section_rows,
+                       "error": errors.get(f"section.{view.section.code}") if view.section else ""})
+    table = []
+    for row in value_rows(report):
+        raw, note = values.get(row.indicator.pk, (None, None))  # type: ignore[misc]
+        if raw is None:
+            raw = _display_value(row)
+            note = row.value.note if row.value else ""
+        table.append({"row": row, "raw": raw, "note": note,
+                      "error": errors.get(f"values.{row.indicator.pk}", "")})
+    prev = previous_report(report)
+    can_carry = bool(
+        prev and prev.items.filter(kind=NarrativeItem.Kind.PLAN).exists()
+        and not report.items.filter(carried_from__isnull=False).exists()
+    )
+    return {"report": report, "blocks": blocks, "intro": values.get("intro", report.intro),
+            "table": table, "errors": errors, "can_carry": can_carry, "previous": prev,
+            "focus": f"new-{add}" if add else ""}
+
+
+def _display_value(row) -> str:  # type: ignore[no-untyped-def]
+    from baocao.domain.numbers import format_number
+
+    if row.value is None:
+        return ""
+    if row.value.value is None:
+        return row.value.text_value
+    return format_number(row.value.value)
+
+
+@login_required
+def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Show the editor, or save it (with the button's extra action) and show it again."""
+    report = report_or_404(request, report_id, for_write=False)
+    if not report.is_editable:
+        messages.info(request, "Báo cáo đã gửi duyệt hoặc đã phê duyệt nên không thể sửa.")
+        return redirect("report-detail", report_id=report.pk)
+    report = _writable(request, report_id)
+    if request.method != "POST":
+        return render(request, "web/report_edit.html",
+                      _context(report, _rows_from_db(report), {}, {}, request.GET.get("add")))
+    if request.POST.get("carry") == "1":
+        return _carry(request, report)
+    rows, add = _apply_buttons(request, _rows_from_post(request))
+    values: dict = {
+        row.indicator.pk: (request.POST.get(f"value-{row.indicator.pk}", ""),
+                           request.POST.get(f"note-{row.indicator.pk}", ""))
+        for row in value_rows(report)
+    }
+    intro = request.POST.get("intro", report.intro)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    try:
+        save_draft(
+            report, by=request.user, expected_version=version,
+            title=request.POST.get("title", report.title),
+            intro=intro,
+            items=[ItemInput(text=r.text, section_id=r.section_id, id=r.id,
+                             continuing=r.continuing) for r in rows],
+            values=values,
+        )
+    except Invalid as exc:
+        errors = dict(exc.details or {})
+        for index, row in enumerate(r for r in rows if r.text.strip()):
+            row.error = errors.get(f"items.{index}.text", "")
+        messages.error(request, exc.message)
+        return render(request, "web/report_edit.html",
+                      _context(report, rows, values | {"intro": intro}, errors, None), status=422)
+    except Conflict as exc:
+        messages.error(request, exc.message)
+        return render(request, "web/report_edit.html",
+                      _context(report, rows, values | {"intro": intro}, {}, None) | {"stale": True},
+                      status=409)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("report-detail", report_id=report.pk)
+    if add is not None:
+        return redirect(f"{request.path}?add={add}#row-new-{add}")
+    if request.POST.get("move") or request.POST.get("remove"):
+        return redirect(request.path)
+    messages.success(request, "Đã lưu báo cáo.")
+    if request.POST.get("then") == "submit":
+        return redirect("report-submit", report_id=report.pk)
+    return redirect(request.path)
+
+
+def _writable(request: HttpRequest, report_id: int) -> Report:
+    from django.core.exceptions import PermissionDenied
+
+    from baocao.core.errors import Forbidden
+
+    try:
+        return report_or_404(request, report_id, for_write=True)
+    except Forbidden as exc:
+        raise PermissionDenied(exc.message) from None
+
+
+def _carry(request: HttpRequest, report: Report) -> HttpResponse:
+    try:
+        count = start_from_previous(report, by=request.user,
+                                    expected_version=int(request.POST.get("version", "-1")))
+    except (ServiceError, ValueError) as exc:
+        messages.error(request, getattr(exc, "message", "Không thể lấy nhiệm vụ kỳ trước."))
+    else:
+        messages.success(request, f"Đã thêm {count} nhiệm vụ kỳ trước vào báo cáo.")
+    return redirect(request.path)

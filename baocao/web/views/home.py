@@ -1,0 +1,19 @@
+"""The start page: send each person to the page their role starts from."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from baocao.domain.workflow import Role
+from baocao.organizations.access import units_with_role
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Redirect approvers to their queue, everyone else to the unit's reports."""
+    user = request.user
+    if units_with_role(user, Role.APPROVER) and not units_with_role(user, Role.REPORTER):
+        return redirect("approval-queue")
+    return redirect("report-list")

@@ -1,0 +1,103 @@
+"""Report pages: the unit's reports by period, create a report, read one, its history."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from baocao.catalog.models import ReportTemplate
+from baocao.core.errors import ServiceError
+from baocao.domain.periods import Period
+from baocao.domain.workflow import Role, allowed_actions, can_edit
+from baocao.organizations.access import roles_in, units_with_role
+from baocao.organizations.models import OrgUnit
+from baocao.reports.models import Report
+from baocao.reports.presenters import plan_lead, report_sections, value_rows
+from baocao.reports.selectors import visible_reports
+from baocao.reports.services import create_report
+from baocao.web.views.common import report_or_404
+
+
+def _open_slots(user, today) -> list[dict]:  # type: ignore[no-untyped-def]
+    """Return the current periods for which the user's units have no report yet."""
+    slots = []
+    for unit in units_with_role(user, Role.REPORTER):
+        for template in unit.templates.filter(is_active=True):
+            period = Period.from_date(template.kind, today, template.cutoff_rule)
+            for candidate in (period.previous(), period):
+                if not Report.objects.filter(
+                    unit=unit, template=template, period_code=candidate.code
+                ).exists():
+                    slots.append({"unit": unit, "template": template, "period": candidate})
+    return slots
+
+
+@login_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    """List the reports the user may see, newest period first, with status and due date."""
+    today = timezone.localdate()
+    reports = list(visible_reports(request.user).order_by(
+        "-period_year", "-period_index", "unit__path", "template__code"
+    )[:300])
+    groups = [
+        {"period": Period.parse(code), "reports": list(rows)}
+        for code, rows in groupby(reports, key=lambda r: r.period_code)
+    ]
+    return render(request, "web/report_list.html", {
+        "groups": groups, "today": today, "slots": _open_slots(request.user, today),
+    })
+
+
+@login_required
+@require_POST
+def report_create(request: HttpRequest) -> HttpResponse:
+    """Create a draft report for a unit, template and period, then open the editor."""
+    try:
+        unit = OrgUnit.objects.get(pk=int(request.POST.get("unit", "")))
+        template = ReportTemplate.objects.get(pk=int(request.POST.get("template", "")))
+    except (ValueError, OrgUnit.DoesNotExist, ReportTemplate.DoesNotExist):
+        messages.error(request, "Đơn vị hoặc chế độ báo cáo không hợp lệ.")
+        return redirect("report-list")
+    try:
+        report = create_report(
+            unit=unit, template=template, period=request.POST.get("period", ""),
+            by=request.user, start_from_previous=request.POST.get("carry") == "1",
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("report-list")
+    messages.success(request, f"Đã tạo báo cáo {report.period.label}.")
+    return redirect("report-edit", report_id=report.pk)
+
+
+@login_required
+def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Show a report read-only, with the actions the user may take."""
+    report = report_or_404(request, report_id)
+    roles = roles_in(request.user, report.unit)
+    return render(request, "web/report_detail.html", {
+        "report": report,
+        "sections": report_sections(report),
+        "values": value_rows(report),
+        "plan_lead": plan_lead(report),
+        "actions": [a.value for a in allowed_actions(report.status_enum, roles)],
+        "can_edit": can_edit(report.status_enum, roles),
+        "today": timezone.localdate(),
+    })
+
+
+@login_required
+def report_history(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Show who did what to the report and when, and its stored versions."""
+    report = report_or_404(request, report_id)
+    return render(request, "web/report_history.html", {
+        "report": report,
+        "events": report.events.select_related("actor").order_by("created_at", "pk"),
+        "versions": report.versions.select_related("created_by").order_by("number"),
+    })

@@ -1,0 +1,78 @@
+"""Workflow pages: the approval queue and the confirmations of submit, approve and return."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from baocao.core.errors import Invalid, ServiceError
+from baocao.reports.selectors import approval_queue
+from baocao.reports.services import approve_report, return_report, submit_report
+from baocao.reports.services.review import missing_required
+from baocao.web.views.common import report_or_404
+
+ACTIONS = {
+    "submit": {
+        "service": submit_report,
+        "title": "Gửi duyệt báo cáo",
+        "explain": "Báo cáo sẽ được gửi tới lãnh đạo đơn vị để phê duyệt. "
+                   "Sau khi gửi, bạn không thể sửa cho đến khi báo cáo bị trả lại.",
+        "button": "Gửi duyệt",
+        "done": "Đã gửi duyệt báo cáo.",
+    },
+    "approve": {
+        "service": approve_report,
+        "title": "Phê duyệt báo cáo",
+        "explain": "Báo cáo sẽ được phê duyệt, cấp số văn bản theo sổ đăng ký của đơn vị "
+                   "và không thể sửa đổi nữa.",
+        "button": "Phê duyệt",
+        "done": "Đã phê duyệt báo cáo.",
+    },
+    "return": {
+        "service": return_report,
+        "title": "Trả lại báo cáo",
+        "explain": "Báo cáo sẽ được trả lại cho chuyên viên kèm ý kiến của bạn để chỉnh sửa.",
+        "button": "Trả lại",
+        "done": "Đã trả lại báo cáo.",
+    },
+}
+
+
+@login_required
+def approval_queue_view(request: HttpRequest) -> HttpResponse:
+    """List the reports waiting for the user's approval."""
+    return render(request, "web/approval_queue.html", {
+        "reports": approval_queue(request.user), "today": timezone.localdate(),
+    })
+
+
+@login_required
+def report_action(request: HttpRequest, report_id: int, action: str) -> HttpResponse:
+    """Ask to confirm a workflow action (GET), then take it (POST)."""
+    report = report_or_404(request, report_id)
+    spec = ACTIONS[action]
+    context = {"report": report, "action": action, "spec": spec,
+               "missing": missing_required(report) if action == "submit" else {}}
+    if request.method != "POST":
+        return render(request, "web/report_action.html", context)
+    comment = request.POST.get("comment", "")
+    try:
+        if action == "submit":
+            submit_report(report, by=request.user)
+        else:
+            spec["service"](report, by=request.user, comment=comment)
+    except Invalid as exc:
+        messages.error(request, exc.message)
+        context["errors"] = exc.details or {}
+        context["comment"] = comment
+        return render(request, "web/report_action.html", context, status=422)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("report-detail", report_id=report.pk)
+    messages.success(request, spec["done"])
+    if action == "submit":
+        return redirect("report-detail", report_id=report.pk)
+    return redirect("approval-queue")
