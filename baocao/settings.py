@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "baocao.documents",
     "baocao.imports",
     "baocao.analytics",
+    "baocao.legal",
     "baocao.search",
     "baocao.notifications",
     "baocao.api",

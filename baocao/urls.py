@@ -7,5 +7,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("baocao.api.urls")),
+    path("", include("baocao.documents.urls")),
+    path("", include("baocao.imports.urls")),
+    path("", include("baocao.analytics.urls")),
+    path("", include("baocao.search.urls")),
+    path("", include("baocao.legal.urls")),
     path("", include("baocao.web.urls")),
 ]

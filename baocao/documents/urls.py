@@ -1,0 +1,3 @@
+"""URLs of the documents pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the legal pages."""
+
+urlpatterns: list = []
