@@ -1,0 +1,61 @@
+"""In-app notices (thông báo) and the register of reminders already sent."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    """The kinds of reminder the system sends."""
+
+    DUE_SOON = "due_soon", _("Sắp đến hạn nộp")
+    OVERDUE = "overdue", _("Quá hạn nộp")
+    AWAITING_APPROVAL = "awaiting", _("Chờ phê duyệt")
+    MISSING_UNITS = "missing", _("Đơn vị chưa nộp")
+
+
+class Notice(models.Model):
+    """A message shown to one user in the app (and usually e-mailed too)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices",
+        verbose_name=_("người nhận"),
+    )
+    kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
+    title = models.CharField(_("tiêu đề"), max_length=255)
+    body = models.TextField(_("nội dung"), blank=True)
+    url = models.CharField(_("đường dẫn"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("thời gian"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SentReminder(models.Model):
+    """One reminder already sent: the unique key makes rerunning ``baocao remind`` harmless."""
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=128)
+    sent_on = models.DateField()
+    emailed = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "user", "key"], name="unique_reminder")
+        ]
+        verbose_name = _("nhắc việc đã gửi")
+        verbose_name_plural = _("nhắc việc đã gửi")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.user_id} {self.key}"

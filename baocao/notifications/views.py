@@ -1,0 +1,41 @@
+"""The notices page (Thông báo): the user's reminders, newest first."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from baocao.core.errors import NotFound
+from baocao.notifications.selectors import notices_for
+from baocao.notifications.services import mark_all_read, mark_read
+
+
+@login_required
+def notice_list(request: HttpRequest) -> HttpResponse:
+    """List the user's notices."""
+    page = Paginator(notices_for(request.user), 30).get_page(request.GET.get("trang"))
+    return render(request, "notifications/notice_list.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notice_open(request: HttpRequest, notice_id: int) -> HttpResponse:
+    """Mark a notice read and go to what it is about."""
+    try:
+        notice = mark_read(notice_id, by=request.user)
+    except NotFound:
+        raise Http404("Không tìm thấy thông báo.") from None
+    safe = url_has_allowed_host_and_scheme(notice.url, allowed_hosts={request.get_host()})
+    return redirect(notice.url if notice.url and safe else "notice-list")
+
+
+@login_required
+@require_POST
+def notice_read_all(request: HttpRequest) -> HttpResponse:
+    """Mark every notice read."""
+    mark_all_read(by=request.user)
+    return redirect("notice-list")
