@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("baocao.analytics.urls")),
     path("", include("baocao.search.urls")),
     path("", include("baocao.legal.urls")),
+    path("", include("baocao.notifications.urls")),
     path("", include("baocao.web.urls")),
 ]
