@@ -3,11 +3,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from baocao.core.login import ThrottledLoginView
 from baocao.web.views import editor, home, reports, review
 
 urlpatterns = [
     path("", home.home, name="home"),
-    path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
+    path("dang-nhap/", ThrottledLoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("bao-cao/", reports.report_list, name="report-list"),
     path("bao-cao/tao/", reports.report_create, name="report-create"),

@@ -16,6 +16,7 @@ from baocao.domain.periods import Period, PeriodError
 from baocao.domain.workflow import Role
 from baocao.organizations.access import own_roles_in
 from baocao.organizations.models import OrgUnit
+from baocao.organizations.people import display_name
 from baocao.reports.models import AuditEvent, IndicatorValue, NarrativeItem, Report
 from baocao.reports.services.audit import record
 from baocao.reports.services.validation import (
@@ -24,6 +25,7 @@ from baocao.reports.services.validation import (
     clean_item_text,
     clean_title,
 )
+from baocao.search.indexing import index_report
 
 
 @dataclass
@@ -54,7 +56,7 @@ def period_title(template: ReportTemplate, period: Period) -> str:
 def _stale(report: Report) -> Conflict:
     current = Report.objects.select_related("updated_by").get(pk=report.pk)
     editor = current.updated_by
-    who = (editor.get_full_name() or editor.username) if editor else "người khác"
+    who = display_name(editor) if editor else "người khác"
     when = timezone.localtime(current.updated_at).strftime("%H:%M")
     return Conflict(
         f"Báo cáo đã được {who} sửa lúc {when}, hãy tải lại trang để xem bản mới nhất.",
@@ -126,6 +128,7 @@ def create_report(
             record(report, AuditEvent.Verb.CREATE, by=by, period=period.code)
             if start_from_previous:
                 _copy_previous_plan(report, by)
+            index_report(report)
     except IntegrityError:
         raise Conflict(f"Đơn vị đã có báo cáo {period.label}.", code="duplicate_report") from None
     return report
@@ -160,6 +163,7 @@ def start_from_previous(report: Report, *, by, expected_version: int) -> int:  #
     with transaction.atomic():
         _claim_version(report, expected_version, by)
         count = _copy_previous_plan(report, by)
+        index_report(report)
         record(report, AuditEvent.Verb.EDIT, by=by, carried_over=count)
     return count
 
@@ -263,6 +267,7 @@ def save_draft(
             changes.update(_replace_items(report, cleaned_items))
         if cleaned_values is not None:
             changes["values"] = _store_values(report, cleaned_values)
+        index_report(report)
         record(report, AuditEvent.Verb.EDIT, by=by, **changes)
     return report
 
@@ -338,6 +343,7 @@ def add_item(
             report=report, section=section, order=(last.order + 1) if last else 1,
             kind=_item_kind(section), text=clean, continuing=continuing,
         )
+        index_report(report)
         record(report, AuditEvent.Verb.EDIT, by=by, items_added=1)
     return item
 
@@ -372,6 +378,7 @@ def update_item(
         if order is not None:
             item.order = max(0, order)
         item.save()
+        index_report(report)
         record(report, AuditEvent.Verb.EDIT, by=by, items_changed=1)
     return item
 
@@ -383,6 +390,7 @@ def delete_item(report: Report, item_id: int, *, by, expected_version: int) -> N
     with transaction.atomic():
         _claim_version(report, expected_version, by)
         item.delete()
+        index_report(report)
         record(report, AuditEvent.Verb.EDIT, by=by, items_removed=1)
 
 

@@ -10,9 +10,11 @@ from baocao.core.errors import Forbidden, Invalid, NotFound
 from baocao.domain.numbering import DocumentNumber
 from baocao.domain.workflow import Action, Status, WorkflowError, next_status
 from baocao.organizations.access import own_roles_in
+from baocao.organizations.people import display_name
 from baocao.reports.models import AuditEvent, NumberRegister, Report, ReportVersion
 from baocao.reports.services.audit import record
 from baocao.reports.snapshot import snapshot
+from baocao.search.indexing import index_report
 
 MAX_COMMENT_CHARS = 4000
 
@@ -78,6 +80,7 @@ def submit_report(report: Report, *, by, expected_version: int | None = None) ->
         ReportVersion.objects.create(
             report=report, number=number, snapshot=snapshot(report), created_by=by
         )
+        index_report(report)
         record(report, AuditEvent.Verb.SUBMIT, by=by, version=number)
     return report
 
@@ -105,7 +108,7 @@ def approve_report(report: Report, *, by, comment: str = "") -> Report:  # type:
         fields = {
             "status": target.value, "approved_at": now, "approved_by": by,
             "number_seq": seq, "number_text": text, "issued_on": today,
-            "signer_name": by.get_full_name() or by.username,
+            "signer_name": display_name(by),
             "signer_title": (membership.title if membership else "") or "",
             "sign_authority": (membership.sign_authority if membership else "") or "",
             "version": report.version + 1,
@@ -113,6 +116,10 @@ def approve_report(report: Report, *, by, comment: str = "") -> Report:  # type:
         Report.objects.filter(pk=report.pk).update(**fields)
         for name, value in fields.items():
             setattr(report, name, value)
+        from baocao.analytics.services import refresh_report_facts
+
+        refresh_report_facts(report)
+        index_report(report)
         record(report, AuditEvent.Verb.APPROVE, by=by, comment=comment, number=text)
     return report
 
@@ -132,5 +139,6 @@ def return_report(report: Report, *, by, comment: str) -> Report:  # type: ignor
         )
         report.status = target.value
         report.version += 1
+        index_report(report)
         record(report, AuditEvent.Verb.RETURN, by=by, comment=comment)
     return report

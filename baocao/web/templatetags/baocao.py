@@ -54,3 +54,11 @@ def overdue_badge(report, today: dt.date) -> str:  # type: ignore[no-untyped-def
     if report.status in ("draft", "returned") and report.due_date < today:
         return format_html('<span class="badge badge-overdue">{}</span>', gettext("Quá hạn"))
     return ""
+
+
+@register.filter
+def person(user) -> str:  # type: ignore[no-untyped-def]
+    """Render a person's name in Vietnamese order (family name first)."""
+    from baocao.organizations.people import display_name
+
+    return display_name(user)

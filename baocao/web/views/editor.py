@@ -103,6 +103,7 @@ def _context(report: Report, rows: list[Row], values: dict, errors: dict, add: s
         and not report.items.filter(carried_from__isnull=False).exists()
     )
     return {"report": report, "blocks": blocks, "intro": values.get("intro", report.intro),
+            "title": values.get("title", report.title),
             "table": table, "errors": errors, "can_carry": can_carry, "previous": prev,
             "focus": f"new-{add}" if add else ""}
 
@@ -156,11 +157,11 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
             row.error = errors.get(f"items.{index}.text", "")
         messages.error(request, exc.message)
         return render(request, "web/report_edit.html",
-                      _context(report, rows, values | {"intro": intro}, errors, None), status=422)
+                      _context(report, rows, values | {"intro": intro, "title": request.POST.get("title", "")}, errors, None), status=422)
     except Conflict as exc:
         messages.error(request, exc.message)
         return render(request, "web/report_edit.html",
-                      _context(report, rows, values | {"intro": intro}, {}, None) | {"stale": True},
+                      _context(report, rows, values | {"intro": intro, "title": request.POST.get("title", "")}, {}, None) | {"stale": True},
                       status=409)
     except ServiceError as exc:
         messages.error(request, exc.message)

@@ -25,16 +25,29 @@ from baocao.web.views.common import report_or_404
 
 
 def _open_slots(user, today) -> list[dict]:  # type: ignore[no-untyped-def]
-    """Return the current periods for which the user's units have no report yet."""
+    """Return periods the user's units should report for and have no report yet.
+
+    Offered: the current and the previous period, and the period after the unit's latest
+    report (so a unit catching up, or the demo's 2022 history, can go on from there).
+    """
     slots = []
     for unit in units_with_role(user, Role.REPORTER):
         for template in unit.templates.filter(is_active=True):
-            period = Period.from_date(template.kind, today, template.cutoff_rule)
-            for candidate in (period.previous(), period):
-                if not Report.objects.filter(
-                    unit=unit, template=template, period_code=candidate.code
-                ).exists():
-                    slots.append({"unit": unit, "template": template, "period": candidate})
+            current = Period.from_date(template.kind, today, template.cutoff_rule)
+            existing = set(Report.objects.filter(unit=unit, template=template)
+                           .values_list("period_code", flat=True))
+            candidates = [current.previous(), current]
+            if existing:
+                latest = max(Period.parse(code) for code in existing)
+                candidates.insert(0, latest.next())
+            seen: set[str] = set()
+            for candidate in candidates:
+                start, end = template.cutoff_rule.window(candidate)
+                if (candidate.code in existing or candidate.code in seen
+                        or not unit.is_open_during(start, end)):
+                    continue
+                seen.add(candidate.code)
+                slots.append({"unit": unit, "template": template, "period": candidate})
     return slots
 
 
