@@ -130,7 +130,8 @@ def draft(template, unit, reporter) -> Report:
     plan = template.sections.get(code="NVTT")
     save_draft(
         report, by=reporter, expected_version=report.version,
-        items=[ItemInput(text="Trình UBND tỉnh phê duyệt Đề án Chuyển đổi số.", section_id=first.pk),
+        items=[ItemInput(text="Trình UBND tỉnh phê duyệt Đề án Chuyển đổi số.",
+                         section_id=first.pk),
                ItemInput(text="Tiếp tục triển khai Camera giám sát giao thông.",
                          section_id=plan.pk)],
         values={template.indicators.get(code="BAO_CHI").pk: ("773", "")},

@@ -1,11 +1,10 @@
-"""A reporter writes and submits, the approver returns, the reporter fixes, the approver approves."""
+"""A reporter writes and submits; the approver returns it; the reporter fixes; it is approved."""
 
 from __future__ import annotations
 
+from baocao.reports.models import Report
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import login, shot
-
-from baocao.reports.models import Report
 
 
 def logout(page) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from tests.conftest import reload
 
 from baocao.core.errors import Conflict, Forbidden, Invalid, NotFound
 from baocao.reports.models import AuditEvent, NarrativeItem, NumberRegister, ReportVersion
@@ -19,6 +18,7 @@ from baocao.reports.services import (
     submit_report,
     update_item,
 )
+from tests.conftest import reload
 
 
 def items_of(report):

@@ -6,9 +6,9 @@ import re
 
 import pytest
 from django.test import Client
-from tests.conftest import PASSWORD, reload
 
 from baocao.reports.services import approve_report, submit_report
+from tests.conftest import PASSWORD, reload
 
 
 def client_for(user) -> Client:

@@ -156,13 +156,14 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
         for index, row in enumerate(r for r in rows if r.text.strip()):
             row.error = errors.get(f"items.{index}.text", "")
         messages.error(request, exc.message)
+        posted = values | {"intro": intro, "title": request.POST.get("title", "")}
         return render(request, "web/report_edit.html",
-                      _context(report, rows, values | {"intro": intro, "title": request.POST.get("title", "")}, errors, None), status=422)
+                      _context(report, rows, posted, errors, None), status=422)
     except Conflict as exc:
         messages.error(request, exc.message)
+        posted = values | {"intro": intro, "title": request.POST.get("title", "")}
         return render(request, "web/report_edit.html",
-                      _context(report, rows, values | {"intro": intro, "title": request.POST.get("title", "")}, {}, None) | {"stale": True},
-                      status=409)
+                      _context(report, rows, posted, {}, None) | {"stale": True}, status=409)
     except ServiceError as exc:
         messages.error(request, exc.message)
         return redirect("report-detail", report_id=report.pk)
