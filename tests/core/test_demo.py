@@ -1,0 +1,58 @@
+"""The demo data: Thái Bình's tree, every role, and the sample report stored sentence by sentence."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from django.core.management import call_command
+
+from baocao.core.demo.load import load_demo
+from baocao.organizations.models import Membership, OrgUnit
+from baocao.reports.models import Report
+from baocao.reports.presenters import plan_lead, report_sections
+
+SAMPLE = Path(__file__).resolve().parents[2].parent / "shared/samples/stttt-thai-binh-2022-01.txt"
+
+
+def report_text(report: Report) -> str:
+    """Return everything the stored report says, in reading order."""
+    parts = [report.title, report.intro]
+    for view in report_sections(report):
+        parts.append(view.title + ":")
+        if view.kind == "plan":
+            parts.append(plan_lead(report))
+        parts.extend(item.text for item in view.items)
+    return " ".join(" ".join(parts).split())
+
+
+def fragments(text: str) -> list[str]:
+    """Split the sample into clauses at sentence ends, colons and semicolons."""
+    pieces = re.split(r"(?<=[.:;])\s+|\n|\./\.", text)
+    return [" ".join(p.split()).rstrip(".:;") for p in pieces if len(p.strip()) > 3]
+
+
+def test_every_sentence_and_number_of_the_sample_is_stored(db):
+    report = load_demo()["report"]
+    stored = report_text(report)
+    sample = SAMPLE.read_text(encoding="utf-8")
+    missing = [f for f in fragments(sample) if f not in stored]
+    assert missing == []
+    numbers = set(re.findall(r"\d[\d./,]*\d|\d", sample))
+    assert {n for n in numbers if n not in stored} == set()
+    values = {v.indicator.code: int(v.value) for v in report.values.select_related("indicator")}
+    assert values == {"BAO_CHI_TW": 773, "LUU_CHIEU_TL": 5, "LUU_CHIEU_TRANG": 492,
+                      "KHIEU_NAI": 0, "BAI_TOAN_CDS": 4}
+    assert (report.status, report.number_text) == ("approved", "05/BC-STTTT")
+
+
+def test_the_demo_has_the_tree_every_role_and_loads_twice_without_change(db):
+    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    counts = (OrgUnit.objects.count(), Membership.objects.count(), Report.objects.count())
+    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert (OrgUnit.objects.count(), Membership.objects.count(), Report.objects.count()) == counts
+    sttt = OrgUnit.objects.get(code="STTTT")
+    assert sttt.parent.code == "UBND-TB"
+    assert sttt.children.count() == 6
+    assert set(Membership.objects.values_list("role", flat=True)) == {
+        "reporter", "approver", "consolidator", "viewer", "administrator"}
