@@ -1,0 +1,246 @@
+"""Decode report bytes and repair legacy Vietnamese text (TCVN3, VNI, Windows-1258) to NFC.
+
+Detection scores how Vietnamese each candidate decoding reads: the share of its words that are
+well-formed Vietnamese syllables. Text that no candidate makes Vietnamese is refused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from baocao.parser.encoding_tables import (
+    TCVN3_ALIASES,
+    TCVN3_TO_UNICODE,
+    VNI_ALIASES,
+    VNI_TO_UNICODE,
+)
+from baocao.parser.errors import BinaryFileError, UndecodableTextError
+
+SAMPLE_CHARS = 65_536
+MIN_SCORE = 0.5
+# A legacy reading must beat the text as it is by this much to be chosen.
+MIN_GAIN = 0.15
+
+_TCVN3_TABLE = str.maketrans({**TCVN3_TO_UNICODE, **TCVN3_ALIASES})
+_TCVN3_INVERSE = {ord(v): k for k, v in TCVN3_TO_UNICODE.items()}
+_VNI_ALL = {**VNI_TO_UNICODE, **VNI_ALIASES}
+_VNI_PATTERN = re.compile(
+    "|".join(re.escape(k) for k in sorted(_VNI_ALL, key=len, reverse=True))
+)
+_VNI_INVERSE: dict[int, str] = {}
+for _key, _value in VNI_TO_UNICODE.items():
+    _VNI_INVERSE.setdefault(ord(_value), _key)
+for _char in "ìíÌÍ":
+    _VNI_INVERSE.pop(ord(_char), None)  # unchanged in VNI
+
+_VIET_LETTERS = frozenset(
+    "aàảãáạăằẳẵắặâầẩẫấậbcdđeèẻẽéẹêềểễếệghiìỉĩíịklmnoòỏõóọôồổỗốộơờởỡớợpqrstuùủũúụưừửữứự"
+    "vxyỳỷỹýỵ"
+)
+_VIET_ALL = _VIET_LETTERS | frozenset(c.upper() for c in _VIET_LETTERS)
+_LEGACY_CHARS = (
+    set(TCVN3_TO_UNICODE) | set(TCVN3_ALIASES) | set("".join(_VNI_ALL))
+) - _VIET_ALL - set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_LEGACY_HINT = re.compile("[" + re.escape("".join(sorted(_LEGACY_CHARS))) + "]")
+
+_WORD = re.compile(r"[^\W\d_]+")
+_TONES = re.compile("[\u0300\u0301\u0303\u0309\u0323]")
+_NUCLEI = (
+    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu",
+    "ây", "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi", "oo", "ua", "uâ",
+    "uê", "ui", "uô", "uơ", "ưa", "ưi", "ươ", "ưu", "uy", "yê", "iêu", "oai", "oay", "oao",
+    "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyê", "uyu", "yêu",
+)  # fmt: skip
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnprstvx])?"
+    "(?:" + "|".join(sorted(_NUCLEI, key=len, reverse=True)) + ")"
+    r"(?:ch|ng|nh|[cmnpt])?"
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"PK\x03\x04", "a ZIP archive (a .docx or .xlsx?)"),
+    (b"%PDF", "a PDF document"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an OLE container: an old .doc or an encrypted file"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x7fELF", "an executable program"),
+    (b"MZ", "a Windows executable"),
+    (b"Rar!", "a RAR archive"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Text decoded from bytes and the name of the encoding it was found in."""
+
+    text: str
+    encoding: str
+
+
+@lru_cache(maxsize=65_536)
+def _is_syllable(word: str) -> bool:
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    bare, tones = _TONES.subn("", decomposed)
+    if tones > 1:
+        return False
+    return _SYLLABLE.fullmatch(unicodedata.normalize("NFC", bare)) is not None
+
+
+def vietnamese_score(text: str) -> float:
+    """Return the share (0..1) of the words of ``text`` that are Vietnamese syllables."""
+    words = _WORD.findall(text[:SAMPLE_CHARS])
+    if not words:
+        return 0.0
+    return sum(1 for w in words if _is_syllable(w)) / len(words)
+
+
+def tcvn3_to_unicode(text: str) -> str:
+    """Convert text typed in TCVN3 (read as Latin-1 characters) to Unicode NFC."""
+    return unicodedata.normalize("NFC", text.translate(_TCVN3_TABLE))
+
+
+def vni_to_unicode(text: str) -> str:
+    """Convert text typed in VNI Windows (read as Windows-1252 characters) to Unicode NFC."""
+    return unicodedata.normalize("NFC", _VNI_PATTERN.sub(lambda m: _VNI_ALL[m.group()], text))
+
+
+def unicode_to_tcvn3(text: str, *, lower_unmapped: bool = False) -> str:
+    """Encode Vietnamese ``text`` as TCVN3 characters; raise ValueError for what has no code.
+
+    TCVN3 has no code for upper-case letters with a tone mark; with ``lower_unmapped`` they
+    are written in lower case, as the .VnTimeH fonts stored them.
+    """
+    out = unicodedata.normalize("NFC", text).translate(_TCVN3_INVERSE)
+    bad = [c for c in set(out) if c not in _TCVN3_ROUNDTRIP]
+    if bad and lower_unmapped:
+        out = "".join(c.lower() if c in bad else c for c in out).translate(_TCVN3_INVERSE)
+        bad = [c for c in set(out) if c not in _TCVN3_ROUNDTRIP]
+    if bad:
+        raise ValueError(f"no TCVN3 code for {''.join(sorted(bad))!r}")
+    return out
+
+
+def unicode_to_vni(text: str) -> str:
+    """Encode Vietnamese ``text`` as VNI Windows characters; raise ValueError if impossible."""
+    source = unicodedata.normalize("NFC", text)
+    bad = {c for c in source if c in _LEGACY_CHARS or (ord(c) > 0x7F and c not in _VIET_ALL)}
+    if bad:
+        raise ValueError(f"no VNI code for {''.join(sorted(bad))!r}")
+    return source.translate(_VNI_INVERSE)
+
+
+_TCVN3_ROUNDTRIP = frozenset(chr(c) for c in range(0x80)) | frozenset(TCVN3_TO_UNICODE)
+
+
+def fix_legacy_text(text: str) -> tuple[str, str | None]:
+    """Return ``text`` converted from TCVN3 or VNI when it reads so, and that encoding's name.
+
+    Text that already reads as Vietnamese comes back unchanged with ``None``.
+    """
+    sample = text[:SAMPLE_CHARS]
+    if not _LEGACY_HINT.search(sample):
+        return text, None
+    base = vietnamese_score(sample)
+    best_name: str | None = None
+    best_score = base + MIN_GAIN
+    for name, convert in (("tcvn3", tcvn3_to_unicode), ("vni", vni_to_unicode)):
+        score = vietnamese_score(convert(sample))
+        if score > best_score and score >= MIN_SCORE:
+            best_name, best_score = name, score
+    if best_name == "tcvn3":
+        return tcvn3_to_unicode(text), "tcvn3"
+    if best_name == "vni":
+        return vni_to_unicode(text), "vni"
+    return text, None
+
+
+def _check_not_binary(data: bytes, source: str) -> None:
+    for magic, what in _SIGNATURES:
+        if data.startswith(magic):
+            raise BinaryFileError(source, f"the file holds binary data ({what}), not text")
+
+
+def _check_control(text: str, source: str) -> None:
+    sample = text[:SAMPLE_CHARS]
+    if sample and len(_CONTROL.findall(sample)) > max(2, len(sample) // 50):
+        raise BinaryFileError(source)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:SAMPLE_CHARS]
+    if len(sample) < 4:
+        return None
+    even_nul = sample[0::2].count(0)
+    odd_nul = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd_nul > half * 0.3 and even_nul < half * 0.05:
+        codec = "utf-16-le"
+    elif even_nul > half * 0.3 and odd_nul < half * 0.05:
+        codec = "utf-16-be"
+    else:
+        return None
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def decode_bytes(data: bytes, source: str = "<bytes>") -> Decoded:
+    """Decode the bytes of a text file to NFC, detecting the encoding; raise a ParseError."""
+    for bom, codec, name in (
+        (b"\xff\xfe\x00\x00", "utf-32", "utf-32"),
+        (b"\x00\x00\xfe\xff", "utf-32", "utf-32"),
+        (b"\xef\xbb\xbf", "utf-8-sig", "utf-8"),
+        (b"\xff\xfe", "utf-16", "utf-16"),
+        (b"\xfe\xff", "utf-16", "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise UndecodableTextError(
+                    source, f"the file starts with a {name} byte-order mark but is not {name}"
+                ) from exc
+            return _finish(text, name, source)
+    _check_not_binary(data, source)
+    if b"\x00" in data[:SAMPLE_CHARS]:
+        text16 = _utf16_without_bom(data)
+        if text16 is None:
+            raise BinaryFileError(source)
+        return _finish(text16, "utf-16", source)
+    try:
+        return _finish(data.decode("utf-8"), "utf-8", source)
+    except UnicodeDecodeError:
+        pass
+    sample = data[:SAMPLE_CHARS]
+    candidates: list[tuple[float, str]] = []
+    with contextlib.suppress(UnicodeDecodeError):
+        candidates.append(
+            (vietnamese_score(unicodedata.normalize("NFC", sample.decode("cp1258"))), "cp1258")
+        )
+    latin = sample.decode("latin-1")
+    candidates.append((vietnamese_score(tcvn3_to_unicode(latin)), "tcvn3"))
+    candidates.append((vietnamese_score(vni_to_unicode(latin)), "vni"))
+    score, name = max(candidates)
+    if score < MIN_SCORE:
+        raise UndecodableTextError(source)
+    if name == "cp1258":
+        text = unicodedata.normalize("NFC", data.decode("cp1258"))
+    elif name == "tcvn3":
+        text = tcvn3_to_unicode(data.decode("latin-1"))
+    else:
+        text = vni_to_unicode(data.decode("latin-1"))
+    _check_control(text, source)
+    return Decoded(text, name)
+
+
+def _finish(text: str, name: str, source: str) -> Decoded:
+    _check_control(text, source)
+    fixed, legacy = fix_legacy_text(text)
+    return Decoded(unicodedata.normalize("NFC", fixed), legacy or name)

@@ -1,0 +1,168 @@
+"""Find the parts of an official report: header, title, body and the closing signature block.
+
+Decree 30/2020/NĐ-CP lays a report out as: governing and issuing body (upper case), the
+national motto, "Số: ..", place and date, "BÁO CÁO", the summary line, the body ending in
+"./.", then the signature and "Nơi nhận:". Text without that header is read from its
+first line: a title-like first line is the title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from baocao.parser.normalize import fold, word_count
+from baocao.parser.periods import first_period
+
+_LINE = re.compile(r"[^\n]+")
+_COLUMNS = re.compile(r"[ \t\u00a0]{3,}|\t| \| ")
+_RULE = re.compile(r"^[-_=*.~…·•\s]+$")
+_NATIONAL = re.compile(r"^cong hoa xa hoi chu nghia viet nam")
+_MOTTO = re.compile(r"^doc lap\s*[-–—]\s*tu do")
+_NUMBER_LINE = re.compile(r"^so\s*:|^so\s+\d+\s*/")
+_PLACE_DATE = re.compile(r"^[^,]{2,40},\s*ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}")
+_DATE_YEAR = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(\d{4})", re.IGNORECASE)
+_BAO_CAO = re.compile(r"^bao cao\b")
+_KINH_GUI = re.compile(r"^(?:kinh gui|v/v|ve viec)\b")
+_TITLE_START = re.compile(
+    r"^(?:bao cao|ket qua|tinh hinh|tong ket|so ket|danh gia|thuc hien|hoat dong|cong tac)\b"
+)
+_TRAILER = re.compile(
+    r"^(?:noi nhan\b|(?:tm|kt|tl|tuq|q)\.\s*\S|(?:pho )?(?:giam doc|chu tich|truong phong|"
+    r"chanh van phong|truong ban|bi thu|thu truong)\s*$)"
+)
+_BODY_END = re.compile(r"\./\.\s*$")
+
+
+@dataclass(frozen=True)
+class Line:
+    """A non-empty line of the text, trimmed, with its span."""
+
+    start: int
+    end: int
+    text: str
+    folded: str
+
+
+@dataclass
+class Layout:
+    """Where the header, title and body of a report are."""
+
+    lines: list[Line]
+    header_lines: list[Line] = field(default_factory=list)
+    issuer_lines: list[str] = field(default_factory=list)
+    date_year: int | None = None
+    title: str | None = None
+    title_span: tuple[int, int] | None = None
+    body_first: int = 0  # index of the first body line
+    body_last: int = 0  # index after the last body line
+
+
+def split_lines(text: str) -> list[Line]:
+    """Return the non-blank lines of ``text``, trimmed, with their spans."""
+    out = []
+    for m in _LINE.finditer(text):
+        raw = m.group()
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        start = m.start() + (len(raw) - len(raw.lstrip()))
+        out.append(Line(start, start + len(stripped), stripped, fold(stripped)))
+    return out
+
+
+def is_upper_line(text: str) -> bool:
+    """Tell whether a line is written in capitals (two words at least)."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 4 or word_count(text) < 2:
+        return False
+    return sum(1 for c in letters if c.isupper()) >= 0.85 * len(letters)
+
+
+def _is_header_fragment(folded: str) -> bool:
+    return bool(
+        _RULE.match(folded)
+        or _NATIONAL.match(folded)
+        or _MOTTO.match(folded)
+        or _NUMBER_LINE.match(folded)
+        or _PLACE_DATE.match(folded)
+    )
+
+
+def _title_like(line: Line) -> bool:
+    if line.text.endswith((":", ";")) or word_count(line.text) > 40:
+        return False
+    if line.text.endswith(".") and not line.text.endswith("./."):
+        return False
+    return bool(_TITLE_START.match(line.folded) or first_period(line.text) is not None)
+
+
+def find_layout(text: str) -> Layout:
+    """Return the layout of a report's canonical text."""
+    lines = split_lines(text)
+    layout = Layout(lines)
+    i = 0
+    while i < len(lines) and i < 14:
+        line = lines[i]
+        fragments = [f.strip() for f in _COLUMNS.split(line.text) if f.strip()]
+        folded_fragments = [fold(f) for f in fragments]
+        if _BAO_CAO.match(line.folded):
+            break
+        if all(_is_header_fragment(f) or (is_upper_line(t) and first_period(t) is None)
+               for f, t in zip(folded_fragments, fragments, strict=True)):  # fmt: skip
+            for f, t in zip(folded_fragments, fragments, strict=True):
+                if is_upper_line(t) and not _is_header_fragment(f):
+                    layout.issuer_lines.append(t)
+                year = _DATE_YEAR.search(t)
+                if year and _PLACE_DATE.match(f):
+                    layout.date_year = int(year.group(1))
+            layout.header_lines.append(line)
+            i += 1
+            continue
+        break
+    i = _read_title(layout, i)
+    while i < len(lines) and (_KINH_GUI.match(lines[i].folded) or _RULE.match(lines[i].folded)):
+        i += 1
+    layout.body_first = i
+    layout.body_last = len(lines)
+    for j in range(i, len(lines)):
+        if _TRAILER.match(lines[j].folded):
+            layout.body_last = j
+            break
+        if _BODY_END.search(lines[j].text):
+            layout.body_last = j + 1
+            break
+    return layout
+
+
+def _read_title(layout: Layout, i: int) -> int:
+    """Read the title from line ``i`` on; return the index of the line after it."""
+    lines = layout.lines
+    if i >= len(lines):
+        return i
+    line = lines[i]
+    first = i
+    if _BAO_CAO.match(line.folded) and word_count(line.text) <= 2:
+        i += 1
+        while i < len(lines) and _RULE.match(lines[i].folded):
+            i += 1
+        if i >= len(lines):
+            return i
+        first = i
+    elif not (_BAO_CAO.match(line.folded) or _title_like(line)):
+        return i
+    last = first
+    while (
+        last + 1 < len(lines)
+        and last - first < 2
+        and lines[last + 1].text[:1].islower()
+        and not lines[last].text.endswith((".", ":", ";"))
+    ):
+        last += 1
+    start, end = lines[first].start, lines[last].end
+    layout.title_span = (start, end)
+    layout.title = " ".join(line.text for line in lines[first : last + 1])
+    i = last + 1
+    while i < len(lines) and _RULE.match(lines[i].folded):
+        i += 1
+    return i

@@ -1,0 +1,188 @@
+"""Read report files: plain text, DOCX (paragraphs and tables), PDF (text layer) and HTML.
+
+Every failure raises a ParseError subclass whose message names the file and the reason.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from baocao.parser.encodings import decode_bytes
+from baocao.parser.errors import (
+    CorruptDocumentError,
+    EmptyFileError,
+    EncryptedDocumentError,
+    FileMissingError,
+    FileTooLargeError,
+    NoTextLayerError,
+    ParseError,
+    UnsupportedFormatError,
+)
+from baocao.parser.normalize import squash
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+CFB_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_TEXT_EXTENSIONS = frozenset({".txt", ".text", ".md", ".csv", ".tsv", ".log", ""})
+_HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml"})
+_HTML_BLOCKS = (
+    "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+    "section", "article", "header", "footer", "blockquote", "pre", "title",
+)  # fmt: skip
+_CELL_SEPARATOR = " | "
+_TRAILING_SEPARATOR = re.compile(r"(?:\s*\|)+\s*$")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The text of a file and the encoding it was stored in."""
+
+    text: str
+    encoding: str
+    kind: str
+
+
+def load_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
+    """Return the text of a report file; raise a ParseError saying why it cannot be read."""
+    name = os.fspath(path)
+    if not os.path.isfile(name):
+        raise FileMissingError(name, "no such file" if not os.path.exists(name) else "not a file")
+    size = os.path.getsize(name)
+    if size > max_bytes:
+        raise FileTooLargeError(
+            name, f"the file is {size:,} bytes, over the limit of {max_bytes:,} bytes"
+        )
+    if size == 0:
+        raise EmptyFileError(name)
+    try:
+        with open(name, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise ParseError(name, f"the file cannot be opened ({exc.strerror})") from exc
+    loaded = load_bytes(data, name)
+    if not loaded.text.strip():
+        raise EmptyFileError(name, "the file holds no text")
+    return loaded
+
+
+def load_bytes(data: bytes, name: str) -> Loaded:
+    """Return the text of a file's bytes, choosing the reader by extension and content."""
+    ext = os.path.splitext(name)[1].lower()
+    if ext == ".docx" or (ext not in _TEXT_EXTENSIONS and data.startswith(b"PK\x03\x04")):
+        return Loaded(read_docx(data, name), "utf-8", "docx")
+    if ext == ".doc":
+        raise UnsupportedFormatError(name, "old Word .doc files are not read; save as .docx")
+    if ext == ".pdf" or (ext not in _TEXT_EXTENSIONS and data.startswith(b"%PDF")):
+        return Loaded(read_pdf(data, name), "utf-8", "pdf")
+    decoded = decode_bytes(data, name)
+    looks_html = decoded.text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))
+    if ext in _HTML_EXTENSIONS or (ext not in _TEXT_EXTENSIONS and looks_html):
+        return Loaded(read_html(decoded.text, name), decoded.encoding, "html")
+    if ext not in _TEXT_EXTENSIONS and ext not in _HTML_EXTENSIONS:
+        raise UnsupportedFormatError(name)
+    return Loaded(decoded.text, decoded.encoding, "text")
+
+
+def read_docx(data: bytes, name: str) -> str:
+    """Return the paragraphs and tables of a DOCX in document order, one line each."""
+    if data.startswith(CFB_SIGNATURE):
+        if "EncryptionInfo".encode("utf-16-le") in data or b"EncryptedPackage" in data:
+            raise EncryptedDocumentError(
+                name, "the DOCX is password-protected (encrypted); remove the password first"
+            )
+        raise EncryptedDocumentError(
+            name,
+            "the file is an OLE container, not a DOCX: an encrypted DOCX or an old .doc; "
+            "remove the password or save it as .docx",
+        )
+    if not data.startswith(b"PK"):
+        raise CorruptDocumentError(name, "the file is not a DOCX (no ZIP signature)")
+    try:
+        from docx import Document
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        document = Document(io.BytesIO(data))
+        lines: list[str] = []
+        for child in document.element.body.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                lines.append(Paragraph(child, document).text)
+            elif tag == "tbl":
+                lines.extend(_table_lines(Table(child, document)))
+    except ParseError:
+        raise
+    except Exception as exc:
+        raise CorruptDocumentError(name, f"the DOCX is damaged ({exc})") from exc
+    return "\n".join(lines)
+
+
+def _table_lines(table: Any) -> list[str]:
+    """Return a layout table cell by cell and a data table row by row (cells joined by "|")."""
+    rows: list[list[Any]] = []
+    for row in table.rows:
+        cells: list[Any] = []
+        for cell in row.cells:
+            if not cells or cell._tc is not cells[-1]._tc:
+                cells.append(cell)
+        rows.append(cells)
+    width = max((len(r) for r in rows), default=0)
+    lines: list[str] = []
+    if width <= 2:
+        for row in rows:
+            for cell in row:
+                lines.extend(p.text for p in cell.paragraphs)
+        return lines
+    for row in rows:
+        lines.append(_CELL_SEPARATOR.join(squash(cell.text) for cell in row))
+    return lines
+
+
+def read_pdf(data: bytes, name: str) -> str:
+    """Return the text layer of a PDF, page by page."""
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise EncryptedDocumentError(name, "the PDF is password-protected")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except ParseError:
+        raise
+    except Exception as exc:
+        raise CorruptDocumentError(name, f"the PDF is damaged ({exc})") from exc
+    text = "\n".join(pages)
+    if not text.strip():
+        raise NoTextLayerError(
+            name,
+            f"the PDF's {len(pages)} page(s) have no text layer (a scanned image?); "
+            "run OCR first",
+        )
+    return text
+
+
+def read_html(markup: str, name: str) -> str:
+    """Return the text of an HTML page, one block (paragraph, row, heading) per line."""
+    try:
+        from bs4 import BeautifulSoup
+
+        soup = BeautifulSoup(markup, "lxml")
+        for tag in soup(["script", "style", "head", "noscript", "template"]):
+            tag.decompose()
+        for br in soup.find_all("br"):
+            br.replace_with("\n")
+        for cell in soup.find_all(["td", "th"]):
+            cell.insert_after(_CELL_SEPARATOR)
+        for block in soup.find_all(_HTML_BLOCKS):
+            block.insert_before("\n")
+            block.insert_after("\n")
+        raw = soup.get_text()
+    except Exception as exc:
+        raise CorruptDocumentError(name, f"the HTML cannot be read ({exc})") from exc
+    lines = (_TRAILING_SEPARATOR.sub("", squash(line)) for line in raw.split("\n"))
+    return "\n".join(line for line in lines if line)

@@ -1,0 +1,231 @@
+"""Dataclasses of the parser's output contract and their JSON-ready dictionaries.
+
+See ``docs/parser.md`` and ``/work/shared/design/parse-format.md`` for the contract.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+Span = tuple[int, int]
+Number = int | float
+
+PERIOD_KINDS = ("month", "quarter", "half", "nine_months", "year", "other")
+SECTION_KINDS = ("results", "plan", "issues", "proposals", "other")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A reporting period; ``half`` (1 or 2) is set only for half-year periods."""
+
+    kind: str
+    year: int | None
+    month: int | None = None
+    quarter: int | None = None
+    half: int | None = None
+
+    def first_month_index(self) -> int:
+        """Return year * 12 + the period's first month (0-based), for ordering."""
+        year = self.year or 0
+        if self.kind == "month" and self.month:
+            first = self.month
+        elif self.kind == "quarter" and self.quarter:
+            first = 3 * self.quarter - 2
+        elif self.kind == "half" and self.half:
+            first = 6 * self.half - 5
+        else:
+            first = 1
+        return year * 12 + first - 1
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the contract's dictionary; ``half`` appears only for half-year periods."""
+        out: dict[str, Any] = {
+            "kind": self.kind,
+            "year": self.year,
+            "month": self.month,
+            "quarter": self.quarter,
+        }
+        if self.kind == "half":
+            out["half"] = self.half
+        return out
+
+
+@dataclass(frozen=True)
+class LegalRef:
+    """A citation of a numbered legal document."""
+
+    text: str
+    doc_type: str
+    number: str
+    year: int | None
+    symbol: str
+    date: str | None
+    issuer: str | None
+    span: Span
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the contract's dictionary."""
+        return {
+            "text": self.text,
+            "doc_type": self.doc_type,
+            "number": self.number,
+            "year": self.year,
+            "symbol": self.symbol,
+            "date": self.date,
+            "issuer": self.issuer,
+            "span": list(self.span),
+        }
+
+
+@dataclass(frozen=True)
+class ShortMention:
+    """A later mention of a document by type and number only ("Nghị định 107")."""
+
+    text: str
+    doc_type: str
+    number: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with a counting or measuring unit."""
+
+    text: str
+    value: Number | None
+    unit: str
+    span: Span
+    value_min: Number | None = None
+    value_max: Number | None = None
+    denominator: Number | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the contract's dictionary; range and ratio keys only when they apply."""
+        out: dict[str, Any] = {
+            "text": self.text,
+            "value": self.value,
+            "unit": self.unit,
+            "span": list(self.span),
+        }
+        if self.value is None:
+            out["value_min"] = self.value_min
+            out["value_max"] = self.value_max
+        if self.denominator is not None:
+            out["denominator"] = self.denominator
+        return out
+
+
+@dataclass(frozen=True)
+class ZeroFact:
+    """A statement that something did not happen: an indicator equal to 0."""
+
+    text: str
+    unit: str
+    subject: str | None
+    span: Span
+    value: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the dictionary of the ``zero_facts`` extension."""
+        return {
+            "text": self.text,
+            "value": self.value,
+            "unit": self.unit,
+            "subject": self.subject,
+            "span": list(self.span),
+        }
+
+
+@dataclass
+class Item:
+    """One sentence or ";"-separated clause of a section."""
+
+    text: str
+    span: Span
+    action: str | None = None
+    continuing: bool = False
+    legal_refs: list[int] = field(default_factory=list)
+    quantities: list[int] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the contract's dictionary (plus the item's span)."""
+        return {
+            "text": self.text,
+            "action": self.action,
+            "continuing": self.continuing,
+            "legal_refs": list(self.legal_refs),
+            "quantities": list(self.quantities),
+            "span": list(self.span),
+        }
+
+
+@dataclass
+class Section:
+    """A heading or lead-in and the items under it."""
+
+    title: str
+    span: Span
+    kind: str = "results"
+    level: int = 0
+    items: list[Item] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the contract's dictionary (plus the title's span)."""
+        return {
+            "title": self.title,
+            "kind": self.kind,
+            "items": [item.to_dict() for item in self.items],
+            "span": list(self.span),
+        }
+
+
+@dataclass
+class NextPeriod:
+    """The next-period part: its period and its tasks."""
+
+    period: Period | None
+    tasks: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the contract's dictionary."""
+        return {
+            "period": self.period.to_dict() if self.period else None,
+            "tasks": list(self.tasks),
+        }
+
+
+@dataclass
+class ParseResult:
+    """Everything the parser found in one report."""
+
+    source: str
+    encoding: str
+    text: str
+    title: str | None = None
+    agency: str | None = None
+    period: Period | None = None
+    sections: list[Section] = field(default_factory=list)
+    legal_refs: list[LegalRef] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    next_period: NextPeriod = field(default_factory=lambda: NextPeriod(None))
+    zero_facts: list[ZeroFact] = field(default_factory=list)
+    preamble: list[Item] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON-ready dictionary of the output contract."""
+        return {
+            "source": self.source,
+            "encoding": self.encoding,
+            "title": self.title,
+            "agency": self.agency,
+            "period": self.period.to_dict() if self.period else None,
+            "sections": [section.to_dict() for section in self.sections],
+            "legal_refs": [ref.to_dict() for ref in self.legal_refs],
+            "quantities": [q.to_dict() for q in self.quantities],
+            "next_period": self.next_period.to_dict(),
+            "zero_facts": [z.to_dict() for z in self.zero_facts],
+            "preamble": [item.to_dict() for item in self.preamble],
+            "warnings": list(self.warnings),
+        }

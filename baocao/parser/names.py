@@ -1,0 +1,115 @@
+"""Find where the name of a state body ends, and give an upper-case name its usual case."""
+
+from __future__ import annotations
+
+import re
+
+from baocao.parser.lexicon import ADMIN_LEVELS, FIELD_NAMES, NAME_STOPS, ORG_HEADS
+from baocao.parser.normalize import fold
+
+_KNOWN = re.compile(
+    "|".join(
+        re.escape(name).replace(r"\ ", r"[ \t]+")
+        for name in sorted(ORG_HEADS + FIELD_NAMES, key=len, reverse=True)
+    )
+    + r"(?!\w)"
+)
+_LEVEL = re.compile(
+    r"[ \t]+(?:" + "|".join(sorted(ADMIN_LEVELS, key=len, reverse=True)) + r")(?!\w)"
+)
+_WORD = re.compile(r"[ \t]+(?:-[ \t]+)?([^\W_][\w&.'’]*)")
+_STOPS = frozenset(NAME_STOPS)
+_MAX_LOWER_RUN = 3
+_FIELD_BY_FOLD: dict[str, str] = {}
+_HEAD_BY_FOLD: dict[str, str] = {}
+_LEVEL_FOLDS: dict[str, str] = {}
+for _table, _names in ((_FIELD_BY_FOLD, FIELD_NAMES), (_HEAD_BY_FOLD, ORG_HEADS)):
+    for _name in _names:
+        _table.setdefault(fold(_name), _name)
+for _level in ADMIN_LEVELS:
+    _LEVEL_FOLDS.setdefault(fold(_level), _level)
+
+
+def name_end(text: str, start: int, *, limit: int = 160) -> int:
+    """Return the end of the body name that starts at ``start``, or ``start`` if none does.
+
+    A name is a known head ("Ủy ban nhân dân", "Sở") or a capitalised word followed by
+    capitalised words, known field names, level words ("tỉnh", "huyện") and at most three
+    lower-case words in a row; verbs and function words end it, and so does a line end.
+    """
+    stop = min(len(text), start + limit)
+    first = text[start : start + 1]
+    if not first.isupper():
+        return start
+    known = _KNOWN.match(text, start, stop)
+    if known:
+        pos = known.end()
+    else:
+        head = re.match(r"[^\W_][\w&.'’]*", text[start:stop])
+        if head is None:
+            return start
+        pos = start + head.end()
+        while pos > start and text[pos - 1] == ".":
+            pos -= 1
+    end = pos
+    lower_run = 0
+    while pos < stop:
+        level = _LEVEL.match(text, pos, stop)
+        if level:
+            pos = end = level.end()
+            lower_run = 0
+            continue
+        known = _KNOWN.match(text, pos + 1, stop) if text[pos : pos + 1] == " " else None
+        if known and known.start() == pos + 1:
+            pos = end = known.end()
+            lower_run = 0
+            continue
+        match = _WORD.match(text, pos, stop)
+        if match is None:
+            break
+        word = match.group(1).rstrip(".")
+        if word[:1].isupper():
+            lower_run = 0
+        elif word == "và":
+            nxt = _WORD.match(text, match.end(), stop)
+            if nxt is None or not nxt.group(1)[:1].isupper():
+                break
+        elif word in _STOPS or word[:1].isdigit() or lower_run >= _MAX_LOWER_RUN:
+            break
+        elif word == "số":
+            nxt = _WORD.match(text, match.end(), stop)
+            if nxt is not None and nxt.group(1)[:1].isdigit():
+                break
+            lower_run += 1
+        else:
+            lower_run += 1
+        pos = match.start(1) + len(word)
+        if word != "và":
+            end = pos
+    return end
+
+
+def title_case_name(upper: str) -> str:
+    """Return an upper-case body name ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG") in its usual case."""
+    words = upper.split()
+    out: list[str] = []
+    i = 0
+    folded = [fold(w) for w in words]
+    while i < len(words):
+        matched = False
+        for size in range(min(7, len(words) - i), 0, -1):
+            key = " ".join(folded[i : i + size])
+            for table in (_HEAD_BY_FOLD, _FIELD_BY_FOLD, _LEVEL_FOLDS):
+                if key in table and not (table is _HEAD_BY_FOLD and key.isupper()):
+                    out.append(table[key])
+                    i += size
+                    matched = True
+                    break
+            if matched:
+                break
+        if not matched:
+            word = words[i]
+            keep = word.isupper() and len(word) <= 5 and fold(word) in {"ubnd", "hdnd"}
+            out.append(word if keep else word[:1].upper() + word[1:].lower())
+            i += 1
+    return " ".join(out)

@@ -1,0 +1,118 @@
+"""Find the reporting period a phrase names: month, quarter, half year, nine months, year."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from baocao.parser.model import Period
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+_YEAR = r"(?P<{}>(?:19|20)\d\d)"
+_NUM_WORDS = {"sáu": 6, "chín": 9, "ba": 3}
+
+_PERIOD = re.compile(
+    r"(?<!\w)(?:"
+    # 6 tháng đầu năm 2022, 06 tháng năm 2022, sáu tháng cuối năm, 9 tháng năm 2022
+    r"(?P<n>0?6|0?9|sáu|chín)\s+tháng(?:\s+(?P<part>đầu|cuối))?(?:\s+năm)?"
+    r"(?:\s+" + _YEAR.format("ny") + r")?"
+    r"|(?P<n3>0?3|ba)\s+tháng\s+(?P<part3>đầu|cuối)\s+năm(?:\s+" + _YEAR.format("ty") + r")?"
+    # quý I/2022, quý II năm 2022, quý 3-2022
+    r"|quý\s+(?P<q>IV|I{1,3}|[1-4])(?!\w)(?:\s*(?:[/-]|năm)\s*" + _YEAR.format("qy") + r")?"
+    # tháng 01 năm 2022, tháng 5/2022, tháng 01-2022
+    r"|tháng\s+(?P<m>1[0-2]|0?[1-9])(?!\d)(?:\s*(?:[/.-]|năm)\s*" + _YEAR.format("my") + r")?"
+    # năm 2022
+    r"|năm\s+" + _YEAR.format("y") + r"(?!\d)"
+    r")",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(
+    r"(?<!\w)(?P<unit>tháng|quý|năm|kỳ|thời gian|6 tháng|sáu tháng)\s+"
+    r"(?P<rel>tới|tiếp theo|sau|kế tiếp|cuối năm)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class FoundPeriod:
+    """A period phrase found in text: the period and where the phrase is."""
+
+    period: Period
+    start: int
+    end: int
+
+
+def _period_from(match: re.Match[str], default_year: int | None) -> Period | None:
+    g = match.groupdict()
+    if g["n"]:
+        n = _NUM_WORDS.get(g["n"].lower()) or int(g["n"])
+        year = int(g["ny"]) if g["ny"] else default_year
+        if n == 6:
+            half = 2 if (g["part"] or "").lower() == "cuối" else 1
+            return Period("half", year, half=half)
+        return Period("nine_months", year)
+    if g["n3"]:
+        quarter = 4 if g["part3"].lower() == "cuối" else 1
+        return Period("quarter", int(g["ty"]) if g["ty"] else default_year, quarter=quarter)
+    if g["q"]:
+        q = g["q"].upper()
+        quarter = _ROMAN[q] if q in _ROMAN else int(q)
+        return Period("quarter", int(g["qy"]) if g["qy"] else default_year, quarter=quarter)
+    if g["m"]:
+        return Period("month", int(g["my"]) if g["my"] else default_year, month=int(g["m"]))
+    if g["y"]:
+        return Period("year", int(g["y"]))
+    return None
+
+
+def find_periods(text: str, default_year: int | None = None) -> list[FoundPeriod]:
+    """Return every period phrase of ``text`` in order."""
+    found = []
+    for match in _PERIOD.finditer(text):
+        period = _period_from(match, default_year)
+        if period is not None:
+            found.append(FoundPeriod(period, match.start(), match.end()))
+    return found
+
+
+def first_period(text: str, default_year: int | None = None) -> Period | None:
+    """Return the first period named in ``text``, or None."""
+    for match in _PERIOD.finditer(text):
+        period = _period_from(match, default_year)
+        if period is not None:
+            return period
+    return None
+
+
+def next_period(period: Period) -> Period:
+    """Return the period that follows ``period`` (a nine-month period is followed by Q4)."""
+    year = period.year
+    if period.kind == "month" and period.month is not None:
+        if period.month == 12:
+            return Period("month", None if year is None else year + 1, month=1)
+        return Period("month", year, month=period.month + 1)
+    if period.kind == "quarter" and period.quarter is not None:
+        if period.quarter == 4:
+            return Period("quarter", None if year is None else year + 1, quarter=1)
+        return Period("quarter", year, quarter=period.quarter + 1)
+    if period.kind == "half":
+        if period.half == 2:
+            return Period("half", None if year is None else year + 1, half=1)
+        return Period("half", year, half=2)
+    if period.kind == "nine_months":
+        return Period("quarter", year, quarter=4)
+    if period.kind == "year":
+        return Period("year", None if year is None else year + 1)
+    return Period("other", year)
+
+
+def mentions_relative_next(text: str) -> bool:
+    """Tell whether ``text`` speaks of the coming period ("tháng tới", "thời gian tới")."""
+    return _RELATIVE.search(text) is not None
+
+
+def is_after(candidate: Period, report: Period) -> bool:
+    """Tell whether ``candidate`` starts after the start of ``report`` (same year known)."""
+    if candidate.year is None or report.year is None:
+        return False
+    return candidate.first_month_index() > report.first_month_index()

@@ -1,0 +1,223 @@
+"""Find the sections of a report body (headings and lead-ins) and the items under them.
+
+Headings: "I.", "1.", "1.1.", "a)" numbered lines that read as titles, lines in capitals,
+and lead-ins ending in ":" that name a field ("Về Công nghệ thông tin:", "- Cây lúa:").
+Each section's kind (results, plan, issues, proposals, other) comes from its title's words or
+from the part it sits in; the next-period part is the first "plan" section and those under it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from baocao.parser.items import _ACTION, split_items
+from baocao.parser.layout import Line, is_upper_line
+from baocao.parser.model import Item, Period, Section
+from baocao.parser.normalize import fold, word_count
+from baocao.parser.periods import find_periods, is_after, mentions_relative_next
+
+_MARKER = re.compile(
+    r"^(?:(?P<roman>[IVX]{1,4})[.)/]|(?P<arabic>\d{1,2}(?:\.\d{1,2}){0,3})(?P<adot>[.)/])?"
+    r"|(?P<letter>[a-zđ])[.)]|(?P<bullet>[-–—•+*▪●○◦·]))[ \t]+(?=\S)"
+)
+_MAX_LEAD_WORDS = 25
+_GENERIC_END = re.compile(
+    r"(?:nhu sau|sau day|cu the|sau|gom|bao gom|trong do|nhu|la|cac linh vuc|cac noi dung|"
+    r"cac mat|duoi day|the hien|ket qua dat duoc nhu sau|theo do|voi)\s*$"
+)
+_NOT_LEAD_START = re.compile(
+    r"^(?:kinh gui|noi nhan|so\b|luu\b|can cu|thuc hien|ghi chu|dien thoai|email|fax|"
+    r"website|dia chi|trong do|cu the|vi du|tuy nhien|ngoai ra)"
+)
+_SENTENCE_INSIDE = re.compile(r"[.!?;]\s")
+_FIELD_START = re.compile(r"^(?:cong tac|linh vuc|hoat dong|tinh hinh|ve)\s")
+_PREDICATE = re.compile(r" (?:được|đã|đang|tiếp tục|cơ bản|luôn|đạt|vẫn) ")
+_KIND_WORDS: tuple[tuple[str, str], ...] = (
+    ("plan", r"phuong huong|nhiem vu trong tam|nhiem vu,? giai phap|du kien|"
+             r"(?:nhiem vu|ke hoach|chuong trinh)[^.:]*(?:toi|tiep theo|sap toi)"),
+    ("issues", r"ton tai|han che|kho khan|vuong mac|bat cap|yeu kem|nguyen nhan"),
+    ("proposals", r"kien nghi|de xuat|de nghi"),
+    ("other", r"danh gia chung|dac diem tinh hinh|tinh hinh chung|nhan xet|"
+              r"to chuc thuc hien|ket luan|phu luc"),
+    ("results", r"ket qua"),
+)  # fmt: skip
+_KIND_RE = re.compile(
+    "|".join(f"(?P<{kind}>(?<!\\w)(?:{words}))" for kind, words in _KIND_WORDS)
+)
+_LEVEL_ROMAN, _LEVEL_UPPER, _LEVEL_STANDALONE, _LEVEL_INLINE = 1, 1, 8, 9
+
+
+@dataclass
+class Body:
+    """The sections of a body and the items before the first of them."""
+
+    sections: list[Section] = field(default_factory=list)
+    preamble: list[Item] = field(default_factory=list)
+
+
+def _lead_end(text: str, start: int, end: int) -> int | None:
+    """Return the offset of the colon ending a lead-in at ``start``, or None."""
+    colon = text.find(":", start, end)
+    if colon < 0 or (colon + 1 < end and not text[colon + 1].isspace()):
+        return None
+    lead = text[start:colon].strip()
+    folded = fold(lead)
+    if not lead or word_count(lead) > _MAX_LEAD_WORDS or _SENTENCE_INSIDE.search(lead):
+        return None
+    if _GENERIC_END.search(folded) or _NOT_LEAD_START.match(folded):
+        return None
+    return colon
+
+
+def _title_from_lead(lead: str) -> str:
+    """Cut the predicate off a field lead-in ("Công tác X được thực hiện ..." → "Công tác X")."""
+    if _FIELD_START.match(fold(lead)):
+        cut = _PREDICATE.search(lead)
+        if cut:
+            return lead[: cut.start()].rstrip(" ,")
+    return lead
+
+
+def section_kind(title: str, report: Period | None) -> str | None:
+    """Return the kind a title names, or None when it names none."""
+    folded = fold(title)
+    match = _KIND_RE.search(folded)
+    kind = match.lastgroup if match else None
+    if kind == "plan":
+        return "plan"
+    if report is not None:
+        for found in find_periods(title, report.year):
+            if is_after(found.period, report) and found.start < 40:
+                return "plan"
+    if mentions_relative_next(title) and kind in (None, "results"):
+        return "plan"
+    return kind
+
+
+class _Builder:
+    def __init__(self, text: str, report: Period | None) -> None:
+        self.text = text
+        self.report = report
+        self.body = Body()
+        self.stack: list[tuple[int, str]] = []
+        self.seen_non_results = False
+        self.current: Section | None = None
+
+    def open_section(self, title_start: int, title_end: int, level: int) -> None:
+        title = self.text[title_start:title_end].rstrip().rstrip(":").rstrip()
+        shown = _title_from_lead(title)
+        title_end = title_start + len(shown)
+        own = section_kind(shown, self.report)
+        while self.stack and self.stack[-1][0] >= level:
+            self.stack.pop()
+        if own is None:
+            own = self.stack[-1][1] if self.stack else None
+            if own is None:
+                own = "other" if self.seen_non_results else "results"
+            self.stack.append((level, own))
+        else:
+            self.stack.append((level, own))
+        if own != "results":
+            self.seen_non_results = True
+        self.current = Section(shown, (title_start, title_end), own, level)
+        self.body.sections.append(self.current)
+
+    def add_items(self, start: int, end: int) -> None:
+        if start >= end:
+            return
+        found = split_items(self.text, start, end)
+        if self.current is None:
+            self.body.preamble.extend(found)
+        else:
+            self.current.items.extend(found)
+
+    def line(self, line: Line) -> None:
+        text = self.text
+        marker = _MARKER.match(line.text)
+        start = line.start + (marker.end() if marker else 0)
+        rest = text[start : line.end]
+        if (
+            marker
+            and marker.group("arabic")
+            and not (marker.group("adot") or "." in marker.group("arabic"))
+        ):
+            marker = None
+            start = line.start
+            rest = line.text
+        if marker and not marker.group("bullet"):
+            level = _numbered_level(marker)
+            colon = _lead_end(text, start, line.end)
+            if colon is not None and not _starts_with_action(rest):
+                self.open_section(start, colon, level)
+                self.add_items(colon + 1, line.end)
+                return
+            if _heading_like(rest, roman=bool(marker.group("roman"))):
+                self.open_section(start, line.end, level)
+                return
+            self.add_items(start, line.end)
+            return
+        if marker:  # bullet
+            colon = _lead_end(text, start, line.end)
+            if (
+                colon is not None
+                and not _starts_with_action(rest)
+                and _short_field(text, start, colon)
+            ):
+                self.open_section(start, colon, 6 if marker.group("bullet") != "+" else 7)
+                self.add_items(colon + 1, line.end)
+                return
+            self.add_items(start, line.end)
+            return
+        if is_upper_line(line.text) and word_count(line.text) <= _MAX_LEAD_WORDS:
+            self.open_section(line.start, line.end, _LEVEL_UPPER)
+            return
+        colon = _lead_end(text, line.start, line.end)
+        if colon is not None:
+            lead = text[line.start : colon]
+            plan = section_kind(lead, self.report) == "plan"
+            if plan or (not _starts_with_action(lead) and _short_field(text, line.start, colon)):
+                standalone = not text[colon + 1 : line.end].strip()
+                self.open_section(
+                    line.start, colon, _LEVEL_STANDALONE if standalone else _LEVEL_INLINE
+                )
+                self.add_items(colon + 1, line.end)
+                return
+        self.add_items(line.start, line.end)
+
+
+def _numbered_level(marker: re.Match[str]) -> int:
+    if marker.group("roman"):
+        return _LEVEL_ROMAN
+    if marker.group("arabic"):
+        return 2 + marker.group("arabic").count(".")
+    return 5
+
+
+def _starts_with_action(text: str) -> bool:
+    return _ACTION.match(text) is not None
+
+
+def _short_field(text: str, start: int, colon: int) -> bool:
+    """Tell whether a lead-in reads as the name of a field rather than a sentence."""
+    lead = text[start:colon]
+    return not any(ch.isdigit() for ch in lead) or section_kind(lead, None) is not None
+
+
+def _heading_like(rest: str, *, roman: bool) -> bool:
+    stripped = rest.rstrip()
+    if roman or is_upper_line(stripped):
+        return True
+    if stripped.endswith((".", ";", ",")) and not stripped.endswith(":"):
+        return False
+    if word_count(stripped) > _MAX_LEAD_WORDS:
+        return False
+    return not (_starts_with_action(stripped) and word_count(stripped) > 4)
+
+
+def segment(text: str, lines: list[Line], report: Period | None) -> Body:
+    """Return the sections and preamble of the body ``lines`` of ``text``."""
+    builder = _Builder(text, report)
+    for line in lines:
+        builder.line(line)
+    return builder.body
