@@ -1,0 +1,138 @@
+"""Export, sign and verify official documents: the one place the web, the API and the CLI call.
+
+Every export and signature is permission-checked through ``access_report`` and recorded as an
+audit event of the report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from baocao.core.errors import Forbidden, Invalid
+from baocao.documents.build import build_document
+from baocao.documents.models import SignedCopy
+from baocao.documents.render_docx import render_docx
+from baocao.documents.render_pdf import render_pdf, render_pdf_with_anchor
+from baocao.documents.signing import SignatureCheck, SigningError, sign_pdf, verify_pdf
+from baocao.domain.workflow import Role, Status
+from baocao.organizations.access import roles_in
+from baocao.reports.models import AuditEvent, Report
+from baocao.reports.selectors import access_report
+from baocao.reports.services.audit import record
+
+FORMATS = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+MAX_P12_BYTES = 64 * 1024
+MAX_VERIFY_BYTES = 30 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ExportedFile:
+    """A rendered document: its bytes, file name and content type."""
+
+    content: bytes
+    filename: str
+    content_type: str
+
+
+def render_report(report: Report, fmt: str) -> ExportedFile:
+    """Render ``report`` (already permission-checked) as DOCX or PDF, without recording."""
+    if fmt not in FORMATS:
+        raise Invalid(f"Định dạng không hỗ trợ: {fmt}.", details={"format": "unsupported"})
+    model = build_document(report)
+    content = render_docx(model) if fmt == "docx" else render_pdf(model)
+    return ExportedFile(content, f"{model.file_stem}.{fmt}", FORMATS[fmt])
+
+
+def export_report(report_id: int, fmt: str, *, by) -> ExportedFile:  # type: ignore[no-untyped-def]
+    """Return the report as a DOCX or PDF for ``by`` (NotFound for an outsider); audit it."""
+    report = access_report(by, report_id)
+    exported = render_report(report, fmt)
+    record(report, AuditEvent.Verb.EXPORT, by=by, format=fmt, filename=exported.filename,
+           status=report.status)
+    return exported
+
+
+def can_sign(user, report: Report) -> bool:  # type: ignore[no-untyped-def]
+    """Return whether ``user`` may sign ``report``: an approver of its unit, once approved."""
+    return report.status == Status.APPROVED.value and Role.APPROVER in roles_in(user, report.unit)
+
+
+def sign_report(report_id: int, *, by, p12: bytes, passphrase: str) -> SignedCopy:  # type: ignore[no-untyped-def]
+    """Sign the approved report's PDF with the approver's PKCS#12 certificate and keep it.
+
+    The PKCS#12 file and its passphrase are used in memory only and never stored.
+    """
+    report = access_report(by, report_id)
+    if report.status != Status.APPROVED.value:
+        raise Forbidden("Chỉ ký số được báo cáo đã phê duyệt.", code="not_approved")
+    if Role.APPROVER not in roles_in(by, report.unit):
+        raise Forbidden("Chỉ lãnh đạo phê duyệt của đơn vị được ký số báo cáo.",
+                        code="not_approver")
+    if not p12 or len(p12) > MAX_P12_BYTES:
+        raise Invalid("Vui lòng chọn tệp chứng thư số (.p12, .pfx) hợp lệ.",
+                      details={"certificate": "invalid"})
+    model = build_document(report)
+    pdf, anchor = render_pdf_with_anchor(model)
+    when = timezone.localtime()
+    page, box = (anchor.page, anchor.box) if anchor else (-1, (360.0, 120.0, 560.0, 200.0))
+    try:
+        signed = sign_pdf(pdf, p12=p12, passphrase=passphrase, page=page, box=box, when=when,
+                          location=report.place or report.unit.place_name)
+    except SigningError as exc:
+        raise Invalid(str(exc), details={"certificate": "unusable"}) from None
+    check = verify_pdf(signed)[-1]
+    with transaction.atomic():
+        copy = SignedCopy.objects.create(
+            report=report, content=signed, sha256=hashlib.sha256(signed).hexdigest(),
+            signer_name=check.signer[:255], organisation=check.organisation[:255],
+            signed_at=when, signed_by=by,
+        )
+        record(report, AuditEvent.Verb.SIGN, by=by, signer=check.signer,
+               sha256=copy.sha256, copy=copy.pk)
+    return copy
+
+
+def latest_signed_copy(report: Report) -> SignedCopy | None:
+    """Return the newest signed copy of a report the caller may already read."""
+    return report.signed_copies.order_by("-signed_at", "-pk").first()
+
+
+def signed_copy_file(report_id: int, *, by) -> ExportedFile | None:  # type: ignore[no-untyped-def]
+    """Return the newest signed PDF of the report for ``by``, or None when none exists."""
+    report = access_report(by, report_id)
+    copy = latest_signed_copy(report)
+    if copy is None:
+        return None
+    record(report, AuditEvent.Verb.EXPORT, by=by, format="pdf-signed", copy=copy.pk)
+    return ExportedFile(bytes(copy.content), f"{report.file_stem}-ky-so.pdf", FORMATS["pdf"])
+
+
+def trust_roots() -> tuple[bytes, ...]:
+    """Return the CA certificates (PEM/DER) listed in settings.DOCUMENT_TRUST_ROOTS."""
+    paths = getattr(settings, "DOCUMENT_TRUST_ROOTS", ()) or ()
+    return tuple(Path(p).read_bytes() for p in paths if Path(p).is_file())
+
+
+def verify_document(data: bytes, *, roots: tuple[bytes, ...] | None = None) -> list[SignatureCheck]:
+    """Check every signature of an uploaded PDF; Invalid when it is not a readable PDF."""
+    if not data or len(data) > MAX_VERIFY_BYTES:
+        raise Invalid("Vui lòng chọn tệp PDF (tối đa 30 MB).", details={"file": "invalid"})
+    try:
+        return verify_pdf(data, trust_roots=trust_roots() if roots is None else roots)
+    except SigningError as exc:
+        raise Invalid(str(exc), details={"file": "unreadable"}) from None
+
+
+def signing_time_text(when: dt.datetime | None) -> str:
+    """Return a signing time as "25/01/2022 09:00:00" in local time."""
+    return timezone.localtime(when).strftime("%d/%m/%Y %H:%M:%S") if when else "—"

@@ -1,0 +1,15 @@
+"""Template tags of the documents app: what a reader may download or sign on a report page."""
+
+from __future__ import annotations
+
+from django import template
+
+from baocao.documents.services import can_sign, latest_signed_copy
+
+register = template.Library()
+
+
+@register.simple_tag
+def document_actions(report, user) -> dict:  # type: ignore[no-untyped-def]
+    """Return whether ``user`` may sign ``report`` and its newest signed copy."""
+    return {"can_sign": can_sign(user, report), "signed": latest_signed_copy(report)}
