@@ -1,0 +1,121 @@
+"""Link the citations of a report to the registry of legal documents (writes)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from baocao.legal.identity import (
+    display_code,
+    document_key,
+    number_key,
+    subject_after,
+    type_key,
+)
+from baocao.legal.models import Citation, LegalDocument
+from baocao.parser.legal_refs import find_short_mentions, parse_citations
+from baocao.parser.model import LegalRef
+from baocao.reports.models import NarrativeItem, Report
+
+
+@dataclass(frozen=True)
+class _Text:
+    item: NarrativeItem | None
+    text: str
+
+
+def _texts(report: Report) -> list[_Text]:
+    texts = [_Text(None, report.intro)] if report.intro else []
+    items = report.items.order_by("section__order", "order", "pk")
+    return texts + [_Text(item, item.text) for item in items]
+
+
+def _parse_date(iso: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None
+
+
+def _document(ref: LegalRef, title: str, cache: dict[str, LegalDocument]) -> LegalDocument:
+    """Return the registry's document for ``ref``, creating it or completing what it lacks."""
+    key = document_key(ref.doc_type, ref.number, ref.year, ref.symbol)
+    if key in cache:
+        return cache[key]
+    issued_on = _parse_date(ref.date)
+    document, created = LegalDocument.objects.get_or_create(
+        key=key,
+        defaults={
+            "doc_type": ref.doc_type[:64], "number": ref.number[:16], "year": ref.year,
+            "symbol": ref.symbol[:64],
+            "code": display_code(ref.number, ref.year, ref.symbol)[:100],
+            "issuer": (ref.issuer or "")[:255], "issued_on": issued_on, "title": title,
+        },
+    )
+    if not created:
+        missing = {}
+        if not document.issuer and ref.issuer:
+            missing["issuer"] = ref.issuer[:255]
+        if document.issued_on is None and issued_on is not None:
+            missing["issued_on"] = issued_on
+        if not document.title and title:
+            missing["title"] = title
+        if missing:
+            LegalDocument.objects.filter(pk=document.pk).update(**missing)
+            for name, value in missing.items():
+                setattr(document, name, value)
+    cache[key] = document
+    return document
+
+
+def _registry_match(doc_type: str, number: str) -> LegalDocument | None:
+    """Return the only registry document of that type and number, or None when not unique."""
+    wanted_type, wanted_number = type_key(doc_type), number_key(number)
+    candidates = [
+        doc for doc in LegalDocument.objects.filter(number__endswith=wanted_number)
+        if type_key(doc.doc_type) == wanted_type and number_key(doc.number) == wanted_number
+    ]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def link_report_citations(report: Report) -> int:
+    """Replace ``report``'s citations with those its text holds now; return how many.
+
+    Full citations are found with the parser's grammar and create or complete registry
+    documents. A short mention ("Nghị định 107") links to the document of that type and
+    number cited earlier in the same report, else to the registry's only such document.
+    """
+    with transaction.atomic():
+        Citation.objects.filter(report=report).delete()
+        cache: dict[str, LegalDocument] = {}
+        by_short: dict[tuple[str, str], LegalDocument] = {}
+        rows: list[Citation] = []
+        for source in _texts(report):
+            refs = parse_citations(source.text)
+            for ref in refs:
+                doc = _document(ref, subject_after(source.text, ref.span[1]), cache)
+                by_short[(type_key(ref.doc_type), number_key(ref.number))] = doc
+                rows.append(Citation(document=doc, report=report, item=source.item,
+                                     text=ref.text[:500], start=ref.span[0], end=ref.span[1]))
+            taken = [ref.span for ref in refs]
+            for mention in find_short_mentions(source.text):
+                start, end = mention.span
+                if any(start < t_end and t_start < end for t_start, t_end in taken):
+                    continue
+                short_key = (type_key(mention.doc_type), number_key(mention.number))
+                doc = by_short.get(short_key) or _registry_match(mention.doc_type, mention.number)
+                if doc is None:
+                    continue
+                rows.append(Citation(document=doc, report=report, item=source.item,
+                                     text=mention.text[:500], start=start, end=end,
+                                     is_short=True))
+        Citation.objects.bulk_create(rows)
+    return len(rows)
+
+
+def remove_orphans() -> int:
+    """Delete registry documents no report cites any more; return how many."""
+    deleted, _ = LegalDocument.objects.filter(citations__isnull=True).delete()
+    return deleted

@@ -1,0 +1,65 @@
+"""Keep the search index and the citations of a report in step with its content (writes).
+
+Called by the report services inside their transaction after every change of items, title,
+introduction or status (status decides who may find a report), and by ``baocao reindex``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+
+from baocao.domain.periods import Period
+from baocao.legal.services import link_report_citations, remove_orphans
+from baocao.reports.models import Report
+from baocao.search.models import SearchEntry
+from baocao.search.schema import rebuild_fulltext
+from baocao.search.tokens import folded_document
+
+
+def month_range(period_code: str) -> tuple[int, int]:
+    """Return year * 12 + month - 1 of the first and last calendar month a period names."""
+    period = Period.parse(period_code)
+    first, last = period.months
+    return period.year * 12 + first - 1, period.year * 12 + last - 1
+
+
+def entries_for(report: Report) -> list[SearchEntry]:
+    """Return the unsaved index entries of ``report``: title, introduction, items."""
+    month_first, month_last = month_range(report.period_code)
+    common = {
+        "report": report, "unit_id": report.unit_id, "template_id": report.template_id,
+        "status": report.status, "month_first": month_first, "month_last": month_last,
+    }
+    entries = [SearchEntry(field=SearchEntry.Field.TITLE, folded=folded_document(report.title),
+                           **common)]
+    if report.intro:
+        entries.append(SearchEntry(field=SearchEntry.Field.INTRO,
+                                   folded=folded_document(report.intro), **common))
+    for item_id, section_id, text in report.items.values_list("pk", "section_id", "text"):
+        entries.append(SearchEntry(field=SearchEntry.Field.ITEM, item_id=item_id,
+                                   section_id=section_id, folded=folded_document(text), **common))
+    return entries
+
+
+def index_report(report: Report) -> None:
+    """Rebuild ``report``'s search entries and legal citations from the database."""
+    report = Report.objects.get(pk=report.pk)
+    with transaction.atomic():
+        SearchEntry.objects.filter(report=report).delete()
+        SearchEntry.objects.bulk_create(entries_for(report), batch_size=500)
+        link_report_citations(report)
+
+
+def reindex(reports: Iterable[Report] | None = None) -> int:
+    """Rebuild the index and citations of ``reports`` (default: all); return how many."""
+    rebuild_fulltext(connection)
+    count = 0
+    source = reports if reports is not None else Report.objects.all()
+    ids = [report.pk for report in source]
+    for report in Report.objects.filter(pk__in=ids).order_by("pk"):
+        index_report(report)
+        count += 1
+    remove_orphans()
+    return count

@@ -1,0 +1,42 @@
+"""Split text into folded search tokens with their spans in the original text (pure)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from baocao.domain.text import fold, nfc
+
+# A token is a run of letters and digits; everything else (punctuation, FTS syntax) separates.
+_TOKEN = re.compile(r"[^\W_]+")
+# Bound the indexed text so that one pathological item cannot bloat the index.
+MAX_INDEXED_CHARS = 200_000
+
+
+@dataclass(frozen=True)
+class Token:
+    """One folded token and where it sits in the original text."""
+
+    folded: str
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """Return the tokens of ``text`` (NFC) folded with baocao.domain.text.fold, with spans."""
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(text):
+        folded = fold(match.group())
+        for part in _TOKEN.findall(folded):
+            tokens.append(Token(part, match.start(), match.end()))
+    return tokens
+
+
+def folded_document(text: str) -> str:
+    """Return the folded token stream stored in the shadow column and indexed by both backends.
+
+    Tokens are joined by single spaces so that SQLite's unicode61 tokenizer and PostgreSQL's
+    ``simple`` parser see exactly the same words: the two backends then match identically.
+    """
+    text = nfc(text or "")[:MAX_INDEXED_CHARS]
+    return " ".join(token.folded for token in tokenize(text))
