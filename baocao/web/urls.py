@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from baocao.core.login import ThrottledLoginView
-from baocao.web.views import editor, home, reports, review
+from baocao.web.views import editor, home, reports, review, versions
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -15,6 +15,7 @@ urlpatterns = [
     path("bao-cao/<int:report_id>/", reports.report_detail, name="report-detail"),
     path("bao-cao/<int:report_id>/soan/", editor.report_edit, name="report-edit"),
     path("bao-cao/<int:report_id>/lich-su/", reports.report_history, name="report-history"),
+    path("bao-cao/<int:report_id>/so-sanh/", versions.report_diff, name="report-diff"),
     path("bao-cao/<int:report_id>/gui-duyet/", review.report_action,
          {"action": "submit"}, name="report-submit"),
     path("bao-cao/<int:report_id>/phe-duyet/", review.report_action,
