@@ -1,3 +1,7 @@
 """URL configuration of the REST API (mounted under /api/)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from baocao.api.main import api
+
+urlpatterns = [path("", api.urls)]

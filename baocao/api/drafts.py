@@ -1,0 +1,79 @@
+"""Translate API input (codes) into the services' input (ids), with per-field errors."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+from baocao.core.errors import Invalid
+from baocao.reports.models import Report
+from baocao.reports.services import ItemInput
+
+if TYPE_CHECKING:
+    from baocao.api.schemas import ItemIn, ValueIn
+
+
+def section_ids(report: Report) -> dict[str, int]:
+    """Return the report template's section ids by code."""
+    return dict(report.template.sections.values_list("code", "pk"))
+
+
+def section_id(report: Report, code: str | None, field: str) -> int | None:
+    """Return the id of the section ``code`` of the report's template, or raise Invalid."""
+    if code is None:
+        return None
+    found = section_ids(report).get(code)
+    if found is None:
+        raise Invalid("Lĩnh vực không thuộc mẫu báo cáo này.",
+                      details={field: "unknown_section"})
+    return found
+
+
+def to_item_inputs(report: Report, items: list[ItemIn]) -> list[ItemInput]:
+    """Return the service's item inputs for API items, or raise Invalid on an unknown section."""
+    sections = section_ids(report)
+    errors = {}
+    result = []
+    for index, item in enumerate(items):
+        sid = sections.get(item.section) if item.section else None
+        if item.section and sid is None:
+            errors[f"items.{index}.section"] = "Lĩnh vực không thuộc mẫu báo cáo này."
+            continue
+        result.append(ItemInput(text=item.text, section_id=sid, id=item.id,
+                                continuing=item.continuing))
+    if errors:
+        raise Invalid("Báo cáo chưa được lưu: có thông tin chưa hợp lệ.", details=errors)
+    return result
+
+
+def raw_value(value: str | int | float | None) -> str:
+    """Return a JSON number as the Vietnamese-format string the services parse ("2297,5")."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        raise ValueError("bool")
+    if isinstance(value, int | float):
+        try:
+            return format(Decimal(str(value)), "f").replace(".", ",")
+        except InvalidOperation:
+            raise ValueError("number") from None
+    return value
+
+
+def to_value_inputs(report: Report, values: list[ValueIn]) -> dict[int, tuple[str, str]]:
+    """Return the service's value inputs keyed by indicator id, or raise Invalid."""
+    indicators = dict(report.template.indicators.values_list("code", "pk"))
+    errors: dict[str, str] = {}
+    result: dict[int, tuple[str, str]] = {}
+    for index, value in enumerate(values):
+        pk = indicators.get(value.indicator)
+        if pk is None:
+            errors[f"values.{index}.indicator"] = "Chỉ tiêu không thuộc mẫu báo cáo này."
+            continue
+        try:
+            result[pk] = (raw_value(value.value), value.note)
+        except ValueError:
+            errors[f"values.{index}.value"] = "Giá trị không hợp lệ."
+    if errors:
+        raise Invalid("Số liệu chưa được lưu: có thông tin chưa hợp lệ.", details=errors)
+    return result

@@ -1,0 +1,225 @@
+"""Bulk exchange: export a period's data for a unit or subtree, import it idempotently.
+
+The rule on import (documented in docs/api.md): reports are matched by unit + template +
+period codes. A missing report is created as a draft through the services. An existing report
+whose content (title, intro, items, values) already equals the file's is left untouched
+("unchanged"), so importing the same file twice changes nothing. An existing draft or returned
+report with different content is overwritten through ``save_draft`` ("updated"). A submitted or
+approved report is never overwritten ("skipped"). The status in the file is informational:
+imported reports are always drafts, to be submitted and approved locally.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from baocao.api.exchange_schema import FORMAT, VERSION, ExchangeFile, ExReport
+from baocao.api.present import plain_decimal, section_data
+from baocao.api.selectors import access_unit
+from baocao.catalog.models import ReportTemplate
+from baocao.core.errors import Invalid, ServiceError
+from baocao.domain.periods import Period, PeriodError
+from baocao.organizations.models import OrgUnit
+from baocao.reports.models import AuditEvent, Report
+from baocao.reports.selectors import PUBLISHED, visible_reports
+from baocao.reports.services import ItemInput, create_report, save_draft
+from baocao.reports.services.audit import record
+from baocao.reports.services.validation import clean_indicator_value, clean_item_text, clean_title
+
+
+def export_period(user, *, unit_code: str, period: str, subtree: bool = False,  # type: ignore[no-untyped-def]
+                  template_code: str | None = None,
+                  published_only: bool = False) -> dict[str, Any]:
+    """Return the exchange data of ``period`` for a unit (and its subtree) the user may see."""
+    try:
+        period_code = Period.parse(period).code
+    except PeriodError:
+        raise Invalid("Kỳ báo cáo không hợp lệ.", details={"period": period}) from None
+    root = access_unit(user, unit_code)
+    reports = visible_reports(user).filter(period_code=period_code)
+    reports = (reports.filter(unit__path__startswith=root.path) if subtree
+               else reports.filter(unit=root))
+    if template_code:
+        reports = reports.filter(template__code=template_code)
+    if published_only:
+        reports = reports.filter(status__in=PUBLISHED)
+    reports = list(reports.order_by("unit__path", "template__code").prefetch_related(
+        "items__section", "values__indicator"))
+    units = {r.unit_id: r.unit for r in reports}
+    units.setdefault(root.pk, root)
+    parents = dict(OrgUnit.objects.filter(
+        pk__in={u.parent_id for u in units.values() if u.parent_id}).values_list("pk", "code"))
+    templates = {r.template_id: r.template for r in reports}
+    record(None, AuditEvent.Verb.EXPORT, by=user, unit=root.code, period=period_code,
+           subtree=subtree, reports=len(reports), channel="exchange")
+    return {
+        "format": FORMAT, "version": VERSION, "exported_at": timezone.now().isoformat(),
+        "period": period_code, "root_unit": root.code, "subtree": subtree,
+        "units": [_unit(u, parents) for u in sorted(units.values(), key=lambda u: u.path)],
+        "templates": [_template(t) for t in sorted(templates.values(), key=lambda t: t.code)],
+        "reports": [_report(r) for r in reports],
+    }
+
+
+def _unit(unit: OrgUnit, parents: dict[int, str]) -> dict[str, Any]:
+    return {"code": unit.code, "name": unit.name, "short_name": unit.short_name,
+            "level": unit.level, "parent": parents.get(unit.parent_id or 0)}
+
+
+def _template(template: ReportTemplate) -> dict[str, Any]:
+    return {
+        "code": template.code, "name": template.name, "period_kind": template.period_kind,
+        "sections": [{k: v for k, v in section_data(s).items() if k in ("code", "title", "kind")}
+                     for s in template.sections.order_by("order", "pk")],
+        "indicators": [{"code": i.code, "name": i.name, "unit": i.unit,
+                        "value_type": i.value_type, "aggregation": i.aggregation}
+                       for i in template.indicators.order_by("order", "pk")],
+    }
+
+
+def _report(report: Report) -> dict[str, Any]:
+    items = sorted(report.items.all(), key=lambda i: (
+        i.section.order if i.section else 10_000, i.order, i.pk))
+    values = sorted(report.values.all(), key=lambda v: (v.indicator.order, v.indicator.pk))
+    return {
+        "unit": report.unit.code, "template": report.template.code,
+        "period": report.period_code, "status": report.status, "title": report.title,
+        "intro": report.intro, "number_text": report.number_text,
+        "issued_on": report.issued_on.isoformat() if report.issued_on else None,
+        "submitted_at": report.submitted_at.isoformat() if report.submitted_at else None,
+        "approved_at": report.approved_at.isoformat() if report.approved_at else None,
+        "items": [{"section": i.section.code if i.section else None, "kind": i.kind,
+                   "text": i.text, "continuing": i.continuing} for i in items],
+        "values": [{"indicator": v.indicator.code, "value": plain_decimal(v.value),
+                    "text_value": v.text_value, "note": v.note} for v in values],
+    }
+
+
+def _wanted(report: Report, data: ExReport) -> dict[str, Any]:
+    """Return the file's content for ``report`` cleaned as the services would store it."""
+    sections = {s.code: s for s in report.template.sections.all()}
+    indicators = {i.code: i for i in report.template.indicators.all()}
+    errors: dict[str, str] = {}
+    items = []
+    for index, item in enumerate(data.items):
+        if item.section is not None and item.section not in sections:
+            errors[f"items.{index}.section"] = f"Không có lĩnh vực mã “{item.section}”."
+            continue
+        text = clean_item_text(item.text)
+        if text:
+            order = sections[item.section].order if item.section else 10_000
+            items.append((order, index, item.section, text, item.continuing))
+    values: dict[str, tuple[Decimal | None, str, str]] = {}
+    raw: dict[int, tuple[str, str]] = {}
+    for index, value in enumerate(data.values):
+        indicator = indicators.get(value.indicator)
+        if indicator is None:
+            errors[f"values.{index}.indicator"] = f"Không có chỉ tiêu mã “{value.indicator}”."
+            continue
+        given = value.text_value if not indicator.is_numeric else (
+            format(Decimal(value.value), "f").replace(".", ",") if value.value else "")
+        try:
+            number, text = clean_indicator_value(indicator, given)
+        except ValueError as exc:
+            errors[f"values.{index}.value"] = str(exc)
+            continue
+        note = clean_item_text(value.note)[:500]
+        raw[indicator.pk] = (given, value.note)
+        if number is not None or text or note:
+            values[indicator.code] = (number, text, note)
+    if errors:
+        raise Invalid("Dữ liệu của báo cáo không khớp mẫu báo cáo.", details=errors)
+    items.sort()
+    return {
+        "title": clean_title(data.title), "intro": clean_item_text(data.intro),
+        "items": [(code, text, cont) for _, _, code, text, cont in items],
+        "values": values, "raw_values": raw,
+        "inputs": [ItemInput(text=text, section_id=sections[code].pk if code else None,
+                             continuing=cont) for _, _, code, text, cont in items],
+    }
+
+
+def _current(report: Report) -> dict[str, Any]:
+    """Return a stored report's content in the form ``_wanted`` produces."""
+    items = sorted(report.items.select_related("section"), key=lambda i: (
+        i.section.order if i.section else 10_000, i.order, i.pk))
+    return {
+        "title": report.title, "intro": report.intro,
+        "items": [(i.section.code if i.section else None, i.text, i.continuing) for i in items],
+        "values": {v.indicator.code: (v.value, v.text_value, v.note)
+                   for v in report.values.select_related("indicator")},
+    }
+
+
+def _same(wanted: dict[str, Any], current: dict[str, Any]) -> bool:
+    return all(wanted[key] == current[key] for key in ("title", "intro", "items", "values"))
+
+
+def _import_report(user, data: ExReport) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    outcome: dict[str, Any] = {"unit": data.unit, "template": data.template,
+                               "period": data.period, "report_id": None, "message": ""}
+    unit = OrgUnit.objects.filter(code=data.unit).first()
+    template = ReportTemplate.objects.filter(code=data.template).first()
+    if unit is None or template is None:
+        what = "đơn vị" if unit is None else "chế độ báo cáo"
+        return {**outcome, "outcome": "error", "message": f"Không có {what} với mã này."}
+    period = Period.parse(data.period).code
+    existing = Report.objects.filter(unit=unit, template=template, period_code=period).first()
+    if existing is not None and not visible_reports(user).filter(pk=existing.pk).exists():
+        return {**outcome, "outcome": "error", "message": "Không có quyền với báo cáo này."}
+    with transaction.atomic():
+        report = existing or create_report(unit=unit, template=template, period=period,
+                                           by=user, title=data.title)
+        outcome["report_id"] = report.pk
+        wanted = _wanted(report, data)
+        if existing is not None and _same(wanted, _current(report)):
+            return {**outcome, "outcome": "unchanged"}
+        if existing is not None and not existing.is_editable:
+            return {**outcome, "outcome": "skipped",
+                    "message": "Báo cáo đã gửi hoặc đã phê duyệt: không ghi đè."}
+        clear = {pk: ("", "") for pk in report.values.values_list("indicator_id", flat=True)}
+        save_draft(report, by=user, expected_version=report.version, title=wanted["title"],
+                   intro=wanted["intro"], items=wanted["inputs"],
+                   values={**clear, **wanted["raw_values"]})
+        record(report, AuditEvent.Verb.IMPORT, by=user, channel="exchange",
+               source_status=data.status)
+    return {**outcome, "outcome": "updated" if existing else "created"}
+
+
+class _DryRun(Exception):
+    """Raise to roll back a dry run."""
+
+
+def import_data(  # type: ignore[no-untyped-def]
+    user, data: dict[str, Any] | ExchangeFile, *, dry_run: bool = False
+) -> dict[str, Any]:
+    """Import an exchange file as the given user; return counts and per-report outcomes.
+
+    Each report is imported in its own transaction; one failing report does not stop the
+    others. With ``dry_run`` everything is rolled back and only the outcomes are returned.
+    """
+    bundle = data if isinstance(data, ExchangeFile) else ExchangeFile.model_validate(data)
+    outcomes: list[dict[str, Any]] = []
+    try:
+        with transaction.atomic():
+            for report in bundle.reports:
+                try:
+                    with transaction.atomic():
+                        outcomes.append(_import_report(user, report))
+                except (ServiceError, ValueError) as exc:
+                    message = exc.message if isinstance(exc, ServiceError) else str(exc)
+                    outcomes.append({"unit": report.unit, "template": report.template,
+                                     "period": report.period, "report_id": None,
+                                     "outcome": "error", "message": message})
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    counts = {key: sum(1 for o in outcomes if o["outcome"] == key)
+              for key in ("created", "updated", "unchanged", "skipped")}
+    return {"dry_run": dry_run, **counts,
+            "errors": sum(1 for o in outcomes if o["outcome"] == "error"), "reports": outcomes}

@@ -1,0 +1,104 @@
+"""Who am I, units, templates and their periods."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from baocao.api.pagination import PageQuery, paginate
+from baocao.api.present import template_data, unit_data
+from baocao.api.routers.common import responses
+from baocao.api.schemas import (
+    Code,
+    MeOut,
+    PeriodOut,
+    TemplateDetailOut,
+    TemplateOut,
+    UnitOut,
+)
+from baocao.api.selectors import access_template, access_unit, visible_templates, visible_units
+from baocao.catalog.calendar import working_calendar
+from baocao.domain.periods import Period, PeriodKind
+from baocao.organizations.models import Membership
+
+router = Router(tags=["Đơn vị và chế độ báo cáo"])
+
+
+class UnitPage(Schema):
+    """A page of units."""
+
+    count: int
+    limit: int
+    offset: int
+    items: list[UnitOut]
+
+
+class TemplatePage(Schema):
+    """A page of templates."""
+
+    count: int
+    limit: int
+    offset: int
+    items: list[TemplateOut]
+
+
+@router.get("/me", response=responses(MeOut), summary="Người dùng hiện tại và vai trò")
+def me(request: HttpRequest) -> dict:
+    """Return the caller and their roles by unit code."""
+    user = request.auth  # type: ignore[attr-defined]
+    roles: dict[str, list[str]] = {}
+    for membership in Membership.objects.filter(user=user).select_related("unit"):
+        roles.setdefault(membership.unit.code, []).append(membership.role)
+    return {"username": user.username, "full_name": user.get_full_name(), "roles": roles}
+
+
+@router.get("/units", response=responses(UnitPage), summary="Danh sách đơn vị")
+def list_units(request: HttpRequest, page: PageQuery) -> dict:
+    """List the units the caller belongs to or oversees, in tree order."""
+    units = visible_units(request.auth).select_related("parent").order_by("path")  # type: ignore[attr-defined]
+    return paginate(units, page, unit_data)
+
+
+@router.get("/units/{code}", response=responses(UnitOut), summary="Một đơn vị")
+def get_unit(request: HttpRequest, code: Code) -> dict:
+    """Return one unit the caller may see (404 otherwise)."""
+    return unit_data(access_unit(request.auth, code))  # type: ignore[attr-defined]
+
+
+@router.get("/templates", response=responses(TemplatePage), summary="Chế độ báo cáo")
+def list_templates(request: HttpRequest, page: PageQuery) -> dict:
+    """List the templates assigned to units the caller may see."""
+    templates = visible_templates(request.auth).order_by("code")  # type: ignore[attr-defined]
+    return paginate(templates, page, template_data)
+
+
+@router.get("/templates/{code}", response=responses(TemplateDetailOut),
+            summary="Một chế độ báo cáo, lĩnh vực và chỉ tiêu")
+def get_template(request: HttpRequest, code: Code) -> dict:
+    """Return a template with its sections and indicators."""
+    return template_data(access_template(request.auth, code), detail=True)  # type: ignore[attr-defined]
+
+
+class PeriodFilter(Schema):
+    """Which year's periods to list."""
+
+    year: Annotated[int, Field(ge=1990, le=2100)]
+
+
+@router.get("/templates/{code}/periods", response=responses(list[PeriodOut]),
+            summary="Các kỳ báo cáo trong năm, thời gian chốt số liệu và hạn nộp")
+def list_periods(request: HttpRequest, code: Code, filters: Query[PeriodFilter]) -> list[dict]:
+    """List a template's periods of one year with cut-off window and deadline."""
+    template = access_template(request.auth, code)  # type: ignore[attr-defined]
+    calendar = working_calendar()
+    periods = Period(filters.year, PeriodKind.YEAR).sub_periods(template.kind)
+    rows = []
+    for period in periods:
+        start, end = template.cutoff_rule.window(period)
+        rows.append({"code": period.code, "label": period.label, "start": start, "end": end,
+                     "due_date": template.deadline.deadline(period, template.cutoff_rule,
+                                                            calendar)})
+    return rows
