@@ -1,0 +1,51 @@
+"""Export a pivot as CSV (UTF-8 with BOM, for Excel) or XLSX (openpyxl)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from baocao.analytics.pivot import Pivot
+
+HEADER = ["Đơn vị", "Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính"]
+
+
+def _rows(pivot: Pivot) -> list[list[object]]:
+    return [
+        [row.unit.name, row.indicator.code, row.indicator.name, row.indicator.unit,
+         *row.cells]
+        for row in pivot.rows
+    ]
+
+
+def pivot_csv(pivot: Pivot) -> bytes:
+    """Return the pivot as CSV; numbers keep a dot decimal point so any tool can read them."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(HEADER + [c.label for c in pivot.columns])
+    for row in _rows(pivot):
+        writer.writerow(["" if v is None else (f"{v:f}" if isinstance(v, Decimal) else v)
+                         for v in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def pivot_xlsx(pivot: Pivot) -> bytes:
+    """Return the pivot as an Excel workbook with numeric cells."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Phân tích"
+    sheet.append(HEADER + [c.label for c in pivot.columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in _rows(pivot):
+        sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+    sheet.freeze_panes = "E2"
+    sheet.column_dimensions["A"].width = 40
+    sheet.column_dimensions["C"].width = 40
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

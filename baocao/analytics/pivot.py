@@ -1,0 +1,177 @@
+"""The indicator × unit × period pivot over the fact table, with limits and changes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Max, Min, Q, Sum
+
+from baocao.analytics.models import IndicatorFact
+from baocao.catalog.models import Indicator
+from baocao.core.errors import Invalid
+from baocao.domain.consolidation import Partial, Rule, change
+from baocao.domain.periods import Period, periods_between
+from baocao.organizations.models import OrgUnit
+
+MAX_INDICATORS = 20
+MAX_COLUMNS = 120
+MAX_YEARS = 30
+MAX_ROWS = 5000
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the pivot: a period, or a whole year (``index`` 0)."""
+
+    year: int
+    index: int
+    label: str
+
+    @property
+    def key(self) -> tuple[int, int]:
+        """Return the (year, index) key of the column."""
+        return self.year, self.index
+
+
+@dataclass
+class PivotRow:
+    """One (unit, indicator) row with a value per column and the latest changes."""
+
+    unit: OrgUnit
+    indicator: Indicator
+    cells: list[Decimal | None]
+    previous: tuple[Decimal | None, float | None] = (None, None)
+    last_year: tuple[Decimal | None, float | None] = (None, None)
+
+
+@dataclass
+class Pivot:
+    """The result of a pivot query."""
+
+    columns: list[Column]
+    rows: list[PivotRow] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def columns_for(start: Period, end: Period, by_year: bool) -> list[Column]:
+    """Return the pivot's columns from ``start`` to ``end``; raise Invalid beyond the limits."""
+    if end < start:
+        raise Invalid("Kỳ kết thúc phải sau kỳ bắt đầu.", details={"to": "before_from"})
+    if by_year:
+        if end.year - start.year + 1 > MAX_YEARS:
+            raise Invalid(f"Khoảng thời gian quá dài: tối đa {MAX_YEARS} năm.",
+                          details={"to": "too_long"}, code="range_too_long")
+        return [Column(y, 0, f"Năm {y}") for y in range(start.year, end.year + 1)]
+    count = (end.year - start.year) * 12 + 12  # an upper bound, checked before listing
+    if count > MAX_COLUMNS + 12:
+        raise Invalid(f"Khoảng thời gian quá dài: tối đa {MAX_COLUMNS} kỳ; hãy xem theo năm "
+                      "hoặc chọn khoảng ngắn hơn.", details={"to": "too_long"},
+                      code="range_too_long")
+    periods = periods_between(start, end)
+    if len(periods) > MAX_COLUMNS:
+        raise Invalid(f"Khoảng thời gian quá dài: tối đa {MAX_COLUMNS} kỳ; hãy xem theo năm "
+                      "hoặc chọn khoảng ngắn hơn.", details={"to": "too_long"},
+                      code="range_too_long")
+    return [Column(p.year, p.index, p.label) for p in periods]
+
+
+def check_indicators(indicators: list[Indicator]) -> tuple[list[Indicator], list[str]]:
+    """Return the numeric indicators to pivot and the names of the text ones left out."""
+    if not indicators:
+        raise Invalid("Hãy chọn ít nhất một chỉ tiêu.", details={"indicators": "required"})
+    if len(indicators) > MAX_INDICATORS:
+        raise Invalid(f"Chọn tối đa {MAX_INDICATORS} chỉ tiêu cho một bảng phân tích "
+                      f"(đã chọn {len(indicators)}).", details={"indicators": "too_many"},
+                      code="too_many_indicators")
+    numeric = [i for i in indicators if i.is_numeric]
+    skipped = [i.name for i in indicators if not i.is_numeric]
+    if not numeric:
+        raise Invalid("Các chỉ tiêu đã chọn là dạng văn bản, không tổng hợp thành số được.",
+                      details={"indicators": "text_only"}, code="text_indicators")
+    return numeric, skipped
+
+
+def _fact_rows(indicators: list[Indicator], kind: str, first: Column, last: Column,
+               scope: Q, by_year: bool, with_index: bool):  # type: ignore[no-untyped-def]
+    span = Q(year__gt=first.year, year__lt=last.year)
+    if first.year == last.year:
+        span = Q(year=first.year, index__gte=first.index or 1, index__lte=last.index or 99)
+    else:
+        span |= Q(year=first.year, index__gte=first.index or 1)
+        span |= Q(year=last.year, index__lte=last.index or 99)
+    keys = ["unit_id", "indicator_id", "year"] + (["index"] if with_index or not by_year else [])
+    return (
+        IndicatorFact.objects.filter(scope, span, indicator__in=indicators, period_kind=kind)
+        .values(*keys).annotate(total=Sum("value"), n=Count("id"), high=Max("value"),
+                                low=Min("value")).order_by()
+    )
+
+
+def run_pivot(*, indicators: list[Indicator], rows: list[OrgUnit], start: Period, end: Period,
+              by_year: bool = False, subtree: bool = True,
+              within: OrgUnit | None = None) -> Pivot:
+    """Return the pivot of ``indicators`` for ``rows`` (each with its subtree) over periods.
+
+    ``within`` is the unit whose subtree holds every row (it bounds the fact query).
+
+    Each cell combines the facts below the row unit by the indicator's rule (see
+    ``baocao.domain.consolidation``). The changes compare the last column with the column
+    before it and with the same period a year earlier.
+    """
+    numeric, skipped = check_indicators(indicators)
+    columns = columns_for(start, end, by_year)
+    if len(rows) * len(numeric) > MAX_ROWS:
+        raise Invalid(f"Bảng quá lớn ({len(rows)} đơn vị × {len(numeric)} chỉ tiêu); hãy chọn "
+                      f"cấp đơn vị cao hơn hoặc ít chỉ tiêu hơn (tối đa {MAX_ROWS} dòng).",
+                      code="too_many_rows")
+    pivot = Pivot(columns, skipped=skipped)
+    if not rows:
+        return pivot
+    wide = columns_for(start.same_period_last_year(), end, by_year)
+    row_ids = {u.pk: u for u in rows}
+    if subtree:
+        base = within.path if within is not None else "/"
+        scope = Q(unit__path__startswith=base)
+    else:
+        scope = Q(unit_id__in=list(row_ids))
+    rules = {i.pk: Rule(i.aggregation) for i in numeric}
+    leaf: dict[tuple[int, int, tuple[int, int]], Partial] = defaultdict(Partial)
+    for with_last in (False, True):
+        chosen = [i for i in numeric if (rules[i.pk] is Rule.LAST) == with_last]
+        if not chosen:
+            continue
+        for fact in _fact_rows(chosen, numeric[0].template.period_kind, wide[0], wide[-1],
+                               scope, by_year, with_last):
+            index = fact.get("index", 0)
+            col = (fact["year"], 0 if by_year else index)
+            leaf[(fact["unit_id"], fact["indicator_id"], col)].add(
+                fact["total"], key=fact["year"] * 100 + index, count=fact["n"],
+                high=fact["high"], low=fact["low"])
+    paths = dict(OrgUnit.objects.filter(pk__in={k[0] for k in leaf}).values_list("pk", "path"))
+    cells: dict[tuple[int, int, tuple[int, int]], Partial] = defaultdict(Partial)
+    for (unit_id, indicator_id, col), part in leaf.items():
+        ancestors = [int(p) for p in paths.get(unit_id, "").strip("/").split("/") if p]
+        targets = ancestors if subtree else [unit_id]
+        for target in targets:
+            if target in row_ids:
+                cells[(target, indicator_id, col)].merge_unit(part)
+    wide_keys = [c.key for c in wide]
+    position = {key: n for n, key in enumerate(wide_keys)}
+    shown = len(columns)
+    for indicator in numeric:
+        for unit in rows:
+            values = [
+                (cells[(unit.pk, indicator.pk, key)].result(rules[indicator.pk])
+                 if (unit.pk, indicator.pk, key) in cells else None)
+                for key in wide_keys
+            ]
+            row = PivotRow(unit, indicator, values[-shown:])
+            if len(values) >= 2:
+                row.previous = change(values[-1], values[-2])
+            year_ago = position.get((wide[-1].year - 1, wide[-1].index))
+            if year_ago is not None:
+                row.last_year = change(values[-1], values[year_ago])
+            pivot.rows.append(row)
+    return pivot

@@ -1,0 +1,148 @@
+"""Reporting rates (tỷ lệ báo cáo): completeness and timeliness per unit, rolled up the tree."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from baocao.catalog.calendar import working_calendar
+from baocao.catalog.models import ReportTemplate
+from baocao.domain.consolidation import ReportingRate, reporting_rate
+from baocao.domain.deadlines import is_overdue
+from baocao.domain.periods import Period, PeriodError
+from baocao.domain.workflow import Status
+from baocao.organizations.models import OrgUnit
+from baocao.reports.models import Report
+
+RECEIVED = (Status.SUBMITTED.value, Status.APPROVED.value)
+
+
+@dataclass
+class UnitStatus:
+    """One expected unit's report for the period, and where it stands."""
+
+    unit: OrgUnit
+    report: Report | None
+    due: dt.date
+    today: dt.date
+
+    @property
+    def received(self) -> bool:
+        """Return whether the report was submitted or approved."""
+        return self.report is not None and self.report.status in RECEIVED
+
+    @property
+    def submitted_on(self) -> dt.date | None:
+        """Return the local date of the latest submission of a received report."""
+        if not self.received or self.report is None or self.report.submitted_at is None:
+            return None
+        return timezone.localdate(self.report.submitted_at)
+
+    @property
+    def on_time(self) -> bool:
+        """Return whether a received report came on or before the deadline."""
+        day = self.submitted_on
+        return day is not None and day <= self.due
+
+    @property
+    def late(self) -> bool:
+        """Return whether a received report came after the deadline."""
+        return self.received and not self.on_time
+
+    @property
+    def overdue(self) -> bool:
+        """Return whether the deadline has passed without a report received."""
+        return not self.received and is_overdue(self.due, self.today)
+
+    @property
+    def state(self) -> str:
+        """Return a short machine state: missing, draft, returned, submitted, approved."""
+        return self.report.status if self.report is not None else "missing"
+
+
+@dataclass
+class NodeRate:
+    """The rate of a unit of the tree over the expected units of its subtree."""
+
+    unit: OrgUnit
+    level: int
+    rate: ReportingRate
+
+
+@dataclass
+class RatesView:
+    """Reporting rates of one template and period under one unit."""
+
+    template: ReportTemplate
+    period: Period
+    root: OrgUnit
+    due: dt.date
+    units: list[UnitStatus] = field(default_factory=list)
+    tree: list[NodeRate] = field(default_factory=list)
+
+    @property
+    def total(self) -> ReportingRate:
+        """Return the rate over the whole subtree."""
+        return _rate(self.units)
+
+    @property
+    def missing(self) -> list[UnitStatus]:
+        """Return the expected units that have not sent their report."""
+        return [u for u in self.units if not u.received]
+
+    @property
+    def overdue(self) -> list[UnitStatus]:
+        """Return the units past the deadline without a report."""
+        return [u for u in self.units if u.overdue]
+
+    @property
+    def late(self) -> list[UnitStatus]:
+        """Return the units whose report came after the deadline."""
+        return [u for u in self.units if u.late]
+
+
+def _rate(units: list[UnitStatus]) -> ReportingRate:
+    return reporting_rate((True, u.report.status if u.report else None, u.on_time) for u in units)
+
+
+def expected_units(template: ReportTemplate, period: Period, root: OrgUnit) -> list[OrgUnit]:
+    """Return the units of ``root``'s subtree assigned to the template and open in the period."""
+    start, end = template.cutoff_rule.window(period)
+    units = template.assigned_units.filter(path__startswith=root.path).order_by("path")
+    return [u for u in units if u.is_open_during(start, end)]
+
+
+def reporting_rates(template: ReportTemplate, period: Period, root: OrgUnit,
+                    today: dt.date | None = None) -> RatesView:
+    """Return who reported, on time or late, and who is missing, per unit and per tree node."""
+    today = today or timezone.localdate()
+    due = template.deadline.deadline(period, template.cutoff_rule, working_calendar())
+    units = expected_units(template, period, root)
+    reports = {
+        r.unit_id: r
+        for r in Report.objects.filter(template=template, period_code=period.code,
+                                       unit__in=[u.pk for u in units])
+    }
+    view = RatesView(template, period, root, due,
+                     [UnitStatus(u, reports.get(u.pk), due, today) for u in units])
+    by_node: dict[int, list[UnitStatus]] = {}
+    for status in view.units:
+        ids = [int(p) for p in status.unit.path.strip("/").split("/") if p]
+        for node_id in ids[ids.index(root.pk):] if root.pk in ids else [status.unit.pk]:
+            by_node.setdefault(node_id, []).append(status)
+    nodes = OrgUnit.objects.filter(pk__in=by_node).order_by("path")
+    view.tree = [NodeRate(n, n.depth - root.depth, _rate(by_node[n.pk])) for n in nodes]
+    return view
+
+
+def current_period(template: ReportTemplate, today: dt.date) -> Period:
+    """Return the latest period whose data cut-off has ended by ``today``."""
+    try:
+        period = Period.from_date(template.kind, today, template.cutoff_rule)
+    except PeriodError:  # after September, the nine-month period of the year is over
+        return Period(today.year, template.kind, 1)
+    if template.cutoff_rule.window(period)[1] >= today:
+        period = period.previous()
+    return period

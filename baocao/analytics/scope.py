@@ -1,0 +1,74 @@
+"""Which units a person may analyse: permission by unit subtree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from baocao.core.errors import NotFound
+from baocao.domain.workflow import Role
+from baocao.organizations.access import roles_in, units_with_role
+from baocao.organizations.models import OrgUnit
+
+OVERSIGHT = frozenset({Role.VIEWER, Role.CONSOLIDATOR, Role.ADMINISTRATOR})
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A unit a person may analyse; ``subtree`` when the units below it are included."""
+
+    unit: OrgUnit
+    subtree: bool
+
+    def units(self):  # type: ignore[no-untyped-def]
+        """Return the units of the scope as a queryset."""
+        if self.subtree:
+            return self.unit.subtree()
+        return OrgUnit.objects.filter(pk=self.unit.pk)
+
+
+def scopes(user, *, approvers: bool = False) -> list[Scope]:  # type: ignore[no-untyped-def]
+    """Return the user's top scopes: oversight units with their subtree, approvers' own unit."""
+    found = [Scope(unit, True) for unit in units_with_role(user, *OVERSIGHT)]
+    if approvers:
+        covered = [s.unit.path for s in found]
+        for unit in units_with_role(user, Role.APPROVER):
+            if not any(unit.path.startswith(path) for path in covered):
+                found.append(Scope(unit, False))
+    return found
+
+
+def resolve_scope(user, unit_id: object, *, approvers: bool = False) -> Scope:  # type: ignore[no-untyped-def]
+    """Return the scope for ``unit_id`` (or the user's first scope); raise NotFound otherwise.
+
+    A unit below an oversight unit is a scope of its own (a leader drills down).
+    """
+    tops = scopes(user, approvers=approvers)
+    if not tops:
+        raise NotFound("Không tìm thấy trang.")
+    if unit_id in (None, ""):
+        return tops[0]
+    try:
+        unit = OrgUnit.objects.get(pk=int(str(unit_id)))
+    except (ValueError, OrgUnit.DoesNotExist):
+        raise NotFound("Không tìm thấy đơn vị.") from None
+    if roles_in(user, unit) & OVERSIGHT:
+        return Scope(unit, True)
+    for top in tops:
+        if top.unit.pk == unit.pk:
+            return top
+    raise NotFound("Không tìm thấy đơn vị.")
+
+
+def scope_choices(user, limit: int = 300) -> list[OrgUnit]:  # type: ignore[no-untyped-def]
+    """Return the units a person may pick as a scope: their own and those with units below."""
+    tops = scopes(user)
+    if not tops:
+        return []
+    query = Q(pk__in=[])
+    for top in tops:
+        query |= Q(path__startswith=top.unit.path, children__isnull=False)
+    units = list(OrgUnit.objects.filter(query).distinct().order_by("path")[:limit])
+    seen = {u.pk for u in units}
+    return [t.unit for t in tops if t.unit.pk not in seen] + units

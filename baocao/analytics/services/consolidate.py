@@ -1,0 +1,144 @@
+"""Consolidate the approved reports of the units below a parent into one draft (tổng hợp)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+
+from baocao.catalog.calendar import working_calendar
+from baocao.catalog.models import Indicator, ReportTemplate
+from baocao.core.errors import Conflict, Forbidden, Invalid, NotFound
+from baocao.domain.consolidation import combine_units
+from baocao.domain.periods import Period, PeriodError
+from baocao.domain.workflow import Role, Status
+from baocao.organizations.access import roles_in
+from baocao.organizations.models import OrgUnit
+from baocao.reports.models import AuditEvent, IndicatorValue, NarrativeItem, Report
+from baocao.reports.services.audit import record
+from baocao.reports.services.authoring import period_title
+
+
+def consolidation_sources(
+    parent: OrgUnit, template: ReportTemplate, period: Period
+) -> list[Report]:
+    """Return the approved reports a consolidation of ``parent`` draws on, in tree order.
+
+    Every unit below ``parent`` counts once: when a unit below has an approved consolidated
+    report, that report stands for its whole subtree and the reports under it are skipped.
+    """
+    reports = list(
+        Report.objects.filter(
+            template=template, period_code=period.code, status=Status.APPROVED.value,
+            unit__path__startswith=parent.path,
+        ).exclude(unit=parent).select_related("unit").order_by("unit__path", "-is_consolidated")
+    )
+    covered: list[str] = []
+    chosen: list[Report] = []
+    for report in reports:
+        if any(report.unit.path.startswith(path) for path in covered):
+            continue
+        if report.is_consolidated:
+            covered.append(report.unit.path)
+        chosen.append(report)
+    return chosen
+
+
+def _require_consolidator(parent: OrgUnit, by) -> None:  # type: ignore[no-untyped-def]
+    roles = roles_in(by, parent)
+    if not roles:
+        raise NotFound("Không tìm thấy đơn vị.")
+    if Role.CONSOLIDATOR not in roles:
+        raise Forbidden("Chỉ cán bộ tổng hợp của đơn vị được lập báo cáo tổng hợp.")
+
+
+def _parse(template: ReportTemplate, period: Period | str) -> Period:
+    if isinstance(period, str):
+        try:
+            period = Period.parse(period)
+        except PeriodError:
+            raise Invalid("Kỳ báo cáo không hợp lệ.", details={"period": period}) from None
+    if period.kind != template.kind:
+        raise Invalid(
+            f"Chế độ báo cáo này lập theo kỳ {template.get_period_kind_display().lower()}.",
+            details={"period": period.code},
+        )
+    return period
+
+
+def consolidate_report(*, parent: OrgUnit, template: ReportTemplate, period: Period | str,  # type: ignore[no-untyped-def]
+                       by) -> Report:
+    """Create the consolidated draft of ``parent`` from its units' approved reports.
+
+    Items are copied section by section, grouped by unit and attributed (``source_unit``);
+    each numeric indicator is combined by its aggregation rule. The source reports are kept in
+    the audit event, for the drill-down page. Refuse when there is nothing to consolidate or
+    the parent already has a report for the period.
+    """
+    _require_consolidator(parent, by)
+    period = _parse(template, period)
+    if Report.objects.filter(unit=parent, template=template, period_code=period.code).exists():
+        raise Conflict(f"Đơn vị đã có báo cáo {period.label}.", code="duplicate_report")
+    sources = consolidation_sources(parent, template, period)
+    if not sources:
+        raise Invalid(f"Chưa có báo cáo nào được phê duyệt trong {period.label.lower()} "
+                      "để tổng hợp.", code="no_sources")
+    start, end = template.cutoff_rule.window(period)
+    due = template.deadline.deadline(period, template.cutoff_rule, working_calendar())
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(
+                unit=parent, template=template, period_code=period.code,
+                period_kind=period.kind.value, period_year=period.year,
+                period_index=period.index, period_start=start, period_end=end, due_date=due,
+                title=period_title(template, period), place=parent.place_name,
+                recipients=template.recipients, is_consolidated=True,
+                created_by=by, updated_by=by, is_demo=all(s.is_demo for s in sources),
+            )
+            _copy_items(report, sources)
+            _combine_values(report, sources)
+            record(report, AuditEvent.Verb.CONSOLIDATE, by=by, period=period.code,
+                   sources=[s.pk for s in sources])
+    except IntegrityError:
+        raise Conflict(f"Đơn vị đã có báo cáo {period.label}.", code="duplicate_report") from None
+    return report
+
+
+def _copy_items(report: Report, sources: list[Report]) -> None:
+    order = {s.pk: i for i, s in enumerate(sources)}
+    items = sorted(
+        NarrativeItem.objects.filter(report__in=sources).select_related("section"),
+        key=lambda it: (it.section.order if it.section else 9999, order[it.report_id],
+                        it.order, it.pk),
+    )
+    unit_of = {s.pk: s.unit_id for s in sources}
+    NarrativeItem.objects.bulk_create([
+        NarrativeItem(report=report, section=it.section, order=n, kind=it.kind, text=it.text,
+                      continuing=it.continuing,
+                      source_unit_id=it.source_unit_id or unit_of[it.report_id])
+        for n, it in enumerate(items, start=1)
+    ])
+
+
+def _combine_values(report: Report, sources: list[Report]) -> None:
+    by_indicator: dict[int, list[Decimal]] = {}
+    for value in IndicatorValue.objects.filter(report__in=sources).exclude(value=None):
+        by_indicator.setdefault(value.indicator_id, []).append(value.value)
+    rows = []
+    for indicator in report.template.indicators.exclude(value_type=Indicator.ValueType.TEXT):
+        values = by_indicator.get(indicator.pk, [])
+        total = combine_units(indicator.aggregation, values)
+        if total is None:
+            continue
+        rows.append(IndicatorValue(
+            report=report, indicator=indicator, value=total.quantize(Decimal("0.0001")),
+            note=f"Tổng hợp từ {len(values)} đơn vị",
+        ))
+    IndicatorValue.objects.bulk_create(rows)
+
+
+def consolidated_sources(report: Report) -> list[Report]:
+    """Return the source reports a consolidated report was built from (from its audit event)."""
+    event = report.events.filter(verb=AuditEvent.Verb.CONSOLIDATE).order_by("-created_at").first()
+    ids = (event.data or {}).get("sources", []) if event else []
+    return list(Report.objects.filter(pk__in=ids).select_related("unit").order_by("unit__path"))

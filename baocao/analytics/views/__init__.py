@@ -1,0 +1,1 @@
+"""HTML views of the analytics app: thin, each checks the unit and role through a selector."""

@@ -1,0 +1,105 @@
+"""Báo cáo tổng hợp: consolidate the units' approved reports, then drill down to each unit."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from baocao.analytics.rates import current_period, reporting_rates
+from baocao.analytics.scope import Scope
+from baocao.analytics.services import consolidate_report
+from baocao.analytics.services.consolidate import consolidated_sources, consolidation_sources
+from baocao.analytics.views.common import pick_period, pick_template, recent_periods, templates_for
+from baocao.catalog.models import ReportTemplate
+from baocao.core.errors import ServiceError
+from baocao.domain.consolidation import combine_units
+from baocao.domain.workflow import Role
+from baocao.organizations.access import roles_in, units_with_role
+from baocao.organizations.models import OrgUnit
+from baocao.reports.models import IndicatorValue, Report
+from baocao.reports.selectors import visible_reports
+from baocao.web.views.common import report_or_404
+
+
+def _parents(user) -> list[OrgUnit]:  # type: ignore[no-untyped-def]
+    """Return the units a consolidator may consolidate: theirs and those with units below."""
+    tops = units_with_role(user, Role.CONSOLIDATOR)
+    found: dict[int, OrgUnit] = {u.pk: u for u in tops}
+    for top in tops:
+        for unit in top.subtree().filter(children__isnull=False).distinct()[:300]:
+            found.setdefault(unit.pk, unit)
+    return sorted(found.values(), key=lambda u: u.path)
+
+
+@login_required
+def consolidate_view(request: HttpRequest) -> HttpResponse:
+    """Show the sources of a consolidation and create the consolidated draft on POST."""
+    parents = _parents(request.user)
+    if not parents:
+        raise Http404("Không tìm thấy trang.")
+    data = request.POST if request.method == "POST" else request.GET
+    parent = next((u for u in parents if str(u.pk) == data.get("unit")), parents[0])
+    choices = templates_for(Scope(parent, True))
+    template = pick_template(data, choices)
+    context: dict = {"parents": parents, "parent": parent, "templates": choices,
+                     "template": template}
+    if template is None:
+        return render(request, "analytics/consolidate.html", context)
+    period, error = pick_period(data.get("period"), template,
+                                current_period(template, timezone.localdate()))
+    if request.method == "POST" and not error:
+        try:
+            report = consolidate_report(parent=parent, template=template, period=period,
+                                        by=request.user)
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"Đã lập báo cáo tổng hợp {period.label}.")
+            return redirect("report-detail", report_id=report.pk)
+    existing = Report.objects.filter(unit=parent, template=template,
+                                     period_code=period.code).first()
+    context.update(
+        period=period, error=error, periods=recent_periods(template),
+        sources=consolidation_sources(parent, template, period),
+        rates=reporting_rates(template, period, parent), existing=existing,
+        recent=visible_reports(request.user).filter(is_consolidated=True,
+                                                    unit__path__startswith=parent.path)[:10],
+    )
+    return render(request, "analytics/consolidate.html", context)
+
+
+def _quantized(value: Decimal | None) -> Decimal | None:
+    return None if value is None else value.quantize(Decimal("0.0001"))
+
+
+@login_required
+def consolidate_drilldown(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Show, for each indicator of a consolidated report, the value each unit gave."""
+    report = report_or_404(request, report_id)
+    if not report.is_consolidated:
+        raise Http404("Không tìm thấy báo cáo tổng hợp.")
+    sources = consolidated_sources(report)
+    values: dict[tuple[int, int], IndicatorValue] = {
+        (v.report_id, v.indicator_id): v
+        for v in IndicatorValue.objects.filter(report__in=sources)
+    }
+    totals = {v.indicator_id: v for v in report.values.all()}
+    template: ReportTemplate = report.template
+    rows = []
+    for indicator in template.indicators.order_by("order", "pk"):
+        cells = [values.get((s.pk, indicator.pk)) for s in sources]
+        numbers = [c.value for c in cells if c is not None]
+        rows.append({
+            "indicator": indicator, "cells": cells, "stored": totals.get(indicator.pk),
+            "recomputed": _quantized(combine_units(indicator.aggregation, numbers))
+            if indicator.is_numeric else None,
+        })
+    return render(request, "analytics/drilldown.html", {
+        "report": report, "sources": sources, "rows": rows,
+        "can_see_sources": bool(roles_in(request.user, report.unit)),
+    })

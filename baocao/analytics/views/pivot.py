@@ -1,0 +1,100 @@
+"""Phân tích số liệu: the indicator × unit × period pivot, charts and exports."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from baocao.analytics.exports import pivot_csv, pivot_xlsx
+from baocao.analytics.pivot import MAX_INDICATORS, Pivot, run_pivot
+from baocao.analytics.rates import current_period
+from baocao.analytics.scope import Scope, scope_choices
+from baocao.analytics.views.common import pick_period, pick_template, scope_or_404, templates_for
+from baocao.core.errors import Invalid
+from baocao.organizations.models import OrgUnit
+
+MAX_CHART_LINES = 10
+
+
+def _row_units(request: HttpRequest, scope: Scope) -> tuple[list[OrgUnit], str]:
+    """Return the row units: a level of the tree, or the scope unit and its children."""
+    level = request.GET.get("level", "")
+    if not scope.subtree:
+        return [scope.unit], ""
+    if level in OrgUnit.Level.values:
+        units = scope.unit.subtree().filter(level=level).order_by("path")
+        return list(units), level
+    children = list(scope.unit.children.order_by("path"))
+    return [scope.unit, *children], ""
+
+
+def _chart_data(pivot: Pivot) -> dict:
+    """Return what the browser draws: a line per row (first ten) and bars of the last column."""
+    labels = [c.label for c in pivot.columns]
+    lines = [
+        {"label": f"{row.unit.short_name or row.unit.name} — {row.indicator.name}",
+         "data": [None if v is None else float(v) for v in row.cells]}
+        for row in pivot.rows[:MAX_CHART_LINES]
+    ]
+    first = pivot.rows[0].indicator.pk if pivot.rows else None
+    bars = [r for r in pivot.rows if r.indicator.pk == first]
+    return {
+        "labels": labels,
+        "lines": lines,
+        "bar_title": f"{bars[0].indicator.name} — {labels[-1]}" if bars and labels else "",
+        "bar_labels": [r.unit.short_name or r.unit.name for r in bars],
+        "bar_data": [None if r.cells[-1] is None else float(r.cells[-1]) for r in bars],
+    }
+
+
+@login_required
+def analytics_view(request: HttpRequest) -> HttpResponse:
+    """Show the pivot form and, once indicators are chosen, the table, charts and exports."""
+    scope = scope_or_404(request, approvers=True)
+    choices = templates_for(scope)
+    template = pick_template(request.GET, choices)
+    context: dict = {"scope": scope, "scopes": scope_choices(request.user) or [scope.unit],
+                     "templates": choices, "template": template, "levels": OrgUnit.Level.choices,
+                     "max_indicators": MAX_INDICATORS}
+    if template is None:
+        return render(request, "analytics/pivot.html", context)
+    indicators = list(template.indicators.order_by("order", "pk"))
+    latest = current_period(template, timezone.localdate())
+    default_start = latest
+    for _ in range(11):
+        default_start = default_start.previous()
+    start, error_from = pick_period(request.GET.get("from"), template, default_start)
+    end, error_to = pick_period(request.GET.get("to"), template, latest)
+    wanted = set(request.GET.getlist("indicator"))
+    chosen = [i for i in indicators if str(i.pk) in wanted]
+    rows, level = _row_units(request, scope)
+    by_year = request.GET.get("by") == "year"
+    context.update(indicators=indicators, chosen={i.pk for i in chosen}, start=start, end=end,
+                   level=level, by_year=by_year,
+                   errors=[e for e in (error_from, error_to) if e])
+    if not wanted or context["errors"]:
+        return render(request, "analytics/pivot.html", context)
+    try:
+        pivot = run_pivot(indicators=chosen, rows=rows, start=start, end=end, by_year=by_year,
+                          subtree=scope.subtree, within=scope.unit)
+    except Invalid as exc:
+        context["errors"].append(exc.message)
+        return render(request, "analytics/pivot.html", context, status=200)
+    fmt = request.GET.get("format")
+    stem = f"phan-tich-{template.code}-{start.code}-{end.code}"
+    if fmt == "csv":
+        response = HttpResponse(pivot_csv(pivot), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
+        return response
+    if fmt == "xlsx":
+        response = HttpResponse(
+            pivot_xlsx(pivot),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
+        return response
+    query = request.GET.copy()
+    query.pop("format", None)
+    context.update(pivot=pivot, chart=_chart_data(pivot), query=query.urlencode())
+    return render(request, "analytics/pivot.html", context)

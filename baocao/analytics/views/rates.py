@@ -1,0 +1,36 @@
+"""Tình hình nộp báo cáo: who has reported, on time or late, who is missing or overdue."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from baocao.analytics.rates import current_period, reporting_rates
+from baocao.analytics.scope import scope_choices
+from baocao.analytics.views.common import (
+    pick_period,
+    pick_template,
+    recent_periods,
+    scope_or_404,
+    templates_for,
+)
+
+
+@login_required
+def reporting_rates_view(request: HttpRequest) -> HttpResponse:
+    """Show the reporting rate of a template and period over the units of the user's scope."""
+    scope = scope_or_404(request)
+    choices = templates_for(scope)
+    template = pick_template(request.GET, choices)
+    context: dict = {"scope": scope, "scopes": scope_choices(request.user), "templates": choices,
+                     "template": template}
+    if template is not None:
+        today = timezone.localdate()
+        period, error = pick_period(request.GET.get("period"), template,
+                                    current_period(template, today))
+        view = reporting_rates(template, period, scope.unit, today)
+        context.update(view=view, period=period, error=error, today=today,
+                       periods=recent_periods(template))
+    return render(request, "analytics/rates.html", context)

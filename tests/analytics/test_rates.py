@@ -1,0 +1,69 @@
+"""Reporting rates: expected units by opening dates, on time, late, returned, missing."""
+
+import datetime as dt
+
+from baocao.analytics.rates import reporting_rates
+from baocao.domain.periods import Period
+from baocao.organizations.models import OrgUnit
+from baocao.reports.services import return_report
+from tests.analytics.conftest import file_report
+
+JAN = Period.parse("2022-01")
+
+
+def test_it_counts_on_time_late_and_missing(template, province, unit, other_unit, reporter,
+                                            approver, outsider):
+    due = reporting_rates(template, JAN, province).due
+    file_report(template, unit, JAN, reporter=reporter, approver=approver, submitted_on=due)
+    file_report(template, other_unit, JAN, reporter=outsider,
+                submitted_on=due + dt.timedelta(days=1))
+    view = reporting_rates(template, JAN, province, today=dt.date(2022, 3, 1))
+    total = view.total
+    assert (total.expected, total.received, total.approved, total.on_time, total.late) == (
+        2, 2, 1, 1, 1)
+    assert total.completeness == 100.0
+    assert total.timeliness == 50.0
+    assert [s.unit for s in view.late] == [other_unit]
+
+
+def test_a_returned_report_counts_as_missing_and_overdue(template, province, unit, reporter,
+                                                        approver):
+    report = file_report(template, unit, JAN, reporter=reporter)
+    return_report(report, by=approver, comment="Bổ sung số liệu.")
+    view = reporting_rates(template, JAN, province, today=dt.date(2022, 3, 1))
+    assert view.total.received == 0
+    assert [s.unit for s in view.missing] == [view.units[0].unit, view.units[1].unit]
+    assert {s.state for s in view.overdue} == {"returned", "missing"}
+
+
+def test_units_count_only_while_open(template, province, unit, other_unit):
+    # Opened in March 2022 and closed from 1 July 2022 (the cut-off of July starts 15/06).
+    other_unit.opened_on = dt.date(2022, 3, 1)
+    other_unit.closed_on = dt.date(2022, 6, 1)
+    other_unit.save()
+    expected = {
+        code: reporting_rates(template, Period.parse(code), province).total.expected
+        for code in ("2022-02", "2022-03", "2022-06", "2022-07")
+    }
+    assert expected == {"2022-02": 1, "2022-03": 2, "2022-06": 2, "2022-07": 1}
+
+
+def test_it_rolls_rates_up_the_tree(template, province, unit, other_unit, reporter, approver):
+    division = OrgUnit.objects.create(code="STTTT-VP", name="Văn phòng Sở", level="division",
+                                      parent=unit)
+    template.assigned_units.add(division)
+    file_report(template, unit, JAN, reporter=reporter, approver=approver)
+    view = reporting_rates(template, JAN, province, today=dt.date(2022, 1, 5))
+    by_unit = {node.unit.code: node.rate for node in view.tree}
+    assert by_unit["UBND-TB"].expected == 3
+    assert by_unit["STTTT"].expected == 2 and by_unit["STTTT"].received == 1
+    assert by_unit["SKHDT"].missing == 1
+    assert not view.overdue  # before the deadline nobody is overdue
+
+
+def test_a_report_from_an_unassigned_unit_does_not_raise_the_rate(template, province, unit,
+                                                                  reporter, approver):
+    template.assigned_units.remove(unit)
+    file_report(template, unit, JAN, reporter=reporter, approver=approver)
+    total = reporting_rates(template, JAN, province).total
+    assert total.expected == 1 and total.received == 0 and total.completeness == 0.0
