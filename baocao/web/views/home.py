@@ -14,6 +14,8 @@ from baocao.organizations.access import units_with_role
 def home(request: HttpRequest) -> HttpResponse:
     """Redirect approvers to their queue, everyone else to the unit's reports."""
     user = request.user
+    if units_with_role(user, Role.VIEWER) and not units_with_role(user, Role.REPORTER):
+        return redirect("dashboard")
     if units_with_role(user, Role.APPROVER) and not units_with_role(user, Role.REPORTER):
         return redirect("approval-queue")
     return redirect("report-list")
