@@ -29,7 +29,7 @@ _TITLE_START = re.compile(
 )
 _TRAILER = re.compile(
     r"^(?:noi nhan\b|(?:tm|kt|tl|tuq|q)\.\s*\S|(?:pho )?(?:giam doc|chu tich|truong phong|"
-    r"chanh van phong|truong ban|bi thu|thu truong)\s*$)"
+    r"chanh van phong|truong ban|bi thu|thu truong)\s*$|tren day la\b)"
 )
 _BODY_END = re.compile(r"\./\.\s*$")
 

@@ -61,7 +61,7 @@ _CITATION = re.compile(
 _CONTINUATION = re.compile(rf"(?:,|{_SP}+và|;)?{_WS1}(?P<so>[Ss]ố){_WS1}{_NUMBER_SYMBOL}")
 _LAW_TITLED = re.compile(
     r"(?<![\w/])(?P<type>(?i:Bộ[ \t]+luật|Luật|Pháp[ \t]+lệnh))"
-    r"(?P<title>(?:[ \t]+[^\W\d_][\w-]*){1,10}?)"
+    r"(?P<title>(?:,?[ \t]+[^\W\d_][\w-]*){1,10}?)"
     rf"{_WS1}[Ss]ố{_WS1}(?P<num>\d{{1,5}}){_SLASH}(?P<year>(?:19|20)\d\d){_SLASH}"
     r"(?P<sym>(?:UBTVQH|QH)\d+)(?!\w)"
 )

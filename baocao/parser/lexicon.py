@@ -19,7 +19,8 @@ ACTION_VERBS: tuple[str, ...] = (
     "phân bổ", "giải ngân", "nghiệm thu", "bàn giao", "khởi công", "ký", "gia hạn",
     "kiểm soát", "phòng chống", "phòng, chống", "ngăn chặn", "khắc phục", "nắm bắt",
     "tiếp thu", "xin ý kiến", "đề nghị", "lấy ý kiến", "rà soát, đánh giá", "cải cách",
-    "tăng", "giảm", "đạt", "mở", "phát sóng", "sản xuất", "chăm sóc", "tiêm",
+    "đẩy nhanh", "tăng", "giảm", "đạt", "mở", "phát sóng", "chăm sóc", "tiêm", "treo",
+    "nhắc nhở", "thu hoạch", "gieo cấy", "tiếp tục",
 )  # fmt: skip
 
 # Words before the verb that do not change the action ("Đã tổ chức", "Tích cực tuyên truyền").
@@ -49,14 +50,16 @@ COUNT_UNITS: tuple[str, ...] = (
     "ý kiến", "kiến nghị", "nhiệm vụ", "chỉ tiêu", "tiêu chí", "tiêu chuẩn", "lần",
     "tỷ lệ", "hạng mục", "gói thầu", "bài giảng", "khóa", "đầu mối", "kênh", "tờ",
     "cụm loa", "loa", "đài", "biên bản", "quyết định xử phạt", "cuộc gọi", "tin nhắn",
-    "lượt xem", "bài đăng", "video", "clip",
+    "lượt xem", "bài đăng", "video", "clip", "băng rôn", "lá cờ", "khẩu hiệu", "pa nô",
+    "tranh cổ động", "lá", "bảng", "gói", "suất", "suất quà", "phần quà", "căn nhà", "ngôi nhà",
 )  # fmt: skip
 
 # Units of measure and money; no words after them are taken into the quantity's text.
 MEASURE_UNITS: tuple[str, ...] = (
     "%", "ha", "km2", "km²", "km", "m2", "m²", "m3", "m³", "m", "cm", "mm", "kg", "tấn",
     "tạ", "lít", "đồng", "USD", "VNĐ", "VND", "kWh", "MW", "GB", "TB", "Mbps", "Gbps",
-    "MHz", "triệu đồng", "tỷ đồng", "nghìn đồng", "ngàn đồng", "điểm phần trăm",
+    "MHz", "triệu đồng", "tỷ đồng", "nghìn đồng", "ngàn đồng", "điểm phần trăm", "tạ/ha",
+    "tấn/ha", "triệu đồng/người/năm", "triệu đồng/người", "đồng/kg", "km/h", "người/km2",
 )  # fmt: skip
 
 # Scale words stay in the unit ("1.074,9 nghìn con": 1074.9 "nghìn con").
@@ -79,7 +82,7 @@ NEGATED_DESCRIPTIONS: tuple[str, ...] = ("không kinh doanh", "không thường 
 # Units of a zero statement ("không có vụ việc khiếu nại tố cáo phát sinh").
 ZERO_UNITS: tuple[str, ...] = (
     "vụ việc", "vụ", "đơn thư", "đơn", "trường hợp", "sự cố", "vi phạm", "ca", "cuộc",
-    "hồ sơ", "tai nạn", "điểm nóng", "khiếu nại", "tố cáo",
+    "hồ sơ", "tai nạn", "điểm nóng", "khiếu nại", "tố cáo", "dịch bệnh", "cháy nổ",
 )  # fmt: skip
 
 # Heads of the names of state bodies, longest first where one starts another.

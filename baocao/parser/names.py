@@ -19,6 +19,11 @@ _LEVEL = re.compile(
 )
 _WORD = re.compile(r"[ \t]+(?:-[ \t]+)?([^\W_][\w&.'’]*)")
 _STOPS = frozenset(NAME_STOPS)
+_DOCUMENT_AHEAD = re.compile(
+    r"[ \t]+(?:Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Công văn|Kế hoạch|Báo cáo|"
+    r"Hướng dẫn|Tờ trình|Chương trình|Đề án|Quy chế|Quy định|Văn bản|Luật|Pháp lệnh|"
+    r"Công điện|Thông báo|Kết luận)(?!\w)"
+)
 _MAX_LOWER_RUN = 3
 _FIELD_BY_FOLD: dict[str, str] = {}
 _HEAD_BY_FOLD: dict[str, str] = {}
@@ -73,6 +78,8 @@ def name_end(text: str, start: int, *, limit: int = 160) -> int:
         elif word == "và":
             nxt = _WORD.match(text, match.end(), stop)
             if nxt is None or not nxt.group(1)[:1].isupper():
+                break
+            if _DOCUMENT_AHEAD.match(text, match.end(), stop):
                 break
         elif word in _STOPS or word[:1].isdigit() or lower_run >= _MAX_LOWER_RUN:
             break

@@ -26,6 +26,7 @@ _NOT_SUBJECT = re.compile(
     r"(?:của|với|cho|theo|tới|gửi|đề nghị|và|các|tại|thuộc|trình|tham mưu|phối hợp)[ \t]*$",
     re.IGNORECASE,
 )
+_LEVEL_START = re.compile(r"(?:tinh|huyen|xa|thanh pho|thi xa|quan|phuong|thi tran)\s")
 _TITLE_OF = re.compile(r"(?<!\w)của[ \t]+")
 _AGENCY_SCAN_CHARS = 1500
 
@@ -123,6 +124,8 @@ def _agency(layout: Layout, text: str, start: int, end: int) -> str | None:
     issuers = [line for line in layout.issuer_lines if not fold(line).startswith("cong hoa")]
     if issuers:
         upper = issuers[-1]
+        if len(issuers) > 1 and _LEVEL_START.match(fold(upper)):
+            upper = f"{issuers[-2]} {upper}"
         wanted = fold(upper)
         at = fold(text[start:end]).find(wanted)
         if at >= 0:

@@ -43,7 +43,7 @@ _SCALES = _alternation(SCALE_WORDS)
 _QUANTITY = re.compile(
     rf"(?:(?<![\w.,/])(?P<sign>[-−+])|(?<![\w.,/\-−+]))"
     rf"(?P<num>{_NUM}){_END_NUM}"
-    rf"(?:{_SP}*(?:[-–—÷~]|đến|tới){_SP}*(?P<hi>{_NUM}){_END_NUM}|/(?P<den>\d+)(?![\d/]))?"
+    rf"(?:{_SP}*(?:[-–—÷~]|đến|tới){_SP}*(?P<hi>{_NUM}){_END_NUM}|/(?P<den>{_NUM}){_END_NUM}(?!/))?"
     rf"(?P<gap>{_SP}*)"
     rf"(?P<unit>(?:(?:{_SCALES}){_SP}+)?(?:{_UNITS})|{_SCALES})(?!\w)"
 )

@@ -161,7 +161,7 @@ class _Builder:
             colon = _lead_end(text, start, line.end)
             if (
                 colon is not None
-                and not _starts_with_action(rest)
+                and (word_count(text[start:colon]) <= 6 or not _starts_with_action(rest))
                 and _short_field(text, start, colon)
             ):
                 self.open_section(start, colon, 6 if marker.group("bullet") != "+" else 7)
@@ -215,9 +215,28 @@ def _heading_like(rest: str, *, roman: bool) -> bool:
     return not (_starts_with_action(stripped) and word_count(stripped) > 4)
 
 
+def _join_broken_lines(text: str, lines: list[Line]) -> list[Line]:
+    """Join a line to the one before it when it carries on a broken sentence."""
+    out: list[Line] = []
+    for line in lines:
+        if (
+            out
+            and not out[-1].text.endswith((".", ";", ":", "!", "?"))
+            and (line.text[:1].islower() or line.text[:1].isdigit())
+            and _MARKER.match(line.text) is None
+            and not is_upper_line(out[-1].text)
+        ):
+            prev = out[-1]
+            joined = text[prev.start : line.end]
+            out[-1] = Line(prev.start, line.end, joined, fold(joined))
+        else:
+            out.append(line)
+    return out
+
+
 def segment(text: str, lines: list[Line], report: Period | None) -> Body:
     """Return the sections and preamble of the body ``lines`` of ``text``."""
     builder = _Builder(text, report)
-    for line in lines:
+    for line in _join_broken_lines(text, lines):
         builder.line(line)
     return builder.body
