@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from baocao.api.drafts import section_id, to_value_inputs
@@ -54,14 +54,14 @@ def list_items(request: HttpRequest, report_id: ObjectId) -> list[dict]:
 @router.post("/reports/{report_id}/items", response=responses(ItemChangeOut, 201),
              summary="Thêm một nội dung")
 def create_item(request: HttpRequest, report_id: ObjectId,
-                payload: ItemCreateIn) -> tuple[int, dict]:
+                payload: ItemCreateIn) -> Status:
     """Append an item to a section of a draft."""
     user = request.auth  # type: ignore[attr-defined]
     report = access_report(user, report_id, for_write=True)
     sid = section_id(report, payload.section, "section")
     item = add_item(report, by=user, expected_version=payload.version, text=payload.text,
                     section_id=sid, continuing=payload.continuing)
-    return 201, {"version": report.version, "item": item_data(item)}
+    return Status(201, {"version": report.version, "item": item_data(item)})
 
 
 @router.patch("/reports/{report_id}/items/{item_id}", response=responses(ItemChangeOut),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from baocao.api.drafts import to_item_inputs, to_value_inputs
@@ -80,14 +80,14 @@ def list_reports(request: HttpRequest, filters: Query[ReportFilter], page: PageQ
 
 
 @router.post("/reports", response=responses(ReportDetailOut, 201), summary="Tạo báo cáo nháp")
-def create(request: HttpRequest, payload: ReportCreateIn) -> tuple[int, dict]:
+def create(request: HttpRequest, payload: ReportCreateIn) -> Status:
     """Create a draft for a unit the caller reports for."""
     user = request.auth  # type: ignore[attr-defined]
     unit = access_unit(user, payload.unit)
     template = access_template(user, payload.template)
     report = create_report(unit=unit, template=template, period=payload.period, by=user,
                            title=payload.title, start_from_previous=payload.start_from_previous)
-    return 201, report_detail(access_report(user, report.pk), user)
+    return Status(201, report_detail(access_report(user, report.pk), user))
 
 
 @router.get("/reports/{report_id}", response=responses(ReportDetailOut),
