@@ -177,15 +177,22 @@ def _find_anchor(document) -> SignatureAnchor | None:  # type: ignore[no-untyped
     return None
 
 
-def _fetch_fonts_only(url: str, timeout: int = 10, ssl_context=None) -> dict:  # type: ignore[no-untyped-def]
-    """Fetch only the pinned font files; refuse every other URL (no file or network access)."""
-    from weasyprint.urls import default_url_fetcher
+def fonts_only_fetcher():  # type: ignore[no-untyped-def]
+    """Return a URL fetcher that fetches only the pinned font files (no file or network access)."""
+    from weasyprint.urls import URLFetcher
 
     allowed = {path.as_uri() for style in ("regular", "bold", "italic", "bolditalic")
                if (path := font_file(style))}
-    if url not in allowed:
-        raise ValueError(f"refused URL in an official document: {url[:80]}")
-    return default_url_fetcher(url, timeout=timeout, ssl_context=ssl_context)
+
+    class FontsOnlyFetcher(URLFetcher):
+        """Refuse every URL but the document font files."""
+
+        def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
+            if url not in allowed:
+                raise ValueError(f"refused URL in an official document: {url[:80]}")
+            return super().fetch(url, headers)
+
+    return FontsOnlyFetcher(allowed_protocols=("file",))
 
 
 def render_pdf_with_anchor(model: OfficialDocument) -> tuple[bytes, SignatureAnchor | None]:
@@ -193,7 +200,7 @@ def render_pdf_with_anchor(model: OfficialDocument) -> tuple[bytes, SignatureAnc
     from weasyprint import HTML
 
     document = HTML(string=to_html(model), base_url=None,
-                    url_fetcher=_fetch_fonts_only).render()
+                    url_fetcher=fonts_only_fetcher()).render()
     return document.write_pdf(), _find_anchor(document)
 
 

@@ -53,7 +53,7 @@ def stamp_pdf(signer: str, organisation: str, when: dt.datetime) -> bytes:
     """Return a one-page PDF with the visible stamp of a signature (Decree 30 style)."""
     from weasyprint import HTML
 
-    from baocao.documents.render_pdf import _fetch_fonts_only, _font_faces, e
+    from baocao.documents.render_pdf import _font_faces, e, fonts_only_fetcher
 
     width, height = STAMP_SIZE_PT
     html = f"""<html><head><style>{_font_faces()}
@@ -68,7 +68,7 @@ b {{ font-size: 9pt; }}
 <div>Thời gian ký: {e(when.strftime("%d/%m/%Y %H:%M:%S %z"))}</div>
 <div><i>Ký số theo Nghị định 30/2020/NĐ-CP</i></div>
 </div></body></html>"""
-    return HTML(string=html, url_fetcher=_fetch_fonts_only).write_pdf()
+    return HTML(string=html, url_fetcher=fonts_only_fetcher()).write_pdf()
 
 
 def _stamp_style(stamp: bytes):  # type: ignore[no-untyped-def]
