@@ -1,3 +1,10 @@
-"""URLs of the imports pages."""
+"""URLs of the import pages."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from baocao.imports import views
+
+urlpatterns = [
+    path("nhap-bao-cao/", views.upload, name="import-upload"),
+    path("nhap-bao-cao/<int:imported_id>/", views.preview, name="import-preview"),
+]

@@ -1,0 +1,97 @@
+"""``baocao import FILE|DIR... --unit CODE --template CODE``: legacy reports become drafts."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from baocao.catalog.models import ReportTemplate
+from baocao.domain.workflow import Role
+from baocao.imports.services import Outcome, import_bytes
+from baocao.organizations.models import Membership, OrgUnit
+
+SUFFIXES = {".txt", ".docx", ".pdf", ".html", ".htm"}
+
+
+def collect(paths: list[str]) -> list[Path]:
+    """Return the files named, and the report files inside the folders named, sorted."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*")
+                                if p.is_file() and p.suffix.lower() in SUFFIXES))
+        else:
+            files.append(path)
+    return files
+
+
+class Command(BaseCommand):
+    """Import report files as draft reports of a unit, one transaction per file."""
+
+    help = "Nhập báo cáo cũ (.txt, .docx, .pdf, .html) thành báo cáo nháp của một đơn vị."
+
+    def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
+        """Declare the files, the unit, the template and the acting user."""
+        parser.add_argument("paths", nargs="+", help="tệp hoặc thư mục")
+        parser.add_argument("--unit", required=True, help="mã đơn vị, ví dụ STTTT")
+        parser.add_argument("--template", required=True, help="mã chế độ báo cáo")
+        parser.add_argument("--user", help="tên đăng nhập của chuyên viên thực hiện "
+                                           "(mặc định: chuyên viên đầu tiên của đơn vị)")
+        parser.add_argument("--period", help="kỳ báo cáo khi tệp không ghi rõ, ví dụ 2022-01")
+
+    def handle(self, *args: object, **options: object) -> None:
+        """Import every file and print a summary; exit 1 when any file failed."""
+        try:
+            unit = OrgUnit.objects.get(code=options["unit"])
+        except OrgUnit.DoesNotExist:
+            raise CommandError(f"không có đơn vị mã {options['unit']}") from None
+        try:
+            template = ReportTemplate.objects.get(code=options["template"])
+        except ReportTemplate.DoesNotExist:
+            raise CommandError(f"không có chế độ báo cáo mã {options['template']}") from None
+        user = self._actor(unit, options.get("user"))  # type: ignore[arg-type]
+        files = collect(list(options["paths"]))  # type: ignore[call-overload]
+        if not files:
+            raise CommandError("không có tệp báo cáo nào để nhập")
+        outcomes: list[Outcome] = []
+        for path in tqdm(files, desc="Nhập báo cáo", unit="tệp", file=sys.stderr,
+                         disable=len(files) < 2):
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                outcomes.append(Outcome(str(path), "failed", f"không đọc được tệp ({exc})"))
+                continue
+            outcomes.append(import_bytes(data, str(path), unit=unit, template=template, by=user,
+                                         period=options.get("period")))  # type: ignore[arg-type]
+        self._summary(outcomes)
+        if any(o.status == "failed" for o in outcomes):
+            sys.exit(1)
+
+    def _actor(self, unit: OrgUnit, username: str | None):  # type: ignore[no-untyped-def]
+        users = get_user_model().objects
+        if username:
+            try:
+                return users.get(username=username)
+            except users.model.DoesNotExist:
+                raise CommandError(f"không có người dùng {username}") from None
+        membership = Membership.objects.filter(unit=unit, role=Role.REPORTER.value).first()
+        if membership is None:
+            raise CommandError(f"đơn vị {unit.code} chưa có chuyên viên; dùng --user")
+        return membership.user
+
+    def _summary(self, outcomes: list[Outcome]) -> None:
+        for outcome in outcomes:
+            mark = {"imported": "ĐÃ NHẬP", "skipped": "BỎ QUA", "failed": "LỖI"}[outcome.status]
+            self.stdout.write(f"{mark:8} {outcome.name}: {outcome.message}")
+            for line in outcome.review:
+                self.stdout.write(f"         cần xem lại: {line}")
+        count = {s: sum(o.status == s for o in outcomes) for s in ("imported", "skipped", "failed")}
+        self.stdout.write(
+            f"Tổng cộng: {count['imported']} đã nhập, {count['skipped']} bỏ qua (đã nhập trước "
+            f"đó), {count['failed']} lỗi."
+        )

@@ -1,0 +1,31 @@
+"""Vietnamese messages for the parser's errors (the parser itself speaks English)."""
+
+from __future__ import annotations
+
+from baocao.parser import errors
+
+MESSAGES: dict[type[errors.ParseError], str] = {
+    errors.FileMissingError: "không tìm thấy tệp",
+    errors.EmptyFileError: "tệp rỗng, không có nội dung",
+    errors.FileTooLargeError: "tệp vượt quá dung lượng cho phép",
+    errors.BinaryFileError: "tệp chứa dữ liệu nhị phân, không phải văn bản",
+    errors.UndecodableTextError: "không xác định được bảng mã của văn bản (không phải UTF-8, "
+                                 "UTF-16, TCVN3, VNI hay Windows-1258)",
+    errors.EncryptedDocumentError: "tài liệu được đặt mật khẩu hoặc là tệp .doc cũ",
+    errors.CorruptDocumentError: "tài liệu bị hỏng hoặc không đúng định dạng theo tên tệp",
+    errors.NoTextLayerError: "tệp PDF không có lớp văn bản (bản quét); cần nhận dạng ký tự "
+                             "(OCR) trước khi nhập",
+    errors.UnsupportedFormatError: "định dạng tệp chưa được hỗ trợ (chỉ nhận .txt, .docx, "
+                                   ".pdf, .html)",
+}
+
+
+def describe(error: errors.ParseError) -> str:
+    """Return a Vietnamese sentence naming the file and the reason it cannot be imported."""
+    for cls in type(error).__mro__:
+        if cls in MESSAGES:
+            reason = MESSAGES[cls]  # type: ignore[index]
+            break
+    else:
+        reason = "không đọc được tệp"
+    return f"Tệp “{error.source}”: {reason}."

@@ -1,0 +1,260 @@
+"""Import legacy reports: parse a file, preview it, and turn it into a draft report.
+
+A file becomes a draft in one transaction: the report, its items, the values whose indicator
+mapping is confident (or confirmed by a person), and the link to the source file. Anything
+that fails rolls the whole file back; the same file imported again changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from baocao.catalog.models import ReportTemplate
+from baocao.core.errors import Conflict, Forbidden, Invalid
+from baocao.domain.periods import Period, PeriodError, PeriodKind
+from baocao.domain.workflow import Role
+from baocao.imports.matching import (
+    IndicatorSpec,
+    SectionSpec,
+    Suggestion,
+    match_section,
+    suggest_indicator,
+)
+from baocao.imports.messages import describe
+from baocao.imports.models import ImportedFile
+from baocao.organizations.access import own_roles_in
+from baocao.organizations.models import OrgUnit
+from baocao.parser.errors import ParseError
+from baocao.parser.loaders import load_bytes
+from baocao.parser.parse import parse_text
+from baocao.reports.models import AuditEvent, Report
+from baocao.reports.services import ItemInput, create_report, save_draft
+from baocao.reports.services.audit import record
+from baocao.reports.services.validation import MAX_ITEM_CHARS
+
+
+@dataclass
+class QuantityRow:
+    """One number found in the file, with the indicator suggested for it."""
+
+    index: int
+    text: str
+    value: Any
+    unit: str
+    context: str
+    suggestion: Suggestion
+    zero_fact: bool = False
+
+
+@dataclass
+class Plan:
+    """What a parsed file would become: items per section, values, and what needs review."""
+
+    period: Period | None
+    intro: str
+    items: list[ItemInput] = field(default_factory=list)
+    quantities: list[QuantityRow] = field(default_factory=list)
+
+
+def _indicator_specs(template: ReportTemplate) -> list[IndicatorSpec]:
+    return [
+        IndicatorSpec(id=i.pk, name=i.name, unit=i.unit,
+                      synonyms=tuple(i.synonyms.splitlines()), numeric=i.is_numeric)
+        for i in template.indicators.all()
+    ]
+
+
+def _period(parsed: dict[str, Any], template: ReportTemplate) -> Period | None:
+    data = parsed.get("period") or {}
+    kind, year = data.get("kind"), data.get("year")
+    if not year:
+        return None
+    try:
+        if kind == "month" and data.get("month"):
+            period = Period(year, PeriodKind.MONTH, data["month"])
+        elif kind == "quarter" and data.get("quarter"):
+            period = Period(year, PeriodKind.QUARTER, data["quarter"])
+        elif kind == "half":
+            period = Period(year, PeriodKind.HALF, data.get("half") or 1)
+        elif kind == "nine_months":
+            period = Period(year, PeriodKind.NINE_MONTHS, 1)
+        elif kind == "year":
+            period = Period(year, PeriodKind.YEAR, 1)
+        else:
+            return None
+    except PeriodError:
+        return None
+    return period if period.kind == template.kind else None
+
+
+def plan_import(parsed: dict[str, Any], template: ReportTemplate) -> Plan:
+    """Return how a parse result maps onto ``template`` (pure apart from reading the template)."""
+    sections = [SectionSpec(s.pk, s.title, s.kind) for s in template.sections.all()]
+    indicators = _indicator_specs(template)
+    intro = " ".join(item["text"] for item in parsed.get("preamble", []))[:MAX_ITEM_CHARS]
+    plan = Plan(period=_period(parsed, template), intro=intro)
+    contexts: dict[int, str] = {}
+    plan_section = match_section("", "plan", sections)
+    for section in parsed.get("sections", []):
+        if section.get("kind") == "plan":
+            continue
+        target = match_section(section["title"], section.get("kind", "results"), sections)
+        for item in section.get("items", []):
+            text = item["text"]
+            if target is None and section["title"]:
+                text = f"{section['title']}: {text}"
+            plan.items.append(ItemInput(text=text[:MAX_ITEM_CHARS], section_id=target,
+                                        continuing=bool(item.get("continuing"))))
+            for q in item.get("quantities", []):
+                contexts[q] = item["text"]
+    for task in (parsed.get("next_period") or {}).get("tasks", []):
+        plan.items.append(ItemInput(text=task[:MAX_ITEM_CHARS], section_id=plan_section,
+                                    continuing=task.lower().startswith("tiếp tục")))
+    for index, quantity in enumerate(parsed.get("quantities", [])):
+        if quantity.get("value") is None:
+            continue
+        context = contexts.get(index, quantity["text"])
+        plan.quantities.append(QuantityRow(
+            index=index, text=quantity["text"], value=quantity["value"], unit=quantity["unit"],
+            context=context, suggestion=suggest_indicator(quantity["unit"], context, indicators)))
+    for offset, fact in enumerate(parsed.get("zero_facts", [])):
+        context = " ".join(filter(None, [fact.get("subject"), fact["text"]]))
+        plan.quantities.append(QuantityRow(
+            index=10_000 + offset, text=fact["text"], value=0, unit=fact["unit"],
+            context=context, suggestion=suggest_indicator(fact["unit"], context, indicators),
+            zero_fact=True))
+    return plan
+
+
+def default_mapping(plan: Plan) -> dict[int, int | None]:
+    """Return the confident suggestions only, one quantity per indicator (the most confident)."""
+    best: dict[int, QuantityRow] = {}
+    for row in plan.quantities:
+        if row.suggestion.needs_review:
+            continue
+        current = best.get(row.suggestion.indicator_id)  # type: ignore[arg-type]
+        if current is None or row.suggestion.confidence > current.suggestion.confidence:
+            best[row.suggestion.indicator_id] = row  # type: ignore[index]
+    return {row.index: indicator for indicator, row in best.items()}
+
+
+def _check_reporter(unit: OrgUnit, by) -> None:  # type: ignore[no-untyped-def]
+    if Role.REPORTER not in own_roles_in(by, unit):
+        raise Forbidden("Chỉ chuyên viên của đơn vị được nhập báo cáo.")
+
+
+def read_upload(data: bytes, name: str) -> tuple[str, str, dict[str, Any]]:
+    """Decode and parse an uploaded file; return (text, encoding, parse dict) or raise Invalid."""
+    if len(data) > settings.BAOCAO_MAX_UPLOAD_BYTES:
+        raise Invalid(f"Tệp “{name}”: vượt quá dung lượng cho phép "
+                      f"({settings.BAOCAO_MAX_UPLOAD_BYTES // (1024 * 1024)} MB).",
+                      code="too_large")
+    if not data:
+        raise Invalid(f"Tệp “{name}”: tệp rỗng, không có nội dung.", code="empty")
+    try:
+        loaded = load_bytes(data, name)
+        if not loaded.text.strip():
+            raise Invalid(f"Tệp “{name}”: tệp không có nội dung văn bản.", code="empty")
+        result = parse_text(loaded.text, source=name, encoding=loaded.encoding)
+    except ParseError as exc:
+        raise Invalid(describe(exc), code="unreadable") from None
+    return result.text, result.encoding, result.to_dict()
+
+
+def preview_file(data: bytes, name: str, *, unit: OrgUnit, template: ReportTemplate,  # type: ignore[no-untyped-def]
+                 by) -> ImportedFile:
+    """Parse an uploaded file and keep it for preview; the same file gives the same preview."""
+    _check_reporter(unit, by)
+    digest = hashlib.sha256(data).hexdigest()
+    existing = ImportedFile.objects.filter(unit=unit, template=template, sha256=digest).first()
+    if existing:
+        return existing
+    text, encoding, parsed = read_upload(data, name)
+    return ImportedFile.objects.create(
+        unit=unit, template=template, name=name[:255], sha256=digest, size=len(data),
+        encoding=encoding, content=data, parsed=parsed, text=text, uploaded_by=by,
+    )
+
+
+def confirm_import(imported: ImportedFile, *, by, period: Period | str | None = None,  # type: ignore[no-untyped-def]
+                   mapping: dict[int, int | None] | None = None) -> Report:
+    """Turn a previewed file into a draft report: items, mapped values, link to the file.
+
+    ``mapping`` maps quantity indexes to indicator ids (None: not stored); without it the
+    confident suggestions are used. Quantities left unmapped are not stored.
+    """
+    _check_reporter(imported.unit, by)
+    if imported.report_id:
+        raise Conflict(f"Tệp “{imported.name}” đã được nhập thành báo cáo.",
+                       code="already_imported")
+    template = imported.template
+    plan = plan_import(imported.parsed, template)
+    if isinstance(period, str) and period:
+        try:
+            period = Period.parse(period)
+        except PeriodError:
+            raise Invalid("Kỳ báo cáo không hợp lệ.", details={"period": period}) from None
+    chosen = period or plan.period
+    if chosen is None:
+        raise Invalid("Không xác định được kỳ báo cáo trong tệp; hãy chọn kỳ báo cáo.",
+                      code="no_period", details={"period": "required"})
+    mapping = default_mapping(plan) if mapping is None else mapping
+    by_index = {row.index: row for row in plan.quantities}
+    values: dict[int, tuple[str, str]] = {}
+    for index, indicator_id in mapping.items():
+        row = by_index.get(index)
+        if row is None or indicator_id is None:
+            continue
+        if indicator_id in values:
+            raise Invalid("Một chỉ tiêu chỉ nhận một số liệu; hãy bỏ bớt một ánh xạ.",
+                          details={f"quantity.{index}": "duplicate"})
+        values[indicator_id] = (str(row.value).replace(".", ","), f"Từ tệp: {row.text}"[:500])
+    with transaction.atomic():
+        report = create_report(unit=imported.unit, template=template, period=chosen, by=by)
+        save_draft(report, by=by, expected_version=report.version, items=plan.items,
+                   values=values, intro=plan.intro or None)
+        ImportedFile.objects.filter(pk=imported.pk).update(
+            report=report, status=ImportedFile.Status.IMPORTED)
+        imported.report, imported.status = report, ImportedFile.Status.IMPORTED
+        record(report, AuditEvent.Verb.IMPORT, by=by, file=imported.name,
+               sha256=imported.sha256, values=len(values),
+               review=[row.text for row in plan.quantities if row.index not in mapping])
+    report.refresh_from_db()
+    return report
+
+
+@dataclass
+class Outcome:
+    """What happened to one file of a batch import."""
+
+    name: str
+    status: str  # imported | skipped | failed
+    message: str
+    report: Report | None = None
+    review: list[str] = field(default_factory=list)
+
+
+def import_bytes(data: bytes, name: str, *, unit: OrgUnit, template: ReportTemplate,  # type: ignore[no-untyped-def]
+                 by, period: str | None = None) -> Outcome:
+    """Import one file as a draft (CLI and batch use): imported, skipped or failed, never half."""
+    digest = hashlib.sha256(data).hexdigest()
+    done = ImportedFile.objects.filter(unit=unit, template=template, sha256=digest,
+                                       report__isnull=False).first()
+    if done:
+        return Outcome(name, "skipped", f"đã nhập trước đó (báo cáo {done.report})", done.report)
+    try:
+        with transaction.atomic():
+            imported = preview_file(data, name, unit=unit, template=template, by=by)
+            report = confirm_import(imported, by=by, period=period)
+    except (Invalid, Conflict, Forbidden) as exc:
+        return Outcome(name, "failed", exc.message)
+    plan = plan_import(imported.parsed, template)
+    mapped = default_mapping(plan)
+    review = [f"{row.text} (gợi ý độ tin cậy {row.suggestion.confidence:.2f})"
+              for row in plan.quantities if row.index not in mapped]
+    return Outcome(name, "imported", f"đã tạo báo cáo nháp {report.period.label}", report, review)

@@ -1,0 +1,96 @@
+"""Pages of the import: upload a file, preview what it becomes, confirm a draft."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from baocao.catalog.models import ReportTemplate
+from baocao.core.errors import ServiceError
+from baocao.domain.workflow import Role
+from baocao.imports.highlight import highlighted
+from baocao.imports.models import ImportedFile
+from baocao.imports.services import confirm_import, default_mapping, plan_import, preview_file
+from baocao.organizations.access import own_roles_in, units_with_role
+from baocao.organizations.models import OrgUnit
+
+
+def _choices(user) -> tuple[list[OrgUnit], list[ReportTemplate]]:  # type: ignore[no-untyped-def]
+    units = units_with_role(user, Role.REPORTER)
+    templates = list(ReportTemplate.objects.filter(assigned_units__in=units, is_active=True)
+                     .distinct())
+    return units, templates
+
+
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    """Show the upload form, or parse the uploaded file and go to its preview."""
+    units, templates = _choices(request.user)
+    if not units:
+        raise Http404("Không có đơn vị nào để nhập báo cáo.")
+    context = {"units": units, "templates": templates,
+               "recent": ImportedFile.objects.filter(unit__in=units).select_related("report")[:10]}
+    if request.method != "POST":
+        return render(request, "imports/upload.html", context)
+    upload_file = request.FILES.get("file")
+    try:
+        unit = next(u for u in units if str(u.pk) == request.POST.get("unit"))
+        template = next(t for t in templates if str(t.pk) == request.POST.get("template"))
+    except StopIteration:
+        messages.error(request, "Hãy chọn đơn vị và chế độ báo cáo.")
+        return render(request, "imports/upload.html", context, status=422)
+    if upload_file is None:
+        messages.error(request, "Hãy chọn tệp báo cáo cần nhập.")
+        return render(request, "imports/upload.html", context, status=422)
+    from django.conf import settings
+
+    if upload_file.size and upload_file.size > settings.BAOCAO_MAX_UPLOAD_BYTES:
+        messages.error(request, f"Tệp “{upload_file.name}”: vượt quá dung lượng cho phép.")
+        return render(request, "imports/upload.html", context, status=422)
+    try:
+        imported = preview_file(upload_file.read(), upload_file.name, unit=unit,
+                                template=template, by=request.user)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return render(request, "imports/upload.html", context, status=422)
+    return redirect("import-preview", imported_id=imported.pk)
+
+
+def _imported_or_404(request: HttpRequest, imported_id: int) -> ImportedFile:
+    imported = ImportedFile.objects.select_related("unit", "template", "report").filter(
+        pk=imported_id).first()
+    if imported is None or Role.REPORTER not in own_roles_in(request.user, imported.unit):
+        raise Http404("Không tìm thấy tệp nhập.")
+    return imported
+
+
+@login_required
+def preview(request: HttpRequest, imported_id: int) -> HttpResponse:
+    """Show the original text highlighted beside the structured result; confirm on POST."""
+    imported = _imported_or_404(request, imported_id)
+    plan = plan_import(imported.parsed, imported.template)
+    defaults = default_mapping(plan)
+    if request.method == "POST" and not imported.report_id:
+        mapping: dict[int, int | None] = {}
+        for row in plan.quantities:
+            raw = request.POST.get(f"map-{row.index}", "")
+            mapping[row.index] = int(raw) if raw.isdigit() else None
+        try:
+            report = confirm_import(imported, by=request.user,
+                                    period=request.POST.get("period") or None, mapping=mapping)
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"Đã tạo báo cáo nháp {report.period.label} từ tệp "
+                                      f"“{imported.name}”.")
+            return redirect("report-edit", report_id=report.pk)
+    sections = {s.pk: s.title for s in imported.template.sections.all()}
+    indicators = list(imported.template.indicators.all())
+    return render(request, "imports/preview.html", {
+        "imported": imported, "plan": plan, "defaults": defaults,
+        "text": highlighted(imported.text, imported.parsed),
+        "items": [(sections.get(i.section_id, "Nội dung khác"), i) for i in plan.items],
+        "indicators": indicators, "parsed": imported.parsed,
+    })

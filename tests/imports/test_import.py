@@ -1,0 +1,182 @@
+"""Legacy reports become draft reports: CLI, services and the upload → preview → confirm pages."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from baocao.core.demo.load import load_demo
+from baocao.core.errors import Invalid
+from baocao.imports.matching import IndicatorSpec, SectionSpec, match_section, suggest_indicator
+from baocao.imports.models import ImportedFile
+from baocao.imports.services import confirm_import, import_bytes, preview_file
+from baocao.reports.models import Report
+
+SAMPLE = Path(__file__).resolve().parents[2].parent / "shared/samples/stttt-thai-binh-2022-01.txt"
+
+
+@pytest.fixture
+def demo(db):
+    return load_demo()  # holds January 2022; the tests import other months
+
+
+def sample_bytes(month: str) -> bytes:
+    text = SAMPLE.read_text(encoding="utf-8")
+    return text.replace("tháng 01 năm 2022", f"tháng {month} năm 2022").encode()
+
+
+def run_import(*paths: str) -> tuple[int, str]:
+    out = io.StringIO()
+    try:
+        call_command("import", *paths, "--unit", "STTTT", "--template", "STTTT-THANG",
+                     stdout=out, stderr=io.StringIO())
+    except SystemExit as exc:
+        return int(exc.code), out.getvalue()
+    return 0, out.getvalue()
+
+
+def test_the_sample_becomes_a_draft_with_items_values_and_tasks(demo):
+    outcome = import_bytes(sample_bytes("02"), "bc-02-2022.txt", unit=demo["units"]["STTTT"],
+                           template=demo["template"], by=demo["users"]["chuyenvien"])
+    assert outcome.status == "imported"
+    report = outcome.report
+    assert (report.period_code, report.status) == ("2022-02", "draft")
+    values = {v.indicator.code: int(v.value) for v in report.values.select_related("indicator")}
+    assert values == {"BAO_CHI_TW": 773, "LUU_CHIEU_TL": 5, "LUU_CHIEU_TRANG": 492,
+                      "KHIEU_NAI": 0, "BAI_TOAN_CDS": 4}
+    by_section = {}
+    for item in report.items.select_related("section"):
+        by_section.setdefault(item.section.code if item.section else None, []).append(item)
+    assert set(by_section) == {"CNTT-VT", "TTBC", "TTRA", "NVTT"}
+    assert len(by_section["NVTT"]) == 6
+    assert by_section["NVTT"][0].continuing
+    assert any("Quyết định số 37/2021/QĐ-TTg" in i.text for i in by_section["NVTT"])
+    assert report.intro.startswith("Sở Thông tin và Truyền thông đã triển khai")
+    assert report.source_file.name == "bc-02-2022.txt"
+    assert report.events.filter(verb="import").exists()
+
+
+def test_the_cli_imports_skips_and_fails_with_a_summary(demo, tmp_path):
+    good = tmp_path / "thang-03.txt"
+    good.write_bytes(sample_bytes("03"))
+    binary = tmp_path / "hong.txt"
+    binary.write_bytes(b"\x00\x01\x02 not text \xff\xfe\x00")
+    empty = tmp_path / "rong.txt"
+    empty.write_bytes(b"")
+    status, out = run_import(str(good), str(binary), str(empty))
+    assert status == 1
+    assert "ĐÃ NHẬP" in out and "thang-03.txt" in out
+    assert "hong.txt" in out and "nhị phân" in out
+    assert "rong.txt" in out and "rỗng" in out
+    assert "Tổng cộng: 1 đã nhập, 0 bỏ qua (đã nhập trước đó), 2 lỗi." in out
+    reports = Report.objects.count()
+    status, out = run_import(str(good))  # the same file again changes nothing
+    assert status == 0
+    assert "BỎ QUA" in out
+    assert Report.objects.count() == reports
+    assert ImportedFile.objects.count() == 1  # failed files left nothing behind
+
+
+def test_a_folder_is_imported_file_by_file(demo, tmp_path):
+    for month in ("03", "04"):
+        (tmp_path / f"bc-{month}.txt").write_bytes(sample_bytes(month))
+    status, _ = run_import(str(tmp_path))
+    assert status == 0
+    assert set(Report.objects.filter(unit__code="STTTT").values_list("period_code", flat=True)) \
+        >= {"2022-03", "2022-04"}
+
+
+def test_a_file_for_a_period_already_reported_fails_whole(demo):
+    unit, template, user = demo["units"]["STTTT"], demo["template"], demo["users"]["chuyenvien"]
+    import_bytes(sample_bytes("05"), "a.txt", unit=unit, template=template, by=user)
+    outcome = import_bytes(sample_bytes("05") + b" ", "b.txt", unit=unit, template=template,
+                           by=user)
+    assert outcome.status == "failed"
+    assert "đã có báo cáo Tháng 05/2022" in outcome.message
+    assert not ImportedFile.objects.filter(name="b.txt").exists()
+
+
+def test_a_file_without_a_period_asks_for_one(demo):
+    unit, template, user = demo["units"]["STTTT"], demo["template"], demo["users"]["chuyenvien"]
+    text = "Về Công nghệ thông tin: Triển khai 12 hệ thống thông tin.".encode()
+    imported = preview_file(text, "khong-ky.txt", unit=unit, template=template, by=user)
+    with pytest.raises(Invalid, match="kỳ báo cáo"):
+        confirm_import(imported, by=user)
+    report = confirm_import(imported, by=user, period="2022-06")
+    assert report.period_code == "2022-06"
+
+
+def test_upload_preview_and_confirm_in_the_browser_pages(demo):
+    client = Client()
+    client.login(username="chuyenvien", password="Baocao@2026")
+    upload = io.BytesIO(sample_bytes("07"))
+    upload.name = "bao-cao-thang-7.txt"
+    response = client.post("/nhap-bao-cao/", {"unit": demo["units"]["STTTT"].pk,
+                                              "template": demo["template"].pk, "file": upload})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert '<mark class="hl-cite" title="Văn bản">Chỉ thị số 01/CT-UBND' in page
+    assert '<mark class="hl-qty" title="Số liệu">773 tin, bài</mark>' in page
+    assert "Tháng 07/2022" in page
+    imported = ImportedFile.objects.get(name="bao-cao-thang-7.txt")
+    indicator = demo["template"].indicators.get(code="BAO_CHI_TW")
+    form = {"period": "2022-07"}
+    form.update({f"map-{i}": "" for i in range(20)})  # the user unmaps everything …
+    form["map-1"] = str(indicator.pk)  # … but keeps the press items (quantity #1)
+    response = client.post(f"/nhap-bao-cao/{imported.pk}/", form)
+    assert response.status_code == 302
+    report = Report.objects.get(period_code="2022-07", unit__code="STTTT")
+    assert list(report.values.values_list("indicator__code", flat=True)) == ["BAO_CHI_TW"]
+    detail = client.get(f"/bao-cao/{report.pk}/").content.decode()
+    assert "bao-cao-thang-7.txt" in detail
+
+
+def test_a_bad_upload_gets_a_vietnamese_message_and_nothing_is_kept(demo):
+    client = Client()
+    client.login(username="chuyenvien", password="Baocao@2026")
+    bad = io.BytesIO(b"PK\x03\x04 this is not really a docx")
+    bad.name = "hong.docx"
+    response = client.post("/nhap-bao-cao/", {"unit": demo["units"]["STTTT"].pk,
+                                              "template": demo["template"].pk, "file": bad})
+    assert response.status_code == 422
+    assert "hong.docx" in response.content.decode()
+    assert "bị hỏng" in response.content.decode()
+    assert not ImportedFile.objects.exists()
+
+
+def test_another_units_preview_is_404(demo):
+    imported = preview_file(sample_bytes("08"), "x.txt", unit=demo["units"]["STTTT"],
+                            template=demo["template"], by=demo["users"]["chuyenvien"])
+    client = Client()
+    client.login(username="chuyenvien.khdt", password="Baocao@2026")  # Sở KH&ĐT's reporter
+    assert client.get(f"/nhap-bao-cao/{imported.pk}/").status_code == 404
+    assert client.post(f"/nhap-bao-cao/{imported.pk}/", {"period": "2022-08"}).status_code == 404
+
+
+class TestMatching:
+    SECTIONS = [SectionSpec(1, "Về Công nghệ thông tin - Viễn thông", "results"),
+                SectionSpec(2, "Về Thông tin - Báo chí - Xuất bản – Bưu chính", "results"),
+                SectionSpec(3, "Nhiệm vụ tháng tới", "plan")]
+
+    @pytest.mark.parametrize(("title", "kind", "expected"), [
+        ("I. CÔNG NGHỆ THÔNG TIN - VIỄN THÔNG", "results", 1),
+        ("2. Lĩnh vực thông tin, báo chí, xuất bản, bưu chính", "results", 2),
+        ("Phương hướng nhiệm vụ tháng 02/2022", "plan", 3),
+        ("Công tác xây dựng Đảng", "results", None),
+    ])
+    def test_sections_match_by_folded_title(self, title, kind, expected):
+        assert match_section(title, kind, self.SECTIONS) == expected
+
+    def test_a_unit_shared_by_two_indicators_is_left_for_review(self):
+        indicators = [IndicatorSpec(1, "Hồ sơ TTHC trực tuyến", "hồ sơ"),
+                      IndicatorSpec(2, "Hồ sơ qua bưu chính", "hồ sơ")]
+        suggestion = suggest_indicator("hồ sơ", "tiếp nhận 120 hồ sơ", indicators)
+        assert suggestion.needs_review
+        sure = suggest_indicator("hồ sơ", "tiếp nhận 120 hồ sơ qua bưu chính công ích",
+                                 [IndicatorSpec(2, "Hồ sơ qua bưu chính", "hồ sơ",
+                                                ("bưu chính",))])
+        assert (sure.indicator_id, sure.needs_review) == (2, False)
