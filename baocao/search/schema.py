@@ -63,7 +63,20 @@ def drop_fulltext(connection: BaseDatabaseWrapper) -> None:
 
 
 def rebuild_fulltext(connection: BaseDatabaseWrapper) -> None:
-    """Recreate missing triggers and rebuild the FTS5 table from the shadow column (SQLite)."""
-    create_fulltext(connection)
+    """Recreate what is missing; on SQLite also rebuild the FTS5 table from the shadow column.
+
+    A generated tsvector column never goes stale, so PostgreSQL needs work only when the
+    column is missing (e.g. restored from a dump made without it).
+    """
     if connection.vendor == "sqlite":
+        create_fulltext(connection)
         _run(connection, ["INSERT INTO search_fts(search_fts) VALUES ('rebuild')"])
+    elif connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM information_schema.columns WHERE table_name = "
+                "'search_searchentry' AND column_name = 'document'"
+            )
+            present = cursor.fetchone() is not None
+        if not present:
+            create_fulltext(connection)

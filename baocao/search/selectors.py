@@ -63,6 +63,11 @@ class SearchPage:
         return max(1, math.ceil(self.total / self.page_size)) if self.total else 0
 
     @property
+    def offset(self) -> int:
+        """Return how many results precede this page."""
+        return (self.page - 1) * self.page_size
+
+    @property
     def has_next(self) -> bool:
         """Return whether another page follows."""
         return self.page < self.pages

@@ -1,3 +1,9 @@
 """URLs of the search pages."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from baocao.search import views
+
+urlpatterns = [
+    path("tra-cuu/", views.search_page, name="search"),
+]

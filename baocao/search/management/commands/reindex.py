@@ -26,5 +26,6 @@ class Command(BaseCommand):
         ids = options.get("report_ids") or []
         reports = Report.objects.filter(pk__in=ids) if ids else None
         count = reindex(reports)
-        self.stdout.write(f"Đã lập chỉ mục {count} báo cáo trong "
-                          f"{time.perf_counter() - started:.1f} giây.")
+        if int(options.get("verbosity", 1)) > 0:  # type: ignore[call-overload]
+            self.stdout.write(f"Đã lập chỉ mục {count} báo cáo trong "
+                              f"{time.perf_counter() - started:.1f} giây.")
