@@ -152,6 +152,15 @@ BAOCAO_BASE_URL = os.environ.get("BAOCAO_BASE_URL", "http://127.0.0.1:8000")
 
 SESSION_COOKIE_AGE = int(os.environ.get("BAOCAO_SESSION_AGE", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# The editor posts ~5 fields per item and allows 500 items: above Django's default of 1000.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+# Sign-in throttling (baocao.core.security): defaults overridable as a JSON-like dict here.
+BAOCAO_LOGIN_THROTTLE: dict[str, int] = {}
+# Behind nginx, the client's address comes from this header (e.g. HTTP_X_REAL_IP).
+BAOCAO_CLIENT_IP_HEADER = os.environ.get("BAOCAO_CLIENT_IP_HEADER", "")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
