@@ -181,3 +181,61 @@ def test_every_form_needs_a_csrf_token(draft, reporter):
     response = client.post(f"/bao-cao/{draft.pk}/soan/", editor_post(draft, title="Không CSRF"))
     assert response.status_code == 403
     assert reload(draft).title != "Không CSRF"
+
+
+class TestEditorButtons:
+    def test_items_move_up_and_down_within_their_section_and_can_be_removed(
+            self, draft, template, reporter):
+        section = template.sections.get(code="CNTT")
+        first = draft.items.get(section=section)
+        client = client_for(reporter)
+        client.post(f"/bao-cao/{draft.pk}/soan/",
+                    editor_post(draft, **{"add": str(section.pk)}))
+        data = editor_post(reload(draft), **{
+            "row-new-x-id": "", "row-new-x-section": str(section.pk),
+            "row-new-x-text": "Mục thứ hai."})
+        data["row"].append("new-x")
+        client.post(f"/bao-cao/{draft.pk}/soan/", data)
+        second = reload(draft).items.get(text="Mục thứ hai.")
+        ordered = lambda: list(reload(draft).items.filter(section=section)  # noqa: E731
+                               .order_by("order").values_list("pk", flat=True))
+        assert ordered() == [first.pk, second.pk]
+        client.post(f"/bao-cao/{draft.pk}/soan/",
+                    editor_post(reload(draft), move=f"{second.pk}:up"))
+        assert ordered() == [second.pk, first.pk]
+        client.post(f"/bao-cao/{draft.pk}/soan/",
+                    editor_post(reload(draft), remove=str(first.pk)))
+        assert ordered() == [second.pk]
+
+    def test_the_add_button_opens_an_empty_row_in_that_section(self, draft, template, reporter):
+        section = template.sections.get(code="TTRA")
+        response = client_for(reporter).post(
+            f"/bao-cao/{draft.pk}/soan/", editor_post(draft, add=str(section.pk)), follow=True)
+        assert f'name="row-new-{section.pk}-text"' in response.content.decode()
+
+    def test_start_from_last_period_is_offered_and_carries_the_tasks(self, draft, template,
+                                                                     unit, reporter):
+        from baocao.reports.services import create_report
+
+        february = create_report(unit=unit, template=template, period="2022-02", by=reporter)
+        client = client_for(reporter)
+        page = client.get(f"/bao-cao/{february.pk}/soan/").content.decode()
+        assert "Lấy nhiệm vụ kỳ trước" in page
+        client.post(f"/bao-cao/{february.pk}/soan/",
+                    {"carry": "1", "version": str(february.version)})
+        item = reload(february).items.get()
+        assert item.continuing and "Camera giám sát" in item.text
+
+
+def test_the_admin_configures_units_templates_and_indicators(db, template):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("quantri", "q@example.vn", PASSWORD)
+    client = Client()
+    client.force_login(admin)
+    for url in ("/admin/organizations/orgunit/", "/admin/organizations/orgunit/add/",
+                "/admin/catalog/reporttemplate/",
+                f"/admin/catalog/reporttemplate/{template.pk}/change/",
+                "/admin/catalog/indicator/", "/admin/organizations/membership/add/",
+                "/admin/auth/user/"):
+        assert client.get(url).status_code == 200, url
