@@ -116,14 +116,14 @@ def unicode_to_tcvn3(text: str, *, lower_unmapped: bool = False) -> str:
     TCVN3 has no code for upper-case letters with a tone mark; with ``lower_unmapped`` they
     are written in lower case, as the .VnTimeH fonts stored them.
     """
-    out = unicodedata.normalize("NFC", text).translate(_TCVN3_INVERSE)
-    bad = [c for c in set(out) if c not in _TCVN3_ROUNDTRIP]
+    source = unicodedata.normalize("NFC", text)
+    bad = {c for c in source if ord(c) >= 0x80 and ord(c) not in _TCVN3_INVERSE}
     if bad and lower_unmapped:
-        out = "".join(c.lower() if c in bad else c for c in out).translate(_TCVN3_INVERSE)
-        bad = [c for c in set(out) if c not in _TCVN3_ROUNDTRIP]
+        source = "".join(c.lower() if c in bad else c for c in source)
+        bad = {c for c in source if ord(c) >= 0x80 and ord(c) not in _TCVN3_INVERSE}
     if bad:
         raise ValueError(f"no TCVN3 code for {''.join(sorted(bad))!r}")
-    return out
+    return source.translate(_TCVN3_INVERSE)
 
 
 def unicode_to_vni(text: str) -> str:
@@ -133,9 +133,6 @@ def unicode_to_vni(text: str) -> str:
     if bad:
         raise ValueError(f"no VNI code for {''.join(sorted(bad))!r}")
     return source.translate(_VNI_INVERSE)
-
-
-_TCVN3_ROUNDTRIP = frozenset(chr(c) for c in range(0x80)) | frozenset(TCVN3_TO_UNICODE)
 
 
 def fix_legacy_text(text: str) -> tuple[str, str | None]:

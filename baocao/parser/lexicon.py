@@ -20,7 +20,8 @@ ACTION_VERBS: tuple[str, ...] = (
     "kiểm soát", "phòng chống", "phòng, chống", "ngăn chặn", "khắc phục", "nắm bắt",
     "tiếp thu", "xin ý kiến", "đề nghị", "lấy ý kiến", "rà soát, đánh giá", "cải cách",
     "đẩy nhanh", "tăng", "giảm", "đạt", "mở", "phát sóng", "chăm sóc", "tiêm", "treo",
-    "nhắc nhở", "thu hoạch", "gieo cấy", "tiếp tục",
+    "nhắc nhở", "thu hoạch", "gieo cấy", "nạo vét", "chi trả", "xử phạt", "kết thúc",
+    "hòa giải", "tiếp tục",
 )  # fmt: skip
 
 # Words before the verb that do not change the action ("Đã tổ chức", "Tích cực tuyên truyền").
@@ -47,11 +48,11 @@ COUNT_UNITS: tuple[str, ...] = (
     "ngành", "sở", "ban", "tập thể", "gia đình", "thành viên", "hợp tác xã", "chợ",
     "cửa hàng", "biển", "cột", "tuyến", "nhà", "căn", "phòng", "giấy phép", "chứng chỉ",
     "chứng thư số", "chữ ký số", "thẻ", "bộ", "bản tin", "cụm", "nhóm", "đoàn", "câu",
-    "ý kiến", "kiến nghị", "nhiệm vụ", "chỉ tiêu", "tiêu chí", "tiêu chuẩn", "lần",
+    "ý kiến", "kiến nghị", "tờ trình", "dự thảo", "nhiệm vụ", "chỉ tiêu", "tiêu chí", "tiêu chuẩn", "lần",
     "tỷ lệ", "hạng mục", "gói thầu", "bài giảng", "khóa", "đầu mối", "kênh", "tờ",
     "cụm loa", "loa", "đài", "biên bản", "quyết định xử phạt", "cuộc gọi", "tin nhắn",
     "lượt xem", "bài đăng", "video", "clip", "băng rôn", "lá cờ", "khẩu hiệu", "pa nô",
-    "tranh cổ động", "lá", "bảng", "gói", "suất", "suất quà", "phần quà", "căn nhà", "ngôi nhà",
+    "tranh cổ động", "lá", "bảng", "siêu thị", "trung tâm thương mại", "trung tâm", "gói", "suất", "suất quà", "phần quà", "căn nhà", "ngôi nhà",
 )  # fmt: skip
 
 # Units of measure and money; no words after them are taken into the quantity's text.
@@ -71,9 +72,10 @@ UNIT_TAIL_STOPS: tuple[str, ...] = (
     "tới", "và", "hoặc", "hay", "so", "bằng", "đạt", "được", "bị", "đã", "đang", "sẽ", "có",
     "là", "thuộc", "gồm", "nhằm", "như", "khi", "thì", "mà", "nhưng", "các", "những", "này",
     "đó", "ở", "qua", "sau", "trước", "tăng", "giảm", "cùng", "kỳ", "năm", "tháng", "quý",
-    "ngày", "đầu", "cuối", "tham", "thực", "triển", "tổ", "ban", "đề", "tiếp", "xử", "kiểm",
+    "ngày", "đầu", "cuối", "tham", "thực", "triển", "tổ", "ban", "tiếp", "xử", "kiểm",
     "hoàn", "phát", "đi", "vào", "ra", "lên", "xuống", "chiếm", "còn", "vượt", "do", "không",
-    "chưa", "bao", "trong", "nên", "vẫn", "đều", "cũng", "thuê", "với", "sử", "cần",
+    "chưa", "bao", "trong", "nên", "vẫn", "đều", "cũng", "thuê", "với", "sử", "cần", "hiến",
+    "hoạt", "làm",
 )  # fmt: skip
 
 # Words that may follow "không" in a description and keep it ("không kinh doanh").

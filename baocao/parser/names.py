@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from baocao.parser.lexicon import ADMIN_LEVELS, FIELD_NAMES, NAME_STOPS, ORG_HEADS
-from baocao.parser.normalize import fold
 
 _KNOWN = re.compile(
     "|".join(
@@ -25,14 +24,16 @@ _DOCUMENT_AHEAD = re.compile(
     r"Công điện|Thông báo|Kết luận)(?!\w)"
 )
 _MAX_LOWER_RUN = 3
-_FIELD_BY_FOLD: dict[str, str] = {}
-_HEAD_BY_FOLD: dict[str, str] = {}
-_LEVEL_FOLDS: dict[str, str] = {}
-for _table, _names in ((_FIELD_BY_FOLD, FIELD_NAMES), (_HEAD_BY_FOLD, ORG_HEADS)):
+_FIELD_BY_LOWER: dict[str, str] = {}
+_HEAD_BY_LOWER: dict[str, str] = {}
+_LEVEL_BY_LOWER: dict[str, str] = {}
+for _table, _names in (
+    (_FIELD_BY_LOWER, FIELD_NAMES),
+    (_HEAD_BY_LOWER, ORG_HEADS),
+    (_LEVEL_BY_LOWER, ADMIN_LEVELS),
+):
     for _name in _names:
-        _table.setdefault(fold(_name), _name)
-for _level in ADMIN_LEVELS:
-    _LEVEL_FOLDS.setdefault(fold(_level), _level)
+        _table.setdefault(_name.lower(), _name)
 
 
 def name_end(text: str, start: int, *, limit: int = 160) -> int:
@@ -97,26 +98,50 @@ def name_end(text: str, start: int, *, limit: int = 160) -> int:
 
 
 def title_case_name(upper: str) -> str:
-    """Return an upper-case body name ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG") in its usual case."""
+    """Return an upper-case body name ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG") in its usual case.
+
+    Known heads, fields and level words take their written form; a place name after a level
+    word is title-cased; other words are lower case except the first of each part (after
+    the head, "và", "," or "-").
+    """
     words = upper.split()
+    lowered = [w.lower() for w in words]
     out: list[str] = []
     i = 0
-    folded = [fold(w) for w in words]
+    after_level = False
+    part_start = True
     while i < len(words):
         matched = False
         for size in range(min(7, len(words) - i), 0, -1):
-            key = " ".join(folded[i : i + size])
-            for table in (_HEAD_BY_FOLD, _FIELD_BY_FOLD, _LEVEL_FOLDS):
-                if key in table and not (table is _HEAD_BY_FOLD and key.isupper()):
+            key = " ".join(lowered[i : i + size])
+            for table in (_HEAD_BY_LOWER, _FIELD_BY_LOWER, _LEVEL_BY_LOWER):
+                if key in table:
                     out.append(table[key])
+                    after_level = table is _LEVEL_BY_LOWER
+                    part_start = table is _HEAD_BY_LOWER
                     i += size
                     matched = True
                     break
             if matched:
                 break
-        if not matched:
-            word = words[i]
-            keep = word.isupper() and len(word) <= 5 and fold(word) in {"ubnd", "hdnd"}
-            out.append(word if keep else word[:1].upper() + word[1:].lower())
+        if matched:
+            continue
+        word, low = words[i], lowered[i]
+        if low in {"ubnd", "hđnd"}:
+            out.append(word)
+        elif low in {"và", "-", ","}:
+            out.append(low)
+            part_start = True
+            after_level = False
             i += 1
+            continue
+        elif after_level or part_start:
+            out.append(word[:1].upper() + low[1:])
+        else:
+            out.append(low)
+        if word.endswith(","):
+            part_start = True
+        else:
+            part_start = False
+        i += 1
     return " ".join(out)

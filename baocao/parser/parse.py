@@ -17,9 +17,10 @@ from baocao.parser.normalize import canonical_text, fold
 from baocao.parser.periods import find_periods, first_period, is_after, next_period
 from baocao.parser.quantities import find_quantities, find_zero_facts
 from baocao.parser.segment import segment
+from baocao.parser.tables import find_table_quantities
 
 _ORG_START = re.compile(
-    r"(?<!\w)(?:Sở|UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Phòng|Ban|Chi cục|Trung tâm|"
+    r"(?<!\w)(?i:Sở|UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Phòng|Ban|Chi cục|Trung tâm|"
     r"Văn phòng|Thanh tra|Công an|Đảng ủy|Đảng uỷ|Hội đồng nhân dân|HĐND|Cục|Bộ)[ \t]"
 )
 _NOT_SUBJECT = re.compile(
@@ -48,7 +49,11 @@ def parse_text(text: str, source: str = "", encoding: str = "utf-8") -> ParseRes
     region_end = body_lines[-1].end if body_lines else region_start
     result.legal_refs = parse_citations(text, region_start, region_end)
     ref_spans = [ref.span for ref in result.legal_refs]
-    result.quantities = find_quantities(text, region_start, region_end, exclude=ref_spans)
+    result.quantities = sorted(
+        find_quantities(text, region_start, region_end, exclude=ref_spans)
+        + find_table_quantities(text, body_lines),
+        key=lambda q: q.span,
+    )
     result.zero_facts = find_zero_facts(text, region_start, region_end)
     body = segment(text, body_lines, result.period)
     result.sections = body.sections
@@ -127,9 +132,13 @@ def _agency(layout: Layout, text: str, start: int, end: int) -> str | None:
         if len(issuers) > 1 and _LEVEL_START.match(fold(upper)):
             upper = f"{issuers[-2]} {upper}"
         wanted = fold(upper)
-        at = fold(text[start:end]).find(wanted)
-        if at >= 0:
-            return text[start + at : start + at + len(upper)]
+        folded = fold(text[start:end])
+        at = folded.find(wanted)
+        while at >= 0:
+            first = start + at
+            if text[first].isupper() and (first == 0 or not text[first - 1].isalnum()):
+                return text[first : first + len(upper)]
+            at = folded.find(wanted, at + 1)
         return title_case_name(upper)
     if layout.title:
         of = _TITLE_OF.search(layout.title)
@@ -144,5 +153,6 @@ def _agency(layout: Layout, text: str, start: int, end: int) -> str | None:
             continue
         stop = name_end(text, match.start())
         if stop > match.end():
-            return text[match.start() : stop]
+            name = text[match.start() : stop]
+            return title_case_name(name) if name.isupper() else name
     return None

@@ -45,7 +45,7 @@ _QUANTITY = re.compile(
     rf"(?P<num>{_NUM}){_END_NUM}"
     rf"(?:{_SP}*(?:[-–—÷~]|đến|tới){_SP}*(?P<hi>{_NUM}){_END_NUM}|/(?P<den>{_NUM}){_END_NUM}(?!/))?"
     rf"(?P<gap>{_SP}*)"
-    rf"(?P<unit>(?:(?:{_SCALES}){_SP}+)?(?:{_UNITS})|{_SCALES})(?!\w)"
+    rf"(?P<unit>(?:{_UNITS})(?!\w)|(?:{_SCALES}){_SP}+(?:{_UNITS})(?!\w)|(?:{_SCALES})(?!\w))"
 )
 _MEASURE = frozenset(squash(u) for u in MEASURE_UNITS)
 _TAIL = re.compile(

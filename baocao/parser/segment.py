@@ -28,7 +28,7 @@ _GENERIC_END = re.compile(
 )
 _NOT_LEAD_START = re.compile(
     r"^(?:kinh gui|noi nhan|so\b|luu\b|can cu|thuc hien|ghi chu|dien thoai|email|fax|"
-    r"website|dia chi|trong do|cu the|vi du|tuy nhien|ngoai ra)"
+    r"website|dia chi|trong do|cu the|vi du|tuy nhien|ngoai ra|mot so|sau day|duoi day)"
 )
 _SENTENCE_INSIDE = re.compile(r"[.!?;]\s")
 _FIELD_START = re.compile(r"^(?:cong tac|linh vuc|hoat dong|tinh hinh|ve)\s")
@@ -201,7 +201,9 @@ def _starts_with_action(text: str) -> bool:
 def _short_field(text: str, start: int, colon: int) -> bool:
     """Tell whether a lead-in reads as the name of a field rather than a sentence."""
     lead = text[start:colon]
-    return not any(ch.isdigit() for ch in lead) or section_kind(lead, None) is not None
+    if _FIELD_START.match(fold(lead)) or section_kind(lead, None) is not None:
+        return True
+    return not any(ch.isdigit() for ch in lead)
 
 
 def _heading_like(rest: str, *, roman: bool) -> bool:
