@@ -139,9 +139,6 @@ def title_case_name(upper: str) -> str:
             out.append(word[:1].upper() + low[1:])
         else:
             out.append(low)
-        if word.endswith(","):
-            part_start = True
-        else:
-            part_start = False
+        part_start = word.endswith(",")
         i += 1
     return " ".join(out)
