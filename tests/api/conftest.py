@@ -78,3 +78,8 @@ def assert_error(response, status: int, code: str | None = None) -> dict:  # typ
 def api():  # type: ignore[no-untyped-def]
     """Return the ``api_as`` factory."""
     return api_as
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the marker of the schema-driven test (it runs in CI like the others)."""
+    config.addinivalue_line("markers", "schemathesis: property-based checks of the OpenAPI schema")
