@@ -47,6 +47,13 @@ _LEGACY_CHARS = (
 ) - _VIET_ALL - set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _LEGACY_HINT = re.compile("[" + re.escape("".join(sorted(_LEGACY_CHARS))) + "]")
 
+_C1_TO_CP1252 = {
+    b: bytes([b]).decode("cp1252")
+    for b in range(0x80, 0xA0)
+    if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
+_C1_TABLE = str.maketrans({chr(b): c for b, c in _C1_TO_CP1252.items()})
+_CP1252_EXTRA = frozenset(_C1_TO_CP1252.values())
 _WORD = re.compile(r"[^\W\d_]+")
 _TONES = re.compile("[\u0300\u0301\u0303\u0309\u0323]")
 _NUCLEI = (
@@ -61,6 +68,7 @@ _SYLLABLE = re.compile(
     r"(?:ch|ng|nh|[cmnpt])?"
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_GARBAGE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xbf\xd7\xf7\ufffd]")
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"PK\x03\x04", "a ZIP archive (a .docx or .xlsx?)"),
     (b"%PDF", "a PDF document"),
@@ -93,11 +101,18 @@ def _is_syllable(word: str) -> bool:
 
 
 def vietnamese_score(text: str) -> float:
-    """Return the share (0..1) of the words of ``text`` that are Vietnamese syllables."""
-    words = _WORD.findall(text[:SAMPLE_CHARS])
-    if not words:
+    """Return how Vietnamese ``text`` reads, from 0 to 1.
+
+    The score is the share of letters that sit in well-formed Vietnamese syllables, counting
+    control characters and stray Latin-1 symbols (what a wrong decoding leaves) as misses.
+    """
+    sample = text[:SAMPLE_CHARS]
+    words = _WORD.findall(sample)
+    garbage = len(_GARBAGE.findall(sample))
+    total = sum(len(w) for w in words) + garbage
+    if not total:
         return 0.0
-    return sum(1 for w in words if _is_syllable(w)) / len(words)
+    return sum(len(w) for w in words if _is_syllable(w)) / total
 
 
 def tcvn3_to_unicode(text: str) -> str:
@@ -110,6 +125,10 @@ def vni_to_unicode(text: str) -> str:
     return unicodedata.normalize("NFC", _VNI_PATTERN.sub(lambda m: _VNI_ALL[m.group()], text))
 
 
+def _tcvn3_codable(char: str) -> bool:
+    return ord(char) < 0x80 or ord(char) in _TCVN3_INVERSE or char in _CP1252_EXTRA
+
+
 def unicode_to_tcvn3(text: str, *, lower_unmapped: bool = False) -> str:
     """Encode Vietnamese ``text`` as TCVN3 characters; raise ValueError for what has no code.
 
@@ -117,10 +136,10 @@ def unicode_to_tcvn3(text: str, *, lower_unmapped: bool = False) -> str:
     are written in lower case, as the .VnTimeH fonts stored them.
     """
     source = unicodedata.normalize("NFC", text)
-    bad = {c for c in source if ord(c) >= 0x80 and ord(c) not in _TCVN3_INVERSE}
+    bad = {c for c in source if not _tcvn3_codable(c)}
     if bad and lower_unmapped:
         source = "".join(c.lower() if c in bad else c for c in source)
-        bad = {c for c in source if ord(c) >= 0x80 and ord(c) not in _TCVN3_INVERSE}
+        bad = {c for c in source if not _tcvn3_codable(c)}
     if bad:
         raise ValueError(f"no TCVN3 code for {''.join(sorted(bad))!r}")
     return source.translate(_TCVN3_INVERSE)
@@ -129,7 +148,11 @@ def unicode_to_tcvn3(text: str, *, lower_unmapped: bool = False) -> str:
 def unicode_to_vni(text: str) -> str:
     """Encode Vietnamese ``text`` as VNI Windows characters; raise ValueError if impossible."""
     source = unicodedata.normalize("NFC", text)
-    bad = {c for c in source if c in _LEGACY_CHARS or (ord(c) > 0x7F and c not in _VIET_ALL)}
+    bad = {
+        c
+        for c in source
+        if c in _LEGACY_CHARS or (ord(c) > 0x7F and c not in _VIET_ALL and c not in _CP1252_EXTRA)
+    }
     if bad:
         raise ValueError(f"no VNI code for {''.join(sorted(bad))!r}")
     return source.translate(_VNI_INVERSE)
@@ -221,7 +244,7 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> Decoded:
         candidates.append(
             (vietnamese_score(unicodedata.normalize("NFC", sample.decode("cp1258"))), "cp1258")
         )
-    latin = sample.decode("latin-1")
+    latin = _decode_single_byte(sample)
     candidates.append((vietnamese_score(tcvn3_to_unicode(latin)), "tcvn3"))
     candidates.append((vietnamese_score(vni_to_unicode(latin)), "vni"))
     score, name = max(candidates)
@@ -230,11 +253,16 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> Decoded:
     if name == "cp1258":
         text = unicodedata.normalize("NFC", data.decode("cp1258"))
     elif name == "tcvn3":
-        text = tcvn3_to_unicode(data.decode("latin-1"))
+        text = tcvn3_to_unicode(_decode_single_byte(data))
     else:
-        text = vni_to_unicode(data.decode("latin-1"))
+        text = vni_to_unicode(_decode_single_byte(data))
     _check_control(text, source)
     return Decoded(text, name)
+
+
+def _decode_single_byte(data: bytes) -> str:
+    """Decode bytes of a legacy 8-bit font encoding: Latin-1, with Windows-1252 punctuation."""
+    return data.decode("latin-1").translate(_C1_TABLE)
 
 
 def _finish(text: str, name: str, source: str) -> Decoded:
