@@ -125,11 +125,13 @@ def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path: Path):
 
 def test_an_undecodable_encoding_is_refused_not_turned_into_garbage(tmp_path: Path):
     path = tmp_path / "japanese.txt"
-    path.write_bytes("報告書の内容は次のとおりです。会議は東京で開催されました。".encode("shift_jis") * 5)
+    text = "報告書の内容は次のとおりです。会議は東京で開催されました。"
+    path.write_bytes(text.encode("shift_jis") * 5)
     _raises(path, UndecodableTextError, "encoding cannot be determined")
 
 
 def test_latin1_text_that_is_not_vietnamese_is_refused(tmp_path: Path):
     path = tmp_path / "german.txt"
-    path.write_bytes("Größe, Übermäßig schöne Grüße aus Köln; Straße für Bäcker".encode("latin-1") * 5)
+    text = "Größe, Übermäßig schöne Grüße aus Köln; Straße für Bäcker"
+    path.write_bytes(text.encode("latin-1") * 5)
     _raises(path, UndecodableTextError, "TCVN3")

@@ -14,7 +14,10 @@ from baocao.parser.encodings import (
     vni_to_unicode,
 )
 
-VIET_LOWER = "aàảãáạăằẳẵắặâầẩẫấậbcdđeèẻẽéẹêềểễếệghiìỉĩíịklmnoòỏõóọôồổỗốộơờởỡớợpqrstuùủũúụưừửữứựvxyỳỷỹýỵ"
+VIET_LOWER = (
+    "aàảãáạăằẳẵắặâầẩẫấậbcdđeèẻẽéẹêềểễếệghiìỉĩíịklmnoòỏõóọôồổỗốộơờởỡớợpqrstuùủũúụưừửữứự"
+    "vxyỳỷỹýỵ"
+)
 VIET_UPPER = VIET_LOWER.upper()
 ASCII = "0123456789 .,;:()/-%\n"
 REPORT_WORDS = [
