@@ -41,7 +41,7 @@ COUNT_UNITS: tuple[str, ...] = (
     "điểm phục vụ", "thuê bao", "tài khoản", "hệ thống", "phần mềm", "ứng dụng", "thiết bị",
     "máy", "máy tính", "camera", "sự cố", "lỗ hổng", "trang thông tin điện tử", "website",
     "cổng", "công trình", "dự án", "sản phẩm", "mô hình", "đề tài", "ấn phẩm", "bản", "cuốn",
-    "số", "chương trình", "phóng sự", "chuyên mục", "phút", "giờ phát sóng", "đơn", "đơn thư",
+    "số", "chương trình", "phóng sự", "chuyên mục", "giờ phát sóng", "đơn", "đơn thư",
     "trường hợp", "đối tượng", "vi phạm", "tàu", "xe", "phương tiện", "con", "cây", "chiếc",
     "cái", "ngành", "sở", "ban", "tập thể", "gia đình", "thành viên", "hợp tác xã", "chợ",
     "cửa hàng", "biển", "cột", "tuyến", "nhà", "căn", "phòng", "giấy phép", "chứng chỉ",
