@@ -33,11 +33,29 @@ def document_key(doc_type: str, number: str, year: int | None, symbol: str) -> s
     )[:200]
 
 
+def written_year(text: str, number: str, year: int | None) -> int | None:
+    """Return ``year`` when the citation writes it inside the number ("107/2021/NĐ-CP").
+
+    The parser also takes the year from the date of issue; a symbol such as "01/CT-UBND"
+    must then still print without it.
+    """
+    if year is None:
+        return None
+    pattern = rf"{re.escape(number)}\s*/\s*{year}\s*/"
+    return year if re.search(pattern, text) else None
+
+
 def display_code(number: str, year: int | None, symbol: str) -> str:
     """Return the number and symbol as printed: "107/2021/NĐ-CP", "01/CT-UBND"."""
     if not symbol:
         return number
     return f"{number}/{year}/{symbol}" if year else f"{number}/{symbol}"
+
+
+def same_document_keys(key: str) -> tuple[str, str]:
+    """Return the (prefix, suffix) of keys that differ from ``key`` only by the year."""
+    doc_type, number, _year, symbol = key.split("|", 3)
+    return f"{doc_type}|{number}|", f"|{symbol}"
 
 
 def subject_after(text: str, end: int) -> str:

@@ -11,8 +11,10 @@ from baocao.legal.identity import (
     display_code,
     document_key,
     number_key,
+    same_document_keys,
     subject_after,
     type_key,
+    written_year,
 )
 from baocao.legal.models import Citation, LegalDocument
 from baocao.parser.legal_refs import find_short_mentions, parse_citations
@@ -44,13 +46,15 @@ def _document(ref: LegalRef, title: str, cache: dict[str, LegalDocument]) -> Leg
     key = document_key(ref.doc_type, ref.number, ref.year, ref.symbol)
     if key in cache:
         return cache[key]
+    key = _known_key(key, ref.year)
     issued_on = _parse_date(ref.date)
+    shown_year = written_year(ref.text, ref.number, ref.year)
     document, created = LegalDocument.objects.get_or_create(
         key=key,
         defaults={
             "doc_type": ref.doc_type[:64], "number": ref.number[:16], "year": ref.year,
             "symbol": ref.symbol[:64],
-            "code": display_code(ref.number, ref.year, ref.symbol)[:100],
+            "code": display_code(ref.number, shown_year, ref.symbol)[:100],
             "issuer": (ref.issuer or "")[:255], "issued_on": issued_on, "title": title,
         },
     )
@@ -68,6 +72,26 @@ def _document(ref: LegalRef, title: str, cache: dict[str, LegalDocument]) -> Leg
                 setattr(document, name, value)
     cache[key] = document
     return document
+
+
+def _known_key(key: str, year: int | None) -> str:
+    """Return the key of the registry document ``key`` names when the year is the only doubt.
+
+    A citation without a year ("Chỉ thị 01/CT-UBND") is the only document of that type,
+    number and symbol if the registry has just one; a citation with a year completes a
+    document first registered without one.
+    """
+    prefix, suffix = same_document_keys(key)
+    similar = list(
+        LegalDocument.objects.filter(key__startswith=prefix, key__endswith=suffix)
+        .values_list("pk", "key", "year")
+    )
+    if year is None:
+        return similar[0][1] if len(similar) == 1 else key
+    yearless = [row for row in similar if row[2] is None]
+    if len(similar) == 1 and yearless:
+        LegalDocument.objects.filter(pk=yearless[0][0]).update(key=key, year=year)
+    return key
 
 
 def _registry_match(doc_type: str, number: str) -> LegalDocument | None:

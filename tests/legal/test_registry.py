@@ -145,3 +145,11 @@ def test_the_report_page_links_its_citations(client, cited, reporter):
 
 def test_anonymous_users_are_sent_to_sign_in(client):
     assert client.get(reverse("legal-documents")).status_code == 302
+
+
+def test_a_year_taken_from_the_date_is_kept_but_not_printed_in_the_symbol(draft, reporter):
+    write(draft, reporter, "Thực hiện Chỉ thị số 01/CT-UBND ngày 12/01/2022 của UBND tỉnh.",
+          "Báo cáo kết quả thực hiện Chỉ thị 01/CT-UBND.")
+    doc = LegalDocument.objects.get(symbol="CT-UBND")
+    assert (doc.code, doc.year, doc.issued_on) == ("01/CT-UBND", 2022, dt.date(2022, 1, 12))
+    assert Citation.objects.filter(document=doc).count() == 2
