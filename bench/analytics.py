@@ -1,0 +1,179 @@
+"""Benchmark the analytics pivot against a plain SQL GROUP BY over the raw values.
+
+    .venv/bin/python bench/analytics.py                      # 2,000 units x 120 months x 40
+    .venv/bin/python bench/analytics.py --units 500 --months 60 --indicators 20
+    BAOCAO_DATABASE_URL=postgres://postgres@127.0.0.1:5432/baocao_bench_analytics \
+        .venv/bin/python bench/analytics.py
+
+Queries: (a) one indicator across all units by year; (b) ten indicators for one province's
+subtree by month. Each is timed through ``run_pivot`` (the fact table) and through a GROUP BY
+over reports_indicatorvalue JOIN reports_report (the baseline); the answers must agree.
+Without BAOCAO_DATABASE_URL the data goes to a SQLite file under /tmp/baocao-bench. The data
+is kept between runs of the same size (``--fresh`` regenerates it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import time
+import tracemalloc
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("BAOCAO_VAR_DIR", "/tmp/baocao-bench")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "baocao.settings")
+
+
+def _setup(args: argparse.Namespace) -> None:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def _prefix(args: argparse.Namespace) -> str:
+    return f"B{args.units}x{args.months}x{args.indicators}"
+
+
+def _generate(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from baocao.analytics.synthetic import DemoSize, generate
+    from baocao.organizations.models import OrgUnit
+
+    prefix = _prefix(args)
+    root = OrgUnit.objects.filter(code=f"{prefix}-ROOT").first()
+    if root is not None and not args.fresh:
+        print(f"reusing data {prefix}")
+        return root
+    if root is not None:
+        from django.db import connection
+
+        with connection.cursor() as cursor:  # demo rows only, this bench's own database
+            for table in ("analytics_indicatorfact", "reports_indicatorvalue",
+                          "reports_report", "catalog_reporttemplate_assigned_units",
+                          "catalog_indicator", "catalog_section", "catalog_reporttemplate"):
+                cursor.execute(f"DELETE FROM {table}")
+            cursor.execute("UPDATE organizations_orgunit SET parent_id = NULL")
+            cursor.execute("DELETE FROM organizations_orgunit")
+    started = time.perf_counter()
+    result = generate(DemoSize(args.units, args.months, args.indicators, prefix),
+                      progress=lambda line: None)
+    print(f"generated {result.units} units, {result.reports} reports, {result.values} values, "
+          f"{result.facts} facts in {time.perf_counter() - started:.1f} s")
+    return result.root
+
+
+def _timed(fn, repeat: int = 3):  # type: ignore[no-untyped-def]
+    times = []
+    result = None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - started)
+    tracemalloc.start()
+    fn()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return result, times, peak
+
+
+def _baseline(sql: str, params: list) -> list[tuple]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _report(name: str, times: list[float], peak: int, base_times: list[float], agree: bool,
+            cells: int) -> None:
+    print(f"{name}: pivot first {times[0] * 1000:.0f} ms, best {min(times) * 1000:.0f} ms, "
+          f"peak Python memory {peak / 1e6:.1f} MB; baseline GROUP BY first "
+          f"{base_times[0] * 1000:.0f} ms, best {min(base_times) * 1000:.0f} ms; "
+          f"{cells} cells; answers agree: {agree}")
+
+
+def main() -> int:
+    """Generate (or reuse) the data, run both queries both ways and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=2000)
+    parser.add_argument("--months", type=int, default=120)
+    parser.add_argument("--indicators", type=int, default=40)
+    parser.add_argument("--fresh", action="store_true")
+    args = parser.parse_args()
+    _setup(args)
+    from django.db import connection
+    from django.db.models import Max, Min
+
+    from baocao.analytics.pivot import run_pivot
+    from baocao.catalog.models import ReportTemplate
+    from baocao.domain.periods import Period
+
+    print(f"database: {connection.vendor}")
+    root = _generate(args)
+    template = ReportTemplate.objects.get(code=f"{_prefix(args)}-THANG")
+    indicators = list(template.indicators.order_by("order"))
+    span = template.reports.aggregate(first=Min("period_code"), last=Max("period_code"))
+    start, end = Period.parse(span["first"]), Period.parse(span["last"])
+    leaves = list(template.assigned_units.order_by("path"))
+    print(f"{len(leaves)} reporting units, periods {start.code}..{end.code}, "
+          f"{template.reports.count()} reports")
+
+    # (a) one indicator across all units by year.
+    indicator = indicators[0]
+    pivot, times, peak = _timed(lambda: run_pivot(
+        indicators=[indicator], rows=leaves, start=start, end=end, by_year=True, within=root))
+    sql_a = ("SELECT r.unit_id, r.period_year, SUM(v.value) FROM reports_indicatorvalue v "
+             "JOIN reports_report r ON r.id = v.report_id WHERE v.indicator_id = %s "
+             "AND r.status = 'approved' AND r.is_consolidated = %s "
+             "GROUP BY r.unit_id, r.period_year")
+    base, base_times, _ = _timed(lambda: _baseline(sql_a, [indicator.pk, False]))
+    expected = {(u, y): Decimal(str(v)) for u, y, v in base}
+    years = [c.year for c in pivot.columns]
+    got = {(row.unit.pk, years[i]): v for row in pivot.rows for i, v in enumerate(row.cells)
+           if v is not None}
+    agree_a = got.keys() == expected.keys() and all(
+        abs(got[k] - expected[k]) < Decimal("0.01") for k in got)
+    _report("(a) 1 indicator x all units x years", times, peak, base_times, agree_a, len(got))
+
+    # (b) ten indicators for one province's (branch's) subtree by month.
+    branch = root.children.order_by("path").first()
+    children = list(branch.children.order_by("path"))
+    chosen = indicators[:10]
+    pivot, times, peak = _timed(lambda: run_pivot(
+        indicators=chosen, rows=[branch, *children], start=start, end=end, within=branch))
+    sql_b = ("SELECT r.unit_id, v.indicator_id, r.period_year, r.period_index, SUM(v.value) "
+             "FROM reports_indicatorvalue v JOIN reports_report r ON r.id = v.report_id "
+             "JOIN organizations_orgunit u ON u.id = r.unit_id WHERE u.path LIKE %s "
+             "AND v.indicator_id IN (" + ", ".join(["%s"] * len(chosen)) + ") "
+             "AND r.status = 'approved' AND r.is_consolidated = %s "
+             "GROUP BY r.unit_id, v.indicator_id, r.period_year, r.period_index")
+    base, base_times, _ = _timed(lambda: _baseline(
+        sql_b, [branch.path + "%", *[i.pk for i in chosen], False]))
+    expected = {(u, i, y, m): Decimal(str(v)) for u, i, y, m, v in base}
+    keys = [c.key for c in pivot.columns]
+    got = {(row.unit.pk, row.indicator.pk, *keys[n]): v for row in pivot.rows
+           if row.unit.pk != branch.pk for n, v in enumerate(row.cells) if v is not None}
+    agree_b = got.keys() == expected.keys() and all(
+        abs(got[k] - expected[k]) < Decimal("0.01") for k in got)
+    sums = {}
+    for (_u, i, y, m), v in expected.items():
+        sums[(i, y, m)] = sums.get((i, y, m), Decimal(0)) + v
+    for row in pivot.rows:
+        if row.unit.pk == branch.pk and row.indicator.aggregation == "sum":
+            for n, v in enumerate(row.cells):
+                agree_b &= abs((v or 0) - sums.get((row.indicator.pk, *keys[n]), 0)) < 0.01
+    _report(f"(b) 10 indicators x subtree of {branch.name} ({len(children)} units) x months",
+            times, peak, base_times, agree_b, len(got))
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS of this process: {rss:.0f} MB")
+    return 0 if agree_a and agree_b else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
