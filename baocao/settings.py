@@ -150,6 +150,10 @@ EMAIL_USE_TLS = env_bool("BAOCAO_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("BAOCAO_EMAIL_FROM", "baocao@localhost")
 BAOCAO_BASE_URL = os.environ.get("BAOCAO_BASE_URL", "http://127.0.0.1:8000")
 
+# Root certificates (PEM or DER files) trusted when verifying digitally signed PDFs, e.g. the
+# national CA of the Government Cipher Committee's signing service.
+DOCUMENT_TRUST_ROOTS = env_list("BAOCAO_TRUST_ROOTS", "")
+
 SESSION_COOKIE_AGE = int(os.environ.get("BAOCAO_SESSION_AGE", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
