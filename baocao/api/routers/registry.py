@@ -1,0 +1,135 @@
+"""Full-text search of reports and the registry of cited legal documents.
+
+Both call the permission-checked selectors of ``baocao.search`` and ``baocao.legal``: a
+caller finds only what the web pages would show them.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from baocao.api.pagination import PageQuery
+from baocao.api.routers.common import responses
+from baocao.api.schemas import Code, ObjectId, PeriodCode
+from baocao.api.selectors import access_template, access_unit
+from baocao.legal.selectors import DocumentFilters, access_document, list_documents
+from baocao.search.selectors import search
+
+router = Router(tags=["Tra cứu và văn bản"])
+
+
+class SearchParams(Schema):
+    """The query and its filters; words match without case or diacritics (đ = d)."""
+
+    q: Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\x00]*$")]
+    unit: Code | None = None
+    template: Code | None = None
+    period_from: PeriodCode | None = None
+    period_to: PeriodCode | None = None
+    status: Literal["draft", "submitted", "returned", "approved"] | None = None
+
+
+class SearchHitOut(Schema):
+    """A matching item (or title / introduction) of a report, with a plain snippet."""
+
+    report_id: int
+    unit: str
+    period: str
+    status: str
+    field: str
+    item_id: int | None
+    snippet: str
+    rank: float
+
+
+class SearchPageOut(Schema):
+    """A page of search results; ``count`` is capped by the search backend."""
+
+    count: int
+    limit: int
+    offset: int
+    items: list[SearchHitOut]
+
+
+class DocumentOut(Schema):
+    """A legal document cited in reports the caller may read."""
+
+    id: int
+    code: str
+    doc_type: str
+    number: str
+    year: int | None
+    symbol: str
+    issuer: str
+    issued_on: str | None
+    title: str
+    cited: int
+
+
+class DocumentPage(Schema):
+    """A page of documents."""
+
+    count: int
+    limit: int
+    offset: int
+    items: list[DocumentOut]
+
+
+class DocumentParams(Schema):
+    """Filters of the registry."""
+
+    doc_type: Annotated[str, Field(max_length=64, pattern=r"^[^\x00]*$")] = ""
+    issuer: Annotated[str, Field(max_length=255, pattern=r"^[^\x00]*$")] = ""
+    year: Annotated[int, Field(ge=1900, le=2999)] | None = None
+    q: Annotated[str, Field(max_length=200, pattern=r"^[^\x00]*$")] = ""
+
+
+@router.get("/search", response=responses(SearchPageOut), summary="Tra cứu nội dung báo cáo")
+def search_reports(request: HttpRequest, params: Query[SearchParams], page: PageQuery) -> dict:
+    """Search the reports the caller may read; ``offset`` is rounded down to a page boundary."""
+    user = request.auth  # type: ignore[attr-defined]
+    unit = access_unit(user, params.unit) if params.unit else None
+    template = access_template(user, params.template) if params.template else None
+    number = page.offset // page.limit + 1
+    result = search(user, params.q, unit=unit, template=template,
+                    period_from=params.period_from, period_to=params.period_to,
+                    status=params.status, page=number, page_size=page.limit)
+    return {"count": result.total, "limit": page.limit, "offset": (number - 1) * page.limit,
+            "items": [{"report_id": hit.report.pk, "unit": hit.report.unit.code,
+                       "period": hit.report.period_code, "status": hit.report.status,
+                       "field": hit.field, "item_id": hit.item.pk if hit.item else None,
+                       "snippet": "".join(s.text for s in hit.segments),
+                       "rank": float(hit.rank)} for hit in result.hits]}
+
+
+def _document(doc) -> dict:  # type: ignore[no-untyped-def]
+    return {"id": doc.pk, "code": doc.code, "doc_type": doc.doc_type, "number": doc.number,
+            "year": doc.year, "symbol": doc.symbol, "issuer": doc.issuer,
+            "issued_on": doc.issued_on.isoformat() if doc.issued_on else None,
+            "title": doc.title, "cited": getattr(doc, "cited", 0) or 0}
+
+
+@router.get("/legal-documents", response=responses(DocumentPage),
+            summary="Văn bản được viện dẫn")
+def documents(request: HttpRequest, params: Query[DocumentParams], page: PageQuery) -> dict:
+    """List the legal documents cited by reports the caller may read."""
+    filters = DocumentFilters(doc_type=params.doc_type, issuer=params.issuer, year=params.year,
+                              q=params.q)
+    found = list_documents(filters, user=request.auth)  # type: ignore[attr-defined]
+    rows = list(found[page.offset: page.offset + page.limit])
+    return {"count": found.count(), "limit": page.limit, "offset": page.offset,
+            "items": [_document(d) for d in rows]}
+
+
+@router.get("/legal-documents/{document_id}", response=responses(DocumentOut),
+            summary="Một văn bản được viện dẫn")
+def document(request: HttpRequest, document_id: ObjectId) -> dict:
+    """Return a document cited by a report the caller may read (404 otherwise)."""
+    doc = access_document(request.auth, document_id)  # type: ignore[attr-defined]
+    doc.cited = list_documents(user=request.auth).filter(pk=doc.pk).values_list(  # type: ignore[attr-defined]
+        "cited", flat=True).first() or 0
+    return _document(doc)
