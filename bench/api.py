@@ -88,7 +88,7 @@ def prepare(var_dir: Path, reports: int) -> str:
     return out.stdout.strip().splitlines()[-1]
 
 
-def wait_for(port: int, timeout: float = 30) -> None:
+def wait_for(port: int, timeout: float = 120) -> None:
     """Wait until the server answers."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
