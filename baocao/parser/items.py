@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from baocao.parser.lexicon import ACTION_PREFIXES, ACTION_VERBS
 from baocao.parser.model import Item, Span
+from baocao.parser.patterns import trie_pattern
 
 _UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 UPPER_CLASS = f"[{_UPPER}]"
@@ -20,20 +21,22 @@ _ABBREVIATIONS = frozenset(
     )
 )  # fmt: skip
 _LEAD = re.compile(r"^(?:[-–—•+*▪●○◦·]+|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][)])[ \t]+")
-_TRAIL = re.compile(r"(?:[ \t\u00a0]*(?:\./\.|/\.|[.;:,]))+[ \t\u00a0]*$")
+_LEAD_FIRST = frozenset("-–—•+*▪●○◦·0123456789abcdefghijklmnopqrstuvwxyzđ")
+_ALNUM = re.compile(r"[^\W_]")
 
 
-def _words(options: tuple[str, ...]) -> str:
-    return "|".join(
-        re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(options, key=len, reverse=True)
-    )
-
-
+# Matched against the lower-cased start of an item.
 _ACTION = re.compile(
-    rf"(?i:(?P<pre>(?:(?:{_words(ACTION_PREFIXES)})[ \t]+)*)(?P<verb>{_words(ACTION_VERBS)}))"
-    r"(?!\w)"
+    rf"(?P<pre>(?:(?:{trie_pattern(ACTION_PREFIXES)})[ \t]+)*)"
+    rf"(?P<verb>{trie_pattern(ACTION_VERBS)})(?!\w)"
 )
-_CONTINUING = re.compile(r"(?i:tiếp[ \t]+tục)")
+_CONTINUING = re.compile(r"tiếp[ \t]+tục")
+_ACTION_WINDOW = 80
+
+
+def action_match(text: str) -> re.Match[str] | None:
+    """Return the match of a leading action verb (after "Đã", "Tiếp tục" ...) or None."""
+    return _ACTION.match(text[:_ACTION_WINDOW].lower())
 
 
 def pieces(text: str, start: int, end: int) -> Iterator[Span]:
@@ -64,16 +67,24 @@ def _trim(text: str, start: int, end: int) -> Iterator[Span]:
     lead = len(piece) - len(piece.lstrip())
     start += lead
     piece = piece.strip()
-    marker = _LEAD.match(piece)
+    marker = _LEAD.match(piece) if piece[:1] in _LEAD_FIRST else None
     if marker:
         start += marker.end()
         piece = piece[marker.end() :]
-    trail = _TRAIL.search(piece)
-    if trail:
-        piece = piece[: trail.start()]
-    piece = piece.rstrip()
-    if any(c.isalnum() for c in piece):
+    piece = _strip_trailing(piece)
+    if _ALNUM.search(piece):
         yield start, start + len(piece)
+
+
+def _strip_trailing(piece: str) -> str:
+    """Strip trailing spaces and ".", ";", ":", ",", "/." and "./." from an item."""
+    while True:
+        stripped = piece.rstrip(" \t\u00a0\n;:,.")
+        if stripped.endswith("/") and piece[len(stripped) : len(stripped) + 1] == ".":
+            stripped = stripped[:-1]
+        if stripped == piece:
+            return piece
+        piece = stripped
 
 
 def make_item(text: str, span: Span) -> Item:
@@ -81,11 +92,11 @@ def make_item(text: str, span: Span) -> Item:
     written = text[span[0] : span[1]]
     action: str | None = None
     continuing = False
-    match = _ACTION.match(written)
+    match = action_match(written)
     if match:
-        action = " ".join(match.group("verb").lower().split())
+        action = " ".join(match.group("verb").split())
         continuing = _CONTINUING.search(match.group("pre")) is not None
-    elif _CONTINUING.match(written):
+    elif _CONTINUING.match(written[:20].lower()):
         continuing = True
     return Item(text=written, span=span, action=action, continuing=continuing)
 

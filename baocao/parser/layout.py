@@ -9,12 +9,15 @@ first line: a title-like first line is the title.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from baocao.parser.normalize import fold, word_count
 from baocao.parser.periods import first_period
 
 _LINE = re.compile(r"[^\n]+")
+_MAX_UPPER_LINE = 300
 _COLUMNS = re.compile(r"[ \t\u00a0]{3,}|\t| \| ")
 _RULE = re.compile(r"^[-_=*.~…·•\s]+$")
 _NATIONAL = re.compile(r"^cong hoa xa hoi chu nghia viet nam")
@@ -32,16 +35,32 @@ _TRAILER = re.compile(
     r"chanh van phong|truong ban|bi thu|thu truong)\s*$|tren day la\b)"
 )
 _BODY_END = re.compile(r"\./\.\s*$")
+_TRAILER_RAW = re.compile(
+    r"^[ \t]*(?i:nơi[ \t]+nhận\b|(?:tm|kt|tl|tuq|q)\.[ \t]*\S|trên[ \t]+đây[ \t]+là\b"
+    r"|(?:phó[ \t]+)?(?:giám[ \t]+đốc|chủ[ \t]+tịch|trưởng[ \t]+phòng|chánh[ \t]+văn[ \t]+phòng"
+    r"|trưởng[ \t]+ban|bí[ \t]+thư|thủ[ \t]+trưởng)[ \t]*$)"
+    r"|\./\.[ \t]*$",
+    re.MULTILINE,
+)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Line:
     """A non-empty line of the text, trimmed, with its span."""
 
     start: int
     end: int
     text: str
-    folded: str
+
+    @cached_property
+    def folded(self) -> str:
+        """Return the line folded for matching (see ``normalize.fold``)."""
+        return fold(self.text)
+
+    @cached_property
+    def folded_head(self) -> str:
+        """Return the first 60 characters of the line, folded."""
+        return fold(self.text[:60])
 
 
 @dataclass
@@ -61,22 +80,26 @@ class Layout:
 def split_lines(text: str) -> list[Line]:
     """Return the non-blank lines of ``text``, trimmed, with their spans."""
     out = []
-    for m in _LINE.finditer(text):
-        raw = m.group()
+    pos = 0
+    for raw in text.split("\n"):
         stripped = raw.strip()
-        if not stripped:
-            continue
-        start = m.start() + (len(raw) - len(raw.lstrip()))
-        out.append(Line(start, start + len(stripped), stripped, fold(stripped)))
+        if stripped:
+            start = pos + raw.find(stripped[0])
+            out.append(Line(start, start + len(stripped), stripped))
+        pos += len(raw) + 1
     return out
 
 
 def is_upper_line(text: str) -> bool:
     """Tell whether a line is written in capitals (two words at least)."""
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < 4 or word_count(text) < 2:
+    if len(text) > _MAX_UPPER_LINE or text[:2].islower() or " " not in text.strip():
         return False
-    return sum(1 for c in letters if c.isupper()) >= 0.85 * len(letters)
+    letters = sum(map(str.isalpha, text))
+    if letters < 4:
+        return False
+    if text.upper() == text:
+        return True
+    return sum(map(str.islower, text)) <= 0.15 * letters
 
 
 def _is_header_fragment(folded: str) -> bool:
@@ -125,13 +148,11 @@ def find_layout(text: str) -> Layout:
         i += 1
     layout.body_first = i
     layout.body_last = len(lines)
-    for j in range(i, len(lines)):
-        if _TRAILER.match(lines[j].folded):
-            layout.body_last = j
-            break
-        if _BODY_END.search(lines[j].text):
-            layout.body_last = j + 1
-            break
+    if i < len(lines):
+        found = _TRAILER_RAW.search(text, lines[i].start)
+        if found is not None:
+            j = max(i, bisect_right([line.start for line in lines], found.end() - 1) - 1)
+            layout.body_last = j + 1 if "./." in found.group() else j
     return layout
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from baocao.parser.model import LegalRef, ShortMention
 from baocao.parser.names import name_end
@@ -58,9 +59,19 @@ _NUMBER_SYMBOL = (
 _CITATION = re.compile(
     rf"(?<![\w/])(?P<type>{_TYPES}){_WS1}(?:(?P<so>[Ss]ố){_WS1})?{_NUMBER_SYMBOL}"
 )
+# Citations are found from their number: a number followed by "/" or "-" and a capital.
+_ANCHOR = re.compile(rf"(?<![\w/.,])\d{{1,5}}(?:{_SP}*/|-[A-ZĐÐ])")
+_LOOK_BACK = 40
+_TYPE_KEYS = frozenset(
+    [t.lower() for t in _FULL_TYPES] + [a.translate(_ETH) for a in _ABBREVIATIONS]
+    + [a.translate(_ETH).replace("Đ", "đ") for a in _ABBREVIATIONS]
+)  # fmt: skip
+_MAX_TYPE_WORDS = 4
+_NONSPACE = re.compile(r"\S+")
+_LAST_WORDS = frozenset(key.split()[-1].lower() for key in _TYPE_KEYS)
 _CONTINUATION = re.compile(rf"(?:,|{_SP}+và|;)?{_WS1}(?P<so>[Ss]ố){_WS1}{_NUMBER_SYMBOL}")
 _LAW_TITLED = re.compile(
-    r"(?<![\w/])(?P<type>(?i:Bộ[ \t]+luật|Luật|Pháp[ \t]+lệnh))"
+    r"(?=[BbLlPp])(?<![\w/])(?P<type>(?i:Bộ[ \t]+luật|Luật|Pháp[ \t]+lệnh))"
     r"(?P<title>(?:,?[ \t]+[^\W\d_][\w-]*){1,10}?)"
     rf"{_WS1}[Ss]ố{_WS1}(?P<num>\d{{1,5}}){_SLASH}(?P<year>(?:19|20)\d\d){_SLASH}"
     r"(?P<sym>(?:UBTVQH|QH)\d+)(?!\w)"
@@ -78,6 +89,7 @@ _SHORT = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def canonical_type(written: str) -> str:
     """Return the full name of a document type as written ("NĐ", "nghị định" → "Nghị định")."""
     key = re.sub(r"\s+", " ", written.translate(_ETH))
@@ -152,7 +164,7 @@ def parse_citations(text: str, start: int = 0, end: int | None = None) -> list[L
         refs.append(ref)
     pos = start
     while True:
-        match = _CITATION.search(text, pos, stop)
+        match = _next_citation(text, pos, stop)
         if match is None:
             break
         doc_type = canonical_type(match.group("type"))
@@ -170,6 +182,37 @@ def parse_citations(text: str, start: int = 0, end: int | None = None) -> list[L
         if not kept or ref.span[0] >= kept[-1].span[1]:
             kept.append(ref)
     return _share_issuers(text, kept)
+
+
+def _next_citation(text: str, pos: int, stop: int) -> re.Match[str] | None:
+    """Return the next citation from ``pos``, looking for a type before each number."""
+    for anchor in _ANCHOR.finditer(text, pos, stop):
+        begin = _type_start(text, max(pos, anchor.start() - _LOOK_BACK), anchor.start())
+        if begin is None:
+            continue
+        match = _CITATION.match(text, begin, stop)
+        if match is not None:
+            return match
+    return None
+
+
+def _type_start(text: str, window_start: int, end: int) -> int | None:
+    """Return where a document type ends just before ``end`` ("Quyết định số "), or None."""
+    head = text[max(window_start, end - 20) : end].split()
+    if head and head[-1].lower() == "số":
+        head.pop()
+    if not head or head[-1].translate(_ETH).lower() not in _LAST_WORDS:
+        return None
+    spans = [m.span() for m in _NONSPACE.finditer(text, window_start, end)]
+    words = [text[a:b] for a, b in spans]
+    if words and words[-1].lower() == "số":
+        words.pop()
+        spans.pop()
+    for size in range(1, min(_MAX_TYPE_WORDS, len(words)) + 1):
+        candidate = " ".join(words[-size:]).translate(_ETH)
+        if candidate in _TYPE_KEYS or candidate.lower() in _TYPE_KEYS:
+            return spans[-size][0]
+    return None
 
 
 def _share_issuers(text: str, refs: list[LegalRef]) -> list[LegalRef]:

@@ -5,17 +5,10 @@ from __future__ import annotations
 import re
 
 from baocao.parser.lexicon import ADMIN_LEVELS, FIELD_NAMES, NAME_STOPS, ORG_HEADS
+from baocao.parser.patterns import trie_pattern
 
-_KNOWN = re.compile(
-    "|".join(
-        re.escape(name).replace(r"\ ", r"[ \t]+")
-        for name in sorted(ORG_HEADS + FIELD_NAMES, key=len, reverse=True)
-    )
-    + r"(?!\w)"
-)
-_LEVEL = re.compile(
-    r"[ \t]+(?:" + "|".join(sorted(ADMIN_LEVELS, key=len, reverse=True)) + r")(?!\w)"
-)
+_KNOWN = re.compile("(?:" + trie_pattern(ORG_HEADS + FIELD_NAMES, r"[ \t]+") + r")(?!\w)")
+_LEVEL = re.compile(r"[ \t]+(?:" + trie_pattern(ADMIN_LEVELS, r"[ \t]+") + r")(?!\w)")
 _WORD = re.compile(r"[ \t]+(?:-[ \t]+)?([^\W_][\w&.'’]*)")
 _STOPS = frozenset(NAME_STOPS)
 _DOCUMENT_AHEAD = re.compile(

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufeff]")
 _SPACES = re.compile(r"\s+")
+_MARKS = re.compile("[\u0300-\u036f]")
 
 _FOLD_SOURCE = (
     "àảãáạăằẳẵắặâầẩẫấậèẻẽéẹêềểễếệìỉĩíịòỏõóọôồổỗốộơờởỡớợùủũúụưừửữứựỳỷỹýỵđð"
@@ -28,11 +30,22 @@ def canonical_text(text: str) -> str:
     return _CONTROL.sub(" ", text)
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Return ``text`` lower-cased and without Vietnamese diacritics, of the same length.
 
     Only precomposed (NFC) Vietnamese letters are folded, so offsets stay valid.
     """
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered
+    bare = _MARKS.sub("", unicodedata.normalize("NFD", lowered)).replace("đ", "d")
+    if len(bare) == len(text):
+        return bare.replace("ð", "d")
+    return _slow_fold(text)
+
+
+def _slow_fold(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):  # e.g. "İ" lower-cases to two characters
         lowered = "".join(c.lower()[:1] for c in text)

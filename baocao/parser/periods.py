@@ -12,7 +12,7 @@ _YEAR = r"(?P<{}>(?:19|20)\d\d)"
 _NUM_WORDS = {"sáu": 6, "chín": 9, "ba": 3}
 
 _PERIOD = re.compile(
-    r"(?<!\w)(?:"
+    r"(?=[0369sScCbBqQtTnN])(?<!\w)(?:"
     # 6 tháng đầu năm 2022, 06 tháng năm 2022, sáu tháng cuối năm, 9 tháng năm 2022
     r"(?P<n>0?6|0?9|sáu|chín)\s+tháng(?:\s+(?P<part>đầu|cuối))?(?:\s+năm)?"
     r"(?:\s+" + _YEAR.format("ny") + r")?"
@@ -27,7 +27,7 @@ _PERIOD = re.compile(
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(
-    r"(?<!\w)(?P<unit>tháng|quý|năm|kỳ|thời gian|6 tháng|sáu tháng)\s+"
+    r"(?=[tTqQnNkK6s])(?<!\w)(?P<unit>tháng|quý|năm|kỳ|thời gian|6 tháng|sáu tháng)\s+"
     r"(?P<rel>tới|tiếp theo|sau|kế tiếp|cuối năm)(?!\w)",
     re.IGNORECASE,
 )

@@ -23,17 +23,14 @@ from baocao.parser.lexicon import (
 )
 from baocao.parser.model import Number, Quantity, Span, ZeroFact
 from baocao.parser.normalize import squash
+from baocao.parser.patterns import trie_pattern
 
 _SP = r"[ \t\u00a0]"
 _LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 
 
 def _alternation(words: Sequence[str]) -> str:
-    escaped = (
-        re.escape(w).replace(r"\ ", f"{_SP}+").replace(",", f",{_SP}*")
-        for w in sorted(set(words), key=len, reverse=True)
-    )
-    return "|".join(escaped)
+    return trie_pattern(words, f"{_SP}+")
 
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
@@ -41,7 +38,7 @@ _END_NUM = r"(?!\d|[.,]\d)"
 _UNITS = _alternation(COUNT_UNITS + MEASURE_UNITS)
 _SCALES = _alternation(SCALE_WORDS)
 _QUANTITY = re.compile(
-    rf"(?:(?<![\w.,/])(?P<sign>[-−+])|(?<![\w.,/\-−+]))"
+    rf"(?=[-−+\d])(?:(?<![\w.,/])(?P<sign>[-−+])|(?<![\w.,/\-−+]))"
     rf"(?P<num>{_NUM}){_END_NUM}"
     rf"(?:{_SP}*(?:[-–—÷~]|đến|tới){_SP}*(?P<hi>{_NUM}){_END_NUM}|/(?P<den>{_NUM}){_END_NUM}(?!/))?"
     rf"(?P<gap>{_SP}*)"
@@ -52,13 +49,18 @@ _TAIL = re.compile(
     rf"(?:{_SP}+(?:(?:{_alternation(NEGATED_DESCRIPTIONS)})(?!\w)"
     rf"|(?!(?:{_alternation(UNIT_TAIL_STOPS)})(?!\w))[{_LOWER}]+(?!\w))){{0,4}}"
 )
-_BEFORE = re.compile(
-    r"(?:(?<!\w)(?:thứ|[Đđ]iều|[Kk]hoản|[Đđ]iểm|[Mm]ục|[Cc]hương|[Pp]hần|[Kk]hó[aá]|[Kk]hoá"
-    r"|[Qq]uốc lộ|[Tt]ỉnh lộ|[Ss]ố nhà|[Ss]ố:|[Pp]hụ lục|[Bb]iểu|[Bb]iểu mẫu|[Mm]ẫu|[Tt]ổ)"
-    rf"|[Nn]gày|[Tt]háng|[Nn]ăm|[Qq]uý){_SP}*$"
-)
+# Words right before a number that make it an ordinal, a reference or a date part.
+_BEFORE_WORDS = tuple(
+    " " + w
+    for w in (
+        "thứ", "điều", "khoản", "điểm", "mục", "chương", "phần", "khóa", "khoá", "quốc lộ",
+        "tỉnh lộ", "số nhà", "số:", "phụ lục", "biểu", "biểu mẫu", "mẫu", "tổ", "ngày",
+        "tháng", "năm", "quý",
+    )
+)  # fmt: skip
+_BEFORE_CHARS = 16
 _ZERO = re.compile(
-    rf"(?<!\w)(?:[Kk]hông|[Cc]hưa){_SP}+(?:(?:có|phát{_SP}+sinh|xảy{_SP}+ra|ghi{_SP}+nhận"
+    rf"(?=[KkCc])(?<!\w)(?:[Kk]hông|[Cc]hưa){_SP}+(?:(?:có|phát{_SP}+sinh|xảy{_SP}+ra|ghi{_SP}+nhận"
     rf"|tiếp{_SP}+nhận|nhận{_SP}+được){_SP}+)+"
     rf"(?P<unit>{_alternation(ZERO_UNITS)})(?!\w)(?P<rest>[^.;:,\n()!?]*)"
 )
@@ -87,10 +89,10 @@ def find_quantities(
         begin = m.start()
         if exclude and (_inside(exclude, starts, begin) or _inside(exclude, starts, m.end() - 1)):
             continue
-        line_start = text.rfind("\n", max(0, begin - 24), begin) + 1
-        if _BEFORE.search(text, max(line_start, begin - 24), begin):
+        before = " " + text[max(0, begin - _BEFORE_CHARS) : begin].rstrip(" \t\u00a0").lower()
+        if before.endswith(_BEFORE_WORDS):
             continue
-        unit = squash(m.group("unit"))
+        unit = " ".join(m.group("unit").split())
         measure = unit in _MEASURE or unit.split()[-1] in _MEASURE
         if not m.group("gap") and not measure:
             continue

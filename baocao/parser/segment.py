@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from baocao.parser.items import _ACTION, split_items
+from baocao.parser.items import action_match, split_items
 from baocao.parser.layout import Line, is_upper_line
 from baocao.parser.model import Item, Period, Section
 from baocao.parser.normalize import fold, word_count
@@ -22,10 +22,13 @@ _MARKER = re.compile(
     r"|(?P<letter>[a-zđ])[.)]|(?P<bullet>[-–—•+*▪●○◦·]))[ \t]+(?=\S)"
 )
 _MAX_LEAD_WORDS = 25
-_GENERIC_END = re.compile(
-    r"(?:nhu sau|sau day|cu the|sau|gom|bao gom|trong do|nhu|la|cac linh vuc|cac noi dung|"
-    r"cac mat|duoi day|the hien|ket qua dat duoc nhu sau|theo do|voi)\s*$"
-)
+_GENERIC_END = tuple(
+    f" {phrase}"
+    for phrase in (
+        "nhu sau", "sau day", "cu the", "sau", "gom", "bao gom", "trong do", "nhu", "la",
+        "cac linh vuc", "cac noi dung", "cac mat", "duoi day", "the hien", "theo do", "voi",
+    )
+)  # fmt: skip
 _NOT_LEAD_START = re.compile(
     r"^(?:kinh gui|noi nhan|so\b|luu\b|can cu|thuc hien|ghi chu|dien thoai|email|fax|"
     r"website|dia chi|trong do|cu the|vi du|tuy nhien|ngoai ra|mot so|sau day|duoi day)"
@@ -43,7 +46,7 @@ _KIND_WORDS: tuple[tuple[str, str], ...] = (
     ("results", r"ket qua"),
 )  # fmt: skip
 _KIND_RE = re.compile(
-    "|".join(f"(?P<{kind}>(?<!\\w)(?:{words}))" for kind, words in _KIND_WORDS)
+    "(?<!\\w)(?:" + "|".join(f"(?P<{kind}>{words})" for kind, words in _KIND_WORDS) + ")"
 )
 _LEVEL_ROMAN, _LEVEL_UPPER, _LEVEL_STANDALONE, _LEVEL_INLINE = 1, 1, 8, 9
 
@@ -65,7 +68,7 @@ def _lead_end(text: str, start: int, end: int) -> int | None:
     folded = fold(lead)
     if not lead or word_count(lead) > _MAX_LEAD_WORDS or _SENTENCE_INSIDE.search(lead):
         return None
-    if _GENERIC_END.search(folded) or _NOT_LEAD_START.match(folded):
+    if (" " + folded).endswith(_GENERIC_END) or _NOT_LEAD_START.match(folded):
         return None
     return colon
 
@@ -195,7 +198,7 @@ def _numbered_level(marker: re.Match[str]) -> int:
 
 
 def _starts_with_action(text: str) -> bool:
-    return _ACTION.match(text) is not None
+    return action_match(text) is not None
 
 
 def _short_field(text: str, start: int, colon: int) -> bool:
@@ -230,7 +233,7 @@ def _join_broken_lines(text: str, lines: list[Line]) -> list[Line]:
         ):
             prev = out[-1]
             joined = text[prev.start : line.end]
-            out[-1] = Line(prev.start, line.end, joined, fold(joined))
+            out[-1] = Line(prev.start, line.end, joined)
         else:
             out.append(line)
     return out
