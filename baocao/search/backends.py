@@ -30,9 +30,10 @@ class Backend(Protocol):
     """What a full-text backend does."""
 
     def ranked(
-        self, entries: QuerySet, query: ParsedQuery, *, limit: int, offset: int
+        self, entries: QuerySet, query: ParsedQuery, *, limit: int, offset: int,
+        by_rank: bool = True,
     ) -> list[RankedId]:
-        """Return the best matching entries of ``entries``, best first."""
+        """Return the best matching entries of ``entries``, best first (else newest first)."""
 
     def count(self, entries: QuerySet, query: ParsedQuery, *, cap: int = COUNT_CAP) -> int:
         """Return how many entries of ``entries`` match, counting at most ``cap`` + 1."""
@@ -58,17 +59,23 @@ class SqliteBackend:
     """FTS5 over the folded shadow column (external-content table ``search_fts``)."""
 
     def ranked(
-        self, entries: QuerySet, query: ParsedQuery, *, limit: int, offset: int
+        self, entries: QuerySet, query: ParsedQuery, *, limit: int, offset: int,
+        by_rank: bool = True,
     ) -> list[RankedId]:
-        """Return the best matches by bm25 (FTS5 gives lower scores to better matches)."""
+        """Return the best matches by bm25 (FTS5 gives lower scores to better matches).
+
+        Without ``by_rank`` return the newest entries first: FTS5 then walks its index in
+        rowid order and stops after ``limit`` rows instead of scoring every match.
+        """
         where, params = _where(entries)
+        order = ("score, search_searchentry.month_first DESC, search_searchentry.id DESC"
+                 if by_rank else "search_fts.rowid DESC")
         # ``where`` is compiled by the ORM; every value is a parameter.
         sql = (
             "SELECT search_searchentry.id, bm25(search_fts) AS score FROM search_fts "  # noqa: S608
             "JOIN search_searchentry ON search_searchentry.id = search_fts.rowid "
             f"WHERE search_fts MATCH %s AND ({where}) "
-            "ORDER BY score, search_searchentry.month_first DESC, search_searchentry.id DESC "
-            "LIMIT %s OFFSET %s"
+            f"ORDER BY {order} LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [query.to_fts5(), *params, limit, offset])
@@ -94,19 +101,20 @@ class PostgresBackend:
     _MATCH = "search_searchentry.document @@ to_tsquery('simple', baocao_unaccent(%s))"
 
     def ranked(
-        self, entries: QuerySet, query: ParsedQuery, *, limit: int, offset: int
+        self, entries: QuerySet, query: ParsedQuery, *, limit: int, offset: int,
+        by_rank: bool = True,
     ) -> list[RankedId]:
-        """Return the best matches by cover density."""
+        """Return the best matches by cover density (without ``by_rank``: newest first)."""
         where, params = _where(entries)
+        order = ("score DESC, search_searchentry.month_first DESC, search_searchentry.id DESC"
+                 if by_rank else "search_searchentry.id DESC")
         tsquery = query.to_tsquery()
         # ``where`` is compiled by the ORM; every value is a parameter.
         sql = (
             "SELECT search_searchentry.id, ts_rank_cd(search_searchentry.document, "  # noqa: S608
             "to_tsquery('simple', baocao_unaccent(%s))) AS score FROM search_searchentry "
             f"WHERE {self._MATCH} AND ({where}) "
-            "ORDER BY score DESC, search_searchentry.month_first DESC, "
-            "search_searchentry.id DESC "
-            "LIMIT %s OFFSET %s"
+            f"ORDER BY {order} LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [tsquery, tsquery, *params, limit, offset])

@@ -48,7 +48,10 @@ class SearchHit:
 
 @dataclass(frozen=True)
 class SearchPage:
-    """A page of results; ``total`` is capped at COUNT_CAP (``total_capped`` then True)."""
+    """A page of results; ``total`` is capped at COUNT_CAP (``total_capped`` then True).
+
+    Results are ordered by relevance, except when ``total_capped``: then newest first.
+    """
 
     query: str
     hits: list[SearchHit] = field(default_factory=list)
@@ -193,8 +196,11 @@ def search(
                         status=status)
     backend = current_backend()
     try:
-        total = backend.count(entries, parsed)
-        ranked = backend.ranked(entries, parsed, limit=page_size, offset=(page - 1) * page_size)
+        total = backend.count(entries, parsed, cap=COUNT_CAP)
+        # Scoring every match of a very broad query is slow and tells little: show the
+        # newest first and invite the user to narrow the search.
+        ranked = backend.ranked(entries, parsed, limit=page_size, offset=(page - 1) * page_size,
+                                by_rank=total <= COUNT_CAP)
     except EmptyResultSet:
         return SearchPage(query=query, page=page, page_size=page_size)
     return SearchPage(query=query, hits=_hits(ranked, parsed), total=min(total, COUNT_CAP),

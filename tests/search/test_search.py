@@ -158,3 +158,16 @@ def test_anonymous_users_find_nothing(draft):
     from django.contrib.auth.models import AnonymousUser
 
     assert search(AnonymousUser(), "camera").hits == []
+
+
+def test_a_very_broad_query_says_so_and_shows_the_newest_first(
+    template, unit, reporter, monkeypatch
+):
+    from baocao.reports.services import create_report
+
+    monkeypatch.setattr("baocao.search.selectors.COUNT_CAP", 5)
+    report = create_report(unit=unit, template=template, period="2022-02", by=reporter)
+    write(report, reporter, *[f"Mục {i}: triển khai camera." for i in range(8)])
+    page = search(reporter, "camera", page_size=3)
+    assert page.total_capped and page.total == 5
+    assert [h.text for h in page.hits] == [f"Mục {i}: triển khai camera." for i in (7, 6, 5)]
