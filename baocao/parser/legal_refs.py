@@ -72,7 +72,7 @@ _LAST_WORDS = frozenset(key.split()[-1].lower() for key in _TYPE_KEYS)
 _CONTINUATION = re.compile(rf"(?:,|{_SP}+và|;)?{_WS1}(?P<so>[Ss]ố){_WS1}{_NUMBER_SYMBOL}")
 _LAW_TITLED = re.compile(
     r"(?=[BbLlPp])(?<![\w/])(?P<type>(?i:Bộ[ \t]+luật|Luật|Pháp[ \t]+lệnh))"
-    r"(?P<title>(?:,?[ \t]+[^\W\d_][\w-]*){1,10}?)"
+    rf"(?P<title>(?:,?{_WS1}[^\W\d_][\w-]*){{1,10}}?)"
     rf"{_WS1}[Ss]ố{_WS1}(?P<num>\d{{1,5}}){_SLASH}(?P<year>(?:19|20)\d\d){_SLASH}"
     r"(?P<sym>(?:UBTVQH|QH)\d+)(?!\w)"
 )

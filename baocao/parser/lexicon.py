@@ -31,7 +31,8 @@ ACTION_PREFIXES: tuple[str, ...] = (
 
 # Counting and measuring units; a quantity needs one of these right after its number.
 COUNT_UNITS: tuple[str, ...] = (
-    "tin, bài", "tin bài", "tin", "bài viết", "bài toán", "bài", "tài liệu", "trang", "vụ việc",
+    "tin, bài", "tin bài", "cụm công nghiệp", "khu công nghiệp", "phiên", "phiên chợ",
+    "dịch vụ công", "dịch vụ", "tổ", "giấy chứng nhận", "tin", "bài viết", "bài toán", "bài", "tài liệu", "trang", "vụ việc",
     "vụ", "cuộc", "hồ sơ", "thủ tục", "văn bản", "kế hoạch", "quyết định", "doanh nghiệp",
     "cơ sở", "đơn vị", "cơ quan", "tổ chức", "cá nhân", "hộ gia đình", "hộ", "người",
     "lượt người", "lượt truy cập", "lượt", "cán bộ", "công chức", "viên chức", "đảng viên",
