@@ -41,6 +41,11 @@ def _row(name: str, tally: Tally) -> str:
             f"{tally.precision:>11.3f}{tally.recall:>9.3f}{tally.f1:>8.3f}")  # fmt: skip
 
 
+def _misses(score: Score) -> tuple[int, int]:
+    c, q = score.citations, score.quantities
+    return c.fp + c.fn, q.fp + q.fn
+
+
 def main(argv: list[str] | None = None) -> int:
     """Score every report and print the table; return 1 if nothing could be scored."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -59,9 +64,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"cannot parse {report}: {exc.detail}")
             failures += 1
             continue
-        before = (score.citations.fp + score.citations.fn, score.quantities.fp + score.quantities.fn)
+        before = _misses(score)
         score.add(got, gold)
-        after = (score.citations.fp + score.citations.fn, score.quantities.fp + score.quantities.fn)
+        after = _misses(score)
         if args.verbose and after != before:
             print(f"misses in {report.name}: citations +{after[0] - before[0]}, "
                   f"quantities +{after[1] - before[1]}")  # fmt: skip
