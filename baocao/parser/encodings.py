@@ -21,6 +21,9 @@ from baocao.parser.encoding_tables import (
 from baocao.parser.errors import BinaryFileError, UndecodableTextError
 
 SAMPLE_CHARS = 65_536
+DETECT_CHARS = 16_384
+# Legacy text shows its odd characters often; a stray "Ð" or "·" does not make text legacy.
+MIN_HINT_SHARE = 0.002
 MIN_SCORE = 0.5
 # A legacy reading must beat the text as it is by this much to be chosen.
 MIN_GAIN = 0.15
@@ -163,8 +166,9 @@ def fix_legacy_text(text: str) -> tuple[str, str | None]:
 
     Text that already reads as Vietnamese comes back unchanged with ``None``.
     """
-    sample = text[:SAMPLE_CHARS]
-    if not _LEGACY_HINT.search(sample):
+    sample = text[:DETECT_CHARS]
+    hints = len(_LEGACY_HINT.findall(sample))
+    if hints < 2 or hints < len(sample) * MIN_HINT_SHARE:
         return text, None
     base = vietnamese_score(sample)
     best_name: str | None = None

@@ -94,6 +94,8 @@ def is_upper_line(text: str) -> bool:
     """Tell whether a line is written in capitals (two words at least)."""
     if len(text) > _MAX_UPPER_LINE or text[:2].islower() or " " not in text.strip():
         return False
+    if sum(map(str.islower, text[:20])) > 3:
+        return False
     letters = sum(map(str.isalpha, text))
     if letters < 4:
         return False
