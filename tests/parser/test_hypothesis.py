@@ -94,3 +94,17 @@ def test_legacy_text_is_detected_and_decoded_to_the_original(text: str):
     assert tcvn3_to_unicode(tcvn3) == text
     assert fix_legacy_text(unicode_to_vni(text)) == (text, "vni")
     assert fix_legacy_text(text) == (text, None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=600))
+def test_arbitrary_bytes_decode_or_raise_a_parse_error(data: bytes):
+    from baocao.parser.encodings import decode_bytes
+    from baocao.parser.errors import ParseError
+
+    try:
+        decoded = decode_bytes(data, "x.txt")
+    except ParseError as exc:
+        assert str(exc).startswith("x.txt: ")
+    else:
+        assert isinstance(decoded.text, str)
