@@ -49,6 +49,10 @@ def _generate(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     root = OrgUnit.objects.filter(code=f"{prefix}-ROOT").first()
     if root is not None and not args.fresh:
         print(f"reusing data {prefix}")
+        from django.db import connection
+
+        with connection.cursor() as cursor:  # statistics for both sides' query plans
+            cursor.execute("ANALYZE")
         return root
     if root is not None:
         from django.db import connection

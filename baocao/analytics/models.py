@@ -35,7 +35,8 @@ class IndicatorFact(models.Model):
                                     name="unique_fact_per_period")
         ]
         indexes = [
-            models.Index(fields=["indicator", "year", "index"], name="fact_ind_period"),
+            models.Index(fields=["indicator", "year", "index", "unit", "value"],
+                         name="fact_ind_period_cover"),
             models.Index(fields=["unit", "indicator", "year"], name="fact_unit_ind"),
         ]
         verbose_name = _("số liệu phân tích")

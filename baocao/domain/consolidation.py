@@ -115,7 +115,8 @@ class Partial:
         """Return the cell's value under ``rule``; ``None`` when empty."""
         if not self.count:
             return None
-        rule = Rule(rule)
+        if not isinstance(rule, Rule):
+            rule = Rule(rule)
         if rule is Rule.SUM:
             return self.total
         if rule is Rule.AVERAGE:

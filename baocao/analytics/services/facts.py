@@ -47,4 +47,6 @@ def rebuild_facts() -> int:
         IndicatorFact.objects.all().delete()
         with connection.cursor() as cursor:
             cursor.execute(_INSERT, [Status.APPROVED.value, False])
-            return cursor.rowcount
+            count = cursor.rowcount
+            cursor.execute("ANALYZE analytics_indicatorfact")  # fresh statistics for the planner
+            return count

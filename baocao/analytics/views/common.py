@@ -50,11 +50,14 @@ def pick_period(raw: str | None, template: ReportTemplate, default: Period) -> t
     return period, ""
 
 
-def recent_periods(template: ReportTemplate, count: int = 24) -> list[Period]:
-    """Return the latest ``count`` periods of the template, newest first."""
+def recent_periods(template: ReportTemplate, chosen: Period | None = None,
+                   count: int = 24) -> list[Period]:
+    """Return the latest ``count`` periods of the template, newest first, and ``chosen``."""
     period = current_period(template, timezone.localdate())
     periods = []
     for _ in range(count):
         periods.append(period)
         period = period.previous()
+    if chosen is not None and chosen not in periods:
+        periods = sorted([*periods, chosen], reverse=True)
     return periods

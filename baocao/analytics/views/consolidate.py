@@ -64,7 +64,7 @@ def consolidate_view(request: HttpRequest) -> HttpResponse:
     existing = Report.objects.filter(unit=parent, template=template,
                                      period_code=period.code).first()
     context.update(
-        period=period, error=error, periods=recent_periods(template),
+        period=period, error=error, periods=recent_periods(template, period),
         sources=consolidation_sources(parent, template, period),
         rates=reporting_rates(template, period, parent), existing=existing,
         recent=visible_reports(request.user).filter(is_consolidated=True,

@@ -32,5 +32,5 @@ def reporting_rates_view(request: HttpRequest) -> HttpResponse:
                                     current_period(template, today))
         view = reporting_rates(template, period, scope.unit, today)
         context.update(view=view, period=period, error=error, today=today,
-                       periods=recent_periods(template))
+                       periods=recent_periods(template, period))
     return render(request, "analytics/rates.html", context)
