@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from baocao.parser.errors import ParseError
-from baocao.parser.legal_refs import find_short_mentions, parse_citations
+from baocao.parser.legal_refs import find_short_mentions, parse_citations, short_mention
 from baocao.parser.model import LegalRef, ParseResult, Quantity, ShortMention
 from baocao.parser.parse import parse_file, parse_text
 
@@ -17,4 +17,5 @@ __all__ = [
     "parse_citations",
     "parse_file",
     "parse_text",
+    "short_mention",
 ]

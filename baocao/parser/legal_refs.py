@@ -251,3 +251,7 @@ def find_short_mentions(text: str, start: int = 0, end: int | None = None) -> li
         )
         for m in _SHORT.finditer(text, start, stop)
     ]
+
+
+short_mention = find_short_mentions
+"""The short-mention matcher under the name the legal-document registry asks for."""
