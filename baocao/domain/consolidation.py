@@ -28,6 +28,12 @@ class Rule(StrEnum):
     LAST = "last"
 
 
+def _decimal(value: Number) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    return Decimal(value) if isinstance(value, int) else Decimal(str(value))
+
+
 def _numbers(values: Iterable[Number | None]) -> list[Decimal]:
     return [Decimal(str(v)) if not isinstance(v, Decimal) else v for v in values if v is not None]
 
@@ -88,13 +94,17 @@ class Partial:
     def add(self, value: Number, key: int = 0, count: int = 1, high: Number | None = None,
             low: Number | None = None) -> None:
         """Fold in a value (or a pre-summed group of ``count`` values with its max and min)."""
-        number = Decimal(str(value))
+        number = _decimal(value)
         self.total += number
         self.count += count
-        high_d = number if high is None else Decimal(str(high))
-        low_d = number if low is None else Decimal(str(low))
-        self.high = high_d if self.high is None else max(self.high, high_d)
-        self.low = low_d if self.low is None else min(self.low, low_d)
+        if count == 1 or high is None:
+            high_d = low_d = number
+        else:
+            high_d, low_d = _decimal(high), _decimal(low if low is not None else high)
+        if self.high is None or high_d > self.high:
+            self.high = high_d
+        if self.low is None or low_d < self.low:
+            self.low = low_d
         if key > self.latest_key:
             self.latest_key, self.latest = key, number
         elif key == self.latest_key:
