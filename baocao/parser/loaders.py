@@ -9,6 +9,7 @@ import io
 import logging
 import os
 import re
+import zipfile
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,8 @@ from baocao.parser.errors import (
 from baocao.parser.normalize import squash
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+# A DOCX may unpack to more than its size, but not without bound (a zip bomb).
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 CFB_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _TEXT_EXTENSIONS = frozenset({".txt", ".text", ".md", ".csv", ".tsv", ".log", ""})
 _HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml"})
@@ -101,6 +104,7 @@ def read_docx(data: bytes, name: str) -> str:
         )
     if not data.startswith(b"PK"):
         raise CorruptDocumentError(name, "the file is not a DOCX (no ZIP signature)")
+    _check_unpacked_size(data, name)
     try:
         from docx import Document
         from docx.table import Table
@@ -119,6 +123,21 @@ def read_docx(data: bytes, name: str) -> str:
     except Exception as exc:
         raise CorruptDocumentError(name, f"the DOCX is damaged ({exc})") from exc
     return "\n".join(lines)
+
+
+def _check_unpacked_size(data: bytes, name: str) -> None:
+    """Refuse a DOCX whose parts unpack to more than ``MAX_UNPACKED_BYTES``."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise CorruptDocumentError(name, f"the DOCX is damaged ({exc})") from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise FileTooLargeError(
+            name,
+            f"the DOCX unpacks to {unpacked:,} bytes, over the limit of "
+            f"{MAX_UNPACKED_BYTES:,} bytes (a zip bomb?)",
+        )
 
 
 def _table_lines(table: Any) -> list[str]:

@@ -135,3 +135,17 @@ def test_latin1_text_that_is_not_vietnamese_is_refused(tmp_path: Path):
     text = "Größe, Übermäßig schöne Grüße aus Köln; Straße für Bäcker"
     path.write_bytes(text.encode("latin-1") * 5)
     _raises(path, UndecodableTextError, "TCVN3")
+
+
+def test_a_docx_that_unpacks_too_far_is_refused_as_a_zip_bomb(tmp_path: Path):
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("word/document.xml", "w", force_zip64=True) as member,
+    ):
+        chunk = b" " * (1024 * 1024)
+        for _ in range(210):
+            member.write(chunk)
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(buffer.getvalue())
+    _raises(path, FileTooLargeError, "zip bomb")
