@@ -28,7 +28,7 @@ def snapshot(report: Report) -> dict[str, Any]:
             "indicator": value.indicator.code,
             "name": value.indicator.name,
             "unit": value.indicator.unit,
-            "value": None if value.value is None else str(value.value.normalize()),
+            "value": None if value.value is None else format(value.value.normalize(), "f"),
             "text_value": value.text_value,
             "note": value.note,
         }
