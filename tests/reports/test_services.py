@@ -234,3 +234,11 @@ def test_start_from_previous_carries_last_periods_tasks_as_continuing_items(draf
     assert carried.carried_from.report_id == draft.pk
     march = create_report(unit=unit, template=template, period="2022-03", by=reporter)
     assert start_from_previous(march, by=reporter, expected_version=march.version) == 0
+
+
+def test_versions_store_numbers_in_plain_decimal(draft, template, reporter):
+    save_draft(draft, by=reporter, expected_version=draft.version,
+               values={template.indicators.get(code="BAO_CHI").pk: ("780", "")})
+    submit_report(reload(draft), by=reporter)
+    values = ReportVersion.objects.get(report=draft).snapshot["values"]
+    assert [v["value"] for v in values] == ["780"]
