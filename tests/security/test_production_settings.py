@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def production(tmp_path: Path, *args: str, **extra: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("BAOCAO_")}
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("BAOCAO_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env.update({"BAOCAO_ENV": "production", "BAOCAO_SECRET_KEY": secrets.token_urlsafe(50),
                 "BAOCAO_ALLOWED_HOSTS": "baocao.thaibinh.gov.vn", "BAOCAO_VAR_DIR": str(tmp_path),
                 "DJANGO_SETTINGS_MODULE": "baocao.settings", **extra})
