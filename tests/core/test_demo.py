@@ -1,4 +1,4 @@
-"""The demo data: Thái Bình's tree, every role, and the sample report stored sentence by sentence."""
+"""The demo data: Thái Bình's tree, every role, the sample report stored sentence by sentence."""
 
 from __future__ import annotations
 

@@ -89,7 +89,13 @@ USERS = [
      False),
     ("tonghop", ("Lê Minh", "Tuấn"), "UBND-TB", Role.CONSOLIDATOR, "Chuyên viên tổng hợp", "",
      False),
+    # The consolidator also drafts the province's consolidated report (reporter role there) …
+    ("tonghop", ("Lê Minh", "Tuấn"), "UBND-TB", Role.REPORTER, "Chuyên viên tổng hợp", "",
+     False),
     ("lanhdao", ("Phạm Quang", "Vinh"), "UBND-TB", Role.VIEWER, "Phó Chủ tịch", "", False),
+    # … and the Vice-Chairman approves and signs it.
+    ("lanhdao", ("Phạm Quang", "Vinh"), "UBND-TB", Role.APPROVER, "Phó Chủ tịch",
+     "KT. CHỦ TỊCH", False),
     ("quantri", ("Hoàng Đức", "Anh"), "STTTT", Role.ADMINISTRATOR, "Quản trị hệ thống", "", True),
     ("chuyenvien.khdt", ("Vũ Thu", "Hà"), "SKHDT", Role.REPORTER, "Chuyên viên", "", False),
     ("giamdoc.khdt", ("Đỗ Văn", "Nam"), "SKHDT", Role.APPROVER, "Giám đốc", "", False),

@@ -12,7 +12,7 @@ from baocao.organizations.access import units_with_role
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Redirect approvers to their queue, everyone else to the unit's reports."""
+    """Send leaders to the dashboard, approvers to their queue, reporters to their reports."""
     user = request.user
     if units_with_role(user, Role.VIEWER) and not units_with_role(user, Role.REPORTER):
         return redirect("dashboard")

@@ -18,5 +18,10 @@ class Command(BaseCommand):
         report = data["report"]
         self.stdout.write(self.style.SUCCESS(f"Dữ liệu mẫu đã sẵn sàng: {report}"))
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
+        people: dict[str, list[str]] = {}
+        names: dict[str, str] = {}
         for username, (last, first), unit, role, *_ in USERS:
-            self.stdout.write(f"  {username:<17} {role.value:<13} {unit:<8} {last} {first}")
+            people.setdefault(username, []).append(f"{role.value}@{unit}")
+            names[username] = f"{last} {first}"
+        for username, roles in people.items():
+            self.stdout.write(f"  {username:<17} {names[username]:<18} {', '.join(roles)}")
