@@ -180,3 +180,29 @@ class TestMatching:
                                  [IndicatorSpec(2, "Hồ sơ qua bưu chính", "hồ sơ",
                                                 ("bưu chính",))])
         assert (sure.indicator_id, sure.needs_review) == (2, False)
+
+
+def test_an_over_size_upload_is_refused_with_the_limit(demo, settings):
+    settings.BAOCAO_MAX_UPLOAD_BYTES = 1024 * 1024
+    client = Client()
+    client.login(username="chuyenvien", password="Baocao@2026")
+    big = io.BytesIO(b"a" * (2 * 1024 * 1024))
+    big.name = "rat-lon.txt"
+    response = client.post("/nhap-bao-cao/", {"unit": demo["units"]["STTTT"].pk,
+                                              "template": demo["template"].pk, "file": big})
+    assert response.status_code == 422
+    assert "rat-lon.txt" in response.content.decode()
+    assert "vượt quá dung lượng" in response.content.decode()
+    assert not ImportedFile.objects.exists()
+
+
+def test_a_scanned_pdf_says_it_has_no_text_layer(demo):
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    with pytest.raises(Invalid, match="không có lớp văn bản"):
+        preview_file(buffer.getvalue(), "ban-quet.pdf", unit=demo["units"]["STTTT"],
+                     template=demo["template"], by=demo["users"]["chuyenvien"])
