@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from baocao.catalog.models import ReportTemplate
 from baocao.core.errors import Conflict, Forbidden, Invalid
@@ -145,21 +146,23 @@ def default_mapping(plan: Plan) -> dict[int, int | None]:
 
 def _check_reporter(unit: OrgUnit, by) -> None:  # type: ignore[no-untyped-def]
     if Role.REPORTER not in own_roles_in(by, unit):
-        raise Forbidden("Chỉ chuyên viên của đơn vị được nhập báo cáo.")
+        raise Forbidden(_("Chỉ chuyên viên của đơn vị được nhập báo cáo."))
 
 
 def read_upload(data: bytes, name: str) -> tuple[str, str, dict[str, Any]]:
     """Decode and parse an uploaded file; return (text, encoding, parse dict) or raise Invalid."""
     if len(data) > settings.BAOCAO_MAX_UPLOAD_BYTES:
-        raise Invalid(f"Tệp “{name}”: vượt quá dung lượng cho phép "
-                      f"({settings.BAOCAO_MAX_UPLOAD_BYTES // (1024 * 1024)} MB).",
+        raise Invalid(_("Tệp “%(name)s”: vượt quá dung lượng cho phép (%(mb)s MB).")
+                      % {"name": name, "mb": settings.BAOCAO_MAX_UPLOAD_BYTES // (1024 * 1024)},
                       code="too_large")
     if not data:
-        raise Invalid(f"Tệp “{name}”: tệp rỗng, không có nội dung.", code="empty")
+        raise Invalid(_("Tệp “%(name)s”: tệp rỗng, không có nội dung.") % {"name": name},
+                      code="empty")
     try:
         loaded = load_bytes(data, name)
         if not loaded.text.strip():
-            raise Invalid(f"Tệp “{name}”: tệp không có nội dung văn bản.", code="empty")
+            raise Invalid(_("Tệp “%(name)s”: tệp không có nội dung văn bản.") % {"name": name},
+                          code="empty")
         result = parse_text(loaded.text, source=name, encoding=loaded.encoding)
     except ParseError as exc:
         raise Invalid(describe(exc), code="unreadable") from None
@@ -190,7 +193,7 @@ def confirm_import(imported: ImportedFile, *, by, period: Period | str | None = 
     """
     _check_reporter(imported.unit, by)
     if imported.report_id:
-        raise Conflict(f"Tệp “{imported.name}” đã được nhập thành báo cáo.",
+        raise Conflict(_("Tệp “%(name)s” đã được nhập thành báo cáo.") % {"name": imported.name},
                        code="already_imported")
     template = imported.template
     plan = plan_import(imported.parsed, template)
@@ -198,10 +201,10 @@ def confirm_import(imported: ImportedFile, *, by, period: Period | str | None = 
         try:
             period = Period.parse(period)
         except PeriodError:
-            raise Invalid("Kỳ báo cáo không hợp lệ.", details={"period": period}) from None
+            raise Invalid(_("Kỳ báo cáo không hợp lệ."), details={"period": period}) from None
     chosen = period or plan.period
     if chosen is None:
-        raise Invalid("Không xác định được kỳ báo cáo trong tệp; hãy chọn kỳ báo cáo.",
+        raise Invalid(_("Không xác định được kỳ báo cáo trong tệp; hãy chọn kỳ báo cáo."),
                       code="no_period", details={"period": "required"})
     mapping = default_mapping(plan) if mapping is None else mapping
     by_index = {row.index: row for row in plan.quantities}
@@ -211,7 +214,7 @@ def confirm_import(imported: ImportedFile, *, by, period: Period | str | None = 
         if row is None or indicator_id is None:
             continue
         if indicator_id in values:
-            raise Invalid("Một chỉ tiêu chỉ nhận một số liệu; hãy bỏ bớt một ánh xạ.",
+            raise Invalid(_("Một chỉ tiêu chỉ nhận một số liệu; hãy bỏ bớt một ánh xạ."),
                           details={f"quantity.{index}": "duplicate"})
         values[indicator_id] = (str(row.value).replace(".", ","), f"Từ tệp: {row.text}"[:500])
     with transaction.atomic():

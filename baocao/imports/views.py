@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from baocao.catalog.models import ReportTemplate
 from baocao.core.errors import ServiceError
@@ -29,7 +30,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     """Show the upload form, or parse the uploaded file and go to its preview."""
     units, templates = _choices(request.user)
     if not units:
-        raise Http404("Không có đơn vị nào để nhập báo cáo.")
+        raise Http404(_("Không có đơn vị nào để nhập báo cáo."))
     context = {"units": units, "templates": templates,
                "recent": ImportedFile.objects.filter(unit__in=units).select_related("report")[:10]}
     if request.method != "POST":
@@ -39,15 +40,16 @@ def upload(request: HttpRequest) -> HttpResponse:
         unit = next(u for u in units if str(u.pk) == request.POST.get("unit"))
         template = next(t for t in templates if str(t.pk) == request.POST.get("template"))
     except StopIteration:
-        messages.error(request, "Hãy chọn đơn vị và chế độ báo cáo.")
+        messages.error(request, _("Hãy chọn đơn vị và chế độ báo cáo."))
         return render(request, "imports/upload.html", context, status=422)
     if upload_file is None:
-        messages.error(request, "Hãy chọn tệp báo cáo cần nhập.")
+        messages.error(request, _("Hãy chọn tệp báo cáo cần nhập."))
         return render(request, "imports/upload.html", context, status=422)
     from django.conf import settings
 
     if upload_file.size and upload_file.size > settings.BAOCAO_MAX_UPLOAD_BYTES:
-        messages.error(request, f"Tệp “{upload_file.name}”: vượt quá dung lượng cho phép.")
+        messages.error(request, _("Tệp “%(name)s”: vượt quá dung lượng cho phép.")
+                       % {"name": upload_file.name})
         return render(request, "imports/upload.html", context, status=422)
     try:
         imported = preview_file(upload_file.read(), upload_file.name, unit=unit,
@@ -83,14 +85,14 @@ def preview(request: HttpRequest, imported_id: int) -> HttpResponse:
         except ServiceError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, f"Đã tạo báo cáo nháp {report.period.label} từ tệp "
-                                      f"“{imported.name}”.")
+            messages.success(request, _("Đã tạo báo cáo nháp %(period)s từ tệp “%(name)s”.")
+                             % {"period": report.period.label, "name": imported.name})
             return redirect("report-edit", report_id=report.pk)
     sections = {s.pk: s.title for s in imported.template.sections.all()}
     indicators = list(imported.template.indicators.all())
     return render(request, "imports/preview.html", {
         "imported": imported, "plan": plan, "defaults": defaults,
         "text": highlighted(imported.text, imported.parsed),
-        "items": [(sections.get(i.section_id, "Nội dung khác"), i) for i in plan.items],
+        "items": [(sections.get(i.section_id, _("Nội dung khác")), i) for i in plan.items],
         "indicators": indicators, "parsed": imported.parsed,
     })

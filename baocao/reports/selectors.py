@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from baocao.core.errors import Forbidden, NotFound
 from baocao.domain.workflow import Role, Status, can_edit
@@ -45,12 +46,12 @@ def access_report(user, report_id: int, *, for_write: bool = False) -> Report:  
     try:
         report = Report.objects.select_related("unit", "template").get(pk=report_id)
     except (Report.DoesNotExist, ValueError, TypeError):
-        raise NotFound("Không tìm thấy báo cáo.") from None
+        raise NotFound(_("Không tìm thấy báo cáo.")) from None
     if not can_read(user, report):
-        raise NotFound("Không tìm thấy báo cáo.")
+        raise NotFound(_("Không tìm thấy báo cáo."))
     if for_write and not can_edit(Status(report.status), roles_in(user, report.unit)):
-        raise Forbidden("Báo cáo này không thể sửa: chỉ chuyên viên của đơn vị được sửa báo cáo "
-                        "ở trạng thái nháp hoặc bị trả lại.", code="not_editable")
+        raise Forbidden(_("Báo cáo này không thể sửa: chỉ chuyên viên của đơn vị được sửa báo "
+                          "cáo ở trạng thái nháp hoặc bị trả lại."), code="not_editable")
     return report
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from baocao.catalog.calendar import working_calendar
 from baocao.catalog.models import Indicator, ReportTemplate, Section
@@ -56,10 +57,11 @@ def period_title(template: ReportTemplate, period: Period) -> str:
 def _stale(report: Report) -> Conflict:
     current = Report.objects.select_related("updated_by").get(pk=report.pk)
     editor = current.updated_by
-    who = display_name(editor) if editor else "người khác"
+    who = display_name(editor) if editor else _("người khác")
     when = timezone.localtime(current.updated_at).strftime("%H:%M")
     return Conflict(
-        f"Báo cáo đã được {who} sửa lúc {when}, hãy tải lại trang để xem bản mới nhất.",
+        _("Báo cáo đã được %(who)s sửa lúc %(when)s, hãy tải lại trang để xem bản mới nhất.")
+        % {"who": who, "when": when},
         code="stale_version", details={"current_version": current.version},
     )
 
@@ -78,12 +80,12 @@ def _claim_version(report: Report, expected_version: int, by) -> None:  # type: 
 def _require_reporter(report: Report, by) -> None:  # type: ignore[no-untyped-def]
     roles = own_roles_in(by, report.unit)
     if not roles:
-        raise NotFound("Không tìm thấy báo cáo.")
+        raise NotFound(_("Không tìm thấy báo cáo."))
     if Role.REPORTER not in roles:
-        raise Forbidden("Chỉ chuyên viên của đơn vị được soạn báo cáo.")
+        raise Forbidden(_("Chỉ chuyên viên của đơn vị được soạn báo cáo."))
     if not report.is_editable:
         raise Forbidden(
-            "Báo cáo đã gửi hoặc đã phê duyệt không thể sửa.", code="not_editable"
+            _("Báo cáo đã gửi hoặc đã phê duyệt không thể sửa."), code="not_editable"
         )
 
 
@@ -97,23 +99,25 @@ def create_report(
     template's frequency, or when the unit already has a report for that period.
     """
     if Role.REPORTER not in own_roles_in(by, unit):
-        raise Forbidden("Chỉ chuyên viên của đơn vị được tạo báo cáo.")
+        raise Forbidden(_("Chỉ chuyên viên của đơn vị được tạo báo cáo."))
     if isinstance(period, str):
         try:
             period = Period.parse(period)
         except PeriodError:
-            raise Invalid("Kỳ báo cáo không hợp lệ.", details={"period": period}) from None
+            raise Invalid(_("Kỳ báo cáo không hợp lệ."), details={"period": period}) from None
     start, end = template.cutoff_rule.window(period)
     if not unit.is_open_during(start, end):
-        raise Invalid(f"Đơn vị không hoạt động trong kỳ {period.label}.",
+        raise Invalid(_("Đơn vị không hoạt động trong kỳ %(period)s.") % {"period": period.label},
                       details={"period": period.code}, code="unit_closed")
     if period.kind != template.kind:
         raise Invalid(
-            f"Chế độ báo cáo này lập theo kỳ {template.get_period_kind_display().lower()}.",
+            _("Chế độ báo cáo này lập theo kỳ %(kind)s.")
+            % {"kind": template.get_period_kind_display().lower()},
             details={"period": period.code},
         )
     if Report.objects.filter(unit=unit, template=template, period_code=period.code).exists():
-        raise Conflict(f"Đơn vị đã có báo cáo {period.label}.", code="duplicate_report")
+        raise Conflict(_("Đơn vị đã có báo cáo %(period)s.") % {"period": period.label},
+                       code="duplicate_report")
     due = template.deadline.deadline(period, template.cutoff_rule, working_calendar())
     try:
         with transaction.atomic():
@@ -130,7 +134,8 @@ def create_report(
                 _copy_previous_plan(report, by)
             index_report(report)
     except IntegrityError:
-        raise Conflict(f"Đơn vị đã có báo cáo {period.label}.", code="duplicate_report") from None
+        raise Conflict(_("Đơn vị đã có báo cáo %(period)s.") % {"period": period.label},
+                       code="duplicate_report") from None
     return report
 
 
@@ -184,7 +189,7 @@ def _clean_items(
     sections = {s.pk: s for s in report.template.sections.all()}
     cleaned = []
     if len(items) > MAX_ITEMS:
-        errors["items"] = f"Tối đa {MAX_ITEMS} mục nội dung trong một báo cáo."
+        errors["items"] = _("Tối đa %(n)s mục nội dung trong một báo cáo.") % {"n": MAX_ITEMS}
         return []
     for index, item in enumerate(items):
         try:
@@ -196,7 +201,7 @@ def _clean_items(
             continue  # an empty row of the editor is no item
         section = sections.get(item.section_id) if item.section_id else None
         if item.section_id and section is None:
-            errors[f"items.{index}.section"] = "Lĩnh vực không thuộc mẫu báo cáo này."
+            errors[f"items.{index}.section"] = _("Lĩnh vực không thuộc mẫu báo cáo này.")
             continue
         cleaned.append((item, text, section))
     return cleaned
@@ -210,7 +215,7 @@ def _clean_values(
     for indicator_id, (raw, note) in values.items():
         indicator = indicators.get(indicator_id)
         if indicator is None:
-            errors[f"values.{indicator_id}"] = "Chỉ tiêu không thuộc mẫu báo cáo này."
+            errors[f"values.{indicator_id}"] = _("Chỉ tiêu không thuộc mẫu báo cáo này.")
             continue
         try:
             number, text = clean_indicator_value(indicator, raw)
@@ -251,7 +256,7 @@ def save_draft(
     cleaned_items = _clean_items(report, items, errors) if items is not None else None
     cleaned_values = _clean_values(report, values, errors) if values is not None else None
     if errors:
-        raise Invalid("Báo cáo chưa được lưu: có thông tin chưa hợp lệ.", details=errors)
+        raise Invalid(_("Báo cáo chưa được lưu: có thông tin chưa hợp lệ."), details=errors)
     with transaction.atomic():
         _claim_version(report, expected_version, by)
         changes: dict[str, int] = {}
@@ -333,9 +338,9 @@ def add_item(
     cleaned = _clean_items(report, [ItemInput(text=text, section_id=section_id,
                                               continuing=continuing)], errors)
     if errors or not cleaned:
-        raise Invalid("Nội dung không hợp lệ.",
-                      details=errors or {"items.0.text": "Nội dung không được để trống."})
-    _, clean, section = cleaned[0]
+        raise Invalid(_("Nội dung không hợp lệ."),
+                      details=errors or {"items.0.text": _("Nội dung không được để trống.")})
+    _item, clean, section = cleaned[0]
     with transaction.atomic():
         _claim_version(report, expected_version, by)
         last = report.items.filter(section=section).order_by("-order").first()
@@ -352,7 +357,7 @@ def _own_item(report: Report, item_id: int) -> NarrativeItem:
     try:
         return report.items.get(pk=item_id)
     except (NarrativeItem.DoesNotExist, ValueError, TypeError):
-        raise NotFound("Không tìm thấy nội dung.") from None
+        raise NotFound(_("Không tìm thấy nội dung.")) from None
 
 
 def update_item(
@@ -368,9 +373,9 @@ def update_item(
                     continuing=item.continuing if continuing is None else continuing)
     cleaned = _clean_items(report, [new], errors)
     if errors or not cleaned:
-        raise Invalid("Nội dung không hợp lệ.",
-                      details=errors or {"items.0.text": "Nội dung không được để trống."})
-    _, clean, section = cleaned[0]
+        raise Invalid(_("Nội dung không hợp lệ."),
+                      details=errors or {"items.0.text": _("Nội dung không được để trống.")})
+    _item, clean, section = cleaned[0]
     with transaction.atomic():
         _claim_version(report, expected_version, by)
         item.text, item.section, item.continuing = clean, section, new.continuing
@@ -406,4 +411,4 @@ def indicator_by_id(report: Report, indicator_id: int) -> Indicator:
     try:
         return report.template.indicators.get(pk=indicator_id)
     except (Indicator.DoesNotExist, ValueError, TypeError):
-        raise NotFound("Không tìm thấy chỉ tiêu.") from None
+        raise NotFound(_("Không tìm thấy chỉ tiêu.")) from None

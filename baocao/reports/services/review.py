@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from baocao.catalog.models import Section
 from baocao.core.errors import Forbidden, Invalid, NotFound
@@ -23,7 +24,7 @@ def _transition(report: Report, action: Action, by) -> Status:  # type: ignore[n
     """Lock the report and return its next status, or raise a clear error."""
     roles = own_roles_in(by, report.unit)
     if not roles:
-        raise NotFound("Không tìm thấy báo cáo.")
+        raise NotFound(_("Không tìm thấy báo cáo."))
     locked = Report.objects.select_for_update().get(pk=report.pk)
     report.status, report.version = locked.status, locked.version
     try:
@@ -32,13 +33,14 @@ def _transition(report: Report, action: Action, by) -> Status:  # type: ignore[n
         if exc.code == "forbidden":
             raise Forbidden(
                 {
-                    Action.SUBMIT: "Chỉ chuyên viên của đơn vị được gửi duyệt báo cáo.",
-                    Action.APPROVE: "Chỉ lãnh đạo đơn vị được phê duyệt báo cáo.",
-                    Action.RETURN: "Chỉ lãnh đạo đơn vị được trả lại báo cáo.",
+                    Action.SUBMIT: _("Chỉ chuyên viên của đơn vị được gửi duyệt báo cáo."),
+                    Action.APPROVE: _("Chỉ lãnh đạo đơn vị được phê duyệt báo cáo."),
+                    Action.RETURN: _("Chỉ lãnh đạo đơn vị được trả lại báo cáo."),
                 }[action]
             ) from None
         raise Forbidden(
-            f"Không thể thực hiện: báo cáo đang ở trạng thái “{report.get_status_display()}”.",
+            _("Không thể thực hiện: báo cáo đang ở trạng thái “%(status)s”.")
+            % {"status": report.get_status_display()},
             code="invalid_transition",
         ) from None
 
@@ -49,13 +51,15 @@ def missing_required(report: Report) -> dict[str, str]:
     filled = set(report.items.values_list("section_id", flat=True))
     for section in report.template.sections.filter(required=True):
         if section.pk not in filled:
-            errors[f"section.{section.code}"] = f"Lĩnh vực “{section.title}” chưa có nội dung."
+            errors[f"section.{section.code}"] = (
+                _("Lĩnh vực “%(title)s” chưa có nội dung.") % {"title": section.title})
     given = set(report.values.values_list("indicator_id", flat=True))
     for indicator in report.template.indicators.filter(required=True):
         if indicator.pk not in given:
-            errors[f"indicator.{indicator.code}"] = f"Chưa nhập số liệu “{indicator.name}”."
+            errors[f"indicator.{indicator.code}"] = (
+                _("Chưa nhập số liệu “%(name)s”.") % {"name": indicator.name})
     if not report.items.exclude(section__kind=Section.Kind.PLAN).exists():
-        errors["items"] = "Báo cáo chưa có nội dung kết quả nào."
+        errors["items"] = _("Báo cáo chưa có nội dung kết quả nào.")
     return errors
 
 
@@ -69,7 +73,7 @@ def submit_report(report: Report, *, by, expected_version: int | None = None) ->
             raise _stale(report)
         errors = missing_required(report)
         if errors:
-            raise Invalid("Báo cáo chưa đủ nội dung để gửi duyệt.", details=errors)
+            raise Invalid(_("Báo cáo chưa đủ nội dung để gửi duyệt."), details=errors)
         now = timezone.now()
         number = report.versions.count() + 1
         Report.objects.filter(pk=report.pk).update(
@@ -128,9 +132,10 @@ def return_report(report: Report, *, by, comment: str) -> Report:  # type: ignor
     """Return a submitted report to its unit with the approver's comment (required)."""
     comment = (comment or "").strip()
     if not comment:
-        raise Invalid("Vui lòng ghi ý kiến khi trả lại báo cáo.", details={"comment": "required"})
+        raise Invalid(_("Vui lòng ghi ý kiến khi trả lại báo cáo."),
+                      details={"comment": "required"})
     if len(comment) > MAX_COMMENT_CHARS:
-        raise Invalid(f"Ý kiến quá dài; tối đa {MAX_COMMENT_CHARS} ký tự.",
+        raise Invalid(_("Ý kiến quá dài; tối đa %(n)s ký tự.") % {"n": MAX_COMMENT_CHARS},
                       details={"comment": "too_long"})
     with transaction.atomic():
         target = _transition(report, Action.RETURN, by)

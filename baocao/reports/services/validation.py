@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from baocao.catalog.models import Indicator
 from baocao.domain.numbers import NumberFormatError, format_number, parse_number
 from baocao.domain.text import clean_text
@@ -19,7 +21,8 @@ def clean_item_text(raw: str) -> str:
     text = clean_text(raw or "")
     if len(text) > MAX_ITEM_CHARS:
         raise ValueError(
-            f"Nội dung quá dài ({len(text)} ký tự); tối đa {MAX_ITEM_CHARS} ký tự mỗi mục."
+            _("Nội dung quá dài (%(n)s ký tự); tối đa %(max)s ký tự mỗi mục.")
+            % {"n": len(text), "max": MAX_ITEM_CHARS}
         )
     return text
 
@@ -28,9 +31,9 @@ def clean_title(raw: str) -> str:
     """Return the cleaned summary line or raise ValueError."""
     title = " ".join(clean_text(raw or "").split())
     if not title:
-        raise ValueError("Trích yếu không được để trống.")
+        raise ValueError(_("Trích yếu không được để trống."))
     if len(title) > MAX_TITLE_CHARS:
-        raise ValueError(f"Trích yếu quá dài; tối đa {MAX_TITLE_CHARS} ký tự.")
+        raise ValueError(_("Trích yếu quá dài; tối đa %(n)s ký tự.") % {"n": MAX_TITLE_CHARS})
     return title
 
 
@@ -44,19 +47,20 @@ def clean_indicator_value(indicator: Indicator, raw: str) -> tuple[Decimal | Non
         return None, ""
     if indicator.value_type == Indicator.ValueType.TEXT:
         if len(raw) > MAX_NOTE_CHARS:
-            raise ValueError(f"Giá trị quá dài; tối đa {MAX_NOTE_CHARS} ký tự.")
+            raise ValueError(_("Giá trị quá dài; tối đa %(n)s ký tự.") % {"n": MAX_NOTE_CHARS})
         return None, raw
     try:
         value = parse_number(raw)
     except NumberFormatError:
-        raise ValueError(f"“{raw[:40]}” không phải là số hợp lệ (ví dụ: 1.234,5).") from None
+        raise ValueError(_("“%(raw)s” không phải là số hợp lệ (ví dụ: 1.234,5).")
+                         % {"raw": raw[:40]}) from None
     if indicator.value_type == Indicator.ValueType.INTEGER and value != value.to_integral_value():
-        raise ValueError("Chỉ tiêu này phải là số nguyên.")
+        raise ValueError(_("Chỉ tiêu này phải là số nguyên."))
     if abs(value) >= Decimal("1e15"):
-        raise ValueError("Giá trị quá lớn.")
+        raise ValueError(_("Giá trị quá lớn."))
     low, high = indicator.bounds()
     if low is not None and value < low:
-        raise ValueError(f"Giá trị phải lớn hơn hoặc bằng {format_number(low)}.")
+        raise ValueError(_("Giá trị phải lớn hơn hoặc bằng %(n)s.") % {"n": format_number(low)})
     if high is not None and value > high:
-        raise ValueError(f"Giá trị phải nhỏ hơn hoặc bằng {format_number(high)}.")
+        raise ValueError(_("Giá trị phải nhỏ hơn hoặc bằng %(n)s.") % {"n": format_number(high)})
     return value.quantize(Decimal("0.0001")), ""

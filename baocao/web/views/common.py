@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 
 from baocao.core.errors import NotFound
 from baocao.reports.models import Report
@@ -14,4 +15,4 @@ def report_or_404(request: HttpRequest, report_id: int, *, for_write: bool = Fal
     try:
         return access_report(request.user, report_id, for_write=for_write)
     except NotFound:
-        raise Http404("Không tìm thấy báo cáo.") from None
+        raise Http404(_("Không tìm thấy báo cáo.")) from None

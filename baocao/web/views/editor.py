@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from baocao.core.errors import Conflict, Invalid, ServiceError
 from baocao.reports.models import NarrativeItem, Report
@@ -123,7 +124,7 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
     """Show the editor, or save it (with the button's extra action) and show it again."""
     report = report_or_404(request, report_id, for_write=False)
     if not report.is_editable:
-        messages.info(request, "Báo cáo đã gửi duyệt hoặc đã phê duyệt nên không thể sửa.")
+        messages.info(request, _("Báo cáo đã gửi duyệt hoặc đã phê duyệt nên không thể sửa."))
         return redirect("report-detail", report_id=report.pk)
     report = _writable(request, report_id)
     if request.method != "POST":
@@ -171,7 +172,7 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
         return redirect(f"{request.path}?add={add}#row-new-{add}")
     if request.POST.get("move") or request.POST.get("remove"):
         return redirect(request.path)
-    messages.success(request, "Đã lưu báo cáo.")
+    messages.success(request, _("Đã lưu báo cáo."))
     if request.POST.get("then") == "submit":
         return redirect("report-submit", report_id=report.pk)
     return redirect(request.path)
@@ -193,7 +194,8 @@ def _carry(request: HttpRequest, report: Report) -> HttpResponse:
         count = start_from_previous(report, by=request.user,
                                     expected_version=int(request.POST.get("version", "-1")))
     except (ServiceError, ValueError) as exc:
-        messages.error(request, getattr(exc, "message", "Không thể lấy nhiệm vụ kỳ trước."))
+        messages.error(request, getattr(exc, "message", _("Không thể lấy nhiệm vụ kỳ trước.")))
     else:
-        messages.success(request, f"Đã thêm {count} nhiệm vụ kỳ trước vào báo cáo.")
+        messages.success(request, _("Đã thêm %(count)s nhiệm vụ kỳ trước vào báo cáo.")
+                         % {"count": count})
     return redirect(request.path)

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from baocao.catalog.models import ReportTemplate
@@ -75,7 +76,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
         unit = OrgUnit.objects.get(pk=int(request.POST.get("unit", "")))
         template = ReportTemplate.objects.get(pk=int(request.POST.get("template", "")))
     except (ValueError, OrgUnit.DoesNotExist, ReportTemplate.DoesNotExist):
-        messages.error(request, "Đơn vị hoặc chế độ báo cáo không hợp lệ.")
+        messages.error(request, _("Đơn vị hoặc chế độ báo cáo không hợp lệ."))
         return redirect("report-list")
     try:
         report = create_report(
@@ -85,7 +86,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
     except ServiceError as exc:
         messages.error(request, exc.message)
         return redirect("report-list")
-    messages.success(request, f"Đã tạo báo cáo {report.period.label}.")
+    messages.success(request, _("Đã tạo báo cáo %(period)s.") % {"period": report.period.label})
     return redirect("report-edit", report_id=report.pk)
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from baocao.core.errors import Invalid, ServiceError
 from baocao.reports.selectors import approval_queue
@@ -17,26 +18,26 @@ from baocao.web.views.common import report_or_404
 ACTIONS = {
     "submit": {
         "service": submit_report,
-        "title": "Gửi duyệt báo cáo",
-        "explain": "Báo cáo sẽ được gửi tới lãnh đạo đơn vị để phê duyệt. "
-                   "Sau khi gửi, bạn không thể sửa cho đến khi báo cáo bị trả lại.",
-        "button": "Gửi duyệt",
-        "done": "Đã gửi duyệt báo cáo.",
+        "title": _("Gửi duyệt báo cáo"),
+        "explain": _("Báo cáo sẽ được gửi tới lãnh đạo đơn vị để phê duyệt. "
+                     "Sau khi gửi, bạn không thể sửa cho đến khi báo cáo bị trả lại."),
+        "button": _("Gửi duyệt"),
+        "done": _("Đã gửi duyệt báo cáo."),
     },
     "approve": {
         "service": approve_report,
-        "title": "Phê duyệt báo cáo",
-        "explain": "Báo cáo sẽ được phê duyệt, cấp số văn bản theo sổ đăng ký của đơn vị "
-                   "và không thể sửa đổi nữa.",
-        "button": "Phê duyệt",
-        "done": "Đã phê duyệt báo cáo.",
+        "title": _("Phê duyệt báo cáo"),
+        "explain": _("Báo cáo sẽ được phê duyệt, cấp số văn bản theo sổ đăng ký của đơn vị "
+                     "và không thể sửa đổi nữa."),
+        "button": _("Phê duyệt"),
+        "done": _("Đã phê duyệt báo cáo."),
     },
     "return": {
         "service": return_report,
-        "title": "Trả lại báo cáo",
-        "explain": "Báo cáo sẽ được trả lại cho chuyên viên kèm ý kiến của bạn để chỉnh sửa.",
-        "button": "Trả lại",
-        "done": "Đã trả lại báo cáo.",
+        "title": _("Trả lại báo cáo"),
+        "explain": _("Báo cáo sẽ được trả lại cho chuyên viên kèm ý kiến của bạn để chỉnh sửa."),
+        "button": _("Trả lại"),
+        "done": _("Đã trả lại báo cáo."),
     },
 }
 
