@@ -239,3 +239,13 @@ def test_the_admin_configures_units_templates_and_indicators(db, template):
                 "/admin/catalog/indicator/", "/admin/organizations/membership/add/",
                 "/admin/auth/user/"):
         assert client.get(url).status_code == 200, url
+
+
+def test_the_english_switch_translates_pages_and_messages(draft, template, reporter):
+    client = client_for(reporter)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/bao-cao/"})
+    assert "Unit reports" in client.get("/bao-cao/").content.decode()
+    indicator = template.indicators.get(code="BAO_CHI")
+    response = client.post(f"/bao-cao/{draft.pk}/soan/",
+                           editor_post(draft, **{f"value-{indicator.pk}": "nhiều"}))
+    assert "is not a valid number" in response.content.decode()
