@@ -33,7 +33,7 @@ test: setup
 	$(BIN)/pytest -n 2 --dist loadfile -q
 	@if [ -n "$$BAOCAO_TEST_DATABASE_URL" ]; then \
 	  echo "== the suite again on PostgreSQL ($$BAOCAO_TEST_DATABASE_URL)"; \
-	  $(BIN)/pytest -n 2 --dist loadfile -q -m "not browser"; \
+	  $(BIN)/pytest -n 2 --dist loadfile -q; \
 	else \
 	  echo "BAOCAO_TEST_DATABASE_URL is not set: the PostgreSQL run is skipped."; \
 	fi
@@ -43,8 +43,11 @@ lint: setup
 	$(BIN)/lint-imports
 	$(BIN)/mypy baocao/domain baocao/parser
 
+# The quick benchmarks; the large ones (analytics, search, api, load) take minutes: see docs/.
 bench: setup
-	@for f in bench/*.py; do echo "== $$f"; done
+	$(BIN)/python bench/parse_speed.py
+	$(BIN)/python bench/parse_accuracy.py tests/fixtures/parser tests/fixtures/parser
+	$(BIN)/python bench/documents.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache
