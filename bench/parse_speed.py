@@ -23,7 +23,7 @@ from baocao.parser import parse_text  # noqa: E402
 from baocao.parser.layout import find_layout  # noqa: E402
 from baocao.parser.loaders import load_file  # noqa: E402
 
-SAMPLE = Path("/work/shared/samples/stttt-thai-binh-2022-01.txt")
+SAMPLE = ROOT.parent / "shared" / "samples" / "stttt-thai-binh-2022-01.txt"
 FIXTURES = ROOT / "tests" / "fixtures" / "parser"
 SUFFIXES = {".txt", ".docx", ".html", ".pdf"}
 
