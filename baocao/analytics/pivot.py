@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from copy import copy
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -11,7 +10,7 @@ from django.db import connection
 
 from baocao.catalog.models import Indicator
 from baocao.core.errors import Invalid
-from baocao.domain.consolidation import Partial, Rule, change
+from baocao.domain.consolidation import Rule, change
 from baocao.domain.periods import Period, periods_between
 from baocao.organizations.models import OrgUnit
 
@@ -19,7 +18,6 @@ MAX_INDICATORS = 20
 MAX_COLUMNS = 120
 MAX_YEARS = 30
 MAX_ROWS = 5000
-MAX_IN_LIST = 20000
 
 
 @dataclass(frozen=True)
@@ -94,42 +92,109 @@ def check_indicators(indicators: list[Indicator]) -> tuple[list[Indicator], list
     return numeric, skipped
 
 
-def _fact_rows(indicators: list[Indicator], kind: str, first: Column, last: Column,
-               scope_path: str | None, unit_ids: list[int], by_year: bool,
-               with_index: bool) -> list[tuple]:
-    """Return (unit, indicator, year, index, sum, count, max, min) groups in one raw query.
+def _row_pairs(rows: list[OrgUnit], subtree: bool, within: OrgUnit | None) -> list[tuple]:
+    """Return (row_id, unit_id): each row unit with every unit whose facts it counts.
 
-    An indicator's facts all share its template's period kind, so ``kind`` needs no filter
-    and the covering index (indicator, year, index, unit, value) answers the query alone.
+    With ``subtree`` a unit counts for every row unit whose materialised path is a prefix of
+    its own. The join is done by the database: for each length of the rows' paths,
+    ``a.path = SUBSTR(u.path, 1, length)`` is an equality the path index answers, so the
+    roll-up to the ancestors costs one lookup per unit, however deep or wide the tree
+    (``CROSS JOIN`` keeps SQLite from looping over the row units outside and scanning every
+    unit for each: 2,000 rows × 2,000 units took a second; the unary ``+`` keeps it from
+    probing the id list inside the path lookup).
+    Ids are integers from the database, inlined.
+    """
+    if not subtree:
+        return [(int(u.pk), int(u.pk)) for u in rows]
+    base = within.path if within is not None else "/"
+    by_length: dict[int, list[int]] = defaultdict(list)
+    for unit in rows:
+        by_length[len(unit.path)].append(int(unit.pk))
+    scope = ""
+    if base != "/":
+        scope = f"AND SUBSTR(u.path, 1, {len(base)}) = '{_path_literal(base)}'"
+    sql = " UNION ALL ".join(
+        f"SELECT a.id, u.id FROM organizations_orgunit u "  # noqa: S608 - integers only
+        f"CROSS JOIN organizations_orgunit a WHERE a.path = SUBSTR(u.path, 1, {length}) "
+        f"AND +a.id IN ({', '.join(map(str, ids))}) {scope}"
+        for length, ids in sorted(by_length.items())
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return cursor.fetchall()
+
+
+def _path_literal(path: str) -> str:
+    """Return a materialised path ("/1/23/") safe to inline: digits and slashes only."""
+    if not all(ch.isdigit() or ch == "/" for ch in path):
+        raise ValueError(f"unexpected unit path {path!r}")
+    return path
+
+
+def _cell_rows(indicators: list[Indicator], first: Column, last: Column,
+               pairs: list[tuple], by_year: bool) -> list[tuple]:
+    """Return (row, indicator, year, index, sum, count, max, min, latest) per cell in one query.
+
+    By month the facts are read through the covering index (unit, indicator, year, index,
+    value), a nested loop from the (row, unit) pairs, given as a VALUES list: SQLite plans a
+    constant list as few rows and reads the covering index (a subquery there gets a Bloom filter
+    and table reads); ``CROSS JOIN`` keeps that order in SQLite, PostgreSQL reads it as a plain
+    join. By year the pre-aggregated
+    year rows are read instead (twelve times fewer). ``latest`` is the sum over units of each
+    unit's latest value in the column (the "last" rule; by month a unit has one value).
 
     Raw SQL: at millions of facts Django's per-row converters cost more than the query.
     """
-    group = "f.unit_id, f.indicator_id, f.year" + (
-        ', f."index"' if with_index or not by_year else "")
-    keys = group + ("" if with_index or not by_year else ", 0")
-    params: list[object] = [*(i.pk for i in indicators), first.year, last.year,
-                            first.year * 100 + (first.index or 1),
-                            last.year * 100 + (last.index or 99)]
-    where = ""
-    join = ""
-    if scope_path is not None:
-        join = "JOIN organizations_orgunit u ON u.id = f.unit_id"
-        where = "AND u.path LIKE %s"
-        params.append(scope_path.replace("%", "").replace("_", "") + "%")
+    if not pairs:
+        return []
+    row_map = "WITH m(row_id, unit_id) AS (VALUES " + ", ".join(
+        f"({int(row)}, {int(unit)})" for row, unit in pairs) + ") "
+    marks = ", ".join(["%s"] * len(indicators))
+    params: list[object] = [*(i.pk for i in indicators), first.year, last.year]
+    if by_year:
+        sql = row_map + (
+            f"SELECT m.row_id, y.indicator_id, y.year, 0, SUM(y.total), SUM(y.count), "  # noqa: S608 - placeholders only
+            f"MAX(y.high), MIN(y.low), SUM(y.last_value) "
+            f"FROM m CROSS JOIN analytics_indicatoryearfact y "
+            f"WHERE y.unit_id = m.unit_id AND y.indicator_id IN ({marks}) "
+            f"AND y.year BETWEEN %s AND %s "
+            f"GROUP BY m.row_id, y.indicator_id, y.year"
+        )
     else:
-        where = "AND f.unit_id IN (" + ", ".join(["%s"] * len(unit_ids)) + ")"
-        params.extend(unit_ids)
-    sql = (
-        f"SELECT {keys}, SUM(f.value), COUNT(*), MAX(f.value), MIN(f.value) "  # noqa: S608 - placeholders only
-        f"FROM analytics_indicatorfact f {join} "
-        f"WHERE f.indicator_id IN ({', '.join(['%s'] * len(indicators))}) "
-        f"AND f.year BETWEEN %s AND %s "
-        f'AND f.year * 100 + f."index" BETWEEN %s AND %s {where} '
-        f"GROUP BY {group}"
-    )
+        params += [first.year, first.index, last.year, last.index]
+        sql = row_map + (
+            f"SELECT m.row_id, f.indicator_id, f.year, f.\"index\", SUM(f.value), COUNT(*), "  # noqa: S608 - placeholders only
+            f"MAX(f.value), MIN(f.value), SUM(f.value) "
+            f"FROM m CROSS JOIN analytics_indicatorfact f "
+            f"WHERE f.unit_id = m.unit_id AND f.indicator_id IN ({marks}) "
+            f"AND f.year BETWEEN %s AND %s "
+            f"AND (f.year, f.\"index\") >= (%s, %s) AND (f.year, f.\"index\") <= (%s, %s) "
+            f"GROUP BY m.row_id, f.indicator_id, f.year, f.\"index\""
+        )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def _number(value: object) -> Decimal:
+    """Return a database number as a Decimal (SQLite gives ints and floats)."""
+    if isinstance(value, Decimal):
+        return value
+    return Decimal(value) if isinstance(value, int) else Decimal(str(value))
+
+
+def _cell_value(rule: Rule, total: object, count: int, high: object, low: object,
+                latest: object) -> Decimal:
+    """Return a cell's value under ``rule`` from its aggregates."""
+    if rule is Rule.SUM:
+        return _number(total)
+    if rule is Rule.AVERAGE:
+        return _number(total) / count
+    if rule is Rule.MAX:
+        return _number(high)
+    if rule is Rule.MIN:
+        return _number(low)
+    return _number(latest)
 
 
 def run_pivot(*, indicators: list[Indicator], rows: list[OrgUnit], start: Period, end: Period,
@@ -153,51 +218,20 @@ def run_pivot(*, indicators: list[Indicator], rows: list[OrgUnit], start: Period
     if not rows:
         return pivot
     wide = columns_for(start.same_period_last_year(), end, by_year, extra=1)
-    row_ids = {u.pk: u for u in rows}
-    scope_path: str | None = None
-    if subtree:
-        base = within.path if within is not None else "/"
-        paths = dict(OrgUnit.objects.filter(path__startswith=base).values_list("pk", "path"))
-        unit_ids = list(paths)
-        if len(unit_ids) > MAX_IN_LIST:
-            scope_path, unit_ids = base, []
-    else:
-        unit_ids = list(row_ids)
-        paths = {u.pk: u.path for u in rows}
     rules = {i.pk: Rule(i.aggregation) for i in numeric}
-    leaf: dict[tuple[int, int, tuple[int, int]], Partial] = defaultdict(Partial)
-    for with_last in (False, True):
-        chosen = [i for i in numeric if (rules[i.pk] is Rule.LAST) == with_last]
-        if not chosen:
-            continue
-        facts = _fact_rows(chosen, numeric[0].template.period_kind, wide[0], wide[-1],
-                           scope_path, unit_ids, by_year, with_last)
-        for unit_id, indicator_id, year, index, total, n, high, low in facts:
-            col = (year, 0 if by_year else index)
-            leaf[(unit_id, indicator_id, col)].add(total, key=year * 100 + index, count=n,
-                                                   high=high, low=low)
-    cells: dict[tuple[int, int, tuple[int, int]], Partial] = {}
-    for (unit_id, indicator_id, col), part in leaf.items():
-        ancestors = [int(p) for p in paths.get(unit_id, "").strip("/").split("/") if p]
-        targets = ancestors if subtree else [unit_id]
-        for target in targets:
-            if target in row_ids:
-                key = (target, indicator_id, col)
-                if key in cells:
-                    cells[key].merge_unit(part)
-                else:
-                    cells[key] = copy(part)
+    cells: dict[tuple[int, int, tuple[int, int]], Decimal] = {}
+    for row_id, indicator_id, year, index, total, count, high, low, latest in _cell_rows(
+            numeric, wide[0], wide[-1], _row_pairs(rows, subtree, within), by_year):
+        cells[(row_id, indicator_id, (year, index))] = _cell_value(
+            rules[indicator_id], total, count, high, low, latest)
     wide_keys = [c.key for c in wide]
     position = {key: n for n, key in enumerate(wide_keys)}
     shown = len(columns)
     for indicator in numeric:
-        indicator_id, rule = indicator.pk, rules[indicator.pk]
+        indicator_id = indicator.pk
         for unit in rows:
             unit_id = unit.pk
-            values = []
-            for key in wide_keys:
-                part = cells.get((unit_id, indicator_id, key))
-                values.append(None if part is None else part.result(rule))
+            values = [cells.get((unit_id, indicator_id, key)) for key in wide_keys]
             row = PivotRow(unit, indicator, values[-shown:])
             if len(values) >= 2:
                 row.previous = change(values[-1], values[-2])

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from baocao.catalog.calendar import working_calendar
 from baocao.catalog.models import ReportTemplate
-from baocao.domain.consolidation import ReportingRate, reporting_rate
+from baocao.domain.consolidation import ReportingRate, percent, reporting_rate
 from baocao.domain.deadlines import is_overdue
 from baocao.domain.periods import Period, PeriodError
 from baocao.domain.workflow import Status
@@ -17,6 +17,7 @@ from baocao.organizations.models import OrgUnit
 from baocao.reports.models import Report
 
 RECEIVED = (Status.SUBMITTED.value, Status.APPROVED.value)
+MAX_FOLLOW_THROUGH = 300
 
 
 @dataclass
@@ -27,6 +28,13 @@ class UnitStatus:
     report: Report | None
     due: dt.date
     today: dt.date
+    tasks_planned: int = 0
+    tasks_done: int = 0
+
+    @property
+    def follow_through(self) -> float | None:
+        """Return the tasks planned last period done in this report, in percent (None: none)."""
+        return percent(self.tasks_done, self.tasks_planned)
 
     @property
     def received(self) -> bool:
@@ -69,6 +77,13 @@ class NodeRate:
     unit: OrgUnit
     level: int
     rate: ReportingRate
+    tasks_planned: int = 0
+    tasks_done: int = 0
+
+    @property
+    def follow_through(self) -> float | None:
+        """Return the tasks done over the tasks planned by the received reports below."""
+        return percent(self.tasks_done, self.tasks_planned)
 
 
 @dataclass
@@ -81,6 +96,13 @@ class RatesView:
     due: dt.date
     units: list[UnitStatus] = field(default_factory=list)
     tree: list[NodeRate] = field(default_factory=list)
+    follow_through_counted: bool = False
+
+    @property
+    def follow_through(self) -> float | None:
+        """Return the follow-through rate over every received report of the subtree."""
+        return percent(sum(u.tasks_done for u in self.units),
+                       sum(u.tasks_planned for u in self.units))
 
     @property
     def total(self) -> ReportingRate:
@@ -115,8 +137,14 @@ def expected_units(template: ReportTemplate, period: Period, root: OrgUnit) -> l
 
 
 def reporting_rates(template: ReportTemplate, period: Period, root: OrgUnit,
-                    today: dt.date | None = None) -> RatesView:
-    """Return who reported, on time or late, and who is missing, per unit and per tree node."""
+                    today: dt.date | None = None, *,
+                    with_follow_through: bool = False) -> RatesView:
+    """Return who reported, on time or late, and who is missing, per unit and per tree node.
+
+    ``with_follow_through`` also counts, for each received report, how many of the tasks its
+    unit planned last period it reports done (``analytics.follow_through``), when there are at
+    most ``MAX_FOLLOW_THROUGH`` received reports (each costs a few queries and a text match).
+    """
     today = today or timezone.localdate()
     due = template.deadline.deadline(period, template.cutoff_rule, working_calendar())
     units = expected_units(template, period, root)
@@ -127,13 +155,26 @@ def reporting_rates(template: ReportTemplate, period: Period, root: OrgUnit,
     }
     view = RatesView(template, period, root, due,
                      [UnitStatus(u, reports.get(u.pk), due, today) for u in units])
+    received = [s for s in view.units if s.received]
+    if with_follow_through and len(received) <= MAX_FOLLOW_THROUGH:
+        from baocao.analytics.follow_through import follow_through
+
+        for status in received:
+            tasks = follow_through(status.report)  # type: ignore[arg-type]
+            status.tasks_planned, status.tasks_done = len(tasks.rows), tasks.done
+        view.follow_through_counted = True
     by_node: dict[int, list[UnitStatus]] = {}
     for status in view.units:
         ids = [int(p) for p in status.unit.path.strip("/").split("/") if p]
         for node_id in ids[ids.index(root.pk):] if root.pk in ids else [status.unit.pk]:
             by_node.setdefault(node_id, []).append(status)
     nodes = OrgUnit.objects.filter(pk__in=by_node).order_by("path")
-    view.tree = [NodeRate(n, n.depth - root.depth, _rate(by_node[n.pk])) for n in nodes]
+    view.tree = [
+        NodeRate(n, n.depth - root.depth, _rate(by_node[n.pk]),
+                 sum(s.tasks_planned for s in by_node[n.pk]),
+                 sum(s.tasks_done for s in by_node[n.pk]))
+        for n in nodes
+    ]
     return view
 
 

@@ -1,8 +1,9 @@
 """Synthetic demo data at scale: a unit tree, a monthly template, reports, values and facts.
 
 Used by ``baocao gen-demo`` and by ``bench/analytics.py``. Units and reports go in with
-``bulk_create``; values and facts, the bulk of the rows, with ``executemany`` (SQLite) or COPY
-(PostgreSQL). Everything is marked ``is_demo``.
+``bulk_create``; values, the bulk of the rows, with the driver's ``executemany`` (SQLite) or
+COPY (PostgreSQL); the fact tables with one ``INSERT … SELECT`` each. Everything is marked
+``is_demo``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
+from baocao.analytics.bulk import indexes_deferred
 from baocao.catalog.calendar import working_calendar
 from baocao.catalog.models import Indicator, ReportTemplate, Section
 from baocao.domain.periods import Period
@@ -124,8 +126,14 @@ def _periods(months: int, today: dt.date) -> list[Period]:
     return periods[::-1]
 
 
-def generate(size: DemoSize, *, progress: Callable[[str], None] = lambda _: None) -> DemoResult:
-    """Generate the demo province or nation; return what was made."""
+def generate(size: DemoSize, *, progress: Callable[[str], None] = lambda _: None,
+             bulk: bool = False) -> DemoResult:
+    """Generate the demo province or nation; return what was made.
+
+    ``bulk`` (a database of its own, e.g. the benchmark's): load every report and value in one
+    transaction with the value table's indexes dropped and built again at the end, and the
+    fact tables likewise. Without it each month commits on its own and indexes stay in place.
+    """
     rng = random.Random(size.seed)
     today = timezone.localdate()
     with transaction.atomic():
@@ -136,88 +144,154 @@ def generate(size: DemoSize, *, progress: Callable[[str], None] = lambda _: None
     progress(f"{total_units} đơn vị")
     indicators = list(template.indicators.order_by("order"))
     periods = _periods(size.months, today)
-    calendar = working_calendar()
-    reports = 0
-    values = 0
-    for n, period in enumerate(periods):
-        start, end = template.cutoff_rule.window(period)
-        due = template.deadline.deadline(period, template.cutoff_rule, calendar)
-        latest = n == len(periods) - 1
-        batch = []
-        for unit in leaves:
-            roll = rng.random()
-            if latest and roll < 0.08:
-                continue  # missing
-            status = "submitted" if latest and roll < 0.25 else "approved"
-            late = rng.random() < 0.1
-            sent = dt.datetime.combine(due + dt.timedelta(days=rng.randint(1, 5) if late
-                                                          else -rng.randint(0, 4)), dt.time(10))
-            sent_at = timezone.make_aware(sent)
-            batch.append(Report(
-                unit=unit, template=template, period_code=period.code, period_kind="month",
-                period_year=period.year, period_index=period.index, period_start=start,
-                period_end=end, due_date=due, status=status,
-                title=f"Báo cáo kết quả hoạt động {period.label.lower()}", is_demo=True,
-                submitted_at=sent_at, approved_at=sent_at if status == "approved" else None,
-            ))
-        with transaction.atomic():
-            made = Report.objects.bulk_create(batch, batch_size=5000)
-            reports += len(made)
-            values += insert_values(_value_rows(made, indicators, rng, period))
-        progress(f"{period.label}: {len(made)} báo cáo")
+    counts = [0, 0]
+    if bulk:
+        with transaction.atomic(), indexes_deferred("reports_indicatorvalue"):
+            for n, period in enumerate(periods):
+                _month(template, leaves, indicators, period, n == len(periods) - 1, rng, counts)
+                progress(f"{period.label}: {counts[0]} báo cáo")
+        progress("đã tạo lại chỉ mục số liệu")
+    else:
+        for n, period in enumerate(periods):
+            with transaction.atomic():
+                _month(template, leaves, indicators, period, n == len(periods) - 1, rng, counts)
+            progress(f"{period.label}: {counts[0]} báo cáo")
     from baocao.analytics.services import rebuild_facts
 
-    facts = rebuild_facts()
-    return DemoResult(root, template, total_units, reports, values, facts)
+    facts = rebuild_facts(bulk=True if bulk else None)
+    return DemoResult(root, template, total_units, counts[0], counts[1], facts)
 
 
-def _value_rows(reports: list[Report], indicators: list[Indicator], rng: random.Random,
-                period: Period) -> Iterator[tuple]:
+def _month(template: ReportTemplate, leaves: list[OrgUnit], indicators: list[Indicator],
+           period: Period, latest: bool, rng: random.Random, counts: list[int]) -> None:
+    """Create one month's reports (the latest with missing and submitted ones) and values."""
+    start, end = template.cutoff_rule.window(period)
+    due = template.deadline.deadline(period, template.cutoff_rule, working_calendar())
+    now = timezone.now()
+    base = Report(
+        template=template, period_code=period.code, period_kind="month",
+        period_year=period.year, period_index=period.index, period_start=start,
+        period_end=end, due_date=due, status="approved", is_demo=True,
+        title=f"Báo cáo kết quả hoạt động {period.label.lower()}", created_at=now,
+        updated_at=now,
+    )
+    rows = []
+    for unit in leaves:
+        roll = rng.random()
+        if latest and roll < 0.08:
+            continue  # missing
+        status = "submitted" if latest and roll < 0.25 else "approved"
+        late = rng.random() < 0.1
+        sent = dt.datetime.combine(due + dt.timedelta(days=rng.randint(1, 5) if late
+                                                      else -rng.randint(0, 4)), dt.time(10))
+        sent_at = timezone.make_aware(sent)
+        rows.append({"unit_id": unit.pk, "status": status, "submitted_at": sent_at,
+                     "approved_at": sent_at if status == "approved" else None})
+    made = _insert_reports(base, rows)
+    counts[0] += len(made)
+    counts[1] += insert_values(_value_rows(made, indicators, rng, period))
+
+
+def _insert_reports(base: Report, rows: list[dict]) -> list[tuple[int, int]]:
+    """Insert copies of ``base`` that differ in the fields of each row; return (id, unit_id).
+
+    One prepared row per period, a few fields changed per unit: Django's ``bulk_create``
+    prepares all thirty fields of every row (and SQLite's 999-parameter limit cuts it into
+    batches of 34), which made the reports slower to write than the ten million values.
+    """
+    fields = [f for f in Report._meta.concrete_fields if not f.primary_key]
+    cache: dict[tuple[str, object], object] = {}
+
+    def prep(field, value):  # type: ignore[no-untyped-def]
+        key = (field.attname, value)
+        if key not in cache:
+            cache[key] = field.get_db_prep_save(value, connection)
+        return cache[key]
+
+    template = [prep(f, getattr(base, f.attname)) for f in fields]
+    position = {f.attname: n for n, f in enumerate(fields)}
+    by_name = {f.attname: f for f in fields}
+    prepared = []
+    for row in rows:
+        values = list(template)
+        for name, value in row.items():
+            values[position[name]] = prep(by_name[name], value)
+        prepared.append(values)
+    columns = [f.column for f in fields]
+    _insert_rows(Report._meta.db_table, columns, prepared)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, unit_id FROM reports_report WHERE template_id = %s "
+                       "AND period_code = %s ORDER BY id", [base.template_id, base.period_code])
+        return cursor.fetchall()
+
+
+def _insert_rows(table: str, columns: list[str], rows: list[list]) -> None:
+    """Insert prepared rows with the driver's executemany (SQLite) or COPY (PostgreSQL)."""
+    connection.ensure_connection()
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor, cursor.cursor.copy(
+                f"COPY {table} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join("?" * len(columns))
+    connection.connection.executemany(
+        f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608 - fixed names
+
+
+def _value_rows(reports: list[tuple[int, int]], indicators: list[Indicator],
+                rng: random.Random, period: Period) -> Iterator[list[tuple[int, int, int]]]:
+    """Yield, report by report, its (report_id, indicator_id, value) rows."""
     season = 1.0 + 0.15 * math.sin(period.index / 12 * 2 * math.pi)
     growth = 1.0 + 0.04 * (period.year - 2020)
-    for report in reports:
-        base = (report.unit_id % 17) + 3
-        for k, indicator in enumerate(indicators):
-            if indicator.value_type == "percent":
-                value = min(100, 40 + (report.unit_id + k) % 50 + rng.randint(0, 9))
-            else:
-                value = int(base * (k + 1) * season * growth) + rng.randint(0, 5)
-            yield (report.pk, indicator.pk, value, "", "")
+    ids = [i.pk for i in indicators]
+    percent = [k for k, i in enumerate(indicators) if i.value_type == "percent"]
+    # The seasonal, growing part of each indicator for each of the 17 unit sizes.
+    trend = {base: [int(base * (k + 1) * season * growth) for k in range(len(ids))]
+             for base in range(3, 20)}
+    noise_pool = range(6)
+    width = len(ids)
+    for report_id, unit_id in reports:
+        values = [t + n for t, n in zip(trend[unit_id % 17 + 3],
+                                        rng.choices(noise_pool, k=width), strict=True)]
+        for k in percent:
+            values[k] = min(100, 40 + (unit_id + k) % 50 + rng.randint(0, 9))
+        yield [(report_id, indicator_id, value) for indicator_id, value in zip(ids, values,
+                                                                                strict=True)]
 
 
-def insert_values(rows: Iterator[tuple]) -> int:
-    """Insert (report_id, indicator_id, value, text_value, note) rows fast; return how many."""
-    return _insert("reports_indicatorvalue",
-                   ["report_id", "indicator_id", "value", "text_value", "note"], rows)
+def insert_values(rows: Iterator[list[tuple[int, int, int]]]) -> int:
+    """Insert numeric values, given as lists of (report_id, indicator_id, value); return how many.
 
+    SQLite: the driver's own ``executemany`` over a generator (no Django wrapper per row);
+    PostgreSQL: COPY, written as text in large blocks.
+    """
+    connection.ensure_connection()
+    if connection.vendor == "postgresql":
+        count = 0
+        with connection.cursor() as cursor, cursor.cursor.copy(
+                "COPY reports_indicatorvalue (report_id, indicator_id, value, text_value, note) "
+                "FROM STDIN") as copy:
+            block: list[str] = []
+            for group in rows:
+                block.extend(f"{r}\t{i}\t{v}\t\t\n" for r, i, v in group)
+                if len(block) >= CHUNK:
+                    copy.write("".join(block))
+                    count += len(block)
+                    block = []
+            if block:
+                copy.write("".join(block))
+                count += len(block)
+        return count
+    counter = [0]
 
-def insert_facts(rows: Iterator[tuple]) -> int:
-    """Insert (unit, indicator, report, period_code, kind, year, index, value) rows fast."""
-    return _insert("analytics_indicatorfact",
-                   ["unit_id", "indicator_id", "report_id", "period_code", "period_kind", "year",
-                    '"index"', "value"], rows)
+    def flat() -> Iterator[tuple[int, int, int]]:
+        for group in rows:
+            counter[0] += len(group)
+            yield from group
 
-
-def _insert(table: str, columns: list[str], rows: Iterator[tuple]) -> int:
-    count = 0
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            raw = cursor.cursor
-            with raw.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-                    count += 1
-            return count
-        sql = (f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608 - fixed names
-               f"VALUES ({', '.join(['%s'] * len(columns))})")
-        chunk: list[tuple] = []
-        for row in rows:
-            chunk.append(row)
-            if len(chunk) >= CHUNK:
-                cursor.executemany(sql, chunk)
-                count += len(chunk)
-                chunk = []
-        if chunk:
-            cursor.executemany(sql, chunk)
-            count += len(chunk)
-    return count
+    connection.connection.executemany(
+        "INSERT INTO reports_indicatorvalue (report_id, indicator_id, value, text_value, note) "
+        "VALUES (?, ?, ?, '', '')", flat())
+    return counter[0]

@@ -67,3 +67,26 @@ def test_a_report_from_an_unassigned_unit_does_not_raise_the_rate(template, prov
     file_report(template, unit, JAN, reporter=reporter, approver=approver)
     total = reporting_rates(template, JAN, province).total
     assert total.expected == 1 and total.received == 0 and total.completeness == 0.0
+
+
+PLANS = ["Tổ chức Hội nghị tập huấn chuyển đổi số cho cán bộ cấp xã.",
+         "Thanh tra việc chấp hành pháp luật về báo chí."]
+RESULTS = ["Tổ chức thành công hội nghị tập huấn chuyển đổi số cho 300 cán bộ xã, phường.",
+           "Cấp 05 giấy phép xuất bản bản tin."]
+
+
+def test_it_counts_the_follow_through_of_last_periods_tasks(template, province, unit,
+                                                            other_unit, reporter, approver):
+    file_report(template, unit, JAN, reporter=reporter, approver=approver, plans=PLANS)
+    file_report(template, unit, "2022-02", reporter=reporter, results=RESULTS)
+    feb = Period.parse("2022-02")
+    view = reporting_rates(template, feb, province, with_follow_through=True)
+    by_unit = {s.unit.code: s for s in view.units}
+    assert (by_unit["STTTT"].tasks_done, by_unit["STTTT"].tasks_planned) == (1, 2)
+    assert by_unit["STTTT"].follow_through == 50.0
+    assert by_unit["SKHDT"].follow_through is None  # nothing received, nothing planned
+    tree = {node.unit.code: node for node in view.tree}
+    assert tree["UBND-TB"].follow_through == 50.0 and view.follow_through == 50.0
+    assert view.follow_through_counted
+    plain = reporting_rates(template, feb, province)  # not asked: not counted
+    assert not plain.follow_through_counted and plain.follow_through is None

@@ -108,3 +108,15 @@ def test_report_page_shows_last_periods_tasks(client, reporter, template, unit, 
     assert "Thực hiện nhiệm vụ kỳ trước" in text and "Đã thực hiện" in text
     page = client.get(reverse("follow-through", args=[feb.pk]))
     assert page.status_code == 200
+
+
+def test_rates_page_shows_the_follow_through_per_unit(client, viewer, template, province, unit,
+                                                      reporter, approved_jan):
+    file_report(template, unit, "2022-02", reporter=reporter,
+                results=["Lắp đặt camera giám sát giao thông tại TP Thái Bình."])
+    client.force_login(viewer)
+    page = client.get(reverse("reporting-rates"), {"template": template.pk, "period": "2022-02"})
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Thực hiện nhiệm vụ" in text and "thực hiện nhiệm vụ kỳ trước" in text
+    assert 'class="num follow-through">100% <small>(1/1)</small>' in text

@@ -1,12 +1,20 @@
-"""Keep the fact table (IndicatorFact) in step with approved reports."""
+"""Keep the fact tables (IndicatorFact, IndicatorYearFact) in step with approved reports."""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from django.db import connection, transaction
 
+from baocao.analytics.bulk import analyze, empty_table, indexes_deferred
 from baocao.analytics.models import IndicatorFact
 from baocao.domain.workflow import Status
 from baocao.reports.models import Report
+
+FACTS = "analytics_indicatorfact"
+YEARS = "analytics_indicatoryearfact"
+# Above this many approved reports a rebuild loads the bare table and builds the indexes after.
+BULK_REPORTS = 20_000
 
 _INSERT = """
 INSERT INTO analytics_indicatorfact
@@ -17,15 +25,42 @@ FROM reports_indicatorvalue v JOIN reports_report r ON r.id = v.report_id
 WHERE r.status = %s AND r.is_consolidated = %s AND v.value IS NOT NULL
 """
 
+# One row per unit, indicator and year; the latest period's value through the covering index
+# (unit, indicator, year, index, value): one short backward index read per group.
+_INSERT_YEARS = """
+INSERT INTO analytics_indicatoryearfact
+    (unit_id, indicator_id, year, total, count, high, low, last_index, last_value)
+SELECT f.unit_id, f.indicator_id, f.year, SUM(f.value), COUNT(*), MAX(f.value), MIN(f.value),
+       MAX(f."index"),
+       (SELECT l.value FROM analytics_indicatorfact l
+        WHERE l.unit_id = f.unit_id AND l.indicator_id = f.indicator_id AND l.year = f.year
+        ORDER BY l."index" DESC LIMIT 1)
+FROM analytics_indicatorfact f {where}
+GROUP BY f.unit_id, f.indicator_id, f.year
+"""
+
+
+def _refresh_years(unit_id: int, year: int, template_id: int) -> None:
+    """Recompute the year rows of one unit, year and template from its facts."""
+    indicators = "SELECT i.id FROM catalog_indicator i WHERE i.template_id = %s"
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {YEARS} WHERE unit_id = %s AND year = %s "  # noqa: S608 - fixed names
+                       f"AND indicator_id IN ({indicators})", [unit_id, year, template_id])
+        cursor.execute(_INSERT_YEARS.format(
+            where=f"WHERE f.unit_id = %s AND f.year = %s AND f.indicator_id IN ({indicators})"),
+            [unit_id, year, template_id])
+
 
 def refresh_report_facts(report: Report) -> int:
     """Replace the facts of ``report``'s unit and period with its values; return how many.
 
     Only an approved, non-consolidated report contributes facts; call inside the approval
-    transaction so the facts and the status change commit together.
+    transaction so the facts and the status change commit together. The unit's year row of
+    each indicator is recomputed from its facts.
     """
     IndicatorFact.objects.filter(report_id=report.pk).delete()
     if report.status != Status.APPROVED.value or report.is_consolidated:
+        _refresh_years(report.unit_id, report.period_year, report.template_id)
         return 0
     IndicatorFact.objects.filter(unit_id=report.unit_id, period_code=report.period_code,
                                  indicator__template_id=report.template_id).delete()
@@ -38,15 +73,26 @@ def refresh_report_facts(report: Report) -> int:
         for value in report.values.exclude(value=None)
     ]
     IndicatorFact.objects.bulk_create(facts)
+    _refresh_years(report.unit_id, report.period_year, report.template_id)
     return len(facts)
 
 
-def rebuild_facts() -> int:
-    """Rebuild the whole fact table from the approved reports in one SQL statement."""
+def rebuild_facts(*, bulk: bool | None = None) -> int:
+    """Rebuild both fact tables from the approved reports with one INSERT … SELECT each.
+
+    ``bulk`` (default: above ``BULK_REPORTS`` approved reports) loads the bare fact table and
+    builds its indexes afterwards. Statistics are refreshed for the query planner.
+    """
     with transaction.atomic():
-        IndicatorFact.objects.all().delete()
-        with connection.cursor() as cursor:
+        if bulk is None:
+            bulk = Report.objects.filter(status=Status.APPROVED.value).count() > BULK_REPORTS
+        empty_table(YEARS)
+        empty_table(FACTS)
+        with indexes_deferred(FACTS) if bulk else nullcontext(), connection.cursor() as cursor:
             cursor.execute(_INSERT, [Status.APPROVED.value, False])
             count = cursor.rowcount
-            cursor.execute("ANALYZE analytics_indicatorfact")  # fresh statistics for the planner
-            return count
+        analyze(FACTS)
+        with connection.cursor() as cursor:
+            cursor.execute(_INSERT_YEARS.format(where=""))
+        analyze(YEARS)
+        return count

@@ -30,7 +30,7 @@ def reporting_rates_view(request: HttpRequest) -> HttpResponse:
         today = timezone.localdate()
         period, error = pick_period(request.GET.get("period"), template,
                                     current_period(template, today))
-        view = reporting_rates(template, period, scope.unit, today)
+        view = reporting_rates(template, period, scope.unit, today, with_follow_through=True)
         context.update(view=view, period=period, error=error, today=today,
                        periods=recent_periods(template, period))
     return render(request, "analytics/rates.html", context)
