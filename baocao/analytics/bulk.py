@@ -39,6 +39,14 @@ def _quote(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
+def _flush_deferred(cursor) -> None:  # type: ignore[no-untyped-def]
+    """Run PostgreSQL's pending deferred foreign-key checks now: TRUNCATE and ALTER TABLE
+    refuse a table with pending trigger events (rows written earlier in the transaction)."""
+    if connection.vendor == "postgresql":
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
 @contextmanager
 def indexes_deferred(table: str) -> Iterator[None]:
     """Drop ``table``'s secondary indexes (and on PostgreSQL its unique and foreign-key
@@ -48,6 +56,7 @@ def indexes_deferred(table: str) -> Iterator[None]:
     """
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            _flush_deferred(cursor)
             indexes, constraints = _postgres_parts(cursor, table)
             for name, _sql in constraints:
                 cursor.execute(f"ALTER TABLE {_quote(table)} DROP CONSTRAINT {_quote(name)}")
@@ -61,6 +70,7 @@ def indexes_deferred(table: str) -> Iterator[None]:
     yield
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            _flush_deferred(cursor)
             cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
         for _name, sql in indexes:
             cursor.execute(sql)
@@ -79,6 +89,7 @@ def empty_table(table: str) -> None:
     """Delete every row of ``table`` the fastest way the database has (inside a transaction)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            _flush_deferred(cursor)
             cursor.execute(f"TRUNCATE {_quote(table)}")
         else:
             cursor.execute(f"DELETE FROM {_quote(table)}")  # noqa: S608 - a fixed table name
