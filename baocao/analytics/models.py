@@ -78,6 +78,8 @@ class IndicatorYearFact(models.Model):
             models.UniqueConstraint(fields=["unit", "indicator", "year"],
                                     name="unique_year_fact")
         ]
+        # One indicator across every unit (the unique constraint starts with the unit).
+        indexes = [models.Index(fields=["indicator", "year"], name="year_fact_ind_year")]
         verbose_name = _("số liệu phân tích theo năm")
         verbose_name_plural = _("số liệu phân tích theo năm")
 

@@ -72,3 +72,13 @@ def scope_choices(user, limit: int = 300) -> list[OrgUnit]:  # type: ignore[no-u
     units = list(OrgUnit.objects.filter(query).distinct().order_by("path")[:limit])
     seen = {u.pk for u in units}
     return [t.unit for t in tops if t.unit.pk not in seen] + units
+
+
+def pivot_rows(scope: Scope, level: str | None) -> tuple[list[OrgUnit], str]:
+    """Return the pivot's row units and the level used: every unit of ``level`` in the scope,
+    or the scope unit and its children; an approver's own unit alone."""
+    if not scope.subtree:
+        return [scope.unit], ""
+    if level and level in OrgUnit.Level.values:
+        return list(scope.unit.subtree().filter(level=level).order_by("path")), level
+    return [scope.unit, *scope.unit.children.order_by("path")], ""

@@ -10,24 +10,12 @@ from django.utils import timezone
 from baocao.analytics.exports import pivot_csv, pivot_xlsx
 from baocao.analytics.pivot import MAX_INDICATORS, Pivot, run_pivot
 from baocao.analytics.rates import current_period
-from baocao.analytics.scope import Scope, scope_choices
+from baocao.analytics.scope import pivot_rows, scope_choices
 from baocao.analytics.views.common import pick_period, pick_template, scope_or_404, templates_for
 from baocao.core.errors import Invalid
 from baocao.organizations.models import OrgUnit
 
 MAX_CHART_LINES = 10
-
-
-def _row_units(request: HttpRequest, scope: Scope) -> tuple[list[OrgUnit], str]:
-    """Return the row units: a level of the tree, or the scope unit and its children."""
-    level = request.GET.get("level", "")
-    if not scope.subtree:
-        return [scope.unit], ""
-    if level in OrgUnit.Level.values:
-        units = scope.unit.subtree().filter(level=level).order_by("path")
-        return list(units), level
-    children = list(scope.unit.children.order_by("path"))
-    return [scope.unit, *children], ""
 
 
 def _chart_data(pivot: Pivot) -> dict:
@@ -69,7 +57,7 @@ def analytics_view(request: HttpRequest) -> HttpResponse:
     end, error_to = pick_period(request.GET.get("to"), template, latest)
     wanted = set(request.GET.getlist("indicator"))
     chosen = [i for i in indicators if str(i.pk) in wanted]
-    rows, level = _row_units(request, scope)
+    rows, level = pivot_rows(scope, request.GET.get("level", ""))
     by_year = request.GET.get("by") == "year"
     context.update(indicators=indicators, chosen={i.pk for i in chosen}, start=start, end=end,
                    level=level, by_year=by_year,
