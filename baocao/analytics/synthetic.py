@@ -158,7 +158,9 @@ def generate(size: DemoSize, *, progress: Callable[[str], None] = lambda _: None
             progress(f"{period.label}: {counts[0]} báo cáo")
     from baocao.analytics.services import rebuild_facts
 
+    progress(f"{counts[1]} số liệu; đang tính bảng phân tích")
     facts = rebuild_facts(bulk=True if bulk else None)
+    progress(f"{facts} dòng phân tích")
     return DemoResult(root, template, total_units, counts[0], counts[1], facts)
 
 
