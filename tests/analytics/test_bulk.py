@@ -1,6 +1,10 @@
 """Bulk paths: the synthetic generator, rebuilding the facts with deferred indexes, year rows."""
 
+import io
 from decimal import Decimal
+
+import pytest
+from django.core.management import CommandError, call_command
 
 from baocao.analytics.bulk import index_names
 from baocao.analytics.models import IndicatorFact, IndicatorYearFact
@@ -59,3 +63,13 @@ def test_a_returned_report_leaves_no_year_row(template, unit, reporter, approver
 
     refresh_report_facts(report)  # submitted, not approved: nothing to count
     assert not IndicatorYearFact.objects.exists()
+
+
+def test_gen_demo_command_in_bulk_then_refuses_the_same_prefix(db):
+    out = io.StringIO()
+    call_command("gen-demo", units=10, months=2, indicators=3, prefix="G", bulk=True, stdout=out)
+    assert "Đã sinh 10 đơn vị" in out.getvalue()
+    assert IndicatorFact.objects.count() == IndicatorValue.objects.filter(
+        report__status="approved").count()
+    with pytest.raises(CommandError, match="tiền tố G"):
+        call_command("gen-demo", units=10, months=2, indicators=3, prefix="G")

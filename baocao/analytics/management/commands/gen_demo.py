@@ -23,6 +23,9 @@ class Command(BaseCommand):
         parser.add_argument("--prefix", default="DEMO",
                             help="Tiền tố mã đơn vị, mã mẫu báo cáo (mặc định DEMO).")
         parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--bulk", action="store_true",
+                            help="Nạp một lần, tạo lại chỉ mục sau khi nạp (chỉ dùng cho cơ sở "
+                                 "dữ liệu riêng để thử nghiệm: khóa bảng số liệu khi chạy).")
 
     def handle(self, *args, **options) -> None:  # type: ignore[no-untyped-def]
         """Check the sizes, refuse to overwrite, generate and report the counts."""
@@ -38,7 +41,8 @@ class Command(BaseCommand):
             raise CommandError(f"Đã có dữ liệu mẫu với tiền tố {size.prefix}; "
                                "hãy dùng --prefix khác.")
         started = time.perf_counter()
-        result = generate(size, progress=lambda line: self.stdout.write(f"  {line}"))
+        result = generate(size, progress=lambda line: self.stdout.write(f"  {line}"),
+                          bulk=options["bulk"])
         self.stdout.write(self.style.SUCCESS(
             f"Đã sinh {result.units} đơn vị, {result.reports} báo cáo, {result.values} số liệu, "
             f"{result.facts} dòng phân tích trong {time.perf_counter() - started:.1f} giây "
