@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from baocao.parser.lexicon import ACTION_PREFIXES, ACTION_VERBS
 from baocao.parser.model import Item, Span
@@ -11,8 +10,12 @@ from baocao.parser.patterns import trie_pattern
 
 _UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 UPPER_CLASS = f"[{_UPPER}]"
+# A break: ";", a run of ".!?…" before a space and a capital or a digit, "./.", a bracket.
+# Its first character is consumed first (then looked behind at), which lets the regex engine
+# skip quickly to the characters a break can start with.
 _BREAK = re.compile(
-    rf";|[.!?…]+(?=[ \t\u00a0]+[\"“‘'(\[]?(?:{UPPER_CLASS}|\d))|\./\.|[()]"
+    r"[;.!?…()](?:(?<=[;()])"
+    rf"|(?<=[.!?…])[.!?…]*(?=[ \t\u00a0]+[\"“‘'(\[]?(?:{UPPER_CLASS}|\d))|(?<=\.)/\.)"
 )
 _ABBREVIATIONS = frozenset(
     (
@@ -23,6 +26,7 @@ _ABBREVIATIONS = frozenset(
 _LEAD = re.compile(r"^(?:[-–—•+*▪●○◦·]+|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][)])[ \t]+")
 _LEAD_FIRST = frozenset("-–—•+*▪●○◦·0123456789abcdefghijklmnopqrstuvwxyzđ")
 _ALNUM = re.compile(r"[^\W_]")
+_TRAILING = " \t\u00a0\n;:,."
 
 
 # Matched against the lower-cased start of an item.
@@ -39,8 +43,9 @@ def action_match(text: str) -> re.Match[str] | None:
     return _ACTION.match(text[:_ACTION_WINDOW].lower())
 
 
-def pieces(text: str, start: int, end: int) -> Iterator[Span]:
-    """Yield the spans of the sentences and ";" clauses of ``text[start:end]``, trimmed."""
+def _cuts(text: str, start: int, end: int) -> list[int]:
+    """Return where the sentences and ";" clauses of ``text[start:end]`` end, ``end`` last."""
+    cuts: list[int] = []
     depth = 0
     last = start
     for m in _BREAK.finditer(text, start, end):
@@ -57,50 +62,62 @@ def pieces(text: str, start: int, end: int) -> Iterator[Span]:
             before = text[max(last, m.start() - 6) : m.start()].split()
             if before and before[-1] in _ABBREVIATIONS:
                 continue
-        yield from _trim(text, last, m.end())
         last = m.end()
-    yield from _trim(text, last, end)
-
-
-def _trim(text: str, start: int, end: int) -> Iterator[Span]:
-    piece = text[start:end]
-    lead = len(piece) - len(piece.lstrip())
-    start += lead
-    piece = piece.strip()
-    marker = _LEAD.match(piece) if piece[:1] in _LEAD_FIRST else None
-    if marker:
-        start += marker.end()
-        piece = piece[marker.end() :]
-    piece = _strip_trailing(piece)
-    if _ALNUM.search(piece):
-        yield start, start + len(piece)
+        cuts.append(last)
+    cuts.append(end)
+    return cuts
 
 
 def _strip_trailing(piece: str) -> str:
     """Strip trailing spaces and ".", ";", ":", ",", "/." and "./." from an item."""
-    while True:
-        stripped = piece.rstrip(" \t\u00a0\n;:,.")
+    while piece and piece[-1] in _TRAILING:
+        stripped = piece.rstrip(_TRAILING)
         if stripped.endswith("/") and piece[len(stripped) : len(stripped) + 1] == ".":
             stripped = stripped[:-1]
         if stripped == piece:
-            return piece
+            break
         piece = stripped
+    return piece
+
+
+def _item(written: str, span: Span) -> Item:
+    """Return the item ``written`` at ``span`` with its leading action verb read."""
+    match = _ACTION.match(written[:_ACTION_WINDOW].lower())
+    if match:
+        verb, pre = match.group("verb", "pre")
+        action = " ".join(verb.split())
+        return Item(written, span, action, bool(pre) and _CONTINUING.search(pre) is not None)
+    return Item(written, span, None, _CONTINUING.match(written[:20].lower()) is not None)
 
 
 def make_item(text: str, span: Span) -> Item:
     """Return the item for ``text[span]`` with its leading action verb read."""
-    written = text[span[0] : span[1]]
-    action: str | None = None
-    continuing = False
-    match = action_match(written)
-    if match:
-        action = " ".join(match.group("verb").split())
-        continuing = _CONTINUING.search(match.group("pre")) is not None
-    elif _CONTINUING.match(written[:20].lower()):
-        continuing = True
-    return Item(text=written, span=span, action=action, continuing=continuing)
+    return _item(text[span[0] : span[1]], span)
 
 
 def split_items(text: str, start: int, end: int) -> list[Item]:
-    """Return the items of ``text[start:end]``."""
-    return [make_item(text, span) for span in pieces(text, start, end)]
+    """Return the items of ``text[start:end]``: its sentences and ";" clauses, trimmed.
+
+    Bullets and numbers are taken off the front, and ".", ";", ":", ",", "/." and "./." off
+    the end; a piece with no letter or digit left is no item.
+    """
+    items: list[Item] = []
+    last = start
+    for cut in _cuts(text, start, end):
+        piece = text[last:cut]
+        begin = last
+        last = cut
+        stripped = piece.strip()
+        if not stripped:
+            continue
+        begin += piece.find(stripped[0])  # the first character that is not white space
+        if stripped[0] in _LEAD_FIRST:
+            marker = _LEAD.match(stripped)
+            if marker:
+                begin += marker.end()
+                stripped = stripped[marker.end() :]
+        if stripped[-1:] in _TRAILING:
+            stripped = _strip_trailing(stripped)
+        if stripped[:1].isalnum() or _ALNUM.search(stripped):  # [^\W_] is str.isalnum
+            items.append(_item(stripped, (begin, begin + len(stripped))))
+    return items

@@ -16,7 +16,6 @@ from functools import cached_property
 from baocao.parser.normalize import fold, word_count
 from baocao.parser.periods import first_period
 
-_LINE = re.compile(r"[^\n]+")
 _MAX_UPPER_LINE = 300
 _COLUMNS = re.compile(r"[ \t\u00a0]{3,}|\t| \| ")
 _RULE = re.compile(r"^[-_=*.~…·•\s]+$")
@@ -35,13 +34,16 @@ _TRAILER = re.compile(
     r"chanh van phong|truong ban|bi thu|thu truong)\s*$|tren day la\b)"
 )
 _BODY_END = re.compile(r"\./\.\s*$")
-_TRAILER_RAW = re.compile(
-    r"^[ \t]*(?i:nơi[ \t]+nhận\b|(?:tm|kt|tl|tuq|q)\.[ \t]*\S|trên[ \t]+đây[ \t]+là\b"
+# A line that ends the body: "Nơi nhận", a signature line, "Trên đây là ...".
+_TRAILER_LINE = (
+    r"[ \t]*(?i:nơi[ \t]+nhận\b|(?:tm|kt|tl|tuq|q)\.[ \t]*\S|trên[ \t]+đây[ \t]+là\b"
     r"|(?:phó[ \t]+)?(?:giám[ \t]+đốc|chủ[ \t]+tịch|trưởng[ \t]+phòng|chánh[ \t]+văn[ \t]+phòng"
     r"|trưởng[ \t]+ban|bí[ \t]+thư|thủ[ \t]+trưởng)[ \t]*$)"
-    r"|\./\.[ \t]*$",
-    re.MULTILINE,
 )
+_TRAILER_HERE = re.compile(_TRAILER_LINE, re.MULTILINE)
+# Such a line after a line break, or a line ending in "./.". Both start with a fixed
+# character, which lets the regex engine skip ahead quickly.
+_TRAILER_RAW = re.compile(rf"\n{_TRAILER_LINE}|\./\.[ \t]*$", re.MULTILINE)
 
 
 @dataclass(eq=False)
@@ -151,7 +153,10 @@ def find_layout(text: str) -> Layout:
     layout.body_first = i
     layout.body_last = len(lines)
     if i < len(lines):
-        found = _TRAILER_RAW.search(text, lines[i].start)
+        at = lines[i].start
+        found = _TRAILER_HERE.match(text, at) if text[at - 1 : at] in ("", "\n") else None
+        if found is None:
+            found = _TRAILER_RAW.search(text, at)
         if found is not None:
             j = max(i, bisect_right([line.start for line in lines], found.end() - 1) - 1)
             layout.body_last = j + 1 if "./." in found.group() else j

@@ -60,18 +60,19 @@ _CITATION = re.compile(
     rf"(?<![\w/])(?P<type>{_TYPES}){_WS1}(?:(?P<so>[Ss]ố){_WS1})?{_NUMBER_SYMBOL}"
 )
 # Citations are found from their number: a number followed by "/" or "-" and a capital.
-_ANCHOR = re.compile(rf"(?<![\w/.,])\d{{1,5}}(?:{_SP}*/|-[A-ZĐÐ])")
+# (It starts with the digit, not a look-behind, so that the regex engine skips to digits.)
+_ANCHOR = re.compile(rf"\d(?<![\w/.,]\d)\d{{0,4}}(?:{_SP}*/|-[A-ZĐÐ])")
 _LOOK_BACK = 40
 _TYPE_KEYS = frozenset(
     [t.lower() for t in _FULL_TYPES] + [a.translate(_ETH) for a in _ABBREVIATIONS]
     + [a.translate(_ETH).replace("Đ", "đ") for a in _ABBREVIATIONS]
 )  # fmt: skip
 _MAX_TYPE_WORDS = 4
-_NONSPACE = re.compile(r"\S+")
 _LAST_WORDS = frozenset(key.split()[-1].lower() for key in _TYPE_KEYS)
 _CONTINUATION = re.compile(rf"(?:,|{_SP}+và|;)?{_WS1}(?P<so>[Ss]ố){_WS1}{_NUMBER_SYMBOL}")
 _LAW_TITLED = re.compile(
-    r"(?=[BbLlPp])(?<![\w/])(?P<type>(?i:Bộ[ \t]+luật|Luật|Pháp[ \t]+lệnh))"
+    r"(?P<type>[BbLlPp](?<![\w/].)"
+    r"(?:(?<=[Bb])(?i:ộ[ \t]+luật)|(?<=[Ll])(?i:uật)|(?<=[Pp])(?i:háp[ \t]+lệnh)))"
     rf"(?P<title>(?:,?{_WS1}[^\W\d_][\w-]*){{1,10}}?)"
     rf"{_WS1}[Ss]ố{_WS1}(?P<num>\d{{1,5}}){_SLASH}(?P<year>(?:19|20)\d\d){_SLASH}"
     r"(?P<sym>(?:UBTVQH|QH)\d+)(?!\w)"
@@ -100,7 +101,7 @@ def canonical_type(written: str) -> str:
 
 
 def _symbol(written: str) -> str:
-    return re.sub(r"\s+", "", written).translate(_ETH)
+    return "".join(written.split()).translate(_ETH)
 
 
 def _parse_date(match: re.Match[str]) -> str | None:
@@ -203,15 +204,19 @@ def _type_start(text: str, window_start: int, end: int) -> int | None:
         head.pop()
     if not head or head[-1].translate(_ETH).lower() not in _LAST_WORDS:
         return None
-    spans = [m.span() for m in _NONSPACE.finditer(text, window_start, end)]
-    words = [text[a:b] for a, b in spans]
-    if words and words[-1].lower() == "số":
-        words.pop()
-        spans.pop()
-    for size in range(1, min(_MAX_TYPE_WORDS, len(words)) + 1):
-        candidate = " ".join(words[-size:]).translate(_ETH)
+    window = text[window_start:end]
+    words = window.split()
+    count = len(words)
+    if count and words[-1].lower() == "số":
+        count -= 1
+    for size in range(1, min(_MAX_TYPE_WORDS, count) + 1):
+        candidate = " ".join(words[count - size : count]).translate(_ETH)
         if candidate in _TYPE_KEYS or candidate.lower() in _TYPE_KEYS:
-            return spans[-size][0]
+            # Where the first of those words starts: find the words again from the end.
+            at = len(window)
+            for word in reversed(words[count - size :]):
+                at = window.rfind(word, 0, at)
+            return window_start + at
     return None
 
 

@@ -64,6 +64,24 @@ class LegalRef:
     issuer: str | None
     span: Span
 
+    def __init__(
+        self,
+        text: str,
+        doc_type: str,
+        number: str,
+        year: int | None,
+        symbol: str,
+        date: str | None,
+        issuer: str | None,
+        span: Span,
+    ) -> None:
+        # Frozen: fill the instance dictionary at once (the parser makes thousands of these;
+        # the generated __init__ sets each field through object.__setattr__, twice as slow).
+        self.__dict__.update(
+            text=text, doc_type=doc_type, number=number, year=year, symbol=symbol, date=date,
+            issuer=issuer, span=span,
+        )  # fmt: skip
+
     def to_dict(self) -> dict[str, Any]:
         """Return the contract's dictionary."""
         return {
@@ -99,6 +117,22 @@ class Quantity:
     value_min: Number | None = None
     value_max: Number | None = None
     denominator: Number | None = None
+
+    def __init__(
+        self,
+        text: str,
+        value: Number | None,
+        unit: str,
+        span: Span,
+        value_min: Number | None = None,
+        value_max: Number | None = None,
+        denominator: Number | None = None,
+    ) -> None:
+        # Frozen: filled at once, as LegalRef is.
+        self.__dict__.update(
+            text=text, value=value, unit=unit, span=span, value_min=value_min,
+            value_max=value_max, denominator=denominator,
+        )  # fmt: skip
 
     def to_dict(self) -> dict[str, Any]:
         """Return the contract's dictionary; range and ratio keys only when they apply."""

@@ -11,7 +11,7 @@ from baocao.parser.encodings import fix_legacy_text
 from baocao.parser.layout import Layout, find_layout
 from baocao.parser.legal_refs import parse_citations
 from baocao.parser.loaders import DEFAULT_MAX_BYTES, load_file
-from baocao.parser.model import Item, NextPeriod, ParseResult, Period, Span
+from baocao.parser.model import Item, NextPeriod, ParseResult, Period
 from baocao.parser.names import name_end, title_case_name
 from baocao.parser.normalize import canonical_text, fold
 from baocao.parser.periods import find_periods, first_period, is_after, next_period
@@ -90,19 +90,19 @@ def _report_period(layout: Layout, body_lines: Sequence[object], text: str) -> P
 
 
 def _link(result: ParseResult) -> None:
-    """Point each item at the citations and quantities inside it."""
+    """Point each item at the citations and quantities inside it (those starting in its span)."""
     ref_starts = [ref.span[0] for ref in result.legal_refs]
     q_starts = [q.span[0] for q in result.quantities]
     items: list[Item] = list(result.preamble)
     for section in result.sections:
         items.extend(section.items)
     for item in items:
-        item.legal_refs = _inside(ref_starts, item.span)
-        item.quantities = _inside(q_starts, item.span)
-
-
-def _inside(starts: list[int], span: Span) -> list[int]:
-    return list(range(bisect_left(starts, span[0]), bisect_right(starts, span[1] - 1)))
+        first, end = item.span
+        last = end - 1
+        lo, hi = bisect_left(ref_starts, first), bisect_right(ref_starts, last)
+        item.legal_refs = list(range(lo, hi)) if lo < hi else []
+        lo, hi = bisect_left(q_starts, first), bisect_right(q_starts, last)
+        item.quantities = list(range(lo, hi)) if lo < hi else []
 
 
 def _next_period(result: ParseResult) -> NextPeriod:

@@ -84,6 +84,31 @@ def first_period(text: str, default_year: int | None = None) -> Period | None:
     return None
 
 
+def _may_name_period(text: str) -> bool:
+    """Tell whether ``text`` holds a word every period phrase has (a quick test before _PERIOD).
+
+    Under IGNORECASE these letters match only the characters that lower-case to them, so a
+    phrase _PERIOD matches always shows its word in ``text.lower()``.
+    """
+    lowered = text.lower()
+    return "tháng" in lowered or "năm" in lowered or "quý" in lowered
+
+
+def later_period_within(text: str, report: Period, within: int) -> bool:
+    """Tell whether a period after ``report`` is named in ``text`` before offset ``within``."""
+    if report.year is None:
+        return False  # nothing is known to come after it
+    if not _may_name_period(text):
+        return False
+    for match in _PERIOD.finditer(text):
+        if match.start() >= within:
+            return False
+        period = _period_from(match, report.year)
+        if period is not None and is_after(period, report):
+            return True
+    return False
+
+
 def next_period(period: Period) -> Period:
     """Return the period that follows ``period`` (a nine-month period is followed by Q4)."""
     year = period.year

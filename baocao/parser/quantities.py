@@ -10,8 +10,8 @@ citations are excluded explicitly.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from baocao.parser.lexicon import (
     COUNT_UNITS,
@@ -37,9 +37,14 @@ _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _END_NUM = r"(?!\d|[.,]\d)"
 _UNITS = _alternation(COUNT_UNITS + MEASURE_UNITS)
 _SCALES = _alternation(SCALE_WORDS)
+_SIGNS = "-−+"
+# The match starts at the number's first digit, so that the regex engine can skip to digits
+# quickly. The digit follows no word character, ".", "," or "/"; a sign right before it
+# ("-850") belongs to the quantity unless a word character, ".", "," or "/" comes before the
+# sign. ``_NUM`` with its first digit taken out:
+_NUM_REST = r"(?:\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:,\d+)?)"
 _QUANTITY = re.compile(
-    rf"(?=[-−+\d])(?:(?<![\w.,/])(?P<sign>[-−+])|(?<![\w.,/\-−+]))"
-    rf"(?P<num>{_NUM}){_END_NUM}"
+    rf"(?P<num>\d(?<![\w.,/]\d)(?<![\w.,/][{_SIGNS}]\d){_NUM_REST}){_END_NUM}"
     rf"(?:{_SP}*(?:[-–—÷~]|đến|tới){_SP}*(?P<hi>{_NUM}){_END_NUM}|/(?P<den>{_NUM}){_END_NUM}(?!/))?"
     rf"(?P<gap>{_SP}*)"
     rf"(?P<unit>(?:{_UNITS})(?!\w)|(?:{_SCALES}){_SP}+(?:{_UNITS})(?!\w)|(?:{_SCALES})(?!\w))"
@@ -60,8 +65,10 @@ _BEFORE_WORDS = tuple(
 )  # fmt: skip
 _BEFORE_CHARS = 16
 _ZERO = re.compile(
-    rf"(?=[KkCc])(?<!\w)(?:[Kk]hông|[Cc]hưa){_SP}+(?:(?:có|phát{_SP}+sinh|xảy{_SP}+ra|ghi{_SP}+nhận"
-    rf"|tiếp{_SP}+nhận|nhận{_SP}+được){_SP}+)+"
+    # "[Kk]hông|[Cc]hưa" at a word start, its first letter matched before being looked behind
+    # at (the regex engine then skips quickly to those letters)
+    rf"[KkCc](?<!\w[KkCc])(?:(?<=[Kk])hông|(?<=[Cc])hưa){_SP}+"
+    rf"(?:(?:có|phát{_SP}+sinh|xảy{_SP}+ra|ghi{_SP}+nhận|tiếp{_SP}+nhận|nhận{_SP}+được){_SP}+)+"
     rf"(?P<unit>{_alternation(ZERO_UNITS)})(?!\w)(?P<rest>[^.;:,\n()!?]*)"
 )
 _ZERO_TRAIL = re.compile(rf"(?:{_SP}+(?:phát{_SP}+sinh|xảy{_SP}+ra|nào))+{_SP}*$")
@@ -69,13 +76,37 @@ _ZERO_TRAIL = re.compile(rf"(?:{_SP}+(?:phát{_SP}+sinh|xảy{_SP}+ra|nào))+{_S
 
 def parse_number(written: str) -> Number:
     """Return the value of a Vietnamese number ("1.234,5" → 1234.5, "05" → 5)."""
+    if written.isdecimal():
+        return int(written)
     plain = written.replace(".", "").replace(",", ".")
     return float(plain) if "." in plain else int(plain)
 
 
-def _inside(spans: Sequence[Span], starts: Sequence[int], pos: int) -> bool:
-    i = bisect_right(starts, pos) - 1
-    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+def _matches(text: str, start: int, stop: int) -> Iterator[tuple[re.Match[str], int, int]]:
+    """Yield each quantity match of ``text[start:stop]`` with its start (at its sign) and sign."""
+    pos = start
+    while True:
+        m = _QUANTITY.search(text, pos, stop)
+        if m is None:
+            return
+        begin = m.start()
+        sign = 1
+        if begin and text[begin - 1] in _SIGNS:
+            if begin - 1 < start:  # the sign is outside the range: so is the quantity
+                pos = begin + 1
+                continue
+            if text[begin - 1] != "+":
+                sign = -1
+            begin -= 1
+        yield m, begin, sign
+        pos = m.end()
+
+
+@lru_cache(maxsize=1024)
+def _unit(written: str) -> tuple[str, bool]:
+    """Return a unit as written with its spaces squashed, and whether it is a measure."""
+    unit = " ".join(written.split())
+    return unit, unit in _MEASURE or unit.split()[-1] in _MEASURE
 
 
 def find_quantities(
@@ -83,28 +114,38 @@ def find_quantities(
 ) -> list[Quantity]:
     """Return the quantities of ``text[start:end]`` outside the ``exclude`` spans (sorted)."""
     stop = len(text) if end is None else end
+    # ``exclude`` is sorted: the span to test a position against is the last one starting at
+    # or before it, and the positions tested only grow, so two cursors walk the spans.
     starts = [s for s, _ in exclude]
+    n_excluded = len(starts)
+    first_at = last_at = 0
     out: list[Quantity] = []
-    for m in _QUANTITY.finditer(text, start, stop):
-        begin = m.start()
-        if exclude and (_inside(exclude, starts, begin) or _inside(exclude, starts, m.end() - 1)):
+    for m, begin, sign in _matches(text, start, stop):
+        if n_excluded:
+            last = m.end() - 1
+            while first_at < n_excluded and starts[first_at] <= begin:
+                first_at += 1
+            while last_at < n_excluded and starts[last_at] <= last:
+                last_at += 1
+            if (first_at and begin < exclude[first_at - 1][1]) or (
+                last_at and last < exclude[last_at - 1][1]
+            ):
+                continue
+        before = text[max(0, begin - _BEFORE_CHARS) : begin].rstrip(" \t\u00a0").lower()
+        if (" " + before).endswith(_BEFORE_WORDS):
             continue
-        before = " " + text[max(0, begin - _BEFORE_CHARS) : begin].rstrip(" \t\u00a0").lower()
-        if before.endswith(_BEFORE_WORDS):
-            continue
-        unit = " ".join(m.group("unit").split())
-        measure = unit in _MEASURE or unit.split()[-1] in _MEASURE
-        if not m.group("gap") and not measure:
+        unit, measure = _unit(m.group("unit"))
+        if not measure and not m.group("gap"):
             continue
         finish = m.end()
         if not measure:
             tail = _TAIL.match(text, finish, stop)
             if tail:
                 finish = tail.end()
-        sign = -1 if m.group("sign") in ("-", "−") else 1
         value = parse_number(m.group("num")) * sign
         quantity_text = text[begin:finish]
-        if m.group("hi"):
+        hi, den = m.group("hi", "den")
+        if hi:
             out.append(
                 Quantity(
                     quantity_text,
@@ -112,18 +153,12 @@ def find_quantities(
                     unit,
                     (begin, finish),
                     value_min=value,
-                    value_max=parse_number(m.group("hi")),
+                    value_max=parse_number(hi),
                 )
             )
-        elif m.group("den"):
+        elif den:
             out.append(
-                Quantity(
-                    quantity_text,
-                    value,
-                    unit,
-                    (begin, finish),
-                    denominator=parse_number(m.group("den")),
-                )
+                Quantity(quantity_text, value, unit, (begin, finish), denominator=parse_number(den))
             )
         else:
             out.append(Quantity(quantity_text, value, unit, (begin, finish)))

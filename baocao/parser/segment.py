@@ -15,7 +15,7 @@ from baocao.parser.items import action_match, split_items
 from baocao.parser.layout import Line, is_upper_line
 from baocao.parser.model import Item, Period, Section
 from baocao.parser.normalize import fold, word_count
-from baocao.parser.periods import find_periods, is_after, mentions_relative_next
+from baocao.parser.periods import later_period_within, mentions_relative_next
 
 _MARKER = re.compile(
     r"^(?:(?P<roman>[IVX]{1,4})[.)/]|(?P<arabic>\d{1,2}(?:\.\d{1,2}){0,3})(?P<adot>[.)/])?"
@@ -45,9 +45,12 @@ _KIND_WORDS: tuple[tuple[str, str], ...] = (
               r"to chuc thuc hien|ket luan|phu luc"),
     ("results", r"ket qua"),
 )  # fmt: skip
-_KIND_RE = re.compile(
-    "(?<!\\w)(?:" + "|".join(f"(?P<{kind}>{words})" for kind, words in _KIND_WORDS) + ")"
-)
+_KIND_ALTERNATIVES = "(?:" + "|".join(f"(?P<{k}>{words})" for k, words in _KIND_WORDS) + ")"
+# Kind words start a word: at the start of the folded title, or after a character that is not
+# a word character (matched, not looked behind at, so that the regex engine skips to those).
+_KIND_AT_START = re.compile(_KIND_ALTERNATIVES)
+_KIND_AFTER = re.compile(r"\W" + _KIND_ALTERNATIVES)
+_PLAN_PERIOD_WITHIN = 40  # a later period named this near the start makes a plan
 _LEVEL_ROMAN, _LEVEL_UPPER, _LEVEL_STANDALONE, _LEVEL_INLINE = 1, 1, 8, 9
 
 
@@ -85,15 +88,13 @@ def _title_from_lead(lead: str) -> str:
 def section_kind(title: str, report: Period | None) -> str | None:
     """Return the kind a title names, or None when it names none."""
     folded = fold(title)
-    match = _KIND_RE.search(folded)
+    match = _KIND_AT_START.match(folded) or _KIND_AFTER.search(folded)
     kind = match.lastgroup if match else None
     if kind == "plan":
         return "plan"
-    if report is not None:
-        for found in find_periods(title, report.year):
-            if is_after(found.period, report) and found.start < 40:
-                return "plan"
-    if mentions_relative_next(title) and kind in (None, "results"):
+    if report is not None and later_period_within(title, report, _PLAN_PERIOD_WITHIN):
+        return "plan"
+    if kind in (None, "results") and mentions_relative_next(title):
         return "plan"
     return kind
 
@@ -136,42 +137,18 @@ class _Builder:
             self.current.items.extend(found)
 
     def line(self, line: Line) -> None:
-        text = self.text
         marker = _MARKER.match(line.text)
-        start = line.start + (marker.end() if marker else 0)
-        rest = text[start : line.end]
-        if (
-            marker
-            and marker.group("arabic")
-            and not (marker.group("adot") or "." in marker.group("arabic"))
-        ):
-            marker = None
-            start = line.start
-            rest = line.text
-        if marker and not marker.group("bullet"):
-            level = _numbered_level(marker)
-            colon = _lead_end(text, start, line.end)
-            if colon is not None and not _starts_with_action(rest):
-                self.open_section(start, colon, level)
-                self.add_items(colon + 1, line.end)
+        if marker is not None:
+            roman, arabic, adot, bullet = marker.group("roman", "arabic", "adot", "bullet")
+            if not (arabic and not (adot or "." in arabic)):  # "2022 ..." is no marker
+                start = line.start + marker.end()
+                rest = line.text[marker.end() :]
+                if bullet:
+                    self._bullet_line(line, start, rest, bullet)
+                else:
+                    self._numbered_line(line, start, rest, _numbered_level(marker), roman)
                 return
-            if _heading_like(rest, roman=bool(marker.group("roman"))):
-                self.open_section(start, line.end, level)
-                return
-            self.add_items(start, line.end)
-            return
-        if marker:  # bullet
-            colon = _lead_end(text, start, line.end)
-            if (
-                colon is not None
-                and (word_count(text[start:colon]) <= 6 or not _starts_with_action(rest))
-                and _short_field(text, start, colon)
-            ):
-                self.open_section(start, colon, 6 if marker.group("bullet") != "+" else 7)
-                self.add_items(colon + 1, line.end)
-                return
-            self.add_items(start, line.end)
-            return
+        text = self.text
         if is_upper_line(line.text) and word_count(line.text) <= _MAX_LEAD_WORDS:
             self.open_section(line.start, line.end, _LEVEL_UPPER)
             return
@@ -187,6 +164,31 @@ class _Builder:
                 self.add_items(colon + 1, line.end)
                 return
         self.add_items(line.start, line.end)
+
+    def _numbered_line(
+        self, line: Line, start: int, rest: str, level: int, roman: str | None
+    ) -> None:
+        colon = _lead_end(self.text, start, line.end)
+        if colon is not None and not _starts_with_action(rest):
+            self.open_section(start, colon, level)
+            self.add_items(colon + 1, line.end)
+        elif _heading_like(rest, roman=bool(roman)):
+            self.open_section(start, line.end, level)
+        else:
+            self.add_items(start, line.end)
+
+    def _bullet_line(self, line: Line, start: int, rest: str, bullet: str) -> None:
+        text = self.text
+        colon = _lead_end(text, start, line.end)
+        if (
+            colon is not None
+            and (word_count(text[start:colon]) <= 6 or not _starts_with_action(rest))
+            and _short_field(text, start, colon)
+        ):
+            self.open_section(start, colon, 6 if bullet != "+" else 7)
+            self.add_items(colon + 1, line.end)
+        else:
+            self.add_items(start, line.end)
 
 
 def _numbered_level(marker: re.Match[str]) -> int:
