@@ -1,42 +1,75 @@
-"""Full-text backends behind one interface: SQLite FTS5 and PostgreSQL tsvector.
+"""Full-text backends behind one interface: SQLite FTS5 and PostgreSQL tsvector + GIN.
 
 Both index the same folded token stream (see tokens.folded_document), so a query matches the
-same entries on either database; only the ranking function differs (bm25 / ts_rank_cd).
+same entries on either database. A backend answers one question — the newest ``limit``
+entries of a scope that match a query, newest (highest id) first — and never reads more than
+it needs for that: a search shows at most COUNT_CAP results, so ``limit`` is COUNT_CAP + 1.
+Ranking the (at most COUNT_CAP) matches is done by ranking.py, the same for both databases.
+
+Permission safety: every query applies the scope's exact ORM filter to the entry rows. The
+index tags (schema.py) only let the index skip entries the filter would discard.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection
 from django.db.models import QuerySet
 
+from baocao.reports.selectors import PUBLISHED
 from baocao.search.query import ParsedQuery
+from baocao.search.schema import BLOCK_LEVELS, PG_TAGS
 
-COUNT_CAP = 10_000
+COUNT_CAP = 1_000
+# Above this many units, a permission or unit filter is not spelled out as index tags.
+MAX_TAG_UNITS = 32
+_COLUMNS = ("id", "report_id", "item_id", "field", "month_first", "folded")
 
 
 @dataclass(frozen=True)
-class RankedId:
-    """An entry id with its relevance (higher is better on every backend)."""
+class Match:
+    """A matching index entry, with what ranking and loading the hit need."""
 
     entry_id: int
-    rank: float
+    report_id: int
+    item_id: int | None
+    field: str
+    month_first: int
+    folded: str
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The entries a search may return: the exact filter and an outline of it for the index.
+
+    ``entries`` filters on columns of the entry table only (permission and the user's filters)
+    and is applied to every row. ``any_status`` are the units whose entries are readable in
+    every status (the user's own units), ``published`` those whose submitted and approved
+    entries are (units overseen), both already narrowed by the unit filter.
+    """
+
+    entries: QuerySet
+    any_status: frozenset[int] = field(default_factory=frozenset)
+    published: frozenset[int] = field(default_factory=frozenset)
+    template_id: int | None = None
+    section_id: int | None = None
+    status: str | None = None
+    year: int | None = None  # the period filter lies within this one year
+
+    @property
+    def units(self) -> frozenset[int]:
+        """Return every unit with readable entries in the scope."""
+        return self.any_status | self.published
 
 
 class Backend(Protocol):
     """What a full-text backend does."""
 
-    def ranked(
-        self, entries: QuerySet, query: ParsedQuery, *, limit: int, offset: int,
-        by_rank: bool = True,
-    ) -> list[RankedId]:
-        """Return the best matching entries of ``entries``, best first (else newest first)."""
-
-    def count(self, entries: QuerySet, query: ParsedQuery, *, cap: int = COUNT_CAP) -> int:
-        """Return how many entries of ``entries`` match, counting at most ``cap`` + 1."""
+    def newest(self, scope: Scope, query: ParsedQuery, *, limit: int) -> list[Match]:
+        """Return the ``limit`` newest matching entries of ``scope``, newest first."""
 
 
 def _where(entries: QuerySet) -> tuple[str, list]:
@@ -55,82 +88,211 @@ def _where(entries: QuerySet) -> tuple[str, list]:
     return (sql or "1=1"), list(params)
 
 
+def _matches(rows: list[tuple]) -> list[Match]:
+    return [Match(*row) for row in rows]
+
+
+def _tag(value: object) -> str | None:
+    """Return ``value`` as a tag suffix if it is one plain word, else None (no tag)."""
+    text = str(value)
+    return text if text.isascii() and text.isalnum() else None
+
+
 class SqliteBackend:
-    """FTS5 over the folded shadow column (external-content table ``search_fts``)."""
+    """FTS5 over the folded text and the tags (external-content table ``search_fts``).
 
-    def ranked(
-        self, entries: QuerySet, query: ParsedQuery, *, limit: int, offset: int,
-        by_rank: bool = True,
-    ) -> list[RankedId]:
-        """Return the best matches by bm25 (FTS5 gives lower scores to better matches).
+    FTS5 walks its index in descending rowid order and stops after ``limit`` rows, so even a
+    word found in every other entry costs a few milliseconds; the tags make it skip the
+    entries of units the user may not read before the join reads their rows.
+    """
 
-        Without ``by_rank`` return the newest entries first: FTS5 then walks its index in
-        rowid order and stops after ``limit`` rows instead of scoring every match.
-        """
-        where, params = _where(entries)
-        order = ("score, search_searchentry.month_first DESC, search_searchentry.id DESC"
-                 if by_rank else "search_fts.rowid DESC")
-        # ``where`` is compiled by the ORM; every value is a parameter.
+    @staticmethod
+    def tags(scope: Scope) -> str | None:
+        """Return the FTS5 expression over the tags column that every scope entry matches."""
+        published = " OR ".join(f"s{status}" for status in PUBLISHED)
+        branches: list[str | None] = []
+        if scope.any_status:
+            units = sorted(scope.any_status)
+            branches.append(" OR ".join(f"u{u}" for u in units)
+                            if len(units) <= MAX_TAG_UNITS else None)
+        if scope.published:
+            units = sorted(scope.published)
+            branches.append(f"({' OR '.join(f'u{u}' for u in units)}) AND ({published})"
+                            if len(units) <= MAX_TAG_UNITS else published)
+        parts = []
+        if branches and None not in branches:
+            parts.append(" OR ".join(f"({branch})" for branch in branches))
+        for prefix, value in (("t", scope.template_id), ("c", scope.section_id),
+                              ("s", scope.status), ("y", scope.year)):
+            suffix = _tag(value) if value is not None else None
+            if suffix is not None:
+                parts.append(f"{prefix}{suffix.lower()}")
+        return " AND ".join(f"({part})" for part in parts) or None
+
+    def newest(self, scope: Scope, query: ParsedQuery, *, limit: int) -> list[Match]:
+        """Return the newest matches: FTS5 in rowid order, joined to the entry rows."""
+        where, params = _where(scope.entries)
+        match = f"{{folded}} : ({query.to_fts5()})"
+        tags = self.tags(scope)
+        if tags:
+            match += f" AND {{tags}} : ({tags})"
+        columns = ", ".join(f"search_searchentry.{name}" for name in _COLUMNS)
+        # ``where`` is compiled by the ORM; every value is a parameter. Words and tags are
+        # letters and digits only (see query.py).
         sql = (
-            "SELECT search_searchentry.id, bm25(search_fts) AS score FROM search_fts "  # noqa: S608
-            "JOIN search_searchentry ON search_searchentry.id = search_fts.rowid "
+            f"SELECT {columns} FROM search_fts JOIN search_searchentry "  # noqa: S608
+            "ON search_searchentry.id = search_fts.rowid "
             f"WHERE search_fts MATCH %s AND ({where}) "
-            f"ORDER BY {order} LIMIT %s OFFSET %s"
+            "ORDER BY search_fts.rowid DESC LIMIT %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [query.to_fts5(), *params, limit, offset])
-            return [RankedId(row[0], -float(row[1])) for row in cursor.fetchall()]
-
-    def count(self, entries: QuerySet, query: ParsedQuery, *, cap: int = COUNT_CAP) -> int:
-        """Count matches up to ``cap`` + 1."""
-        where, params = _where(entries)
-        # ``where`` is compiled by the ORM; every value is a parameter.
-        sql = (
-            "SELECT count(*) FROM (SELECT 1 FROM search_fts "  # noqa: S608
-            "JOIN search_searchentry ON search_searchentry.id = search_fts.rowid "
-            f"WHERE search_fts MATCH %s AND ({where}) LIMIT %s)"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [query.to_fts5(), *params, cap + 1])
-            return int(cursor.fetchone()[0])
+            cursor.execute(sql, [match, *params, limit])
+            return _matches(cursor.fetchall())
 
 
 class PostgresBackend:
-    """A generated tsvector column (``document``) with a GIN index, ranked by ts_rank_cd."""
+    """A generated tsvector column and a GIN index over it and the tag vector.
 
-    _MATCH = "search_searchentry.document @@ to_tsquery('simple', baocao_unaccent(%s))"
+    A GIN index has no order and no early stop: it builds the set of every entry that holds
+    every word before the table rows are read. Vietnamese words are syllables, most of them
+    frequent ("so", "cong", "thong" are each in 15–70 % of items), so that set is large for
+    most queries, and reading its rows to find the newest ones is what made broad searches
+    slow. The search therefore reads the newest rows first and the index only where it helps:
 
-    def ranked(
-        self, entries: QuerySet, query: ParsedQuery, *, limit: int, offset: int,
-        by_rank: bool = True,
-    ) -> list[RankedId]:
-        """Return the best matches by cover density (without ``by_rank``: newest first)."""
-        where, params = _where(entries)
-        order = ("score DESC, search_searchentry.month_first DESC, search_searchentry.id DESC"
-                 if by_rank else "search_searchentry.id DESC")
-        tsquery = query.to_tsquery()
-        # ``where`` is compiled by the ORM; every value is a parameter.
-        sql = (
-            "SELECT search_searchentry.id, ts_rank_cd(search_searchentry.document, "  # noqa: S608
-            "to_tsquery('simple', baocao_unaccent(%s))) AS score FROM search_searchentry "
-            f"WHERE {self._MATCH} AND ({where}) "
-            f"ORDER BY {order} LIMIT %s OFFSET %s"
-        )
+    1. **walk**: the ``probe`` newest entries (for a user of a few units: the ``narrow_walk``
+       newest entries of those units, by the unit index) are read newest first and checked
+       row by row; a frequent query stops as soon as ``limit`` rows match.
+    2. **index, newest block first**: otherwise the GIN index is asked for the matches in the
+       block of ids just below what was read — the block tags ``A{s}x{n}``/``B{s}x{n}`` make
+       the index skip everything else — with the block size chosen from the density seen so
+       far so that it should hold the missing matches; a larger block follows if it did not,
+       and finally the whole rest of the index (a rare query, cheap in GIN).
+
+    The phrases are checked on the rows (``ts_match_vq``), not in the index, so the index
+    never needs to recheck rows; conditions written ``id + 0`` keep the planner away from the
+    primary key where the index is meant.
+    """
+
+    probe = 5_000          # newest ids read row by row first (many units)
+    walk_reach = 25_000    # at most this many more ids are read row by row after the probe
+    narrow_walk = 20_000   # newest entries of a user's few units read row by row first
+    narrow_units = 16
+    levels = BLOCK_LEVELS
+
+    _SELECT = ", ".join(_COLUMNS)
+    _TSQUERY = "to_tsquery('simple', baocao_unaccent(%s))"
+
+    def tags(self, scope: Scope, *, narrow: bool) -> list[str]:
+        """Return the tag lexemes (or OR-groups) that every scope entry carries."""
+        tags = []
+        if narrow and scope.units:
+            units = sorted(scope.units)
+            tags.append(" | ".join(f"'U{u}'" for u in units) if len(units) > 1
+                        else f"'U{units[0]}'")
+        for prefix, value in (("T", scope.template_id), ("C", scope.section_id),
+                              ("S", scope.status), ("Y", scope.year)):
+            suffix = _tag(value) if value is not None else None
+            if suffix is not None:
+                tags.append(f"'{prefix}{suffix}'")
+        return tags
+
+    def newest(self, scope: Scope, query: ParsedQuery, *, limit: int) -> list[Match]:
+        """Return the newest matches: walk the newest rows, then the index block by block."""
+        where, params = _where(scope.entries)
+        narrow = len(scope.units) <= self.narrow_units
         with connection.cursor() as cursor:
-            cursor.execute(sql, [tsquery, tsquery, *params, limit, offset])
-            return [RankedId(row[0], float(row[1])) for row in cursor.fetchall()]
+            cursor.execute("SELECT max(id) FROM search_searchentry")
+            top = cursor.fetchone()[0]
+            if top is None:
+                return []
+            if narrow:
+                low = self._nth_newest(cursor, where, params, self.narrow_walk)
+            else:
+                low = max(1, top - self.probe + 1)
+            found = self._walk(cursor, where, params, query, low, None, limit)
+            tags = self.tags(scope, narrow=narrow)
+            while len(found) < limit and low > 1:
+                # Everything from ``low`` to ``top`` has been searched; go further down by
+                # as many ids as should hold the missing matches at the density seen so far.
+                need = limit - len(found)
+                # A high estimate of the density (one standard deviation up), so that a block
+                # is rather too small (one more step) than far too large (reading its rows).
+                density = (len(found) + len(found) ** 0.5) / (top - low + 1)
+                reach = need / density if density else 4.0 * (top - low + 1)
+                if density and not narrow and reach <= self.walk_reach:
+                    bottom = max(1, low - int(reach))
+                    found += self._walk(cursor, where, params, query, bottom, low, need)
+                    low = bottom
+                    continue
+                block = self._block(low - 1, reach)
+                if block is None:
+                    found += self._indexed(cursor, where, params, query, tags, low, need)
+                    break
+                start, tag = block
+                found += self._indexed(cursor, where, params, query, [*tags, tag], low, need)
+                low = max(1, start)
+            return found
 
-    def count(self, entries: QuerySet, query: ParsedQuery, *, cap: int = COUNT_CAP) -> int:
-        """Count matches up to ``cap`` + 1."""
-        where, params = _where(entries)
+    def _block(self, below: int, reach: float) -> tuple[int, str] | None:
+        """Return the first id and the tag of the smallest block holding ``below`` that
+        reaches ``reach`` ids down from it, or None if no block does.
+
+        Each level has aligned blocks (``A``) and blocks shifted by half a block (``B``), so
+        one of the two reaches at least half a block down.
+        """
+        best: tuple[int, int, str] | None = None
+        for level in self.levels:
+            half = 1 << (level - 1)
+            aligned = (below >> level) << level
+            shifted = ((below + half) >> level << level) - half
+            for start, tag in ((aligned, f"'A{level}x{below >> level}'"),
+                               (shifted, f"'B{level}x{(below + half) >> level}'")):
+                covers = below - start + 1
+                if covers >= reach and (best is None or covers < best[0]):
+                    best = (covers, start, tag)
+        return (best[1], best[2]) if best else None
+
+    def _nth_newest(self, cursor, where: str, params: list, n: int) -> int:  # type: ignore[no-untyped-def]
+        """Return the id of the ``n``-th newest scope entry (1 if there are fewer)."""
         # ``where`` is compiled by the ORM; every value is a parameter.
-        sql = (
-            "SELECT count(*) FROM (SELECT 1 FROM search_searchentry "  # noqa: S608
-            f"WHERE {self._MATCH} AND ({where}) LIMIT %s) AS hits"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [query.to_tsquery(), *params, cap + 1])
-            return int(cursor.fetchone()[0])
+        cursor.execute(
+            f"SELECT id FROM search_searchentry WHERE ({where}) "  # noqa: S608
+            "ORDER BY id DESC OFFSET %s LIMIT 1", [*params, n - 1])
+        row = cursor.fetchone()
+        return row[0] if row else 1
+
+    def _walk(self, cursor, where: str, params: list, query: ParsedQuery, low: int,  # type: ignore[no-untyped-def]
+              below: int | None, limit: int) -> list[Match]:
+        """Return the newest matches among scope entries with ``low`` <= id < ``below``,
+        reading the rows newest first."""
+        # The function form of @@ is not an index operator: the planner reads the rows.
+        bound = "AND id < %s " if below is not None else ""
+        cursor.execute(
+            f"SELECT {self._SELECT} FROM search_searchentry WHERE id >= %s {bound}"  # noqa: S608
+            f"AND ({where}) AND ts_match_vq(document, {self._TSQUERY}) "
+            "ORDER BY id DESC LIMIT %s",
+            [low, *([below] if below is not None else []), *params, query.to_tsquery(), limit])
+        return _matches(cursor.fetchall())
+
+    def _indexed(self, cursor, where: str, params: list, query: ParsedQuery,  # type: ignore[no-untyped-def]
+                 tags: list[str], below: int, limit: int) -> list[Match]:
+        """Return the newest matches among scope entries with id < ``below``, by the index."""
+        # ``where`` is compiled by the ORM; every value is a parameter.
+        sql = [f"SELECT {self._SELECT} FROM search_searchentry "  # noqa: S608
+               f"WHERE document @@ {self._TSQUERY}"]
+        args: list = [query.to_tsquery_words()]
+        if tags:
+            sql.append(f"AND {PG_TAGS} @@ %s::tsquery")
+            args.append(" & ".join(f"({tag})" if "|" in tag else tag for tag in tags))
+        sql.append(f"AND id + 0 < %s AND ({where})")
+        args += [below, *params]
+        if query.has_phrase:
+            sql.append(f"AND ts_match_vq(document, {self._TSQUERY})")
+            args.append(query.to_tsquery())
+        sql.append("ORDER BY id + 0 DESC LIMIT %s")
+        args.append(limit)
+        cursor.execute(" ".join(sql), args)
+        return _matches(cursor.fetchall())
 
 
 def current_backend() -> Backend:

@@ -52,6 +52,19 @@ class ParsedQuery:
             parts.append(f"({body})" if len(clause) > 1 else body)
         return " & ".join(parts)
 
+    @property
+    def has_phrase(self) -> bool:
+        """Return whether a clause is a phrase of several words."""
+        return any(len(clause) > 1 for clause in self.clauses)
+
+    def to_tsquery_words(self) -> str:
+        """Return a tsquery of every word ANDed, phrases loosened to their words.
+
+        It matches a superset of ``to_tsquery()`` and needs no word positions, so a GIN index
+        answers it exactly (no recheck of the table rows); the phrases are checked afterwards.
+        """
+        return " & ".join(dict.fromkeys(word for clause in self.clauses for word in clause))
+
 
 def parse_query(raw: str) -> ParsedQuery:
     """Return the clauses of ``raw``; raise QueryError when it is too long to be a search."""

@@ -19,10 +19,11 @@ from baocao.domain.periods import Period, PeriodError
 from baocao.organizations.access import member_units, overseen_units
 from baocao.reports.models import NarrativeItem, Report
 from baocao.reports.selectors import PUBLISHED
-from baocao.search.backends import COUNT_CAP, current_backend
+from baocao.search.backends import COUNT_CAP, Match, Scope, current_backend
 from baocao.search.highlight import Segment, snippet
 from baocao.search.models import SearchEntry
 from baocao.search.query import ParsedQuery, QueryError, parse_query
+from baocao.search.ranking import scores
 
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 500
@@ -50,7 +51,8 @@ class SearchHit:
 class SearchPage:
     """A page of results; ``total`` is capped at COUNT_CAP (``total_capped`` then True).
 
-    Results are ordered by relevance, except when ``total_capped``: then newest first.
+    Results are ordered by relevance, except when ``total_capped``: then the newest COUNT_CAP
+    matches, newest first.
     """
 
     query: str
@@ -83,21 +85,26 @@ class SearchPage:
 
 def readable_entries(user) -> QuerySet[SearchEntry]:  # type: ignore[no-untyped-def]
     """Return the index entries of the reports ``user`` may read (see visible_reports)."""
+    return _readable(user)[0]
+
+
+def _readable(user) -> tuple[QuerySet[SearchEntry], set[int], set[int]]:  # type: ignore[no-untyped-def]
+    """Return the readable entries, the units read in every status and those read published."""
     if not getattr(user, "is_authenticated", False):
-        return SearchEntry.objects.none()
-    own = [unit.pk for unit in member_units(user)]
-    overseen = list(overseen_units(user).values_list("pk", flat=True))
+        return SearchEntry.objects.none(), set(), set()
+    own = {unit.pk for unit in member_units(user)}
+    overseen = set(overseen_units(user).values_list("pk", flat=True)) - own
     parts = []
     if own:
-        parts.append(Q(unit_id__in=own))
+        parts.append(Q(unit_id__in=sorted(own)))
     if overseen:
-        parts.append(Q(unit_id__in=overseen, status__in=PUBLISHED))
+        parts.append(Q(unit_id__in=sorted(overseen), status__in=PUBLISHED))
     if not parts:
-        return SearchEntry.objects.none()
+        return SearchEntry.objects.none(), set(), set()
     allowed = parts[0]
     for part in parts[1:]:
         allowed |= part
-    return SearchEntry.objects.filter(allowed)
+    return SearchEntry.objects.filter(allowed), own, overseen
 
 
 def _period_months(value: Period | str | dt.date | None, *, last: bool) -> int | None:
@@ -115,16 +122,21 @@ def _period_months(value: Period | str | dt.date | None, *, last: bool) -> int |
     return period.year * 12 + (final if last else first) - 1
 
 
-def _filtered(
-    entries: QuerySet[SearchEntry], *, unit, template, period_from, period_to, section, status,  # type: ignore[no-untyped-def]
-) -> QuerySet[SearchEntry]:
+def _scope(
+    user, *, unit, template, period_from, period_to, section, status,  # type: ignore[no-untyped-def]
+) -> Scope:
+    """Return what ``user`` may find, narrowed by the filters (see backends.Scope)."""
+    entries, own, overseen = _readable(user)
     if unit:
-        unit_ids = list(_subtree_ids(unit))
-        entries = entries.filter(unit_id__in=unit_ids)
-    if template:
-        entries = entries.filter(template_id=getattr(template, "pk", template))
-    if section:
-        entries = entries.filter(section_id=getattr(section, "pk", section))
+        unit_ids = set(_subtree_ids(unit))
+        entries = entries.filter(unit_id__in=sorted(unit_ids))
+        own, overseen = own & unit_ids, overseen & unit_ids
+    template_id = getattr(template, "pk", template) if template else None
+    section_id = getattr(section, "pk", section) if section else None
+    if template_id:
+        entries = entries.filter(template_id=template_id)
+    if section_id:
+        entries = entries.filter(section_id=section_id)
     if status:
         entries = entries.filter(status=str(status))
     start = _period_months(period_from, last=False)
@@ -133,7 +145,18 @@ def _filtered(
         entries = entries.filter(month_first__gte=start)
     if end is not None:
         entries = entries.filter(month_last__lte=end)
-    return entries
+    one_year = start is not None and end is not None and start // 12 == end // 12
+    return Scope(entries=entries, any_status=frozenset(own), published=frozenset(overseen),
+                 template_id=_int_or_none(template_id), section_id=_int_or_none(section_id),
+                 status=str(status) if status else None,
+                 year=start // 12 if one_year and start is not None else None)
+
+
+def _int_or_none(value) -> int | None:  # type: ignore[no-untyped-def]
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _subtree_ids(unit) -> list[int]:  # type: ignore[no-untyped-def]
@@ -146,28 +169,27 @@ def _subtree_ids(unit) -> list[int]:  # type: ignore[no-untyped-def]
     return list(unit.subtree().values_list("pk", flat=True))
 
 
-def _hits(ranked: list, parsed: ParsedQuery) -> list[SearchHit]:
-    entries = SearchEntry.objects.in_bulk([r.entry_id for r in ranked])
-    reports = Report.objects.select_related("unit", "template").in_bulk(
-        {e.report_id for e in entries.values()}
+def _hits(rows: list[tuple[Match, float]], parsed: ParsedQuery) -> list[SearchHit]:
+    if not rows:
+        return []
+    # order_by(): the models' default orderings would join more tables for nothing.
+    reports = Report.objects.select_related("unit", "template").order_by().in_bulk(
+        {match.report_id for match, _ in rows}
     )
-    items = NarrativeItem.objects.select_related("section").in_bulk(
-        {e.item_id for e in entries.values() if e.item_id}
-    )
+    item_ids = {match.item_id for match, _ in rows if match.item_id}
+    items = NarrativeItem.objects.select_related("section").order_by().in_bulk(
+        item_ids) if item_ids else {}
     hits = []
-    for row in ranked:
-        entry = entries.get(row.entry_id)
-        if entry is None or entry.report_id not in reports:
-            continue
-        report = reports[entry.report_id]
-        item = items.get(entry.item_id) if entry.item_id else None
-        if entry.item_id and item is None:
+    for match, rank in rows:
+        report = reports.get(match.report_id)
+        item = items.get(match.item_id) if match.item_id else None
+        if report is None or (match.item_id and item is None):
             continue
         text = item.text if item else (
-            report.intro if entry.field == SearchEntry.Field.INTRO else report.title
+            report.intro if match.field == SearchEntry.Field.INTRO else report.title
         )
-        hits.append(SearchHit(report=report, item=item, field=entry.field,
-                              segments=snippet(text, parsed), rank=row.rank))
+        hits.append(SearchHit(report=report, item=item, field=match.field,
+                              segments=snippet(text, parsed), rank=rank))
     return hits
 
 
@@ -182,6 +204,10 @@ def search(
     ``section``, ``status``, and a period range given as period codes ("2022-01", "2022-Q1",
     "2022") or dates. A query that cannot be searched raises Invalid with a clear message;
     an empty query gives an empty page.
+
+    At most COUNT_CAP matches are read: up to that many are ranked by relevance (ties: newest
+    period, then newest entry); beyond it the page says "more than COUNT_CAP" and lists the
+    newest COUNT_CAP matches, newest first.
     """
     try:
         parsed = parse_query(query)
@@ -191,18 +217,23 @@ def search(
     page = min(max(int(page), 1), MAX_PAGE)
     if parsed.is_empty:
         return SearchPage(query=query, page=page, page_size=page_size)
-    entries = _filtered(readable_entries(user), unit=unit, template=template,
-                        period_from=period_from, period_to=period_to, section=section,
-                        status=status)
-    backend = current_backend()
+    scope = _scope(user, unit=unit, template=template, period_from=period_from,
+                   period_to=period_to, section=section, status=status)
+    cap = COUNT_CAP
     try:
-        total = backend.count(entries, parsed, cap=COUNT_CAP)
-        # Scoring every match of a very broad query is slow and tells little: show the
-        # newest first and invite the user to narrow the search.
-        ranked = backend.ranked(entries, parsed, limit=page_size, offset=(page - 1) * page_size,
-                                by_rank=total <= COUNT_CAP)
+        matches = current_backend().newest(scope, parsed, limit=cap + 1)
     except EmptyResultSet:
         return SearchPage(query=query, page=page, page_size=page_size)
-    return SearchPage(query=query, hits=_hits(ranked, parsed), total=min(total, COUNT_CAP),
-                      page=page, page_size=page_size, total_capped=total > COUNT_CAP)
-
+    capped = len(matches) > cap
+    offset = (page - 1) * page_size
+    if capped:
+        shown = matches[:cap][offset : offset + page_size]
+        ranked = list(zip(shown, scores([m.folded for m in shown], parsed.clauses),
+                          strict=True))
+    else:
+        ranked = sorted(zip(matches, scores([m.folded for m in matches], parsed.clauses),
+                            strict=True),
+                        key=lambda pair: (-pair[1], -pair[0].month_first, -pair[0].entry_id))
+        ranked = ranked[offset : offset + page_size]
+    return SearchPage(query=query, hits=_hits(ranked, parsed), total=min(len(matches), cap),
+                      page=page, page_size=page_size, total_capped=capped)

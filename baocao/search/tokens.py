@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from baocao.domain.text import fold, nfc
 
@@ -22,12 +23,17 @@ class Token:
     end: int
 
 
+@lru_cache(maxsize=65_536)
+def _fold_word(word: str) -> tuple[str, ...]:
+    """Return the folded parts of one run of letters and digits (memoised: words repeat)."""
+    return tuple(_TOKEN.findall(fold(word)))
+
+
 def tokenize(text: str) -> list[Token]:
     """Return the tokens of ``text`` (NFC) folded with baocao.domain.text.fold, with spans."""
     tokens: list[Token] = []
     for match in _TOKEN.finditer(text):
-        folded = fold(match.group())
-        for part in _TOKEN.findall(folded):
+        for part in _fold_word(match.group()):
             tokens.append(Token(part, match.start(), match.end()))
     return tokens
 
@@ -39,4 +45,4 @@ def folded_document(text: str) -> str:
     ``simple`` parser see exactly the same words: the two backends then match identically.
     """
     text = nfc(text or "")[:MAX_INDEXED_CHARS]
-    return " ".join(token.folded for token in tokenize(text))
+    return " ".join(part for word in _TOKEN.findall(text) for part in _fold_word(word))

@@ -1,0 +1,190 @@
+"""The backends' one job — the newest matches a user may read — checked against brute force.
+
+Every strategy of the PostgreSQL backend (walking the newest rows, walking further, index
+blocks, the rest of the index) and the SQLite tags (spelled-out units or statuses only) is
+forced with small thresholds on a few hundred entries whose ids are spread over several index
+blocks, for users of every kind, and must give exactly what a plain Python filter gives.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from django.db import connection
+
+from baocao.domain.workflow import Role
+from baocao.organizations.models import OrgUnit
+from baocao.reports.models import Report
+from baocao.reports.selectors import PUBLISHED
+from baocao.search import backends
+from baocao.search.models import SearchEntry
+from baocao.search.query import parse_query
+from baocao.search.selectors import _scope, search
+from baocao.search.tokens import folded_document
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+WORDS = ["camera"] * 6 + ["giám", "sát"] * 4 + ["số"] * 12 + ["hồ", "sơ"] * 5 + [
+    "LGSP", "đồng", "bộ", "dữ", "liệu", "dân", "cư", "u3", "sdraft",
+]
+QUERIES = ["camera", "so", "camera giam sat", '"giam sat"', '"ho so"', "lgsp", "dong bo",
+           "du lieu dan cu", '"dan cu"', "so camera", "khongco", "u3", "sdraft"]
+STATUSES = ["draft", "submitted", "returned", "approved"]
+
+
+@pytest.fixture
+def world(province, template):
+    """Return units, users and ~400 entries with ids spread over ~120 000 (many blocks)."""
+    depts = [OrgUnit.objects.create(code=f"D{i}", name=f"Sở {i}", level="department",
+                                    parent=province) for i in range(3)]
+    district = OrgUnit.objects.create(code="H", name="Huyện", level="district", parent=province)
+    communes = [OrgUnit.objects.create(code=f"X{i}", name=f"Xã {i}", level="commune",
+                                       parent=district) for i in range(3)]
+    units = [*depts, district, *communes]
+    reports = {}
+    for i, unit in enumerate(units):
+        for j, status in enumerate(STATUSES):
+            reports[unit.pk, status] = Report.objects.create(
+                unit=unit, template=template, period_code=f"202{j}-0{i + 1}", period_kind="month",
+                period_year=2020 + j, period_index=i + 1, period_start="2020-01-01",
+                period_end="2020-01-31", due_date="2020-02-01", status=status, title="x")
+    rng = random.Random(5)
+    entries, ident = [], 1000
+    for _ in range(420):
+        ident += rng.randint(1, 560)
+        unit = rng.choice(units)
+        status = rng.choice(STATUSES)
+        text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 12)))
+        report = reports[unit.pk, status]
+        entries.append(SearchEntry(
+            id=ident, report=report, field="title", unit_id=unit.pk, template_id=template.pk,
+            status=status, month_first=2022 * 12, month_last=2022 * 12,
+            folded=folded_document(text)))
+    SearchEntry.objects.bulk_create(entries)
+    users = {
+        "reporter": make_user("r1", depts[0], Role.REPORTER),
+        "two units": make_user("r2", depts[1], Role.REPORTER),
+        "province viewer": make_user("v1", province, Role.VIEWER),
+        "district viewer": make_user("v2", district, Role.VIEWER),
+        "commune approver": make_user("a1", communes[0], Role.APPROVER),
+    }
+    from baocao.organizations.models import Membership
+
+    Membership.objects.create(user=users["two units"], unit=communes[1], role=Role.REPORTER.value)
+    Membership.objects.create(user=users["reporter"], unit=district, role=Role.CONSOLIDATOR.value)
+    return {"units": units, "users": users, "entries": entries}
+
+
+def expected(world, user, query: str, limit: int) -> list[int]:
+    """Return the ids of the newest readable matching entries, by plain Python."""
+    from baocao.organizations.access import member_units, overseen_units
+
+    own = {u.pk for u in member_units(user)}
+    overseen = set(overseen_units(user).values_list("pk", flat=True))
+    clauses = parse_query(query).clauses
+    out = []
+    for entry in sorted(world["entries"], key=lambda e: -e.id):
+        if not (entry.unit_id in own or (entry.unit_id in overseen and entry.status in PUBLISHED)):
+            continue
+        tokens = entry.folded.split(" ")
+        if all(any(tuple(tokens[i : i + len(c)]) == c for i in range(len(tokens)))
+               for c in clauses):
+            out.append(entry.id)
+    return out[:limit]
+
+
+STRATEGIES = {
+    "default": {},
+    "walk only": {"probe": 10**9, "narrow_walk": 10**9},
+    "walk then blocks": {"probe": 700, "walk_reach": 0, "narrow_walk": 3, "narrow_units": 1},
+    "walk further": {"probe": 300, "walk_reach": 10**9, "narrow_units": 0},
+    "index at once": {"probe": 1, "walk_reach": 0, "narrow_walk": 1, "narrow_units": 0,
+                      "levels": ()},
+    "narrow blocks": {"narrow_walk": 2, "narrow_units": 100},
+}
+
+
+@pytest.mark.parametrize("strategy", list(STRATEGIES))
+def test_the_newest_readable_matches_whatever_the_strategy(world, strategy, monkeypatch):
+    for name, value in STRATEGIES[strategy].items():
+        monkeypatch.setattr(backends.PostgresBackend, name, value)
+    if strategy != "default":
+        monkeypatch.setattr(backends, "MAX_TAG_UNITS", 1)  # SQLite: statuses-only tags
+    backend = backends.current_backend()
+    for user in world["users"].values():
+        scope = _scope(user, unit=None, template=None, period_from=None, period_to=None,
+                       section=None, status=None)
+        for query in QUERIES:
+            for limit in (1, 7, 60, 500):
+                got = [m.entry_id for m in backend.newest(scope, parse_query(query), limit=limit)]
+                assert got == expected(world, user, query, limit), (user.username, query, limit)
+
+
+def test_filters_narrow_the_scope_exactly(world, template):
+    backend = backends.current_backend()
+    user = world["users"]["province viewer"]
+    district = world["units"][3]
+    scope = _scope(user, unit=district, template=template, period_from="2022-01",
+                   period_to="2022-12", section=None, status="approved")
+    allowed = {u.pk for u in district.subtree()}
+    got = backend.newest(scope, parse_query("so"), limit=500)
+    want = [e.id for e in sorted(world["entries"], key=lambda e: -e.id)
+            if e.unit_id in allowed and e.status == "approved" and "so" in e.folded.split(" ")]
+    assert [m.entry_id for m in got] == want and want
+
+
+def test_typed_tag_words_never_match_tags(world):
+    # "u3" and "sdraft" are tags in the index; typed, they only match the words in the texts.
+    viewer = world["users"]["province viewer"]
+    for query in ("u3", "sdraft", f"u{world['units'][0].pk}", "sapproved", "t1", "y2022"):
+        page = search(viewer, query)
+        assert page.total == len(expected(world, viewer, query, 10**6))
+
+
+def test_a_status_change_in_place_moves_the_entry_between_readers(world):
+    viewer = world["users"]["province viewer"]
+    draft = next(e for e in world["entries"] if e.status == "draft" and "lgsp" in e.folded)
+    scope = _scope(viewer, unit=None, template=None, period_from=None, period_to=None,
+                   section=None, status=None)
+    backend = backends.current_backend()
+    assert draft.id not in {m.entry_id for m in backend.newest(scope, parse_query("lgsp"),
+                                                                limit=500)}
+    SearchEntry.objects.filter(pk=draft.pk).update(status="approved")
+    assert draft.id in {m.entry_id for m in backend.newest(scope, parse_query("lgsp"),
+                                                            limit=500)}
+    SearchEntry.objects.filter(pk=draft.pk).update(status="returned")
+    assert draft.id not in {m.entry_id for m in backend.newest(scope, parse_query("lgsp"),
+                                                                limit=500)}
+
+
+def test_postgres_blocks_reach_down_at_least_as_asked():
+    backend = backends.PostgresBackend()
+    for below in (1, 4095, 4096, 70_000, 1_000_000, 1_048_575):
+        for reach in (1, 100, 3000, 50_000, 400_000):
+            block = backend._block(below, reach)
+            if block is None:
+                assert reach > below + 1 or reach > 1 << 20
+                continue
+            start, tag = block
+            assert below - start + 1 >= reach
+            level = int(tag[2:].split("x")[0])
+            number = int(tag.split("x")[1].rstrip("'"))
+            shift = 0 if tag[1] == "A" else 1 << (level - 1)
+            assert (start + shift) >> level == number == (below + shift) >> level
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite FTS5 tags")
+def test_sqlite_tags_spell_out_few_units_and_fall_back_to_statuses(world, province,
+                                                                   monkeypatch):
+    user = world["users"]["two units"]
+    scope = _scope(user, unit=None, template=None, period_from=None, period_to=None,
+                   section=None, status=None)
+    assert backends.SqliteBackend.tags(scope).startswith("((u")
+    viewer = _scope(world["users"]["province viewer"], unit=None, template=None,
+                    period_from=None, period_to=None, section=None, status=None)
+    monkeypatch.setattr(backends, "MAX_TAG_UNITS", 2)
+    # The viewer's own unit (the province) in every status; the units below, published.
+    assert backends.SqliteBackend.tags(viewer) == (
+        f"((u{province.pk}) OR (ssubmitted OR sapproved))")
