@@ -65,15 +65,20 @@ def _generate(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     if root is not None:
         from django.db import connection
 
+        tables = ("analytics_indicatoryearfact", "analytics_indicatorfact",
+                  "reports_indicatorvalue", "reports_report",
+                  "catalog_reporttemplate_assigned_units", "catalog_indicator",
+                  "catalog_section", "catalog_reporttemplate")
         with connection.cursor() as cursor:  # demo rows only, this bench's own database
-            for table in ("analytics_indicatoryearfact", "analytics_indicatorfact",
-                          "reports_indicatorvalue",
-                          "reports_report", "catalog_reporttemplate_assigned_units",
-                          "catalog_indicator", "catalog_section", "catalog_reporttemplate"):
-                cursor.execute(f"DELETE FROM {table}")
-            cursor.execute("UPDATE organizations_orgunit SET parent_id = NULL")
-            cursor.execute("DELETE FROM organizations_orgunit")
+            if connection.vendor == "postgresql":  # DELETE of ten million rows takes minutes
+                cursor.execute(f"TRUNCATE {', '.join(tables)}, organizations_orgunit CASCADE")
+            else:
+                for table in tables:
+                    cursor.execute(f"DELETE FROM {table}")
+                cursor.execute("UPDATE organizations_orgunit SET parent_id = NULL")
+                cursor.execute("DELETE FROM organizations_orgunit")
     started = time.perf_counter()
+
     def progress(line: str) -> None:
         if args.verbose and (not line.startswith("Tháng") or line.startswith("Tháng 12")):
             print(f"  {time.perf_counter() - started:7.1f} s  {line}", flush=True)
