@@ -1,14 +1,31 @@
-"""Benchmark full-text search over many generated items on SQLite and PostgreSQL.
+"""Benchmark full-text search over many generated report items on SQLite and PostgreSQL.
 
     .venv/bin/python bench/search.py --items 1000000            # both backends
-    .venv/bin/python bench/search.py --items 200000 --backend sqlite
+    .venv/bin/python bench/search.py --items 200000 --backend sqlite --repeats 5
+    .venv/bin/python bench/search.py --items 1000000 --fresh    # regenerate the data
 
-Each backend runs in its own process against a throw-away database (a temporary SQLite file,
-a dedicated PostgreSQL database ``baocao_bench_search``). The script generates units, reports
-and narrative items with bulk inserts, builds the index, then times ``search()`` — the very
-function the page and the API call, permission filter included — for a mix of queries and two
-personas, and the same queries as a plain ``LIKE '%...%'`` scan of the folded column as the
-baseline. It prints p50 / p95 / max latency in milliseconds.
+Each backend runs in its own process against its own database: a SQLite file under
+/tmp/baocao-bench-search and a dedicated PostgreSQL database ``baocao_bench_search``. The data
+is kept between runs of the same size (``--fresh`` regenerates it).
+
+Data. A province with 20 departments and 8 districts of 9 communes each (100 reporting
+units); one monthly report per unit, 80 narrative items each, so 1,000,000 items are 12,500
+reports over ~10 years. Items are built from a Vietnamese administrative vocabulary — per
+field (information technology, planning, land, agriculture, health, …) several dozen subjects,
+~40 verbs, ~600 place names, results with numbers, and citations of numbered legal documents
+— so that, as in real reports, a field's term finds a few hundred to a few thousand items, a
+document number a few dozen, and only the commonest words ("triển khai", "hồ sơ") tens of
+thousands. Statuses: mostly approved, the last two periods mixed, drafts and returned reports
+scattered. Loading goes straight to the tables in one transaction (executemany on SQLite,
+COPY on PostgreSQL, constraints and the full-text index built after loading).
+
+Timing. ``search()`` — the very function the page and the API call: permission filter, count,
+ranking, loading the page's reports and items, snippets — for a mix of query classes (rare
+terms, common terms, 2–3 words, phrases, unaccented input, no hit), as a unit reporter (own
+unit, drafts included) and as a provincial viewer (every unit, submitted and approved only),
+and the same queries as a plain ``LIKE '%…%'`` scan of the folded column as the baseline.
+Every hit is checked against the persona's permissions. Prints p50/p95 per persona and class
+and the load average before and after.
 """
 
 from __future__ import annotations
@@ -16,49 +33,280 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_DB = "baocao_bench_search"
+DATA_DIR = Path("/tmp/baocao-bench-search")
+PER_REPORT = 80
 
-SUBJECTS = [
-    "Camera giám sát giao thông", "hệ thống một cửa điện tử", "Đề án Chuyển đổi số",
-    "nền tảng tích hợp, chia sẻ dữ liệu (LGSP)", "cơ sở dữ liệu dân cư", "chữ ký số chuyên dùng",
-    "dịch vụ công trực tuyến mức độ 4", "hạ tầng viễn thông thụ động", "trung tâm điều hành đô thị "
-    "thông minh (IOC)", "an toàn thông tin mạng", "Cổng thông tin điện tử tỉnh",
-    "hộp thư điện tử công vụ", "bưu chính công ích", "xuất bản phẩm lưu chiểu",
-    "thông tin cơ sở", "báo chí địa phương", "đường truyền số liệu chuyên dùng",
-    "phần mềm quản lý văn bản và điều hành", "kho dữ liệu dùng chung", "tỷ lệ hồ sơ trực tuyến",
+# --- vocabulary ------------------------------------------------------------------------------
+
+VERBS = [
+    "Triển khai", "Tiếp tục triển khai", "Hoàn thành", "Tổ chức", "Tiếp tục thực hiện",
+    "Thực hiện", "Đôn đốc", "Rà soát", "Rà soát, đánh giá", "Kiểm tra", "Tổ chức kiểm tra",
+    "Hướng dẫn", "Hướng dẫn các đơn vị thực hiện", "Xây dựng", "Xây dựng kế hoạch",
+    "Phối hợp", "Phối hợp với các ngành", "Tham mưu UBND tỉnh ban hành", "Trình UBND tỉnh",
+    "Thẩm định", "Cấp mới", "Gia hạn", "Thu hồi", "Nâng cấp", "Vận hành", "Duy trì vận hành",
+    "Bảo trì", "Tập huấn", "Tuyên truyền", "Khảo sát", "Đánh giá", "Tổng hợp", "Báo cáo",
+    "Giải quyết", "Tiếp nhận", "Xử lý", "Đẩy mạnh", "Chỉ đạo", "Theo dõi", "Sơ kết",
+    "Tổng kết", "Chuẩn bị", "Bố trí kinh phí cho", "Lựa chọn nhà thầu", "Nghiệm thu",
+    "Bàn giao", "Công khai", "Cập nhật", "Số hóa", "Kiện toàn",
 ]
-VERBS = ["Triển khai", "Hoàn thành", "Tiếp tục thực hiện", "Đôn đốc", "Rà soát, đánh giá",
-         "Tổ chức kiểm tra", "Hướng dẫn các đơn vị", "Đẩy mạnh", "Xây dựng kế hoạch",
-         "Phối hợp đồng bộ"]
-PLACES = ["tại các sở, ban, ngành", "tại UBND cấp huyện", "trên địa bàn tỉnh", "tại 286 xã",
-          "ở các khu công nghiệp", "tại Trung tâm Phục vụ hành chính công"]
-TAILS = ["theo Nghị định 107/2021/NĐ-CP.", "đạt 95% kế hoạch.", "đúng tiến độ.",
-         "theo Quyết định số 37/2021/QĐ-TTg.", "bảo đảm an toàn, hiệu quả.",
-         "theo Kế hoạch số 12/KH-UBND.", "với 773 tin, bài.", "."]
-QUERIES = [
-    "camera giam sat", "dong bo", "chuyen doi so", "lgsp", "\"mot cua dien tu\"",
-    "trien khai", "an toan thong tin", "nghi dinh 107", "IOC", "buu chinh cong ich",
-    "kho du lieu dung chung", "tỷ lệ hồ sơ", "\"286 xa\"", "xuat ban pham luu chieu",
-    "quyet dinh 37", "khongcotrongdulieu",
+# Subjects of each field (lĩnh vực); a department writes mostly about its own field.
+FIELDS: dict[str, list[str]] = {
+    "cntt": [
+        "hệ thống quản lý văn bản và điều hành", "Cổng dịch vụ công trực tuyến",
+        "nền tảng tích hợp, chia sẻ dữ liệu (LGSP)", "Trung tâm giám sát, điều hành đô thị "
+        "thông minh (IOC)", "chữ ký số chuyên dùng", "hộp thư điện tử công vụ",
+        "mạng truyền số liệu chuyên dùng", "camera giám sát an ninh trật tự",
+        "hạ tầng viễn thông thụ động", "trạm phát sóng thông tin di động (BTS)",
+        "an toàn thông tin mạng", "phần mềm một cửa điện tử", "cơ sở dữ liệu chuyên ngành",
+        "ứng dụng định danh điện tử VNeID", "thanh toán không dùng tiền mặt",
+        "tổ công nghệ số cộng đồng", "Kiến trúc Chính quyền điện tử",
+        "hệ thống thông tin giải quyết thủ tục hành chính", "cáp quang đến hộ gia đình",
+        "sóng di động 4G, 5G", "hệ thống loa truyền thanh ứng dụng công nghệ thông tin",
+        "Trung tâm dữ liệu tỉnh", "giám sát an toàn thông tin (SOC)", "hội nghị truyền hình trực "
+        "tuyến", "kho dữ liệu dùng chung", "số hóa hồ sơ, kết quả giải quyết thủ tục hành chính",
+        "dịch vụ công trực tuyến toàn trình", "Đề án Chuyển đổi số", "chỉ số chuyển đổi số "
+        "(DTI)", "thông tin cơ sở", "báo chí, xuất bản", "xuất bản phẩm lưu chiểu",
+        "bưu chính công ích", "mã địa chỉ bưu chính Vpostcode", "sàn thương mại điện tử Postmart",
+    ],
+    "khdt": [
+        "giải ngân vốn đầu tư công", "kế hoạch đầu tư công trung hạn", "dự án đầu tư công",
+        "đăng ký doanh nghiệp", "giấy chứng nhận đăng ký đầu tư", "xúc tiến đầu tư",
+        "kế hoạch phát triển kinh tế - xã hội", "dự án sử dụng vốn ODA", "hợp tác xã kiểu mới",
+        "doanh nghiệp thành lập mới", "chỉ số năng lực cạnh tranh cấp tỉnh (PCI)",
+        "đấu thầu qua mạng", "giám sát, đánh giá đầu tư", "quy hoạch tỉnh thời kỳ 2021-2030",
+        "khu kinh tế Thái Bình", "hỗ trợ doanh nghiệp nhỏ và vừa", "dự án PPP",
+    ],
+    "tnmt": [
+        "giấy chứng nhận quyền sử dụng đất", "thu hồi đất", "giải phóng mặt bằng",
+        "bồi thường, hỗ trợ, tái định cư", "quan trắc môi trường", "rác thải sinh hoạt",
+        "khai thác khoáng sản", "kế hoạch sử dụng đất hằng năm", "đo đạc bản đồ địa chính",
+        "cơ sở dữ liệu đất đai", "đánh giá tác động môi trường", "giấy phép môi trường",
+        "tài nguyên nước", "đất công ích", "giá đất cụ thể", "biến đổi khí hậu",
+        "điểm tập kết rác", "khai thác cát lòng sông",
+    ],
+    "nnptnt": [
+        "phòng, chống bệnh dịch tả lợn châu Phi", "tiêm phòng gia súc, gia cầm",
+        "chương trình xây dựng nông thôn mới", "xã nông thôn mới nâng cao", "sản phẩm OCOP",
+        "phòng, chống thiên tai", "công trình đê điều", "trồng cây phân tán",
+        "thủy lợi nội đồng", "gieo cấy lúa vụ Chiêm Xuân", "sản xuất vụ Mùa", "cây vụ Đông",
+        "nuôi trồng thủy sản", "cánh đồng mẫu lớn", "tích tụ ruộng đất", "nước sạch nông thôn",
+        "rầy nâu hại lúa", "cúm gia cầm A/H5N1", "khai thác hải sản xa bờ",
+    ],
+    "yte": [
+        "tiêm chủng mở rộng", "khám, chữa bệnh bảo hiểm y tế", "phòng, chống sốt xuất huyết",
+        "an toàn thực phẩm", "trạm y tế xã", "hồ sơ sức khỏe điện tử", "bệnh viện đa khoa",
+        "vắc xin phòng COVID-19", "cung ứng thuốc, vật tư y tế", "bệnh tay chân miệng",
+        "khám sức khỏe định kỳ", "dân số - kế hoạch hóa gia đình", "ngộ độc thực phẩm",
+        "y tế cơ sở", "bệnh án điện tử",
+    ],
+    "gddt": [
+        "tuyển sinh vào lớp 10", "kỳ thi tốt nghiệp trung học phổ thông",
+        "trường đạt chuẩn quốc gia", "chương trình giáo dục phổ thông 2018", "sách giáo khoa",
+        "phổ cập giáo dục mầm non cho trẻ 5 tuổi", "học sinh giỏi cấp tỉnh",
+        "bồi dưỡng giáo viên", "cơ sở vật chất trường học", "bữa ăn bán trú",
+        "an toàn trường học", "chuyển đổi số trong giáo dục", "học bạ số",
+    ],
+    "xd": [
+        "giấy phép xây dựng", "quy hoạch chung đô thị", "nhà ở xã hội", "chất lượng công trình "
+        "xây dựng", "trật tự xây dựng", "quy hoạch phân khu", "vật liệu xây dựng",
+        "nhà ở riêng lẻ", "thẩm định thiết kế cơ sở", "hạ tầng kỹ thuật đô thị",
+        "phát triển đô thị", "chiếu sáng công cộng",
+    ],
+    "gtvt": [
+        "an toàn giao thông", "đăng kiểm phương tiện", "bảo trì đường bộ",
+        "vận tải hành khách cố định", "cầu Nghìn", "đường bộ cao tốc Ninh Bình - Hải Phòng",
+        "cầu yếu trên đường huyện", "giấy phép lái xe", "bến xe khách", "tải trọng xe",
+        "hành lang an toàn đường bộ", "đường giao thông nông thôn",
+    ],
+    "tp": [
+        "đăng ký hộ tịch", "phiếu lý lịch tư pháp", "phổ biến, giáo dục pháp luật",
+        "trợ giúp pháp lý", "chứng thực bản sao điện tử", "kiểm tra văn bản quy phạm pháp luật",
+        "hòa giải ở cơ sở", "xử lý vi phạm hành chính", "bồi thường nhà nước",
+        "theo dõi thi hành pháp luật", "công chứng", "đấu giá tài sản",
+    ],
+    "nv": [
+        "tuyển dụng công chức", "sắp xếp đơn vị hành chính cấp xã", "cải cách hành chính",
+        "thi đua, khen thưởng", "công tác tôn giáo", "vị trí việc làm", "chỉ số cải cách "
+        "hành chính (PAR INDEX)", "tinh giản biên chế", "bồi dưỡng cán bộ, công chức",
+        "văn thư, lưu trữ", "chính quyền địa phương hai cấp", "đánh giá, xếp loại công chức",
+    ],
+    "ldtbxh": [
+        "giải quyết việc làm", "đào tạo nghề", "trợ cấp xã hội hằng tháng", "người có công "
+        "với cách mạng", "giảm nghèo bền vững", "bảo trợ xã hội", "người lao động đi làm việc "
+        "ở nước ngoài", "bảo hiểm thất nghiệp", "trẻ em có hoàn cảnh đặc biệt",
+        "an toàn, vệ sinh lao động", "hộ nghèo, hộ cận nghèo", "nhà tình nghĩa",
+    ],
+    "tc": [
+        "dự toán ngân sách", "thu ngân sách nhà nước", "quyết toán ngân sách",
+        "tài sản công", "giá đất", "thực hành tiết kiệm, chống lãng phí", "vốn sự nghiệp",
+        "quyết toán dự án hoàn thành", "chi thường xuyên", "trái phiếu chính quyền địa phương",
+    ],
+    "ct": [
+        "chỉ số sản xuất công nghiệp", "thương mại điện tử", "quản lý thị trường",
+        "cụm công nghiệp", "điện nông thôn", "khuyến công", "xúc tiến thương mại",
+        "hàng giả, hàng kém chất lượng", "an toàn điện", "xăng dầu", "chợ truyền thống",
+    ],
+    "vhttdl": [
+        "di tích lịch sử - văn hóa", "lễ hội truyền thống", "thể thao quần chúng",
+        "du lịch cộng đồng", "thư viện", "gia đình văn hóa", "Đại hội Thể dục thể thao",
+        "di sản văn hóa phi vật thể", "nhà văn hóa thôn", "quảng cáo ngoài trời",
+    ],
+    "thanhtra": [
+        "tiếp công dân", "khiếu nại, tố cáo", "thanh tra hành chính",
+        "phòng, chống tham nhũng, tiêu cực", "kê khai tài sản, thu nhập", "thanh tra chuyên ngành",
+        "kiến nghị thu hồi", "đơn thư vượt cấp", "kết luận thanh tra",
+    ],
+    "local": [
+        "thu gom rác thải", "an ninh trật tự", "tiếp công dân", "hòa giải ở cơ sở",
+        "xây dựng nông thôn mới", "thu ngân sách xã", "đường giao thông nông thôn",
+        "cải cách hành chính", "bộ phận một cửa", "đăng ký hộ tịch", "phòng, chống thiên tai",
+        "giải phóng mặt bằng", "chính sách người có công", "tiêm chủng mở rộng",
+        "sản xuất vụ Mùa", "camera an ninh", "dịch vụ công trực tuyến", "nhà văn hóa thôn",
+        "vệ sinh môi trường", "trật tự xây dựng", "hộ nghèo", "trường mầm non",
+    ],
+}
+DEPARTMENTS = [
+    ("STTTT", "Sở Thông tin và Truyền thông", "cntt"), ("SKHDT", "Sở Kế hoạch và Đầu tư", "khdt"),
+    ("STNMT", "Sở Tài nguyên và Môi trường", "tnmt"),
+    ("SNNPTNT", "Sở Nông nghiệp và Phát triển nông thôn", "nnptnt"),
+    ("SYT", "Sở Y tế", "yte"), ("SGDDT", "Sở Giáo dục và Đào tạo", "gddt"),
+    ("SXD", "Sở Xây dựng", "xd"), ("SGTVT", "Sở Giao thông vận tải", "gtvt"),
+    ("STP", "Sở Tư pháp", "tp"), ("SNV", "Sở Nội vụ", "nv"),
+    ("SLDTBXH", "Sở Lao động - Thương binh và Xã hội", "ldtbxh"), ("STC", "Sở Tài chính", "tc"),
+    ("SCT", "Sở Công Thương", "ct"), ("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch", "vhttdl"),
+    ("TTT", "Thanh tra tỉnh", "thanhtra"), ("VPUBND", "Văn phòng UBND tỉnh", "nv"),
+    ("SKHCN", "Sở Khoa học và Công nghệ", "cntt"), ("BQLKKT", "Ban Quản lý Khu kinh tế", "khdt"),
+    ("BDT", "Ban Dân tộc", "ldtbxh"), ("DPTTH", "Đài Phát thanh và Truyền hình", "vhttdl"),
 ]
+DISTRICTS = ["Kiến Xương", "Tiền Hải", "Thái Thụy", "Quỳnh Phụ", "Hưng Hà", "Đông Hưng",
+             "Vũ Thư", "Thành phố Thái Bình"]
+NAME_SYLLABLES = [
+    "An", "Bình", "Hòa", "Tân", "Phú", "Thạnh", "Đông", "Tây", "Nam", "Bắc", "Trung", "Quang",
+    "Minh", "Hưng", "Thịnh", "Lộc", "Phúc", "Thái", "Vũ", "Đình", "Hồng", "Lạc", "Thanh",
+    "Xuân", "Hải", "Sơn", "Lâm", "Nghĩa", "Hiệp", "Lễ", "Quý", "Tiến", "Đức", "Việt", "Long",
+]
+ISSUERS = ["UBND", "HĐND", "STTTT", "SKHĐT", "STNMT", "SNN", "SYT", "SGDĐT", "VP", "KT", "NC"]
+MINISTRIES = ["BTTTT", "BKHĐT", "BTNMT", "BNNPTNT", "BYT", "BGDĐT", "BXD", "BGTVT", "BTP",
+              "BNV", "BLĐTBXH", "BTC", "BCT", "BVHTTDL", "TTCP"]
+TIMES = ["trong tháng", "từ đầu năm", "6 tháng đầu năm", "trong quý", "đến nay",
+         "trước ngày {d}/{m}/{y}", "từ ngày {d}/{m} đến ngày {d2}/{m}", "năm {y}",
+         "giai đoạn 2021-2025", "trong kỳ báo cáo"]
+RESULTS = [
+    "đạt {p}% kế hoạch", "đạt {p},{q}%", "tăng {p}% so với cùng kỳ", "giảm {p}% so với cùng kỳ",
+    "với {n} hồ sơ", "tiếp nhận {n} hồ sơ, giải quyết đúng hạn {m} hồ sơ", "{n} lượt người",
+    "kinh phí {n} triệu đồng", "tổng vốn {n} tỷ đồng", "{n} trường hợp", "{n} cơ sở",
+    "đúng tiến độ", "chậm so với kế hoạch", "bảo đảm an toàn, hiệu quả", "{n}/{m} đơn vị",
+    "{n} tin, bài", "{n} hộ gia đình", "{n} ha", "{n} km",
+]
+CONNECTIVES = ["; đồng thời", "; tiếp tục", ". Bên cạnh đó,", "; chỉ đạo các đơn vị",
+               ". Trong thời gian tới,", "; phấn đấu"]
 
 
-def sentences(rng: random.Random, count: int) -> list[str]:
-    """Return ``count`` distinct-ish item texts built from the phrase lists."""
-    out = []
-    for _ in range(count):
-        out.append(f"{rng.choice(VERBS)} {rng.choice(SUBJECTS)} {rng.choice(PLACES)} "
-                   f"{rng.choice(TAILS)}")
-    return out
+def _place_names(rng: random.Random, count: int) -> list[str]:
+    names = set()
+    while len(names) < count:
+        names.add(f"{rng.choice(NAME_SYLLABLES)} {rng.choice(NAME_SYLLABLES)}")
+    return sorted(names)
+
+
+class Corpus:
+    """Generate report items of one unit from the vocabulary (seeded, reproducible)."""
+
+    def __init__(self, seed: int = 20260101) -> None:
+        self.rng = random.Random(seed)
+        self.communes = _place_names(self.rng, 300)
+        self.villages = _place_names(random.Random(seed + 1), 300)
+        self.general = [s for subjects in FIELDS.values() for s in subjects]
+
+    def citation(self) -> str:
+        rng = self.rng
+        year = rng.randint(2013, 2025)
+        kind = rng.random()
+        if kind < 0.25:
+            return f"theo Nghị định số {rng.randint(1, 180)}/{year}/NĐ-CP của Chính phủ"
+        if kind < 0.55:
+            return (f"theo Quyết định số {rng.randint(1, 3500)}/QĐ-UBND ngày "
+                    f"{rng.randint(1, 28)}/{rng.randint(1, 12)}/{year} của UBND tỉnh")
+        if kind < 0.7:
+            return f"theo Thông tư số {rng.randint(1, 40):02d}/{year}/TT-{rng.choice(MINISTRIES)}"
+        if kind < 0.85:
+            return f"theo Kế hoạch số {rng.randint(1, 400)}/KH-{rng.choice(ISSUERS)}"
+        if kind < 0.95:
+            return f"theo Công văn số {rng.randint(100, 5000)}/{rng.choice(ISSUERS)}-VX"
+        return f"theo Chỉ thị số {rng.randint(1, 40):02d}/CT-TTg"
+
+    def place(self, district: str | None) -> str:
+        rng = self.rng
+        kind = rng.random()
+        if kind < 0.3:
+            return f"tại xã {rng.choice(self.communes)}"
+        if kind < 0.45:
+            return f"trên địa bàn huyện {district or rng.choice(DISTRICTS)}"
+        if kind < 0.55:
+            return f"tại thôn {rng.choice(self.villages)}"
+        if kind < 0.7:
+            return f"tại {rng.randint(2, 260)} xã, phường, thị trấn"
+        if kind < 0.85:
+            return rng.choice(["tại các sở, ban, ngành", "trên địa bàn tỉnh", "tại UBND cấp huyện",
+                               "ở các khu công nghiệp", "tại Trung tâm Phục vụ hành chính công"])
+        return f"tại tổ dân phố số {rng.randint(1, 30)}"
+
+    def clause(self, field: str, district: str | None) -> str:
+        rng = self.rng
+        subjects = FIELDS[field] if rng.random() < 0.8 else self.general
+        parts = [rng.choice(VERBS).lower(), rng.choice(subjects)]
+        if rng.random() < 0.6:
+            parts.append(self.place(district))
+        if rng.random() < 0.35:
+            d, m = rng.randint(1, 28), rng.randint(1, 12)
+            parts.append(rng.choice(TIMES).format(d=d, m=m, d2=min(28, d + 7),
+                                                  y=rng.randint(2015, 2025)))
+        if rng.random() < 0.55:
+            n = rng.randint(1, 5000)
+            parts.append(rng.choice(RESULTS).format(p=rng.randint(1, 100), q=rng.randint(1, 9),
+                                                    n=f"{n:,}".replace(",", "."),
+                                                    m=rng.randint(1, n)))
+        if rng.random() < 0.3:
+            parts.append(self.citation())
+        return " ".join(parts)
+
+    def item(self, field: str, district: str | None) -> str:
+        text = self.clause(field, district)
+        while self.rng.random() < 0.45:
+            text += f"{self.rng.choice(CONNECTIVES)} {self.clause(field, district)}"
+        return text[0].upper() + text[1:] + "."
+
+
+# Query classes, with the matches each finds among the viewer's 1,000,000 items: document
+# numbers and exact references (tens to hundreds), a field's specialised terms (~0.2 %),
+# common words (5–25 %), several words anywhere, quoted phrases, unaccented or upper-case
+# input, and words that are not in the data.
+QUERIES: dict[str, list[str]] = {
+    "rare": ["quyết định 1234", "công văn 2156", "thông tư 03/2020/TT-BTTTT", "1.234 hồ sơ",
+             "nghị định 107/2021", '"kế hoạch số 245"'],
+    "term": ["LGSP", "VNeID", "Postmart", "OCOP", "tả lợn châu Phi", "khai thác cát",
+             "ngộ độc thực phẩm"],
+    "common": ["triển khai", "hồ sơ", "kế hoạch", "đạt", "tỉnh", "công trình", "giải ngân"],
+    "words": ["camera giám sát", "chuyển đổi số", "an toàn thông tin", "giải phóng mặt bằng",
+              "tiêm chủng trẻ em", "hồ sơ đúng hạn", "vốn đầu tư công giải ngân"],
+    "phrase": ['"một cửa điện tử"', '"dịch vụ công trực tuyến"', '"nông thôn mới"',
+               '"giấy phép xây dựng"', '"đúng tiến độ"', '"xã Bình Minh"'],
+    "plain": ["chuyen doi so", "dang ky ho tich", "an toan giao thong", "TIEM PHONG",
+              "quan trac moi truong", "ho so suc khoe dien tu"],
+    "none": ["khongcotrongdulieu", "blockchain lượng tử"],
+}
+
+_TOKEN = re.compile(r"[^\W_]+")
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -68,165 +316,289 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[index]
 
 
-def prepare_database(backend: str) -> str:
-    """Create an empty database for ``backend`` and return its URL."""
+def load_average() -> str:
+    """Return the 1/5/15-minute load averages as text."""
+    return "/".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+# --- data ------------------------------------------------------------------------------------
+
+
+def database_url(backend: str, items: int, fresh: bool) -> tuple[str, bool]:
+    """Return the database URL for ``backend`` and whether it must be (re)generated."""
     if backend == "sqlite":
-        path = Path(tempfile.mkdtemp(prefix="baocao-bench-")) / "bench.sqlite3"
-        return f"sqlite:///{path}"
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        path = DATA_DIR / f"search-{items}.sqlite3"
+        if fresh and path.exists():
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(path) + suffix).unlink(missing_ok=True)
+        return f"sqlite:///{path}", not path.exists()
     import psycopg
 
-    with psycopg.connect(PG_ADMIN_URL.replace("postgres://", "postgresql://"),
-                         autocommit=True) as conn:
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [PG_DB]).fetchone()
+        if exists and not fresh:
+            with psycopg.connect(PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{PG_DB}") as db:
+                try:
+                    row = db.execute("SELECT items FROM bench_search_meta").fetchone()
+                except psycopg.Error:
+                    row = None
+            if row and row[0] == items:
+                return f"postgres://postgres@127.0.0.1:5432/{PG_DB}", False
         conn.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
         conn.execute(f"CREATE DATABASE {PG_DB}")
-    return f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
+    return f"postgres://postgres@127.0.0.1:5432/{PG_DB}", True
 
 
-def run_backend(backend: str, items: int, repeats: int) -> None:
-    """Generate data, index it and time the queries for one backend (in this process)."""
-    url = prepare_database(backend)
-    os.environ["BAOCAO_DATABASE_URL"] = url
-    os.environ.setdefault("BAOCAO_VAR_DIR", tempfile.mkdtemp(prefix="baocao-bench-var-"))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "baocao.settings"
-    sys.path.insert(0, str(ROOT))
-    import django
+def fast_folder():  # type: ignore[no-untyped-def]
+    """Return a memoised equivalent of tokens.folded_document for generated (NFC) text."""
+    from baocao.domain.text import fold
 
-    django.setup()
-    from django.core.management import call_command
+    cache: dict[str, str] = {}
+
+    def folded(text: str) -> str:
+        out = []
+        for token in _TOKEN.findall(text):
+            value = cache.get(token)
+            if value is None:
+                value = cache[token] = " ".join(_TOKEN.findall(fold(token)))
+            if value:
+                out.append(value)
+        return " ".join(out)
+
+    return folded
+
+
+def generate(backend: str, items: int) -> dict:
+    """Create units, users, reports, items and index entries; return timings."""
+    from django.contrib.auth import get_user_model
     from django.db import connection, transaction
 
     from baocao.catalog.models import ReportTemplate, Section
     from baocao.domain.periods import Period
     from baocao.domain.workflow import Role
     from baocao.organizations.models import Membership, OrgUnit
-    from baocao.reports.models import NarrativeItem, Report
+    from baocao.reports.models import Report
     from baocao.search.indexing import month_range
-    from baocao.search.models import SearchEntry
-    from baocao.search.schema import rebuild_fulltext
-    from baocao.search.selectors import readable_entries, search
     from baocao.search.tokens import folded_document
 
     started = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    if backend == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=OFF")
-            for trigger in ("search_fts_ai", "search_fts_ad", "search_fts_au"):
-                cursor.execute(f"DROP TRIGGER IF EXISTS {trigger}")
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("DROP INDEX IF EXISTS search_entry_document")
-
-    rng = random.Random(20260101)
-    province = OrgUnit.objects.create(code="P", name="UBND tỉnh", level="province")
-    units = [OrgUnit.objects.create(code=f"U{i}", name=f"Đơn vị {i}", level="department",
-                                    parent=province) for i in range(100)]
+    corpus = Corpus()
+    rng = random.Random(7)
+    province = OrgUnit.objects.create(code="P", name="UBND tỉnh Thái Bình", level="province")
+    units: list[tuple[OrgUnit, str, str | None]] = []
+    for code, name, field in DEPARTMENTS:
+        units.append((OrgUnit.objects.create(code=code, name=name, level="department",
+                                             parent=province), field, None))
+    for d, district in enumerate(DISTRICTS):
+        head = OrgUnit.objects.create(code=f"H{d}", name=f"UBND huyện {district}",
+                                      level="district", parent=province)
+        units.append((head, "local", district))
+        for c in range(9):
+            commune = OrgUnit.objects.create(
+                code=f"H{d}X{c}", name=f"UBND xã {corpus.communes[d * 9 + c]}", level="commune",
+                parent=head)
+            units.append((commune, "local", district))
     template = ReportTemplate.objects.create(code="T", name="Báo cáo tháng", period_kind="month")
-    sections = [Section.objects.create(template=template, code=f"S{i}", title=f"Lĩnh vực {i}",
-                                       order=i) for i in range(4)]
-    from django.contrib.auth import get_user_model
-
+    sections = [Section.objects.create(template=template, code=f"S{i}", title=title, order=i)
+                for i, title in enumerate(["Kết quả thực hiện nhiệm vụ", "Tồn tại, hạn chế",
+                                           "Nhiệm vụ trọng tâm tháng tới", "Kiến nghị, đề xuất"])]
     user_model = get_user_model()
     viewer = user_model.objects.create_user("viewer", password="x")
     Membership.objects.create(user=viewer, unit=province, role=Role.VIEWER.value)
     reporter = user_model.objects.create_user("reporter", password="x")
-    Membership.objects.create(user=reporter, unit=units[0], role=Role.REPORTER.value)
+    Membership.objects.create(user=reporter, unit=units[0][0], role=Role.REPORTER.value)
 
-    per_report = 80
-    report_count = max(1, items // per_report)
+    report_count = max(1, -(-items // PER_REPORT))
     months = max(1, -(-report_count // len(units)))
-    texts = sentences(rng, 4000)
-    folded = {text: folded_document(text) for text in texts}
-    statuses = ["approved"] * 7 + ["submitted", "draft", "returned"]
-    made = 0
-    with transaction.atomic():
-        reports = []
-        for m in range(months):
-            period = Period.month(2015 + m // 12, m % 12 + 1)
-            for unit in units:
-                if len(reports) >= report_count:
-                    break
-                reports.append(Report(
-                    unit=unit, template=template, period_code=period.code,
-                    period_kind="month", period_year=period.year, period_index=period.index,
-                    period_start="2015-01-01", period_end="2015-01-31", due_date="2015-02-01",
-                    status=rng.choice(statuses), title=f"Kết quả hoạt động {period.label}",
-                ))
-        Report.objects.bulk_create(reports, batch_size=2000)
-        reports = list(Report.objects.order_by("pk"))
-    chunk: list[tuple[Report, NarrativeItem]] = []
-
-    def flush() -> None:
-        NarrativeItem.objects.bulk_create([item for _, item in chunk], batch_size=5000)
-        entries = []
-        for report, item in chunk:
-            first, last = month_range(report.period_code)
-            entries.append(SearchEntry(
-                report_id=report.pk, item_id=item.pk, field="item", unit_id=report.unit_id,
-                template_id=report.template_id, section_id=item.section_id,
-                status=report.status, month_first=first, month_last=last,
-                folded=folded[item.text],
+    reports: list[Report] = []
+    for m in range(months):
+        period = Period.month(2015 + m // 12, m % 12 + 1)
+        recent = m >= months - 2
+        for unit, _field, _district in units:
+            if len(reports) >= report_count:
+                break
+            if recent:
+                status = rng.choice(["draft", "submitted", "returned", "approved"])
+            else:
+                status = rng.choices(["approved", "submitted", "returned", "draft"],
+                                     [90, 4, 3, 3])[0]
+            reports.append(Report(
+                unit=unit, template=template, period_code=period.code, period_kind="month",
+                period_year=period.year, period_index=period.index,
+                period_start=f"{period.year}-{m % 12 + 1:02d}-01", period_end=
+                f"{period.year}-{m % 12 + 1:02d}-28", due_date=f"{period.year}-{m % 12 + 1:02d}-28",
+                status=status, title=f"Báo cáo kết quả thực hiện nhiệm vụ {period.label} của "
+                f"{unit.name}",
             ))
-        SearchEntry.objects.bulk_create(entries, batch_size=5000)
-        chunk.clear()
-
     with transaction.atomic():
-        for report in reports:
-            for order in range(per_report):
-                if made >= items:
-                    break
-                chunk.append((report, NarrativeItem(
-                    report_id=report.pk, section_id=sections[order % 4].pk, order=order,
-                    kind="result", text=rng.choice(texts),
-                )))
-                made += 1
-            if len(chunk) >= 50_000:
-                flush()
-        if chunk:
-            flush()
-    load_seconds = time.perf_counter() - started
-    index_started = time.perf_counter()
-    if backend == "sqlite":
-        rebuild_fulltext(connection)
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("CREATE INDEX IF NOT EXISTS search_entry_document ON "
-                           "search_searchentry USING GIN (document)")
-            cursor.execute("ANALYZE")
-    index_seconds = time.perf_counter() - index_started
-    print(f"[{backend}] {made:,} items in {len(reports):,} reports: load {load_seconds:.0f} s, "
-          f"index {index_seconds:.0f} s")
+        Report.objects.bulk_create(reports, batch_size=2000)
+    reports = list(Report.objects.order_by("pk"))
+    unit_info = {unit.pk: (field, district) for unit, field, district in units}
+    folded = fast_folder()
+    for sample in (corpus.item("cntt", None) for _ in range(500)):
+        assert folded(sample) == folded_document(sample), sample
 
-    def time_it(fn) -> float:  # type: ignore[no-untyped-def]
+    item_rows: list[tuple] = []
+    entry_rows: list[tuple] = []
+    item_id = entry_id = 0
+    for report in reports:
+        first, last = month_range(report.period_code)
+        common = (report.pk, report.unit_id, report.template_id, report.status, first, last)
+        entry_id += 1
+        entry_rows.append((entry_id, "title", *common, None, None, folded(report.title)))
+        field, district = unit_info[report.unit_id]
+        for order in range(min(PER_REPORT, items - item_id)):
+            item_id += 1
+            entry_id += 1
+            section = sections[0 if order < 50 else 1 + (order - 50) // 10]
+            text = corpus.item(field, district)
+            item_rows.append((item_id, report.pk, section.pk, order, "result", text, False))
+            entry_rows.append((entry_id, "item", *common, item_id, section.pk, folded(text)))
+    generated = time.perf_counter()
+    item_cols = "id, report_id, section_id, \"order\", kind, text, continuing"
+    entry_cols = ("id, field, report_id, unit_id, template_id, status, month_first, month_last, "
+                  "item_id, section_id, folded")
+    from baocao.search.schema import drop_fulltext_for_load, finish_fulltext_load
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        drop_fulltext_for_load(connection)
+        if backend == "sqlite":
+            raw = connection.connection
+            raw.executemany(f"INSERT INTO reports_narrativeitem ({item_cols}) VALUES "
+                            "(?, ?, ?, ?, ?, ?, ?)", item_rows)
+            raw.executemany(f"INSERT INTO search_searchentry ({entry_cols}) VALUES "
+                            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", entry_rows)
+        else:
+            cursor.execute("SET LOCAL session_replication_role = replica")  # no FK triggers
+            pg = cursor.cursor
+            with pg.copy(f"COPY reports_narrativeitem ({item_cols}) FROM STDIN") as copy:
+                for row in item_rows:
+                    copy.write_row(row)
+            with pg.copy(f"COPY search_searchentry ({entry_cols}) FROM STDIN") as copy:
+                for row in entry_rows:
+                    copy.write_row(row)
+            for table in ("reports_narrativeitem", "search_searchentry"):
+                cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                               f"(SELECT max(id) FROM {table}))")
+    loaded = time.perf_counter()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # this session only: memory for the GIN build
+            cursor.execute("SET maintenance_work_mem = '512MB'")
+    finish_fulltext_load(connection)
+    with connection.cursor() as cursor:
+        if backend == "sqlite":
+            cursor.execute("ANALYZE")
+        else:
+            cursor.execute("CREATE TABLE bench_search_meta (items integer)")
+            cursor.execute("INSERT INTO bench_search_meta VALUES (%s)", [item_id])
+    if connection.vendor == "postgresql":
+        connection.ensure_connection()
+        connection.connection.autocommit = True
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    indexed = time.perf_counter()
+    return {"items": item_id, "reports": len(reports), "generate": generated - started,
+            "load": loaded - generated, "index": indexed - loaded}
+
+
+# --- timing ----------------------------------------------------------------------------------
+
+
+def run_backend(backend: str, items: int, repeats: int, like_repeats: int, fresh: bool) -> None:
+    """Generate (or reuse) the data and time the queries for one backend, in this process."""
+    url, create = database_url(backend, items, fresh)
+    os.environ["BAOCAO_DATABASE_URL"] = url
+    os.environ.setdefault("BAOCAO_VAR_DIR", str(DATA_DIR))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "baocao.settings"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection
+
+    from baocao.reports.selectors import PUBLISHED
+    from baocao.search.query import parse_query
+    from baocao.search.selectors import readable_entries, search
+
+    if backend == "sqlite":  # this bench's own file: no fsync, a large cache while loading
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA synchronous=OFF")
+            cursor.execute("PRAGMA cache_size=-262144")
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    if create:
+        made = generate(backend, items)
+        print(f"[{backend}] {made['items']:,} items in {made['reports']:,} reports: generate "
+              f"{made['generate']:.0f} s, load {made['load']:.0f} s, index {made['index']:.0f} s")
+    else:
+        print(f"[{backend}] reusing {url} (migrate {time.perf_counter() - started:.0f} s)")
+    if backend == "sqlite":  # time with the page cache the application runs with
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size=-2000")
+    users = get_user_model().objects
+    personas = [("reporter", users.get(username="reporter")),
+                ("viewer", users.get(username="viewer"))]
+    own_unit = personas[0][1].memberships.get().unit_id
+
+    def allowed(name: str, hit) -> bool:  # type: ignore[no-untyped-def]
+        if name == "reporter":
+            return hit.report.unit_id == own_unit
+        return hit.report.status in PUBLISHED
+
+    def like(user, query: str) -> int:  # type: ignore[no-untyped-def]
+        clauses = parse_query(query).clauses
+        rows = readable_entries(user)
+        for clause in clauses:
+            rows = rows.filter(folded__contains=" ".join(clause))
+        total = rows[:1001].count()
+        list(rows.order_by("-id").values_list("id", flat=True)[:20])
+        return total
+
+    def timed(fn) -> float:  # type: ignore[no-untyped-def]
         t0 = time.perf_counter()
         fn()
         return (time.perf_counter() - t0) * 1000
 
-    from baocao.search.query import parse_query
-
-    def like(user, query: str) -> None:  # type: ignore[no-untyped-def]
-        needle = " ".join(" ".join(c) for c in parse_query(query).clauses)
-        rows = readable_entries(user).filter(folded__contains=needle)
-        rows.count()
-        list(rows.order_by("-id").values_list("id", flat=True)[:20])
-
-    for label, fn in (("fts", lambda u, q: search(u, q)), ("LIKE", like)):
-        for user in (viewer, reporter):
-            fn(user, "warm up")
-            times = [time_it(lambda u=user, q=q, f=fn: f(u, q))
-                     for _ in range(repeats) for q in QUERIES]
-            print(f"[{backend}] {label:4} {user.username:8} n={len(times):4} "
-                  f"p50 {statistics.median(times):7.1f} ms  p95 {percentile(times, 95):7.1f} ms"
-                  f"  max {max(times):7.1f} ms")
-    worst = sorted(((time_it(lambda q=q: search(viewer, q)), q) for q in QUERIES), reverse=True)
-    print(f"[{backend}] slowest fts queries (viewer): "
-          + ", ".join(f"{q!r} {ms:.0f} ms" for ms, q in worst[:4]))
-    page = search(viewer, "camera giam sat")
-    print(f"[{backend}] 'camera giam sat' for the viewer: {page.total:,}"
-          f"{'+' if page.total_capped else ''} hits")
+    print(f"[{backend}] load average before timing: {load_average()}")
+    for name, user in personas:
+        search(user, "khởi động")  # warm the connection and the caches
+        print(f"[{backend}] {name}: matches (capped) per query:")
+        line = []
+        for queries in QUERIES.values():
+            for q in queries:
+                page = search(user, q)
+                bad = [h for h in page.hits if not allowed(name, h)]
+                assert not bad, f"permission leak for {name} {q!r}: {bad[:3]}"
+                line.append(f"{q}={page.total}{'+' if page.total_capped else ''}")
+        print("    " + ", ".join(line))
+    results: dict[tuple[str, str, str], list[float]] = {}
+    for label, fn, runs in (("fts", search, repeats), ("like", like, like_repeats)):
+        for name, user in personas:
+            for _ in range(runs):
+                for cls, queries in QUERIES.items():
+                    for q in queries:
+                        ms = timed(lambda fn=fn, user=user, q=q: fn(user, q))
+                        results.setdefault((label, name, cls), []).append(ms)
+                        results.setdefault((label, name, "all"), []).append(ms)
+                        results.setdefault((label, name, "query", q), []).append(ms)
+    print(f"[{backend}] load average after timing: {load_average()}")
+    classes = [*QUERIES, "all"]
+    print(f"[{backend}] p50 / p95 ms   " + "  ".join(f"{c:>15}" for c in classes))
+    for label in ("fts", "like"):
+        for name, _user in personas:
+            cells = []
+            for cls in classes:
+                times = results[(label, name, cls)]
+                cells.append(f"{statistics.median(times):6.1f} /{percentile(times, 95):7.1f}")
+            print(f"[{backend}] {label:4} {name:8} " + "  ".join(f"{c:>15}" for c in cells))
+    worst = sorted(((statistics.median(results[("fts", name, "query", q)]), name, q)
+                    for name, _ in personas for qs in QUERIES.values() for q in qs),
+                   reverse=True)[:6]
+    print(f"[{backend}] slowest fts queries (median): "
+          + ", ".join(f"{name} {q!r} {ms:.0f} ms" for ms, name, q in worst))
 
 
 def main() -> int:
@@ -234,16 +606,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=1_000_000)
     parser.add_argument("--repeats", type=int, default=3, help="runs of the query list")
+    parser.add_argument("--like-repeats", type=int, default=1, help="runs of the LIKE baseline")
     parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--fresh", action="store_true", help="regenerate the data")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        run_backend(args.backend, args.items, args.repeats)
+        run_backend(args.backend, args.items, args.repeats, args.like_repeats, args.fresh)
         return 0
     backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
     for backend in backends:
         subprocess.run([sys.executable, __file__, "--child", "--backend", backend,
-                        "--items", str(args.items), "--repeats", str(args.repeats)], check=True)
+                        "--items", str(args.items), "--repeats", str(args.repeats),
+                        "--like-repeats", str(args.like_repeats)]
+                       + (["--fresh"] if args.fresh else []), check=True)
     return 0
 
 

@@ -19,7 +19,6 @@ from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection
 from django.db.models import QuerySet
 
-from baocao.reports.selectors import PUBLISHED
 from baocao.search.query import ParsedQuery
 from baocao.search.schema import BLOCK_LEVELS, PG_TAGS
 
@@ -102,26 +101,21 @@ class SqliteBackend:
     """FTS5 over the folded text and the tags (external-content table ``search_fts``).
 
     FTS5 walks its index in descending rowid order and stops after ``limit`` rows, so even a
-    word found in every other entry costs a few milliseconds; the tags make it skip the
-    entries of units the user may not read before the join reads their rows.
+    word found in every other entry costs a few milliseconds; for a user of a few units the
+    unit tags make it skip the entries of other units before the join reads their rows.
     """
 
     @staticmethod
     def tags(scope: Scope) -> str | None:
-        """Return the FTS5 expression over the tags column that every scope entry matches."""
-        published = " OR ".join(f"s{status}" for status in PUBLISHED)
-        branches: list[str | None] = []
-        if scope.any_status:
-            units = sorted(scope.any_status)
-            branches.append(" OR ".join(f"u{u}" for u in units)
-                            if len(units) <= MAX_TAG_UNITS else None)
-        if scope.published:
-            units = sorted(scope.published)
-            branches.append(f"({' OR '.join(f'u{u}' for u in units)}) AND ({published})"
-                            if len(units) <= MAX_TAG_UNITS else published)
+        """Return the FTS5 expression over the tags column that every scope entry matches.
+
+        The units are spelled out when there are few; statuses never are: submitted and
+        approved entries are most of the index, and seeking through their lists would cost
+        more than the few drafts it skips.
+        """
         parts = []
-        if branches and None not in branches:
-            parts.append(" OR ".join(f"({branch})" for branch in branches))
+        if scope.units and len(scope.units) <= MAX_TAG_UNITS:
+            parts.append(" OR ".join(f"u{unit}" for unit in sorted(scope.units)))
         for prefix, value in (("t", scope.template_id), ("c", scope.section_id),
                               ("s", scope.status), ("y", scope.year)):
             suffix = _tag(value) if value is not None else None
@@ -216,9 +210,14 @@ class PostgresBackend:
                 # as many ids as should hold the missing matches at the density seen so far.
                 need = limit - len(found)
                 # A high estimate of the density (one standard deviation up), so that a block
-                # is rather too small (one more step) than far too large (reading its rows).
+                # is rather too small (one more, better informed step) than too large (all its
+                # matching rows are read); while few matches inform it, aim at half the need.
+                # With no match at all yet, the query is probably rare: one large block, then
+                # the rest of the index, which costs little for a rare query.
                 density = (len(found) + len(found) ** 0.5) / (top - low + 1)
-                reach = need / density if density else 4.0 * (top - low + 1)
+                reach = need / density if density else 64.0 * (top - low + 1)
+                if 0 < len(found) < 50:
+                    reach /= 2
                 if density and not narrow and reach <= self.walk_reach:
                     bottom = max(1, low - int(reach))
                     found += self._walk(cursor, where, params, query, bottom, low, need)

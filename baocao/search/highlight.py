@@ -24,9 +24,9 @@ def match_spans(text: str, query: ParsedQuery) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     folded = [token.folded for token in tokens]
     for clause in query.clauses:
-        size = len(clause)
-        for i in range(len(tokens) - size + 1):
-            if tuple(folded[i : i + size]) == clause:
+        first, size = clause[0], len(clause)
+        for i, word in enumerate(folded):
+            if word == first and tuple(folded[i : i + size]) == clause:
                 spans.append((tokens[i].start, tokens[i + size - 1].end))
     return _merge(text, spans)
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from baocao.domain.text import fold, nfc
 
@@ -14,8 +14,7 @@ _TOKEN = re.compile(r"[^\W_]+")
 MAX_INDEXED_CHARS = 200_000
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One folded token and where it sits in the original text."""
 
     folded: str
@@ -33,8 +32,9 @@ def tokenize(text: str) -> list[Token]:
     """Return the tokens of ``text`` (NFC) folded with baocao.domain.text.fold, with spans."""
     tokens: list[Token] = []
     for match in _TOKEN.finditer(text):
+        start, end = match.span()
         for part in _fold_word(match.group()):
-            tokens.append(Token(part, match.start(), match.end()))
+            tokens.append(Token(part, start, end))
     return tokens
 
 

@@ -111,7 +111,7 @@ def test_the_newest_readable_matches_whatever_the_strategy(world, strategy, monk
     for name, value in STRATEGIES[strategy].items():
         monkeypatch.setattr(backends.PostgresBackend, name, value)
     if strategy != "default":
-        monkeypatch.setattr(backends, "MAX_TAG_UNITS", 1)  # SQLite: statuses-only tags
+        monkeypatch.setattr(backends, "MAX_TAG_UNITS", 1)  # SQLite: no unit tags
     backend = backends.current_backend()
     for user in world["users"].values():
         scope = _scope(user, unit=None, template=None, period_from=None, period_to=None,
@@ -176,15 +176,16 @@ def test_postgres_blocks_reach_down_at_least_as_asked():
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite FTS5 tags")
-def test_sqlite_tags_spell_out_few_units_and_fall_back_to_statuses(world, province,
-                                                                   monkeypatch):
+def test_sqlite_tags_spell_out_few_units_only(world, monkeypatch):
     user = world["users"]["two units"]
     scope = _scope(user, unit=None, template=None, period_from=None, period_to=None,
                    section=None, status=None)
-    assert backends.SqliteBackend.tags(scope).startswith("((u")
+    assert backends.SqliteBackend.tags(scope) == " OR ".join(
+        f"u{pk}" for pk in sorted(scope.units)).join("()")
+    filtered = _scope(user, unit=None, template=7, period_from="2022-02", period_to="2022-Q4",
+                      section=None, status="draft")
+    assert backends.SqliteBackend.tags(filtered).endswith("AND (t7) AND (sdraft) AND (y2022)")
     viewer = _scope(world["users"]["province viewer"], unit=None, template=None,
                     period_from=None, period_to=None, section=None, status=None)
     monkeypatch.setattr(backends, "MAX_TAG_UNITS", 2)
-    # The viewer's own unit (the province) in every status; the units below, published.
-    assert backends.SqliteBackend.tags(viewer) == (
-        f"((u{province.pk}) OR (ssubmitted OR sapproved))")
+    assert backends.SqliteBackend.tags(viewer) is None
