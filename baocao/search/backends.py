@@ -6,8 +6,8 @@ entries of a scope that match a query, newest (highest id) first — and never r
 it needs for that: a search shows at most COUNT_CAP results, so ``limit`` is COUNT_CAP + 1.
 Ranking the (at most COUNT_CAP) matches is done by ranking.py, the same for both databases.
 
-Permission safety: every query applies the scope's exact ORM filter to the entry rows. The
-index tags (schema.py) only let the index skip entries the filter would discard.
+Permission safety: every query applies the scope's exact filter (Scope.where) to the entry
+rows. The index tags (schema.py) only let the index skip entries the filter would discard.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from django.core.exceptions import EmptyResultSet, FullResultSet
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import QuerySet
 
+from baocao.reports.selectors import PUBLISHED
 from baocao.search.query import ParsedQuery
 from baocao.search.schema import BLOCK_LEVELS, PG_TAGS
 
@@ -42,49 +42,78 @@ class Match:
 
 @dataclass(frozen=True)
 class Scope:
-    """The entries a search may return: the exact filter and an outline of it for the index.
+    """The entries a search may return: whose units, in which statuses, and the filters.
 
-    ``entries`` filters on columns of the entry table only (permission and the user's filters)
-    and is applied to every row. ``any_status`` are the units whose entries are readable in
-    every status (the user's own units), ``published`` those whose submitted and approved
-    entries are (units overseen), both already narrowed by the unit filter.
+    ``any_status`` are the units whose entries the user reads in every status (their own
+    units), ``published`` those whose submitted and approved entries they read (the units they
+    oversee), both already narrowed by the unit filter — exactly the rule of
+    ``baocao.reports.selectors.visible_reports``. ``where()`` turns this into the SQL filter
+    that every query applies to the entry rows.
     """
 
-    entries: QuerySet
     any_status: frozenset[int] = field(default_factory=frozenset)
     published: frozenset[int] = field(default_factory=frozenset)
     template_id: int | None = None
     section_id: int | None = None
     status: str | None = None
-    year: int | None = None  # the period filter lies within this one year
+    month_from: int | None = None  # year * 12 + month - 1 of the first month allowed
+    month_to: int | None = None  # … of the last month allowed
 
     @property
     def units(self) -> frozenset[int]:
         """Return every unit with readable entries in the scope."""
         return self.any_status | self.published
 
+    @property
+    def year(self) -> int | None:
+        """Return the one year the period filter lies within, if it does."""
+        if self.month_from is None or self.month_to is None:
+            return None
+        return self.month_from // 12 if self.month_from // 12 == self.month_to // 12 else None
+
+    def where(self, vendor: str) -> tuple[str, list]:
+        """Return the SQL filter of the scope on ``search_searchentry`` and its parameters.
+
+        PostgreSQL gets arrays (one parameter however many units); SQLite lists.
+        """
+        if not self.units:
+            raise EmptyResultSet
+        column = "search_searchentry."
+        params: list = []
+
+        def among(name: str, values: list) -> str:
+            if vendor == "postgresql":
+                params.append(values)
+                return f"{column}{name} = ANY(%s)"
+            params.extend(values)
+            return f"{column}{name} IN ({', '.join(['%s'] * len(values))})"
+
+        branches = []
+        if self.any_status:
+            branches.append(among("unit_id", sorted(self.any_status)))
+        if self.published:
+            branches.append(f"({among('unit_id', sorted(self.published))} AND "
+                            f"{among('status', list(PUBLISHED))})")
+        parts = [f"({' OR '.join(branches)})"]
+        for name, op, value in (("template_id", "=", self.template_id),
+                                ("section_id", "=", self.section_id),
+                                ("status", "=", self.status),
+                                ("month_first", ">=", self.month_from),
+                                ("month_last", "<=", self.month_to)):
+            if value is not None:
+                parts.append(f"{column}{name} {op} %s")
+                params.append(value)
+        return " AND ".join(parts), params
+
 
 class Backend(Protocol):
     """What a full-text backend does."""
 
     def newest(self, scope: Scope, query: ParsedQuery, *, limit: int) -> list[Match]:
-        """Return the ``limit`` newest matching entries of ``scope``, newest first."""
+        """Return the ``limit`` newest matching entries of ``scope``, newest first.
 
-
-def _where(entries: QuerySet) -> tuple[str, list]:
-    """Compile the filters of ``entries`` (columns of the entry table only) to SQL.
-
-    Raise EmptyResultSet when the filters can match nothing.
-    """
-    query = entries.query
-    compiler = query.get_compiler(connection=connection)
-    if query.is_empty():
-        raise EmptyResultSet
-    try:
-        sql, params = compiler.compile(query.where)
-    except FullResultSet:
-        return "1=1", []
-    return (sql or "1=1"), list(params)
+        Raise EmptyResultSet when the scope is empty.
+        """
 
 
 def _matches(rows: list[tuple]) -> list[Match]:
@@ -125,7 +154,7 @@ class SqliteBackend:
 
     def newest(self, scope: Scope, query: ParsedQuery, *, limit: int) -> list[Match]:
         """Return the newest matches: FTS5 in rowid order, joined to the entry rows."""
-        where, params = _where(scope.entries)
+        where, params = scope.where(connection.vendor)
         match = f"{{folded}} : ({query.to_fts5()})"
         tags = self.tags(scope)
         if tags:
@@ -169,7 +198,7 @@ class PostgresBackend:
 
     probe = 5_000          # newest ids read row by row first (many units)
     walk_reach = 25_000    # at most this many more ids are read row by row after the probe
-    narrow_walk = 20_000   # newest entries of a user's few units read row by row first
+    narrow_walk = 12_000   # newest entries of a user's few units read row by row first
     narrow_units = 16
     levels = BLOCK_LEVELS
 
@@ -192,18 +221,19 @@ class PostgresBackend:
 
     def newest(self, scope: Scope, query: ParsedQuery, *, limit: int) -> list[Match]:
         """Return the newest matches: walk the newest rows, then the index block by block."""
-        where, params = _where(scope.entries)
+        where, params = scope.where(connection.vendor)
         narrow = len(scope.units) <= self.narrow_units
         with connection.cursor() as cursor:
             cursor.execute("SELECT max(id) FROM search_searchentry")
             top = cursor.fetchone()[0]
             if top is None:
                 return []
-            if narrow:
-                low = self._nth_newest(cursor, where, params, self.narrow_walk)
+            units = sorted(scope.units) if narrow else None
+            if units:
+                low = self._units_low(cursor, units, self.narrow_walk)
             else:
                 low = max(1, top - self.probe + 1)
-            found = self._walk(cursor, where, params, query, low, None, limit)
+            found = self._walk(cursor, where, params, query, low, None, limit, units)
             tags = self.tags(scope, narrow=narrow)
             while len(found) < limit and low > 1:
                 # Everything from ``low`` to ``top`` has been searched; go further down by
@@ -251,26 +281,39 @@ class PostgresBackend:
                     best = (covers, start, tag)
         return (best[1], best[2]) if best else None
 
-    def _nth_newest(self, cursor, where: str, params: list, n: int) -> int:  # type: ignore[no-untyped-def]
-        """Return the id of the ``n``-th newest scope entry (1 if there are fewer)."""
-        # ``where`` is compiled by the ORM; every value is a parameter.
+    def _units_low(self, cursor, units: list[int], n: int) -> int:  # type: ignore[no-untyped-def]
+        """Return an id above which the given units hold at most about ``n`` entries.
+
+        Each unit's (n / units)-th newest entry, by the unit index alone; the highest of them.
+        1 if every unit has fewer.
+        """
         cursor.execute(
-            f"SELECT id FROM search_searchentry WHERE ({where}) "  # noqa: S608
-            "ORDER BY id DESC OFFSET %s LIMIT 1", [*params, n - 1])
+            "SELECT max((SELECT id FROM search_searchentry WHERE unit_id = u "
+            "ORDER BY id DESC OFFSET %s LIMIT 1)) FROM unnest(%s::bigint[]) AS u",
+            [max(1, n // len(units)) - 1, units])
         row = cursor.fetchone()
-        return row[0] if row else 1
+        return row[0] if row and row[0] is not None else 1
 
     def _walk(self, cursor, where: str, params: list, query: ParsedQuery, low: int,  # type: ignore[no-untyped-def]
-              below: int | None, limit: int) -> list[Match]:
+              below: int | None, limit: int, units: list[int] | None = None) -> list[Match]:
         """Return the newest matches among scope entries with ``low`` <= id < ``below``,
-        reading the rows newest first."""
+        reading the rows newest first (for a few ``units``: each by the unit index)."""
         # The function form of @@ is not an index operator: the planner reads the rows.
         bound = "AND id < %s " if below is not None else ""
-        cursor.execute(
-            f"SELECT {self._SELECT} FROM search_searchentry WHERE id >= %s {bound}"  # noqa: S608
-            f"AND ({where}) AND ts_match_vq(document, {self._TSQUERY}) "
-            "ORDER BY id DESC LIMIT %s",
-            [low, *([below] if below is not None else []), *params, query.to_tsquery(), limit])
+        args = [low, *([below] if below is not None else []), *params, query.to_tsquery(),
+                limit]
+        # ``where`` is compiled by the ORM; every value is a parameter.
+        part = (f"SELECT {self._SELECT} FROM search_searchentry WHERE {{unit}}id >= %s "  # noqa: S608
+                f"{bound}AND ({where}) AND ts_match_vq(document, {self._TSQUERY}) "
+                "ORDER BY id DESC LIMIT %s")
+        if not units:
+            cursor.execute(part.format(unit=""), args)
+        else:
+            branches = " UNION ALL ".join(f"({part.format(unit='unit_id = %s AND ')})"
+                                          for _ in units)
+            cursor.execute(
+                f"SELECT * FROM ({branches}) AS walk ORDER BY id DESC LIMIT %s",  # noqa: S608
+                [arg for unit in units for arg in (unit, *args)] + [limit])
         return _matches(cursor.fetchall())
 
     def _indexed(self, cursor, where: str, params: list, query: ParsedQuery,  # type: ignore[no-untyped-def]

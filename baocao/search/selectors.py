@@ -85,26 +85,28 @@ class SearchPage:
 
 def readable_entries(user) -> QuerySet[SearchEntry]:  # type: ignore[no-untyped-def]
     """Return the index entries of the reports ``user`` may read (see visible_reports)."""
-    return _readable(user)[0]
-
-
-def _readable(user) -> tuple[QuerySet[SearchEntry], set[int], set[int]]:  # type: ignore[no-untyped-def]
-    """Return the readable entries, the units read in every status and those read published."""
-    if not getattr(user, "is_authenticated", False):
-        return SearchEntry.objects.none(), set(), set()
-    own = {unit.pk for unit in member_units(user)}
-    overseen = set(overseen_units(user).values_list("pk", flat=True)) - own
+    own, overseen = _units(user)
     parts = []
     if own:
         parts.append(Q(unit_id__in=sorted(own)))
     if overseen:
         parts.append(Q(unit_id__in=sorted(overseen), status__in=PUBLISHED))
     if not parts:
-        return SearchEntry.objects.none(), set(), set()
+        return SearchEntry.objects.none()
     allowed = parts[0]
     for part in parts[1:]:
         allowed |= part
-    return SearchEntry.objects.filter(allowed), own, overseen
+    return SearchEntry.objects.filter(allowed)
+
+
+def _units(user) -> tuple[set[int], set[int]]:  # type: ignore[no-untyped-def]
+    """Return the units whose reports ``user`` reads in every status (their own units) and
+    those whose submitted and approved reports they read (the others they oversee)."""
+    if not getattr(user, "is_authenticated", False):
+        return set(), set()
+    own = {unit.pk for unit in member_units(user)}
+    overseen = set(overseen_units(user).values_list("pk", flat=True)) - own
+    return own, overseen
 
 
 def _period_months(value: Period | str | dt.date | None, *, last: bool) -> int | None:
@@ -126,30 +128,19 @@ def _scope(
     user, *, unit, template, period_from, period_to, section, status,  # type: ignore[no-untyped-def]
 ) -> Scope:
     """Return what ``user`` may find, narrowed by the filters (see backends.Scope)."""
-    entries, own, overseen = _readable(user)
+    own, overseen = _units(user)
     if unit:
         unit_ids = set(_subtree_ids(unit))
-        entries = entries.filter(unit_id__in=sorted(unit_ids))
         own, overseen = own & unit_ids, overseen & unit_ids
-    template_id = getattr(template, "pk", template) if template else None
-    section_id = getattr(section, "pk", section) if section else None
-    if template_id:
-        entries = entries.filter(template_id=template_id)
-    if section_id:
-        entries = entries.filter(section_id=section_id)
-    if status:
-        entries = entries.filter(status=str(status))
-    start = _period_months(period_from, last=False)
-    end = _period_months(period_to, last=True)
-    if start is not None:
-        entries = entries.filter(month_first__gte=start)
-    if end is not None:
-        entries = entries.filter(month_last__lte=end)
-    one_year = start is not None and end is not None and start // 12 == end // 12
-    return Scope(entries=entries, any_status=frozenset(own), published=frozenset(overseen),
-                 template_id=_int_or_none(template_id), section_id=_int_or_none(section_id),
+    template_id = _int_or_none(getattr(template, "pk", template)) if template else None
+    section_id = _int_or_none(getattr(section, "pk", section)) if section else None
+    if (template and template_id is None) or (section and section_id is None):
+        return Scope()  # a filter no entry can match
+    return Scope(any_status=frozenset(own), published=frozenset(overseen),
+                 template_id=template_id, section_id=section_id,
                  status=str(status) if status else None,
-                 year=start // 12 if one_year and start is not None else None)
+                 month_from=_period_months(period_from, last=False),
+                 month_to=_period_months(period_to, last=True))
 
 
 def _int_or_none(value) -> int | None:  # type: ignore[no-untyped-def]
@@ -170,19 +161,20 @@ def _subtree_ids(unit) -> list[int]:  # type: ignore[no-untyped-def]
 
 
 def _hits(rows: list[tuple[Match, float]], parsed: ParsedQuery) -> list[SearchHit]:
-    if not rows:
-        return []
-    # order_by(): the models' default orderings would join more tables for nothing.
-    reports = Report.objects.select_related("unit", "template").order_by().in_bulk(
-        {match.report_id for match, _ in rows}
-    )
+    """Load the page's items with their reports (one query; another for title and
+    introduction hits) and cut their snippets."""
     item_ids = {match.item_id for match, _ in rows if match.item_id}
-    items = NarrativeItem.objects.select_related("section").order_by().in_bulk(
-        item_ids) if item_ids else {}
+    # order_by(): the models' default orderings would join more tables for nothing.
+    items = NarrativeItem.objects.select_related(
+        "section", "report__unit", "report__template",
+    ).order_by().in_bulk(item_ids) if item_ids else {}
+    report_ids = {match.report_id for match, _ in rows if not match.item_id}
+    reports = Report.objects.select_related("unit", "template").order_by().in_bulk(
+        report_ids) if report_ids else {}
     hits = []
     for match, rank in rows:
-        report = reports.get(match.report_id)
         item = items.get(match.item_id) if match.item_id else None
+        report = item.report if item else reports.get(match.report_id)
         if report is None or (match.item_id and item is None):
             continue
         text = item.text if item else (

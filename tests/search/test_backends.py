@@ -98,11 +98,11 @@ def expected(world, user, query: str, limit: int) -> list[int]:
 STRATEGIES = {
     "default": {},
     "walk only": {"probe": 10**9, "narrow_walk": 10**9},
-    "walk then blocks": {"probe": 700, "walk_reach": 0, "narrow_walk": 3, "narrow_units": 1},
+    "walk then blocks": {"probe": 700, "walk_reach": 0, "narrow_walk": 30, "narrow_units": 1},
     "walk further": {"probe": 300, "walk_reach": 10**9, "narrow_units": 0},
     "index at once": {"probe": 1, "walk_reach": 0, "narrow_walk": 1, "narrow_units": 0,
                       "levels": ()},
-    "narrow blocks": {"narrow_walk": 2, "narrow_units": 100},
+    "narrow blocks": {"narrow_walk": 20, "narrow_units": 100},
 }
 
 
