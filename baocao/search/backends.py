@@ -13,7 +13,7 @@ rows. The index tags (schema.py) only let the index skip entries the filter woul
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -28,8 +28,7 @@ MAX_TAG_UNITS = 32
 _COLUMNS = ("id", "report_id", "item_id", "field", "month_first", "folded")
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """A matching index entry, with what ranking and loading the hit need."""
 
     entry_id: int
@@ -160,8 +159,8 @@ class SqliteBackend:
         if tags:
             match += f" AND {{tags}} : ({tags})"
         columns = ", ".join(f"search_searchentry.{name}" for name in _COLUMNS)
-        # ``where`` is compiled by the ORM; every value is a parameter. Words and tags are
-        # letters and digits only (see query.py).
+        # ``where`` is Scope.where(): every value is a parameter. Words and tags are letters
+        # and digits only (see query.py).
         sql = (
             f"SELECT {columns} FROM search_fts JOIN search_searchentry "  # noqa: S608
             "ON search_searchentry.id = search_fts.rowid "
@@ -182,9 +181,10 @@ class PostgresBackend:
     most queries, and reading its rows to find the newest ones is what made broad searches
     slow. The search therefore reads the newest rows first and the index only where it helps:
 
-    1. **walk**: the ``probe`` newest entries (for a user of a few units: the ``narrow_walk``
-       newest entries of those units, by the unit index) are read newest first and checked
-       row by row; a frequent query stops as soon as ``limit`` rows match.
+    1. **walk**: the ``probe`` newest entries (for a user of a few units: the
+       ``narrow_probe`` newest entries of those units, by the unit index, and up to
+       ``narrow_walk`` if at least ``narrow_dense`` of them matched) are read newest first and
+       checked row by row; a frequent query stops as soon as ``limit`` rows match.
     2. **index, newest block first**: otherwise the GIN index is asked for the matches in the
        block of ids just below what was read — the block tags ``A{s}x{n}``/``B{s}x{n}`` make
        the index skip everything else — with the block size chosen from the density seen so
@@ -198,7 +198,9 @@ class PostgresBackend:
 
     probe = 5_000          # newest ids read row by row first (many units)
     walk_reach = 25_000    # at most this many more ids are read row by row after the probe
-    narrow_walk = 12_000   # newest entries of a user's few units read row by row first
+    narrow_probe = 3_000   # newest entries of a user's few units read row by row first,
+    narrow_walk = 12_000   # and this many if the query is frequent among them:
+    narrow_dense = 0.04    # at least this share matched (reading rows is then cheaper)
     narrow_units = 16
     levels = BLOCK_LEVELS
 
@@ -224,16 +226,23 @@ class PostgresBackend:
         where, params = scope.where(connection.vendor)
         narrow = len(scope.units) <= self.narrow_units
         with connection.cursor() as cursor:
-            cursor.execute("SELECT max(id) FROM search_searchentry")
-            top = cursor.fetchone()[0]
-            if top is None:
-                return []
             units = sorted(scope.units) if narrow else None
             if units:
-                low = self._units_low(cursor, units, self.narrow_walk)
+                top, low, far = self._units_low(
+                    cursor, units, (self.narrow_probe, self.narrow_walk))
+                if top is None:
+                    return []
+                found = self._walk(cursor, where, params, query, low, None, limit, units)
             else:
+                top, found = self._probe(cursor, where, params, query, limit)
+                if top is None:
+                    return []
                 low = max(1, top - self.probe + 1)
-            found = self._walk(cursor, where, params, query, low, None, limit, units)
+            if units and len(found) < limit and low > far and (
+                    len(found) >= self.narrow_dense * self.narrow_probe):
+                found += self._walk(cursor, where, params, query, far, low,
+                                    limit - len(found), units)
+                low = far
             tags = self.tags(scope, narrow=narrow)
             while len(found) < limit and low > 1:
                 # Everything from ``low`` to ``top`` has been searched; go further down by
@@ -281,18 +290,37 @@ class PostgresBackend:
                     best = (covers, start, tag)
         return (best[1], best[2]) if best else None
 
-    def _units_low(self, cursor, units: list[int], n: int) -> int:  # type: ignore[no-untyped-def]
-        """Return an id above which the given units hold at most about ``n`` entries.
+    def _units_low(self, cursor, units: list[int], sizes: tuple[int, ...]) -> list[int | None]:  # type: ignore[no-untyped-def]
+        """Return the highest entry id (None if there is none) and, for each size n, an id
+        above which the units hold at most about n entries.
 
-        Each unit's (n / units)-th newest entry, by the unit index alone; the highest of them.
+        Each unit's (n / units)-th newest entry, by the unit index alone; the highest of them;
         1 if every unit has fewer.
         """
+        columns = ", ".join(
+            "coalesce(max((SELECT id FROM search_searchentry WHERE unit_id = u "
+            "ORDER BY id DESC OFFSET %s LIMIT 1)), 1)" for _ in sizes)
         cursor.execute(
-            "SELECT max((SELECT id FROM search_searchentry WHERE unit_id = u "
-            "ORDER BY id DESC OFFSET %s LIMIT 1)) FROM unnest(%s::bigint[]) AS u",
-            [max(1, n // len(units)) - 1, units])
-        row = cursor.fetchone()
-        return row[0] if row and row[0] is not None else 1
+            f"SELECT (SELECT max(id) FROM search_searchentry), {columns} "  # noqa: S608
+            "FROM unnest(%s::bigint[]) AS u",
+            [*(max(1, n // len(units)) - 1 for n in sizes), units])
+        return list(cursor.fetchone())
+
+    def _probe(self, cursor, where: str, params: list, query: ParsedQuery,  # type: ignore[no-untyped-def]
+               limit: int) -> tuple[int | None, list[Match]]:
+        """Return the highest entry id and the matches among the ``probe`` newest ids."""
+        # The function form of @@ is not an index operator: the planner reads the rows.
+        # ``where`` is Scope.where(): every value is a parameter.
+        cursor.execute(
+            "WITH newest AS (SELECT max(id) AS top FROM search_searchentry) "  # noqa: S608
+            f"SELECT newest.top, walk.* FROM newest LEFT JOIN LATERAL (SELECT {self._SELECT} "
+            "FROM search_searchentry WHERE id > newest.top - %s "
+            f"AND ({where}) AND ts_match_vq(document, {self._TSQUERY}) "
+            "ORDER BY id DESC LIMIT %s) AS walk ON true",
+            [self.probe, *params, query.to_tsquery(), limit])
+        rows = cursor.fetchall()
+        top = rows[0][0] if rows else None
+        return top, [Match(*row[1:]) for row in rows if row[1] is not None]
 
     def _walk(self, cursor, where: str, params: list, query: ParsedQuery, low: int,  # type: ignore[no-untyped-def]
               below: int | None, limit: int, units: list[int] | None = None) -> list[Match]:
@@ -302,7 +330,7 @@ class PostgresBackend:
         bound = "AND id < %s " if below is not None else ""
         args = [low, *([below] if below is not None else []), *params, query.to_tsquery(),
                 limit]
-        # ``where`` is compiled by the ORM; every value is a parameter.
+        # ``where`` is Scope.where(): every value is a parameter.
         part = (f"SELECT {self._SELECT} FROM search_searchentry WHERE {{unit}}id >= %s "  # noqa: S608
                 f"{bound}AND ({where}) AND ts_match_vq(document, {self._TSQUERY}) "
                 "ORDER BY id DESC LIMIT %s")
@@ -319,7 +347,7 @@ class PostgresBackend:
     def _indexed(self, cursor, where: str, params: list, query: ParsedQuery,  # type: ignore[no-untyped-def]
                  tags: list[str], below: int, limit: int) -> list[Match]:
         """Return the newest matches among scope entries with id < ``below``, by the index."""
-        # ``where`` is compiled by the ORM; every value is a parameter.
+        # ``where`` is Scope.where(): every value is a parameter.
         sql = [f"SELECT {self._SELECT} FROM search_searchentry "  # noqa: S608
                f"WHERE document @@ {self._TSQUERY}"]
         args: list = [query.to_tsquery_words()]

@@ -161,22 +161,23 @@ def _subtree_ids(unit) -> list[int]:  # type: ignore[no-untyped-def]
 
 
 def _hits(rows: list[tuple[Match, float]], parsed: ParsedQuery) -> list[SearchHit]:
-    """Load the page's items with their reports (one query; another for title and
-    introduction hits) and cut their snippets."""
+    """Load the page's items and their reports (each report once) and cut the snippets."""
+    if not rows:
+        return []
     item_ids = {match.item_id for match, _ in rows if match.item_id}
     # order_by(): the models' default orderings would join more tables for nothing.
-    items = NarrativeItem.objects.select_related(
-        "section", "report__unit", "report__template",
-    ).order_by().in_bulk(item_ids) if item_ids else {}
-    report_ids = {match.report_id for match, _ in rows if not match.item_id}
+    items = NarrativeItem.objects.select_related("section").order_by().in_bulk(
+        item_ids) if item_ids else {}
     reports = Report.objects.select_related("unit", "template").order_by().in_bulk(
-        report_ids) if report_ids else {}
+        {match.report_id for match, _ in rows})
     hits = []
     for match, rank in rows:
         item = items.get(match.item_id) if match.item_id else None
-        report = item.report if item else reports.get(match.report_id)
+        report = reports.get(match.report_id)
         if report is None or (match.item_id and item is None):
             continue
+        if item is not None:
+            item.report = report  # the same object for every hit of a report
         text = item.text if item else (
             report.intro if match.field == SearchEntry.Field.INTRO else report.title
         )

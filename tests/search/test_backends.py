@@ -97,12 +97,14 @@ def expected(world, user, query: str, limit: int) -> list[int]:
 
 STRATEGIES = {
     "default": {},
-    "walk only": {"probe": 10**9, "narrow_walk": 10**9},
-    "walk then blocks": {"probe": 700, "walk_reach": 0, "narrow_walk": 30, "narrow_units": 1},
+    "walk only": {"probe": 10**9, "narrow_probe": 10**9, "narrow_walk": 10**9},
+    "walk then blocks": {"probe": 700, "walk_reach": 0, "narrow_probe": 10, "narrow_walk": 30,
+                         "narrow_dense": 0.0, "narrow_units": 1},
     "walk further": {"probe": 300, "walk_reach": 10**9, "narrow_units": 0},
-    "index at once": {"probe": 1, "walk_reach": 0, "narrow_walk": 1, "narrow_units": 0,
-                      "levels": ()},
-    "narrow blocks": {"narrow_walk": 20, "narrow_units": 100},
+    "index at once": {"probe": 1, "walk_reach": 0, "narrow_probe": 1, "narrow_walk": 1,
+                      "narrow_units": 0, "levels": ()},
+    "narrow blocks": {"narrow_probe": 8, "narrow_walk": 20, "narrow_dense": 1.1,
+                      "narrow_units": 100},
 }
 
 
