@@ -11,21 +11,23 @@ is kept between runs of the same size (``--fresh`` regenerates it).
 Data. A province with 20 departments and 8 districts of 9 communes each (100 reporting
 units); one monthly report per unit, 80 narrative items each, so 1,000,000 items are 12,500
 reports over ~10 years. Items are built from a Vietnamese administrative vocabulary — per
-field (information technology, planning, land, agriculture, health, …) several dozen subjects,
-~40 verbs, ~600 place names, results with numbers, and citations of numbered legal documents
-— so that, as in real reports, a field's term finds a few hundred to a few thousand items, a
-document number a few dozen, and only the commonest words ("triển khai", "hồ sơ") tens of
-thousands. Statuses: mostly approved, the last two periods mixed, drafts and returned reports
-scattered. Loading goes straight to the tables in one transaction (executemany on SQLite,
-COPY on PostgreSQL, constraints and the full-text index built after loading).
+field (information technology, planning, land, agriculture, health, …) a dozen to 35
+subjects, 50 verbs, 300 commune and 300 village names, results with numbers, and citations of
+numbered legal documents — so that, as in real reports, a document number finds tens of items,
+a field's term a few thousand (~0.2 %), and only the commonest words ("triển khai", "hồ sơ")
+tens of thousands. Statuses: mostly approved, the last two periods mixed, drafts and returned
+reports scattered. Loading goes straight to the tables in one transaction (executemany on
+SQLite, COPY on PostgreSQL without FK triggers), the full-text index built afterwards.
 
 Timing. ``search()`` — the very function the page and the API call: permission filter, count,
-ranking, loading the page's reports and items, snippets — for a mix of query classes (rare
-terms, common terms, 2–3 words, phrases, unaccented input, no hit), as a unit reporter (own
-unit, drafts included) and as a provincial viewer (every unit, submitted and approved only),
-and the same queries as a plain ``LIKE '%…%'`` scan of the folded column as the baseline.
-Every hit is checked against the persona's permissions. Prints p50/p95 per persona and class
-and the load average before and after.
+ranking, loading the page's reports and items, snippets — for seven query classes (document
+numbers, field terms, common words, several words, quoted phrases, unaccented or upper-case
+input, no hit) as a unit reporter (own unit, drafts included), a provincial viewer (every
+unit, submitted and approved only) and a district viewer (the district and its 9 communes),
+and the same queries as a plain ``LIKE '%…%'`` scan of the folded column (count up to 1,001
+and the 20 newest) as the baseline. Every hit is checked against ``visible_reports``. Prints
+the matches of each query, p50/p95 per persona and class, and the load average before and
+after.
 """
 
 from __future__ import annotations

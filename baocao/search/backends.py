@@ -250,13 +250,17 @@ class PostgresBackend:
                 need = limit - len(found)
                 # A high estimate of the density (one standard deviation up), so that a block
                 # is rather too small (one more, better informed step) than too large (all its
-                # matching rows are read); while few matches inform it, aim at half the need.
-                # With no match at all yet, the query is probably rare: one large block, then
-                # the rest of the index, which costs little for a rare query.
-                density = (len(found) + len(found) ** 0.5) / (top - low + 1)
-                reach = need / density if density else 64.0 * (top - low + 1)
+                # matching rows are read); while few matches inform it, aim at half the need,
+                # and at most 16 times what was read while fewer than 20 do. With no match at
+                # all yet, the query is probably rare: one large block, then the rest of the
+                # index, which costs little for a rare query.
+                covered = top - low + 1
+                density = (len(found) + len(found) ** 0.5) / covered
+                reach = need / density if density else 64.0 * covered
                 if 0 < len(found) < 50:
                     reach /= 2
+                if 0 < len(found) < 20:
+                    reach = min(reach, 16.0 * covered)
                 if density and not narrow and reach <= self.walk_reach:
                     bottom = max(1, low - int(reach))
                     found += self._walk(cursor, where, params, query, bottom, low, need)
@@ -272,13 +276,16 @@ class PostgresBackend:
             return found
 
     def _block(self, below: int, reach: float) -> tuple[int, str] | None:
-        """Return the first id and the tag of the smallest block holding ``below`` that
-        reaches ``reach`` ids down from it, or None if no block does.
+        """Return the first id and the tag of the block holding ``below`` that best reaches
+        ``reach`` ids down from it, or None if no block does.
 
-        Each level has aligned blocks (``A``) and blocks shifted by half a block (``B``), so
-        one of the two reaches at least half a block down.
+        The smallest block reaching that far — unless a smaller one reaches at least 70 % of
+        the way: one more small step costs less than reading the matches of a block up to
+        twice too large. Each level has aligned blocks (``A``) and blocks shifted by half a
+        block (``B``), so one of the two reaches at least half a block down.
         """
-        best: tuple[int, int, str] | None = None
+        over: tuple[int, int, str] | None = None
+        under: tuple[int, int, str] | None = None
         for level in self.levels:
             half = 1 << (level - 1)
             aligned = (below >> level) << level
@@ -286,9 +293,15 @@ class PostgresBackend:
             for start, tag in ((aligned, f"'A{level}x{below >> level}'"),
                                (shifted, f"'B{level}x{(below + half) >> level}'")):
                 covers = below - start + 1
-                if covers >= reach and (best is None or covers < best[0]):
-                    best = (covers, start, tag)
-        return (best[1], best[2]) if best else None
+                if covers >= reach:
+                    if over is None or covers < over[0]:
+                        over = (covers, start, tag)
+                elif under is None or covers > under[0]:
+                    under = (covers, start, tag)
+        best = under if under and (over is None or under[0] >= 0.7 * reach) else over
+        if best is None or (best is under and over is None and best[0] < 0.7 * reach):
+            return None
+        return best[1], best[2]
 
     def _units_low(self, cursor, units: list[int], sizes: tuple[int, ...]) -> list[int | None]:  # type: ignore[no-untyped-def]
         """Return the highest entry id (None if there is none) and, for each size n, an id
