@@ -515,6 +515,7 @@ def run_backend(backend: str, items: int, repeats: int, like_repeats: int, fresh
     url, create = database_url(backend, items, fresh)
     os.environ["BAOCAO_DATABASE_URL"] = url
     os.environ.setdefault("BAOCAO_VAR_DIR", str(DATA_DIR))
+    os.environ.setdefault("BAOCAO_DEBUG", "0")  # as in production: Django logs no SQL
     os.environ["DJANGO_SETTINGS_MODULE"] = "baocao.settings"
     sys.path.insert(0, str(ROOT))
     import django

@@ -165,3 +165,32 @@ def drop_fulltext_for_load(connection: BaseDatabaseWrapper) -> None:
 def finish_fulltext_load(connection: BaseDatabaseWrapper) -> None:
     """Rebuild the full-text index after a bulk load and restore its maintenance."""
     rebuild_fulltext(connection)
+
+
+def _drop_on_sqlite(apps, schema_editor) -> None:  # type: ignore[no-untyped-def]
+    if schema_editor.connection.vendor == "sqlite":
+        drop_fulltext(schema_editor.connection)
+
+
+def _recreate_on_sqlite(apps, schema_editor) -> None:  # type: ignore[no-untyped-def]
+    if schema_editor.connection.vendor == "sqlite":
+        recreate_fulltext(schema_editor.connection)
+
+
+def around_table_rebuild(*operations):  # type: ignore[no-untyped-def]
+    """Return migration operations that drop the SQLite full-text index, run ``operations``
+    and recreate and refill the index.
+
+    Django rebuilds a SQLite table for most field changes (new table, copy, drop, rename).
+    The view ``search_fts_source`` refers to ``search_searchentry``, so SQLite refuses that
+    rename ("error in view search_fts_source: no such table") — loudly, rather than losing the
+    triggers silently. Wrap any operation on SearchEntry's fields in a migration with this::
+
+        operations = around_table_rebuild(migrations.AlterField(...))
+
+    On PostgreSQL the index follows the table and these steps do nothing.
+    """
+    from django.db import migrations
+
+    return [migrations.RunPython(_drop_on_sqlite, _recreate_on_sqlite), *operations,
+            migrations.RunPython(_recreate_on_sqlite, _drop_on_sqlite)]
