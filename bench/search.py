@@ -323,6 +323,16 @@ def load_average() -> str:
     return "/".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def cpu_check() -> str:
+    """Time a fixed Python loop: on a shared virtual machine the load average does not show
+    the CPU time the host takes away, this does (about 40 ms on an idle core)."""
+    started = time.perf_counter()
+    total = 0
+    for i in range(1_000_000):
+        total += i
+    return f"a 10**6-step Python loop took {(time.perf_counter() - started) * 1000:.0f} ms"
+
+
 # --- data ------------------------------------------------------------------------------------
 
 
@@ -572,7 +582,7 @@ def run_backend(backend: str, items: int, repeats: int, like_repeats: int, fresh
         fn()
         return (time.perf_counter() - t0) * 1000
 
-    print(f"[{backend}] load average before timing: {load_average()}")
+    print(f"[{backend}] load average before timing: {load_average()}; {cpu_check()}")
     for name, user in personas:
         search(user, "khởi động")  # warm the connection and the caches
         print(f"[{backend}] {name}: matches (capped) per query:")
@@ -594,7 +604,7 @@ def run_backend(backend: str, items: int, repeats: int, like_repeats: int, fresh
                         results.setdefault((label, name, cls), []).append(ms)
                         results.setdefault((label, name, "all"), []).append(ms)
                         results.setdefault((label, name, "query", q), []).append(ms)
-    print(f"[{backend}] load average after timing: {load_average()}")
+    print(f"[{backend}] load average after timing: {load_average()}; {cpu_check()}")
     classes = [*QUERIES, "all"]
     print(f"[{backend}] p50 / p95 ms   " + "  ".join(f"{c:>15}" for c in classes))
     for label in ("fts", "like"):

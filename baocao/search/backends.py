@@ -298,10 +298,11 @@ class PostgresBackend:
                         over = (covers, start, tag)
                 elif under is None or covers > under[0]:
                     under = (covers, start, tag)
-        best = under if under and (over is None or under[0] >= 0.7 * reach) else over
-        if best is None or (best is under and over is None and best[0] < 0.7 * reach):
-            return None
-        return best[1], best[2]
+        if under is not None and under[0] >= 0.7 * reach:
+            return under[1], under[2]
+        if over is not None:
+            return over[1], over[2]
+        return None
 
     def _units_low(self, cursor, units: list[int], sizes: tuple[int, ...]) -> list[int | None]:  # type: ignore[no-untyped-def]
         """Return the highest entry id (None if there is none) and, for each size n, an id
