@@ -117,7 +117,9 @@ def split_items(text: str, start: int, end: int) -> list[Item]:
                 begin += marker.end()
                 stripped = stripped[marker.end() :]
         if stripped[-1:] in _TRAILING:
-            stripped = _strip_trailing(stripped)
+            trimmed = stripped.rstrip(_TRAILING)
+            # (a "/" left at the end may belong to a "./." or "/.": strip again from there)
+            stripped = _strip_trailing(stripped) if trimmed.endswith("/") else trimmed
         if stripped[:1].isalnum() or _ALNUM.search(stripped):  # [^\W_] is str.isalnum
             items.append(_item(stripped, (begin, begin + len(stripped))))
     return items

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from baocao.parser.normalize import fold, word_count
 from baocao.parser.periods import first_period
@@ -46,20 +45,20 @@ _TRAILER_HERE = re.compile(_TRAILER_LINE, re.MULTILINE)
 _TRAILER_RAW = re.compile(rf"\n{_TRAILER_LINE}|\./\.[ \t]*$", re.MULTILINE)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Line:
-    """A non-empty line of the text, trimmed, with its span."""
+    """A non-empty line of the text, trimmed, with its span (``text`` is ``text[start:end]``)."""
 
     start: int
     end: int
     text: str
 
-    @cached_property
+    @property
     def folded(self) -> str:
-        """Return the line folded for matching (see ``normalize.fold``)."""
+        """Return the line folded for matching (see ``normalize.fold``, which caches)."""
         return fold(self.text)
 
-    @cached_property
+    @property
     def folded_head(self) -> str:
         """Return the first 60 characters of the line, folded."""
         return fold(self.text[:60])

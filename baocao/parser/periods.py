@@ -32,6 +32,11 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 
+# A word of each unit of _RELATIVE, made only of letters that IGNORECASE matches to nothing
+# but what lower-cases to them ("thờ" of "thời gian": "i" also matches "ı" and "İ").
+_RELATIVE_UNIT_WORDS = ("tháng", "quý", "năm", "kỳ", "thờ")
+_RELATIVE_NEXT_WORDS = ("tớ", "theo", "au", "kế", "cuố")  # the same for "tới", "tiếp theo" ...
+
 
 @dataclass(frozen=True)
 class FoundPeriod:
@@ -133,6 +138,12 @@ def next_period(period: Period) -> Period:
 
 def mentions_relative_next(text: str) -> bool:
     """Tell whether ``text`` speaks of the coming period ("tháng tới", "thời gian tới")."""
+    # A quick test first, as in _may_name_period: every unit word holds one of these.
+    lowered = text.lower()
+    if not any(word in lowered for word in _RELATIVE_UNIT_WORDS) or not any(
+        word in lowered for word in _RELATIVE_NEXT_WORDS
+    ):
+        return False
     return _RELATIVE.search(text) is not None
 
 

@@ -63,6 +63,7 @@ _BEFORE_WORDS = tuple(
         "tháng", "năm", "quý",
     )
 )  # fmt: skip
+_BEFORE_LAST = frozenset(word[-1] for word in _BEFORE_WORDS)  # a quick test first
 _BEFORE_CHARS = 16
 _ZERO = re.compile(
     # "[Kk]hông|[Cc]hưa" at a word start, its first letter matched before being looked behind
@@ -131,8 +132,10 @@ def find_quantities(
                 last_at and last < exclude[last_at - 1][1]
             ):
                 continue
-        before = text[max(0, begin - _BEFORE_CHARS) : begin].rstrip(" \t\u00a0").lower()
-        if (" " + before).endswith(_BEFORE_WORDS):
+        before = text[max(0, begin - _BEFORE_CHARS) : begin].rstrip(" \t\u00a0")
+        if before[-1:].lower()[-1:] in _BEFORE_LAST and (" " + before.lower()).endswith(
+            _BEFORE_WORDS
+        ):
             continue
         unit, measure = _unit(m.group("unit"))
         if not measure and not m.group("gap"):
@@ -165,11 +168,35 @@ def find_quantities(
     return out
 
 
+def _zero_matches(text: str, start: int, stop: int) -> list[re.Match[str]]:
+    """Return what ``_ZERO.finditer(text, start, stop)`` finds, found faster.
+
+    A match starts one character before "hông" (of "không") or "hưa" (of "chưa"): a plain
+    search finds those few places, and the regex is tried there alone.
+    """
+    starts = []
+    for word, firsts in (("hông", "Kk"), ("hưa", "Cc")):
+        at = text.find(word, start + 1, stop)
+        while at >= 0:
+            if text[at - 1] in firsts:
+                starts.append(at - 1)
+            at = text.find(word, at + 1, stop)
+    out: list[re.Match[str]] = []
+    pos = start
+    for candidate in sorted(starts):
+        if candidate >= pos:
+            match = _ZERO.match(text, candidate, stop)
+            if match is not None:
+                out.append(match)
+                pos = match.end()
+    return out
+
+
 def find_zero_facts(text: str, start: int = 0, end: int | None = None) -> list[ZeroFact]:
     """Return the statements that something did not happen ("không có vụ việc ... phát sinh")."""
     stop = len(text) if end is None else end
     out: list[ZeroFact] = []
-    for m in _ZERO.finditer(text, start, stop):
+    for m in _zero_matches(text, start, stop):
         rest = m.group("rest")
         finish = m.end("rest") - (len(rest) - len(rest.rstrip()))
         subject = _ZERO_TRAIL.sub("", text[m.end("unit") : finish]).strip() or None

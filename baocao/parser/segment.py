@@ -45,11 +45,13 @@ _KIND_WORDS: tuple[tuple[str, str], ...] = (
               r"to chuc thuc hien|ket luan|phu luc"),
     ("results", r"ket qua"),
 )  # fmt: skip
-_KIND_ALTERNATIVES = "(?:" + "|".join(f"(?P<{k}>{words})" for k, words in _KIND_WORDS) + ")"
 # Kind words start a word: at the start of the folded title, or after a character that is not
 # a word character (matched, not looked behind at, so that the regex engine skips to those).
-_KIND_AT_START = re.compile(_KIND_ALTERNATIVES)
-_KIND_AFTER = re.compile(r"\W" + _KIND_ALTERNATIVES)
+# The earliest wins; there, the first kind of _KIND_WORDS that matches.
+_ANY_KIND = "(?:" + "|".join(words for _, words in _KIND_WORDS) + ")"
+_KIND_AT_START = re.compile(_ANY_KIND)
+_KIND_AFTER = re.compile(r"\W" + _ANY_KIND)
+_EACH_KIND = tuple((kind, re.compile(words)) for kind, words in _KIND_WORDS)
 _PLAN_PERIOD_WITHIN = 40  # a later period named this near the start makes a plan
 _LEVEL_ROMAN, _LEVEL_UPPER, _LEVEL_STANDALONE, _LEVEL_INLINE = 1, 1, 8, 9
 
@@ -85,11 +87,20 @@ def _title_from_lead(lead: str) -> str:
     return lead
 
 
+def _title_kind(folded: str) -> str | None:
+    """Return the kind the earliest kind word of a folded title names, or None."""
+    match = _KIND_AT_START.match(folded)
+    if match is None:
+        match = _KIND_AFTER.search(folded)
+        if match is None:
+            return None
+    at = match.start() if match.re is _KIND_AT_START else match.start() + 1
+    return next(kind for kind, words in _EACH_KIND if words.match(folded, at))
+
+
 def section_kind(title: str, report: Period | None) -> str | None:
     """Return the kind a title names, or None when it names none."""
-    folded = fold(title)
-    match = _KIND_AT_START.match(folded) or _KIND_AFTER.search(folded)
-    kind = match.lastgroup if match else None
+    kind = _title_kind(fold(title))
     if kind == "plan":
         return "plan"
     if report is not None and later_period_within(title, report, _PLAN_PERIOD_WITHIN):
