@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from baocao.parser.items import action_match, split_items
 from baocao.parser.layout import Line, is_upper_line
@@ -70,9 +71,9 @@ def _lead_end(text: str, start: int, end: int) -> int | None:
     if colon < 0 or (colon + 1 < end and not text[colon + 1].isspace()):
         return None
     lead = text[start:colon].strip()
-    folded = fold(lead)
     if not lead or word_count(lead) > _MAX_LEAD_WORDS or _SENTENCE_INSIDE.search(lead):
         return None
+    folded = fold(lead)
     if (" " + folded).endswith(_GENERIC_END) or _NOT_LEAD_START.match(folded):
         return None
     return colon
@@ -98,8 +99,13 @@ def _title_kind(folded: str) -> str | None:
     return next(kind for kind, words in _EACH_KIND if words.match(folded, at))
 
 
+@lru_cache(maxsize=4096)
 def section_kind(title: str, report: Period | None) -> str | None:
-    """Return the kind a title names, or None when it names none."""
+    """Return the kind a title names, or None when it names none.
+
+    Cached: the same headings and lead-ins come back from report to report ("Kết quả đạt
+    được", "Phương hướng, nhiệm vụ ..."), as ``fold`` caches the folded text.
+    """
     kind = _title_kind(fold(title))
     if kind == "plan":
         return "plan"
@@ -228,9 +234,10 @@ def _heading_like(rest: str, *, roman: bool) -> bool:
         return True
     if stripped.endswith((".", ";", ",")) and not stripped.endswith(":"):
         return False
-    if word_count(stripped) > _MAX_LEAD_WORDS:
+    words = word_count(stripped)
+    if words > _MAX_LEAD_WORDS:
         return False
-    return not (_starts_with_action(stripped) and word_count(stripped) > 4)
+    return not (words > 4 and _starts_with_action(stripped))
 
 
 def _join_broken_lines(text: str, lines: list[Line]) -> list[Line]:
