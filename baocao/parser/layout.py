@@ -130,14 +130,21 @@ def find_layout(text: str) -> Layout:
     i = 0
     while i < len(lines) and i < 14:
         line = lines[i]
-        fragments = [f.strip() for f in _COLUMNS.split(line.text) if f.strip()]
-        folded_fragments = [fold(f) for f in fragments]
         if _BAO_CAO.match(line.folded):
             break
-        if all(_is_header_fragment(f) or (is_upper_line(t) and first_period(t) is None)
-               for f, t in zip(folded_fragments, fragments, strict=True)):  # fmt: skip
-            for f, t in zip(folded_fragments, fragments, strict=True):
-                if is_upper_line(t) and not _is_header_fragment(f):
+        fragments = [f.strip() for f in _COLUMNS.split(line.text) if f.strip()]
+        # each fragment: (text, folded, a header fragment?, in capitals?)
+        read = []
+        for t in fragments:
+            f = fold(t)
+            header = _is_header_fragment(f)
+            upper = is_upper_line(t)
+            if not (header or (upper and first_period(t) is None)):
+                break
+            read.append((t, f, header, upper))
+        else:
+            for t, f, header, upper in read:
+                if upper and not header:
                     layout.issuer_lines.append(t)
                 year = _DATE_YEAR.search(t)
                 if year and _PLACE_DATE.match(f):

@@ -7,9 +7,16 @@ import re
 from baocao.parser.lexicon import ADMIN_LEVELS, FIELD_NAMES, NAME_STOPS, ORG_HEADS
 from baocao.parser.patterns import trie_pattern
 
-_KNOWN = re.compile("(?:" + trie_pattern(ORG_HEADS + FIELD_NAMES, r"[ \t]+") + r")(?!\w)")
-_LEVEL = re.compile(r"[ \t]+(?:" + trie_pattern(ADMIN_LEVELS, r"[ \t]+") + r")(?!\w)")
-_WORD = re.compile(r"[ \t]+(?:-[ \t]+)?([^\W_][\w&.'’]*)")
+_KNOWN_PATTERN = "(?:" + trie_pattern(ORG_HEADS + FIELD_NAMES, r"[ \t]+") + r")(?!\w)"
+_LEVEL_PATTERN = r"[ \t]+(?:" + trie_pattern(ADMIN_LEVELS, r"[ \t]+") + r")(?!\w)"
+_WORD_PATTERN = r"[ \t]+(?:-[ \t]+)?(?P<word>[^\W_][\w&.'’]*)"
+_KNOWN = re.compile(_KNOWN_PATTERN)
+_WORD = re.compile(_WORD_PATTERN)
+# What comes next in a name, tried in this order: a level word, a known name after one space,
+# any word (one regex call instead of three).
+_NEXT = re.compile(
+    rf"(?P<level>{_LEVEL_PATTERN})| (?P<known>{_KNOWN_PATTERN})|{_WORD_PATTERN}"
+)
 _STOPS = frozenset(NAME_STOPS)
 _DOCUMENT_AHEAD = re.compile(
     r"[ \t]+(?:Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Công văn|Kế hoạch|Báo cáo|"
@@ -53,20 +60,14 @@ def name_end(text: str, start: int, *, limit: int = 160) -> int:
     end = pos
     lower_run = 0
     while pos < stop:
-        level = _LEVEL.match(text, pos, stop)
-        if level:
-            pos = end = level.end()
-            lower_run = 0
-            continue
-        known = _KNOWN.match(text, pos + 1, stop) if text[pos : pos + 1] == " " else None
-        if known and known.start() == pos + 1:
-            pos = end = known.end()
-            lower_run = 0
-            continue
-        match = _WORD.match(text, pos, stop)
+        match = _NEXT.match(text, pos, stop)
         if match is None:
             break
-        word = match.group(1).rstrip(".")
+        if match.lastgroup != "word":  # a level word or a known name
+            pos = end = match.end()
+            lower_run = 0
+            continue
+        word = match.group("word").rstrip(".")
         if word[:1].isupper():
             lower_run = 0
         elif word == "và":
@@ -84,7 +85,7 @@ def name_end(text: str, start: int, *, limit: int = 160) -> int:
             lower_run += 1
         else:
             lower_run += 1
-        pos = match.start(1) + len(word)
+        pos = match.start("word") + len(word)
         if word != "và":
             end = pos
     return end
