@@ -50,7 +50,8 @@ class FoundPeriod:
 def _period_from(match: re.Match[str], default_year: int | None) -> Period | None:
     g = match.groupdict()
     if g["n"]:
-        n = _NUM_WORDS.get(g["n"].lower()) or int(g["n"])
+        word = g["n"].lower()
+        n = _NUM_WORDS.get(word) or (int(word) if word.isascii() and word.isdigit() else 6)
         year = int(g["ny"]) if g["ny"] else default_year
         if n == 6:
             half = 2 if (g["part"] or "").lower() == "cuối" else 1
