@@ -6,12 +6,19 @@ import csv
 import io
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy, pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from baocao.analytics.pivot import Pivot
 
-HEADER = ["Đơn vị", "Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính"]
+HEADER = [gettext_lazy("Đơn vị"), gettext_lazy("Mã chỉ tiêu"), gettext_lazy("Chỉ tiêu"),
+          gettext_lazy("Đơn vị tính")]
+
+
+def _header(pivot: Pivot) -> list[str]:
+    """Return the column headers in the active language, then a column per period."""
+    return [str(h) for h in HEADER] + [c.label for c in pivot.columns]
 
 
 def _rows(pivot: Pivot) -> list[list[object]]:
@@ -26,7 +33,7 @@ def pivot_csv(pivot: Pivot) -> bytes:
     """Return the pivot as CSV; numbers keep a dot decimal point so any tool can read them."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(HEADER + [c.label for c in pivot.columns])
+    writer.writerow(_header(pivot))
     for row in _rows(pivot):
         writer.writerow(["" if v is None else (f"{v:f}" if isinstance(v, Decimal) else v)
                          for v in row])
@@ -37,8 +44,8 @@ def pivot_xlsx(pivot: Pivot) -> bytes:
     """Return the pivot as an Excel workbook with numeric cells."""
     book = Workbook()
     sheet = book.active
-    sheet.title = "Phân tích"
-    sheet.append(HEADER + [c.label for c in pivot.columns])
+    sheet.title = pgettext("spreadsheet tab", "Phân tích")
+    sheet.append(_header(pivot))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in _rows(pivot):

@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection
+from django.utils.translation import gettext as _
 
 from baocao.catalog.models import Indicator
 from baocao.core.errors import Invalid
+from baocao.core.locale import period_label
 from baocao.domain.consolidation import Rule, change
 from baocao.domain.periods import Period, periods_between
 from baocao.organizations.models import OrgUnit
@@ -54,37 +56,43 @@ class Pivot:
     skipped: list[str] = field(default_factory=list)
 
 
+def _too_many_periods() -> Invalid:
+    """Return the error for a range of more than ``MAX_COLUMNS`` periods."""
+    return Invalid(_("Khoảng thời gian quá dài: tối đa %(count)s kỳ; hãy xem theo năm hoặc chọn "
+                     "khoảng ngắn hơn.") % {"count": MAX_COLUMNS},
+                   details={"to": "too_long"}, code="range_too_long")
+
+
 def columns_for(start: Period, end: Period, by_year: bool, extra: int = 0) -> list[Column]:
     """Return the pivot's columns from ``start`` to ``end``; raise Invalid beyond the limits."""
     if end < start:
-        raise Invalid("Kỳ kết thúc phải sau kỳ bắt đầu.", details={"to": "before_from"},
+        raise Invalid(_("Kỳ kết thúc phải sau kỳ bắt đầu."), details={"to": "before_from"},
                       code="period_order")
     if by_year:
         if end.year - start.year + 1 > MAX_YEARS + extra:
-            raise Invalid(f"Khoảng thời gian quá dài: tối đa {MAX_YEARS} năm.",
-                          details={"to": "too_long"}, code="range_too_long")
-        return [Column(y, 0, f"Năm {y}") for y in range(start.year, end.year + 1)]
+            raise Invalid(_("Khoảng thời gian quá dài: tối đa %(count)s năm.")
+                          % {"count": MAX_YEARS}, details={"to": "too_long"},
+                          code="range_too_long")
+        return [Column(y, 0, _("Năm %(year)s") % {"year": y})
+                for y in range(start.year, end.year + 1)]
     count = (end.year - start.year) * 12 + 12  # an upper bound, checked before listing
     if count > MAX_COLUMNS + 12 + extra * 12:
-        raise Invalid(f"Khoảng thời gian quá dài: tối đa {MAX_COLUMNS} kỳ; hãy xem theo năm "
-                      "hoặc chọn khoảng ngắn hơn.", details={"to": "too_long"},
-                      code="range_too_long")
+        raise _too_many_periods()
     periods = periods_between(start, end)
     if len(periods) > MAX_COLUMNS + extra * 12:
-        raise Invalid(f"Khoảng thời gian quá dài: tối đa {MAX_COLUMNS} kỳ; hãy xem theo năm "
-                      "hoặc chọn khoảng ngắn hơn.", details={"to": "too_long"},
-                      code="range_too_long")
-    return [Column(p.year, p.index, p.label) for p in periods]
+        raise _too_many_periods()
+    return [Column(p.year, p.index, period_label(p)) for p in periods]
 
 
 def check_indicator_count(count: int) -> None:
     """Raise Invalid when no indicator or more than ``MAX_INDICATORS`` are chosen."""
     if not count:
-        raise Invalid("Hãy chọn ít nhất một chỉ tiêu.", details={"indicators": "required"},
+        raise Invalid(_("Hãy chọn ít nhất một chỉ tiêu."), details={"indicators": "required"},
                       code="indicators_required")
     if count > MAX_INDICATORS:
-        raise Invalid(f"Chọn tối đa {MAX_INDICATORS} chỉ tiêu cho một bảng phân tích "
-                      f"(đã chọn {count}).", details={"indicators": "too_many"},
+        raise Invalid(_("Chọn tối đa %(max)s chỉ tiêu cho một bảng phân tích "
+                        "(đã chọn %(count)s).") % {"max": MAX_INDICATORS, "count": count},
+                      details={"indicators": "too_many"},
                       code="too_many_indicators")
 
 
@@ -94,7 +102,8 @@ def check_indicators(indicators: list[Indicator]) -> tuple[list[Indicator], list
     numeric = [i for i in indicators if i.is_numeric]
     skipped = [i.name for i in indicators if not i.is_numeric]
     if not numeric:
-        raise Invalid("Các chỉ tiêu đã chọn là dạng văn bản, không tổng hợp thành số được.",
+        raise Invalid(_("Các chỉ tiêu đã chọn là dạng văn bản, không tổng hợp thành số "
+                        "được."),
                       details={"indicators": "text_only"}, code="text_indicators")
     return numeric, skipped
 
@@ -217,8 +226,9 @@ def run_pivot(*, indicators: list[Indicator], rows: list[OrgUnit], start: Period
     numeric, skipped = check_indicators(indicators)
     columns = columns_for(start, end, by_year)
     if len(rows) * len(numeric) > MAX_ROWS:
-        raise Invalid(f"Bảng quá lớn ({len(rows)} đơn vị × {len(numeric)} chỉ tiêu); hãy chọn "
-                      f"cấp đơn vị cao hơn hoặc ít chỉ tiêu hơn (tối đa {MAX_ROWS} dòng).",
+        raise Invalid(_("Bảng quá lớn (%(units)s đơn vị × %(indicators)s chỉ tiêu); hãy chọn "
+                        "cấp đơn vị cao hơn hoặc ít chỉ tiêu hơn (tối đa %(max)s dòng).")
+                      % {"units": len(rows), "indicators": len(numeric), "max": MAX_ROWS},
                       code="too_many_rows")
     pivot = Pivot(columns, skipped=skipped)
     if not rows:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from baocao.core.errors import NotFound
 from baocao.domain.workflow import Role
@@ -46,19 +47,19 @@ def resolve_scope(user, unit_id: object, *, approvers: bool = False) -> Scope:  
     """
     tops = scopes(user, approvers=approvers)
     if not tops:
-        raise NotFound("Không tìm thấy trang.")
+        raise NotFound(_("Không tìm thấy trang."))
     if unit_id in (None, ""):
         return tops[0]
     try:
         unit = OrgUnit.objects.get(pk=int(str(unit_id)))
     except (ValueError, OrgUnit.DoesNotExist):
-        raise NotFound("Không tìm thấy đơn vị.") from None
+        raise NotFound(_("Không tìm thấy đơn vị.")) from None
     if roles_in(user, unit) & OVERSIGHT:
         return Scope(unit, True)
     for top in tops:
         if top.unit.pk == unit.pk:
             return top
-    raise NotFound("Không tìm thấy đơn vị.")
+    raise NotFound(_("Không tìm thấy đơn vị."))
 
 
 def scope_choices(user, limit: int = 300) -> list[OrgUnit]:  # type: ignore[no-untyped-def]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext as _
+
 from baocao.core.errors import Invalid
 from baocao.reports.models import Report
 from baocao.reports.services import ItemInput
@@ -24,7 +26,7 @@ def section_id(report: Report, code: str | None, field: str) -> int | None:
         return None
     found = section_ids(report).get(code)
     if found is None:
-        raise Invalid("Lĩnh vực không thuộc mẫu báo cáo này.",
+        raise Invalid(_("Lĩnh vực không thuộc mẫu báo cáo này."),
                       details={field: "unknown_section"})
     return found
 
@@ -37,12 +39,12 @@ def to_item_inputs(report: Report, items: list[ItemIn]) -> list[ItemInput]:
     for index, item in enumerate(items):
         sid = sections.get(item.section) if item.section else None
         if item.section and sid is None:
-            errors[f"items.{index}.section"] = "Lĩnh vực không thuộc mẫu báo cáo này."
+            errors[f"items.{index}.section"] = _("Lĩnh vực không thuộc mẫu báo cáo này.")
             continue
         result.append(ItemInput(text=item.text, section_id=sid, id=item.id,
                                 continuing=item.continuing))
     if errors:
-        raise Invalid("Báo cáo chưa được lưu: có thông tin chưa hợp lệ.", details=errors)
+        raise Invalid(_("Báo cáo chưa được lưu: có thông tin chưa hợp lệ."), details=errors)
     return result
 
 
@@ -68,12 +70,12 @@ def to_value_inputs(report: Report, values: list[ValueIn]) -> dict[int, tuple[st
     for index, value in enumerate(values):
         pk = indicators.get(value.indicator)
         if pk is None:
-            errors[f"values.{index}.indicator"] = "Chỉ tiêu không thuộc mẫu báo cáo này."
+            errors[f"values.{index}.indicator"] = _("Chỉ tiêu không thuộc mẫu báo cáo này.")
             continue
         try:
             result[pk] = (raw_value(value.value), value.note)
         except ValueError:
-            errors[f"values.{index}.value"] = "Giá trị không hợp lệ."
+            errors[f"values.{index}.value"] = _("Giá trị không hợp lệ.")
     if errors:
-        raise Invalid("Số liệu chưa được lưu: có thông tin chưa hợp lệ.", details=errors)
+        raise Invalid(_("Số liệu chưa được lưu: có thông tin chưa hợp lệ."), details=errors)
     return result

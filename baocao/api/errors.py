@@ -1,8 +1,9 @@
 """One error shape for the whole API: ``{"error": {"code", "message", "details"}}``.
 
 Messages are Vietnamese by default and English when the request's Accept-Language prefers it
-(read here: the pages ignore Accept-Language, the API does not). Internals never leak: an
-unexpected exception is logged and answered with a generic 500 in the same shape.
+(the pages ignore Accept-Language; for the API, ``LanguageMiddleware`` activates the language
+the header asks for, so services word their errors in it). Internals never leak: an unexpected
+exception is logged and answered with a generic 500 in the same shape.
 """
 
 from __future__ import annotations
@@ -11,64 +12,55 @@ import logging
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.translation.trans_real import parse_accept_lang_header
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from baocao.core.errors import ServiceError
+from baocao.core.locale import accept_language
 
 logger = logging.getLogger("baocao.api")
 
-# code -> (Vietnamese, English) for the API's own errors and the English of service errors.
-MESSAGES: dict[str, tuple[str, str]] = {
-    "not_found": ("Không tìm thấy.", "Not found."),
-    "forbidden": ("Bạn không có quyền thực hiện thao tác này.",
-                  "You are not allowed to do this."),
-    "conflict": ("Dữ liệu đã thay đổi hoặc bị trùng.", "The data changed or already exists."),
-    "stale_version": ("Báo cáo đã được người khác sửa; hãy tải bản mới nhất.",
-                      "The report was changed by someone else; fetch the latest version."),
-    "duplicate_report": ("Đơn vị đã có báo cáo cho kỳ này.",
-                         "The unit already has a report for this period."),
-    "not_editable": ("Báo cáo này không thể sửa.", "This report cannot be edited."),
-    "invalid_transition": ("Không thể thực hiện thao tác ở trạng thái hiện tại của báo cáo.",
-                           "This action is not possible in the report's current status."),
-    "unit_closed": ("Đơn vị không hoạt động trong kỳ này.",
-                    "The unit was not open during this period."),
-    "invalid": ("Dữ liệu không hợp lệ.", "The data is not valid."),
-    "validation_error": ("Dữ liệu gửi lên không đúng định dạng.",
-                         "The request does not match the schema."),
-    "bad_request": ("Yêu cầu không đọc được (JSON không hợp lệ?).",
-                    "The request could not be read (malformed JSON?)."),
-    "unauthorized": ("Cần đăng nhập hoặc khóa truy cập API hợp lệ.",
-                     "Sign in or send a valid API token."),
-    "csrf_failed": ("Thiếu hoặc sai mã CSRF cho phiên đăng nhập.",
-                    "CSRF check failed for the session."),
-    "too_many_requests": ("Quá nhiều yêu cầu, hãy thử lại sau.",
-                          "Too many requests; try again later."),
-    "too_many_tokens": ("Đã đạt số khóa tối đa.", "Too many active tokens."),
-    "server_error": ("Lỗi hệ thống; đã ghi nhận để xử lý.",
-                     "Internal error; it has been logged."),
+# The API's own messages by code, Vietnamese msgids with their English in the catalogue; a
+# service error's own message is used instead, except in English for 403 and 404.
+MESSAGES: dict[str, Promise] = {
+    "not_found": _("Không tìm thấy."),
+    "forbidden": _("Bạn không có quyền thực hiện thao tác này."),
+    "conflict": _("Dữ liệu đã thay đổi hoặc bị trùng."),
+    "stale_version": _("Báo cáo đã được người khác sửa; hãy tải bản mới nhất."),
+    "duplicate_report": _("Đơn vị đã có báo cáo cho kỳ này."),
+    "not_editable": _("Báo cáo này không thể sửa."),
+    "invalid_transition": _("Không thể thực hiện thao tác ở trạng thái hiện tại của báo cáo."),
+    "unit_closed": _("Đơn vị không hoạt động trong kỳ này."),
+    "invalid": _("Dữ liệu không hợp lệ."),
+    "validation_error": _("Dữ liệu gửi lên không đúng định dạng."),
+    "bad_request": _("Yêu cầu không đọc được (JSON không hợp lệ?)."),
+    "unauthorized": _("Cần đăng nhập hoặc khóa truy cập API hợp lệ."),
+    "csrf_failed": _("Thiếu hoặc sai mã CSRF cho phiên đăng nhập."),
+    "too_many_requests": _("Quá nhiều yêu cầu, hãy thử lại sau."),
+    "too_many_tokens": _("Đã đạt số khóa tối đa."),
+    "server_error": _("Lỗi hệ thống; đã ghi nhận để xử lý."),
 }
 STATUS_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
                 405: "bad_request", 409: "conflict", 422: "invalid", 429: "too_many_requests"}
 
 
+def request_language(request: HttpRequest) -> str:
+    """Return the API caller's language: "en" when Accept-Language prefers it, else "vi"."""
+    return accept_language(request.headers.get("Accept-Language", ""))
+
+
 def wants_english(request: HttpRequest) -> bool:
     """Return whether the request's Accept-Language prefers English to Vietnamese."""
-    header = request.headers.get("Accept-Language", "")[:500]
-    for language, _quality in parse_accept_lang_header(header):
-        primary = language.lower().split("-")[0]
-        if primary in ("vi", "en"):
-            return primary == "en"
-    return False
+    return request_language(request) == "en"
 
 
-def message_for(request: HttpRequest, code: str, vietnamese: str | None = None) -> str:
-    """Return the message for ``code`` in the request's language."""
-    vi, en = MESSAGES.get(code, MESSAGES["invalid"])
-    if wants_english(request):
-        return en
-    return vietnamese or vi
+def message_for(request: HttpRequest, code: str, message: str | None = None) -> str:
+    """Return ``message``, else the message for ``code``, in the request's language."""
+    with translation.override(request_language(request)):
+        return str(message or MESSAGES.get(code, MESSAGES["invalid"]))
 
 
 def error_response(api: NinjaAPI, request: HttpRequest, status: int, code: str,
@@ -80,9 +72,16 @@ def error_response(api: NinjaAPI, request: HttpRequest, status: int, code: str,
 
 
 def _service_error(api: NinjaAPI, request: HttpRequest, exc: ServiceError) -> HttpResponse:
-    english = MESSAGES.get(exc.code) or MESSAGES.get(type(exc).code) or MESSAGES["invalid"]
-    message = english[1] if wants_english(request) else exc.message
-    body = {"error": {"code": exc.code, "message": message, "details": exc.details}}
+    """Render a service error with its own message, worded in the caller's language.
+
+    In English a 403 or 404 keeps the generic message of its code ("Not found.").
+    """
+    message: str | None = exc.message
+    if exc.status in (403, 404) and wants_english(request):
+        message = None
+    code = exc.code if exc.code in MESSAGES else type(exc).code
+    body = {"error": {"code": exc.code, "message": message_for(request, code, message),
+                      "details": exc.details}}
     return api.create_response(request, body, status=exc.status)
 
 

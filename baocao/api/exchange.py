@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from baocao.api.exchange_schema import FORMAT, VERSION, ExchangeFile, ExReport
 from baocao.api.present import plain_decimal, section_data
@@ -38,7 +39,7 @@ def export_period(user, *, unit_code: str, period: str, subtree: bool = False,  
     try:
         period_code = Period.parse(period).code
     except PeriodError:
-        raise Invalid("Kỳ báo cáo không hợp lệ.", details={"period": period}) from None
+        raise Invalid(_("Kỳ báo cáo không hợp lệ."), details={"period": period}) from None
     root = access_unit(user, unit_code)
     reports = visible_reports(user).filter(period_code=period_code)
     reports = (reports.filter(unit__path__startswith=root.path) if subtree
@@ -107,7 +108,8 @@ def _wanted(report: Report, data: ExReport) -> dict[str, Any]:
     items = []
     for index, item in enumerate(data.items):
         if item.section is not None and item.section not in sections:
-            errors[f"items.{index}.section"] = f"Không có lĩnh vực mã “{item.section}”."
+            errors[f"items.{index}.section"] = _("Không có lĩnh vực mã “%(code)s”.") % {
+                "code": item.section}
             continue
         text = clean_item_text(item.text)
         if text:
@@ -118,7 +120,8 @@ def _wanted(report: Report, data: ExReport) -> dict[str, Any]:
     for index, value in enumerate(data.values):
         indicator = indicators.get(value.indicator)
         if indicator is None:
-            errors[f"values.{index}.indicator"] = f"Không có chỉ tiêu mã “{value.indicator}”."
+            errors[f"values.{index}.indicator"] = _("Không có chỉ tiêu mã “%(code)s”.") % {
+                "code": value.indicator}
             continue
         given = value.text_value if not indicator.is_numeric else (
             format(Decimal(value.value), "f").replace(".", ",") if value.value else "")
@@ -132,14 +135,14 @@ def _wanted(report: Report, data: ExReport) -> dict[str, Any]:
         if number is not None or text or note:
             values[indicator.code] = (number, text, note)
     if errors:
-        raise Invalid("Dữ liệu của báo cáo không khớp mẫu báo cáo.", details=errors)
+        raise Invalid(_("Dữ liệu của báo cáo không khớp mẫu báo cáo."), details=errors)
     items.sort()
     return {
         "title": clean_title(data.title), "intro": clean_item_text(data.intro),
-        "items": [(code, text, cont) for _, _, code, text, cont in items],
+        "items": [(code, text, cont) for _order, _index, code, text, cont in items],
         "values": values, "raw_values": raw,
         "inputs": [ItemInput(text=text, section_id=sections[code].pk if code else None,
-                             continuing=cont) for _, _, code, text, cont in items],
+                             continuing=cont) for _order, _index, code, text, cont in items],
     }
 
 
@@ -165,12 +168,13 @@ def _import_report(user, data: ExReport) -> dict[str, Any]:  # type: ignore[no-u
     unit = OrgUnit.objects.filter(code=data.unit).first()
     template = ReportTemplate.objects.filter(code=data.template).first()
     if unit is None or template is None:
-        what = "đơn vị" if unit is None else "chế độ báo cáo"
-        return {**outcome, "outcome": "error", "message": f"Không có {what} với mã này."}
+        message = (_("Không có đơn vị với mã này.") if unit is None
+                   else _("Không có chế độ báo cáo với mã này."))
+        return {**outcome, "outcome": "error", "message": message}
     period = Period.parse(data.period).code
     existing = Report.objects.filter(unit=unit, template=template, period_code=period).first()
     if existing is not None and not visible_reports(user).filter(pk=existing.pk).exists():
-        return {**outcome, "outcome": "error", "message": "Không có quyền với báo cáo này."}
+        return {**outcome, "outcome": "error", "message": _("Không có quyền với báo cáo này.")}
     with transaction.atomic():
         report = existing or create_report(unit=unit, template=template, period=period,
                                            by=user, title=data.title)
@@ -180,7 +184,7 @@ def _import_report(user, data: ExReport) -> dict[str, Any]:  # type: ignore[no-u
             return {**outcome, "outcome": "unchanged"}
         if existing is not None and not existing.is_editable:
             return {**outcome, "outcome": "skipped",
-                    "message": "Báo cáo đã gửi hoặc đã phê duyệt: không ghi đè."}
+                    "message": _("Báo cáo đã gửi hoặc đã phê duyệt: không ghi đè.")}
         clear = {pk: ("", "") for pk in report.values.values_list("indicator_id", flat=True)}
         save_draft(report, by=user, expected_version=report.version, title=wanted["title"],
                    intro=wanted["intro"], items=wanted["inputs"],

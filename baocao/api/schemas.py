@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
+from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import ConfigDict, Field, StringConstraints, field_validator
 
@@ -22,7 +23,7 @@ def _reject_invisible(value: Any) -> Any:
     if isinstance(value, str) and ("\x00" in value or any(
         "\ud800" <= ch <= "\udfff" for ch in value
     )):
-        raise ValueError("Chuỗi chứa ký tự không hợp lệ.")
+        raise ValueError(_("Chuỗi chứa ký tự không hợp lệ."))
     return value
 
 

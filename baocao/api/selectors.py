@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from baocao.catalog.models import ReportTemplate
 from baocao.core.errors import NotFound
@@ -22,7 +23,7 @@ def access_unit(user, code: str) -> OrgUnit:  # type: ignore[no-untyped-def]
     """Return the unit with ``code`` if the user may see it, else raise NotFound."""
     unit = visible_units(user).filter(code=code).select_related("parent").first()
     if unit is None:
-        raise NotFound("Không tìm thấy đơn vị.")
+        raise NotFound(_("Không tìm thấy đơn vị."))
     return unit
 
 
@@ -36,5 +37,5 @@ def access_template(user, code: str) -> ReportTemplate:  # type: ignore[no-untyp
     """Return the template with ``code`` if it concerns a unit the user sees, else NotFound."""
     template = visible_templates(user).filter(code=code).first()
     if template is None:
-        raise NotFound("Không tìm thấy chế độ báo cáo.")
+        raise NotFound(_("Không tìm thấy chế độ báo cáo."))
     return template

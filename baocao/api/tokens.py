@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from baocao.api.models import ApiToken
 from baocao.core.errors import Invalid, NotFound
@@ -28,11 +29,12 @@ def create_token(*, by, name: str) -> tuple[ApiToken, str]:  # type: ignore[no-u
     """Create a token for ``by``; return it with the plain value, to be shown only once."""
     name = " ".join((name or "").split())
     if not name:
-        raise Invalid("Vui lòng đặt tên cho khóa.", details={"name": "required"})
+        raise Invalid(_("Vui lòng đặt tên cho khóa."), details={"name": "required"})
     if len(name) > 100:
-        raise Invalid("Tên khóa tối đa 100 ký tự.", details={"name": "too_long"})
+        raise Invalid(_("Tên khóa tối đa 100 ký tự."), details={"name": "too_long"})
     if ApiToken.objects.filter(user=by, revoked_at__isnull=True).count() >= MAX_ACTIVE_TOKENS:
-        raise Invalid(f"Mỗi người dùng có tối đa {MAX_ACTIVE_TOKENS} khóa đang dùng.",
+        raise Invalid(_("Mỗi người dùng có tối đa %(count)s khóa đang dùng.")
+                      % {"count": MAX_ACTIVE_TOKENS},
                       code="too_many_tokens")
     plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
@@ -47,7 +49,7 @@ def revoke_token(token_id: int, *, by) -> ApiToken:  # type: ignore[no-untyped-d
         try:
             token = ApiToken.objects.select_for_update().get(pk=token_id, user=by)
         except (ApiToken.DoesNotExist, ValueError, TypeError):
-            raise NotFound("Không tìm thấy khóa.") from None
+            raise NotFound(_("Không tìm thấy khóa.")) from None
         if token.revoked_at is None:
             token.revoked_at = timezone.now()
             token.save(update_fields=["revoked_at"])

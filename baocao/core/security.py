@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from baocao.core.models import LoginAttempt
 
@@ -56,13 +57,19 @@ class Verdict:
 
     @property
     def message(self) -> str:
-        """Return the Vietnamese message shown to the person signing in."""
+        """Return the message shown to the person signing in, in the active language."""
         if self.locked:
             minutes = max(1, -(-self.retry_after // 60))
-            return (f"Tài khoản tạm thời bị khóa do đăng nhập sai nhiều lần. "
-                    f"Vui lòng thử lại sau {minutes} phút hoặc liên hệ quản trị hệ thống.")
-        return (f"Bạn đã đăng nhập sai nhiều lần. "
-                f"Vui lòng đợi {self.retry_after} giây rồi thử lại.")
+            return ngettext(
+                "Tài khoản tạm thời bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau "
+                "%(minutes)s phút hoặc liên hệ quản trị hệ thống.",
+                "Tài khoản tạm thời bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau "
+                "%(minutes)s phút hoặc liên hệ quản trị hệ thống.",
+                minutes) % {"minutes": minutes}
+        return ngettext(
+            "Bạn đã đăng nhập sai nhiều lần. Vui lòng đợi %(seconds)s giây rồi thử lại.",
+            "Bạn đã đăng nhập sai nhiều lần. Vui lòng đợi %(seconds)s giây rồi thử lại.",
+            self.retry_after) % {"seconds": self.retry_after}
 
 
 def normalise(username: str) -> str:

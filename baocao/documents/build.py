@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from baocao.catalog.models import Section
 from baocao.documents import layout
@@ -180,7 +180,16 @@ def _signature(report: Report, draft: bool) -> Signature:
 
 
 def build_document(report: Report) -> OfficialDocument:
-    """Return the official document of ``report`` (a draft carries the DỰ THẢO mark)."""
+    """Return the official document of ``report`` (a draft carries the DỰ THẢO mark).
+
+    An official document is in Vietnamese whatever language the person exporting it uses.
+    """
+    with translation.override("vi"):
+        return _build_document(report)
+
+
+def _build_document(report: Report) -> OfficialDocument:
+    """Return the official document of ``report``, with Vietnamese active."""
     draft = report.status != Status.APPROVED.value
     summary = clean(report.title) or NO_TITLE
     doc_type = upper(TYPE_NAMES.get(report.template.doc_type_code, "Báo cáo"))

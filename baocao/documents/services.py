@@ -14,6 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from baocao.core.errors import Forbidden, Invalid
 from baocao.documents.build import build_document
@@ -47,7 +48,8 @@ class ExportedFile:
 def render_report(report: Report, fmt: str) -> ExportedFile:
     """Render ``report`` (already permission-checked) as DOCX or PDF, without recording."""
     if fmt not in FORMATS:
-        raise Invalid(f"Định dạng không hỗ trợ: {fmt}.", details={"format": "unsupported"})
+        raise Invalid(_("Định dạng không hỗ trợ: %(format)s.") % {"format": fmt},
+                      details={"format": "unsupported"})
     model = build_document(report)
     content = render_docx(model) if fmt == "docx" else render_pdf(model)
     return ExportedFile(content, f"{model.file_stem}.{fmt}", FORMATS[fmt])
@@ -74,12 +76,12 @@ def sign_report(report_id: int, *, by, p12: bytes, passphrase: str) -> SignedCop
     """
     report = access_report(by, report_id)
     if report.status != Status.APPROVED.value:
-        raise Forbidden("Chỉ ký số được báo cáo đã phê duyệt.", code="not_approved")
+        raise Forbidden(_("Chỉ ký số được báo cáo đã phê duyệt."), code="not_approved")
     if Role.APPROVER not in roles_in(by, report.unit):
-        raise Forbidden("Chỉ lãnh đạo phê duyệt của đơn vị được ký số báo cáo.",
+        raise Forbidden(_("Chỉ lãnh đạo phê duyệt của đơn vị được ký số báo cáo."),
                         code="not_approver")
     if not p12 or len(p12) > MAX_P12_BYTES:
-        raise Invalid("Vui lòng chọn tệp chứng thư số (.p12, .pfx) hợp lệ.",
+        raise Invalid(_("Vui lòng chọn tệp chứng thư số (.p12, .pfx) hợp lệ."),
                       details={"certificate": "invalid"})
     model = build_document(report)
     pdf, anchor = render_pdf_with_anchor(model)
@@ -126,7 +128,7 @@ def trust_roots() -> tuple[bytes, ...]:
 def verify_document(data: bytes, *, roots: tuple[bytes, ...] | None = None) -> list[SignatureCheck]:
     """Check every signature of an uploaded PDF; Invalid when it is not a readable PDF."""
     if not data or len(data) > MAX_VERIFY_BYTES:
-        raise Invalid("Vui lòng chọn tệp PDF (tối đa 30 MB).", details={"file": "invalid"})
+        raise Invalid(_("Vui lòng chọn tệp PDF (tối đa 30 MB)."), details={"file": "invalid"})
     try:
         return verify_pdf(data, trust_roots=trust_roots() if roots is None else roots)
     except SigningError as exc:

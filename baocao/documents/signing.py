@@ -14,6 +14,8 @@ import logging
 import uuid
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from baocao.documents.model import clean
 
 FIELD_PREFIX = "ChuKySo"
@@ -101,10 +103,10 @@ def load_signer(p12: bytes, passphrase: str):  # type: ignore[no-untyped-def]
         signer = signers.SimpleSigner.load_pkcs12_data(
             p12, other_certs=[], passphrase=passphrase.encode("utf-8") if passphrase else None)
     except Exception as exc:
-        raise SigningError("Không mở được tệp chứng thư số: sai mật khẩu hoặc tệp không hợp "
-                           "lệ.") from exc
+        raise SigningError(_("Không mở được tệp chứng thư số: sai mật khẩu hoặc tệp không "
+                             "hợp lệ.")) from exc
     if signer is None or getattr(signer, "signing_cert", None) is None:
-        raise SigningError("Tệp PKCS#12 không chứa chứng thư số và khóa ký.")
+        raise SigningError(_("Tệp PKCS#12 không chứa chứng thư số và khóa ký."))
     return signer
 
 
@@ -145,7 +147,7 @@ def sign_pdf(pdf: bytes, *, p12: bytes, passphrase: str, page: int,
     except SigningError:
         raise
     except Exception as exc:
-        raise SigningError(f"Không ký được văn bản: {exc}") from exc
+        raise SigningError(_("Không ký được văn bản: %(error)s") % {"error": exc}) from exc
     return out.getvalue()
 
 
@@ -169,7 +171,7 @@ def verify_pdf(data: bytes, *, trust_roots: tuple[bytes, ...] = ()) -> list[Sign
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         embedded = list(reader.embedded_signatures)
     except Exception as exc:
-        raise SigningError("Tệp tải lên không phải là tệp PDF đọc được.") from exc
+        raise SigningError(_("Tệp tải lên không phải là tệp PDF đọc được.")) from exc
     checks = []
     logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
     logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)

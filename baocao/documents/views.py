@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from baocao.core.errors import Forbidden, Invalid, NotFound
@@ -32,7 +33,7 @@ def download(request: HttpRequest, report_id: int, fmt: str) -> HttpResponse:
     try:
         return _attachment(services.export_report(report_id, fmt, by=request.user))
     except (NotFound, Invalid):
-        raise Http404("Không tìm thấy báo cáo.") from None
+        raise Http404(_("Không tìm thấy báo cáo.")) from None
 
 
 @login_required
@@ -43,7 +44,7 @@ def download_signed(request: HttpRequest, report_id: int) -> HttpResponse:
     except NotFound:
         exported = None
     if exported is None:
-        raise Http404("Không tìm thấy bản ký số.")
+        raise Http404(_("Không tìm thấy bản ký số."))
     return _attachment(exported)
 
 
@@ -54,9 +55,9 @@ def sign(request: HttpRequest, report_id: int) -> HttpResponse:
     try:
         report = access_report(request.user, report_id)
     except NotFound:
-        raise Http404("Không tìm thấy báo cáo.") from None
+        raise Http404(_("Không tìm thấy báo cáo.")) from None
     if not services.can_sign(request.user, report):
-        raise Http404("Không tìm thấy báo cáo.")
+        raise Http404(_("Không tìm thấy báo cáo."))
     error = ""
     if request.method == "POST":
         upload = request.FILES.get("certificate")
@@ -67,7 +68,7 @@ def sign(request: HttpRequest, report_id: int) -> HttpResponse:
         except (Invalid, Forbidden) as exc:
             error = exc.message
         else:
-            messages.success(request, "Đã ký số văn bản. Bản PDF đã ký có thể tải về.")
+            messages.success(request, _("Đã ký số văn bản. Bản PDF đã ký có thể tải về."))
             return redirect("report-detail", report_id=report.pk)
     return render(request, "documents/sign.html", {"report": report, "error": error},
                   status=422 if error else 200)

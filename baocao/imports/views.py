@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from baocao.catalog.models import ReportTemplate
 from baocao.core.errors import ServiceError
+from baocao.core.locale import period_label
 from baocao.domain.workflow import Role
 from baocao.imports.highlight import highlighted
 from baocao.imports.models import ImportedFile
@@ -64,7 +65,7 @@ def _imported_or_404(request: HttpRequest, imported_id: int) -> ImportedFile:
     imported = ImportedFile.objects.select_related("unit", "template", "report").filter(
         pk=imported_id).first()
     if imported is None or Role.REPORTER not in own_roles_in(request.user, imported.unit):
-        raise Http404("Không tìm thấy tệp nhập.")
+        raise Http404(_("Không tìm thấy tệp nhập."))
     return imported
 
 
@@ -86,7 +87,7 @@ def preview(request: HttpRequest, imported_id: int) -> HttpResponse:
             messages.error(request, exc.message)
         else:
             messages.success(request, _("Đã tạo báo cáo nháp %(period)s từ tệp “%(name)s”.")
-                             % {"period": report.period.label, "name": imported.name})
+                             % {"period": period_label(report.period), "name": imported.name})
             return redirect("report-edit", report_id=report.pk)
     sections = {s.pk: s.title for s in imported.template.sections.all()}
     indicators = list(imported.template.indicators.all())

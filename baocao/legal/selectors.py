@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from baocao.core.errors import NotFound
 from baocao.domain.text import fold
@@ -81,9 +82,9 @@ def access_document(user, document_id: int) -> LegalDocument:  # type: ignore[no
     try:
         document = LegalDocument.objects.get(pk=document_id)
     except (LegalDocument.DoesNotExist, ValueError, TypeError):
-        raise NotFound("Không tìm thấy văn bản.") from None
+        raise NotFound(_("Không tìm thấy văn bản.")) from None
     if not _visible_citations(user).filter(document=document).exists():
-        raise NotFound("Không tìm thấy văn bản.")
+        raise NotFound(_("Không tìm thấy văn bản."))
     return document
 
 

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from baocao.core.errors import NotFound
 from baocao.legal.selectors import (
@@ -45,7 +46,7 @@ def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
     try:
         document = access_document(request.user, document_id)
     except NotFound:
-        raise Http404("Không tìm thấy văn bản.") from None
+        raise Http404(_("Không tìm thấy văn bản.")) from None
     return render(request, "legal/document_detail.html", {
         "document": document, "citations": document_citations(request.user, document),
     })

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from baocao.catalog.models import Indicator, Section
 from baocao.reports.models import IndicatorValue, NarrativeItem, Report
 from baocao.reports.selectors import previous_report
@@ -64,7 +66,7 @@ def report_sections(report: Report, *, include_empty: bool = True) -> list[Secti
         for s in report.template.sections.order_by("order", "pk")
     ]
     by_id = {v.section.pk: v for v in views if v.section}
-    other = SectionView(section=None, title="Nội dung khác", kind=Section.Kind.OTHER)
+    other = SectionView(section=None, title=_("Nội dung khác"), kind=Section.Kind.OTHER)
     for item in items:
         by_id.get(item.section_id or 0, other).items.append(item)
     if other.items:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from baocao.catalog.calendar import working_calendar
 from baocao.catalog.models import Indicator, ReportTemplate
 from baocao.core.errors import Conflict, Forbidden, Invalid, NotFound
+from baocao.core.locale import period_label
 from baocao.domain.consolidation import combine_units
 from baocao.domain.periods import Period, PeriodError
 from baocao.domain.workflow import Role, Status
@@ -47,9 +49,9 @@ def consolidation_sources(
 def _require_consolidator(parent: OrgUnit, by) -> None:  # type: ignore[no-untyped-def]
     roles = roles_in(by, parent)
     if not roles:
-        raise NotFound("Không tìm thấy đơn vị.")
+        raise NotFound(_("Không tìm thấy đơn vị."))
     if Role.CONSOLIDATOR not in roles:
-        raise Forbidden("Chỉ cán bộ tổng hợp của đơn vị được lập báo cáo tổng hợp.")
+        raise Forbidden(_("Chỉ cán bộ tổng hợp của đơn vị được lập báo cáo tổng hợp."))
 
 
 def _parse(template: ReportTemplate, period: Period | str) -> Period:
@@ -57,13 +59,20 @@ def _parse(template: ReportTemplate, period: Period | str) -> Period:
         try:
             period = Period.parse(period)
         except PeriodError:
-            raise Invalid("Kỳ báo cáo không hợp lệ.", details={"period": period}) from None
+            raise Invalid(_("Kỳ báo cáo không hợp lệ."), details={"period": period}) from None
     if period.kind != template.kind:
         raise Invalid(
-            f"Chế độ báo cáo này lập theo kỳ {template.get_period_kind_display().lower()}.",
+            _("Chế độ báo cáo này lập theo kỳ %(kind)s.")
+            % {"kind": str(template.get_period_kind_display()).lower()},
             details={"period": period.code},
         )
     return period
+
+
+def _duplicate(period: Period) -> Conflict:
+    """Return the error for a parent that already has a report for ``period``."""
+    return Conflict(_("Đơn vị đã có báo cáo %(period)s.") % {"period": period_label(period)},
+                    code="duplicate_report")
 
 
 def consolidate_report(*, parent: OrgUnit, template: ReportTemplate, period: Period | str,  # type: ignore[no-untyped-def]
@@ -78,11 +87,11 @@ def consolidate_report(*, parent: OrgUnit, template: ReportTemplate, period: Per
     _require_consolidator(parent, by)
     period = _parse(template, period)
     if Report.objects.filter(unit=parent, template=template, period_code=period.code).exists():
-        raise Conflict(f"Đơn vị đã có báo cáo {period.label}.", code="duplicate_report")
+        raise _duplicate(period)
     sources = consolidation_sources(parent, template, period)
     if not sources:
-        raise Invalid(f"Chưa có báo cáo nào được phê duyệt trong {period.label.lower()} "
-                      "để tổng hợp.", code="no_sources")
+        raise Invalid(_("Chưa có báo cáo nào được phê duyệt trong %(period)s để tổng hợp.")
+                      % {"period": period_label(period, in_sentence=True)}, code="no_sources")
     start, end = template.cutoff_rule.window(period)
     due = template.deadline.deadline(period, template.cutoff_rule, working_calendar())
     try:
@@ -100,7 +109,7 @@ def consolidate_report(*, parent: OrgUnit, template: ReportTemplate, period: Per
             record(report, AuditEvent.Verb.CONSOLIDATE, by=by, period=period.code,
                    sources=[s.pk for s in sources])
     except IntegrityError:
-        raise Conflict(f"Đơn vị đã có báo cáo {period.label}.", code="duplicate_report") from None
+        raise _duplicate(period) from None
     return report
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from baocao.domain.numbers import format_number
 
@@ -59,7 +60,7 @@ def sparkline(values: list[Decimal | None], width: int = 120, height: int = 28) 
     return format_html(
         '<svg class="spark" width="{}" height="{}" viewBox="0 0 {} {}" role="img" '
         'aria-label="{}"><polyline points="{}"/></svg>',
-        width, height, width, height, "Xu hướng", points,
+        width, height, width, height, _("Xu hướng"), points,
     )
 
 

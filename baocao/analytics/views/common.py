@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, QueryDict
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from baocao.analytics.rates import current_period
 from baocao.analytics.scope import Scope, resolve_scope
@@ -17,7 +18,7 @@ def scope_or_404(request: HttpRequest, *, approvers: bool = False) -> Scope:
     try:
         return resolve_scope(request.user, request.GET.get("unit"), approvers=approvers)
     except NotFound:
-        raise Http404("Không tìm thấy trang.") from None
+        raise Http404(_("Không tìm thấy trang.")) from None
 
 
 def templates_for(scope: Scope) -> list[ReportTemplate]:
@@ -44,9 +45,11 @@ def pick_period(raw: str | None, template: ReportTemplate, default: Period) -> t
     try:
         period = Period.parse(raw)
     except PeriodError:
-        return default, f"Kỳ “{raw[:20]}” không hợp lệ; ví dụ: {default.code}."
+        return default, _("Kỳ “%(period)s” không hợp lệ; ví dụ: %(example)s.") % {
+            "period": raw[:20], "example": default.code}
     if period.kind != template.kind:
-        return default, f"Chế độ báo cáo này lập theo kỳ {template.get_period_kind_display()}."
+        return default, _("Chế độ báo cáo này lập theo kỳ %(kind)s.") % {
+            "kind": str(template.get_period_kind_display()).lower()}
     return period, ""
 
 
@@ -55,7 +58,7 @@ def recent_periods(template: ReportTemplate, chosen: Period | None = None,
     """Return the latest ``count`` periods of the template, newest first, and ``chosen``."""
     period = current_period(template, timezone.localdate())
     periods = []
-    for _ in range(count):
+    for _step in range(count):
         periods.append(period)
         period = period.previous()
     if chosen is not None and chosen not in periods:

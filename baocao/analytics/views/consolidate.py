@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from baocao.analytics.rates import current_period, reporting_rates
 from baocao.analytics.scope import Scope
@@ -17,6 +18,7 @@ from baocao.analytics.services.consolidate import consolidated_sources, consolid
 from baocao.analytics.views.common import pick_period, pick_template, recent_periods, templates_for
 from baocao.catalog.models import ReportTemplate
 from baocao.core.errors import ServiceError
+from baocao.core.locale import period_label
 from baocao.domain.consolidation import combine_units
 from baocao.domain.workflow import Role
 from baocao.organizations.access import roles_in, units_with_role
@@ -41,7 +43,7 @@ def consolidate_view(request: HttpRequest) -> HttpResponse:
     """Show the sources of a consolidation and create the consolidated draft on POST."""
     parents = _parents(request.user)
     if not parents:
-        raise Http404("Không tìm thấy trang.")
+        raise Http404(_("Không tìm thấy trang."))
     data = request.POST if request.method == "POST" else request.GET
     parent = next((u for u in parents if str(u.pk) == data.get("unit")), parents[0])
     choices = templates_for(Scope(parent, True))
@@ -59,7 +61,8 @@ def consolidate_view(request: HttpRequest) -> HttpResponse:
         except ServiceError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, f"Đã lập báo cáo tổng hợp {period.label}.")
+            messages.success(request, _("Đã lập báo cáo tổng hợp %(period)s.")
+                             % {"period": period_label(period)})
             return redirect("report-detail", report_id=report.pk)
     existing = Report.objects.filter(unit=parent, template=template,
                                      period_code=period.code).first()
@@ -82,7 +85,7 @@ def consolidate_drilldown(request: HttpRequest, report_id: int) -> HttpResponse:
     """Show, for each indicator of a consolidated report, the value each unit gave."""
     report = report_or_404(request, report_id)
     if not report.is_consolidated:
-        raise Http404("Không tìm thấy báo cáo tổng hợp.")
+        raise Http404(_("Không tìm thấy báo cáo tổng hợp."))
     sources = consolidated_sources(report)
     values: dict[tuple[int, int], IndicatorValue] = {
         (v.report_id, v.indicator_id): v

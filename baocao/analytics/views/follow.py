@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from baocao.analytics.follow_through import follow_through
 from baocao.analytics.models import FollowThrough
@@ -27,14 +28,14 @@ def follow_through_view(request: HttpRequest, report_id: int) -> HttpResponse:
             if choice == "":
                 answers[row.plan.pk] = (FollowThrough.Outcome.NOT_REPORTED, None)
                 continue
-            outcome, _, item = choice.partition(":")
+            outcome, _colon, item = choice.partition(":")
             answers[row.plan.pk] = (outcome, int(item) if item.isdigit() else None)
         try:
             confirm_follow_through(report, answers, by=request.user)
         except ServiceError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, "Đã lưu kết quả theo dõi thực hiện nhiệm vụ.")
+            messages.success(request, _("Đã lưu kết quả theo dõi thực hiện nhiệm vụ."))
             return redirect("report-detail", report_id=report.pk)
     results = list(report.items.filter(kind=NarrativeItem.Kind.RESULT).order_by("order", "pk"))
     return render(request, "analytics/follow_through.html",

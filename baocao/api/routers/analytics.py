@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field, StringConstraints
 
@@ -40,7 +41,8 @@ from baocao.organizations.models import OrgUnit
 
 router = Router(tags=["Phân tích số liệu"])
 
-# English for the analytics errors (the Vietnamese comes with the error, as on the page).
+# The API's fixed English for the analytics errors; other errors keep their own message, worded
+# in the caller's language as on the page.
 ENGLISH = {
     "range_too_long": f"The range is too long: at most {MAX_COLUMNS} periods, or {MAX_YEARS} "
                       "years by year; view by year or choose a shorter range.",
@@ -181,7 +183,7 @@ def _error(request: HttpRequest, exc: Invalid) -> Status:
     """Return the API's error shape for an analytics Invalid, in the caller's language."""
     message = exc.message
     if wants_english(request):
-        message = ENGLISH.get(exc.code, "The data is not valid.")
+        message = ENGLISH.get(exc.code, message)
     return Status(exc.status, {"error": {"code": exc.code, "message": message,
                                          "details": exc.details}})
 
@@ -192,7 +194,7 @@ def _scope(user, code: str | None, *, approvers: bool = False) -> Scope:  # type
     if code:
         unit = OrgUnit.objects.filter(code=code).only("pk").first()
         if unit is None:
-            raise NotFound("Không tìm thấy đơn vị.")
+            raise NotFound(_("Không tìm thấy đơn vị."))
         unit_id = unit.pk
     return resolve_scope(user, unit_id, approvers=approvers)
 
@@ -201,7 +203,7 @@ def _template(scope: Scope, code: str) -> ReportTemplate:
     for template in templates_for(scope):
         if template.code == code:
             return template
-    raise NotFound("Không tìm thấy chế độ báo cáo.")
+    raise NotFound(_("Không tìm thấy chế độ báo cáo."))
 
 
 def _period(raw: str | None, template: ReportTemplate, default: Period, field: str) -> Period:
@@ -272,12 +274,13 @@ def _indicators(scope: Scope, codes: list[str], template_code: str | None
         found.setdefault(indicator.template_id, {})[indicator.code] = indicator
     complete = [t for t in templates if len(found.get(t.pk, {})) == len(codes)]
     if len(complete) > 1:
-        raise Invalid("Nhiều chế độ báo cáo có các mã chỉ tiêu này; hãy thêm template=MÃ.",
+        raise Invalid(_("Nhiều chế độ báo cáo có các mã chỉ tiêu này; hãy thêm template=MÃ."),
                       details={"template": "required"}, code="ambiguous_template")
     if not complete:
         known = max(found.values(), key=len, default={})
         unknown = [c for c in codes if c not in known]
-        raise Invalid(f"Không tìm thấy chỉ tiêu: {', '.join(unknown)[:300]}.",
+        raise Invalid(_("Không tìm thấy chỉ tiêu: %(codes)s.") % {
+                          "codes": ", ".join(unknown)[:300]},
                       details={"indicators": unknown[:50]}, code="unknown_indicators")
     template = complete[0]
     return template, [found[template.pk][c] for c in codes]
@@ -302,7 +305,7 @@ def pivot(request: HttpRequest, filters: Query[PivotQuery]) -> Any:
         template, indicators = _indicators(scope, codes, filters.template)
         latest = current_period(template, timezone.localdate())
         default_start = latest
-        for _ in range(11):
+        for _step in range(11):
             default_start = default_start.previous()
         start = _period(filters.period_from, template, default_start, "period_from")
         end = _period(filters.period_to, template, latest, "period_to")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from baocao.catalog.calendar import working_calendar
 from baocao.catalog.models import Indicator, ReportTemplate, Section
 from baocao.core.errors import Conflict, Forbidden, Invalid, NotFound
+from baocao.core.locale import period_label
 from baocao.domain.periods import Period, PeriodError
 from baocao.domain.workflow import Role
 from baocao.organizations.access import own_roles_in
@@ -107,8 +108,9 @@ def create_report(
             raise Invalid(_("Kỳ báo cáo không hợp lệ."), details={"period": period}) from None
     start, end = template.cutoff_rule.window(period)
     if not unit.is_open_during(start, end):
-        raise Invalid(_("Đơn vị không hoạt động trong kỳ %(period)s.") % {"period": period.label},
-                      details={"period": period.code}, code="unit_closed")
+        raise Invalid(_("Đơn vị không hoạt động trong kỳ %(period)s.")
+                      % {"period": period_label(period)}, details={"period": period.code},
+                      code="unit_closed")
     if period.kind != template.kind:
         raise Invalid(
             _("Chế độ báo cáo này lập theo kỳ %(kind)s.")
@@ -116,8 +118,8 @@ def create_report(
             details={"period": period.code},
         )
     if Report.objects.filter(unit=unit, template=template, period_code=period.code).exists():
-        raise Conflict(_("Đơn vị đã có báo cáo %(period)s.") % {"period": period.label},
-                       code="duplicate_report")
+        raise Conflict(_("Đơn vị đã có báo cáo %(period)s.")
+                       % {"period": period_label(period)}, code="duplicate_report")
     due = template.deadline.deadline(period, template.cutoff_rule, working_calendar())
     try:
         with transaction.atomic():
@@ -134,8 +136,8 @@ def create_report(
                 _copy_previous_plan(report, by)
             index_report(report)
     except IntegrityError:
-        raise Conflict(_("Đơn vị đã có báo cáo %(period)s.") % {"period": period.label},
-                       code="duplicate_report") from None
+        raise Conflict(_("Đơn vị đã có báo cáo %(period)s.")
+                       % {"period": period_label(period)}, code="duplicate_report") from None
     return report
 
 

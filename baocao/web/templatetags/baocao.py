@@ -7,16 +7,18 @@ from decimal import Decimal
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from baocao.domain.numbers import format_number
 
 register = template.Library()
 
 BADGES = {
-    "draft": ("badge-draft", "Nháp"),
-    "submitted": ("badge-submitted", "Đã gửi"),
-    "returned": ("badge-returned", "Bị trả lại"),
-    "approved": ("badge-approved", "Đã phê duyệt"),
+    "draft": ("badge-draft", _("Nháp")),
+    "submitted": ("badge-submitted", _("Đã gửi")),
+    "returned": ("badge-returned", _("Bị trả lại")),
+    "approved": ("badge-approved", _("Đã phê duyệt")),
 }
 
 
@@ -40,17 +42,13 @@ def signed_vn_number(value: Decimal | int | None) -> str:
 @register.simple_tag
 def status_badge(report) -> str:  # type: ignore[no-untyped-def]
     """Render the report's status as a coloured badge with text."""
-    from django.utils.translation import gettext
-
     css, label = BADGES.get(report.status, ("badge-draft", report.status))
-    return format_html('<span class="badge {}">{}</span>', css, gettext(label))
+    return format_html('<span class="badge {}">{}</span>', css, str(label))
 
 
 @register.simple_tag
 def overdue_badge(report, today: dt.date) -> str:  # type: ignore[no-untyped-def]
     """Render "Quá hạn" when the report is not yet submitted and its deadline has passed."""
-    from django.utils.translation import gettext
-
     if report.status in ("draft", "returned") and report.due_date < today:
         return format_html('<span class="badge badge-overdue">{}</span>', gettext("Quá hạn"))
     return ""

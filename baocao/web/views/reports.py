@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from baocao.catalog.models import ReportTemplate
 from baocao.core.errors import ServiceError
+from baocao.core.locale import period_label
 from baocao.domain.periods import Period
 from baocao.domain.workflow import Role, allowed_actions, can_edit
 from baocao.organizations.access import roles_in, units_with_role
@@ -86,7 +87,8 @@ def report_create(request: HttpRequest) -> HttpResponse:
     except ServiceError as exc:
         messages.error(request, exc.message)
         return redirect("report-list")
-    messages.success(request, _("Đã tạo báo cáo %(period)s.") % {"period": report.period.label})
+    messages.success(request, _("Đã tạo báo cáo %(period)s.")
+                     % {"period": period_label(report.period)})
     return redirect("report-edit", report_id=report.pk)
 
 

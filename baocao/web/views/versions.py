@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from baocao.domain.numbers import format_number
 from baocao.web.views.common import report_or_404
@@ -105,7 +106,8 @@ def _section_items(snapshot: dict[str, Any]) -> dict[str, tuple[str, list[str]]]
     sections: dict[str, tuple[str, list[str]]] = {}
     for item in snapshot.get("items", []):
         key = item.get("section") or ""
-        title = item.get("section_title") or "Khác"
+        # Items without a section are stored under "Khác"; name them in the reader's language.
+        title = (item.get("section_title") if key else "") or _("Khác")
         sections.setdefault(key, (title, []))[1].append(item.get("text", ""))
     return sections
 
@@ -193,7 +195,7 @@ def _number(raw: str | None, default: int) -> int:
     try:
         return int(raw) if raw else default
     except ValueError:
-        raise Http404("Không tìm thấy phiên bản.") from None
+        raise Http404(_("Không tìm thấy phiên bản.")) from None
 
 
 @login_required
@@ -202,13 +204,13 @@ def report_diff(request: HttpRequest, report_id: int) -> HttpResponse:
     report = report_or_404(request, report_id)
     versions = list(report.versions.select_related("created_by").order_by("number"))
     if not versions:
-        raise Http404("Báo cáo chưa có phiên bản nào được lưu.")
+        raise Http404(_("Báo cáo chưa có phiên bản nào được lưu."))
     last = versions[-1].number
     by_number = {v.number: v for v in versions}
     old = by_number.get(_number(request.GET.get("tu"), max(1, last - 1)))
     new = by_number.get(_number(request.GET.get("den"), last))
     if old is None or new is None:
-        raise Http404("Không tìm thấy phiên bản.")
+        raise Http404(_("Không tìm thấy phiên bản."))
     return render(request, "web/report_diff.html", {
         "report": report, "versions": versions, "old": old, "new": new,
         "diff": diff_snapshots(old.snapshot, new.snapshot),
