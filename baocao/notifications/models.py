@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,6 +27,10 @@ class Notice(models.Model):
     kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
     title = models.CharField(_("tiêu đề"), max_length=255)
     body = models.TextField(_("nội dung"), blank=True)
+    params = models.JSONField(
+        _("dữ kiện"), default=dict, blank=True,
+        help_text=_("Các dữ kiện của nhắc việc, để hiển thị theo ngôn ngữ của người đọc."),
+    )
     url = models.CharField(_("đường dẫn"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("thời gian"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
@@ -38,6 +43,24 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @cached_property
+    def worded(self) -> tuple[str, str]:
+        """Return (title, body) in the reader's language, else the stored Vietnamese copy."""
+        from baocao.notifications import texts
+
+        return (texts.worded(self.kind, self.params) if self.params else None) or (
+            self.title, self.body)
+
+    @property
+    def shown_title(self) -> str:
+        """Return the title in the reader's language."""
+        return self.worded[0]
+
+    @property
+    def shown_body(self) -> str:
+        """Return the text in the reader's language."""
+        return self.worded[1]
 
 
 class SentReminder(models.Model):

@@ -1,6 +1,7 @@
 """Decide which reminders are due on a given day: who should be told what, under which key.
 
 Nothing is written here; :func:`baocao.notifications.services.send_reminders` delivers them.
+A reminder holds its facts; ``baocao.notifications.texts`` words them.
 """
 
 from __future__ import annotations
@@ -8,14 +9,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
 from baocao.catalog.calendar import working_calendar
 from baocao.catalog.models import ReportTemplate
 from baocao.domain.holidays import HolidayCalendar
 from baocao.domain.periods import Period
 from baocao.domain.workflow import Role, Status
+from baocao.notifications import texts
 from baocao.notifications.models import Kind
 from baocao.organizations.models import Membership, OrgUnit
 from baocao.reports.models import Report
@@ -44,19 +48,36 @@ class Slot:
 
 @dataclass
 class Reminder:
-    """One reminder for one user; ``key`` is unique per (kind, user)."""
+    """One reminder for one user; ``key`` is unique per (kind, user).
+
+    ``params`` are the facts the texts are built from (see ``baocao.notifications.texts``).
+    """
 
     kind: str
     user: object
     key: str
-    subject: str
-    body: str
+    params: dict[str, Any] = field(default_factory=dict)
     url: str = ""
-    lines: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        """Return the title in the active language."""
+        return texts.title(self.kind, self.params)
+
+    @property
+    def subject(self) -> str:
+        """Return the e-mail subject in the active language."""
+        return f"[baocao] {self.title}"
+
+    @property
+    def body(self) -> str:
+        """Return the text in the active language."""
+        return texts.body(self.kind, self.params)
 
 
-def _fmt(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
+def _slot_params(slot: Slot, days: int) -> dict[str, Any]:
+    return {"period": slot.period.code, "template": slot.template.name, "unit": slot.unit.name,
+            "due": slot.due.isoformat(), "days": days, "has_report": slot.report is not None}
 
 
 def _url(name: str, **kwargs: object) -> str:
@@ -95,10 +116,6 @@ def _members(unit_ids: set[int], role: Role) -> dict[int, list]:  # type: ignore
     return found
 
 
-def _slot_text(slot: Slot) -> str:
-    return f"{slot.template.name} — {slot.period.label} — {slot.unit.name}"
-
-
 def reporter_reminders(today: dt.date, days_before: int, all_slots: list[Slot]) -> list[Reminder]:
     """Remind reporters of reports due within ``days_before`` days, and of overdue ones."""
     pending = [s for s in all_slots if s.report is None or s.report.status in EDITABLE]
@@ -106,25 +123,14 @@ def reporter_reminders(today: dt.date, days_before: int, all_slots: list[Slot]) 
     found: list[Reminder] = []
     for slot in pending:
         if today > slot.due:
-            kind = Kind.OVERDUE
-            subject = f"[baocao] Quá hạn nộp báo cáo {slot.period.label}"
-            days = (today - slot.due).days
-            lead = (f"Báo cáo sau đã quá hạn nộp {days} ngày (hạn nộp {_fmt(slot.due)}) "
-                    "mà chưa được gửi duyệt:")
+            kind, days = Kind.OVERDUE, (today - slot.due).days
         elif (slot.due - today).days <= days_before:
-            kind = Kind.DUE_SOON
-            subject = f"[baocao] Sắp đến hạn nộp báo cáo {slot.period.label}"
-            days = (slot.due - today).days
-            when = "hôm nay" if days == 0 else f"còn {days} ngày"
-            lead = f"Báo cáo sau có hạn nộp ngày {_fmt(slot.due)} ({when}) và chưa được gửi duyệt:"
+            kind, days = Kind.DUE_SOON, (slot.due - today).days
         else:
             continue
         url = _url("report-edit", report_id=slot.report.pk) if slot.report else _url("report-list")
-        action = ("Vui lòng hoàn thiện và gửi duyệt báo cáo." if slot.report
-                  else "Đơn vị chưa tạo báo cáo kỳ này; vui lòng tạo và gửi duyệt báo cáo.")
         for user in members.get(slot.unit.pk, []):
-            found.append(Reminder(kind.value, user, slot.key, subject,
-                                  f"{lead}\n- {_slot_text(slot)}\n{action}", url))
+            found.append(Reminder(kind.value, user, slot.key, _slot_params(slot, days), url))
     return found
 
 
@@ -135,14 +141,14 @@ def approver_reminders(today: dt.date) -> list[Reminder]:
     members = _members({r.unit_id for r in waiting}, Role.APPROVER)
     found: list[Reminder] = []
     for report in waiting:
-        submitted = report.submitted_at.strftime("%d/%m/%Y") if report.submitted_at else ""
-        body = (f"Báo cáo sau đã được gửi duyệt ngày {submitted} và đang chờ anh/chị phê duyệt:\n"
-                f"- {report.template.name} — {report.period.label} — {report.unit.name}\n"
-                f"Hạn nộp: {_fmt(report.due_date)}.")
+        submitted = (timezone.localtime(report.submitted_at).date().isoformat()
+                     if report.submitted_at else "")
+        params = {"period": report.period.code, "template": report.template.name,
+                  "unit": report.unit.name, "due": report.due_date.isoformat(),
+                  "submitted": submitted}
         key = f"report:{report.pk}:v{report.versions.count()}"
         for user in members.get(report.unit_id, []):
-            found.append(Reminder(Kind.AWAITING_APPROVAL.value, user, key,
-                                  f"[baocao] Báo cáo {report.period.label} chờ phê duyệt", body,
+            found.append(Reminder(Kind.AWAITING_APPROVAL.value, user, key, params,
                                   _url("report-detail", report_id=report.pk)))
     return found
 
@@ -165,15 +171,12 @@ def consolidator_reminders(today: dt.date, all_slots: list[Slot]) -> list[Remind
                           key=lambda s: s.unit.path)
             if not mine:
                 continue
-            lines = [f"- {s.unit.name}" for s in mine]
-            body = (f"Đến ngày {_fmt(today)}, đã quá hạn nộp ({_fmt(first.due)}) "
-                    f"{first.template.name} {first.period.label}; "
-                    f"{len(mine)} đơn vị chưa gửi báo cáo:\n" + "\n".join(lines))
+            params = {"period": first.period.code, "template": first.template.name,
+                      "due": first.due.isoformat(), "today": today.isoformat(),
+                      "units": [s.unit.name for s in mine]}
             found.append(Reminder(
                 Kind.MISSING_UNITS.value, m.user,
-                f"missing:{first.template.pk}:{first.period.code}",
-                f"[baocao] {len(mine)} đơn vị chưa nộp báo cáo {first.period.label}", body,
-                _url("report-list"), lines,
+                f"missing:{first.template.pk}:{first.period.code}", params, _url("report-list"),
             ))
     return found
 

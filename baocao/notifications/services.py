@@ -1,4 +1,8 @@
-"""Deliver reminders (in-app notice + e-mail, each once) and mark notices read."""
+"""Deliver reminders (in-app notice + e-mail, each once) and mark notices read.
+
+The e-mail goes to Vietnamese officials and is always in Vietnamese; the notice keeps a
+Vietnamese copy of its words and the facts to word it again in the reader's language.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from baocao.core.errors import NotFound
 from baocao.notifications.models import Notice, SentReminder
@@ -33,7 +38,7 @@ class RemindResult:
 
 
 def _email(reminder: Reminder, connection) -> bool:  # type: ignore[no-untyped-def]
-    """Send the reminder's e-mail; return False when the user has no address."""
+    """Send the reminder's e-mail (worded in the active language); return False without address."""
     address = getattr(reminder.user, "email", "")
     if not address:
         return False
@@ -59,12 +64,11 @@ def deliver(reminder: Reminder, *, today: dt.date, connection=None) -> bool:  # 
                                    key=reminder.key).exists():
         return False
     try:
-        with transaction.atomic():
+        with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
             sent = SentReminder.objects.create(kind=reminder.kind, user=reminder.user,
                                                key=reminder.key, sent_on=today)
-            Notice.objects.create(user=reminder.user, kind=reminder.kind,
-                                  title=reminder.subject.removeprefix("[baocao] "),
-                                  body=reminder.body, url=reminder.url)
+            Notice.objects.create(user=reminder.user, kind=reminder.kind, title=reminder.title,
+                                  body=reminder.body, params=reminder.params, url=reminder.url)
             if _email(reminder, connection):
                 SentReminder.objects.filter(pk=sent.pk).update(emailed=True)
     except IntegrityError:
@@ -101,7 +105,7 @@ def mark_read(notice_id: int, *, by) -> Notice:  # type: ignore[no-untyped-def]
     try:
         notice = Notice.objects.get(pk=notice_id, user=by)
     except Notice.DoesNotExist:
-        raise NotFound("Không tìm thấy thông báo.") from None
+        raise NotFound(_("Không tìm thấy thông báo.")) from None
     if notice.read_at is None:
         notice.read_at = timezone.now()
         notice.save(update_fields=["read_at"])

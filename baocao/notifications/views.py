@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from baocao.core.errors import NotFound
@@ -28,7 +29,7 @@ def notice_open(request: HttpRequest, notice_id: int) -> HttpResponse:
     try:
         notice = mark_read(notice_id, by=request.user)
     except NotFound:
-        raise Http404("Không tìm thấy thông báo.") from None
+        raise Http404(_("Không tìm thấy thông báo.")) from None
     safe = url_has_allowed_host_and_scheme(notice.url, allowed_hosts={request.get_host()})
     return redirect(notice.url if notice.url and safe else "notice-list")
 
