@@ -132,3 +132,15 @@ def test_sign_in_throttling_messages_are_translated_with_plurals():
         assert Verdict(False, 1).message == "Too many failed sign-ins. Wait 1 second and try again."
         assert "Wait 8 seconds" in Verdict(False, 8).message
         assert "Try again in 2 minutes" in Verdict(False, 120, locked=True).message
+
+
+def test_period_names_on_pages_follow_the_switch(draft, reporter):
+    """The interface names periods in its language; the report title stays Vietnamese."""
+    url = reverse("report-detail", args=[draft.pk])
+    vietnamese = signed_in(reporter).get(url).content.decode()
+    assert "<strong>Tháng 01/2022</strong>" in vietnamese
+    english = signed_in(reporter, "en").get(url).content.decode()
+    assert "<strong>January 2022</strong>" in english
+    assert "<strong>Tháng 01/2022</strong>" not in english
+    listing = signed_in(reporter, "en").get("/bao-cao/").content.decode()
+    assert "January 2022" in listing

@@ -60,3 +60,11 @@ def person(user) -> str:  # type: ignore[no-untyped-def]
     from baocao.organizations.people import display_name
 
     return display_name(user)
+
+
+@register.filter
+def period_name(period) -> str:  # type: ignore[no-untyped-def]
+    """Name a period in the active language ("Tháng 01/2022", "January 2022")."""
+    from baocao.core.locale import period_label
+
+    return period_label(period) if period is not None else ""
