@@ -15,7 +15,7 @@ from baocao.parser.parse import parse_file
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="baocao parse",
-        description="Parse report files (.txt, .docx, .pdf, .html) into JSON Lines.",
+        description="Parse report files (.txt, .docx, .doc, .pdf, .html) into JSON Lines.",
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="report files to parse")
     parser.add_argument(

@@ -54,7 +54,7 @@ class EncryptedDocumentError(ParseError):
 
 
 class CorruptDocumentError(ParseError):
-    """Raise when a DOCX, PDF or HTML file is damaged or not what its name says."""
+    """Raise when a DOCX, .doc, PDF or HTML file is damaged or not what its name says."""
 
     reason = "the document is damaged or not in the format its name says"
 
@@ -68,4 +68,4 @@ class NoTextLayerError(ParseError):
 class UnsupportedFormatError(ParseError):
     """Raise when the file format is not one the parser reads."""
 
-    reason = "the file format is not supported (use .txt, .docx, .pdf or .html)"
+    reason = "the file format is not supported (use .txt, .docx, .doc, .pdf or .html)"

@@ -1,4 +1,4 @@
-"""Read report files: plain text, DOCX (paragraphs and tables), PDF (text layer) and HTML.
+"""Read report files: plain text, DOCX and .doc (paragraphs and tables), PDF (text layer), HTML.
 
 Every failure raises a ParseError subclass whose message names the file and the reason.
 """
@@ -9,11 +9,13 @@ import io
 import logging
 import os
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from typing import Any
 
-from baocao.parser.encodings import decode_bytes
+from baocao.parser.doc_reader import CFB_SIGNATURE, read_doc
+from baocao.parser.encodings import decode_bytes, fix_legacy_text
 from baocao.parser.errors import (
     CorruptDocumentError,
     EmptyFileError,
@@ -29,9 +31,9 @@ from baocao.parser.normalize import squash
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 # A DOCX may unpack to more than its size, but not without bound (a zip bomb).
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
-CFB_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _TEXT_EXTENSIONS = frozenset({".txt", ".text", ".md", ".csv", ".tsv", ".log", ""})
 _HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml"})
+_ENCRYPTED_OOXML = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
 _HTML_BLOCKS = (
     "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
     "section", "article", "header", "footer", "blockquote", "pre", "title",
@@ -75,12 +77,14 @@ def load_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTE
 def load_bytes(data: bytes, name: str) -> Loaded:
     """Return the text of a file's bytes, choosing the reader by extension and content."""
     ext = os.path.splitext(name)[1].lower()
+    if ext not in _TEXT_EXTENSIONS and data.startswith(CFB_SIGNATURE):
+        return _load_ole(data, name)
     if ext == ".docx" or (ext not in _TEXT_EXTENSIONS and data.startswith(b"PK\x03\x04")):
-        return Loaded(read_docx(data, name), "utf-8", "docx")
+        return _repaired(read_docx(data, name), "docx")
     if ext == ".doc":
-        raise UnsupportedFormatError(name, "old Word .doc files are not read; save as .docx")
+        _check_doc_lookalike(data, name)
     if ext == ".pdf" or (ext not in _TEXT_EXTENSIONS and data.startswith(b"%PDF")):
-        return Loaded(read_pdf(data, name), "utf-8", "pdf")
+        return _repaired(read_pdf(data, name), "pdf")
     decoded = decode_bytes(data, name)
     looks_html = decoded.text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))
     if ext in _HTML_EXTENSIONS or (ext not in _TEXT_EXTENSIONS and looks_html):
@@ -90,18 +94,48 @@ def load_bytes(data: bytes, name: str) -> Loaded:
     return Loaded(decoded.text, decoded.encoding, "text")
 
 
-def read_docx(data: bytes, name: str) -> str:
-    """Return the paragraphs and tables of a DOCX in document order, one line each."""
-    if data.startswith(CFB_SIGNATURE):
-        if "EncryptionInfo".encode("utf-16-le") in data or b"EncryptedPackage" in data:
+def _repaired(text: str, kind: str) -> Loaded:
+    """Return a document's text in NFC, converted from TCVN3 or VNI when it was typed so."""
+    fixed, legacy = fix_legacy_text(text)
+    return Loaded(unicodedata.normalize("NFC", fixed), legacy or "utf-8", kind)
+
+
+def _load_ole(data: bytes, name: str) -> Loaded:
+    """Read an OLE container: a Word 97–2003 document, or refuse an encrypted DOCX."""
+    try:
+        doc = read_doc(data, name)
+    except CorruptDocumentError:
+        # A damaged container that names the streams of an encrypted DOCX is one.
+        if any(marker in data for marker in _ENCRYPTED_OOXML):
             raise EncryptedDocumentError(
                 name, "the DOCX is password-protected (encrypted); remove the password first"
-            )
-        raise EncryptedDocumentError(
-            name,
-            "the file is an OLE container, not a DOCX: an encrypted DOCX or an old .doc; "
-            "remove the password or save it as .docx",
+            ) from None
+        raise
+    return Loaded(doc.text, doc.encoding, "doc")
+
+
+def _check_doc_lookalike(data: bytes, name: str) -> None:
+    """Refuse a .doc that is not a Word document; let a web page saved as .doc through."""
+    head = data[:512].lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n").lower()
+    if head.startswith(b"{\\rtf"):
+        raise UnsupportedFormatError(
+            name, "the file is an RTF document named .doc; open it in Word and save it as .docx"
         )
+    if not head.startswith((b"<!doctype html", b"<html")):
+        raise CorruptDocumentError(
+            name,
+            "the file is not a Word 97–2003 document (no OLE header), nor a DOCX or a web page "
+            "saved as .doc",
+        )
+
+
+def read_docx(data: bytes, name: str) -> str:
+    """Return the paragraphs and tables of a DOCX in document order, one line each.
+
+    An OLE container is read as the Word 97–2003 document it is, unless it is an encrypted DOCX.
+    """
+    if data.startswith(CFB_SIGNATURE):
+        return _load_ole(data, name).text
     if not data.startswith(b"PK"):
         raise CorruptDocumentError(name, "the file is not a DOCX (no ZIP signature)")
     _check_unpacked_size(data, name)

@@ -32,6 +32,8 @@ _NOT_SUBJECT = re.compile(
 _LEVEL_START = re.compile(r"(?:tinh|huyen|xa|thanh pho|thi xa|quan|phuong|thi tran)\s")
 _TITLE_OF = re.compile(r"(?<!\w)của[ \t]+")
 _AGENCY_SCAN_CHARS = 1500
+# Encodings a loader converts from; the result warns that the text was converted.
+_LEGACY_ENCODINGS = frozenset({"tcvn3", "vni"})
 
 
 def parse_text(text: str, source: str = "", encoding: str = "utf-8") -> ParseResult:
@@ -62,6 +64,7 @@ def _collector_paused() -> Iterator[None]:
 def _parse_text(text: str, source: str, encoding: str) -> ParseResult:
     text = canonical_text(text)
     fixed, legacy = fix_legacy_text(text)
+    legacy = legacy or (encoding if encoding in _LEGACY_ENCODINGS else None)
     result = ParseResult(source=source, encoding=legacy or encoding, text=fixed)
     if legacy:
         result.warnings.append(f"the text was typed in {legacy.upper()} and was converted")
@@ -97,7 +100,7 @@ def _parse_text(text: str, source: str, encoding: str) -> ParseResult:
 
 
 def parse_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParseResult:
-    """Read and parse one report file (.txt, .docx, .pdf, .html); raise a ParseError."""
+    """Read and parse one report file (.txt, .docx, .doc, .pdf, .html); raise a ParseError."""
     loaded = load_file(path, max_bytes=max_bytes)
     return parse_text(loaded.text, source=os.fspath(path), encoding=loaded.encoding)
 

@@ -95,10 +95,10 @@ def test_a_password_protected_docx_is_reported_as_encrypted(tmp_path: Path):
     _raises(path, EncryptedDocumentError, "password-protected")
 
 
-def test_an_old_doc_renamed_docx_is_reported_as_an_ole_container(tmp_path: Path):
+def test_a_damaged_ole_container_named_docx_is_refused_as_damaged(tmp_path: Path):
     path = tmp_path / "old.docx"
     path.write_bytes(CFB_SIGNATURE + b"\x00" * 2048)
-    _raises(path, EncryptedDocumentError, "old .doc")
+    _raises(path, CorruptDocumentError, "damaged")
 
 
 def test_a_pdf_without_a_text_layer_is_refused(tmp_path: Path):

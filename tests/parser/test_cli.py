@@ -30,6 +30,22 @@ def test_it_prints_one_object_per_file_in_order_and_exits_0(tmp_path: Path):
             "warnings"} <= set(objects[1])  # fmt: skip
 
 
+def test_a_word_97_doc_gives_the_object_of_its_docx_and_a_bad_one_an_error(tmp_path: Path):
+    bad = tmp_path / "locked.doc"
+    bad.write_bytes(b"{\\rtf1 B\\'e1o c\\'e1o}")
+    files = [str(FIXTURES / "doc" / "008.doc"), str(FIXTURES / "008.docx"), str(bad)]
+    status, (doc, docx, error) = _run(files)
+    assert status == 1
+    assert doc["encoding"] == "utf-16"
+    assert {k: v for k, v in doc.items() if k not in ("source", "encoding")} == {
+        k: v for k, v in docx.items() if k not in ("source", "encoding")
+    }
+    assert error == {
+        "source": str(bad),
+        "error": "the file is an RTF document named .doc; open it in Word and save it as .docx",
+    }
+
+
 def test_an_unreadable_file_gives_an_error_object_and_the_others_go_through(tmp_path: Path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
