@@ -206,3 +206,32 @@ def test_a_scanned_pdf_says_it_has_no_text_layer(demo):
     with pytest.raises(Invalid, match="không có lớp văn bản"):
         preview_file(buffer.getvalue(), "ban-quet.pdf", unit=demo["units"]["STTTT"],
                      template=demo["template"], by=demo["users"]["chuyenvien"])
+
+
+DOC_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures/parser/doc"
+
+
+def test_an_old_word_doc_typed_in_tcvn3_is_previewed_in_vietnamese(demo):
+    """A Word 97–2003 file in .VnTime (TCVN3) uploads like a DOCX, its text made Unicode."""
+    client = Client()
+    client.login(username="chuyenvien", password="Baocao@2026")
+    upload = io.BytesIO((DOC_FIXTURES / "009.doc").read_bytes())
+    upload.name = "bc-nong-nghiep-10-2021.doc"
+    response = client.post("/nhap-bao-cao/", {"unit": demo["units"]["STTTT"].pk,
+                                              "template": demo["template"].pk, "file": upload})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Kết quả sản xuất nông nghiệp tháng 10 năm 2021" in page
+    assert "Tháng 10/2021" in page
+    assert "Quyết định số 3086/QĐ-UBND" in page
+    assert "¸" not in page  # no TCVN3 mojibake left
+
+
+def test_the_cli_finds_doc_files_in_a_folder(demo, tmp_path):
+    (tmp_path / "bc-11-2022.doc").write_bytes((DOC_FIXTURES / "008.doc").read_bytes())
+    status, out = run_import(str(tmp_path))
+    assert status == 0, out
+    assert "bc-11-2022.doc" in out
+    report = Report.objects.get(unit__code="STTTT", period_code="2022-11")
+    assert report.source_file.name.endswith("/bc-11-2022.doc")
+    assert report.items.filter(text__contains="Kế hoạch số 145/KH-UBND").exists()

@@ -14,7 +14,7 @@ from baocao.domain.workflow import Role
 from baocao.imports.services import Outcome, import_bytes
 from baocao.organizations.models import Membership, OrgUnit
 
-SUFFIXES = {".txt", ".docx", ".pdf", ".html", ".htm"}
+SUFFIXES = {".txt", ".doc", ".docx", ".pdf", ".html", ".htm"}
 
 
 def collect(paths: list[str]) -> list[Path]:
