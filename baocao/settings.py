@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "baocao.legal",
     "baocao.search",
     "baocao.notifications",
+    "baocao.registers",
     "baocao.api",
     "baocao.web",
 ]

@@ -218,4 +218,7 @@ def load_demo() -> dict[str, object]:
     template = load_template(units)
     users = load_users(units)
     report = load_sample_report(template, units, users)
+    from baocao.registers.demo import load_registers
+
+    load_registers(units, template, users)
     return {"units": units, "template": template, "users": users, "report": report}

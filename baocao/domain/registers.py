@@ -1,0 +1,76 @@
+"""Work registers (sổ theo dõi): the figures a report quotes, computed from register entries.
+
+A unit keeps registers of its own work — publications deposited (lưu chiểu), complaints
+received, administrative files handled — one entry per event, dated. A report's indicator
+bound to a register takes, for the report's data window (Decree 09: the 15th of the previous
+month to the 14th), either the number of entries or the sum of their quantities, optionally
+only the entries of one category. Pure: no database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from baocao.domain.text import fold
+
+
+class Measure(StrEnum):
+    """What a bound indicator takes from the register's entries in the window."""
+
+    COUNT = "count"  # how many entries
+    SUM = "sum"  # the sum of the entries' quantities
+
+
+@dataclass(frozen=True)
+class EntryFacts:
+    """What the computation needs of an entry: its date, category and quantity."""
+
+    day: dt.date
+    category: str = ""
+    quantity: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A computed figure: the value, how many entries it used, and how many lacked a quantity."""
+
+    value: Decimal
+    entries: int
+    missing_quantity: int = 0
+
+
+def same_category(wanted: str | None, category: str) -> bool:
+    """Return whether an entry of ``category`` counts for a binding to ``wanted``.
+
+    An empty ``wanted`` takes every entry; otherwise case, diacritics (đ included) and spaces
+    are ignored, so "Không kinh doanh" matches "không  kinh doanh" and "KHONG KINH DOANH".
+    """
+    return not wanted or fold(wanted) == fold(category)
+
+
+def compute(
+    entries: Iterable[EntryFacts], *, start: dt.date, end: dt.date, measure: Measure,
+    category: str | None = None,
+) -> Figure:
+    """Return the figure of the entries dated from ``start`` to ``end`` inclusive.
+
+    A sum counts the entries without a quantity in ``missing_quantity`` (shown to the user,
+    who may have forgotten to fill them in) and adds nothing for them.
+    """
+    if end < start:
+        raise ValueError(f"the window ends ({end}) before it starts ({start})")
+    used = [e for e in entries if start <= e.day <= end and same_category(category, e.category)]
+    if measure is Measure.COUNT:
+        return Figure(Decimal(len(used)), len(used))
+    total = sum((e.quantity for e in used if e.quantity is not None), Decimal(0))
+    missing = sum(1 for e in used if e.quantity is None)
+    return Figure(total, len(used), missing)
+
+
+def next_number(existing: Iterable[int]) -> int:
+    """Return the next running number of a register's year (1 for the first entry)."""
+    return max(existing, default=0) + 1

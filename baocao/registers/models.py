@@ -1,0 +1,130 @@
+"""Work registers (sổ theo dõi): a unit's own records whose figures its reports quote.
+
+A register belongs to one unit; its entries are dated events (a publication deposited, a
+complaint received, a batch of files handled), numbered from 1 each year as paper registers
+are. A binding ties a report indicator to a register: the indicator's value for a period is the
+number of entries, or the sum of their quantities, in the report's data window.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from baocao.domain.registers import Measure
+from baocao.domain.text import fold
+
+
+class WorkRegister(models.Model):
+    """A register a unit keeps (sổ theo dõi), with the categories its entries may take."""
+
+    unit = models.ForeignKey(
+        "organizations.OrgUnit", on_delete=models.PROTECT, related_name="registers",
+        verbose_name=_("đơn vị"),
+    )
+    code = models.CharField(_("mã"), max_length=32)
+    name = models.CharField(_("tên sổ"), max_length=255)
+    description = models.TextField(_("mô tả"), blank=True)
+    categories = models.JSONField(
+        _("phân loại"), default=list, blank=True,
+        help_text=_("Danh sách phân loại được chọn khi ghi sổ; để trống nếu không phân loại."),
+    )
+    quantity_label = models.CharField(
+        _("tên cột số lượng"), max_length=64, blank=True,
+        help_text=_("Ví dụ: Số trang, Số hồ sơ; để trống nếu sổ không ghi số lượng."),
+    )
+    is_active = models.BooleanField(_("đang dùng"), default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "code"], name="unique_register_code_per_unit")
+        ]
+        ordering = ["unit__path", "name"]
+        verbose_name = _("sổ theo dõi")
+        verbose_name_plural = _("sổ theo dõi")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RegisterEntry(models.Model):
+    """One line of a register: what happened, when, its category and quantity."""
+
+    register = models.ForeignKey(
+        WorkRegister, on_delete=models.CASCADE, related_name="entries", verbose_name=_("sổ")
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    number = models.PositiveIntegerField(_("số thứ tự"))
+    entry_date = models.DateField(_("ngày"))
+    subject = models.TextField(_("nội dung"))
+    category = models.CharField(_("phân loại"), max_length=128, blank=True)
+    quantity = models.DecimalField(
+        _("số lượng"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    reference = models.CharField(_("số, ký hiệu"), max_length=255, blank=True)
+    notes = models.TextField(_("ghi chú"), blank=True)
+    folded = models.TextField(editable=False, default="",
+                              help_text="subject, reference and notes folded, for the text filter")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True,
+        blank=True,
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["register", "year", "number"],
+                                    name="unique_entry_number_per_register_year")
+        ]
+        indexes = [models.Index(fields=["register", "entry_date"], name="register_entry_date")]
+        ordering = ["entry_date", "number"]
+        verbose_name = _("mục sổ theo dõi")
+        verbose_name_plural = _("mục sổ theo dõi")
+
+    def __str__(self) -> str:
+        return f"{self.number}/{self.year}: {self.subject[:60]}"
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        """Store the folded text the register page's text filter searches."""
+        self.folded = fold(f"{self.subject} {self.reference} {self.notes}")
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "folded"}
+        super().save(*args, **kwargs)
+
+
+class RegisterBinding(models.Model):
+    """A report indicator whose value a register gives: a count or a sum, maybe one category."""
+
+    register = models.ForeignKey(
+        WorkRegister, on_delete=models.CASCADE, related_name="bindings", verbose_name=_("sổ")
+    )
+    indicator = models.ForeignKey(
+        "catalog.Indicator", on_delete=models.CASCADE, related_name="register_bindings",
+        verbose_name=_("chỉ tiêu"),
+    )
+    measure = models.CharField(
+        _("cách tính"), max_length=8,
+        choices=[(Measure.COUNT.value, _("Đếm số mục")),
+                 (Measure.SUM.value, _("Cộng cột số lượng"))],
+        default=Measure.COUNT.value,
+    )
+    category = models.CharField(
+        _("chỉ tính phân loại"), max_length=128, blank=True,
+        help_text=_("Để trống để tính mọi mục của sổ."),
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["register", "indicator"],
+                                    name="unique_binding_per_register_indicator")
+        ]
+        verbose_name = _("chỉ tiêu lấy từ sổ")
+        verbose_name_plural = _("chỉ tiêu lấy từ sổ")
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} ← {self.register.code} ({self.measure})"

@@ -1,0 +1,182 @@
+"""Permission-checked reads of work registers and their entries.
+
+Who reads a register: every member of its unit, and the viewers, consolidators and
+administrators of the units above (as with reports). Who writes its entries: the unit's
+reporters and approvers. An outsider gets NotFound — not even the register's existence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from baocao.core.errors import Forbidden, NotFound
+from baocao.domain.periods import CutoffRule, Period
+from baocao.domain.registers import EntryFacts, Figure, Measure, compute
+from baocao.domain.text import fold
+from baocao.domain.workflow import Role
+from baocao.organizations.access import member_units, oversight_filter, roles_in
+from baocao.registers.models import RegisterBinding, RegisterEntry, WorkRegister
+from baocao.reports.models import Report
+from baocao.reports.selectors import PUBLISHED
+
+WRITERS = frozenset({Role.REPORTER, Role.APPROVER})
+
+
+def readable_registers(user) -> QuerySet[WorkRegister]:  # type: ignore[no-untyped-def]
+    """Return the registers ``user`` may read, by unit then name."""
+    if not getattr(user, "is_authenticated", False):
+        return WorkRegister.objects.none()
+    own = [unit.pk for unit in member_units(user)]
+    return (WorkRegister.objects.filter(Q(unit_id__in=own) | oversight_filter(user))
+            .select_related("unit").order_by("unit__path", "name"))
+
+
+def can_write(user, register: WorkRegister) -> bool:  # type: ignore[no-untyped-def]
+    """Return whether ``user`` may add, change and delete entries of ``register``."""
+    return register.is_active and bool(roles_in(user, register.unit) & WRITERS)
+
+
+def access_register(user, register_id: int, *, for_write: bool = False) -> WorkRegister:  # type: ignore[no-untyped-def]
+    """Return the register if ``user`` may read it (or write it, with ``for_write``).
+
+    NotFound for an outsider; Forbidden for a reader who may not write.
+    """
+    try:
+        register = readable_registers(user).get(pk=register_id)
+    except (WorkRegister.DoesNotExist, ValueError, TypeError):
+        raise NotFound(_("Không tìm thấy sổ theo dõi.")) from None
+    if for_write and not can_write(user, register):
+        raise Forbidden(_("Chỉ chuyên viên và lãnh đạo của đơn vị được ghi sổ này."),
+                        code="not_writable")
+    return register
+
+
+def access_entry(user, register: WorkRegister, entry_id: int) -> RegisterEntry:  # type: ignore[no-untyped-def]
+    """Return an entry of ``register`` (already access-checked) or raise NotFound."""
+    try:
+        return register.entries.get(pk=entry_id)
+    except (RegisterEntry.DoesNotExist, ValueError, TypeError):
+        raise NotFound(_("Không tìm thấy mục trong sổ.")) from None
+
+
+@dataclass(frozen=True)
+class EntryFilter:
+    """What the register page and the API filter entries by."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    category: str = ""
+    text: str = ""
+
+
+def filtered_entries(register: WorkRegister, filters: EntryFilter) -> QuerySet[RegisterEntry]:
+    """Return the register's entries within the filter, by date then number.
+
+    The text filter ignores case and diacritics (đ folded); it looks at the subject, the
+    reference and the notes.
+    """
+    entries = register.entries.all()
+    if filters.start:
+        entries = entries.filter(entry_date__gte=filters.start)
+    if filters.end:
+        entries = entries.filter(entry_date__lte=filters.end)
+    if filters.category:
+        entries = entries.filter(category=filters.category)
+    if filters.text.strip():
+        entries = entries.filter(folded__contains=fold(filters.text))
+    return entries.select_related("created_by", "updated_by").order_by("entry_date", "number")
+
+
+def totals(entries: QuerySet[RegisterEntry]) -> tuple[int, Decimal | None]:
+    """Return how many entries and the sum of their quantities (None when none has one)."""
+    count = 0
+    total: Decimal | None = None
+    for quantity in entries.values_list("quantity", flat=True):
+        count += 1
+        if quantity is not None:
+            total = (total or Decimal(0)) + quantity
+    return count, total
+
+
+def locking_report(entry_date: dt.date, register: WorkRegister) -> Report | None:
+    """Return the submitted or approved report that closed the register for ``entry_date``.
+
+    A register is closed for a date once a report of its unit whose template has an indicator
+    bound to the register, and whose data window holds the date, is submitted or approved:
+    the report quoted the register's figures, so the entries behind them stay as they were
+    (a returned report reopens them).
+    """
+    templates = register.bindings.values_list("indicator__template_id", flat=True)
+    return (Report.objects.filter(unit_id=register.unit_id, template_id__in=templates,
+                                  status__in=PUBLISHED, period_start__lte=entry_date,
+                                  period_end__gte=entry_date)
+            .order_by("period_start").first())
+
+
+def closed_windows(register: WorkRegister) -> list[tuple[dt.date, dt.date, Report]]:
+    """Return the data windows of the reports that closed ``register``."""
+    templates = register.bindings.values_list("indicator__template_id", flat=True)
+    reports = Report.objects.filter(unit_id=register.unit_id, template_id__in=templates,
+                                    status__in=PUBLISHED).order_by("period_start")
+    return [(r.period_start, r.period_end, r) for r in reports]
+
+
+@dataclass(frozen=True)
+class RegisterFigure:
+    """What a register gives an indicator of a report, beside the value the report holds."""
+
+    binding: RegisterBinding
+    figure: Figure
+    current: Decimal | None
+    start: dt.date
+    end: dt.date
+
+    @property
+    def changes(self) -> bool:
+        """Return whether taking the figure would change the report's value."""
+        return self.current is None or self.current != self.figure.value
+
+
+def report_figures(report: Report) -> list[RegisterFigure]:
+    """Return, for each indicator of ``report`` bound to a register of its unit, the figure.
+
+    The caller has checked that the user may read the report. The window is the report's own
+    data window (period_start … period_end).
+    """
+    bindings = (RegisterBinding.objects
+                .filter(indicator__template_id=report.template_id,
+                        register__unit_id=report.unit_id, register__is_active=True)
+                .select_related("register", "indicator")
+                .order_by("indicator__order", "indicator__code"))
+    current = {v.indicator_id: v.value for v in report.values.all()}
+    out = []
+    facts: dict[int, list[EntryFacts]] = {}
+    for binding in bindings:
+        if binding.register_id not in facts:
+            rows = binding.register.entries.filter(
+                entry_date__gte=report.period_start, entry_date__lte=report.period_end,
+            ).values_list("entry_date", "category", "quantity")
+            facts[binding.register_id] = [EntryFacts(d, c, q) for d, c, q in rows]
+        figure = compute(facts[binding.register_id], start=report.period_start,
+                         end=report.period_end, measure=Measure(binding.measure),
+                         category=binding.category or None)
+        out.append(RegisterFigure(binding, figure, current.get(binding.indicator_id),
+                                  report.period_start, report.period_end))
+    return out
+
+
+def period_window(register: WorkRegister, code: str) -> tuple[dt.date, dt.date]:
+    """Return the data window of period ``code`` for ``register``: that of the regime of its
+    bound indicators (Decree 09: 15th of the month before to the 14th), else calendar months.
+
+    Raise PeriodError for a code that is not a period.
+    """
+    period = Period.parse(code)
+    binding = register.bindings.select_related("indicator__template").first()
+    rule = binding.indicator.template.cutoff_rule if binding else CutoffRule(1)
+    return rule.window(period)

@@ -1,0 +1,230 @@
+"""Writes to work registers: entries added, changed and deleted, and a report filled from them.
+
+Every function checks the user's rights itself (selectors.access_register), validates all of
+its input before writing, and writes in one transaction: a refused call changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from baocao.core.errors import Conflict, Invalid
+from baocao.domain.numbers import NumberFormatError, format_number, parse_number
+from baocao.domain.registers import next_number, same_category
+from baocao.domain.text import clean_text
+from baocao.registers.models import RegisterEntry, WorkRegister
+from baocao.registers.selectors import access_entry, access_register, locking_report, report_figures
+from baocao.reports.models import Report
+from baocao.reports.selectors import access_report
+from baocao.reports.services.authoring import set_indicator_values
+
+MAX_SUBJECT = 2000
+MAX_NOTES = 2000
+MAX_REFERENCE = 255
+MAX_QUANTITY = Decimal("1e15")
+EARLIEST = dt.date(1990, 1, 1)
+
+
+@dataclass(frozen=True)
+class EntryInput:
+    """What a user types for an entry; strings as typed (dates ISO or dd/mm/yyyy)."""
+
+    entry_date: str
+    subject: str
+    category: str = ""
+    quantity: str = ""
+    reference: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class CleanEntry:
+    """A validated entry."""
+
+    entry_date: dt.date
+    subject: str
+    category: str
+    quantity: Decimal | None
+    reference: str
+    notes: str
+
+
+def parse_date(raw: str) -> dt.date:
+    """Read a date typed as 2022-01-14 or 14/01/2022; raise ValueError otherwise."""
+    raw = raw.strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(raw, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(raw)
+
+
+def clean_entry(register: WorkRegister, data: EntryInput) -> CleanEntry:
+    """Validate ``data`` for ``register``; raise Invalid with a message per field."""
+    errors: dict[str, str] = {}
+    day = None
+    try:
+        day = parse_date(data.entry_date or "")
+    except ValueError:
+        errors["entry_date"] = _("Ngày không hợp lệ (ví dụ: 14/01/2022).")
+    else:
+        if day > timezone.localdate():
+            errors["entry_date"] = _("Ngày ghi sổ không được sau hôm nay.")
+        elif day < EARLIEST:
+            errors["entry_date"] = _("Ngày ghi sổ quá xa trong quá khứ.")
+    subject = clean_text(data.subject or "")
+    if not subject:
+        errors["subject"] = _("Cần ghi nội dung.")
+    elif len(subject) > MAX_SUBJECT:
+        errors["subject"] = _("Nội dung quá dài; tối đa %(n)s ký tự.") % {"n": MAX_SUBJECT}
+    category = clean_text(data.category or "")
+    if register.categories:
+        known = [c for c in register.categories if same_category(c, category)] if category else []
+        if not known:
+            errors["category"] = _("Chọn một phân loại của sổ: %(list)s.") % {
+                "list": ", ".join(register.categories)}
+        else:
+            category = known[0]
+    elif len(category) > 128:
+        errors["category"] = _("Phân loại quá dài; tối đa 128 ký tự.")
+    quantity = None
+    raw_quantity = clean_text(data.quantity or "")
+    if raw_quantity:
+        try:
+            quantity = parse_number(raw_quantity)
+        except NumberFormatError:
+            errors["quantity"] = _("“%(raw)s” không phải là số hợp lệ (ví dụ: 1.234,5).") % {
+                "raw": raw_quantity[:40]}
+        else:
+            if quantity < 0:
+                errors["quantity"] = _("Số lượng không được âm.")
+            elif quantity >= MAX_QUANTITY:
+                errors["quantity"] = _("Số lượng quá lớn.")
+    reference = clean_text(data.reference or "")
+    if len(reference) > MAX_REFERENCE:
+        errors["reference"] = _("Số, ký hiệu quá dài; tối đa %(n)s ký tự.") % {"n": MAX_REFERENCE}
+    notes = clean_text(data.notes or "")
+    if len(notes) > MAX_NOTES:
+        errors["notes"] = _("Ghi chú quá dài; tối đa %(n)s ký tự.") % {"n": MAX_NOTES}
+    if errors or day is None:
+        raise Invalid(_("Mục sổ chưa hợp lệ, hãy sửa các ô được đánh dấu."), details=errors)
+    if quantity is not None:
+        quantity = quantity.quantize(Decimal("0.0001"))
+    return CleanEntry(day, subject, category, quantity, reference, notes)
+
+
+def _refuse_if_closed(register: WorkRegister, day: dt.date) -> None:
+    report = locking_report(day, register)
+    if report is not None:
+        raise Conflict(
+            _("Sổ đã khóa cho ngày %(day)s: báo cáo “%(title)s” đã gửi hoặc đã phê duyệt với số "
+              "liệu lấy từ sổ. Muốn sửa, báo cáo phải được trả lại.")
+            % {"day": day.strftime("%d/%m/%Y"), "title": report.title},
+            code="register_closed", details={"report": report.pk},
+        )
+
+
+def add_entry(register_id: int, data: EntryInput, *, by) -> RegisterEntry:  # type: ignore[no-untyped-def]
+    """Add an entry to a register, numbered next in its year."""
+    register = access_register(by, register_id, for_write=True)
+    clean = clean_entry(register, data)
+    _refuse_if_closed(register, clean.entry_date)
+    for _attempt in range(3):  # two writers may take the same number: the constraint decides
+        try:
+            with transaction.atomic():
+                numbers = register.entries.filter(year=clean.entry_date.year).values_list(
+                    "number", flat=True)
+                return RegisterEntry.objects.create(
+                    register=register, year=clean.entry_date.year, number=next_number(numbers),
+                    entry_date=clean.entry_date, subject=clean.subject, category=clean.category,
+                    quantity=clean.quantity, reference=clean.reference, notes=clean.notes,
+                    created_by=by,
+                )
+        except IntegrityError:
+            continue
+    raise Conflict(_("Không cấp được số thứ tự, hãy thử lại."), code="number_taken")
+
+
+def update_entry(register_id: int, entry_id: int, data: EntryInput, *, by) -> RegisterEntry:  # type: ignore[no-untyped-def]
+    """Change an entry; a new year gives it the next number of that year."""
+    register = access_register(by, register_id, for_write=True)
+    entry = access_entry(by, register, entry_id)
+    clean = clean_entry(register, data)
+    _refuse_if_closed(register, entry.entry_date)
+    _refuse_if_closed(register, clean.entry_date)
+    with transaction.atomic():
+        if clean.entry_date.year != entry.year:
+            numbers = register.entries.filter(year=clean.entry_date.year).values_list(
+                "number", flat=True)
+            entry.year, entry.number = clean.entry_date.year, next_number(numbers)
+        entry.entry_date, entry.subject, entry.category = (
+            clean.entry_date, clean.subject, clean.category)
+        entry.quantity, entry.reference, entry.notes = clean.quantity, clean.reference, clean.notes
+        entry.updated_by = by
+        entry.save()
+    return entry
+
+
+def delete_entry(register_id: int, entry_id: int, *, by) -> None:  # type: ignore[no-untyped-def]
+    """Delete an entry (its number is not given again to another entry of the year)."""
+    register = access_register(by, register_id, for_write=True)
+    entry = access_entry(by, register, entry_id)
+    _refuse_if_closed(register, entry.entry_date)
+    entry.delete()
+
+
+@dataclass(frozen=True)
+class Filled:
+    """An indicator value taken from a register."""
+
+    indicator_code: str
+    value: Decimal
+    entries: int
+    register: str
+
+
+def register_note(figure_entries: int, register: str, start: dt.date, end: dt.date,
+                  missing: int = 0) -> str:
+    """Return the note stored beside a value taken from a register (Vietnamese, as the report)."""
+    note = (f"Theo {register}: {figure_entries} mục, "
+            f"{start:%d/%m/%Y}–{end:%d/%m/%Y}")
+    if missing:
+        note += f" ({missing} mục chưa ghi số lượng)"
+    return note
+
+
+def fill_from_registers(report_id: int, *, by, expected_version: int) -> list[Filled]:  # type: ignore[no-untyped-def]
+    """Set the report's register-bound indicator values from its unit's registers.
+
+    Only a draft or returned report, by its unit's reporter (the report rules apply, with the
+    version check); values of unbound indicators are left as they are. Each value gets a note
+    naming the register, the entries counted and the window.
+    """
+    report = access_report(by, report_id, for_write=True)
+    figures = report_figures(report)
+    if not figures:
+        raise Invalid(_("Mẫu báo cáo này không có chỉ tiêu nào lấy số liệu từ sổ theo dõi của "
+                        "đơn vị."), code="no_bindings")
+    values = {
+        f.binding.indicator_id: (
+            format_number(f.figure.value),
+            register_note(f.figure.entries, f.binding.register.name, f.start, f.end,
+                          f.figure.missing_quantity),
+        )
+        for f in figures
+    }
+    set_indicator_values(report, by=by, expected_version=expected_version, values=values)
+    return [Filled(f.binding.indicator.code, f.figure.value, f.figure.entries,
+                   f.binding.register.name) for f in figures]
+
+
+def closing_report(register: WorkRegister, day: dt.date) -> Report | None:
+    """Return the report that keeps entries of ``day`` from changing (for the pages)."""
+    return locking_report(day, register)
