@@ -8,7 +8,15 @@ from ninja.renderers import JSONRenderer
 from baocao.api.auth import api_auth
 from baocao.api.docs import VendoredSwagger
 from baocao.api.errors import install_handlers
-from baocao.api.routers import analytics, catalog, content, exchange, registry, reports
+from baocao.api.routers import (
+    analytics,
+    catalog,
+    content,
+    exchange,
+    registers,
+    registry,
+    reports,
+)
 
 DESCRIPTION = """API của hệ thống thông tin báo cáo (baocao).
 
@@ -39,6 +47,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/", exchange.router)
     api.add_router("/", registry.router)
     api.add_router("/", analytics.router)
+    api.add_router("/", registers.router)
     return api
 
 
