@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("baocao.legal.urls")),
     path("", include("baocao.api.web_urls")),
     path("", include("baocao.notifications.urls")),
+    path("", include("baocao.registers.urls")),
     path("", include("baocao.web.urls")),
 ]

@@ -15,6 +15,7 @@ from baocao.organizations.access import units_with_role
 # (url name, label, roles that see it; empty = everyone signed in)
 NAV_ENTRIES = [
     ("import-upload", _("Nhập từ tệp"), {Role.REPORTER}),
+    ("registers", _("Sổ theo dõi"), set(Role)),
     ("dashboard", _("Tổng quan"), {Role.VIEWER, Role.CONSOLIDATOR}),
     ("reporting-rates", _("Tình hình nộp báo cáo"), {Role.CONSOLIDATOR, Role.VIEWER}),
     ("consolidate", _("Báo cáo tổng hợp"), {Role.CONSOLIDATOR}),

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from baocao.core.errors import Conflict, Invalid, ServiceError
+from baocao.registers.models import RegisterBinding
 from baocao.reports.models import NarrativeItem, Report
 from baocao.reports.presenters import report_sections, value_rows
 from baocao.reports.selectors import previous_report
@@ -106,7 +107,15 @@ def _context(report: Report, rows: list[Row], values: dict, errors: dict, add: s
     return {"report": report, "blocks": blocks, "intro": values.get("intro", report.intro),
             "title": values.get("title", report.title),
             "table": table, "errors": errors, "can_carry": can_carry, "previous": prev,
-            "focus": f"new-{add}" if add else ""}
+            "focus": f"new-{add}" if add else "", "from_registers": _has_register_figures(report)}
+
+
+def _has_register_figures(report: Report) -> bool:
+    """Return whether an indicator of the report's template is bound to a register of its unit."""
+    return RegisterBinding.objects.filter(
+        indicator__template_id=report.template_id, register__unit_id=report.unit_id,
+        register__is_active=True,
+    ).exists()
 
 
 def _display_value(row) -> str:  # type: ignore[no-untyped-def]

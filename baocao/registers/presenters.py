@@ -1,0 +1,139 @@
+"""What the register pages show: the filter read from the query, rows with their lock, forms.
+
+Reads only; rights are checked by the selectors the views call first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from baocao.domain.numbers import format_number
+from baocao.domain.periods import Period
+from baocao.domain.registers import same_category
+from baocao.registers.models import RegisterEntry, WorkRegister
+from baocao.registers.selectors import EntryFilter, period_window
+from baocao.registers.services import EntryInput, parse_date
+from baocao.reports.models import Report
+
+MAX_TEXT = 100
+FORM_FIELDS = ("entry_date", "subject", "category", "quantity", "reference", "notes")
+
+
+@dataclass
+class FilterForm:
+    """The register page's filter as typed, its errors, and the filter it gives."""
+
+    period: str = ""
+    start: str = ""
+    end: str = ""
+    category: str = ""
+    text: str = ""
+    errors: dict[str, str] = field(default_factory=dict)
+    filters: EntryFilter = field(default_factory=EntryFilter)
+    window: Period | None = None
+
+    @property
+    def active(self) -> bool:
+        """Return whether any filter applies."""
+        f = self.filters
+        return bool(f.start or f.end or f.category or f.text.strip())
+
+
+def read_filter(register: WorkRegister, query: QueryDict) -> FilterForm:
+    """Read the filter from the page's query string; a bad field is reported and ignored.
+
+    A period code (2022-01) selects that period's data window and takes the place of the
+    dates; the category is matched to the register's own spelling ignoring case and diacritics.
+    """
+    form = FilterForm(
+        period=query.get("period", "").strip()[:16], start=query.get("from", "").strip()[:16],
+        end=query.get("to", "").strip()[:16], category=query.get("category", "").strip()[:128],
+        text=query.get("q", "").strip()[:MAX_TEXT],
+    )
+    start = end = None
+    if form.period:
+        try:
+            start, end = period_window(register, form.period)
+            form.window = Period.parse(form.period)
+        except ValueError:
+            form.errors["period"] = _("Kỳ báo cáo không hợp lệ (ví dụ: 2022-01).")
+    else:
+        start = _date_or_error(form.start, "from", form.errors)
+        end = _date_or_error(form.end, "to", form.errors)
+        if start and end and end < start:
+            form.errors["to"] = _("Đến ngày phải từ Từ ngày trở về sau.")
+            end = None
+    category = form.category
+    known = [c for c in register.categories if same_category(c, category)] if category else []
+    if known:
+        category = form.category = known[0]
+    form.filters = EntryFilter(start=start, end=end, category=category, text=form.text)
+    return form
+
+
+def _date_or_error(raw: str, name: str, errors: dict[str, str]) -> dt.date | None:
+    if not raw:
+        return None
+    try:
+        return parse_date(raw)
+    except ValueError:
+        errors[name] = _("Ngày không hợp lệ (ví dụ: 14/01/2022).")
+        return None
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    """An entry of the table and the report that closed its date, if any."""
+
+    entry: RegisterEntry
+    closed_by: Report | None
+
+
+def entry_rows(entries: Sequence[RegisterEntry],
+               windows: list[tuple[dt.date, dt.date, Report]]) -> list[EntryRow]:
+    """Pair each entry with the first report whose closed window holds its date."""
+    return [EntryRow(e, next((r for start, end, r in windows if start <= e.entry_date <= end),
+                             None))
+            for e in entries]
+
+
+def entry_form(entry: RegisterEntry | None = None, *, today: dt.date | None = None) -> dict:
+    """Return the entry form's initial values: the entry's, or a new one dated ``today``."""
+    if entry is None:
+        return {"entry_date": (today or dt.date.today()).strftime("%d/%m/%Y"), "subject": "",
+                "category": "", "quantity": "", "reference": "", "notes": ""}
+    return {"entry_date": entry.entry_date.strftime("%d/%m/%Y"), "subject": entry.subject,
+            "category": entry.category,
+            "quantity": "" if entry.quantity is None else format_number(entry.quantity),
+            "reference": entry.reference, "notes": entry.notes}
+
+
+def posted_form(post: QueryDict) -> dict:
+    """Return the entry form as posted, to show it again."""
+    return {name: post.get(name, "") for name in FORM_FIELDS}
+
+
+def entry_input(form: dict) -> EntryInput:
+    """Return the service input of a posted entry form."""
+    return EntryInput(**{name: form.get(name, "") for name in FORM_FIELDS})
+
+
+def category_choices(register: WorkRegister) -> list[str]:
+    """Return the categories the filter offers: the register's, else those its entries use."""
+    if register.categories:
+        return list(register.categories)
+    return sorted(c for c in register.entries.exclude(category="")
+                  .values_list("category", flat=True).distinct())
+
+
+def quantity_text(quantity: Decimal | None) -> str:
+    """Return a quantity with a dot decimal point and no trailing zeros (for CSV)."""
+    if quantity is None:
+        return ""
+    return f"{quantity.normalize():f}"

@@ -1,0 +1,261 @@
+"""Register pages (Sổ theo dõi): the list, one register with its entries, entry forms, and a
+report filled from the registers.
+
+Thin: rights and rules live in selectors and services; a NotFound becomes 404, a Forbidden
+403, an Invalid the form again (422) and a Conflict the message with nothing changed (409).
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+from baocao.core.errors import Conflict, Forbidden, Invalid, NotFound
+from baocao.registers.exports import csv_filename, entries_csv
+from baocao.registers.models import RegisterEntry, WorkRegister
+from baocao.registers.presenters import (
+    category_choices,
+    entry_form,
+    entry_input,
+    entry_rows,
+    posted_form,
+    read_filter,
+)
+from baocao.registers.selectors import (
+    access_entry,
+    access_register,
+    can_write,
+    closed_windows,
+    filtered_entries,
+    readable_registers,
+    report_figures,
+    totals,
+)
+from baocao.registers.services import (
+    add_entry,
+    closing_report,
+    delete_entry,
+    fill_from_registers,
+    update_entry,
+)
+from baocao.reports.models import Report
+from baocao.web.views.common import report_or_404
+
+PAGE_SIZE = 50
+FILTER_KEYS = ("period", "from", "to", "category", "q")
+
+
+def _register(request: HttpRequest, register_id: int, *, for_write: bool = False) -> WorkRegister:
+    """Return the register the user may read (or write), else raise 404 (or 403)."""
+    try:
+        return access_register(request.user, register_id, for_write=for_write)
+    except NotFound:
+        raise Http404(_("Không tìm thấy sổ theo dõi.")) from None
+    except Forbidden as exc:
+        raise PermissionDenied(exc.message) from None
+
+
+def _entry(request: HttpRequest, register: WorkRegister, entry_id: int) -> RegisterEntry:
+    try:
+        return access_entry(request.user, register, entry_id)
+    except NotFound:
+        raise Http404(_("Không tìm thấy mục trong sổ.")) from None
+
+
+def _number(entry: RegisterEntry) -> str:
+    return f"{entry.number}/{entry.year}"
+
+
+@login_required
+def register_list(request: HttpRequest) -> HttpResponse:
+    """List the registers the user may read, by unit, with this year's entries and the latest."""
+    year = timezone.localdate().year
+    registers = readable_registers(request.user).annotate(
+        this_year=Count("entries", filter=Q(entries__year=year)),
+        latest=Max("entries__entry_date"),
+    )
+    groups = [{"unit": unit, "registers": list(rows)}
+              for unit, rows in groupby(registers, key=lambda r: r.unit)]
+    return render(request, "registers/register_list.html", {"groups": groups, "year": year})
+
+
+@login_required
+def register_detail(request: HttpRequest, register_id: int) -> HttpResponse:
+    """Show a register's entries for the filter, totals, CSV; add an entry (POST)."""
+    if request.method == "POST":
+        register = _register(request, register_id, for_write=True)
+        form = posted_form(request.POST)
+        try:
+            entry = add_entry(register.pk, entry_input(form), by=request.user)
+        except Invalid as exc:
+            messages.error(request, exc.message)
+            return _detail(request, register, form, dict(exc.details or {}), status=422)
+        except Conflict as exc:
+            messages.error(request, exc.message)
+            return _detail(request, register, form, {}, status=409)
+        except Forbidden as exc:
+            raise PermissionDenied(exc.message) from None
+        messages.success(request, _("Đã ghi mục số %(number)s vào sổ.")
+                         % {"number": _number(entry)})
+        return redirect(_back(register, request.GET) + f"#entry-{entry.pk}")
+    register = _register(request, register_id)
+    if request.GET.get("format") == "csv":
+        return _csv(request, register)
+    return _detail(request, register, None, {})
+
+
+def _filter_query(query) -> str:  # type: ignore[no-untyped-def]
+    """Return the filter fields of ``query`` url-encoded (no page, no format)."""
+    return urlencode({k: query.get(k) for k in FILTER_KEYS if query.get(k)})
+
+
+def _back(register: WorkRegister, query) -> str:  # type: ignore[no-untyped-def]
+    """Return the register page's URL with the filter of ``query`` (no page: the last one)."""
+    kept = _filter_query(query)
+    url = reverse("register-detail", args=[register.pk])
+    return f"{url}?{kept}" if kept else url
+
+
+def _detail(request: HttpRequest, register: WorkRegister, form: dict | None, errors: dict,
+            *, status: int = 200) -> HttpResponse:
+    filt = read_filter(register, request.GET)
+    entries = filtered_entries(register, filt.filters)
+    count, total = totals(entries)
+    missing = (entries.filter(quantity__isnull=True).count()
+               if register.quantity_label and count else 0)
+    paginator = Paginator(entries, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page") or paginator.num_pages)
+    writer = can_write(request.user, register)
+    context = {
+        "register": register,
+        "bindings": register.bindings.select_related("indicator__template")
+        .order_by("indicator__template__name", "indicator__order", "indicator__code"),
+        "filter": filt,
+        "categories": category_choices(register),
+        "page": page,
+        "rows": entry_rows(page.object_list, closed_windows(register)),
+        "count": count, "total": total, "missing": missing,
+        "can_write": writer,
+        "form": form or entry_form(today=timezone.localdate()),
+        "errors": errors,
+        "query": _filter_query(request.GET),
+        "back": _back(register, request.GET),
+    }
+    return render(request, "registers/register_detail.html", context, status=status)
+
+
+def _csv(request: HttpRequest, register: WorkRegister) -> HttpResponse:
+    filt = read_filter(register, request.GET)
+    entries = filtered_entries(register, filt.filters)
+    response = HttpResponse(entries_csv(register, entries), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(
+        True, csv_filename(register, filt.period if filt.window else ""))
+    return response
+
+
+def _entry_page(request: HttpRequest, template: str, register: WorkRegister,
+                entry: RegisterEntry, extra: dict, *, status: int = 200) -> HttpResponse:
+    context = {"register": register, "entry": entry, "number": _number(entry),
+               "closed_by": closing_report(register, entry.entry_date),
+               "back": reverse("register-detail", args=[register.pk]) + f"#entry-{entry.pk}"}
+    return render(request, template, context | extra, status=status)
+
+
+@login_required
+def entry_edit(request: HttpRequest, register_id: int, entry_id: int) -> HttpResponse:
+    """Show an entry's form (GET) or change the entry (POST)."""
+    register = _register(request, register_id, for_write=True)
+    entry = _entry(request, register, entry_id)
+    if request.method != "POST":
+        return _entry_page(request, "registers/entry_edit.html", register, entry,
+                           {"form": entry_form(entry), "errors": {}})
+    form = posted_form(request.POST)
+    try:
+        entry = update_entry(register.pk, entry.pk, entry_input(form), by=request.user)
+    except Invalid as exc:
+        messages.error(request, exc.message)
+        return _entry_page(request, "registers/entry_edit.html", register, entry,
+                           {"form": form, "errors": dict(exc.details or {})}, status=422)
+    except Conflict as exc:
+        messages.error(request, exc.message)
+        return _entry_page(request, "registers/entry_edit.html", register, entry,
+                           {"form": form, "errors": {}, "refused": True}, status=409)
+    except NotFound:
+        raise Http404(_("Không tìm thấy mục trong sổ.")) from None
+    except Forbidden as exc:
+        raise PermissionDenied(exc.message) from None
+    messages.success(request, _("Đã sửa mục số %(number)s.") % {"number": _number(entry)})
+    return redirect(reverse("register-detail", args=[register.pk]) + f"#entry-{entry.pk}")
+
+
+@login_required
+def entry_delete(request: HttpRequest, register_id: int, entry_id: int) -> HttpResponse:
+    """Ask to confirm an entry's deletion (GET), then delete it (POST)."""
+    register = _register(request, register_id, for_write=True)
+    entry = _entry(request, register, entry_id)
+    if request.method != "POST":
+        return _entry_page(request, "registers/entry_delete.html", register, entry, {})
+    number = _number(entry)
+    try:
+        delete_entry(register.pk, entry.pk, by=request.user)
+    except Conflict as exc:
+        messages.error(request, exc.message)
+        return _entry_page(request, "registers/entry_delete.html", register, entry, {},
+                           status=409)
+    except NotFound:
+        raise Http404(_("Không tìm thấy mục trong sổ.")) from None
+    except Forbidden as exc:
+        raise PermissionDenied(exc.message) from None
+    messages.success(request, _("Đã xóa mục số %(number)s.") % {"number": number})
+    return redirect("register-detail", register_id=register.pk)
+
+
+@login_required
+def report_fill(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Show what the registers give the report's bound indicators (GET), then take it (POST)."""
+    report = report_or_404(request, report_id)
+    if not report.is_editable:
+        messages.info(request, _("Báo cáo đã gửi duyệt hoặc đã phê duyệt nên không thể sửa."))
+        return redirect("report-detail", report_id=report.pk)
+    try:
+        report = report_or_404(request, report_id, for_write=True)
+    except Forbidden as exc:
+        raise PermissionDenied(exc.message) from None
+    if request.method != "POST":
+        return _fill_page(request, report)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    try:
+        filled = fill_from_registers(report.pk, by=request.user, expected_version=version)
+    except Conflict as exc:
+        messages.error(request, exc.message)
+        return _fill_page(request, report, status=409)
+    except Invalid as exc:
+        messages.error(request, exc.message)
+        return _fill_page(request, report, status=422)
+    except NotFound:
+        raise Http404(_("Không tìm thấy báo cáo.")) from None
+    except Forbidden as exc:
+        raise PermissionDenied(exc.message) from None
+    messages.success(request, _("Đã lấy %(count)s số liệu từ sổ theo dõi.")
+                     % {"count": len(filled)})
+    return redirect("report-edit", report_id=report.pk)
+
+
+def _fill_page(request: HttpRequest, report: Report, *, status: int = 200) -> HttpResponse:
+    return render(request, "registers/report_fill.html",
+                  {"report": report, "figures": report_figures(report)}, status=status)
