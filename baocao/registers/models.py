@@ -97,6 +97,23 @@ class RegisterEntry(models.Model):
         super().save(*args, **kwargs)
 
 
+class RegisterYear(models.Model):
+    """The last number given in a register's year: numbers are never given twice, even after
+    the year's last line is deleted."""
+
+    register = models.ForeignKey(WorkRegister, on_delete=models.CASCADE, related_name="years")
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["register", "year"], name="unique_register_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.register.code} {self.year}: {self.last_number}"
+
+
 class RegisterBinding(models.Model):
     """A report indicator whose value a register gives: a count or a sum, maybe one category."""
 

@@ -18,7 +18,7 @@ from baocao.core.errors import Conflict, Invalid
 from baocao.domain.numbers import NumberFormatError, format_number, parse_number
 from baocao.domain.registers import next_number, same_category
 from baocao.domain.text import clean_text
-from baocao.registers.models import RegisterEntry, WorkRegister
+from baocao.registers.models import RegisterEntry, RegisterYear, WorkRegister
 from baocao.registers.selectors import access_entry, access_register, locking_report, report_figures
 from baocao.reports.models import Report
 from baocao.reports.selectors import access_report
@@ -136,13 +136,12 @@ def add_entry(register_id: int, data: EntryInput, *, by) -> RegisterEntry:  # ty
     register = access_register(by, register_id, for_write=True)
     clean = clean_entry(register, data)
     _refuse_if_closed(register, clean.entry_date)
-    for _attempt in range(3):  # two writers may take the same number: the constraint decides
+    for _attempt in range(3):  # two writers may create the year's counter at once
         try:
             with transaction.atomic():
-                numbers = register.entries.filter(year=clean.entry_date.year).values_list(
-                    "number", flat=True)
                 return RegisterEntry.objects.create(
-                    register=register, year=clean.entry_date.year, number=next_number(numbers),
+                    register=register, year=clean.entry_date.year,
+                    number=_take_number(register, clean.entry_date.year),
                     entry_date=clean.entry_date, subject=clean.subject, category=clean.category,
                     quantity=clean.quantity, reference=clean.reference, notes=clean.notes,
                     created_by=by,
@@ -150,6 +149,19 @@ def add_entry(register_id: int, data: EntryInput, *, by) -> RegisterEntry:  # ty
         except IntegrityError:
             continue
     raise Conflict(_("Không cấp được số thứ tự, hãy thử lại."), code="number_taken")
+
+
+def _take_number(register: WorkRegister, year: int) -> int:
+    """Return the next number of the register's year and record it as given (in the caller's
+    transaction; the counter row is locked until it ends, so no two lines share a number)."""
+    counter, created = RegisterYear.objects.select_for_update().get_or_create(
+        register=register, year=year)
+    if created:  # lines written before the counter existed
+        counter.last_number = next_number(
+            register.entries.filter(year=year).values_list("number", flat=True)) - 1
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
 
 
 def update_entry(register_id: int, entry_id: int, data: EntryInput, *, by) -> RegisterEntry:  # type: ignore[no-untyped-def]
@@ -161,9 +173,8 @@ def update_entry(register_id: int, entry_id: int, data: EntryInput, *, by) -> Re
     _refuse_if_closed(register, clean.entry_date)
     with transaction.atomic():
         if clean.entry_date.year != entry.year:
-            numbers = register.entries.filter(year=clean.entry_date.year).values_list(
-                "number", flat=True)
-            entry.year, entry.number = clean.entry_date.year, next_number(numbers)
+            entry.year = clean.entry_date.year
+            entry.number = _take_number(register, entry.year)
         entry.entry_date, entry.subject, entry.category = (
             clean.entry_date, clean.subject, clean.category)
         entry.quantity, entry.reference, entry.notes = clean.quantity, clean.reference, clean.notes

@@ -177,3 +177,14 @@ def test_the_demo_registers_give_the_sample_reports_figures():
                        "LUU_CHIEU_TRANG": (Decimal(492), Decimal(492)),
                        "KHIEU_NAI": (Decimal(0), Decimal(0))}
     assert RegisterEntry.objects.filter(register__code="LUU-CHIEU").count() == 8
+
+
+def test_a_deleted_lines_number_is_not_given_again(register, reporter):
+    first = add_entry(register.pk, complaint("2022-01-03"), by=reporter)
+    last = add_entry(register.pk, complaint("2022-01-04"), by=reporter)
+    delete_entry(register.pk, last.pk, by=reporter)
+    again = add_entry(register.pk, complaint("2022-01-05"), by=reporter)
+    assert (first.number, last.number, again.number) == (1, 2, 3)
+    moved = update_entry(register.pk, first.pk, complaint("2021-12-30"), by=reporter)
+    assert (moved.year, moved.number) == (2021, 1)
+    assert add_entry(register.pk, complaint("2022-01-06"), by=reporter).number == 4
