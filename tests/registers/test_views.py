@@ -440,3 +440,9 @@ def test_the_pages_render_in_english(register, entries, draft, reporter):
         response = client.get(path)
         assert response.status_code == 200, path
         assert response["Content-Language"] == "en"
+    register_page = client.get(f"{url(register)}?period=2022-01").content.decode()
+    assert "Lines of the register" in register_page
+    assert "Period January 2022 (15/12/2021–14/01/2022)" in register_page
+    assert "Các mục trong sổ" not in register_page
+    fill_page = client.get(f"/bao-cao/{draft.pk}/lay-so-lieu-tu-so/").content.decode()
+    assert "Take the figures into the report" in fill_page
