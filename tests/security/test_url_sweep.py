@@ -101,7 +101,8 @@ def test_every_post_form_without_csrf_token_is_refused(b_report, reporter, appro
     client = Client(enforce_csrf_checks=True)
     client.login(username=reporter.username, password=PASSWORD)
     values = {"report_id": report.pk, "item_id": item_id, "notice_id": 1, "token_id": 1,
-              "imported_id": 1, "document_id": 1, "code": "x"}
+              "imported_id": 1, "document_id": 1, "code": "x", "register_id": 1,
+              "entry_id": 1}
     accepted = {}
     for route, _ in patterns():
         if route.startswith(("api/openapi", "api/docs")):
