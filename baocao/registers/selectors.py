@@ -180,3 +180,22 @@ def period_window(register: WorkRegister, code: str) -> tuple[dt.date, dt.date]:
     binding = register.bindings.select_related("indicator__template").first()
     rule = binding.indicator.template.cutoff_rule if binding else CutoffRule(1)
     return rule.window(period)
+
+
+def report_register_links(user, report: Report) -> dict[int, tuple[str, int, str]]:  # type: ignore[no-untyped-def]
+    """Return, per indicator of ``report`` fed by a register the user may read, the register's
+    name, id and the query string that opens it on the report's window and category."""
+    from urllib.parse import urlencode
+
+    readable = readable_registers(user).filter(unit_id=report.unit_id)
+    links: dict[int, tuple[str, int, str]] = {}
+    bindings = (RegisterBinding.objects
+                .filter(indicator__template_id=report.template_id, register__in=readable)
+                .select_related("register").order_by("pk"))
+    for binding in bindings:
+        query = {"period": report.period_code}
+        if binding.category:
+            query["category"] = binding.category
+        links.setdefault(binding.indicator_id,
+                         (binding.register.name, binding.register_id, urlencode(query)))
+    return links

@@ -446,3 +446,20 @@ def test_the_pages_render_in_english(register, entries, draft, reporter):
     assert "Các mục trong sổ" not in register_page
     fill_page = client.get(f"/bao-cao/{draft.pk}/lay-so-lieu-tu-so/").content.decode()
     assert "Take the figures into the report" in fill_page
+
+
+def test_a_report_links_each_figure_to_the_register_behind_it(register, draft, reporter, viewer,
+                                                              outsider):
+    """Whoever reads the report may open the lines behind a figure; others see no link."""
+    from baocao.reports.services import submit_report
+    from tests.conftest import reload
+
+    link = (f'href="/so-theo-doi/{register.pk}/?period=2022-01&amp;'
+            'category=Khi%E1%BA%BFu+n%E1%BA%A1i"')
+    page = client_for(reporter).get(f"/bao-cao/{draft.pk}/").content.decode()
+    assert link in page and "Xem Sổ tiếp nhận đơn thư" in page
+    submit_report(reload(draft), by=reporter)
+    assert link in client_for(viewer).get(f"/bao-cao/{draft.pk}/").content.decode()
+    target = client_for(viewer).get(f"/so-theo-doi/{register.pk}/?period=2022-01")
+    assert target.status_code == 200
+    assert client_for(outsider).get(f"/bao-cao/{draft.pk}/").status_code == 404

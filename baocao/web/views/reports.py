@@ -19,6 +19,7 @@ from baocao.domain.periods import Period
 from baocao.domain.workflow import Role, allowed_actions, can_edit
 from baocao.organizations.access import roles_in, units_with_role
 from baocao.organizations.models import OrgUnit
+from baocao.registers.selectors import report_register_links
 from baocao.reports.models import Report
 from baocao.reports.presenters import plan_lead, report_sections, value_rows
 from baocao.reports.selectors import visible_reports
@@ -97,10 +98,14 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     """Show a report read-only, with the actions the user may take."""
     report = report_or_404(request, report_id)
     roles = roles_in(request.user, report.unit)
+    rows = value_rows(report)
+    sources = report_register_links(request.user, report)
+    for row in rows:  # the register behind a figure, for anyone who may read both
+        row.register_link = sources.get(row.indicator.pk)  # type: ignore[attr-defined]
     return render(request, "web/report_detail.html", {
         "report": report,
         "sections": report_sections(report),
-        "values": value_rows(report),
+        "values": rows,
         "plan_lead": plan_lead(report),
         "actions": [a.value for a in allowed_actions(report.status_enum, roles)],
         "can_edit": can_edit(report.status_enum, roles),
