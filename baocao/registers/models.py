@@ -145,3 +145,20 @@ class RegisterBinding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} ← {self.register.code} ({self.measure})"
+
+
+class RegisterUpload(models.Model):
+    """A spreadsheet uploaded to be imported into a register, kept between its preview and the
+    confirmation; deleted after the import, or after a day."""
+
+    register = models.ForeignKey(WorkRegister, on_delete=models.CASCADE, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                    related_name="+")
+    token = models.CharField(max_length=64, unique=True)
+    name = models.CharField(max_length=255)
+    content = models.BinaryField()
+    skip_existing = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return self.name

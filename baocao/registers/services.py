@@ -164,6 +164,9 @@ def _take_number(register: WorkRegister, year: int) -> int:
     return counter.last_number
 
 
+take_number = _take_number  # public name, for the bulk import
+
+
 def update_entry(register_id: int, entry_id: int, data: EntryInput, *, by) -> RegisterEntry:  # type: ignore[no-untyped-def]
     """Change an entry; a new year gives it the next number of that year."""
     register = access_register(by, register_id, for_write=True)

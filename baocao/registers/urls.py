@@ -7,6 +7,7 @@ from baocao.registers import views
 urlpatterns = [
     path("so-theo-doi/", views.register_list, name="registers"),
     path("so-theo-doi/<int:register_id>/", views.register_detail, name="register-detail"),
+    path("so-theo-doi/<int:register_id>/nhap/", views.register_import, name="register-import"),
     path("so-theo-doi/<int:register_id>/muc/<int:entry_id>/sua/", views.entry_edit,
          name="register-entry-edit"),
     path("so-theo-doi/<int:register_id>/muc/<int:entry_id>/xoa/", views.entry_delete,

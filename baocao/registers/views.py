@@ -23,6 +23,14 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from baocao.core.errors import Conflict, Forbidden, Invalid, NotFound
+from baocao.registers.bulk import (
+    ImportResult,
+    discard_staged,
+    import_staged,
+    preview_staged,
+    stage_upload,
+    staged_upload,
+)
 from baocao.registers.exports import csv_filename, entries_csv
 from baocao.registers.models import RegisterEntry, WorkRegister
 from baocao.registers.presenters import (
@@ -50,6 +58,7 @@ from baocao.registers.services import (
     fill_from_registers,
     update_entry,
 )
+from baocao.registers.tabular import MAX_BYTES, MAX_ROWS, expected_columns
 from baocao.reports.models import Report
 from baocao.web.views.common import report_or_404
 
@@ -220,6 +229,87 @@ def entry_delete(request: HttpRequest, register_id: int, entry_id: int) -> HttpR
         raise PermissionDenied(exc.message) from None
     messages.success(request, _("Đã xóa mục số %(number)s.") % {"number": number})
     return redirect("register-detail", register_id=register.pk)
+
+
+PREVIEW_ROWS = 20
+
+
+@login_required
+def register_import(request: HttpRequest, register_id: int) -> HttpResponse:
+    """Take a spreadsheet's lines into a register: upload (POST with a file) → preview (a dry
+    run, the file kept with a token) → confirm (POST action=confirm with the token)."""
+    register = _register(request, register_id, for_write=True)
+    if request.method != "POST":
+        return _import_page(request, register, {})
+    action = request.POST.get("action", "")
+    token = request.POST.get("token", "")[:64]
+    skip = request.POST.get("skip_existing") == "1"
+    try:
+        if action == "confirm":
+            result = import_staged(register.pk, token, by=request.user)
+            messages.success(request, _("Đã nhập %(count)s mục vào sổ.")
+                             % {"count": result.added})
+            return redirect("register-detail", register_id=register.pk)
+        if action == "preview" and token:  # the kept file again, with the option changed
+            result = preview_staged(register.pk, token, by=request.user, skip_existing=skip)
+        else:
+            upload = request.FILES.get("file")
+            if upload is None:
+                raise Invalid(_("Hãy chọn tệp Excel (.xlsx) hoặc CSV cần nhập."), code="no_file")
+            token = stage_upload(register.pk, upload.read(MAX_BYTES + 1), upload.name or "",
+                                 by=request.user, skip_existing=skip)
+            result = preview_staged(register.pk, token, by=request.user)
+    except (Invalid, Conflict) as exc:
+        return _import_refused(request, register, exc, token, skip)
+    except NotFound:
+        raise Http404(_("Không tìm thấy sổ theo dõi.")) from None
+    except Forbidden as exc:
+        raise PermissionDenied(exc.message) from None
+    return _import_page(request, register, {"result": result, "token": token,
+                                            "skip_existing": skip})
+
+
+def _import_refused(request: HttpRequest, register: WorkRegister, exc: Invalid | Conflict,
+                    token: str, skip: bool) -> HttpResponse:
+    """Show the upload form again with the refusal and the refused lines; keep the file only
+    when skipping the lines already in the register would let it through."""
+    name = ""
+    if token:
+        try:
+            name = staged_upload(register.pk, token, by=request.user).name
+        except Invalid:
+            token = ""
+    if token and exc.code != "duplicates":
+        discard_staged(register.pk, token, by=request.user)
+        token = ""
+    details = exc.details if isinstance(exc.details, list) else []
+    return _import_page(request, register, {
+        "refused": exc, "problems": details, "token": token, "filename": name,
+        "skip_existing": skip}, status=409 if isinstance(exc, Conflict) else 422)
+
+
+def _import_page(request: HttpRequest, register: WorkRegister, extra: dict, *,
+                 status: int = 200) -> HttpResponse:
+    result: ImportResult | None = extra.get("result")
+    context = {
+        "register": register,
+        "columns": expected_columns(register.quantity_label),
+        "max_mb": MAX_BYTES // (1024 * 1024), "max_rows": MAX_ROWS,
+        "preview_rows": result.rows[:PREVIEW_ROWS] if result else [],
+        "more_rows": max(0, result.added - PREVIEW_ROWS) if result else 0,
+        "read_columns": _read_columns(register, result) if result else [],
+        "back": reverse("register-detail", args=[register.pk]),
+    }
+    return render(request, "registers/register_import.html", context | extra, status=status)
+
+
+def _read_columns(register: WorkRegister, result: ImportResult) -> list[tuple[str, str]]:
+    """Return each field read from the file with the title of its column there."""
+    labels = {"entry_date": _("Ngày"), "subject": _("Nội dung"), "category": _("Phân loại"),
+              "quantity": register.quantity_label or _("Số lượng"),
+              "reference": _("Số, ký hiệu"), "notes": _("Ghi chú")}
+    return [(label, result.columns[name]) for name, label in labels.items()
+            if name in result.columns]
 
 
 @login_required
