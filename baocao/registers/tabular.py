@@ -296,7 +296,21 @@ def _entry(row: Sequence[Any], columns: dict[str, int], *, kind: str,
         values[field_name] = text
     if not any(v.strip() for v in values.values()):
         return None
+    if not values.get("entry_date", "").strip() and _is_total_line(row):
+        return None
     return EntryInput(**{f: values.get(f, "") for f in FIELDS})
+
+
+TOTAL_PREFIXES = ("tong cong", "tong so")  # "Tổng cộng", "Tổng số: 12 đơn"
+TOTAL_WORDS = ("cong", "total")  # "Cộng" alone ("Cộng đồng …" is no total)
+
+
+def _is_total_line(row: Sequence[Any]) -> bool:
+    """Return whether a line without a date is the register's total ("Tổng cộng", "Cộng")."""
+    first = next((str(c) for c in row if c is not None and str(c).strip()), "")
+    words = title_key(first)
+    return words in TOTAL_WORDS or any(
+        words == w or words.startswith(f"{w} ") for w in TOTAL_PREFIXES)
 
 
 def _text(cell: Any, *, csv_cell: bool = False) -> str:

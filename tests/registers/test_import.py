@@ -415,3 +415,21 @@ class TestPages:
             created_at=kept.created_at - dt.timedelta(days=1, minutes=1))
         response = client.post(page_url(register), {"action": "confirm", "token": kept.token})
         assert response.status_code == 422 and not RegisterEntry.objects.exists()
+
+
+def test_the_total_line_at_the_foot_of_a_register_is_not_a_line(register, reporter):
+    """Excel registers end with "Tổng cộng": no date, a sum — skipped, not refused."""
+    data = xlsx_bytes([
+        ["STT", "Ngày", "Nội dung", "Phân loại", "Số người"],
+        [1, dt.date(2022, 1, 10), "Đơn khiếu nại về giá cước", "Khiếu nại", 3],
+        [2, dt.date(2022, 1, 12), "Đơn khiếu nại lần hai", "Khiếu nại", 2],
+        ["Tổng cộng", None, "2 đơn", None, 5],
+        [None, None, "CỘNG", None, 5],
+    ])
+    result = import_entries(register.pk, data, "so.xlsx", by=reporter, dry_run=False)
+    assert result.added == 2
+    with pytest.raises(Invalid) as caught:  # a dateless line that is no total is still refused
+        import_entries(register.pk, xlsx_bytes([
+            ["Ngày", "Nội dung", "Phân loại"], [None, "Cộng đồng dân cư gửi đơn", "Khiếu nại"]]),
+            "so2.xlsx", by=reporter, dry_run=False)
+    assert "Dòng 2" in str(caught.value.details)
