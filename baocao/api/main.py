@@ -13,6 +13,7 @@ from baocao.api.routers import (
     catalog,
     content,
     exchange,
+    register_import,
     registers,
     registry,
     reports,
@@ -48,6 +49,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/", registry.router)
     api.add_router("/", analytics.router)
     api.add_router("/", registers.router)
+    api.add_router("/", register_import.router)
     return api
 
 

@@ -195,3 +195,46 @@ class FillOut(Schema):
 
     version: int
     values: list[FilledOut]
+
+
+class ImportLineOut(Schema):
+    """A line the import adds (or would add): its row in the file and the number it takes."""
+
+    line: int
+    year: int
+    number: int
+    entry_date: dt.date
+    subject: str
+    category: str
+    quantity: str | None
+    reference: str
+    notes: str
+
+
+class ImportSkippedOut(Schema):
+    """A line of the file the register already holds, as that entry's number ("3/2022")."""
+
+    line: int
+    number: str
+
+
+class ImportYearOut(Schema):
+    """The numbers the added lines of one year take."""
+
+    year: int
+    first: int
+    last: int
+    count: int
+
+
+class ImportOut(Schema):
+    """What an import added (or, with dry_run, would add) and what it skipped."""
+
+    filename: str
+    dry_run: bool
+    header_line: int
+    columns: dict[str, str]
+    added: int
+    years: list[ImportYearOut]
+    skipped: list[ImportSkippedOut]
+    lines: list[ImportLineOut]

@@ -296,7 +296,7 @@ def _entry(row: Sequence[Any], columns: dict[str, int], *, kind: str,
         values[field_name] = text
     if not any(v.strip() for v in values.values()):
         return None
-    if not values.get("entry_date", "").strip() and _is_total_line(row):
+    if _is_total_line(row, values.get("entry_date", "")):
         return None
     return EntryInput(**{f: values.get(f, "") for f in FIELDS})
 
@@ -305,12 +305,19 @@ TOTAL_PREFIXES = ("tong cong", "tong so")  # "Tổng cộng", "Tổng số: 12 �
 TOTAL_WORDS = ("cong", "total")  # "Cộng" alone ("Cộng đồng …" is no total)
 
 
-def _is_total_line(row: Sequence[Any]) -> bool:
-    """Return whether a line without a date is the register's total ("Tổng cộng", "Cộng")."""
-    first = next((str(c) for c in row if c is not None and str(c).strip()), "")
-    words = title_key(first)
+def _is_total(text: str) -> bool:
+    words = title_key(text)
     return words in TOTAL_WORDS or any(
         words == w or words.startswith(f"{w} ") for w in TOTAL_PREFIXES)
+
+
+def _is_total_line(row: Sequence[Any], date_text: str) -> bool:
+    """Return whether a line is the register's total ("Tổng cộng", "Cộng"): that word in the
+    date column, or no date and that word in the first filled cell."""
+    if date_text.strip():
+        return _is_total(date_text)
+    first = next((str(c) for c in row if c is not None and str(c).strip()), "")
+    return _is_total(first)
 
 
 def _text(cell: Any, *, csv_cell: bool = False) -> str:
