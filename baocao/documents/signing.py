@@ -7,12 +7,16 @@ so Vietnamese letters print right, then imported as the signature field's appear
 
 from __future__ import annotations
 
+import asyncio
 import binascii
 import datetime as dt
 import io
 import logging
 import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -110,6 +114,18 @@ def load_signer(p12: bytes, passphrase: str):  # type: ignore[no-untyped-def]
     return signer
 
 
+def outside_event_loop(fn: Callable[..., Any], *args: Any) -> Any:
+    """Call ``fn`` — a pyHanko function that runs its own ``asyncio.run`` — in a thread of its
+    own when this thread already runs an event loop (an ASGI server, a browser test driver),
+    where ``asyncio.run`` would refuse; directly otherwise."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fn(*args)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fn, *args).result()
+
+
 def signer_identity(p12: bytes, passphrase: str) -> tuple[str, str]:
     """Return (name, organisation) of the certificate in a PKCS#12 file."""
     return _subject(load_signer(p12, passphrase).signing_cert)
@@ -143,7 +159,7 @@ def sign_pdf(pdf: bytes, *, p12: bytes, passphrase: str, page: int,
             new_field_spec=fields.SigFieldSpec(field_name, on_page=page,
                                                box=tuple(round(v, 2) for v in rect)),
         )
-        out = pdf_signer.sign_pdf(writer)
+        out = outside_event_loop(pdf_signer.sign_pdf, writer)
     except SigningError:
         raise
     except Exception as exc:
@@ -178,7 +194,7 @@ def verify_pdf(data: bytes, *, trust_roots: tuple[bytes, ...] = ()) -> list[Sign
     for sig in embedded:
         context = ValidationContext(trust_roots=roots, allow_fetching=False)
         try:
-            status = validate_pdf_signature(sig, context)
+            status = outside_event_loop(validate_pdf_signature, sig, context)
             intact, valid = bool(status.intact), bool(status.valid)
             trusted = bool(status.trusted)
             whole = str(status.coverage.name) == "ENTIRE_FILE"

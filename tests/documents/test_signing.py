@@ -85,3 +85,24 @@ def test_verify_page_refuses_a_file_that_is_not_a_pdf(client, reporter):
         "document": SimpleUploadedFile("x.pdf", b"<html>not a pdf</html>")})
     assert result.status_code in (200, 422)
     assert "Kiểm tra chữ ký số" in result.content.decode()
+
+
+def test_signing_and_verifying_work_where_an_event_loop_runs(approved, pki):
+    """pyHanko runs asyncio.run inside: under a running loop (an ASGI server, a browser test
+    driver in the same process) signing must still work, and a verification must not report
+    an intact file as modified."""
+    import asyncio
+
+    from baocao.documents.services import render_report
+    from baocao.documents.signing import sign_pdf, verify_pdf
+
+    pdf = render_report(approved, "pdf").content  # the database is used outside the loop
+
+    async def sign_and_check() -> list:
+        signed = sign_pdf(pdf, p12=pki.p12, passphrase=pki.passphrase, page=0,
+                          box=(300.0, 100.0, 500.0, 160.0))
+        return verify_pdf(signed, trust_roots=(pki.ca_pem,))
+
+    [check] = asyncio.run(sign_and_check())
+    assert check.ok and check.intact and check.covers_whole_file
+    assert check.signer == "Trần Văn Hùng"
