@@ -20,12 +20,19 @@ from django.utils.translation import gettext as _
 
 from baocao.core.errors import Conflict, Invalid
 from baocao.domain.registers import next_number
-from baocao.registers.models import RegisterEntry, RegisterUpload, RegisterYear, WorkRegister
+from baocao.registers.models import (
+    RegisterEntry,
+    RegisterEvent,
+    RegisterUpload,
+    RegisterYear,
+    WorkRegister,
+)
 from baocao.registers.selectors import access_register, closed_windows
-from baocao.registers.services import CleanEntry, clean_entry, take_number
+from baocao.registers.services import CleanEntry, clean_entry, log_event, take_number
 from baocao.registers.tabular import MAX_BYTES, Table, TableError, read_table
 
 MAX_LISTED = 50
+MAX_LOGGED = 5000  # line numbers kept in the log of one import
 UPLOAD_LIFETIME = dt.timedelta(days=1)
 
 
@@ -99,7 +106,8 @@ def import_entries(register_id: int, data: bytes, filename: str, *, by, dry_run:
                       code="empty")
     accepted, skipped = _checked(register, table, filename, skip_existing=skip_existing)
     ordered = sorted(accepted, key=lambda pair: (pair[1].entry_date, pair[0]))
-    rows = _planned(register, ordered) if dry_run else _stored(register, ordered, by)
+    rows = (_planned(register, ordered) if dry_run
+            else _stored(register, ordered, by, filename))
     return ImportResult(filename, table.header_line, table.columns, rows, skipped,
                         _years(rows), dry_run)
 
@@ -198,7 +206,7 @@ def _last_number(register: WorkRegister, year: int) -> int:
 
 
 def _stored(register: WorkRegister, ordered: list[tuple[int, CleanEntry]], by,  # type: ignore[no-untyped-def]
-            ) -> list[ImportRow]:
+            filename: str = "") -> list[ImportRow]:
     """Store the lines in one transaction, each numbered next in its year."""
     for _attempt in range(3):  # two writers may create a year's counter at once
         try:
@@ -213,6 +221,9 @@ def _stored(register: WorkRegister, ordered: list[tuple[int, CleanEntry]], by,  
                         reference=clean.reference, notes=clean.notes, created_by=by,
                     )
                     rows.append(ImportRow(line, clean, number))
+                log_event(register, RegisterEvent.Verb.IMPORT, by=by, filename=filename,
+                          added=len(rows),
+                          numbers=[f"{r.number}/{r.year}" for r in rows][:MAX_LOGGED])
                 return rows
         except IntegrityError:
             continue

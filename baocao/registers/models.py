@@ -11,9 +11,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from baocao.domain.registers import Measure
 from baocao.domain.text import fold
+from baocao.reports.models import ImmutableModel
 
 
 class WorkRegister(models.Model):
@@ -162,3 +164,35 @@ class RegisterUpload(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RegisterEvent(ImmutableModel):
+    """Who added, changed, deleted or imported which line of a register, and when (nhật ký sổ).
+
+    ``data`` keeps the line as it was after an addition, before and after a change, and as it
+    was before a deletion — so a deleted line can always be read again. Written by the
+    services only; never changed or deleted.
+    """
+
+    class Verb(models.TextChoices):
+        ADD = "add", pgettext_lazy("nhật ký sổ", "Ghi mới")
+        EDIT = "edit", pgettext_lazy("nhật ký sổ", "Sửa")
+        DELETE = "delete", pgettext_lazy("nhật ký sổ", "Xóa")
+        IMPORT = "import", pgettext_lazy("nhật ký sổ", "Nhập từ tệp")
+
+    register = models.ForeignKey(WorkRegister, on_delete=models.PROTECT, related_name="events")
+    entry_id_value = models.BigIntegerField(null=True, blank=True)
+    label = models.CharField(max_length=32, blank=True, help_text="the line's number/year")
+    verb = models.CharField(max_length=8, choices=Verb.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("nhật ký sổ")
+        verbose_name_plural = _("nhật ký sổ")
+
+    def __str__(self) -> str:
+        return f"{self.register.code} {self.verb} {self.label}"

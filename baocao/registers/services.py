@@ -18,7 +18,7 @@ from baocao.core.errors import Conflict, Invalid
 from baocao.domain.numbers import NumberFormatError, format_number, parse_number
 from baocao.domain.registers import next_number, same_category
 from baocao.domain.text import clean_text
-from baocao.registers.models import RegisterEntry, RegisterYear, WorkRegister
+from baocao.registers.models import RegisterEntry, RegisterEvent, RegisterYear, WorkRegister
 from baocao.registers.selectors import access_entry, access_register, locking_report, report_figures
 from baocao.reports.models import Report
 from baocao.reports.selectors import access_report
@@ -131,6 +131,24 @@ def _refuse_if_closed(register: WorkRegister, day: dt.date) -> None:
         )
 
 
+def entry_facts(entry: RegisterEntry) -> dict[str, object]:
+    """Return what a line says, as the register's log keeps it (JSON)."""
+    return {"number": entry.number, "year": entry.year,
+            "entry_date": entry.entry_date.isoformat(), "subject": entry.subject,
+            "category": entry.category,
+            "quantity": None if entry.quantity is None else str(entry.quantity.normalize()),
+            "reference": entry.reference, "notes": entry.notes}
+
+
+def log_event(register: WorkRegister, verb: str, *, by, entry: RegisterEntry | None = None,  # type: ignore[no-untyped-def]
+              **data: object) -> RegisterEvent:
+    """Record a change of the register in its log (in the caller's transaction)."""
+    return RegisterEvent.objects.create(
+        register=register, verb=verb, actor=by, data=data,
+        entry_id_value=entry.pk if entry else None,
+        label=f"{entry.number}/{entry.year}" if entry else "")
+
+
 def add_entry(register_id: int, data: EntryInput, *, by) -> RegisterEntry:  # type: ignore[no-untyped-def]
     """Add an entry to a register, numbered next in its year."""
     register = access_register(by, register_id, for_write=True)
@@ -139,13 +157,16 @@ def add_entry(register_id: int, data: EntryInput, *, by) -> RegisterEntry:  # ty
     for _attempt in range(3):  # two writers may create the year's counter at once
         try:
             with transaction.atomic():
-                return RegisterEntry.objects.create(
+                entry = RegisterEntry.objects.create(
                     register=register, year=clean.entry_date.year,
                     number=_take_number(register, clean.entry_date.year),
                     entry_date=clean.entry_date, subject=clean.subject, category=clean.category,
                     quantity=clean.quantity, reference=clean.reference, notes=clean.notes,
                     created_by=by,
                 )
+                log_event(register, RegisterEvent.Verb.ADD, by=by, entry=entry,
+                          after=entry_facts(entry))
+                return entry
         except IntegrityError:
             continue
     raise Conflict(_("Không cấp được số thứ tự, hãy thử lại."), code="number_taken")
@@ -175,6 +196,7 @@ def update_entry(register_id: int, entry_id: int, data: EntryInput, *, by) -> Re
     _refuse_if_closed(register, entry.entry_date)
     _refuse_if_closed(register, clean.entry_date)
     with transaction.atomic():
+        before = entry_facts(entry)
         if clean.entry_date.year != entry.year:
             entry.year = clean.entry_date.year
             entry.number = _take_number(register, entry.year)
@@ -183,6 +205,8 @@ def update_entry(register_id: int, entry_id: int, data: EntryInput, *, by) -> Re
         entry.quantity, entry.reference, entry.notes = clean.quantity, clean.reference, clean.notes
         entry.updated_by = by
         entry.save()
+        log_event(register, RegisterEvent.Verb.EDIT, by=by, entry=entry, before=before,
+                  after=entry_facts(entry))
     return entry
 
 
@@ -191,7 +215,10 @@ def delete_entry(register_id: int, entry_id: int, *, by) -> None:  # type: ignor
     register = access_register(by, register_id, for_write=True)
     entry = access_entry(by, register, entry_id)
     _refuse_if_closed(register, entry.entry_date)
-    entry.delete()
+    with transaction.atomic():
+        log_event(register, RegisterEvent.Verb.DELETE, by=by, entry=entry,
+                  before=entry_facts(entry))
+        entry.delete()
 
 
 @dataclass(frozen=True)

@@ -130,6 +130,9 @@ def _filter_query(query) -> str:  # type: ignore[no-untyped-def]
     return urlencode({k: query.get(k) for k in FILTER_KEYS if query.get(k)})
 
 
+EVENTS_SHOWN = 20
+
+
 def _back(register: WorkRegister, query) -> str:  # type: ignore[no-untyped-def]
     """Return the register page's URL with the filter of ``query`` (no page: the last one)."""
     kept = _filter_query(query)
@@ -155,6 +158,7 @@ def _detail(request: HttpRequest, register: WorkRegister, form: dict | None, err
         "categories": category_choices(register),
         "page": page,
         "rows": entry_rows(page.object_list, closed_windows(register)),
+        "events": register.events.select_related("actor")[:EVENTS_SHOWN],
         "count": count, "total": total, "missing": missing,
         "can_write": writer,
         "form": form or entry_form(today=timezone.localdate()),

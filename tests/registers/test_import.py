@@ -433,3 +433,17 @@ def test_the_total_line_at_the_foot_of_a_register_is_not_a_line(register, report
             ["Ngày", "Nội dung", "Phân loại"], [None, "Cộng đồng dân cư gửi đơn", "Khiếu nại"]]),
             "so2.xlsx", by=reporter, dry_run=False)
     assert "Dòng 2" in str(caught.value.details)
+
+
+def test_an_import_is_one_event_of_the_registers_log(register, reporter):
+    from baocao.registers.models import RegisterEvent
+
+    data = xlsx_bytes([["Ngày", "Nội dung", "Phân loại"],
+                       [dt.date(2022, 1, 10), "Đơn một", "Khiếu nại"],
+                       [dt.date(2022, 1, 11), "Đơn hai", "Tố cáo"]])
+    import_entries(register.pk, data, "so.xlsx", by=reporter, dry_run=True)
+    assert not RegisterEvent.objects.exists()  # a dry run changes nothing
+    import_entries(register.pk, data, "so.xlsx", by=reporter, dry_run=False)
+    (event,) = RegisterEvent.objects.all()
+    assert (event.verb, event.actor, event.data["added"], event.data["filename"],
+            event.data["numbers"]) == ("import", reporter, 2, "so.xlsx", ["1/2022", "2/2022"])

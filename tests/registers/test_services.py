@@ -188,3 +188,31 @@ def test_a_deleted_lines_number_is_not_given_again(register, reporter):
     moved = update_entry(register.pk, first.pk, complaint("2021-12-30"), by=reporter)
     assert (moved.year, moved.number) == (2021, 1)
     assert add_entry(register.pk, complaint("2022-01-06"), by=reporter).number == 4
+
+
+def test_every_change_is_logged_and_a_deleted_line_can_be_read_again(register, reporter):
+    from baocao.registers.models import RegisterEvent
+
+    entry = add_entry(register.pk, complaint("2022-01-03", "Đơn khiếu nại ban đầu"),
+                      by=reporter)
+    update_entry(register.pk, entry.pk, complaint("2022-01-03", "Đơn khiếu nại (sửa)"),
+                 by=reporter)
+    delete_entry(register.pk, entry.pk, by=reporter)
+    events = list(RegisterEvent.objects.order_by("pk"))
+    assert [(e.verb, e.label, e.actor) for e in events] == [
+        ("add", "1/2022", reporter), ("edit", "1/2022", reporter),
+        ("delete", "1/2022", reporter)]
+    assert events[1].data["before"]["subject"] == "Đơn khiếu nại ban đầu"
+    assert events[1].data["after"]["subject"] == "Đơn khiếu nại (sửa)"
+    assert events[2].data["before"] == {
+        "number": 1, "year": 2022, "entry_date": "2022-01-03",
+        "subject": "Đơn khiếu nại (sửa)", "category": "Khiếu nại", "quantity": None,
+        "reference": "", "notes": ""}
+    with pytest.raises(PermissionError):
+        events[0].delete()
+    events[0].data = {}
+    with pytest.raises(PermissionError):
+        events[0].save()
+    with pytest.raises(Invalid):  # a refused write leaves no trace in the log
+        add_entry(register.pk, complaint("31/02/2022"), by=reporter)
+    assert RegisterEvent.objects.count() == 3

@@ -463,3 +463,23 @@ def test_a_report_links_each_figure_to_the_register_behind_it(register, draft, r
     target = client_for(viewer).get(f"/so-theo-doi/{register.pk}/?period=2022-01")
     assert target.status_code == 200
     assert client_for(outsider).get(f"/bao-cao/{draft.pk}/").status_code == 404
+
+
+def test_the_register_page_shows_its_log_with_a_deleted_lines_text(register, reporter, viewer):
+    from baocao.registers.services import EntryInput, add_entry, delete_entry
+
+    entry = add_entry(register.pk, EntryInput("03/01/2022", "Đơn <b>khiếu nại</b> sẽ xóa",
+                                              "Khiếu nại"), by=reporter)
+    delete_entry(register.pk, entry.pk, by=reporter)
+    page = client_for(viewer).get(url(register)).content.decode()
+    assert "Nhật ký sổ" in page
+    assert "Xóa</strong> mục số 1/2022" in page
+    assert "<q>Đơn &lt;b&gt;khiếu nại&lt;/b&gt; sẽ xóa</q>" in page  # escaped
+    english = client_for(reporter, "en").get(url(register)).content.decode()
+    assert "Register log" in english and "Deleted</strong> line 1/2022" in english
+
+
+def test_the_edit_and_delete_links_say_so_in_english(register, entries, reporter):
+    english = client_for(reporter, "en").get(url(register)).content.decode()
+    assert ">Edit</a>" in english and ">Delete</a>" in english
+    assert ">Changed</a>" not in english
