@@ -483,3 +483,21 @@ def test_the_edit_and_delete_links_say_so_in_english(register, entries, reporter
     english = client_for(reporter, "en").get(url(register)).content.decode()
     assert ">Edit</a>" in english and ">Delete</a>" in english
     assert ">Changed</a>" not in english
+
+
+def test_a_figure_the_register_does_not_give_is_flagged(register, draft, reporter):
+    """Typed by hand (or the register changed since): the report page says what the sổ holds."""
+    from baocao.registers.services import EntryInput, add_entry, fill_from_registers
+    from baocao.reports.services.authoring import set_indicator_values
+    from tests.conftest import reload
+
+    for day in ("03/01/2022", "04/01/2022"):
+        add_entry(register.pk, EntryInput(day, "Đơn khiếu nại", "Khiếu nại"), by=reporter)
+    fill_from_registers(draft.pk, by=reporter, expected_version=reload(draft).version)
+    page = client_for(reporter).get(f"/bao-cao/{draft.pk}/").content.decode()
+    assert "khác số liệu trong sổ" not in page  # filled from the register: they agree
+    indicator = draft.template.indicators.get(code="KHIEU_NAI")
+    set_indicator_values(reload(draft), by=reporter, expected_version=reload(draft).version,
+                         values={indicator.pk: ("5", "")})
+    page = client_for(reporter).get(f"/bao-cao/{draft.pk}/").content.decode()
+    assert 'class="warn register-differs">khác số liệu trong sổ: 2</small>' in page
