@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from baocao.core.errors import Forbidden, NotFound
 from baocao.domain.periods import CutoffRule, Period
 from baocao.domain.registers import EntryFacts, Figure, Measure, compute
-from baocao.domain.text import fold
+from baocao.domain.text import clean_text, fold
 from baocao.domain.workflow import Role
 from baocao.organizations.access import member_units, oversight_filter, roles_in
 from baocao.registers.models import RegisterBinding, RegisterEntry, WorkRegister
@@ -85,10 +85,12 @@ def filtered_entries(register: WorkRegister, filters: EntryFilter) -> QuerySet[R
         entries = entries.filter(entry_date__gte=filters.start)
     if filters.end:
         entries = entries.filter(entry_date__lte=filters.end)
-    if filters.category:
-        entries = entries.filter(category=filters.category)
-    if filters.text.strip():
-        entries = entries.filter(folded__contains=fold(filters.text))
+    category = clean_text(filters.category)  # no control character reaches the database
+    if category:
+        entries = entries.filter(category=category)
+    text = fold(clean_text(filters.text))
+    if text:
+        entries = entries.filter(folded__contains=text)
     return entries.select_related("created_by", "updated_by").order_by("entry_date", "number")
 
 

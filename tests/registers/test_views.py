@@ -501,3 +501,10 @@ def test_a_figure_the_register_does_not_give_is_flagged(register, draft, reporte
                          values={indicator.pk: ("5", "")})
     page = client_for(reporter).get(f"/bao-cao/{draft.pk}/").content.decode()
     assert 'class="warn register-differs">khác số liệu trong sổ: 2</small>' in page
+
+
+def test_control_characters_in_the_filter_are_harmless(register, entries, reporter):
+    """A NUL in a query string never reaches the database (PostgreSQL would refuse it)."""
+    client = client_for(reporter)
+    for query in ("q=%00", "category=%00", "q=ab%00cd&category=Khi%00%E1%BA%BFu"):
+        assert client.get(f"{url(register)}?{query}").status_code == 200, query
