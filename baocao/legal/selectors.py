@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from baocao.core.errors import NotFound
-from baocao.domain.text import fold
+from baocao.domain.text import clean_text, fold
 from baocao.legal.models import Citation, LegalDocument
 from baocao.reports.models import Report
 from baocao.reports.selectors import visible_reports
@@ -35,6 +35,8 @@ def list_documents(filters: DocumentFilters | None = None, *, user=None) -> Quer
     those citations, so that another unit's draft reveals nothing.
     """
     filters = filters or DocumentFilters()
+    filters = replace(filters, doc_type=clean_text(filters.doc_type),  # no control character
+                      issuer=clean_text(filters.issuer), q=clean_text(filters.q))  # reaches SQL
     documents = LegalDocument.objects.all()
     if user is not None:
         visible = _visible_citations(user)
