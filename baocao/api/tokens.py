@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from baocao.api.models import ApiToken
 from baocao.core.errors import Invalid, NotFound
+from baocao.domain.text import clean_text
 
 TOKEN_PREFIX = "bc_"  # noqa: S105 - a marker, not a secret
 PREFIX_CHARS = 10
@@ -27,7 +28,7 @@ def hash_token(plain: str) -> str:
 
 def create_token(*, by, name: str) -> tuple[ApiToken, str]:  # type: ignore[no-untyped-def]
     """Create a token for ``by``; return it with the plain value, to be shown only once."""
-    name = " ".join((name or "").split())
+    name = " ".join(clean_text(name or "").split())  # NFC, no control character
     if not name:
         raise Invalid(_("Vui lòng đặt tên cho khóa."), details={"name": "required"})
     if len(name) > 100:

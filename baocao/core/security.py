@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from baocao.core.models import LoginAttempt
+from baocao.domain.text import clean_text
 
 log = logging.getLogger("baocao.security")
 
@@ -74,7 +75,9 @@ class Verdict:
 
 def normalise(username: str) -> str:
     """Return the user name as counted for throttling (trimmed, case-folded, bounded)."""
-    return (username or "").strip().casefold()[:150]
+    # Control characters (NUL above all: PostgreSQL refuses it) are dropped, as the sign-in
+    # form refuses them anyway: the throttle must never turn a hostile name into a 500.
+    return clean_text(username or "").casefold()[:150]
 
 
 def client_ip(request: HttpRequest) -> str | None:
