@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from baocao.core.errors import Forbidden, NotFound
@@ -96,13 +96,9 @@ def filtered_entries(register: WorkRegister, filters: EntryFilter) -> QuerySet[R
 
 def totals(entries: QuerySet[RegisterEntry]) -> tuple[int, Decimal | None]:
     """Return how many entries and the sum of their quantities (None when none has one)."""
-    count = 0
-    total: Decimal | None = None
-    for quantity in entries.values_list("quantity", flat=True):
-        count += 1
-        if quantity is not None:
-            total = (total or Decimal(0)) + quantity
-    return count, total
+    result = entries.order_by().aggregate(count=Count("pk"), total=Sum("quantity"))
+    total = result["total"]
+    return result["count"], None if total is None else Decimal(total)
 
 
 def locking_report(entry_date: dt.date, register: WorkRegister) -> Report | None:
