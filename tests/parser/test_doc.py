@@ -260,3 +260,14 @@ def test_a_stream_claiming_more_bytes_than_the_file_is_refused():
     entry = 512 * 2 + 128  # the WordDocument entry in the directory sector
     struct.pack_into("<I", data, entry + 120, 0x7FFFFFFF)
     _raises(bytes(data), CorruptDocumentError, "damaged")
+
+
+def test_a_doc_typed_in_vni_gives_the_sample_in_nfc():
+    """The sample's first 60 lines typed in VNI-Times (capitals with tones included), saved by
+    Word's format as .doc (made with LibreOffice from a DOCX in VNI mojibake)."""
+    sample = Path(__file__).resolve().parents[3] / "shared/samples/stttt-thai-binh-2022-01.txt"
+    source = "\n".join(sample.read_text(encoding="utf-8").splitlines()[:60])
+    result = parse_file(DOC / "sample-vni.doc")
+    assert result.encoding == "vni"
+    assert result.text == source
+    assert result.period is not None and (result.period.year, result.period.month) == (2022, 1)
