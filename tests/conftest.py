@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 
 from baocao.catalog.models import Indicator, ReportTemplate, Section
 from baocao.domain.workflow import Role
 from baocao.organizations.models import Membership, OrgUnit
+from baocao.registers.models import RegisterBinding, WorkRegister
 from baocao.reports.models import Report
 from baocao.reports.services import ItemInput, create_report, save_draft
 
@@ -143,3 +145,30 @@ def draft(template, unit, reporter) -> Report:
 def reload(report: Report) -> Report:
     """Return a fresh copy of ``report`` from the database."""
     return Report.objects.get(pk=report.pk)
+
+
+def client_for(user, language: str | None = None) -> Client:
+    """Return a web client signed in as ``user``, switched to ``language`` when given."""
+    client = Client()
+    assert client.login(username=user.username, password=PASSWORD)
+    if language:
+        client.post("/i18n/setlang/", {"language": language, "next": "/"})
+    return client
+
+
+@pytest.fixture
+def register(unit, template) -> WorkRegister:
+    """Return the Sở TT&TT's complaints register, feeding KHIEU_NAI (count of "Khiếu nại")."""
+    register = WorkRegister.objects.create(
+        unit=unit, code="DON-THU", name="Sổ tiếp nhận đơn thư",
+        categories=["Khiếu nại", "Tố cáo"], quantity_label="Số người")
+    RegisterBinding.objects.create(register=register,
+                                   indicator=template.indicators.get(code="KHIEU_NAI"),
+                                   measure="count", category="Khiếu nại")
+    return register
+
+
+@pytest.fixture
+def other_register(other_unit) -> WorkRegister:
+    """Return a register of the other department (the outsider's)."""
+    return WorkRegister.objects.create(unit=other_unit, code="TTHC", name="Sổ hồ sơ TTHC")

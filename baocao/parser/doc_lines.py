@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from baocao.parser.normalize import squash
 
 PARAGRAPH_END = "\r"
-CELL_END = "\x07"
 CELL_SEPARATOR = " | "
 _FIELD_MARKS = re.compile("[\x13\x14\x15]")
 _MARKS = re.compile("[\r\x07]")

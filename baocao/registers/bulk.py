@@ -19,16 +19,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from baocao.core.errors import Conflict, Invalid
-from baocao.domain.registers import next_number
 from baocao.registers.models import (
     RegisterEntry,
     RegisterEvent,
     RegisterUpload,
-    RegisterYear,
     WorkRegister,
 )
 from baocao.registers.selectors import access_register, closed_windows
-from baocao.registers.services import CleanEntry, clean_entry, log_event, take_number
+from baocao.registers.services import (
+    CleanEntry,
+    clean_entry,
+    last_number,
+    log_event,
+    take_number,
+)
 from baocao.registers.tabular import MAX_BYTES, Table, TableError, read_table
 
 MAX_LISTED = 50
@@ -192,17 +196,10 @@ def _planned(register: WorkRegister, ordered: list[tuple[int, CleanEntry]]) -> l
     for line, clean in ordered:
         year = clean.entry_date.year
         if year not in last:
-            last[year] = _last_number(register, year)
+            last[year] = last_number(register, year)
         last[year] += 1
         rows.append(ImportRow(line, clean, last[year]))
     return rows
-
-
-def _last_number(register: WorkRegister, year: int) -> int:
-    counter = RegisterYear.objects.filter(register=register, year=year).first()
-    if counter is not None:
-        return int(counter.last_number)
-    return next_number(register.entries.filter(year=year).values_list("number", flat=True)) - 1
 
 
 def _stored(register: WorkRegister, ordered: list[tuple[int, CleanEntry]], by,  # type: ignore[no-untyped-def]

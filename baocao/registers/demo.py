@@ -17,7 +17,8 @@ from django.utils import timezone
 from baocao.catalog.models import ReportTemplate
 from baocao.domain.registers import Measure
 from baocao.organizations.models import OrgUnit
-from baocao.registers.models import RegisterBinding, RegisterEntry, RegisterYear, WorkRegister
+from baocao.registers.models import RegisterBinding, RegisterEntry, WorkRegister
+from baocao.registers.services import take_number
 
 DEPOSITS = [  # date, subject, category, pages, reference
     ("2021-12-16", "Bản tin Nông nghiệp Thái Bình số 12/2021", "Không kinh doanh", 48,
@@ -46,10 +47,8 @@ def _entry(register: WorkRegister, day: dt.date, subject: str, category: str,
            quantity: Decimal | None, reference: str, by) -> None:  # type: ignore[no-untyped-def]
     if register.entries.filter(entry_date=day, subject=subject).exists():
         return
-    counter, _ = RegisterYear.objects.get_or_create(register=register, year=day.year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    RegisterEntry.objects.create(register=register, year=day.year, number=counter.last_number,
+    RegisterEntry.objects.create(register=register, year=day.year,
+                                 number=take_number(register, day.year),
                                  entry_date=day, subject=subject, category=category,
                                  quantity=quantity, reference=reference, created_by=by)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
@@ -180,20 +181,37 @@ def period_window(register: WorkRegister, code: str) -> tuple[dt.date, dt.date]:
     return rule.window(period)
 
 
-def report_register_links(user, report: Report) -> dict[int, tuple[str, int, str]]:  # type: ignore[no-untyped-def]
-    """Return, per indicator of ``report`` fed by a register the user may read, the register's
-    name, id and the query string that opens it on the report's window and category."""
-    from urllib.parse import urlencode
+@dataclass(frozen=True)
+class RegisterLink:
+    """The register behind a report's figure: where to read its lines of the report's window,
+    and the register's own figure when the report says something else."""
 
-    readable = readable_registers(user).filter(unit_id=report.unit_id)
-    links: dict[int, tuple[str, int, str]] = {}
-    bindings = (RegisterBinding.objects
-                .filter(indicator__template_id=report.template_id, register__in=readable)
-                .select_related("register").order_by("pk"))
-    for binding in bindings:
+    register: str
+    register_id: int
+    query: str
+    differs: Decimal | None
+
+
+def report_register_links(user, report: Report) -> dict[int, RegisterLink]:  # type: ignore[no-untyped-def]
+    """Return, per indicator of ``report`` fed by a register the user may read, the link to the
+    register's lines (period window and category) and, when the report's value is not what the
+    register gives (typed by hand, or the register changed since), the register's figure."""
+    readable = set(readable_registers(user).filter(unit_id=report.unit_id)
+                   .values_list("pk", flat=True))
+    if not readable:
+        return {}
+    values = {v.indicator_id: v.value for v in report.values.all()}
+    links: dict[int, RegisterLink] = {}
+    for found in report_figures(report):
+        binding = found.binding
+        if binding.register_id not in readable or binding.indicator_id in links:
+            continue
         query = {"period": report.period_code}
         if binding.category:
             query["category"] = binding.category
-        links.setdefault(binding.indicator_id,
-                         (binding.register.name, binding.register_id, urlencode(query)))
+        reported, counted = values.get(binding.indicator_id), found.figure.value
+        agrees = reported == counted or (reported is None and counted == 0)
+        links[binding.indicator_id] = RegisterLink(binding.register.name, binding.register_id,
+                                                   urlencode(query),
+                                                   None if agrees else counted)
     return links

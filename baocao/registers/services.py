@@ -20,7 +20,6 @@ from baocao.domain.registers import next_number, same_category
 from baocao.domain.text import clean_text
 from baocao.registers.models import RegisterEntry, RegisterEvent, RegisterYear, WorkRegister
 from baocao.registers.selectors import access_entry, access_register, locking_report, report_figures
-from baocao.reports.models import Report
 from baocao.reports.selectors import access_report
 from baocao.reports.services.authoring import set_indicator_values
 
@@ -159,7 +158,7 @@ def add_entry(register_id: int, data: EntryInput, *, by) -> RegisterEntry:  # ty
             with transaction.atomic():
                 entry = RegisterEntry.objects.create(
                     register=register, year=clean.entry_date.year,
-                    number=_take_number(register, clean.entry_date.year),
+                    number=take_number(register, clean.entry_date.year),
                     entry_date=clean.entry_date, subject=clean.subject, category=clean.category,
                     quantity=clean.quantity, reference=clean.reference, notes=clean.notes,
                     created_by=by,
@@ -172,20 +171,27 @@ def add_entry(register_id: int, data: EntryInput, *, by) -> RegisterEntry:  # ty
     raise Conflict(_("Không cấp được số thứ tự, hãy thử lại."), code="number_taken")
 
 
-def _take_number(register: WorkRegister, year: int) -> int:
+def _last_line_number(register: WorkRegister, year: int) -> int:
+    """Return the highest number of the year's lines (0 when there is none)."""
+    return next_number(register.entries.filter(year=year).values_list("number", flat=True)) - 1
+
+
+def last_number(register: WorkRegister, year: int) -> int:
+    """Return the last number given in the register's year (0 before its first line)."""
+    counter = RegisterYear.objects.filter(register=register, year=year).first()
+    return int(counter.last_number) if counter else _last_line_number(register, year)
+
+
+def take_number(register: WorkRegister, year: int) -> int:
     """Return the next number of the register's year and record it as given (in the caller's
     transaction; the counter row is locked until it ends, so no two lines share a number)."""
     counter, created = RegisterYear.objects.select_for_update().get_or_create(
         register=register, year=year)
     if created:  # lines written before the counter existed
-        counter.last_number = next_number(
-            register.entries.filter(year=year).values_list("number", flat=True)) - 1
+        counter.last_number = _last_line_number(register, year)
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
     return counter.last_number
-
-
-take_number = _take_number  # public name, for the bulk import
 
 
 def update_entry(register_id: int, entry_id: int, data: EntryInput, *, by) -> RegisterEntry:  # type: ignore[no-untyped-def]
@@ -199,7 +205,7 @@ def update_entry(register_id: int, entry_id: int, data: EntryInput, *, by) -> Re
         before = entry_facts(entry)
         if clean.entry_date.year != entry.year:
             entry.year = clean.entry_date.year
-            entry.number = _take_number(register, entry.year)
+            entry.number = take_number(register, entry.year)
         entry.entry_date, entry.subject, entry.category = (
             clean.entry_date, clean.subject, clean.category)
         entry.quantity, entry.reference, entry.notes = clean.quantity, clean.reference, clean.notes
@@ -264,8 +270,3 @@ def fill_from_registers(report_id: int, *, by, expected_version: int) -> list[Fi
     set_indicator_values(report, by=by, expected_version=expected_version, values=values)
     return [Filled(f.binding.indicator.code, f.figure.value, f.figure.entries,
                    f.binding.register.name) for f in figures]
-
-
-def closing_report(register: WorkRegister, day: dt.date) -> Report | None:
-    """Return the report that keeps entries of ``day`` from changing (for the pages)."""
-    return locking_report(day, register)

@@ -47,13 +47,13 @@ from baocao.registers.selectors import (
     can_write,
     closed_windows,
     filtered_entries,
+    locking_report,
     readable_registers,
     report_figures,
     totals,
 )
 from baocao.registers.services import (
     add_entry,
-    closing_report,
     delete_entry,
     fill_from_registers,
     update_entry,
@@ -181,7 +181,7 @@ def _csv(request: HttpRequest, register: WorkRegister) -> HttpResponse:
 def _entry_page(request: HttpRequest, template: str, register: WorkRegister,
                 entry: RegisterEntry, extra: dict, *, status: int = 200) -> HttpResponse:
     context = {"register": register, "entry": entry, "number": _number(entry),
-               "closed_by": closing_report(register, entry.entry_date),
+               "closed_by": locking_report(entry.entry_date, register),
                "back": reverse("register-detail", args=[register.pk]) + f"#entry-{entry.pk}"}
     return render(request, template, context | extra, status=status)
 

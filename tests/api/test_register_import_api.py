@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from baocao.registers.models import RegisterBinding, RegisterEntry, WorkRegister
+from baocao.registers.models import RegisterEntry, WorkRegister
 from tests.api.conftest import api_as, assert_error
 
 pytestmark = pytest.mark.django_db
@@ -16,16 +16,6 @@ CSV = ("Ngày;Nội dung;Phân loại;Số người\n"
        "2021-12-28;Đơn tố cáo tin nhắn rác;Tố cáo;1\n"
        "Tổng cộng;;;4\n").encode("utf-8-sig")
 
-
-@pytest.fixture
-def register(unit, template) -> WorkRegister:
-    register = WorkRegister.objects.create(
-        unit=unit, code="DON-THU", name="Sổ tiếp nhận đơn thư",
-        categories=["Khiếu nại", "Tố cáo"], quantity_label="Số người")
-    RegisterBinding.objects.create(register=register,
-                                   indicator=template.indicators.get(code="KHIEU_NAI"),
-                                   measure="count", category="Khiếu nại")
-    return register
 
 
 def send(user, register: WorkRegister, data: bytes, name: str = "so.csv", **params: str):  # type: ignore[no-untyped-def]

@@ -23,7 +23,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from baocao.api.tokens import create_token
-from baocao.registers.models import RegisterBinding, RegisterEntry, WorkRegister
+from baocao.registers.models import RegisterEntry, WorkRegister
 from baocao.registers.services import EntryInput, add_entry
 from baocao.reports.models import Report
 from baocao.reports.services import return_report, submit_report
@@ -34,22 +34,6 @@ PERSONAS = ["reporter", "approver", "viewer", "consolidator", "outsider"]
 DOC = Path(__file__).resolve().parents[2] / "docs" / "api.md"
 
 
-@pytest.fixture
-def register(unit, template) -> WorkRegister:
-    """Return the Sở TT&TT's complaints register, feeding KHIEU_NAI (count of "Khiếu nại")."""
-    register = WorkRegister.objects.create(
-        unit=unit, code="DON-THU", name="Sổ tiếp nhận đơn thư",
-        categories=["Khiếu nại", "Tố cáo"], quantity_label="Số người")
-    RegisterBinding.objects.create(register=register,
-                                   indicator=template.indicators.get(code="KHIEU_NAI"),
-                                   measure="count", category="Khiếu nại")
-    return register
-
-
-@pytest.fixture
-def other_register(other_unit) -> WorkRegister:
-    """Return a register of the other department (the outsider's)."""
-    return WorkRegister.objects.create(unit=other_unit, code="TTHC", name="Sổ hồ sơ TTHC")
 
 
 @pytest.fixture

@@ -4,22 +4,17 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 
 from baocao.notifications.models import Notice
 from baocao.reports.services import submit_report
-from tests.conftest import PASSWORD
+from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
 
 def notices_page(user, language: str | None = None) -> str:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    if language:
-        client.post("/i18n/setlang/", {"language": language, "next": "/"})
-    return client.get(reverse("notice-list")).content.decode()
+    return client_for(user, language).get(reverse("notice-list")).content.decode()
 
 
 def test_a_due_soon_notice_in_english_while_the_email_stays_vietnamese(smtp, draft, reporter):

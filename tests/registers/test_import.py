@@ -11,7 +11,6 @@ import zipfile
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 from django.utils import translation
 from openpyxl import Workbook
 
@@ -21,7 +20,7 @@ from baocao.registers.exports import entries_csv
 from baocao.registers.models import RegisterEntry, RegisterUpload, RegisterYear, WorkRegister
 from baocao.registers.services import EntryInput, add_entry
 from baocao.reports.services import submit_report
-from tests.conftest import PASSWORD, reload
+from tests.conftest import client_for, reload
 
 pytestmark = pytest.mark.django_db
 
@@ -77,12 +76,6 @@ def xlsx_bytes(rows: list[list[object]], *, text_cells: dict[tuple[int, int], st
 def stored(register: WorkRegister) -> list[tuple]:
     return [(e.number, e.year, e.entry_date, e.subject, e.category, e.quantity, e.reference,
              e.notes) for e in register.entries.order_by("year", "number")]
-
-
-def client_for(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def page_url(register: WorkRegister) -> str:

@@ -19,17 +19,9 @@ from baocao.organizations.models import OrgUnit
 from baocao.registers.models import RegisterBinding, RegisterEntry
 from baocao.registers.services import EntryInput, add_entry
 from baocao.reports.services import submit_report
-from tests.conftest import PASSWORD, make_user, reload
+from tests.conftest import client_for, make_user, reload
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user, language: str | None = None) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    if language:
-        client.post("/i18n/setlang/", {"language": language, "next": "/"})
-    return client
 
 
 def complaint(day: str, subject: str = "Đơn khiếu nại về cột ăng-ten", category: str = "Khiếu nại",

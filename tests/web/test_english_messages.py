@@ -17,18 +17,9 @@ from django.utils import translation
 from baocao.core.security import Verdict
 from tests.analytics.conftest import file_report
 from tests.api.conftest import api_as, assert_error
-from tests.conftest import PASSWORD
+from tests.conftest import client_for as signed_in
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(user, language: str | None = None) -> Client:
-    """Return a client signed in as ``user``, switched to ``language`` when given."""
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    if language:
-        client.post("/i18n/setlang/", {"language": language, "next": "/"})
-    return client
 
 
 def _duplicate(client: Client, unit, template) -> str:

@@ -19,7 +19,7 @@ from baocao.domain.periods import Period
 from baocao.domain.workflow import Role, allowed_actions, can_edit
 from baocao.organizations.access import roles_in, units_with_role
 from baocao.organizations.models import OrgUnit
-from baocao.registers.selectors import report_figures, report_register_links
+from baocao.registers.selectors import report_register_links
 from baocao.reports.models import Report
 from baocao.reports.presenters import plan_lead, report_sections, value_rows
 from baocao.reports.selectors import visible_reports
@@ -100,15 +100,8 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     roles = roles_in(request.user, report.unit)
     rows = value_rows(report)
     sources = report_register_links(request.user, report)
-    figures = ({f.binding.indicator_id: f.figure.value for f in report_figures(report)}
-               if sources else {})
     for row in rows:  # the register behind a figure, for anyone who may read both
         row.register_link = sources.get(row.indicator.pk)  # type: ignore[attr-defined]
-        counted = figures.get(row.indicator.pk) if row.register_link else None
-        # A figure the register does not give (typed by hand, or the register changed since).
-        row.register_differs = (  # type: ignore[attr-defined]
-            counted if counted is not None and row.number != counted
-            and not (row.number is None and counted == 0) else None)
     return render(request, "web/report_detail.html", {
         "report": report,
         "sections": report_sections(report),

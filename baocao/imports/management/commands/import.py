@@ -5,14 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from baocao.catalog.models import ReportTemplate
-from baocao.domain.workflow import Role
+from baocao.core.management.actor import acting_reporter
 from baocao.imports.services import Outcome, import_bytes
-from baocao.organizations.models import Membership, OrgUnit
+from baocao.organizations.models import OrgUnit
 
 SUFFIXES = {".txt", ".doc", ".docx", ".pdf", ".html", ".htm"}
 
@@ -54,7 +53,7 @@ class Command(BaseCommand):
             template = ReportTemplate.objects.get(code=options["template"])
         except ReportTemplate.DoesNotExist:
             raise CommandError(f"không có chế độ báo cáo mã {options['template']}") from None
-        user = self._actor(unit, options.get("user"))  # type: ignore[arg-type]
+        user = acting_reporter(unit, options.get("user"))  # type: ignore[arg-type]
         files = collect(list(options["paths"]))  # type: ignore[call-overload]
         if not files:
             raise CommandError("không có tệp báo cáo nào để nhập")
@@ -71,18 +70,6 @@ class Command(BaseCommand):
         self._summary(outcomes)
         if any(o.status == "failed" for o in outcomes):
             sys.exit(1)
-
-    def _actor(self, unit: OrgUnit, username: str | None):  # type: ignore[no-untyped-def]
-        users = get_user_model().objects
-        if username:
-            try:
-                return users.get(username=username)
-            except users.model.DoesNotExist:
-                raise CommandError(f"không có người dùng {username}") from None
-        membership = Membership.objects.filter(unit=unit, role=Role.REPORTER.value).first()
-        if membership is None:
-            raise CommandError(f"đơn vị {unit.code} chưa có chuyên viên; dùng --user")
-        return membership.user
 
     def _summary(self, outcomes: list[Outcome]) -> None:
         for outcome in outcomes:

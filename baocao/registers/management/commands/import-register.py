@@ -5,13 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from baocao.core.errors import ServiceError
-from baocao.domain.workflow import Role
-from baocao.organizations.models import Membership
+from baocao.core.management.actor import acting_reporter
 from baocao.registers.bulk import import_entries
 from baocao.registers.models import WorkRegister
 from baocao.registers.tabular import MAX_BYTES
@@ -44,7 +42,7 @@ class Command(BaseCommand):
         except WorkRegister.DoesNotExist:
             raise CommandError(f"đơn vị {options['unit']} không có sổ mã "
                                f"{options['register']}") from None
-        user = self._actor(register, options.get("user"))  # type: ignore[arg-type]
+        user = acting_reporter(register.unit, options.get("user"))  # type: ignore[arg-type]
         path = Path(str(options["path"]))
         try:
             with path.open("rb") as handle:
@@ -68,16 +66,3 @@ class Command(BaseCommand):
         if result.skipped:
             self.stdout.write(f"  Bỏ qua {len(result.skipped)} dòng đã có: "
                               + ", ".join(f"dòng {s.line} ({s.number})" for s in result.skipped))
-
-    def _actor(self, register: WorkRegister, username: str | None):  # type: ignore[no-untyped-def]
-        users = get_user_model().objects
-        if username:
-            try:
-                return users.get(username=username)
-            except users.model.DoesNotExist:
-                raise CommandError(f"không có người dùng {username}") from None
-        membership = (Membership.objects.filter(unit=register.unit, role=Role.REPORTER.value)
-                      .select_related("user").first())
-        if membership is None:
-            raise CommandError(f"đơn vị {register.unit.code} chưa có chuyên viên; dùng --user")
-        return membership.user
