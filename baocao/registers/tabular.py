@@ -169,23 +169,21 @@ def _sheet_rows(data: bytes, damaged: str) -> Iterator[Sequence[Any]]:
 
 
 def decode_csv(data: bytes, name: str) -> str:
-    """Return a CSV file's text in NFC: UTF-8 (with or without BOM), UTF-16 with a BOM, else
-    Windows-1258 (Vietnamese), else Windows-1252."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        codecs: tuple[str, ...] = ("utf-16",)
-    else:
-        if b"\x00" in data[:8192]:
-            raise TableError(
-                _("Tệp “%(name)s” không phải tệp CSV (có dữ liệu nhị phân).") % {"name": name},
-                code="unsupported")
-        codecs = ("utf-8-sig", "cp1258", "cp1252")
-    for codec in codecs:
-        try:
-            return unicodedata.normalize("NFC", data.decode(codec))
-        except UnicodeDecodeError:
-            continue
-    raise TableError(_("Không đọc được bảng mã của tệp “%(name)s”; hãy lưu lại thành CSV UTF-8.")
-                     % {"name": name})
+    """Return a CSV file's text in NFC, its encoding detected as the importer of reports does
+    (baocao.parser.encodings: UTF-8/16 with or without BOM, Windows-1258, and the legacy TCVN3
+    and VNI of old Excel files, repaired)."""
+    from baocao.parser.encodings import decode_bytes
+    from baocao.parser.errors import BinaryFileError, ParseError
+
+    try:
+        return decode_bytes(data, name).text
+    except BinaryFileError:
+        raise TableError(
+            _("Tệp “%(name)s” không phải tệp CSV (có dữ liệu nhị phân).") % {"name": name},
+            code="unsupported") from None
+    except ParseError:
+        raise TableError(_("Không đọc được bảng mã của tệp “%(name)s”; hãy lưu lại thành CSV "
+                           "UTF-8.") % {"name": name}) from None
 
 
 def _csv_rows(data: bytes, name: str) -> list[list[str]]:

@@ -440,3 +440,14 @@ def test_an_import_is_one_event_of_the_registers_log(register, reporter):
     (event,) = RegisterEvent.objects.all()
     assert (event.verb, event.actor, event.data["added"], event.data["filename"],
             event.data["numbers"]) == ("import", reporter, 2, "so.xlsx", ["1/2022", "2/2022"])
+
+
+def test_a_csv_saved_from_an_old_tcvn3_workbook_is_read_in_vietnamese(register, reporter):
+    """Old Excel registers typed in .VnTime (TCVN3) export bytes the report importer already
+    repairs; the register import reads them the same way."""
+    from baocao.parser.encodings import unicode_to_tcvn3
+
+    text = "Ngày;Nội dung;Phân loại\n05/01/2022;Đơn khiếu nại về giá cước;Khiếu nại\n"
+    data = unicode_to_tcvn3(text, lower_unmapped=True).encode("latin-1")
+    import_entries(register.pk, data, "so-cu.csv", by=reporter, dry_run=False)
+    assert register.entries.get().subject == "Đơn khiếu nại về giá cước"
