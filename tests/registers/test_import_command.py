@@ -35,6 +35,7 @@ def test_a_dry_run_then_the_import(register, reporter, tmp_path):
     assert register.entries.get(number=1).created_by == reporter
     status, _, err = run(str(path), "--unit", "STTTT", "--register", "DON-THU")
     assert status == 1 and "Dòng 2 đã có trong sổ" in err  # the same file again: refused
+    assert "--skip-existing" in err
     status, out, _ = run(str(path), "--unit", "STTTT", "--register", "DON-THU",
                          "--skip-existing")
     assert status == 0 and "Bỏ qua 2 dòng" in out and register.entries.count() == 2

@@ -57,6 +57,8 @@ class Command(BaseCommand):
             self.stderr.write(f"KHÔNG NHẬP {path.name}: {exc.message}")
             for line in exc.details if isinstance(exc.details, list) else []:
                 self.stderr.write(f"  {line}")
+            if exc.code == "duplicates":
+                self.stderr.write("  Dùng --skip-existing để chỉ nhập các dòng mới.")
             sys.exit(1)
         verb = "SẼ THÊM" if result.dry_run else "ĐÃ NHẬP"
         self.stdout.write(f"{verb} {result.added} mục vào {register.name} "
