@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from baocao.domain.deadlines import DeadlineRule
@@ -181,15 +183,48 @@ class Indicator(models.Model):
 
 
 class Holiday(models.Model):
-    """A public holiday or compensatory day off added by an administrator."""
+    """An administrator's correction of the working calendar, kept for the record.
 
-    day = models.DateField(_("ngày"), unique=True)
-    name = models.CharField(_("tên ngày nghỉ"), max_length=128)
+    A row is never edited: it adds a day off (``day_off``), records a weekend day worked in
+    exchange (``working_day``, ngày làm bù) or cancels a day off (``cancelled``; a move is a
+    cancellation with ``moved_to`` plus a day off on that date). Undoing a correction withdraws
+    it (``withdrawn_at``/``withdrawn_by``). Who made each change and when is on the row.
+    """
+
+    class Kind(models.TextChoices):
+        DAY_OFF = "day_off", _("Ngày nghỉ")
+        WORKING_DAY = "working_day", _("Ngày làm bù")
+        CANCELLED = "cancelled", _("Hủy ngày nghỉ")
+
+    day = models.DateField(_("ngày"))
+    kind = models.CharField(
+        _("loại điều chỉnh"), max_length=16, choices=Kind.choices, default=Kind.DAY_OFF
+    )
+    name = models.CharField(_("tên ngày nghỉ"), max_length=128, blank=True)
+    reason = models.TextField(_("lý do"), blank=True)
+    moved_to = models.DateField(_("chuyển sang ngày"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("người ghi"),
+    )
+    created_at = models.DateTimeField(_("thời điểm ghi"), default=timezone.now)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("người hủy điều chỉnh"),
+    )
+    withdrawn_at = models.DateTimeField(_("thời điểm hủy điều chỉnh"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("lý do hủy điều chỉnh"), blank=True)
 
     class Meta:
-        ordering = ["day"]
-        verbose_name = _("ngày nghỉ lễ")
-        verbose_name_plural = _("ngày nghỉ lễ")
+        ordering = ["day", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day"], condition=models.Q(withdrawn_at__isnull=True),
+                name="one_active_holiday_correction_per_day",
+            )
+        ]
+        verbose_name = _("điều chỉnh ngày nghỉ")
+        verbose_name_plural = _("điều chỉnh ngày nghỉ")
 
     def __str__(self) -> str:
-        return f"{self.day:%d/%m/%Y} {self.name}"
+        return f"{self.day:%d/%m/%Y} {self.get_kind_display()} {self.name}".rstrip()
