@@ -11,11 +11,15 @@ from baocao.domain.periods import Period
 from baocao.domain.workflow import Status
 from baocao.organizations.models import OrgUnit
 
+# One word per state, everywhere (pages, API, e-mails, exports, docs): see domain/workflow.py.
 STATUS_CHOICES = [
     (Status.DRAFT.value, _("Nháp")),
-    (Status.SUBMITTED.value, _("Đã gửi")),
+    (Status.SUBMITTED.value, _("Chờ phê duyệt")),
     (Status.RETURNED.value, _("Bị trả lại")),
     (Status.APPROVED.value, _("Đã phê duyệt")),
+    (Status.ISSUED.value, _("Đã ban hành")),
+    (Status.SENT.value, _("Đã gửi")),
+    (Status.RECEIVED.value, _("Đã nhận")),
 ]
 
 
@@ -63,6 +67,13 @@ class Report(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
+    issued_at = models.DateTimeField(_("thời điểm ban hành"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", verbose_name=_("văn thư ban hành"),
+    )
+    sent_at = models.DateTimeField(_("thời điểm gửi"), null=True, blank=True, db_index=True)
+    received_at = models.DateTimeField(_("thời điểm nơi nhận tiếp nhận"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
@@ -212,9 +223,14 @@ class AuditEvent(ImmutableModel):
     class Verb(models.TextChoices):
         CREATE = "create", _("Tạo báo cáo")
         EDIT = "edit", _("Sửa nội dung")
-        SUBMIT = "submit", _("Gửi duyệt")
+        SUBMIT = "submit", _("Trình duyệt")
         APPROVE = "approve", _("Phê duyệt")
         RETURN = "return", _("Trả lại")
+        ISSUE = "issue", _("Ban hành")
+        SEND = "send", _("Gửi nơi nhận")
+        OPEN = "open", _("Nơi nhận mở xem")
+        RECEIVE = "receive", _("Tiếp nhận")
+        REJECT = "reject", _("Nơi nhận trả lại")
         IMPORT = "import", _("Nhập từ tệp")
         CONSOLIDATE = "consolidate", _("Tổng hợp")
         EXPORT = "export", _("Xuất văn bản")
@@ -256,3 +272,34 @@ class NumberRegister(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.year}: {self.last_seq}"
+
+
+class DocumentCapture(ImmutableModel):
+    """Everything a report's official document prints, captured when approved and when issued.
+
+    Exporting a report that is approved or later reads only its latest capture, so renaming the
+    unit, its parent, the regime's sections or indicators, or the signer's title never changes
+    a document once approved (the record never changes once issued).
+    """
+
+    class Stage(models.TextChoices):
+        APPROVED = "approved", _("Khi phê duyệt")
+        ISSUED = "issued", _("Khi ban hành")
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="captures")
+    stage = models.CharField(max_length=16, choices=Stage.choices)
+    number_text = models.CharField(max_length=64, blank=True)
+    document = models.JSONField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["report", "created_at", "pk"]
+        verbose_name = _("bản chốt văn bản")
+        verbose_name_plural = _("bản chốt văn bản")
+
+    def __str__(self) -> str:
+        return f"{self.report} — {self.get_stage_display()} {self.number_text}".strip()
