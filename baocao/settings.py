@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "baocao.core.middleware.ContentSecurityPolicyMiddleware",
+    "baocao.core.middleware.LoginThrottleMiddleware",
 ]
 
 ROOT_URLCONF = "baocao.urls"
@@ -164,6 +165,9 @@ CSRF_COOKIE_SAMESITE = "Lax"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 # Sign-in throttling (baocao.core.security): defaults overridable as a JSON-like dict here.
 BAOCAO_LOGIN_THROTTLE: dict[str, int] = {}
+# The one authentication backend: every sign-in (site, admin, anything calling authenticate)
+# goes through the throttle.
+AUTHENTICATION_BACKENDS = ["baocao.core.security.ThrottledBackend"]
 # Behind nginx, the client's address comes from this header (e.g. HTTP_X_REAL_IP).
 BAOCAO_CLIENT_IP_HEADER = os.environ.get("BAOCAO_CLIENT_IP_HEADER", "")
 X_FRAME_OPTIONS = "DENY"

@@ -24,3 +24,22 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", CSP)
         return response
+
+
+class LoginThrottleMiddleware:
+    """Answer 429 with ``Retry-After`` whenever the sign-in throttle refused an attempt.
+
+    The throttle is in the authentication backend, so this covers every sign-in page (the
+    admin's included) without each having to know about it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        verdict = getattr(request, "login_throttled", None)
+        if verdict is not None and response.status_code < 400:
+            response.status_code = 429
+            response["Retry-After"] = str(verdict.retry_after)
+        return response

@@ -5,15 +5,31 @@ twice as long as the one before (2 s, 4 s, 8 s … up to ``max_delay``) — the 
 early attempts instead of sleeping, so no worker is tied up. After ``lock`` failures the name
 is locked for ``lock_seconds``. An address that fails for many names is locked as well.
 Every failure, refusal and lock is logged on the ``baocao.security`` logger.
+
+Every way to sign in goes through the same rule: ``ThrottledBackend`` is the only
+authentication backend, so the sign-in page, the admin's sign-in and anything else that calls
+``django.contrib.auth.authenticate`` are throttled alike. The decision is atomic: ``begin``
+locks the name (and the address) — a PostgreSQL advisory lock held to the end of its
+transaction; SQLite's immediate transactions serialise writers anyway — checks the policy and
+records the attempt as a failure *before* the password is checked; ``finish`` turns it into a
+success when the password was right. A burst of parallel attempts therefore gets no more tries
+than the policy allows.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
+import threading
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import PermissionDenied
+from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import ngettext
@@ -139,6 +155,100 @@ def refuse(username: str, ip: str | None, verdict: Verdict) -> None:
     log.warning("Sign-in for %r from %s refused: %s, retry after %ss",
                 normalise(username), ip, "locked" if verdict.locked else "too fast",
                 verdict.retry_after)
+
+
+_NAME_LOCK, _IP_LOCK = 0x6C6F67, 0x6970  # advisory lock namespaces ("log", "ip")
+
+
+def _key(text: str) -> int:
+    """Return a signed 32-bit key for an advisory lock on ``text``."""
+    value = zlib.crc32(text.encode("utf-8"))
+    return value - 2**32 if value >= 2**31 else value
+
+
+_sqlite_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def _serialised() -> Iterator[None]:
+    """On SQLite, also serialise the threads of this process around the decision.
+
+    SQLite has one writer at a time anyway (immediate transactions); an in-memory shared-cache
+    database (the tests') answers "table is locked" at once instead of waiting, so the threads
+    of one process take turns here.
+    """
+    if connection.vendor == "sqlite":
+        with _sqlite_lock:
+            yield
+    else:
+        yield
+
+
+def _lock(name: str, ip: str | None) -> None:
+    """Serialise attempts for ``name`` (then ``ip``) until the current transaction ends."""
+    if connection.vendor != "postgresql":
+        return  # SQLite: transactions are IMMEDIATE (settings), writers are serialised
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_NAME_LOCK, _key(name)])
+        if ip:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_IP_LOCK, _key(ip)])
+
+
+def begin(username: str, ip: str | None, *, policy: Policy | None = None
+          ) -> tuple[Verdict, LoginAttempt | None]:
+    """Decide atomically whether an attempt may be checked; if so, record it as a failure.
+
+    Returns the verdict and the recorded attempt (None when refused); call ``finish`` with the
+    attempt once the password has been checked.
+    """
+    name = normalise(username)
+    with _serialised(), transaction.atomic():
+        _lock(name, ip)
+        verdict = check(name, ip, policy=policy)
+        if not verdict.allowed:
+            return verdict, None
+        attempt = LoginAttempt.objects.create(username=name, ip=ip, succeeded=False)
+    return verdict, attempt
+
+
+def finish(attempt: LoginAttempt, *, succeeded: bool) -> None:
+    """Record the outcome of an attempt ``begin`` let through, and log a failure."""
+    if succeeded:
+        with _serialised():
+            LoginAttempt.objects.filter(pk=attempt.pk).update(succeeded=True)
+        attempt.succeeded = True
+    else:
+        log.warning("Failed sign-in for %r from %s", attempt.username, attempt.ip)
+
+
+class ThrottledBackend(ModelBackend):
+    """Django's model backend behind the throttle: the one way any sign-in is checked.
+
+    A refused attempt raises ``PermissionDenied`` (``authenticate`` then stops and answers
+    None) and leaves the verdict on the request as ``login_throttled``, from which the forms
+    word the message and ``LoginThrottleMiddleware`` answers 429 with ``Retry-After``.
+    """
+
+    def authenticate(self, request: HttpRequest | None, username: str | None = None,  # type: ignore[override]
+                     password: str | None = None, **kwargs: object) -> object:
+        """Check the throttle, then the password; record the outcome."""
+        if username is None:
+            username = kwargs.get("username")  # type: ignore[assignment]
+        if username is None or password is None:
+            return None
+        ip = client_ip(request) if request is not None else None
+        verdict, attempt = begin(str(username), ip)
+        if attempt is None:
+            refuse(str(username), ip, verdict)
+            if request is not None:
+                request.login_throttled = verdict  # type: ignore[attr-defined]
+            raise PermissionDenied(verdict.message)
+        user = None
+        try:
+            user = super().authenticate(request, username=username, password=password, **kwargs)
+        finally:
+            finish(attempt, succeeded=user is not None)
+        return user
 
 
 def purge(older_than_days: int = 90) -> int:
