@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable, Sequence
+
 from baocao.documents.fonts import text_width_mm
 
 PAGE_WIDTH_MM = 210.0
@@ -32,6 +35,19 @@ FIRST_LINE_INDENT_MM = 12.7  # 1.27 cm
 PARAGRAPH_SPACING_PT = 6
 LINE_SPACING = 1.15  # multiple of single spacing; Decree 30 allows 1 to 1.5
 SIGNATURE_SPACE_MM = 28.0  # room for the handwritten signature and the seal
+CLOSING_LEFT_MM = 80.0  # "Nơi nhận" column; the signature block takes the rest
+
+# Cell padding, as the PDF's CSS has it; the DOCX writes the same values as explicit w:tblCellMar
+# (Word's default, 0.19 cm left and right, would leave the motto 86.2 mm of the 90 mm column:
+# "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" is 88.3 mm in 12 pt bold, 95.7 mm in 13 pt).
+LAYOUT_CELL_PADDING_MM = 0.0  # header and closing blocks: no padding
+TABLE_CELL_PADDING_X_MM = 3 * 25.4 / 72  # indicator table: 3 pt left and right
+TABLE_CELL_PADDING_Y_MM = 2 * 25.4 / 72  # and 2 pt top and bottom
+
+# Indicator table: TT, name, unit, this period, previous period, change. These are the widths
+# the PDF uses; ``indicator_columns`` widens a column whose content would not fit.
+INDICATOR_COLUMNS_MM = (10.0, 62.0, 21.0, 22.0, 22.0, 28.0)
+INDICATOR_NAME_MIN_MM = 45.0
 
 
 def rule_under(text: str, column_mm: float, size: float = BODIES_PT) -> float:
@@ -44,3 +60,33 @@ def summary_rule(summary: str) -> float:
     """Return the rule under the summary line: a third of its (first) line, at least 25 mm."""
     width = min(text_width_mm(summary, TITLE_PT, "bold"), TEXT_WIDTH_MM)
     return round(max(width / 3, 25.0), 1)
+
+
+def _longest_word_mm(texts: Iterable[str], size: float, style: str) -> float:
+    return max((text_width_mm(word, size, style) for text in texts for word in text.split()),
+               default=0.0)
+
+
+def indicator_columns(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> tuple[float, ...]:
+    """Return the indicator table's column widths (mm), summing to the text width.
+
+    Every column but the name (index 1) is at least as wide as its longest word (header in
+    bold, cells regular, both TABLE_PT) plus the cell padding, so no number is ever broken;
+    the name column takes what is left, at least INDICATOR_NAME_MIN_MM (the other columns
+    shrink in proportion if they would leave less).
+    """
+    columns = list(zip(*rows, strict=False)) or [()] * len(headers)
+    widths = list(INDICATOR_COLUMNS_MM)
+    for index, (header, cells) in enumerate(zip(headers, columns, strict=True)):
+        if index == 1:
+            continue
+        need = max(_longest_word_mm([header], TABLE_PT, "bold"),
+                   _longest_word_mm(cells, TABLE_PT, "regular"))
+        need += 2 * TABLE_CELL_PADDING_X_MM + 0.5
+        widths[index] = max(widths[index], math.ceil(need * 2) / 2)
+    others = sum(widths) - widths[1]
+    room = TEXT_WIDTH_MM - INDICATOR_NAME_MIN_MM
+    if others > room:
+        widths = [w * room / others for w in widths]
+    widths[1] = TEXT_WIDTH_MM - (sum(widths) - widths[1])
+    return tuple(round(w, 2) for w in widths)

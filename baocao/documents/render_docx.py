@@ -1,8 +1,16 @@
-"""Render an OfficialDocument as DOCX (python-docx), in the Decree 30/2020 layout."""
+"""Render an OfficialDocument as DOCX (python-docx), in the Decree 30/2020 layout.
+
+Every table states its layout completely, so Word and LibreOffice lay it out alike: a fixed
+layout (``w:tblLayout fixed``), a width in twips (``w:tblW``), a column grid whose ``w:gridCol``
+values are exactly the cells' ``w:tcW`` widths (LibreOffice sizes columns from the grid), and
+explicit cell margins (``w:tblCellMar``; Word's default is 0.19 cm left and right, which would
+wrap the motto).
+"""
 
 from __future__ import annotations
 
 import io
+import itertools
 
 from docx import Document
 from docx.enum.section import WD_SECTION
@@ -10,7 +18,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, Twips
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
@@ -66,6 +74,10 @@ def _par(container, text: str = "", *, size: float = L.BODY_PT, bold: bool = Fal
         fmt.keep_with_next = True
     if text:
         _run(par, text, size=size, bold=bold, italic=italic)
+    else:  # an empty paragraph is as tall as its mark: give the mark the size asked for
+        mark = OxmlElement("w:rPr")
+        _set(mark, "w:sz", val=str(round(size * 2)))
+        par._p.get_or_add_pPr().append(mark)
     return par
 
 
@@ -89,14 +101,71 @@ def _rule(cell: _Cell, width_mm: float, column_mm: float) -> None:
     ppr.append(borders)
 
 
-def _layout_table(doc, widths_mm: tuple[float, ...]) -> Table:  # type: ignore[no-untyped-def]
-    table = doc.add_table(rows=1, cols=len(widths_mm))
-    table.autofit = False
+def _twips(mm: float) -> int:
+    return round(mm * 1440 / 25.4)
+
+
+def _grid(widths_mm: tuple[float, ...]) -> list[int]:
+    """Return the column widths in twips, rounded so that they add up to the rounded total."""
+    edges, total = [0], 0.0
+    for width in widths_mm:
+        total += width
+        edges.append(_twips(total))
+    return [b - a for a, b in itertools.pairwise(edges)]
+
+
+def _set(parent, tag: str, **attrs: str):  # type: ignore[no-untyped-def]
+    """Return the child ``tag`` of ``parent`` (created, in schema order, if absent) with attrs."""
+    element = parent.find(qn(tag))
+    if element is None:
+        element = OxmlElement(tag)
+        parent.append(element)
+    for key, value in attrs.items():
+        element.set(qn(f"w:{key}"), value)
+    return element
+
+
+def _table(container, widths_mm: tuple[float, ...], *, rows: int = 1,  # type: ignore[no-untyped-def]
+           pad_x_mm: float = L.LAYOUT_CELL_PADDING_MM, pad_y_mm: float = 0.0,
+           style: str | None = None) -> Table:
+    """Add a table with a fixed layout, a grid equal to its cell widths and explicit margins."""
+    table = container.add_table(rows=rows, cols=len(widths_mm))
+    if style:
+        table.style = style
+    table.autofit = False  # w:tblLayout w:type="fixed"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, width in zip(table.rows[0].cells, widths_mm, strict=True):
-        cell.width = Mm(width)
-        cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
+    grid = _grid(widths_mm)
+    tbl_pr = table._tbl.tblPr
+    _set(tbl_pr, "w:tblW", w=str(sum(grid)), type="dxa")
+    margins = tbl_pr.find(qn("w:tblCellMar"))
+    if margins is None:
+        margins = OxmlElement("w:tblCellMar")
+        look = tbl_pr.find(qn("w:tblLook"))
+        if look is not None:
+            look.addprevious(margins)
+        else:
+            tbl_pr.append(margins)
+    for side, mm in (("top", pad_y_mm), ("left", pad_x_mm), ("bottom", pad_y_mm),
+                     ("right", pad_x_mm)):
+        _set(margins, f"w:{side}", w=str(_twips(mm)), type="dxa")
+    for column, width in zip(table.columns, grid, strict=True):
+        column.width = Twips(width)
+    for row in table.rows:
+        _fix_row(row, grid)
+        for cell in row.cells:
+            cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
     return table
+
+
+def _fix_row(row, grid: list[int], *, header: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """Give every cell of ``row`` its grid width and keep the row on one page."""
+    for cell, width in zip(row.cells, grid, strict=True):
+        cell.width = Twips(width)
+    trpr = row._tr.get_or_add_trPr()
+    tags = ("w:cantSplit", "w:tblHeader") if header else ("w:cantSplit",)
+    for tag in tags:
+        if trpr.find(qn(tag)) is None:
+            trpr.append(OxmlElement(tag))
 
 
 def _page(doc, draft: bool) -> None:  # type: ignore[no-untyped-def]
@@ -142,50 +211,49 @@ def _styles(doc) -> None:  # type: ignore[no-untyped-def]
 
 
 def _header(doc, model: OfficialDocument) -> None:  # type: ignore[no-untyped-def]
+    """Two rows: the bodies beside the motto and slogan, then "Số" beside the place and date.
+
+    "Số" and the date share a row, so they stay level whatever the lines above them take.
+    """
     head = model.header
-    table = _layout_table(doc, (L.LEFT_COLUMN_MM, L.RIGHT_COLUMN_MM))
-    left, right = table.rows[0].cells
+    table = _table(doc, (L.LEFT_COLUMN_MM, L.RIGHT_COLUMN_MM), rows=2)
+    (left, right), (number, date) = (row.cells for row in table.rows)
     if head.governing_body:
         _par(left, head.governing_body, size=L.BODIES_PT)
     _par(left, head.issuing_body, size=L.BODIES_PT, bold=True)
     _rule(left, head.issuing_rule_mm, L.LEFT_COLUMN_MM)
-    _par(left, head.number_line, size=L.NUMBER_PT, before=6)
     _par(right, head.motto, size=L.MOTTO_PT, bold=True)
     _par(right, head.slogan, size=L.SLOGAN_PT, bold=True)
     _rule(right, head.slogan_rule_mm, L.RIGHT_COLUMN_MM)
-    _par(right, head.place_date_line, size=L.DATE_PT, italic=True, before=6)
+    _par(number, head.number_line, size=L.NUMBER_PT, before=6)
+    _par(date, head.place_date_line, size=L.DATE_PT, italic=True, before=6)
 
 
 def _title(doc, model: OfficialDocument) -> None:  # type: ignore[no-untyped-def]
     _par(doc, model.doc_type, size=L.TITLE_PT, bold=True, before=18, keep=True)
     _par(doc, model.summary, size=L.TITLE_PT, bold=True, keep=True)
-    holder = _layout_table(doc, (L.TEXT_WIDTH_MM,))
+    holder = _table(doc, (L.TEXT_WIDTH_MM,))
     _rule(holder.rows[0].cells[0], model.summary_rule_mm, L.TEXT_WIDTH_MM)
     _par(doc, "", size=6, after=6)
 
 
 def _indicator_table(doc, block: IndicatorTable) -> None:  # type: ignore[no-untyped-def]
-    widths = (10.0, 62.0, 21.0, 22.0, 22.0, 28.0)
-    table = doc.add_table(rows=1, cols=len(widths))
-    table.style = "Table Grid"
-    table.autofit = False
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    """The indicators: columns sized to their content, header repeated, rows never split."""
+    values = [(r.number, r.name, r.unit, r.value, r.previous, r.change) for r in block.rows]
+    widths = L.indicator_columns(block.headers, values)
+    table = _table(doc, widths, style="Table Grid", pad_x_mm=L.TABLE_CELL_PADDING_X_MM,
+                   pad_y_mm=L.TABLE_CELL_PADDING_Y_MM)
+    grid = _grid(widths)
     header = table.rows[0]
-    trpr = header._tr.get_or_add_trPr()
-    for tag in ("w:tblHeader", "w:cantSplit"):
-        trpr.append(OxmlElement(tag))
-    for cell, text, width in zip(header.cells, block.headers, widths, strict=True):
-        cell.width = Mm(width)
-        par = cell.paragraphs[0]
-        par.alignment = CENTER
+    _fix_row(header, grid, header=True)
+    for cell, text in zip(header.cells, block.headers, strict=True):
+        par = _par(cell, size=L.TABLE_PT, align=CENTER)
         _run(par, text, size=L.TABLE_PT, bold=True)
-    for row in block.rows:
+    aligns = (CENTER, LEFT, CENTER, RIGHT, RIGHT, RIGHT)
+    for row in values:
         cells = table.add_row()
-        cells._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-        values = (row.number, row.name, row.unit, row.value, row.previous, row.change)
-        aligns = (CENTER, LEFT, CENTER, RIGHT, RIGHT, RIGHT)
-        for cell, text, width, align in zip(cells.cells, values, widths, aligns, strict=True):
-            cell.width = Mm(width)
+        _fix_row(cells, grid)
+        for cell, text, align in zip(cells.cells, row, aligns, strict=True):
             par = cell.paragraphs[0]
             par.alignment = align
             _run(par, text, size=L.TABLE_PT)
@@ -211,8 +279,9 @@ def _body(doc, model: OfficialDocument) -> None:  # type: ignore[no-untyped-def]
 
 
 def _closing(doc, model: OfficialDocument) -> None:  # type: ignore[no-untyped-def]
-    _par(doc, "", size=6, after=6)
-    table = _layout_table(doc, (80.0, L.TEXT_WIDTH_MM - 80.0))
+    """"Nơi nhận" and the signature block: one table row that may not split across pages."""
+    _par(doc, "", size=6, after=6, keep=True)
+    table = _table(doc, (L.CLOSING_LEFT_MM, L.TEXT_WIDTH_MM - L.CLOSING_LEFT_MM))
     left, right = table.rows[0].cells
     _par(left, "Nơi nhận:", size=L.RECIPIENTS_LABEL_PT, bold=True, italic=True, align=LEFT)
     for line in model.recipients:
