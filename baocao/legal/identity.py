@@ -26,11 +26,21 @@ def symbol_key(symbol: str) -> str:
     return fold(re.sub(r"\s+", "", symbol)).upper()
 
 
-def document_key(doc_type: str, number: str, year: int | None, symbol: str) -> str:
-    """Return the identity of a document: type, number, year and symbol, normalised."""
+MAX_KEY_CHARS = 255
+
+
+def document_key(
+    doc_type: str, number: str, year: int | None, symbol: str, issuer_key: str = ""
+) -> str:
+    """Return the identity of a document: type, number, year, symbol and issuer, normalised.
+
+    ``issuer_key`` is :attr:`baocao.domain.issuers.Issuer.key`: "01/CT-UBND" of Thái Bình and
+    of Hưng Yên are two documents.
+    """
     return "|".join(
-        [type_key(doc_type), number_key(number), str(year or ""), symbol_key(symbol)]
-    )[:200]
+        [type_key(doc_type), number_key(number), str(year or ""), symbol_key(symbol),
+         issuer_key]
+    )[:MAX_KEY_CHARS]
 
 
 def written_year(text: str, number: str, year: int | None) -> int | None:
@@ -54,8 +64,8 @@ def display_code(number: str, year: int | None, symbol: str) -> str:
 
 def same_document_keys(key: str) -> tuple[str, str]:
     """Return the (prefix, suffix) of keys that differ from ``key`` only by the year."""
-    doc_type, number, _year, symbol = key.split("|", 3)
-    return f"{doc_type}|{number}|", f"|{symbol}"
+    doc_type, number, _year, rest = key.split("|", 3)
+    return f"{doc_type}|{number}|", f"|{rest}"
 
 
 def subject_after(text: str, end: int) -> str:

@@ -9,13 +9,15 @@ from django.utils.translation import gettext_lazy as _
 class LegalDocument(models.Model):
     """A numbered document cited by at least one report item, e.g. Nghị định 107/2021/NĐ-CP."""
 
-    key = models.CharField(max_length=200, unique=True, editable=False)
+    key = models.CharField(max_length=255, unique=True, editable=False)
     doc_type = models.CharField(_("loại văn bản"), max_length=64, db_index=True)
     number = models.CharField(_("số"), max_length=16)
     year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True, db_index=True)
     symbol = models.CharField(_("ký hiệu"), max_length=64)
     code = models.CharField(_("số, ký hiệu"), max_length=100)
     issuer = models.CharField(_("cơ quan ban hành"), max_length=255, blank=True)
+    # Who issued it, as compared (part of ``key``): "tw:CP", "tinh:thai binh", "" if unknown.
+    issuer_key = models.CharField(max_length=160, blank=True, db_index=True, editable=False)
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
     title = models.CharField(_("trích yếu"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -55,3 +57,25 @@ class Citation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} ← {self.report_id}"
+
+
+class CitingProvince(models.Model):
+    """The province of a report when it first cited a document ("Thái Bình").
+
+    A document whose symbol does not name its issuer ("01/CT-UBND") is that province's, even
+    after the report's unit moved to another province (the 2025 reorganisation) or its items
+    were rewritten.
+    """
+
+    report = models.OneToOneField(
+        "reports.Report", on_delete=models.CASCADE, related_name="citing_province"
+    )
+    name = models.CharField(_("tỉnh"), max_length=100, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tỉnh của báo cáo viện dẫn")
+        verbose_name_plural = _("tỉnh của báo cáo viện dẫn")
+
+    def __str__(self) -> str:
+        return f"{self.report_id}: {self.name}"

@@ -19,9 +19,10 @@ class DocumentFilters:
     """What the registry page filters by; empty values do not filter."""
 
     doc_type: str = ""
-    issuer: str = ""
+    issuer: str = ""  # words of the issuer's name or the symbol, without diacritics
     year: int | None = None
     q: str = ""
+    issuer_key: str = ""  # exactly this issuer (LegalDocument.issuer_key, from `issuers()`)
 
 
 def _visible_citations(user) -> QuerySet[Citation]:  # type: ignore[no-untyped-def]
@@ -36,7 +37,8 @@ def list_documents(filters: DocumentFilters | None = None, *, user=None) -> Quer
     """
     filters = filters or DocumentFilters()
     filters = replace(filters, doc_type=clean_text(filters.doc_type),  # no control character
-                      issuer=clean_text(filters.issuer), q=clean_text(filters.q))  # reaches SQL
+                      issuer=clean_text(filters.issuer), q=clean_text(filters.q),  # reaches SQL
+                      issuer_key=clean_text(filters.issuer_key))
     documents = LegalDocument.objects.all()
     if user is not None:
         visible = _visible_citations(user)
@@ -50,6 +52,8 @@ def list_documents(filters: DocumentFilters | None = None, *, user=None) -> Quer
         documents = documents.filter(doc_type=filters.doc_type)
     if filters.year:
         documents = documents.filter(year=filters.year)
+    if filters.issuer_key:
+        documents = documents.filter(issuer_key=filters.issuer_key)
     if filters.issuer or filters.q:
         documents = _folded_filter(documents, filters)
     return documents.order_by("-year", "doc_type", "code")
@@ -71,6 +75,23 @@ def _folded_filter(documents: QuerySet[LegalDocument], filters: DocumentFilters)
 def document_types() -> list[str]:
     """Return the document types present in the registry, sorted."""
     return sorted(set(LegalDocument.objects.values_list("doc_type", flat=True)))
+
+
+@dataclass(frozen=True)
+class IssuerChoice:
+    """An issuer of documents the user may see: its key (to filter by) and its name."""
+
+    key: str
+    name: str
+
+
+def document_issuers(user) -> list[IssuerChoice]:  # type: ignore[no-untyped-def]
+    """Return the issuers of the documents cited in reports ``user`` may read, by name."""
+    rows = list_documents(user=user).exclude(issuer_key="").values_list("issuer_key", "issuer")
+    names: dict[str, str] = {}
+    for key, name in rows:
+        names.setdefault(key, name or key)
+    return sorted((IssuerChoice(k, n) for k, n in names.items()), key=lambda c: fold(c.name))
 
 
 def document_years() -> list[int]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from baocao.domain.issuers import Issuer, Province, province_of_name, resolve_issuer
 from baocao.legal.identity import (
     display_code,
     document_key,
@@ -16,7 +17,8 @@ from baocao.legal.identity import (
     type_key,
     written_year,
 )
-from baocao.legal.models import Citation, LegalDocument
+from baocao.legal.models import Citation, CitingProvince, LegalDocument
+from baocao.organizations.models import OrgUnit
 from baocao.parser.legal_refs import find_short_mentions, parse_citations
 from baocao.parser.model import LegalRef
 from baocao.reports.models import NarrativeItem, Report
@@ -41,9 +43,33 @@ def _parse_date(iso: str | None) -> dt.date | None:
         return None
 
 
-def _document(ref: LegalRef, title: str, cache: dict[str, LegalDocument]) -> LegalDocument:
+def report_province(report: Report) -> Province | None:
+    """Return the province of ``report`` as it stood when the report first cited a document.
+
+    It is recorded then (:class:`CitingProvince`): the unit's nearest province-level unit (the
+    unit itself or an ancestor), so that moving the unit later changes nothing.
+    """
+    kept = CitingProvince.objects.filter(report=report).values_list("name", flat=True).first()
+    if kept is not None:
+        return province_of_name("", kept) if kept else None
+    province = _current_province(report.unit)
+    CitingProvince.objects.create(report=report, name=province.name[:100] if province else "")
+    return province
+
+
+def _current_province(unit: OrgUnit) -> Province | None:
+    for candidate in [unit, *reversed(list(unit.ancestors()))]:
+        if candidate.level == OrgUnit.Level.PROVINCE:
+            return province_of_name(candidate.name, candidate.place_name)
+    return None
+
+
+def _document(
+    ref: LegalRef, title: str, province: Province | None, cache: dict[str, LegalDocument]
+) -> LegalDocument:
     """Return the registry's document for ``ref``, creating it or completing what it lacks."""
-    key = document_key(ref.doc_type, ref.number, ref.year, ref.symbol)
+    issuer: Issuer = resolve_issuer(ref.symbol, ref.issuer, province)
+    key = document_key(ref.doc_type, ref.number, ref.year, ref.symbol, issuer.key)
     if key in cache:
         return cache[key]
     key = _known_key(key, ref.year)
@@ -55,13 +81,14 @@ def _document(ref: LegalRef, title: str, cache: dict[str, LegalDocument]) -> Leg
             "doc_type": ref.doc_type[:64], "number": ref.number[:16], "year": ref.year,
             "symbol": ref.symbol[:64],
             "code": display_code(ref.number, shown_year, ref.symbol)[:100],
-            "issuer": (ref.issuer or "")[:255], "issued_on": issued_on, "title": title,
+            "issuer": issuer.name[:255], "issuer_key": issuer.key,
+            "issued_on": issued_on, "title": title,
         },
     )
     if not created:
         missing = {}
-        if not document.issuer and ref.issuer:
-            missing["issuer"] = ref.issuer[:255]
+        if not document.issuer and issuer.name:
+            missing["issuer"] = issuer.name[:255]
         if document.issued_on is None and issued_on is not None:
             missing["issued_on"] = issued_on
         if not document.title and title:
@@ -94,12 +121,20 @@ def _known_key(key: str, year: int | None) -> str:
     return key
 
 
-def _registry_match(doc_type: str, number: str) -> LegalDocument | None:
-    """Return the only registry document of that type and number, or None when not unique."""
+def _registry_match(doc_type: str, number: str, province: Province | None) -> LegalDocument | None:
+    """Return the only registry document of that type and number the report can mean.
+
+    Central documents and those of the report's own province (its districts and communes
+    included) are candidates; another province's "Kế hoạch 01" never is. None when not unique.
+    """
     wanted_type, wanted_number = type_key(doc_type), number_key(number)
+    own = province.key if province is not None else None
     candidates = [
         doc for doc in LegalDocument.objects.filter(number__endswith=wanted_number)
         if type_key(doc.doc_type) == wanted_type and number_key(doc.number) == wanted_number
+        and (doc.issuer_key.startswith("tw:") or doc.issuer_key == ""
+             or (own is not None and (doc.issuer_key == own
+                                      or doc.issuer_key.startswith(own + "/"))))
     ]
     return candidates[0] if len(candidates) == 1 else None
 
@@ -109,27 +144,35 @@ def link_report_citations(report: Report) -> int:
 
     Full citations are found with the parser's grammar and create or complete registry
     documents. A short mention ("Nghị định 107") links to the document of that type and
-    number cited earlier in the same report, else to the registry's only such document.
+    number cited earlier in the same report, else to the registry's only such document of a
+    central body or of the report's province. A symbol that does not name its issuer
+    ("01/CT-UBND") is the document of the province named in the citation, else of the
+    report's province as it stood when the report first cited something
+    (:func:`report_province`).
     """
     with transaction.atomic():
         Citation.objects.filter(report=report).delete()
+        found = [(source, parse_citations(source.text), find_short_mentions(source.text))
+                 for source in _texts(report)]
+        cited = any(refs or mentions for _source, refs, mentions in found)
+        province = report_province(report) if cited else None
         cache: dict[str, LegalDocument] = {}
         by_short: dict[tuple[str, str], LegalDocument] = {}
         rows: list[Citation] = []
-        for source in _texts(report):
-            refs = parse_citations(source.text)
+        for source, refs, mentions in found:
             for ref in refs:
-                doc = _document(ref, subject_after(source.text, ref.span[1]), cache)
+                doc = _document(ref, subject_after(source.text, ref.span[1]), province, cache)
                 by_short[(type_key(ref.doc_type), number_key(ref.number))] = doc
                 rows.append(Citation(document=doc, report=report, item=source.item,
                                      text=ref.text[:500], start=ref.span[0], end=ref.span[1]))
             taken = [ref.span for ref in refs]
-            for mention in find_short_mentions(source.text):
+            for mention in mentions:
                 start, end = mention.span
                 if any(start < t_end and t_start < end for t_start, t_end in taken):
                     continue
                 short_key = (type_key(mention.doc_type), number_key(mention.number))
-                doc = by_short.get(short_key) or _registry_match(mention.doc_type, mention.number)
+                doc = by_short.get(short_key) or _registry_match(
+                    mention.doc_type, mention.number, province)
                 if doc is None:
                     continue
                 rows.append(Citation(document=doc, report=report, item=source.item,

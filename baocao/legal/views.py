@@ -13,6 +13,7 @@ from baocao.legal.selectors import (
     DocumentFilters,
     access_document,
     document_citations,
+    document_issuers,
     document_types,
     document_years,
     list_documents,
@@ -26,6 +27,7 @@ def _filters(request: HttpRequest) -> DocumentFilters:
         issuer=request.GET.get("issuer", "").strip()[:100],
         year=int(year) if year.isdigit() and len(year) == 4 else None,
         q=request.GET.get("q", "").strip()[:100],
+        issuer_key=request.GET.get("issuer_key", "").strip()[:160],
     )
 
 
@@ -37,6 +39,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(documents, 50).get_page(request.GET.get("page"))
     return render(request, "legal/document_list.html", {
         "page": page, "filters": filters, "types": document_types(), "years": document_years(),
+        "issuers": document_issuers(request.user),
     })
 
 

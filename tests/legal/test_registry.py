@@ -88,7 +88,9 @@ def test_filters_by_type_issuer_and_year(cited, reporter):
     assert [d.code for d in list_documents(DocumentFilters(year=2021), user=reporter)] == [
         "107/2021/NĐ-CP"
     ]
-    assert [d.code for d in list_documents(DocumentFilters(issuer="chinh phu"),
+    assert {d.code for d in list_documents(DocumentFilters(issuer="chinh phu"),
+                                           user=reporter)} == {"107/2021/NĐ-CP", "7722/VPCP-KSTT"}
+    assert [d.code for d in list_documents(DocumentFilters(issuer_key="tw:CP"),
                                            user=reporter)] == ["107/2021/NĐ-CP"]
 
 

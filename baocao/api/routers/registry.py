@@ -65,6 +65,7 @@ class DocumentOut(Schema):
     year: int | None
     symbol: str
     issuer: str
+    issuer_key: str = Field(description="Who issued it, as compared: 'tw:CP', 'tinh:thai binh'")
     issued_on: str | None
     title: str
     cited: int
@@ -84,6 +85,7 @@ class DocumentParams(Schema):
 
     doc_type: Annotated[str, Field(max_length=64, pattern=r"^[^\x00]*$")] = ""
     issuer: Annotated[str, Field(max_length=255, pattern=r"^[^\x00]*$")] = ""
+    issuer_key: Annotated[str, Field(max_length=160, pattern=r"^[^\x00]*$")] = ""
     year: Annotated[int, Field(ge=1900, le=2999)] | None = None
     q: Annotated[str, Field(max_length=200, pattern=r"^[^\x00]*$")] = ""
 
@@ -109,6 +111,7 @@ def search_reports(request: HttpRequest, params: Query[SearchParams], page: Page
 def _document(doc) -> dict:  # type: ignore[no-untyped-def]
     return {"id": doc.pk, "code": doc.code, "doc_type": doc.doc_type, "number": doc.number,
             "year": doc.year, "symbol": doc.symbol, "issuer": doc.issuer,
+            "issuer_key": doc.issuer_key,
             "issued_on": doc.issued_on.isoformat() if doc.issued_on else None,
             "title": doc.title, "cited": getattr(doc, "cited", 0) or 0}
 
@@ -118,7 +121,7 @@ def _document(doc) -> dict:  # type: ignore[no-untyped-def]
 def documents(request: HttpRequest, params: Query[DocumentParams], page: PageQuery) -> dict:
     """List the legal documents cited by reports the caller may read."""
     filters = DocumentFilters(doc_type=params.doc_type, issuer=params.issuer, year=params.year,
-                              q=params.q)
+                              q=params.q, issuer_key=params.issuer_key)
     found = list_documents(filters, user=request.auth)  # type: ignore[attr-defined]
     rows = list(found[page.offset: page.offset + page.limit])
     return {"count": found.count(), "limit": page.limit, "offset": page.offset,
