@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 REF_FIELDS = ("text", "doc_type", "number", "year", "symbol", "date", "issuer")
+PERIOD_FIELDS = ("kind", "year", "month", "quarter", "half")
+DOCUMENT_FIELDS = ("doc_type", "number", "date")
 QUANTITY_FIELDS = ("text", "value", "unit", "value_min", "value_max", "denominator")
 
 
@@ -30,9 +32,11 @@ def comparable(answer: dict[str, Any]) -> dict[str, Any]:
         tasks = list((answer.get("next_period") or {}).get("tasks") or [])
         titles = [section["title"] for section in answer["sections"]]
     period = answer.get("period")
+    document = answer.get("document") or {}
     return {
-        "period": dict(period) if period else None,
+        "period": {k: period.get(k) for k in PERIOD_FIELDS if k in period} if period else None,
         "agency": answer.get("agency"),
+        "document": {k: document.get(k) for k in DOCUMENT_FIELDS},
         "sections": titles,
         "legal_refs": [_drop_notes(ref, REF_FIELDS) for ref in answer["legal_refs"]],
         "quantities": [_drop_notes(q, QUANTITY_FIELDS) for q in answer["quantities"]],
@@ -83,22 +87,33 @@ class Score:
     tasks: Tally
     periods_right: int = 0
     documents: int = 0
+    metadata_right: int = 0  # agency, type, number and date, counted field by field
+    metadata_fields: int = 0
+    period_misses: list[str] = field(default_factory=list)
 
     @classmethod
     def empty(cls) -> Score:
         """Return a score with nothing counted."""
         return cls(Tally(), Tally(), Tally(), Tally())
 
-    def add(self, got: dict[str, Any], want: dict[str, Any]) -> None:
+    def add(self, got: dict[str, Any], want: dict[str, Any], name: str = "") -> None:
         """Score one parse result against its gold answer."""
         g, w = comparable(got), comparable(want)
+        if "document" in want:  # answers written with the document's metadata
+            pairs = [(g["agency"], w["agency"])]
+            pairs += [(g["document"][k], w["document"][k]) for k in DOCUMENT_FIELDS]
+            self.metadata_fields += len(pairs)
+            self.metadata_right += sum(a == b for a, b in pairs)
         self.citations.add(map(_ref_key, g["legal_refs"]), map(_ref_key, w["legal_refs"]))
         self.quantities.add(
             map(_quantity_key, g["quantities"]), map(_quantity_key, w["quantities"])
         )
         self.sections.add(g["sections"], w["sections"])
         self.tasks.add(g["next_period_tasks"], w["next_period_tasks"])
-        self.periods_right += int(g["period"] == w["period"])
+        right = g["period"] == w["period"]
+        self.periods_right += int(right)
+        if not right:
+            self.period_misses.append(f"{name}: got {g['period']}, want {w['period']}")
         self.documents += 1
 
     @property
