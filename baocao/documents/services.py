@@ -72,7 +72,9 @@ def can_sign(user, report: Report) -> bool:  # type: ignore[no-untyped-def]
 def sign_report(report_id: int, *, by, p12: bytes, passphrase: str) -> SignedCopy:  # type: ignore[no-untyped-def]
     """Sign the approved report's PDF with the approver's PKCS#12 certificate and keep it.
 
-    The PKCS#12 file and its passphrase are used in memory only and never stored.
+    The approver's signature image (if uploaded) is the appearance. With trust roots
+    configured, an untrusted or revoked (settings.DOCUMENT_CRLS) certificate is refused; an
+    expired one always is. The PKCS#12 file and its passphrase are used in memory only.
     """
     report = access_report(by, report_id)
     if report.status != Status.APPROVED.value:
@@ -87,9 +89,13 @@ def sign_report(report_id: int, *, by, p12: bytes, passphrase: str) -> SignedCop
     pdf, anchor = render_pdf_with_anchor(model)
     when = timezone.localtime()
     page, box = (anchor.page, anchor.box) if anchor else (-1, (360.0, 120.0, 560.0, 200.0))
+    from baocao.documents.signing_services import revocation_lists, signature_image_of
+
     try:
         signed = sign_pdf(pdf, p12=p12, passphrase=passphrase, page=page, box=box, when=when,
-                          location=report.place or report.unit.place_name)
+                          location=report.place or report.unit.place_name,
+                          signature_image=signature_image_of(by), trust_roots=trust_roots(),
+                          crls=revocation_lists())
     except SigningError as exc:
         raise Invalid(str(exc), details={"certificate": "unusable"}) from None
     check = verify_pdf(signed)[-1]
@@ -97,10 +103,10 @@ def sign_report(report_id: int, *, by, p12: bytes, passphrase: str) -> SignedCop
         copy = SignedCopy.objects.create(
             report=report, content=signed, sha256=hashlib.sha256(signed).hexdigest(),
             signer_name=check.signer[:255], organisation=check.organisation[:255],
-            signed_at=when, signed_by=by,
+            signed_at=when, signed_by=by, kind=SignedCopy.Kind.PERSONAL,
         )
-        record(report, AuditEvent.Verb.SIGN, by=by, signer=check.signer,
-               sha256=copy.sha256, copy=copy.pk)
+        record(report, AuditEvent.Verb.SIGN, by=by, kind=SignedCopy.Kind.PERSONAL,
+               signer=check.signer, sha256=copy.sha256, copy=copy.pk)
     return copy
 
 

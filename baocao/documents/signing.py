@@ -1,18 +1,23 @@
 """Digital signatures (ký số) of PDF documents: PAdES signing and verification with pyHanko.
 
-No Django here. The PKCS#12 file and its passphrase live only in memory for one call.
-The visible stamp (signer, organisation, time) is drawn by WeasyPrint with the document font,
-so Vietnamese letters print right, then imported as the signature field's appearance.
+No Django models here: every function takes and returns PDF bytes.
+
+- ``sign_pdf``: a person signs with a PKCS#12 file held in memory for one call.
+- ``signing_pkcs11.sign_pdf_pkcs11``: the agency signs with a key on a token/HSM (PKCS#11).
+- ``signing_external.prepare_external`` / ``finish_external``: the key never reaches the
+  server; it prepares the document and its digest, an external signer returns a CMS.
+
+Two kinds of signatures, told apart by their field names: a person's (``ChuKySo<n>``) shows
+their signature image in the signature space; the agency's (``ChuKyCoQuan<n>``) shows the seal
+in red over the left third of that image (``appearance.py``, Decree 30, Appendix I).
 """
 
 from __future__ import annotations
 
 import asyncio
-import binascii
 import datetime as dt
 import io
 import logging
-import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -20,14 +25,20 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from baocao.documents import appearance
 from baocao.documents.model import clean
 
 FIELD_PREFIX = "ChuKySo"
-STAMP_SIZE_PT = (190.0, 62.0)
+AGENCY_FIELD_PREFIX = "ChuKyCoQuan"
+PERSONAL, AGENCY = "personal", "agency"
+DEFAULT_REASON = "Phê duyệt, ban hành văn bản"
+AGENCY_REASON = "Ban hành văn bản (chữ ký số của cơ quan)"
+STAMP_SIZE_PT = appearance.TEXT_STAMP_PT
+Box = tuple[float, float, float, float]
 
 
 class SigningError(ValueError):
-    """Raise when a document cannot be signed (bad PKCS#12, wrong passphrase, bad PDF)."""
+    """Raise when a document cannot be signed (bad key or certificate, wrong PIN, bad PDF)."""
 
 
 @dataclass(frozen=True)
@@ -42,11 +53,24 @@ class SignatureCheck:
     valid: bool
     covers_whole_file: bool
     trusted: bool
+    kind: str = PERSONAL
+    later_signatures_only: bool = False
 
     @property
     def ok(self) -> bool:
-        """Return whether the document is unchanged since this signature and it is valid."""
-        return self.intact and self.valid and self.covers_whole_file
+        """Return whether this signature is valid and the document unchanged since, apart from
+        later signatures (a person's signature followed by the agency's stays ok)."""
+        return self.intact and self.valid and (self.covers_whole_file
+                                               or self.later_signatures_only)
+
+    @property
+    def is_agency(self) -> bool:
+        return self.kind == AGENCY
+
+
+def kind_of_field(name: str) -> str:
+    """Return PERSONAL or AGENCY from a signature field's name."""
+    return AGENCY if name.startswith(AGENCY_FIELD_PREFIX) else PERSONAL
 
 
 def _subject(cert) -> tuple[str, str]:  # type: ignore[no-untyped-def]
@@ -55,48 +79,91 @@ def _subject(cert) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     return clean(native.get("common_name", "")), clean(native.get("organization_name", ""))
 
 
-def stamp_pdf(signer: str, organisation: str, when: dt.datetime) -> bytes:
-    """Return a one-page PDF with the visible stamp of a signature (Decree 30 style)."""
-    from weasyprint import HTML
-
-    from baocao.documents.render_pdf import _font_faces, e, fonts_only_fetcher
-
-    width, height = STAMP_SIZE_PT
-    html = f"""<html><head><style>{_font_faces()}
-@page {{ size: {width}pt {height}pt; margin: 0; }}
-body {{ margin: 0; font-family: "Times New Roman", serif; color: #c00000; font-size: 8.5pt; }}
-.box {{ border: 1.2pt solid #c00000; border-radius: 3pt; height: {height - 4}pt;
-        box-sizing: border-box; padding: 2pt 5pt; margin: 2pt; line-height: 1.2; }}
-b {{ font-size: 9pt; }}
-</style></head><body><div class="box">
-<div>Ký bởi: <b>{e(signer)}</b></div>
-<div>Cơ quan: {e(organisation or "—")}</div>
-<div>Thời gian ký: {e(when.strftime("%d/%m/%Y %H:%M:%S %z"))}</div>
-<div><i>Ký số theo Nghị định 30/2020/NĐ-CP</i></div>
-</div></body></html>"""
-    return HTML(string=html, url_fetcher=fonts_only_fetcher()).write_pdf()
+def certificate_identity(cert) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """Return (name, organisation) of a certificate (asn1crypto, DER or PEM bytes)."""
+    return _subject(load_certificate(cert) if isinstance(cert, bytes) else cert)
 
 
-def _stamp_style(stamp: bytes):  # type: ignore[no-untyped-def]
-    from pyhanko.pdf_utils import content
-    from pyhanko.pdf_utils.layout import BoxConstraints
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.stamp import StaticStampStyle
+def load_certificate(data: bytes):  # type: ignore[no-untyped-def]
+    """Return an asn1crypto certificate from PEM or DER bytes, or raise SigningError."""
+    from asn1crypto import pem, x509
 
-    class InMemoryPage(content.ImportedPdfPage):
-        """Import the first page of an in-memory PDF as the stamp's background."""
+    try:
+        der = pem.unarmor(data)[2] if pem.detect(data) else data
+        cert = x509.Certificate.load(der)
+        cert.native  # noqa: B018 — parse it all now
+    except Exception as exc:
+        raise SigningError(_("Tệp chứng thư số không hợp lệ (cần tệp .cer/.crt dạng PEM hoặc "
+                             "DER).")) from exc
+    return cert
 
-        def render(self) -> bytes:
-            xobj = self._ensure_writer.import_page_as_xobject(
-                PdfFileReader(io.BytesIO(stamp)), page_ix=0)
-            name = b"/Import" + binascii.hexlify(uuid.uuid4().bytes)
-            self.resources.xobject[name.decode("ascii")] = xobj
-            x1, y1, x2, y2 = xobj.get_object()["/BBox"]
-            self.box = BoxConstraints(width=abs(x1 - x2), height=abs(y1 - y2))
-            return name + b" Do"
 
-    return StaticStampStyle(background=InMemoryPage("in-memory"), border_width=0,
-                            background_opacity=1.0)
+def outside_event_loop(fn: Callable[..., Any], *args: Any) -> Any:
+    """Call ``fn`` — a pyHanko function that runs its own ``asyncio.run`` — in a thread of its
+    own when this thread already runs an event loop (an ASGI server, a browser test driver),
+    where ``asyncio.run`` would refuse; directly otherwise."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fn(*args)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fn, *args).result()
+
+
+def quiet_validation_logs() -> None:
+    """Keep pyHanko's tracebacks of expected validation failures out of the logs."""
+    logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
+    logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
+
+
+def _date(value: dt.datetime) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+def check_certificate(cert, *, when: dt.datetime | None = None,  # type: ignore[no-untyped-def]
+                      trust_roots: tuple[bytes, ...] = (), crls: tuple[bytes, ...] = (),
+                      other_certs: tuple = (), fetch: bool = False) -> None:
+    """Raise SigningError unless ``cert`` may sign at ``when``: not expired nor not yet valid;
+    and, when ``trust_roots`` are given, issued by one of them and not revoked according to
+    ``crls`` (DER CRLs) or, with ``fetch``, to the CRL/OCSP services it names."""
+    from pyhanko_certvalidator import CertificateValidator, ValidationContext
+    from pyhanko_certvalidator import errors as cv
+
+    when = when or dt.datetime.now(dt.UTC)
+    validity = cert["tbs_certificate"]["validity"]
+    not_before, not_after = validity["not_before"].native, validity["not_after"].native
+    if when > not_after:
+        raise SigningError(_("Chứng thư số đã hết hạn từ ngày %(date)s; không thể ký.")
+                           % {"date": _date(not_after)})
+    if when < not_before:
+        raise SigningError(_("Chứng thư số chưa có hiệu lực (từ ngày %(date)s); không thể ký.")
+                           % {"date": _date(not_before)})
+    if not trust_roots:
+        return
+    roots = [load_certificate(raw) for raw in trust_roots]
+    context = ValidationContext(
+        trust_roots=roots, other_certs=list(other_certs), crls=list(crls), moment=when,
+        allow_fetching=fetch, revocation_mode="hard-fail" if (crls or fetch) else "soft-fail",
+    )
+    validator = CertificateValidator(cert, intermediate_certs=list(other_certs),
+                                     validation_context=context)
+    try:
+        outside_event_loop(asyncio.run, validator.async_validate_usage({"digital_signature"}))
+    except cv.RevokedError as exc:
+        raise SigningError(_("Chứng thư số đã bị thu hồi; không thể ký.")) from exc
+    except (cv.ExpiredError, cv.NotYetValidError) as exc:
+        raise SigningError(_("Chứng thư số (hoặc chứng thư của tổ chức cấp) đã hết hạn hoặc "
+                             "chưa có hiệu lực; không thể ký.")) from exc
+    except cv.PathBuildingError as exc:
+        raise SigningError(_("Chứng thư số không do tổ chức chứng thực tin cậy cấp; không thể "
+                             "ký.")) from exc
+    except (cv.InsufficientRevinfoError, cv.CRLValidationError,
+            cv.OCSPValidationError) as exc:
+        raise SigningError(_("Không kiểm tra được tình trạng thu hồi của chứng thư số; không "
+                             "thể ký.")) from exc
+    except Exception as exc:
+        raise SigningError(_("Chứng thư số không hợp lệ để ký: %(error)s") % {"error": exc}) \
+            from exc
 
 
 def load_signer(p12: bytes, passphrase: str):  # type: ignore[no-untyped-def]
@@ -114,90 +181,177 @@ def load_signer(p12: bytes, passphrase: str):  # type: ignore[no-untyped-def]
     return signer
 
 
-def outside_event_loop(fn: Callable[..., Any], *args: Any) -> Any:
-    """Call ``fn`` — a pyHanko function that runs its own ``asyncio.run`` — in a thread of its
-    own when this thread already runs an event loop (an ASGI server, a browser test driver),
-    where ``asyncio.run`` would refuse; directly otherwise."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return fn(*args)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(fn, *args).result()
-
-
 def signer_identity(p12: bytes, passphrase: str) -> tuple[str, str]:
     """Return (name, organisation) of the certificate in a PKCS#12 file."""
     return _subject(load_signer(p12, passphrase).signing_cert)
 
 
-def sign_pdf(pdf: bytes, *, p12: bytes, passphrase: str, page: int,
-             box: tuple[float, float, float, float], when: dt.datetime | None = None,
-             reason: str = "Phê duyệt, ban hành văn bản", location: str = "") -> bytes:
-    """Return ``pdf`` signed (PAdES B-B) with a visible stamp in ``box`` on page ``page``."""
+def _widget_rects(writer) -> list[tuple[str, int | None, Box]]:  # type: ignore[no-untyped-def]
+    """Return (field name, page index, rect) of each signature field already in the PDF."""
+    from pyhanko.sign import fields
+
+    pages = {}
+    try:
+        for index in range(int(writer.root["/Pages"]["/Count"])):
+            pages[writer.find_page_for_modification(index)[0].idnum] = index
+    except Exception:
+        pages = {}
+    out = []
+    for name, _value, ref in fields.enumerate_sig_fields(writer):
+        field = ref.get_object()
+        widget = field if "/Rect" in field else next(
+            (k.get_object() for k in field.get("/Kids", ()) if "/Rect" in k.get_object()), None)
+        if widget is None:
+            continue
+        rect = tuple(float(v) for v in widget["/Rect"])
+        page_ref = widget.get_value_as_reference("/P") if "/P" in widget else None
+        out.append((str(name), pages.get(page_ref.idnum) if page_ref else None, rect))
+    return out
+
+
+def next_field_name(writer, kind: str) -> str:  # type: ignore[no-untyped-def]
+    """Return a new field name for a signature of ``kind``: ChuKySo<n> or ChuKyCoQuan<n>."""
+    from pyhanko.sign import fields
+
+    existing = len(list(fields.enumerate_sig_fields(writer)))
+    return f"{AGENCY_FIELD_PREFIX if kind == AGENCY else FIELD_PREFIX}{existing + 1}"
+
+
+def place_appearance(writer, *, kind: str, page: int, box: Box,  # type: ignore[no-untyped-def]
+                     signer: str, organisation: str, when: dt.datetime,
+                     signature_image: bytes | None = None, seal_image: bytes | None = None,
+                     seal_mm: float = appearance.DEFAULT_SEAL_MM):
+    """Return (stamp style, rect) of a new signature of ``kind`` in the space ``box``.
+
+    A person's signature is centred in ``box``; the agency's covers the left third of the
+    last person's signature on that page (or, without one, of a nominal image centred in
+    ``box``).
+    """
+    if kind == PERSONAL:
+        if signature_image:
+            pdf, width, height = appearance.signature_image_stamp(
+                appearance.check_png(signature_image))
+        else:
+            pdf, width, height = appearance.text_stamp(signer, organisation, when)
+        return appearance.stamp_style(pdf), appearance.personal_rect(box, width, height)
+    target = None
+    for name, on_page, rect in _widget_rects(writer):
+        if kind_of_field(name) == PERSONAL and on_page in (None, page if page >= 0 else None,
+                                                            _page_count(writer) + page):
+            target = rect
+    if target is None:
+        target = appearance.personal_rect(box, *appearance.SIGNATURE_IMAGE_MAX)
+    if seal_image:
+        pdf, width, height, seal_w = appearance.seal_stamp(
+            appearance.red_seal(seal_image), organisation, when, seal_mm=seal_mm)
+    else:
+        pdf, width, height = appearance.text_stamp(signer, organisation, when)
+        seal_w = width
+    return appearance.stamp_style(pdf), appearance.seal_rect(target, width, height, seal_w)
+
+
+def _page_count(writer) -> int:  # type: ignore[no-untyped-def]
+    try:
+        return int(writer.root["/Pages"]["/Count"])
+    except Exception:
+        return 0
+
+
+def image_error(exc: appearance.ImageError) -> SigningError:
+    return SigningError(str(exc))
+
+
+def sign_with_signer(pdf: bytes, signer, *, kind: str = PERSONAL, page: int,  # type: ignore[no-untyped-def]
+                     box: Box, when: dt.datetime | None = None, reason: str | None = None,
+                     location: str = "", signature_image: bytes | None = None,
+                     seal_image: bytes | None = None,
+                     seal_mm: float = appearance.DEFAULT_SEAL_MM,
+                     field_name: str | None = None) -> bytes:
+    """Return ``pdf`` signed (PAdES B-B) by a pyHanko ``signer`` with a visible appearance."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
     from pyhanko.sign.fields import SigSeedSubFilter
 
-    signer = load_signer(p12, passphrase)
     name, organisation = _subject(signer.signing_cert)
     when = when or dt.datetime.now(dt.UTC).astimezone()
-    x1, y1, x2, y2 = box
-    width, height = STAMP_SIZE_PT
-    cx, cy = (x1 + x2) / 2, (y1 + y2) / 2
-    rect = (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-        existing = len(list(fields.enumerate_sig_fields(writer)))
-        field_name = f"{FIELD_PREFIX}{existing + 1}"
+        field_name = field_name or next_field_name(writer, kind)
+        style, rect = place_appearance(writer, kind=kind, page=page, box=box, signer=name,
+                                       organisation=organisation, when=when,
+                                       signature_image=signature_image, seal_image=seal_image,
+                                       seal_mm=seal_mm)
         meta = signers.PdfSignatureMetadata(
             field_name=field_name, subfilter=SigSeedSubFilter.PADES, md_algorithm="sha256",
-            reason=reason, location=clean(location) or None, name=name or None,
+            reason=reason or (AGENCY_REASON if kind == AGENCY else DEFAULT_REASON),
+            location=clean(location) or None, name=name or None,
         )
         pdf_signer = signers.PdfSigner(
-            meta, signer=signer, stamp_style=_stamp_style(stamp_pdf(name, organisation, when)),
-            new_field_spec=fields.SigFieldSpec(field_name, on_page=page,
-                                               box=tuple(round(v, 2) for v in rect)),
+            meta, signer=signer, stamp_style=style,
+            new_field_spec=fields.SigFieldSpec(field_name, on_page=page, box=rect),
         )
         out = outside_event_loop(pdf_signer.sign_pdf, writer)
     except SigningError:
         raise
+    except appearance.ImageError as exc:
+        raise image_error(exc) from None
     except Exception as exc:
         raise SigningError(_("Không ký được văn bản: %(error)s") % {"error": exc}) from exc
     return out.getvalue()
+
+
+def sign_pdf(pdf: bytes, *, p12: bytes, passphrase: str, page: int, box: Box,
+             when: dt.datetime | None = None, reason: str = DEFAULT_REASON, location: str = "",
+             signature_image: bytes | None = None, trust_roots: tuple[bytes, ...] = (),
+             crls: tuple[bytes, ...] = ()) -> bytes:
+    """Return ``pdf`` signed by a person (PAdES B-B) with the PKCS#12 key, their signature
+    image (or a text stamp) centred in ``box`` on page ``page``.
+
+    An expired certificate, or — with ``trust_roots`` — an untrusted or revoked one, is
+    refused (SigningError)."""
+    signer = load_signer(p12, passphrase)
+    check_certificate(signer.signing_cert, when=when, trust_roots=trust_roots, crls=crls,
+                      other_certs=tuple(signer.cert_registry))
+    return sign_with_signer(pdf, signer, kind=PERSONAL, page=page, box=box, when=when,
+                            reason=reason, location=location, signature_image=signature_image)
 
 
 def verify_pdf(data: bytes, *, trust_roots: tuple[bytes, ...] = ()) -> list[SignatureCheck]:
     """Return a check of every signature in ``data`` (empty when it is not a signed PDF).
 
     ``intact`` says whether the signed bytes are unchanged; ``covers_whole_file`` whether
-    anything was appended after the signature; ``trusted`` whether the signer's chain leads
-    to one of ``trust_roots`` (DER or PEM certificates).
+    anything was appended after the signature, and ``later_signatures_only`` whether what was
+    appended is only further signatures (allowed) rather than changed content; ``trusted``
+    whether the signer's chain leads to one of ``trust_roots`` (DER or PEM certificates).
     """
-    from asn1crypto import pem, x509
     from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
-    roots = []
-    for raw in trust_roots:
-        der = pem.unarmor(raw)[2] if pem.detect(raw) else raw
-        roots.append(x509.Certificate.load(der))
+    roots = [load_certificate(raw) for raw in trust_roots]
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         embedded = list(reader.embedded_signatures)
     except Exception as exc:
         raise SigningError(_("Tệp tải lên không phải là tệp PDF đọc được.")) from exc
     checks = []
-    logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
-    logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
-    for sig in embedded:
+    quiet_validation_logs()
+    for index, sig in enumerate(embedded):
         context = ValidationContext(trust_roots=roots, allow_fetching=False)
+        later_only = False
         try:
             status = outside_event_loop(validate_pdf_signature, sig, context)
             intact, valid = bool(status.intact), bool(status.valid)
             trusted = bool(status.trusted)
             whole = str(status.coverage.name) == "ENTIRE_FILE"
+            level = status.modification_level
+            # Only what a later signature of this file adds (its field, widget and appearance)
+            # came after this one; anything after the last signature is a change.
+            later_only = (not whole and index < len(embedded) - 1
+                          and status.docmdp_ok is not False
+                          and level in (ModificationLevel.LTA_UPDATES,
+                                        ModificationLevel.FORM_FILLING))
             when = status.signer_reported_dt
         except Exception:
             intact = valid = trusted = whole = False
@@ -206,6 +360,7 @@ def verify_pdf(data: bytes, *, trust_roots: tuple[bytes, ...] = ()) -> list[Sign
         checks.append(SignatureCheck(
             field=str(sig.field_name), signer=name, organisation=organisation,
             signing_time=when, intact=intact, valid=valid, covers_whole_file=whole,
-            trusted=trusted,
+            trusted=trusted, kind=kind_of_field(str(sig.field_name)),
+            later_signatures_only=later_only,
         ))
     return checks
