@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("baocao.analytics.urls")),
     path("", include("baocao.search.urls")),
     path("", include("baocao.legal.urls")),
+    path("", include("baocao.catalog.urls_holidays")),
     path("", include("baocao.api.web_urls")),
     path("", include("baocao.notifications.urls")),
     path("", include("baocao.registers.urls")),

@@ -42,6 +42,21 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 @admin.register(Holiday)
 class HolidayAdmin(admin.ModelAdmin):
-    """Add public holidays and compensatory days off."""
+    """Read the corrections of the holiday calendar; they are made on the page /ngay-nghi/.
 
-    list_display = ["day", "name"]
+    Read-only here, so that every change goes through the services that validate it and
+    record who made it and when.
+    """
+
+    list_display = ["day", "kind", "name", "reason", "created_by", "created_at", "withdrawn_at"]
+    list_filter = ["kind"]
+    date_hierarchy = "day"
+
+    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False

@@ -1,8 +1,10 @@
 """Working days of Vietnamese state agencies: weekends, public holidays and swapped days.
 
 The holidays of 2021-2027 are data (``data/holidays_vn.json``) because Tết and the swapped days
-move each year; each entry records whether it was announced or derived. An administrator adds
-or cancels days from the database through :meth:`HolidayCalendar.extended`.
+move each year; each entry records whether it was announced or derived (``statutory``,
+``assumed``). An administrator corrects the calendar — a day off added, cancelled or moved, a
+Saturday worked in exchange — and every deadline follows: :func:`corrected` applies the
+corrections to the bundled calendar, the one path by which working days are counted.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -152,10 +155,31 @@ def parse_holiday_data(data: Mapping[str, Any]) -> tuple[tuple[Holiday, ...], fr
     return tuple(sorted(days, key=lambda h: h.day)), working
 
 
+def parse_working_days(data: Mapping[str, Any]) -> tuple[Holiday, ...]:
+    """Return the make-up working days of ``data`` with their names and statuses."""
+    days = [
+        Holiday(_parse_day(e.get("date"), "date"), str(e.get("name", "")),
+                str(e.get("status", "announced")))
+        for e in data.get("working_days", [])
+    ]
+    return tuple(sorted(days, key=lambda h: h.day))
+
+
+@cache
+def _data() -> Mapping[str, Any]:
+    text = (resources.files("baocao.domain") / "data" / _DATA_FILE).read_text(encoding="utf-8")
+    data: Mapping[str, Any] = json.loads(text)
+    return data
+
+
 @cache
 def _load() -> tuple[tuple[Holiday, ...], frozenset[date]]:
-    text = (resources.files("baocao.domain") / "data" / _DATA_FILE).read_text(encoding="utf-8")
-    return parse_holiday_data(json.loads(text))
+    return parse_holiday_data(_data())
+
+
+def vietnam_working_days() -> tuple[Holiday, ...]:
+    """Return the bundled make-up working days (Saturdays worked), in date order."""
+    return parse_working_days(_data())
 
 
 def vietnam_holidays() -> tuple[Holiday, ...]:
@@ -171,3 +195,74 @@ def vietnam_calendar() -> HolidayCalendar:
     """
     holidays, working = _load()
     return HolidayCalendar(frozenset(h.day for h in holidays), working)
+
+
+class CorrectionKind(StrEnum):
+    """What an administrator's correction does to a day."""
+
+    DAY_OFF = "day_off"  # a day off (added, or the new date of a moved one)
+    WORKING_DAY = "working_day"  # a weekend day worked in exchange (ngày làm bù)
+    CANCELLED = "cancelled"  # a day off (or make-up day) that no longer is one
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One correction of the calendar in force."""
+
+    day: date
+    kind: CorrectionKind
+
+    def __post_init__(self) -> None:
+        try:
+            object.__setattr__(self, "kind", CorrectionKind(self.kind))
+        except ValueError as exc:
+            raise HolidayError(f"unknown correction: {self.kind!r}") from exc
+
+
+def corrected(
+    corrections: Iterable[Correction], base: HolidayCalendar | None = None
+) -> HolidayCalendar:
+    """Return ``base`` (the bundled calendar) with ``corrections`` applied.
+
+    A make-up working day that is not a weekend day changes nothing (weekdays are worked
+    anyway) rather than breaking every deadline.
+    """
+    calendar = base if base is not None else vietnam_calendar()
+    kept = list(corrections)
+    if not kept:
+        return calendar
+    return calendar.extended(
+        holidays=[c.day for c in kept if c.kind is CorrectionKind.DAY_OFF],
+        working_weekends=[c.day for c in kept
+                          if c.kind is CorrectionKind.WORKING_DAY and _is_weekend(c.day)],
+        cancelled=[c.day for c in kept if c.kind is CorrectionKind.CANCELLED],
+    )
+
+
+def builtin_day(d: date) -> Holiday | None:
+    """Return the bundled day off or make-up working day on ``d``, if any."""
+    for entry in (*vietnam_holidays(), *vietnam_working_days()):
+        if entry.day == d:
+            return entry
+    return None
+
+
+def correction_problem(calendar: HolidayCalendar, correction: Correction) -> str | None:
+    """Return why ``correction`` cannot be made on ``calendar`` (in force), else None.
+
+    The codes: ``not_working`` (a day off must replace a working day), ``not_weekend`` (a
+    make-up day is a Saturday or Sunday), ``already_working`` (the weekend day is already
+    worked), ``holiday`` (a make-up day on a day off: cancel that first), ``nothing_to_cancel``.
+    """
+    d = correction.day
+    if correction.kind is CorrectionKind.DAY_OFF:
+        return None if calendar.is_working_day(d) else "not_working"
+    if correction.kind is CorrectionKind.WORKING_DAY:
+        if not _is_weekend(d):
+            return "not_weekend"
+        if calendar.is_holiday(d):
+            return "holiday"
+        return "already_working" if calendar.is_working_day(d) else None
+    if calendar.is_holiday(d) or d in calendar.working_weekends:
+        return None
+    return "nothing_to_cancel"

@@ -22,6 +22,7 @@ NAV_ENTRIES = [
     ("analytics", _("Phân tích số liệu"), {Role.VIEWER, Role.CONSOLIDATOR, Role.APPROVER}),
     ("search", _("Tra cứu"), set()),
     ("legal-documents", _("Văn bản được viện dẫn"), set()),
+    ("holidays", _("Ngày nghỉ lễ"), {Role.ADMINISTRATOR}),
     ("account", _("Tài khoản"), set()),
 ]
 

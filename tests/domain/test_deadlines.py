@@ -16,7 +16,7 @@ from baocao.domain.deadlines import (
     is_overdue,
     timeliness,
 )
-from baocao.domain.holidays import HolidayCalendar, vietnam_calendar
+from baocao.domain.holidays import Correction, HolidayCalendar, corrected, vietnam_calendar
 from baocao.domain.periods import DECREE_09, CutoffRule, Period, PeriodKind
 
 D = date.fromisoformat
@@ -225,3 +225,36 @@ def test_is_overdue(today: str, submitted_on: str | None, expected: bool) -> Non
 )
 def test_timeliness(submitted_on: str, expected: str) -> None:
     assert timeliness(DEADLINE, D(submitted_on)) == expected
+
+
+# --- deadlines follow the administrators' corrections ---------------------------------------
+
+TWENTY_DAYS = WORKING(20)  # from 14/01/2027, across the assumed Tết block of 05-11/02/2027
+
+
+def test_deadline_moves_earlier_when_an_assumed_day_off_is_cancelled() -> None:
+    assert TWENTY_DAYS.deadline(P("2027-01"), DECREE_09, VN) == D("2027-02-18")
+    calendar = corrected([Correction(D("2027-02-05"), "cancelled")])
+    assert TWENTY_DAYS.deadline(P("2027-01"), DECREE_09, calendar) == D("2027-02-17")
+
+
+def test_deadline_moves_earlier_when_a_make_up_saturday_is_added() -> None:
+    calendar = corrected([Correction(D("2027-01-30"), "working_day")])
+    assert TWENTY_DAYS.deadline(P("2027-01"), DECREE_09, calendar) == D("2027-02-17")
+
+
+def test_deadline_moves_later_when_a_day_off_is_added_or_moved_into_the_window() -> None:
+    moved = corrected([Correction(D("2027-02-05"), "cancelled"),
+                       Correction(D("2027-02-12"), "day_off")])
+    assert TWENTY_DAYS.deadline(P("2027-01"), DECREE_09, moved) == D("2027-02-18")
+    added = corrected([Correction(D("2027-01-20"), "day_off")])
+    assert TWENTY_DAYS.deadline(P("2027-01"), DECREE_09, added) == D("2027-02-19")
+
+
+def test_a_rolled_deadline_follows_a_cancelled_day_off() -> None:
+    rule = DAY(2, month_offset=1, roll_forward=True)  # 2 September 2026, National Day
+    assert rule.deadline(P("2026-08"), DECREE_09, VN) == D("2026-09-03")
+    calendar = corrected([Correction(D("2026-09-01"), "cancelled")])
+    assert rule.deadline(P("2026-08"), DECREE_09, calendar) == D("2026-09-03")
+    calendar = corrected([Correction(D("2026-09-02"), "cancelled")])
+    assert rule.deadline(P("2026-08"), DECREE_09, calendar) == D("2026-09-02")

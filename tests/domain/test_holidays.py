@@ -11,12 +11,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from baocao.domain.holidays import (
+    Correction,
+    CorrectionKind,
     Holiday,
     HolidayCalendar,
     HolidayError,
+    builtin_day,
+    corrected,
+    correction_problem,
     parse_holiday_data,
     vietnam_calendar,
     vietnam_holidays,
+    vietnam_working_days,
 )
 
 D = date.fromisoformat
@@ -191,3 +197,68 @@ def test_parse_holiday_data() -> None:
 def test_parse_holiday_data_rejects(entry: object) -> None:
     with pytest.raises(HolidayError):
         parse_holiday_data({"holidays": [entry]})
+
+
+# --- administrators' corrections -------------------------------------------------------------
+
+def test_bundled_data_reaches_2027_with_unconfirmed_days_marked() -> None:
+    assert max(h.day for h in vietnam_holidays()).year == 2027
+    by_day = {h.day: h.status for h in vietnam_holidays()}
+    assert by_day[D("2027-02-05")] == "assumed"  # Tết 2027: the block is a guess
+    assert by_day[D("2026-09-01")] == "assumed"  # the day next to National Day
+    assert by_day[D("2027-04-16")] == "statutory"
+    assert by_day[D("2025-01-27")] == "announced"
+    assert {h.status for h in vietnam_holidays()} == {"announced", "statutory", "assumed"}
+
+
+def test_bundled_make_up_days_have_names() -> None:
+    worked = {h.day: h.name for h in vietnam_working_days()}
+    assert "Làm bù" in worked[D("2026-01-10")]
+    assert builtin_day(D("2026-01-10")).name == worked[D("2026-01-10")]
+    assert builtin_day(D("2026-03-10")) is None
+
+
+def test_cancelling_an_assumed_day_off_makes_it_a_working_day() -> None:
+    calendar = corrected([Correction(D("2027-02-05"), CorrectionKind.CANCELLED)])
+    assert calendar.is_working_day(D("2027-02-05"))
+    assert not VN.is_working_day(D("2027-02-05"))
+    assert not calendar.is_working_day(D("2027-02-08"))  # the rest of Tết stays off
+
+
+def test_a_make_up_saturday_is_worked_and_an_added_day_is_off() -> None:
+    calendar = corrected([Correction(D("2027-01-30"), "working_day"),
+                          Correction(D("2027-01-29"), "day_off")])
+    assert calendar.is_working_day(D("2027-01-30")) and not VN.is_working_day(D("2027-01-30"))
+    assert not calendar.is_working_day(D("2027-01-29"))
+
+
+def test_cancelling_a_bundled_make_up_day_makes_the_saturday_a_day_off_again() -> None:
+    assert VN.is_working_day(D("2026-01-10"))
+    calendar = corrected([Correction(D("2026-01-10"), CorrectionKind.CANCELLED)])
+    assert not calendar.is_working_day(D("2026-01-10"))
+
+
+def test_a_weekday_recorded_as_make_up_day_breaks_nothing() -> None:
+    assert corrected([Correction(D("2027-01-27"), "working_day")]).is_working_day(D("2027-01-27"))
+    assert corrected([]) is VN
+
+
+def test_an_unknown_correction_is_refused() -> None:
+    with pytest.raises(HolidayError):
+        Correction(D("2027-01-27"), "holiday")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("day", "kind", "problem"), [
+    ("2027-02-05", "day_off", "not_working"),
+    ("2027-01-27", "day_off", None),
+    ("2027-01-27", "working_day", "not_weekend"),
+    ("2027-02-06", "working_day", "holiday"),
+    ("2026-01-10", "working_day", "already_working"),
+    ("2027-01-30", "working_day", None),
+    ("2027-02-05", "cancelled", None),
+    ("2026-01-10", "cancelled", None),
+    ("2027-01-27", "cancelled", "nothing_to_cancel"),
+    ("2027-01-30", "cancelled", "nothing_to_cancel"),
+])
+def test_correction_problems(day: str, kind: str, problem: str | None) -> None:
+    assert correction_problem(VN, Correction(D(day), CorrectionKind(kind))) == problem

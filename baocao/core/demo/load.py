@@ -221,4 +221,7 @@ def load_demo() -> dict[str, object]:
     from baocao.registers.demo import load_registers
 
     load_registers(units, template, users)
+    from baocao.core.demo.reorganisation import load_reorganisation
+
+    load_reorganisation(units, users)
     return {"units": units, "template": template, "users": users, "report": report}
