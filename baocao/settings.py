@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "baocao.catalog",
     "baocao.reports",
     "baocao.documents",
+    "baocao.issuing",
     "baocao.imports",
     "baocao.analytics",
     "baocao.legal",

@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("baocao.api.web_urls")),
     path("", include("baocao.notifications.urls")),
     path("", include("baocao.registers.urls")),
+    path("", include("baocao.issuing.urls")),
     path("", include("baocao.web.urls")),
 ]

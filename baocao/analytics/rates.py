@@ -12,11 +12,13 @@ from baocao.catalog.models import ReportTemplate
 from baocao.domain.consolidation import ReportingRate, percent, reporting_rate
 from baocao.domain.deadlines import is_overdue
 from baocao.domain.periods import Period, PeriodError
-from baocao.domain.workflow import Status
+from baocao.domain.workflow import DELIVERED
 from baocao.organizations.models import OrgUnit
 from baocao.reports.models import Report
 
-RECEIVED = (Status.SUBMITTED.value, Status.APPROVED.value)
+# Decree 09/2019: a report counts once it has reached the receiving agency (sent, received),
+# and it is on time when it was sent by the deadline — not when submitted inside the unit.
+RECEIVED = tuple(sorted(s.value for s in DELIVERED))
 MAX_FOLLOW_THROUGH = 300
 
 
@@ -38,15 +40,15 @@ class UnitStatus:
 
     @property
     def received(self) -> bool:
-        """Return whether the report was submitted or approved."""
+        """Return whether the report was sent to the receiving agency."""
         return self.report is not None and self.report.status in RECEIVED
 
     @property
     def submitted_on(self) -> dt.date | None:
-        """Return the local date of the latest submission of a received report."""
-        if not self.received or self.report is None or self.report.submitted_at is None:
+        """Return the local date a received report was sent to the receiving agency."""
+        if not self.received or self.report is None or self.report.sent_at is None:
             return None
-        return timezone.localdate(self.report.submitted_at)
+        return timezone.localdate(self.report.sent_at)
 
     @property
     def on_time(self) -> bool:

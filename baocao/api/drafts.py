@@ -26,7 +26,7 @@ def section_id(report: Report, code: str | None, field: str) -> int | None:
         return None
     found = section_ids(report).get(code)
     if found is None:
-        raise Invalid(_("Lĩnh vực không thuộc mẫu báo cáo này."),
+        raise Invalid(_("Lĩnh vực không thuộc chế độ báo cáo này."),
                       details={field: "unknown_section"})
     return found
 
@@ -39,7 +39,7 @@ def to_item_inputs(report: Report, items: list[ItemIn]) -> list[ItemInput]:
     for index, item in enumerate(items):
         sid = sections.get(item.section) if item.section else None
         if item.section and sid is None:
-            errors[f"items.{index}.section"] = _("Lĩnh vực không thuộc mẫu báo cáo này.")
+            errors[f"items.{index}.section"] = _("Lĩnh vực không thuộc chế độ báo cáo này.")
             continue
         result.append(ItemInput(text=item.text, section_id=sid, id=item.id,
                                 continuing=item.continuing))
@@ -70,7 +70,7 @@ def to_value_inputs(report: Report, values: list[ValueIn]) -> dict[int, tuple[st
     for index, value in enumerate(values):
         pk = indicators.get(value.indicator)
         if pk is None:
-            errors[f"values.{index}.indicator"] = _("Chỉ tiêu không thuộc mẫu báo cáo này.")
+            errors[f"values.{index}.indicator"] = _("Chỉ tiêu không thuộc chế độ báo cáo này.")
             continue
         try:
             result[pk] = (raw_value(value.value), value.note)

@@ -135,7 +135,7 @@ def _wanted(report: Report, data: ExReport) -> dict[str, Any]:
         if number is not None or text or note:
             values[indicator.code] = (number, text, note)
     if errors:
-        raise Invalid(_("Dữ liệu của báo cáo không khớp mẫu báo cáo."), details=errors)
+        raise Invalid(_("Dữ liệu của báo cáo không khớp chế độ báo cáo."), details=errors)
     items.sort()
     return {
         "title": clean_title(data.title), "intro": clean_item_text(data.intro),

@@ -13,6 +13,7 @@ from baocao.api.routers import (
     catalog,
     content,
     exchange,
+    issuing,
     register_import,
     registers,
     registry,
@@ -50,6 +51,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/", analytics.router)
     api.add_router("/", registers.router)
     api.add_router("/", register_import.router)
+    api.add_router("/", issuing.router)
     return api
 
 

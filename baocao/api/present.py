@@ -6,10 +6,11 @@ from decimal import Decimal
 from typing import Any
 
 from baocao.catalog.models import Indicator, ReportTemplate, Section
-from baocao.domain.workflow import allowed_actions, can_edit
+from baocao.domain.workflow import can_edit
 from baocao.organizations.access import roles_in
 from baocao.organizations.models import OrgUnit
 from baocao.reports.models import IndicatorValue, NarrativeItem, Report
+from baocao.reports.selectors import actions_for
 
 
 def plain_decimal(value: Decimal | None) -> str | None:
@@ -73,7 +74,8 @@ def report_data(report: Report) -> dict[str, Any]:
         "version": report.version, "due_date": report.due_date,
         "number_text": report.number_text, "issued_on": report.issued_on,
         "submitted_at": report.submitted_at, "approved_at": report.approved_at,
-        "updated_at": report.updated_at,
+        "issued_at": report.issued_at, "sent_at": report.sent_at,
+        "received_at": report.received_at, "updated_at": report.updated_at,
     }
 
 
@@ -110,7 +112,7 @@ def report_detail(report: Report, user) -> dict[str, Any]:  # type: ignore[no-un
         "intro": report.intro, "place": report.place, "signer_name": report.signer_name,
         "signer_title": report.signer_title, "sign_authority": report.sign_authority,
         "items": report_items(report), "values": report_values(report),
-        "actions": [a.value for a in allowed_actions(report.status_enum, roles)],
+        "actions": [a.value for a in actions_for(user, report)],
         "can_edit": can_edit(report.status_enum, roles),
     })
     return data

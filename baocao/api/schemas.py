@@ -135,6 +135,9 @@ class ReportOut(Schema):
     issued_on: dt.date | None
     submitted_at: dt.datetime | None
     approved_at: dt.datetime | None
+    issued_at: dt.datetime | None
+    sent_at: dt.datetime | None
+    received_at: dt.datetime | None
     updated_at: dt.datetime
 
 
@@ -225,6 +228,27 @@ class ReturnIn(InputSchema):
     """Return to the unit with a required comment."""
 
     comment: str = Field(min_length=1, max_length=4000)
+
+
+class IssueIn(InputSchema):
+    """Issue an approved report (the clerk): the next number of the year, or one taken elsewhere."""
+
+    number: int | None = Field(None, ge=1, le=999_999,
+                               description="Số đã lấy trên hệ thống khác; bỏ trống để lấy số "
+                                           "tiếp theo của sổ văn bản đi.")
+    issued_on: dt.date | None = Field(None, description="Ngày ban hành; mặc định hôm nay.")
+
+
+class SendIn(InputSchema):
+    """Send an issued report; ``to`` (unit codes) defaults to the regime's receiving units."""
+
+    to: list[str] | None = Field(None, max_length=100)
+
+
+class RejectIn(InputSchema):
+    """Return a received report to its unit, with a required reason."""
+
+    reason: str = Field(min_length=1, max_length=4000)
 
 
 class ItemCreateIn(InputSchema):

@@ -34,7 +34,7 @@ from baocao.documents.model import (
 )
 from baocao.domain.numbering import TYPE_NAMES, place_date_line
 from baocao.domain.numbers import format_number
-from baocao.domain.workflow import Status
+from baocao.domain.workflow import Status, is_final
 from baocao.organizations.models import OrgUnit
 from baocao.reports.models import Report
 from baocao.reports.presenters import SectionView, ValueRow, plan_lead, report_sections, value_rows
@@ -182,15 +182,28 @@ def _signature(report: Report, draft: bool) -> Signature:
 def build_document(report: Report) -> OfficialDocument:
     """Return the official document of ``report`` (a draft carries the DỰ THẢO mark).
 
-    An official document is in Vietnamese whatever language the person exporting it uses.
+    A report approved or later prints exactly what was captured when it was approved or
+    issued (``documents.records``); only drafts follow live data. An official document is in
+    Vietnamese whatever language the person exporting it uses.
     """
+    from baocao.documents.records import captured_document
+
+    if is_final(Status(report.status)):
+        frozen = captured_document(report)
+        if frozen is not None:
+            return frozen
+    return build_live_document(report)
+
+
+def build_live_document(report: Report) -> OfficialDocument:
+    """Return the document of ``report`` built from live data (drafts, and captures)."""
     with translation.override("vi"):
         return _build_document(report)
 
 
 def _build_document(report: Report) -> OfficialDocument:
     """Return the official document of ``report``, with Vietnamese active."""
-    draft = report.status != Status.APPROVED.value
+    draft = not is_final(Status(report.status))
     summary = clean(report.title) or NO_TITLE
     doc_type = upper(TYPE_NAMES.get(report.template.doc_type_code, "Báo cáo"))
     recipients = recipient_lines(report.recipients or report.template.recipients)

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from baocao.domain.workflow import DELIVERED, FINAL
+
 Number = Decimal | int | float
 
 
@@ -142,9 +144,9 @@ class Partial:
 class ReportingRate:
     """Completeness and timeliness of one template and period over a set of expected units.
 
-    ``received`` counts reports submitted or approved; ``on_time`` those of them submitted on or
-    before the deadline. A report from a unit that was not expected is not counted, so no rate
-    ever exceeds 100%.
+    ``received`` counts reports sent to the receiving agency (sent or received); ``on_time``
+    those of them sent on or before the deadline; ``approved`` those approved or later. A
+    report from a unit that was not expected is not counted, so no rate ever exceeds 100%.
     """
 
     expected: int
@@ -178,6 +180,10 @@ class ReportingRate:
         return percent(self.approved, self.expected)
 
 
+_DELIVERED = frozenset(s.value for s in DELIVERED)
+_FINAL = frozenset(s.value for s in FINAL)
+
+
 def reporting_rate(statuses: Iterable[tuple[bool, str | None, bool]]) -> ReportingRate:
     """Count a rate from one tuple per unit: (expected, status or None, on time).
 
@@ -188,10 +194,10 @@ def reporting_rate(statuses: Iterable[tuple[bool, str | None, bool]]) -> Reporti
         if not is_expected:
             continue
         expected += 1
-        if status in ("submitted", "approved"):
+        if status in _DELIVERED:
             received += 1
             on_time += 1 if timely else 0
-            approved += 1 if status == "approved" else 0
+        approved += 1 if status in _FINAL else 0
     return ReportingRate(expected, received, approved, on_time)
 
 

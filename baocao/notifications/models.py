@@ -14,7 +14,7 @@ class Kind(models.TextChoices):
     DUE_SOON = "due_soon", _("Sắp đến hạn nộp")
     OVERDUE = "overdue", _("Quá hạn nộp")
     AWAITING_APPROVAL = "awaiting", _("Chờ phê duyệt")
-    MISSING_UNITS = "missing", _("Đơn vị chưa nộp")
+    MISSING_UNITS = "missing", _("Đơn vị chưa gửi")
 
 
 class Notice(models.Model):

@@ -23,9 +23,10 @@ from baocao.notifications import texts
 from baocao.notifications.models import Kind
 from baocao.organizations.models import Membership, OrgUnit
 from baocao.reports.models import Report
+from baocao.reports.selectors import DELIVERED_STATUSES
 
 EDITABLE = (Status.DRAFT.value, Status.RETURNED.value)
-DONE = (Status.SUBMITTED.value, Status.APPROVED.value)
+DONE = DELIVERED_STATUSES  # sent to the receiving agency (Decree 09)
 
 
 @dataclass(frozen=True)

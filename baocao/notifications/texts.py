@@ -41,8 +41,8 @@ def title(kind: str, params: dict[str, Any]) -> str:
     if kind == Kind.AWAITING_APPROVAL:
         return _("Báo cáo %(period)s chờ phê duyệt") % {"period": period}
     count = len(params["units"])
-    return ngettext("%(count)s đơn vị chưa nộp báo cáo %(period)s",
-                    "%(count)s đơn vị chưa nộp báo cáo %(period)s",
+    return ngettext("%(count)s đơn vị chưa gửi báo cáo %(period)s",
+                    "%(count)s đơn vị chưa gửi báo cáo %(period)s",
                     count) % {"count": count, "period": period}
 
 
@@ -62,11 +62,11 @@ def body(kind: str, params: dict[str, Any]) -> str:
                 "còn %(days)s ngày", "còn %(days)s ngày", days) % {"days": days}
             lead = _("Báo cáo sau có hạn nộp ngày %(due)s (%(when)s) và chưa được gửi "
                      "duyệt:") % {"due": due, "when": when}
-        action = (_("Vui lòng hoàn thiện và gửi duyệt báo cáo.") if params["has_report"]
-                  else _("Đơn vị chưa tạo báo cáo kỳ này; vui lòng tạo và gửi duyệt báo cáo."))
+        action = (_("Vui lòng hoàn thiện và trình duyệt báo cáo.") if params["has_report"]
+                  else _("Đơn vị chưa tạo báo cáo kỳ này; vui lòng tạo và trình duyệt báo cáo."))
         return f"{lead}\n{_slot_line(params)}\n{action}"
     if kind == Kind.AWAITING_APPROVAL:
-        lead = _("Báo cáo sau đã được gửi duyệt ngày %(submitted)s và đang chờ anh/chị phê "
+        lead = _("Báo cáo sau đã được trình duyệt ngày %(submitted)s và đang chờ anh/chị phê "
                  "duyệt:") % {"submitted": _date(params["submitted"])}
         return f"{lead}\n{_slot_line(params)}\n" + _("Hạn nộp: %(due)s.") % {"due": due}
     units = params["units"]

@@ -321,7 +321,7 @@ def report_fill(request: HttpRequest, report_id: int) -> HttpResponse:
     """Show what the registers give the report's bound indicators (GET), then take it (POST)."""
     report = report_or_404(request, report_id)
     if not report.is_editable:
-        messages.info(request, _("Báo cáo đã gửi duyệt hoặc đã phê duyệt nên không thể sửa."))
+        messages.info(request, _("Báo cáo đã trình duyệt hoặc đã phê duyệt nên không thể sửa."))
         return redirect("report-detail", report_id=report.pk)
     try:
         report = report_or_404(request, report_id, for_write=True)

@@ -6,23 +6,48 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from baocao.core.errors import Forbidden, NotFound
-from baocao.domain.workflow import Role, Status, can_edit
+from baocao.domain.workflow import (
+    DELIVERED,
+    FINAL,
+    LOCKED,
+    Action,
+    Role,
+    Status,
+    allowed_actions,
+    can_edit,
+)
 from baocao.organizations.access import member_units, oversight_filter, roles_in
 from baocao.reports.models import Report
 
-PUBLISHED = (Status.SUBMITTED.value, Status.APPROVED.value)
+# Submitted to the unit's leader or later: what overseers above the unit may read.
+PUBLISHED = tuple(sorted(s.value for s in LOCKED))
+# Approved or later: the content is final (analytics facts, consolidation, dashboards).
+FINAL_STATUSES = tuple(sorted(s.value for s in FINAL))
+# Sent to a receiving unit: what that unit's members may read.
+DELIVERED_STATUSES = tuple(sorted(s.value for s in DELIVERED))
+
+
+def _dispatched_to(units: list[int]) -> Q:
+    """Return a Q matching reports sent (and not returned) to any of ``units``."""
+    from baocao.issuing.models import Dispatch
+
+    sent = Dispatch.objects.filter(to_unit_id__in=units).exclude(
+        state=Dispatch.State.RETURNED).values("report_id")
+    return Q(pk__in=sent, status__in=DELIVERED_STATUSES)
 
 
 def visible_reports(user) -> QuerySet[Report]:  # type: ignore[no-untyped-def]
     """Return the reports ``user`` may read.
 
     Members of a unit see all of its reports, drafts included; viewers, consolidators and
-    administrators of a unit above see its submitted and approved reports only.
+    administrators of a unit above see its reports once submitted; the members of a unit a
+    report was sent to see it while it stands sent or received.
     """
     if not getattr(user, "is_authenticated", False):
         return Report.objects.none()
     own = [unit.pk for unit in member_units(user)]
-    query = Q(unit_id__in=own) | (oversight_filter(user) & Q(status__in=PUBLISHED))
+    query = (Q(unit_id__in=own) | (oversight_filter(user) & Q(status__in=PUBLISHED))
+             | _dispatched_to(own))
     return Report.objects.filter(query).select_related("unit", "template")
 
 
@@ -34,7 +59,19 @@ def can_read(user, report: Report) -> bool:  # type: ignore[no-untyped-def]
     if own:
         return True
     oversight = roles_in(user, report.unit) & {Role.VIEWER, Role.CONSOLIDATOR, Role.ADMINISTRATOR}
-    return bool(oversight) and report.status in PUBLISHED
+    if oversight and report.status in PUBLISHED:
+        return True
+    units = [unit.pk for unit in member_units(user)]
+    return bool(units) and Report.objects.filter(_dispatched_to(units), pk=report.pk).exists()
+
+
+def actions_for(user, report: Report) -> list[Action]:  # type: ignore[no-untyped-def]
+    """Return the workflow actions ``user`` may take on ``report`` now (pages and API)."""
+    from baocao.issuing.selectors import receiving_roles
+
+    receiver = receiving_roles(user, report) if report.status in DELIVERED_STATUSES else set()
+    return allowed_actions(report.status_enum, roles_in(user, report.unit),
+                           receiver_roles=receiver)
 
 
 def access_report(user, report_id: int, *, for_write: bool = False) -> Report:  # type: ignore[no-untyped-def]

@@ -16,6 +16,8 @@ from baocao.organizations.access import units_with_role
 NAV_ENTRIES = [
     ("import-upload", _("Nhập từ tệp"), {Role.REPORTER}),
     ("registers", _("Sổ theo dõi"), set(Role)),
+    ("clerk-desk", _("Văn thư"), {Role.CLERK}),
+    ("inbox", _("Báo cáo đến"), {Role.CLERK, Role.CONSOLIDATOR}),
     ("dashboard", _("Tổng quan"), {Role.VIEWER, Role.CONSOLIDATOR}),
     ("reporting-rates", _("Tình hình nộp báo cáo"), {Role.CONSOLIDATOR, Role.VIEWER}),
     ("consolidate", _("Báo cáo tổng hợp"), {Role.CONSOLIDATOR}),

@@ -8,7 +8,10 @@ import pytest
 
 from baocao.domain.workflow import (
     ACTION_ROLES,
+    DELIVERED,
     EDITABLE,
+    FINAL,
+    LOCKED,
     TRANSITIONS,
     Action,
     Role,
@@ -25,8 +28,17 @@ EXPECTED = {
     (Status.RETURNED, Action.SUBMIT): Status.SUBMITTED,
     (Status.SUBMITTED, Action.APPROVE): Status.APPROVED,
     (Status.SUBMITTED, Action.RETURN): Status.RETURNED,
+    (Status.APPROVED, Action.ISSUE): Status.ISSUED,
+    (Status.ISSUED, Action.SEND): Status.SENT,
+    (Status.SENT, Action.RECEIVE): Status.RECEIVED,
+    (Status.SENT, Action.REJECT): Status.RETURNED,
+    (Status.RECEIVED, Action.REJECT): Status.RETURNED,
 }
-ACTOR = {Action.SUBMIT: Role.REPORTER, Action.APPROVE: Role.APPROVER, Action.RETURN: Role.APPROVER}
+ACTOR = {Action.SUBMIT: Role.REPORTER, Action.APPROVE: Role.APPROVER, Action.RETURN: Role.APPROVER,
+         Action.ISSUE: Role.CLERK, Action.SEND: Role.CLERK, Action.RECEIVE: Role.CLERK,
+         Action.REJECT: Role.CLERK}
+# Who may act, besides ACTOR: the receiving unit's consolidator may receive or return too.
+ALSO = {Action.RECEIVE: {Role.CONSOLIDATOR}, Action.REJECT: {Role.CONSOLIDATOR}}
 PAIRS = list(itertools.product(Status, Action))
 
 
@@ -39,6 +51,10 @@ def test_action_roles() -> None:
         Action.SUBMIT: frozenset({Role.REPORTER}),
         Action.APPROVE: frozenset({Role.APPROVER}),
         Action.RETURN: frozenset({Role.APPROVER}),
+        Action.ISSUE: frozenset({Role.CLERK}),
+        Action.SEND: frozenset({Role.CLERK}),
+        Action.RECEIVE: frozenset({Role.CLERK, Role.CONSOLIDATOR}),
+        Action.REJECT: frozenset({Role.CLERK, Role.CONSOLIDATOR}),
     } == ACTION_ROLES
 
 
@@ -56,7 +72,8 @@ def test_invalid_transition(status: Status, action: Action) -> None:
 
 @pytest.mark.parametrize(
     ("status", "action", "role"),
-    [(s, a, r) for (s, a), r in itertools.product(PAIRS, Role) if r is not ACTOR[a]],
+    [(s, a, r) for (s, a), r in itertools.product(PAIRS, Role)
+     if r is not ACTOR[a] and r not in ALSO.get(a, set())],
 )
 def test_wrong_role_is_forbidden(status: Status, action: Action, role: Role) -> None:
     with pytest.raises(WorkflowError) as info:
@@ -89,6 +106,23 @@ def test_full_cycle_with_a_return() -> None:
     assert status is Status.APPROVED
 
 
+def test_full_life_to_the_receiving_agency_with_a_return_by_the_receiver() -> None:
+    status = Status.DRAFT
+    for action in [Action.SUBMIT, Action.APPROVE, Action.ISSUE, Action.SEND, Action.REJECT,
+                   Action.SUBMIT, Action.APPROVE, Action.ISSUE, Action.SEND, Action.RECEIVE]:
+        status = next_status(status, action, [ACTOR[action]])
+    assert status is Status.RECEIVED
+
+
+def test_receiver_actions_use_the_receiving_units_roles() -> None:
+    # A clerk of the sending unit has no receiver role: no receive/reject offered to them.
+    assert allowed_actions(Status.SENT, [Role.CLERK]) == []
+    assert allowed_actions(Status.SENT, [], receiver_roles=[Role.CONSOLIDATOR]) == [
+        Action.RECEIVE, Action.REJECT]
+    assert allowed_actions(Status.RECEIVED, [], receiver_roles=[Role.CLERK]) == [Action.REJECT]
+    assert allowed_actions(Status.SENT, [], receiver_roles=[Role.VIEWER]) == []
+
+
 def test_roles_may_be_any_iterable() -> None:
     assert next_status(Status.DRAFT, Action.SUBMIT, iter([Role.REPORTER])) is Status.SUBMITTED
     assert allowed_actions(Status.SUBMITTED, (r for r in [Role.APPROVER])) == [
@@ -101,6 +135,8 @@ ALLOWED = {
     (Status.DRAFT, Role.REPORTER): [Action.SUBMIT],
     (Status.RETURNED, Role.REPORTER): [Action.SUBMIT],
     (Status.SUBMITTED, Role.APPROVER): [Action.APPROVE, Action.RETURN],
+    (Status.APPROVED, Role.CLERK): [Action.ISSUE],
+    (Status.ISSUED, Role.CLERK): [Action.SEND],
 }
 
 
@@ -113,7 +149,8 @@ def test_allowed_actions_for_several_roles() -> None:
     both = [Role.REPORTER, Role.APPROVER]
     assert allowed_actions(Status.DRAFT, both) == [Action.SUBMIT]
     assert allowed_actions(Status.SUBMITTED, both) == [Action.APPROVE, Action.RETURN]
-    assert allowed_actions(Status.APPROVED, list(Role)) == []
+    assert allowed_actions(Status.APPROVED, list(Role)) == [Action.ISSUE]
+    assert allowed_actions(Status.RECEIVED, list(Role)) == []
     assert allowed_actions(Status.DRAFT, []) == []
 
 
@@ -135,12 +172,21 @@ def test_can_edit_with_several_roles_and_none() -> None:
 
 
 def test_enum_values_are_stable() -> None:
-    assert [s.value for s in Status] == ["draft", "submitted", "returned", "approved"]
-    assert [a.value for a in Action] == ["submit", "approve", "return"]
+    assert [s.value for s in Status] == ["draft", "submitted", "returned", "approved",
+                                         "issued", "sent", "received"]
+    assert [a.value for a in Action] == ["submit", "approve", "return", "issue", "send",
+                                         "receive", "reject"]
     assert [r.value for r in Role] == [
         "reporter",
         "approver",
+        "clerk",
         "consolidator",
         "administrator",
         "viewer",
     ]
+
+
+def test_status_groups() -> None:
+    assert {s.value for s in FINAL} == {"approved", "issued", "sent", "received"}
+    assert {s.value for s in DELIVERED} == {"sent", "received"}
+    assert {s.value for s in LOCKED} == {"submitted", "approved", "issued", "sent", "received"}

@@ -37,10 +37,10 @@ def test_report_goes_from_draft_through_return_to_approval(page, template, unit,
     page.click("button[name=save][value='1'].btn-primary")
 
     # And submits it, confirming what will happen
-    page.click("text=Lưu và gửi duyệt")
+    page.click("text=Lưu và trình duyệt")
     page.wait_for_url("**/gui-duyet/")
     page.click("button.btn-primary")
-    assert "Đã gửi duyệt báo cáo." in page.inner_text(".messages")
+    assert "Đã trình duyệt báo cáo." in page.inner_text(".messages")
     assert "Đã gửi" in page.inner_text(".status")
     logout(page)
 
@@ -62,9 +62,9 @@ def test_report_goes_from_draft_through_return_to_approval(page, template, unit,
     page.click("button[name=add] >> nth=1")
     page.fill("textarea[name='row-new-" + str(template.sections.get(code="TTBC").pk) + "-text']",
               "Quản lý, đọc và kiểm tra lưu chiểu 05 tài liệu không kinh doanh.")
-    page.click("text=Lưu và gửi duyệt")
+    page.click("text=Lưu và trình duyệt")
     page.click("button.btn-primary")
-    assert "Đã gửi duyệt báo cáo." in page.inner_text(".messages")
+    assert "Đã trình duyệt báo cáo." in page.inner_text(".messages")
     logout(page)
 
     # The approver approves; the report gets its number

@@ -37,7 +37,7 @@ def test_the_stored_copy_is_vietnamese_and_old_notices_still_show(smtp, draft, r
     call_command("remind", "--today", "2022-01-18")
     notice = Notice.objects.get(user=approver)
     assert notice.title == "Báo cáo Tháng 01/2022 chờ phê duyệt"
-    assert notice.body.startswith("Báo cáo sau đã được gửi duyệt ngày ")
+    assert notice.body.startswith("Báo cáo sau đã được trình duyệt ngày ")
     assert "Report for January 2022 awaiting approval" in notices_page(approver, "en")
     Notice.objects.filter(pk=notice.pk).update(params={})  # a notice sent before the facts
     assert "Báo cáo Tháng 01/2022 chờ phê duyệt" in notices_page(approver, "en")

@@ -95,7 +95,7 @@ def test_no_url_of_the_app_edits_the_audit_log():
 def test_history_shows_who_did_what_and_when(client, two_versions, reporter):
     client.login(username=reporter.username, password=PASSWORD)
     html = client.get(reverse("report-history", args=[two_versions.pk])).content.decode()
-    for text in ("Gửi duyệt", "Trả lại", "Bổ sung số liệu khiếu nại.", "Sửa nội dung",
+    for text in ("Trình duyệt", "Trả lại", "Bổ sung số liệu khiếu nại.", "Sửa nội dung",
                  "Trần Văn Hùng", "Nguyễn Thị Lan", "Phiên bản"):
         assert text in html
     assert reverse("report-diff", args=[two_versions.pk]) in html

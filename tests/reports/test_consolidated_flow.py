@@ -9,6 +9,7 @@ from docx import Document
 from baocao.analytics.services.consolidate import consolidate_report
 from baocao.documents.services import export_report
 from baocao.domain.workflow import Role
+from baocao.issuing.services import issue_report
 from baocao.organizations.models import Membership
 from baocao.reports.services import (
     ItemInput,
@@ -49,7 +50,10 @@ def test_consolidate_edit_submit_approve_export(template, unit, other_unit, prov
                intro="Các sở, ngành đã triển khai nhiệm vụ tháng 01/2022.")
     submit_report(reload(report), by=consolidator)
     final = approve_report(reload(report), by=chairman)
-    assert (final.number_text, final.sign_authority) == ("01/BC-UBND", "KT. CHỦ TỊCH")
+    assert (final.number_text, final.sign_authority) == ("", "KT. CHỦ TỊCH")
+    clerk = make_user("vanthu.tinh", province, Role.CLERK)
+    final = issue_report(report.pk, by=clerk)
+    assert final.number_text == "01/BC-UBND"
     rendered = export_report(report.pk, "docx", by=chairman)
     document = Document(io.BytesIO(rendered.content))
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]

@@ -206,17 +206,16 @@ class TestWorkflow:
         assert report.signer_name == "Trần Văn Hùng"
         assert (report.sign_authority, report.signer_title) == ("KT. GIÁM ĐỐC", "Phó Giám đốc")
 
-    def test_approval_numbers_come_from_the_units_yearly_register_never_reused(
+    def test_approval_leaves_the_number_and_date_to_the_clerk(
             self, template, unit, reporter, approver):
-        numbers = []
-        for period in ("2022-03", "2022-04", "2022-05"):
-            report = create_report(unit=unit, template=template, period=period, by=reporter)
-            add_item(report, by=reporter, expected_version=report.version, text="Nội dung.",
-                     section_id=template.sections.get(code="CNTT").pk)
-            submit_report(reload(report), by=reporter)
-            numbers.append(approve_report(reload(report), by=approver).number_text)
-        assert numbers == ["01/BC-STTTT", "02/BC-STTTT", "03/BC-STTTT"]
-        assert NumberRegister.objects.get(unit=unit).last_seq == 3
+        report = create_report(unit=unit, template=template, period="2022-03", by=reporter)
+        add_item(report, by=reporter, expected_version=report.version, text="Nội dung.",
+                 section_id=template.sections.get(code="CNTT").pk)
+        submit_report(reload(report), by=reporter)
+        approved = approve_report(reload(report), by=approver)
+        assert (approved.status, approved.number_text, approved.issued_on) == ("approved", "", None)
+        assert not NumberRegister.objects.filter(unit=unit).exists()
+        assert approved.captures.get().stage == "approved"
 
     def test_an_approver_cannot_approve_a_draft(self, draft, approver):
         with pytest.raises(Forbidden, match="trạng thái"):

@@ -13,10 +13,11 @@ from baocao.core.errors import Conflict, Forbidden, Invalid, NotFound
 from baocao.core.locale import period_label
 from baocao.domain.consolidation import combine_units
 from baocao.domain.periods import Period, PeriodError
-from baocao.domain.workflow import Role, Status
+from baocao.domain.workflow import Role
 from baocao.organizations.access import roles_in
 from baocao.organizations.models import OrgUnit
 from baocao.reports.models import AuditEvent, IndicatorValue, NarrativeItem, Report
+from baocao.reports.selectors import FINAL_STATUSES
 from baocao.reports.services.audit import record
 from baocao.reports.services.authoring import period_title
 
@@ -31,7 +32,7 @@ def consolidation_sources(
     """
     reports = list(
         Report.objects.filter(
-            template=template, period_code=period.code, status=Status.APPROVED.value,
+            template=template, period_code=period.code, status__in=FINAL_STATUSES,
             unit__path__startswith=parent.path,
         ).exclude(unit=parent).select_related("unit").order_by("unit__path", "-is_consolidated")
     )

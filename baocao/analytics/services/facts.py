@@ -8,8 +8,8 @@ from django.db import connection, transaction
 
 from baocao.analytics.bulk import analyze, empty_table, indexes_deferred
 from baocao.analytics.models import IndicatorFact
-from baocao.domain.workflow import Status
 from baocao.reports.models import Report
+from baocao.reports.selectors import FINAL_STATUSES
 
 FACTS = "analytics_indicatorfact"
 YEARS = "analytics_indicatoryearfact"
@@ -22,7 +22,7 @@ INSERT INTO analytics_indicatorfact
 SELECT r.unit_id, v.indicator_id, r.id, r.period_code, r.period_kind, r.period_year,
        r.period_index, v.value
 FROM reports_indicatorvalue v JOIN reports_report r ON r.id = v.report_id
-WHERE r.status = %s AND r.is_consolidated = %s AND v.value IS NOT NULL
+WHERE r.status IN ({final}) AND r.is_consolidated = %s AND v.value IS NOT NULL
 """
 
 # One row per unit, indicator and year; the latest period's value through the covering index
@@ -59,7 +59,7 @@ def refresh_report_facts(report: Report) -> int:
     each indicator is recomputed from its facts.
     """
     IndicatorFact.objects.filter(report_id=report.pk).delete()
-    if report.status != Status.APPROVED.value or report.is_consolidated:
+    if report.status not in FINAL_STATUSES or report.is_consolidated:
         _refresh_years(report.unit_id, report.period_year, report.template_id)
         return 0
     IndicatorFact.objects.filter(unit_id=report.unit_id, period_code=report.period_code,
@@ -85,11 +85,12 @@ def rebuild_facts(*, bulk: bool | None = None) -> int:
     """
     with transaction.atomic():
         if bulk is None:
-            bulk = Report.objects.filter(status=Status.APPROVED.value).count() > BULK_REPORTS
+            bulk = Report.objects.filter(status__in=FINAL_STATUSES).count() > BULK_REPORTS
         empty_table(YEARS)
         with indexes_deferred(FACTS) if bulk else nullcontext(), connection.cursor() as cursor:
             empty_table(FACTS)  # without its indexes, SQLite deletes faster too
-            cursor.execute(_INSERT, [Status.APPROVED.value, False])
+            cursor.execute(_INSERT.format(final=", ".join(["%s"] * len(FINAL_STATUSES))),
+                           [*FINAL_STATUSES, False])
             count = cursor.rowcount
         analyze(FACTS)
         with connection.cursor() as cursor:

@@ -12,8 +12,7 @@ from baocao.analytics.rates import current_period, reporting_rates
 from baocao.analytics.scope import scope_choices
 from baocao.analytics.views.common import scope_or_404, templates_for
 from baocao.catalog.models import Indicator
-from baocao.domain.workflow import Status
-from baocao.reports.selectors import visible_reports
+from baocao.reports.selectors import FINAL_STATUSES, visible_reports
 
 SPARK_PERIODS = 12
 MAX_TEMPLATES = 5
@@ -49,7 +48,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "key": _key_indicators(template, scope, period),
         })
     latest = (visible_reports(request.user)
-              .filter(status=Status.APPROVED.value, unit__path__startswith=scope.unit.path)
+              .filter(status__in=FINAL_STATUSES, unit__path__startswith=scope.unit.path)
               .order_by("-approved_at")[:10])
     return render(request, "analytics/dashboard.html", {
         "scope": scope, "scopes": scope_choices(request.user), "panels": panels,

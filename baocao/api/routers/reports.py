@@ -15,6 +15,7 @@ from baocao.api.routers.common import responses
 from baocao.api.schemas import (
     ApproveIn,
     Code,
+    IssueIn,
     ObjectId,
     PeriodCode,
     ReportCreateIn,
@@ -22,9 +23,12 @@ from baocao.api.schemas import (
     ReportOut,
     ReportUpdateIn,
     ReturnIn,
+    SendIn,
     SubmitIn,
 )
 from baocao.api.selectors import access_template, access_unit
+from baocao.issuing.selectors import receivers_by_code
+from baocao.issuing.services import issue_report, send_report
 from baocao.reports.selectors import access_report, visible_reports
 from baocao.reports.services import (
     approve_report,
@@ -54,7 +58,8 @@ class ReportFilter(Schema):
     template: Code | None = None
     period: PeriodCode | None = None
     year: Annotated[int, Field(ge=1900, le=2999)] | None = None
-    status: Literal["draft", "submitted", "returned", "approved"] | None = None
+    status: Literal["draft", "submitted", "returned", "approved", "issued", "sent",
+                    "received"] | None = None
 
 
 @router.get("/reports", response=responses(ReportPage), summary="Danh sách báo cáo")
@@ -115,7 +120,7 @@ def update(request: HttpRequest, report_id: ObjectId, payload: ReportUpdateIn) -
 
 
 @router.post("/reports/{report_id}/submit", response=responses(ReportDetailOut),
-             summary="Gửi duyệt")
+             summary="Trình duyệt")
 def submit(request: HttpRequest, report_id: ObjectId, payload: SubmitIn) -> dict:
     """Send a draft or returned report for approval."""
     user = request.auth  # type: ignore[attr-defined]
@@ -141,4 +146,23 @@ def return_(request: HttpRequest, report_id: ObjectId, payload: ReturnIn) -> dic
     user = request.auth  # type: ignore[attr-defined]
     report = access_report(user, report_id)
     return_report(report, by=user, comment=payload.comment)
+    return report_detail(access_report(user, report_id), user)
+
+
+@router.post("/reports/{report_id}/issue", response=responses(ReportDetailOut),
+             summary="Ban hành (văn thư)")
+def issue(request: HttpRequest, report_id: ObjectId, payload: IssueIn) -> dict:
+    """Issue an approved report: a number of the unit's outgoing register, the date."""
+    user = request.auth  # type: ignore[attr-defined]
+    issue_report(report_id, by=user, number=payload.number, issued_on=payload.issued_on)
+    return report_detail(access_report(user, report_id), user)
+
+
+@router.post("/reports/{report_id}/send", response=responses(ReportDetailOut),
+             summary="Gửi nơi nhận (văn thư)")
+def send(request: HttpRequest, report_id: ObjectId, payload: SendIn) -> dict:
+    """Send an issued report to its receiving units (the regime's unless ``to`` names others)."""
+    user = request.auth  # type: ignore[attr-defined]
+    units = None if payload.to is None else receivers_by_code(payload.to)
+    send_report(report_id, by=user, to_units=units)
     return report_detail(access_report(user, report_id), user)

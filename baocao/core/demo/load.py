@@ -11,8 +11,10 @@ from django.utils import timezone
 from baocao.catalog.models import Indicator, ReportTemplate, Section
 from baocao.core.demo import sample
 from baocao.domain.workflow import Role
+from baocao.issuing.models import Dispatch
+from baocao.issuing.services import issue_report, receive_dispatch, send_report
 from baocao.organizations.models import Membership, OrgUnit
-from baocao.reports.models import NumberRegister, Report
+from baocao.reports.models import Report
 from baocao.reports.services import (
     ItemInput,
     approve_report,
@@ -97,6 +99,9 @@ USERS = [
     ("lanhdao", ("Phạm Quang", "Vinh"), "UBND-TB", Role.APPROVER, "Phó Chủ tịch",
      "KT. CHỦ TỊCH", False),
     ("quantri", ("Hoàng Đức", "Anh"), "STTTT", Role.ADMINISTRATOR, "Quản trị hệ thống", "", True),
+    # The clerks (văn thư) number, issue and send; the province's clerk receives.
+    ("vanthu", ("Bùi Thị", "Hoa"), "STTTT", Role.CLERK, "Văn thư", "", False),
+    ("vanthu.ubnd", ("Ngô Thị", "Mai"), "UBND-TB", Role.CLERK, "Văn thư", "", False),
     ("chuyenvien.khdt", ("Vũ Thu", "Hà"), "SKHDT", Role.REPORTER, "Chuyên viên", "", False),
     ("giamdoc.khdt", ("Đỗ Văn", "Nam"), "SKHDT", Role.APPROVER, "Giám đốc", "", False),
 ]
@@ -180,8 +185,16 @@ def load_users(units: dict[str, OrgUnit]) -> dict[str, object]:
     return users
 
 
+def _at(*parts: int) -> dt.datetime:
+    return timezone.make_aware(dt.datetime(*parts))
+
+
 def load_sample_report(template: ReportTemplate, units: dict[str, OrgUnit], users: dict) -> Report:
-    """Store the January 2022 sample report, approved as "Số: 05/BC-STTTT" on 25/01/2022."""
+    """Store the January 2022 sample report, issued as "Số: 05/BC-STTTT" on 25/01/2022.
+
+    It goes the whole way as it did then: submitted, approved, issued by the clerk, sent to
+    the provincial People's Committee and received there — with the dates of January 2022.
+    """
     unit = units["STTTT"]
     existing = Report.objects.filter(unit=unit, template=template, period_code="2022-01").first()
     if existing:
@@ -199,14 +212,20 @@ def load_sample_report(template: ReportTemplate, units: dict[str, OrgUnit], user
     )
     submit_report(report, by=reporter)
     approve_report(report, by=approver)
-    issued = dt.date(2022, 1, 25)
     Report.objects.filter(pk=report.pk).update(
-        number_seq=5, number_text="05/BC-STTTT", issued_on=issued,
-        submitted_at=timezone.make_aware(dt.datetime(2022, 1, 24, 16, 30)),
-        approved_at=timezone.make_aware(dt.datetime(2022, 1, 25, 9, 0)),
-    )
-    NumberRegister.objects.filter(unit=unit, year=timezone.localdate().year).delete()
-    NumberRegister.objects.update_or_create(unit=unit, year=2022, defaults={"last_seq": 5})
+        submitted_at=_at(2022, 1, 24, 16, 30), approved_at=_at(2022, 1, 25, 9, 0))
+    report.refresh_from_db()
+    clerk, receiver = users["vanthu"], users["vanthu.ubnd"]
+    issue_report(report.pk, by=clerk, number=5, issued_on=dt.date(2022, 1, 25))
+    Report.objects.filter(pk=report.pk).update(issued_at=_at(2022, 1, 25, 10, 0))
+    (dispatch,) = send_report(report.pk, by=clerk, to_units=[units["UBND-TB"]])
+    sent = _at(2022, 1, 25, 10, 15)
+    Report.objects.filter(pk=report.pk).update(sent_at=sent)
+    Dispatch.objects.filter(pk=dispatch.pk).update(sent_at=sent)
+    receive_dispatch(dispatch.pk, by=receiver)
+    Report.objects.filter(pk=report.pk).update(received_at=_at(2022, 1, 25, 14, 0))
+    Dispatch.objects.filter(pk=dispatch.pk).update(
+        opened_at=_at(2022, 1, 25, 14, 0), received_at=_at(2022, 1, 25, 14, 0))
     report.refresh_from_db()
     return report
 

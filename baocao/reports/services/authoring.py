@@ -203,7 +203,7 @@ def _clean_items(
             continue  # an empty row of the editor is no item
         section = sections.get(item.section_id) if item.section_id else None
         if item.section_id and section is None:
-            errors[f"items.{index}.section"] = _("Lĩnh vực không thuộc mẫu báo cáo này.")
+            errors[f"items.{index}.section"] = _("Lĩnh vực không thuộc chế độ báo cáo này.")
             continue
         cleaned.append((item, text, section))
     return cleaned
@@ -217,7 +217,7 @@ def _clean_values(
     for indicator_id, (raw, note) in values.items():
         indicator = indicators.get(indicator_id)
         if indicator is None:
-            errors[f"values.{indicator_id}"] = _("Chỉ tiêu không thuộc mẫu báo cáo này.")
+            errors[f"values.{indicator_id}"] = _("Chỉ tiêu không thuộc chế độ báo cáo này.")
             continue
         try:
             number, text = clean_indicator_value(indicator, raw)

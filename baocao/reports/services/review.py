@@ -1,4 +1,4 @@
-"""Review services: submit, approve (with a document number), return with a comment."""
+"""Review services inside the unit: submit (trình duyệt), approve, return with a comment."""
 
 from __future__ import annotations
 
@@ -8,11 +8,10 @@ from django.utils.translation import gettext as _
 
 from baocao.catalog.models import Section
 from baocao.core.errors import Forbidden, Invalid, NotFound
-from baocao.domain.numbering import DocumentNumber
 from baocao.domain.workflow import Action, Status, WorkflowError, next_status
 from baocao.organizations.access import own_roles_in
 from baocao.organizations.people import display_name
-from baocao.reports.models import AuditEvent, NumberRegister, Report, ReportVersion
+from baocao.reports.models import AuditEvent, DocumentCapture, Report, ReportVersion
 from baocao.reports.services.audit import record
 from baocao.reports.snapshot import snapshot
 from baocao.search.indexing import index_report
@@ -20,9 +19,27 @@ from baocao.search.indexing import index_report
 MAX_COMMENT_CHARS = 4000
 
 
-def _transition(report: Report, action: Action, by) -> Status:  # type: ignore[no-untyped-def]
-    """Lock the report and return its next status, or raise a clear error."""
-    roles = own_roles_in(by, report.unit)
+def _forbidden_message(action: Action) -> str:
+    return {
+        Action.SUBMIT: _("Chỉ chuyên viên của đơn vị được trình duyệt báo cáo."),
+        Action.APPROVE: _("Chỉ lãnh đạo đơn vị được phê duyệt báo cáo."),
+        Action.RETURN: _("Chỉ lãnh đạo đơn vị được trả lại báo cáo."),
+        Action.ISSUE: _("Chỉ văn thư của đơn vị được ban hành báo cáo."),
+        Action.SEND: _("Chỉ văn thư của đơn vị được gửi báo cáo đến nơi nhận."),
+        Action.RECEIVE: _("Chỉ văn thư hoặc bộ phận tổng hợp của nơi nhận được tiếp nhận "
+                          "báo cáo."),
+        Action.REJECT: _("Chỉ văn thư hoặc bộ phận tổng hợp của nơi nhận được trả lại "
+                         "báo cáo."),
+    }[action]
+
+
+def transition(report: Report, action: Action, by, *, roles=None) -> Status:  # type: ignore[no-untyped-def]
+    """Lock the report and return its next status, or raise a clear error.
+
+    ``roles`` default to the actor's own roles in the report's unit; the receiving agency's
+    actions pass the actor's roles in the receiving unit. No role at all → NotFound.
+    """
+    roles = own_roles_in(by, report.unit) if roles is None else roles
     if not roles:
         raise NotFound(_("Không tìm thấy báo cáo."))
     locked = Report.objects.select_for_update().get(pk=report.pk)
@@ -31,13 +48,7 @@ def _transition(report: Report, action: Action, by) -> Status:  # type: ignore[n
         return next_status(Status(locked.status), action, roles)
     except WorkflowError as exc:
         if exc.code == "forbidden":
-            raise Forbidden(
-                {
-                    Action.SUBMIT: _("Chỉ chuyên viên của đơn vị được gửi duyệt báo cáo."),
-                    Action.APPROVE: _("Chỉ lãnh đạo đơn vị được phê duyệt báo cáo."),
-                    Action.RETURN: _("Chỉ lãnh đạo đơn vị được trả lại báo cáo."),
-                }[action]
-            ) from None
+            raise Forbidden(_forbidden_message(action)) from None
         raise Forbidden(
             _("Không thể thực hiện: báo cáo đang ở trạng thái “%(status)s”.")
             % {"status": report.get_status_display()},
@@ -64,16 +75,16 @@ def missing_required(report: Report) -> dict[str, str]:
 
 
 def submit_report(report: Report, *, by, expected_version: int | None = None) -> Report:  # type: ignore[no-untyped-def]
-    """Send a draft or returned report for approval, storing an immutable version."""
+    """Submit a draft or returned report for approval (trình duyệt), storing a version."""
     with transaction.atomic():
-        target = _transition(report, Action.SUBMIT, by)
+        target = transition(report, Action.SUBMIT, by)
         if expected_version is not None and expected_version != report.version:
             from baocao.reports.services.authoring import _stale
 
             raise _stale(report)
         errors = missing_required(report)
         if errors:
-            raise Invalid(_("Báo cáo chưa đủ nội dung để gửi duyệt."), details=errors)
+            raise Invalid(_("Báo cáo chưa đủ nội dung để trình duyệt."), details=errors)
         now = timezone.now()
         number = report.versions.count() + 1
         Report.objects.filter(pk=report.pk).update(
@@ -89,29 +100,21 @@ def submit_report(report: Report, *, by, expected_version: int | None = None) ->
     return report
 
 
-def _allocate_number(report: Report, year: int) -> tuple[int, str]:
-    """Take the next number of the issuing unit's register for ``year`` (never reused)."""
-    register, _ = NumberRegister.objects.select_for_update().get_or_create(
-        unit=report.unit, year=year
-    )
-    NumberRegister.objects.filter(pk=register.pk).update(last_seq=register.last_seq + 1)
-    seq = register.last_seq + 1
-    issuer = report.unit.doc_code or report.unit.code
-    return seq, str(DocumentNumber(seq, report.template.doc_type_code, issuer))
-
-
 def approve_report(report: Report, *, by, comment: str = "") -> Report:  # type: ignore[no-untyped-def]
-    """Approve a submitted report: number it from the unit's register and record the signer."""
+    """Approve a submitted report, record the signer and capture its document.
+
+    The number and date are given later by the clerk when the report is issued
+    (``baocao.issuing.services.issue_report``).
+    """
+    from baocao.documents.records import capture_document
+
     comment = (comment or "").strip()[:MAX_COMMENT_CHARS]
     with transaction.atomic():
-        target = _transition(report, Action.APPROVE, by)
+        target = transition(report, Action.APPROVE, by)
         now = timezone.now()
-        today = timezone.localdate(now)
-        seq, text = _allocate_number(report, today.year)
         membership = by.memberships.filter(unit=report.unit, role="approver").first()
         fields = {
             "status": target.value, "approved_at": now, "approved_by": by,
-            "number_seq": seq, "number_text": text, "issued_on": today,
             "signer_name": display_name(by),
             "signer_title": (membership.title if membership else "") or "",
             "sign_authority": (membership.sign_authority if membership else "") or "",
@@ -124,7 +127,8 @@ def approve_report(report: Report, *, by, comment: str = "") -> Report:  # type:
 
         refresh_report_facts(report)
         index_report(report)
-        record(report, AuditEvent.Verb.APPROVE, by=by, comment=comment, number=text)
+        capture_document(report, DocumentCapture.Stage.APPROVED, by=by)
+        record(report, AuditEvent.Verb.APPROVE, by=by, comment=comment)
     return report
 
 
@@ -138,7 +142,7 @@ def return_report(report: Report, *, by, comment: str) -> Report:  # type: ignor
         raise Invalid(_("Ý kiến quá dài; tối đa %(n)s ký tự.") % {"n": MAX_COMMENT_CHARS},
                       details={"comment": "too_long"})
     with transaction.atomic():
-        target = _transition(report, Action.RETURN, by)
+        target = transition(report, Action.RETURN, by)
         Report.objects.filter(pk=report.pk).update(
             status=target.value, version=report.version + 1
         )

@@ -8,18 +8,15 @@ from decimal import Decimal
 from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
 from baocao.domain.numbers import format_number
+from baocao.reports.models import STATUS_CHOICES
+from baocao.reports.selectors import DELIVERED_STATUSES
 
 register = template.Library()
 
-BADGES = {
-    "draft": ("badge-draft", _("Nháp")),
-    "submitted": ("badge-submitted", _("Đã gửi")),
-    "returned": ("badge-returned", _("Bị trả lại")),
-    "approved": ("badge-approved", _("Đã phê duyệt")),
-}
+# The words are the status labels of reports.models (one word per state); only colours here.
+BADGES = {value: (f"badge-{value}", label) for value, label in STATUS_CHOICES}
 
 
 @register.filter
@@ -48,8 +45,8 @@ def status_badge(report) -> str:  # type: ignore[no-untyped-def]
 
 @register.simple_tag
 def overdue_badge(report, today: dt.date) -> str:  # type: ignore[no-untyped-def]
-    """Render "Quá hạn" when the report is not yet submitted and its deadline has passed."""
-    if report.status in ("draft", "returned") and report.due_date < today:
+    """Render "Quá hạn" when the report has not reached the receiving agency by its deadline."""
+    if report.status not in DELIVERED_STATUSES and report.due_date < today:
         return format_html('<span class="badge badge-overdue">{}</span>', gettext("Quá hạn"))
     return ""
 

@@ -133,7 +133,7 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
     """Show the editor, or save it (with the button's extra action) and show it again."""
     report = report_or_404(request, report_id, for_write=False)
     if not report.is_editable:
-        messages.info(request, _("Báo cáo đã gửi duyệt hoặc đã phê duyệt nên không thể sửa."))
+        messages.info(request, _("Báo cáo đã trình duyệt hoặc đã phê duyệt nên không thể sửa."))
         return redirect("report-detail", report_id=report.pk)
     report = _writable(request, report_id)
     if request.method != "POST":

@@ -16,13 +16,15 @@ from baocao.catalog.models import ReportTemplate
 from baocao.core.errors import ServiceError
 from baocao.core.locale import period_label
 from baocao.domain.periods import Period
-from baocao.domain.workflow import Role, allowed_actions, can_edit
+from baocao.domain.workflow import Role, can_edit
+from baocao.issuing.selectors import open_dispatches_for, report_panel
+from baocao.issuing.services import open_dispatch
 from baocao.organizations.access import roles_in, units_with_role
 from baocao.organizations.models import OrgUnit
 from baocao.registers.selectors import report_register_links
 from baocao.reports.models import Report
 from baocao.reports.presenters import plan_lead, report_sections, value_rows
-from baocao.reports.selectors import visible_reports
+from baocao.reports.selectors import actions_for, visible_reports
 from baocao.reports.services import create_report
 from baocao.web.views.common import report_or_404
 
@@ -97,6 +99,8 @@ def report_create(request: HttpRequest) -> HttpResponse:
 def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     """Show a report read-only, with the actions the user may take."""
     report = report_or_404(request, report_id)
+    for dispatch in open_dispatches_for(request.user, report):
+        open_dispatch(dispatch, by=request.user)  # the receiver has opened it
     roles = roles_in(request.user, report.unit)
     rows = value_rows(report)
     sources = report_register_links(request.user, report)
@@ -107,8 +111,9 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
         "sections": report_sections(report),
         "values": rows,
         "plan_lead": plan_lead(report),
-        "actions": [a.value for a in allowed_actions(report.status_enum, roles)],
+        "actions": [a.value for a in actions_for(request.user, report)],
         "can_edit": can_edit(report.status_enum, roles),
+        "issuing": report_panel(request.user, report),
         "today": timezone.localdate(),
     })
 

@@ -1,4 +1,4 @@
-"""Workflow pages: the approval queue and the confirmations of submit, approve and return."""
+"""Workflow pages: the approval queue and the confirmations of trình duyệt, approve, return."""
 
 from __future__ import annotations
 
@@ -18,17 +18,17 @@ from baocao.web.views.common import report_or_404
 ACTIONS = {
     "submit": {
         "service": submit_report,
-        "title": _("Gửi duyệt báo cáo"),
-        "explain": _("Báo cáo sẽ được gửi tới lãnh đạo đơn vị để phê duyệt. "
-                     "Sau khi gửi, bạn không thể sửa cho đến khi báo cáo bị trả lại."),
-        "button": _("Gửi duyệt"),
-        "done": _("Đã gửi duyệt báo cáo."),
+        "title": _("Trình duyệt báo cáo"),
+        "explain": _("Báo cáo sẽ được trình lãnh đạo đơn vị phê duyệt. "
+                     "Sau khi trình, bạn không thể sửa cho đến khi báo cáo bị trả lại."),
+        "button": _("Trình duyệt"),
+        "done": _("Đã trình duyệt báo cáo."),
     },
     "approve": {
         "service": approve_report,
         "title": _("Phê duyệt báo cáo"),
-        "explain": _("Báo cáo sẽ được phê duyệt, cấp số văn bản theo sổ đăng ký của đơn vị "
-                     "và không thể sửa đổi nữa."),
+        "explain": _("Báo cáo sẽ được phê duyệt và không thể sửa đổi nữa; nội dung văn bản "
+                     "được chốt. Văn thư sẽ cấp số, ghi ngày và ban hành."),
         "button": _("Phê duyệt"),
         "done": _("Đã phê duyệt báo cáo."),
     },

@@ -21,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--months", type=int, default=24)
         parser.add_argument("--indicators", type=int, default=10)
         parser.add_argument("--prefix", default="DEMO",
-                            help="Tiền tố mã đơn vị, mã mẫu báo cáo (mặc định DEMO).")
+                            help="Tiền tố mã đơn vị, mã chế độ báo cáo (mặc định DEMO).")
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--bulk", action="store_true",
                             help="Nạp một lần, tạo lại chỉ mục sau khi nạp (chỉ dùng cho cơ sở "

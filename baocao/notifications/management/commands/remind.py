@@ -12,7 +12,7 @@ from baocao.notifications.services import send_reminders
 class Command(BaseCommand):
     """Send deadline, overdue, approval and missing-unit reminders not sent before."""
 
-    help = ("Gửi nhắc việc: hạn nộp sắp đến, quá hạn, báo cáo chờ duyệt, đơn vị chưa nộp. "
+    help = ("Gửi nhắc việc: hạn nộp sắp đến, quá hạn, báo cáo chờ phê duyệt, đơn vị chưa gửi. "
             "Chạy lại trong ngày không gửi trùng.")
 
     def add_arguments(self, parser: CommandParser) -> None:

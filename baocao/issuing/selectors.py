@@ -1,0 +1,113 @@
+"""Permission-checked reads of the outgoing register, dispatches and receiving units."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from baocao.core.errors import NotFound
+from baocao.domain.workflow import Role
+from baocao.issuing.models import Dispatch, OutgoingEntry
+from baocao.organizations.access import member_units, own_roles_in, units_with_role
+from baocao.organizations.models import OrgUnit
+from baocao.reports.models import Report
+
+# Roles of a receiving unit's members that see what was sent to it.
+INBOX_ROLES = (Role.CLERK, Role.CONSOLIDATOR, Role.VIEWER, Role.APPROVER, Role.ADMINISTRATOR)
+
+
+def default_receivers(report: Report) -> list[OrgUnit]:
+    """Return the units the regime names as receivers of ``report``.
+
+    The regime's own list when it has one; otherwise the unit's parent (a department reports
+    to the provincial People's Committee, a division to its department).
+    """
+    configured = getattr(report.template, "receiving_units", None)
+    units = list(configured.all()) if configured is not None else []
+    if not units and report.unit.parent_id:
+        units = [report.unit.parent]
+    return [u for u in units if u.pk != report.unit_id]
+
+
+def inbox(user) -> QuerySet[Dispatch]:  # type: ignore[no-untyped-def]
+    """Return the dispatches sent to the units where ``user`` holds a role (newest first)."""
+    units = [u.pk for u in units_with_role(user, *INBOX_ROLES)]
+    return (Dispatch.objects.filter(to_unit_id__in=units)
+            .select_related("report", "report__unit", "report__template", "to_unit")
+            .order_by("-sent_at", "-pk"))
+
+
+def access_dispatch(user, dispatch_id: int) -> Dispatch:  # type: ignore[no-untyped-def]
+    """Return a dispatch to one of the user's units; NotFound for anybody else."""
+    try:
+        return inbox(user).get(pk=dispatch_id)
+    except (Dispatch.DoesNotExist, ValueError, TypeError):
+        raise NotFound(_("Không tìm thấy báo cáo.")) from None
+
+
+def receiving_roles(user, report: Report) -> set[Role]:  # type: ignore[no-untyped-def]
+    """Return the roles ``user`` holds in units the report is currently sent to."""
+    units = {u.pk for u in member_units(user)}
+    if not units:
+        return set()
+    dispatched = set(report.dispatches.filter(
+        to_unit_id__in=units, state__in=(Dispatch.State.SENT, Dispatch.State.OPENED,
+                                         Dispatch.State.RECEIVED),
+        capture__in=report.captures.order_by("-created_at", "-pk")[:1],
+    ).values_list("to_unit_id", flat=True))
+    roles: set[Role] = set()
+    for unit in OrgUnit.objects.filter(pk__in=dispatched):
+        roles |= own_roles_in(user, unit)
+    return roles
+
+
+def open_dispatches_for(user, report: Report) -> list[Dispatch]:  # type: ignore[no-untyped-def]
+    """Return the dispatches of ``report`` to the user's units (for the report page)."""
+    units = [u.pk for u in units_with_role(user, *INBOX_ROLES)]
+    return list(report.dispatches.filter(to_unit_id__in=units).select_related("to_unit"))
+
+
+def outgoing_entries(user, unit: OrgUnit, year: int) -> QuerySet[OutgoingEntry]:  # type: ignore[no-untyped-def]
+    """Return the unit's outgoing register for ``year``; NotFound for non-members."""
+    if not own_roles_in(user, unit):
+        raise NotFound(_("Không tìm thấy đơn vị."))
+    return (OutgoingEntry.objects.filter(unit=unit, year=year)
+            .select_related("report", "recorded_by").order_by("-seq"))
+
+
+def clerk_units(user) -> list[OrgUnit]:  # type: ignore[no-untyped-def]
+    """Return the units whose outgoing register ``user`` keeps (as clerk)."""
+    return units_with_role(user, Role.CLERK)
+
+
+def report_panel(user, report: Report) -> dict:  # type: ignore[no-untyped-def]
+    """Return what the report page shows of issuing and sending to ``user``.
+
+    The unit's own members see every dispatch; a receiving unit's members see their own.
+    The latest return (by the leader or by a receiver) is shown until the next submission.
+    """
+    from baocao.reports.models import AuditEvent
+
+    own = bool(own_roles_in(user, report.unit))
+    dispatches = report.dispatches.select_related("to_unit", "received_by", "returned_by")
+    if not own:
+        dispatches = dispatches.filter(to_unit_id__in=[u.pk for u in member_units(user)])
+    returned = None
+    if report.status == "returned":
+        returned = (report.events.filter(verb__in=(AuditEvent.Verb.RETURN, AuditEvent.Verb.REJECT))
+                    .select_related("actor").order_by("-created_at", "-pk").first())
+    return {"dispatches": list(dispatches.order_by("-sent_at", "to_unit__path")),
+            "returned": returned, "own": own,
+            "my_units": {u.pk for u in member_units(user)}}
+
+
+def receivers_by_code(codes: list[str]) -> list[OrgUnit]:
+    """Return the open units named by ``codes`` (any agency may receive a report)."""
+    from baocao.core.errors import Invalid
+
+    units = {u.code: u for u in OrgUnit.objects.filter(code__in=codes, closed_on__isnull=True)}
+    unknown = [code for code in codes if code not in units]
+    if unknown:
+        raise Invalid(_("Không có đơn vị nhận với mã: %(codes)s.") % {"codes": ", ".join(unknown)},
+                      details={"to": "unknown"})
+    return [units[code] for code in codes]

@@ -1,0 +1,211 @@
+"""Pages of the clerk (văn thư) and of the receiving agency: issue, send, inbox, register."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from baocao.core.errors import Invalid, NotFound, ServiceError
+from baocao.domain.workflow import Role, Status
+from baocao.issuing import selectors, services
+from baocao.organizations.access import own_roles_in
+from baocao.organizations.models import OrgUnit
+from baocao.reports.models import Report
+from baocao.web.views.common import report_or_404
+
+
+def _day(raw: str | None) -> dt.date | None:
+    """Return a date typed as dd/mm/yyyy or yyyy-mm-dd, None when empty; Invalid otherwise."""
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(raw, fmt).date()
+        except ValueError:
+            continue
+    raise Invalid(_("Ngày không hợp lệ (dd/mm/yyyy)."), details={"issued_on": "invalid"})
+
+
+def _number(raw: str | None) -> int | None:
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or len(raw) > 6:
+        raise Invalid(_("Số văn bản phải là số nguyên dương."), details={"number": "invalid"})
+    return int(raw)
+
+
+@login_required
+def clerk_desk(request: HttpRequest) -> HttpResponse:
+    """Show the clerk's work: reports to issue, to send, and the year's outgoing register."""
+    units = selectors.clerk_units(request.user)
+    if not units:
+        raise Http404(_("Không tìm thấy trang."))
+    try:
+        unit = next(u for u in units if str(u.pk) == request.GET.get("unit", "")) \
+            if request.GET.get("unit") else units[0]
+    except StopIteration:
+        raise Http404(_("Không tìm thấy đơn vị.")) from None
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year") or today.year)
+    except ValueError:
+        year = today.year
+    year = min(max(year, 2000), today.year + 1)
+    reports = Report.objects.filter(unit=unit).select_related("template")
+    return render(request, "issuing/clerk_desk.html", {
+        "unit": unit, "units": units, "year": year, "today": today,
+        "to_issue": reports.filter(status=Status.APPROVED.value).order_by("approved_at"),
+        "to_send": reports.filter(status=Status.ISSUED.value).order_by("issued_at"),
+        "entries": selectors.outgoing_entries(request.user, unit, year),
+        "next_number": services.next_number(unit, year),
+        "years": list(range(today.year, 2018, -1)),
+    })
+
+
+@login_required
+@require_POST
+def record_number(request: HttpRequest) -> HttpResponse:
+    """Record in the outgoing register a number taken in another system."""
+    units = {str(u.pk): u for u in selectors.clerk_units(request.user)}
+    unit = units.get(request.POST.get("unit", ""))
+    if unit is None:
+        raise Http404(_("Không tìm thấy đơn vị."))
+    try:
+        seq = _number(request.POST.get("number"))
+        day = _day(request.POST.get("issued_on"))
+        if seq is None or day is None:
+            raise Invalid(_("Vui lòng nhập số và ngày văn bản."), details={"number": "required"})
+        entry = services.record_external_number(
+            unit, by=request.user, seq=seq, issued_on=day,
+            type_code=request.POST.get("type_code", ""), summary=request.POST.get("summary", ""),
+            note=request.POST.get("note", ""))
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã ghi số %(number)s vào sổ văn bản đi.")
+                         % {"number": entry.number_text})
+    return redirect(f"{_desk_url()}?unit={unit.pk}")
+
+
+def _desk_url() -> str:
+    from django.urls import reverse
+
+    return reverse("clerk-desk")
+
+
+@login_required
+def issue(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Confirm issuing (number, date) of an approved report, then issue it."""
+    report = report_or_404(request, report_id)
+    if Role.CLERK not in own_roles_in(request.user, report.unit):
+        raise Http404(_("Không tìm thấy báo cáo."))
+    today = timezone.localdate()
+    context = {"report": report, "today": today,
+               "next_number": services.next_number(report.unit, today.year)}
+    if request.method != "POST":
+        return render(request, "issuing/issue.html", context)
+    try:
+        number = _number(request.POST.get("number")) if request.POST.get("source") == \
+            "external" else None
+        services.issue_report(report.pk, by=request.user, number=number,
+                              issued_on=_day(request.POST.get("issued_on")))
+    except Invalid as exc:
+        messages.error(request, exc.message)
+        context.update(errors=exc.details or {}, form=request.POST)
+        return render(request, "issuing/issue.html", context, status=422)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("report-detail", report_id=report.pk)
+    report.refresh_from_db()
+    messages.success(request, _("Đã ban hành báo cáo: Số %(number)s.")
+                     % {"number": report.number_text})
+    return redirect("report-detail", report_id=report.pk)
+
+
+@login_required
+def send(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Choose the receiving units (the regime's by default) and send an issued report."""
+    report = report_or_404(request, report_id)
+    if Role.CLERK not in own_roles_in(request.user, report.unit):
+        raise Http404(_("Không tìm thấy báo cáo."))
+    defaults = selectors.default_receivers(report)
+    choices = list(OrgUnit.objects.filter(closed_on__isnull=True).exclude(pk=report.unit_id)
+                   .order_by("path"))
+    context = {"report": report, "choices": choices, "chosen": {u.pk for u in defaults}}
+    if request.method != "POST":
+        return render(request, "issuing/send.html", context)
+    wanted = {value for value in request.POST.getlist("to") if value.isdigit()}
+    units = [u for u in choices if str(u.pk) in wanted]
+    try:
+        dispatches = services.send_report(report.pk, by=request.user, to_units=units)
+    except Invalid as exc:
+        messages.error(request, exc.message)
+        context["chosen"] = {u.pk for u in units}
+        return render(request, "issuing/send.html", context, status=422)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("report-detail", report_id=report.pk)
+    messages.success(request, _("Đã gửi báo cáo đến: %(units)s.")
+                     % {"units": ", ".join(d.to_unit.name for d in dispatches)})
+    return redirect("report-detail", report_id=report.pk)
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    """List the reports sent to the user's units, waiting ones first."""
+    dispatches = selectors.inbox(request.user)
+    state = request.GET.get("state", "")
+    if state in {"sent", "opened", "received", "returned"}:
+        dispatches = dispatches.filter(state=state)
+    return render(request, "issuing/inbox.html", {
+        "dispatches": dispatches[:200], "state": state,
+    })
+
+
+@login_required
+@require_POST
+def receive(request: HttpRequest, dispatch_id: int) -> HttpResponse:
+    """Acknowledge receipt of a report sent to the user's unit."""
+    try:
+        dispatch = services.receive_dispatch(dispatch_id, by=request.user)
+    except NotFound:
+        raise Http404(_("Không tìm thấy báo cáo.")) from None
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("inbox")
+    messages.success(request, _("Đã tiếp nhận báo cáo số %(number)s.")
+                     % {"number": dispatch.number_text})
+    return redirect("report-detail", report_id=dispatch.report_id)
+
+
+@login_required
+def reject(request: HttpRequest, dispatch_id: int) -> HttpResponse:
+    """Return a received report to its unit with a reason (GET: the form)."""
+    try:
+        dispatch = selectors.access_dispatch(request.user, dispatch_id)
+    except NotFound:
+        raise Http404(_("Không tìm thấy báo cáo.")) from None
+    context = {"dispatch": dispatch, "report": dispatch.report}
+    if request.method != "POST":
+        return render(request, "issuing/reject.html", context)
+    try:
+        services.reject_dispatch(dispatch.pk, by=request.user,
+                                 reason=request.POST.get("reason", ""))
+    except Invalid as exc:
+        messages.error(request, exc.message)
+        context.update(errors=exc.details or {}, reason=request.POST.get("reason", ""))
+        return render(request, "issuing/reject.html", context, status=422)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("inbox")
+    messages.success(request, _("Đã trả lại báo cáo cho đơn vị gửi."))
+    return redirect("inbox")
