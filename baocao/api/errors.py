@@ -11,7 +11,15 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import (
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -41,10 +49,14 @@ MESSAGES: dict[str, Promise] = {
     "csrf_failed": _("Thiếu hoặc sai mã CSRF cho phiên đăng nhập."),
     "too_many_requests": _("Quá nhiều yêu cầu, hãy thử lại sau."),
     "too_many_tokens": _("Đã đạt số khóa tối đa."),
+    "too_large": _("Nội dung gửi lên quá lớn."),
+    "too_many_fields": _("Nội dung gửi lên có quá nhiều trường hoặc tệp."),
+    "bad_multipart": _("Nội dung multipart/form-data không đọc được (thiếu hoặc sai boundary?)."),
     "server_error": _("Lỗi hệ thống; đã ghi nhận để xử lý."),
 }
 STATUS_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-                405: "bad_request", 409: "conflict", 422: "invalid", 429: "too_many_requests"}
+                405: "bad_request", 409: "conflict", 413: "too_large", 422: "invalid",
+                429: "too_many_requests"}
 
 
 def request_language(request: HttpRequest) -> str:
@@ -115,6 +127,21 @@ def install_handlers(api: NinjaAPI) -> None:
     def on_404(request: HttpRequest, exc: Http404) -> HttpResponse:
         return error_response(api, request, 404, "not_found")
 
+    def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        return error_response(api, request, 413, "too_large",
+                              details={"limit_bytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE})
+
+    def on_too_many(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
+        return error_response(api, request, 413, "too_many_fields")
+
+    def on_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+        return error_response(api, request, 400, "bad_multipart")
+
+    def on_suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
+        logger.warning("Suspicious API request on %s %s: %s", request.method, request.path,
+                       type(exc).__name__)
+        return error_response(api, request, 400, "bad_request")
+
     def on_exception(request: HttpRequest, exc: Exception) -> HttpResponse:
         logger.exception("API error on %s %s", request.method, request.path)
         return error_response(api, request, 500, "server_error")
@@ -124,4 +151,9 @@ def install_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(AuthenticationError, on_auth)
     api.add_exception_handler(HttpError, on_http_error)
     api.add_exception_handler(Http404, on_404)
+    api.add_exception_handler(RequestDataTooBig, on_too_big)
+    api.add_exception_handler(TooManyFieldsSent, on_too_many)
+    api.add_exception_handler(TooManyFilesSent, on_too_many)
+    api.add_exception_handler(MultiPartParserError, on_multipart)
+    api.add_exception_handler(SuspiciousOperation, on_suspicious)
     api.add_exception_handler(Exception, on_exception)
