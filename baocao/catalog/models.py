@@ -23,7 +23,15 @@ def default_deadline_rule() -> dict:
 class ReportTemplate(models.Model):
     """A reporting regime: who reports what, how often, with which cut-off and deadline."""
 
-    code = models.CharField(_("mã"), max_length=32, unique=True)
+    # The regime's code names its family of versions: "STTTT-THANG" is every version of the
+    # monthly regime, and lookups by code take the current one (``ReportTemplate.current``).
+    code = models.CharField(_("mã"), max_length=32)
+    version = models.PositiveSmallIntegerField(_("phiên bản"), default=1, editable=False)
+    is_current = models.BooleanField(_("phiên bản hiện hành"), default=True, editable=False)
+    valid_from = models.DateField(_("áp dụng từ ngày"), null=True, blank=True)
+    previous_version = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        editable=False, verbose_name=_("phiên bản trước"))
     name = models.CharField(_("tên chế độ báo cáo"), max_length=255)
     description = models.TextField(_("mô tả"), blank=True)
     period_kind = models.CharField(
@@ -59,12 +67,24 @@ class ReportTemplate(models.Model):
     is_active = models.BooleanField(_("đang áp dụng"), default=True)
 
     class Meta:
-        ordering = ["code"]
+        ordering = ["code", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "version"], name="unique_template_version"),
+            models.UniqueConstraint(fields=["code"], condition=models.Q(is_current=True),
+                                    name="one_current_template_version"),
+        ]
         verbose_name = _("chế độ báo cáo")
         verbose_name_plural = _("chế độ báo cáo")
 
     def __str__(self) -> str:
+        if self.version > 1:
+            return f"{self.name} ({_('phiên bản')} {self.version})"
         return self.name
+
+    @classmethod
+    def current(cls, code: str) -> ReportTemplate | None:
+        """Return the current version of the regime coded ``code`` (None when unknown)."""
+        return cls.objects.filter(code=code, is_current=True).first()
 
     @property
     def cutoff_rule(self) -> CutoffRule:
@@ -156,6 +176,11 @@ class Indicator(models.Model):
         help_text=_("Mỗi dòng một cụm từ giúp nhận diện số liệu khi nhập từ tệp."),
     )
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    continues = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="continued_by",
+        verbose_name=_("tiếp nối chỉ tiêu"),
+        help_text=_("Chỉ tiêu của phiên bản trước mà chỉ tiêu này tiếp nối (phân tích theo "
+                    "quá trình kế thừa cộng cả số liệu của chúng)."))
 
     class Meta:
         ordering = ["template", "order", "pk"]

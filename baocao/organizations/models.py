@@ -16,11 +16,13 @@ class OrgUnit(models.Model):
 
     class Level(models.TextChoices):
         NATIONAL = "national", _("Trung ương")
-        PROVINCE = "province", _("Tỉnh")
+        PROVINCE = "province", _("Tỉnh, thành phố")
         DEPARTMENT = "department", _("Sở, ban, ngành")
         DIVISION = "division", _("Phòng, đơn vị trực thuộc")
-        DISTRICT = "district", _("Huyện, thành phố")
-        COMMUNE = "commune", _("Xã, phường, thị trấn")
+        # Kept for history: districts were abolished on 1 July 2025 (two-level government).
+        DISTRICT = "district", _("Huyện, thành phố thuộc tỉnh (đến 30/6/2025)")
+        COMMUNE = "commune", _("Xã, phường")
+        SPECIAL_ZONE = "special_zone", _("Đặc khu")
 
     code = models.CharField(_("mã đơn vị"), max_length=32, unique=True)
     name = models.CharField(_("tên đơn vị"), max_length=255)
@@ -93,6 +95,14 @@ class OrgUnit(models.Model):
             self.closed_on is None or self.closed_on > start
         )
 
+    def as_of(self, day: dt.date | None) -> UnitVersion | OrgUnit:
+        """Return the unit's name, level, parent… as they stood on ``day`` (None: today's)."""
+        if day is not None:
+            for version in self.versions.all():
+                if version.covers(day):
+                    return version
+        return self
+
     @property
     def header_governing(self) -> str:
         """Return the governing body line of the document header, upper case."""
@@ -137,3 +147,101 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.unit}"
+
+
+class UnitEvent(models.Model):
+    """A dated change of the unit tree (thay đổi đơn vị): opened, renamed, moved, merged,
+    split or closed. One line of a reorganisation plan gives one event; ``key`` recognises the
+    line when the same plan is applied again."""
+
+    class Kind(models.TextChoices):
+        OPEN = "open", _("Thành lập")
+        RENAME = "rename", _("Đổi tên")
+        MOVE = "move", _("Chuyển đơn vị cấp trên")
+        MERGE = "merge", _("Hợp nhất, sáp nhập")
+        SPLIT = "split", _("Chia tách")
+        CLOSE = "close", _("Giải thể")
+
+    kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
+    day = models.DateField(_("ngày hiệu lực"))
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="events",
+                             verbose_name=_("đơn vị"))
+    key = models.CharField(max_length=255, unique=True, editable=False)
+    note = models.CharField(_("căn cứ, ghi chú"), max_length=500, blank=True)
+    source = models.CharField(_("kế hoạch"), max_length=255, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name=_("người ghi nhận"))
+    recorded_at = models.DateTimeField(_("thời điểm ghi nhận"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["day", "pk"]
+        verbose_name = _("thay đổi đơn vị")
+        verbose_name_plural = _("thay đổi đơn vị")
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y} {self.get_kind_display()} {self.unit}"
+
+
+class UnitLink(models.Model):
+    """A predecessor's work (and figures) going to a successor from ``day`` on."""
+
+    event = models.ForeignKey(UnitEvent, on_delete=models.CASCADE, related_name="links")
+    predecessor = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="links_out",
+                                    verbose_name=_("đơn vị tiền thân"))
+    successor = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="links_in",
+                                  verbose_name=_("đơn vị kế thừa"))
+    day = models.DateField(_("ngày hiệu lực"))
+    functions = models.CharField(_("chức năng, nhiệm vụ tiếp nhận"), max_length=500, blank=True)
+    indicators = models.CharField(
+        _("mã chỉ tiêu tiếp nhận"), max_length=1000, blank=True,
+        help_text=_("Các mã chỉ tiêu cách nhau bởi dấu cách; để trống: mọi chỉ tiêu chưa giao "
+                    "cho đơn vị kế thừa khác."))
+    share = models.DecimalField(_("tỷ lệ số liệu"), max_digits=5, decimal_places=4, null=True,
+                                blank=True, help_text=_("Từ 0 đến 1; để trống: toàn bộ."))
+
+    class Meta:
+        ordering = ["day", "pk"]
+        constraints = [models.UniqueConstraint(fields=["predecessor", "successor", "day"],
+                                               name="unique_unit_link")]
+        verbose_name = _("quan hệ kế thừa")
+        verbose_name_plural = _("quan hệ kế thừa")
+
+    def __str__(self) -> str:
+        return f"{self.predecessor_id} → {self.successor_id} ({self.day})"
+
+    @property
+    def indicator_codes(self) -> frozenset[str]:
+        """Return the indicator codes the link names (empty: those no sibling names)."""
+        return frozenset(self.indicators.split())
+
+
+class UnitVersion(models.Model):
+    """A unit's name, short name, document code, level, parent and governing body between two
+    dates (``valid_to`` excluded); the current values stay on ``OrgUnit``."""
+
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="versions")
+    valid_from = models.DateField(_("từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(_("đến trước ngày"), null=True, blank=True)
+    name = models.CharField(_("tên đơn vị"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=64, blank=True)
+    doc_code = models.CharField(_("ký hiệu cơ quan ban hành"), max_length=32, blank=True)
+    level = models.CharField(_("cấp"), max_length=16, choices=OrgUnit.Level.choices)
+    parent = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="+", verbose_name=_("đơn vị cấp trên"))
+    governing_body = models.CharField(_("cơ quan chủ quản"), max_length=255, blank=True)
+    event = models.ForeignKey(UnitEvent, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="versions")
+
+    class Meta:
+        ordering = ["unit", "valid_from"]
+        verbose_name = _("lịch sử đơn vị")
+        verbose_name_plural = _("lịch sử đơn vị")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.valid_from or '…'} – {self.valid_to or '…'})"
+
+    def covers(self, day: dt.date) -> bool:
+        """Return whether these values were in force on ``day``."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day < self.valid_to)
