@@ -92,3 +92,65 @@ class Dispatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number_text} → {self.to_unit}"
+
+
+class ReceivedPackage(ImmutableModel):
+    """A report package (gói tin) from another system, verified and kept as received.
+
+    Written once by ``baocao.issuing.package_import.import_package``: the sender, number and date
+    are the manifest's; the files are kept as they arrived (their SHA-256 checked against the
+    manifest), with the result of verifying the PDF's signatures at import.
+    """
+
+    class Signature(models.TextChoices):
+        VALID = "valid", _("Chữ ký số hợp lệ")
+        UNTRUSTED = "untrusted", _("Chữ ký số nguyên vẹn, chưa xác thực được chứng thư")
+        UNSIGNED = "unsigned", _("Không ký số")
+
+    class LocalMatch(models.TextChoices):
+        SAME = "same", _("Trùng khớp báo cáo trên hệ thống")
+        DIFFERS = "differs", _("Khác báo cáo trên hệ thống")
+
+    to_unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="received_packages",
+        verbose_name=_("nơi nhận"),
+    )
+    sender_code = models.CharField(_("mã cơ quan gửi"), max_length=32)
+    sender_name = models.CharField(_("cơ quan gửi"), max_length=255)
+    number_text = models.CharField(_("số, ký hiệu"), max_length=64)
+    issued_on = models.DateField(_("ngày ban hành"))
+    title = models.CharField(_("trích yếu"), max_length=500)
+    regime_code = models.CharField(_("mã chế độ báo cáo"), max_length=32)
+    regime_name = models.CharField(_("chế độ báo cáo"), max_length=500, blank=True)
+    period_code = models.CharField(_("kỳ báo cáo"), max_length=16)
+    addressed = models.BooleanField(_("có tên trong nơi nhận"), default=False)
+    manifest = models.JSONField()
+    data = models.JSONField()
+    document = models.BinaryField(_("tệp PDF"))
+    document_sha256 = models.CharField(max_length=64)
+    data_sha256 = models.CharField(max_length=64)
+    package_sha256 = models.CharField(max_length=64)
+    package_size = models.PositiveIntegerField()
+    filename = models.CharField(_("tên tệp"), max_length=255, blank=True)
+    signature_status = models.CharField(_("chữ ký số"), max_length=16,
+                                        choices=Signature.choices)
+    signatures = models.JSONField(default=list, blank=True)
+    local_report = models.ForeignKey(
+        Report, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+    )
+    local_match = models.CharField(max_length=16, choices=LocalMatch.choices, blank=True)
+    received_at = models.DateTimeField(_("thời điểm nhập"), auto_now_add=True)
+    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["to_unit", "sender_code", "number_text", "issued_on"],
+                                    name="unique_received_package")
+        ]
+        verbose_name = _("gói tin báo cáo đến")
+        verbose_name_plural = _("gói tin báo cáo đến")
+
+    def __str__(self) -> str:
+        return f"{self.number_text} ({self.sender_code}) → {self.to_unit}"
