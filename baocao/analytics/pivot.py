@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -45,6 +46,19 @@ class PivotRow:
     cells: list[Decimal | None]
     previous: tuple[Decimal | None, float | None] = (None, None)
     last_year: tuple[Decimal | None, float | None] = (None, None)
+    # With lineage: per column, whether the value includes a predecessor's figures.
+    carried: list[bool] = field(default_factory=list)
+
+    @property
+    def cells_marked(self) -> list[tuple[Decimal | None, bool]]:
+        """Return each cell with its carried-over flag."""
+        flags = self.carried or [False] * len(self.cells)
+        return list(zip(self.cells, flags, strict=True))
+
+    @property
+    def any_carried(self) -> bool:
+        """Return whether any cell includes a predecessor's figures."""
+        return any(self.carried)
 
 
 @dataclass
@@ -54,6 +68,8 @@ class Pivot:
     columns: list[Column]
     rows: list[PivotRow] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    lineage: bool = False
+    as_of: dt.date | None = None
 
 
 def _too_many_periods() -> Invalid:
@@ -214,10 +230,14 @@ def _number(value: object) -> Decimal:
 
 def run_pivot(*, indicators: list[Indicator], rows: list[OrgUnit], start: Period, end: Period,
               by_year: bool = False, subtree: bool = True,
-              within: OrgUnit | None = None) -> Pivot:
+              within: OrgUnit | None = None, lineage: bool = False,
+              as_of: dt.date | None = None) -> Pivot:
     """Return the pivot of ``indicators`` for ``rows`` (each with its subtree) over periods.
 
     ``within`` is the unit whose subtree holds every row (it bounds the fact query).
+    ``lineage`` follows merges, splits and regime versions (``analytics.lineage``): a row
+    includes its predecessors' figures, flagged as carried over, with the lineage recorded up
+    to ``as_of`` (None: today).
 
     Each cell combines the facts below the row unit by the indicator's rule (see
     ``baocao.domain.consolidation``). The changes compare the last column with the column
@@ -230,7 +250,7 @@ def run_pivot(*, indicators: list[Indicator], rows: list[OrgUnit], start: Period
                         "cấp đơn vị cao hơn hoặc ít chỉ tiêu hơn (tối đa %(max)s dòng).")
                       % {"units": len(rows), "indicators": len(numeric), "max": MAX_ROWS},
                       code="too_many_rows")
-    pivot = Pivot(columns, skipped=skipped)
+    pivot = Pivot(columns, skipped=skipped, lineage=lineage, as_of=as_of)
     if not rows:
         return pivot
     wide = columns_for(start.same_period_last_year(), end, by_year, extra=1)
@@ -238,13 +258,21 @@ def run_pivot(*, indicators: list[Indicator], rows: list[OrgUnit], start: Period
     position = {c.key: n for n, c in enumerate(wide)}
     width = len(wide)
     series: dict[tuple[int, int], list[Decimal | None]] = {}
-    for row_id, indicator_id, year, index, value, count in _cell_rows(
-            numeric, wide[0], wide[-1], _row_pairs(rows, subtree, within), by_year):
-        line = series.get((row_id, indicator_id))
-        if line is None:
-            line = series[(row_id, indicator_id)] = [None] * width
-        number = value if type(value) is Decimal else _number(value)
-        line[position[(year, index)]] = number / count if indicator_id in averaged else number
+    carried: dict[tuple[int, int], list[bool]] = {}
+    if lineage:
+        from baocao.analytics.lineage import lineage_series
+
+        series, carried = lineage_series(numeric, rows, [c.key for c in wide], by_year,
+                                         subtree, as_of)
+    else:
+        for row_id, indicator_id, year, index, value, count in _cell_rows(
+                numeric, wide[0], wide[-1], _row_pairs(rows, subtree, within), by_year):
+            line = series.get((row_id, indicator_id))
+            if line is None:
+                line = series[(row_id, indicator_id)] = [None] * width
+            number = value if type(value) is Decimal else _number(value)
+            line[position[(year, index)]] = number / count if indicator_id in averaged \
+                else number
     shown = len(columns)
     year_ago = position.get((wide[-1].year - 1, wide[-1].index))
     empty: list[Decimal | None] = [None] * width
@@ -253,6 +281,8 @@ def run_pivot(*, indicators: list[Indicator], rows: list[OrgUnit], start: Period
         for unit in rows:
             values = series.get((unit.pk, indicator_id), empty)
             row = PivotRow(unit, indicator, values[-shown:])
+            if lineage:
+                row.carried = carried.get((unit.pk, indicator_id), [False] * width)[-shown:]
             if width >= 2:
                 row.previous = change(values[-1], values[-2])
             if year_ago is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -75,9 +76,16 @@ def scope_choices(user, limit: int = 300) -> list[OrgUnit]:  # type: ignore[no-u
     return [t.unit for t in tops if t.unit.pk not in seen] + units
 
 
-def pivot_rows(scope: Scope, level: str | None) -> tuple[list[OrgUnit], str]:
+def pivot_rows(scope: Scope, level: str | None, *, lineage: bool = False,
+               as_of: dt.date | None = None) -> tuple[list[OrgUnit], str]:
     """Return the pivot's row units and the level used: every unit of ``level`` in the scope,
-    or the scope unit and its children; an approver's own unit alone."""
+    or the scope unit and its children; an approver's own unit alone. With ``lineage`` the
+    tree as of ``as_of`` (None: today): only the units open that day."""
+    if lineage:
+        from baocao.analytics.lineage import rows_as_of
+
+        chosen = level if level and level in OrgUnit.Level.values else ""
+        return rows_as_of(scope.unit, scope.subtree, chosen, as_of), chosen
     if not scope.subtree:
         return [scope.unit], ""
     if level and level in OrgUnit.Level.values:

@@ -1,18 +1,47 @@
-"""Admin of report templates (chế độ báo cáo), their sections and indicators."""
+"""Admin of report templates (chế độ báo cáo), their sections and indicators.
 
-from django.contrib import admin
+A version that already has reports is read-only: "Tạo phiên bản mới" copies it into the next
+version (``catalog.versioning.new_template_version``), which is then edited; the reports
+already written keep their version.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from baocao.catalog.models import Holiday, Indicator, ReportTemplate, Section
+from baocao.catalog.versioning import has_reports, new_template_version
+from baocao.core.errors import ServiceError
 
 
-class SectionInline(admin.TabularInline):
+class _LockedWithReports:
+    """Inline rows of a version that has reports cannot be added, changed or deleted."""
+
+    def _locked(self, obj) -> bool:  # type: ignore[no-untyped-def]
+        return obj is not None and obj.pk is not None and has_reports(obj)
+
+    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return not self._locked(obj) and super().has_add_permission(request, obj)  # type: ignore[misc]
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return not self._locked(obj) and super().has_change_permission(request, obj)  # type: ignore[misc]
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return not self._locked(obj) and super().has_delete_permission(request, obj)  # type: ignore[misc]
+
+
+class SectionInline(_LockedWithReports, admin.TabularInline):
     """Edit a template's sections in order."""
 
     model = Section
     extra = 0
 
 
-class IndicatorInline(admin.TabularInline):
+class IndicatorInline(_LockedWithReports, admin.TabularInline):
     """Edit a template's indicators."""
 
     model = Indicator
@@ -23,21 +52,84 @@ class IndicatorInline(admin.TabularInline):
 
 @admin.register(ReportTemplate)
 class ReportTemplateAdmin(admin.ModelAdmin):
-    """Configure reporting regimes."""
+    """Configure reporting regimes; a version with reports is read-only."""
 
-    list_display = ["name", "code", "period_kind", "cutoff_start_day", "is_active"]
+    list_display = ["name", "code", "version", "is_current", "period_kind", "cutoff_start_day",
+                    "is_active"]
+    list_filter = ["is_current", "is_active"]
     search_fields = ["name", "code"]
     filter_horizontal = ["assigned_units"]
     inlines = [SectionInline, IndicatorInline]
+    readonly_fields = ["version", "is_current", "previous_version"]
+    actions = ["make_new_version"]
+    change_form_template = "admin/catalog/reporttemplate/change_form.html"
+
+    def get_readonly_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
+        """Return every field of a version with reports (it is kept as written)."""
+        if obj is not None and has_reports(obj):
+            return [f.name for f in obj._meta.fields if f.name != "id"] + ["assigned_units"]
+        return self.readonly_fields
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):  # type: ignore[no-untyped-def]
+        """Say why a version with reports cannot be changed, and offer a new version."""
+        obj = self.get_object(request, object_id)
+        locked = obj is not None and has_reports(obj)
+        if locked and request.method == "GET":
+            messages.info(request, _("Chế độ báo cáo này đã có báo cáo lập theo phiên bản %(v)s "
+                                     "nên không sửa trực tiếp được; hãy tạo phiên bản mới — các "
+                                     "báo cáo đã lập giữ nguyên phiên bản của mình.")
+                          % {"v": obj.version})
+        context = {**(extra_context or {}), "can_version": locked and obj.is_current}
+        return super().change_view(request, object_id, form_url, context)
+
+    def get_urls(self):  # type: ignore[no-untyped-def]
+        """Add the "new version" URL."""
+        return [path("<int:pk>/phien-ban-moi/", self.admin_site.admin_view(self.version_view),
+                     name="catalog_reporttemplate_new_version"), *super().get_urls()]
+
+    def version_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Create the next version on POST and open it."""
+        if request.method != "POST":
+            raise PermissionDenied
+        template = get_object_or_404(ReportTemplate, pk=pk)
+        try:
+            new = new_template_version(template, by=request.user)
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+            return HttpResponseRedirect(reverse("admin:catalog_reporttemplate_change",
+                                                args=[pk]))
+        messages.success(request, _("Đã tạo phiên bản %(v)s của %(code)s; báo cáo mới sẽ lập "
+                                    "theo phiên bản này.") % {"v": new.version, "code": new.code})
+        return HttpResponseRedirect(reverse("admin:catalog_reporttemplate_change",
+                                            args=[new.pk]))
+
+    @admin.action(description=gettext_lazy("Tạo phiên bản mới"))
+    def make_new_version(self, request, queryset) -> None:  # type: ignore[no-untyped-def]
+        """Copy each chosen current version into its next version."""
+        for template in queryset:
+            try:
+                new = new_template_version(template, by=request.user)
+            except ServiceError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, _("Đã tạo phiên bản %(v)s của %(code)s.")
+                                 % {"v": new.version, "code": new.code})
 
 
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
-    """Configure indicators."""
+    """Configure indicators, and which indicators of earlier versions each one continues."""
 
     list_display = ["name", "code", "template", "unit", "value_type", "aggregation"]
     list_filter = ["template", "value_type", "aggregation"]
     search_fields = ["name", "code"]
+    filter_horizontal = ["continues"]
+
+    def get_readonly_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
+        """Return every field of an indicator whose version has reports."""
+        if obj is not None and has_reports(obj.template):
+            return [f.name for f in obj._meta.fields if f.name != "id"] + ["continues"]
+        return ()
 
 
 @admin.register(Holiday)

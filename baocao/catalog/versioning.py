@@ -1,0 +1,79 @@
+"""Versions of a reporting regime: a regime that already has reports is never altered in place.
+
+``new_template_version`` copies the current version with its sections and indicators (and the
+indicators' register bindings) into version n + 1, which new reports use; the reports already
+written keep the version they were written against (``Report.template``). Each indicator of
+the new version ``continues`` its counterpart, so analytics can follow it across versions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from baocao.catalog.models import Indicator, ReportTemplate, Section
+from baocao.core.errors import Conflict, Forbidden
+from baocao.domain.workflow import Role
+from baocao.organizations.models import Membership
+
+
+def has_reports(template: ReportTemplate) -> bool:
+    """Return whether any report was written against this version."""
+    from baocao.reports.models import Report
+
+    return Report.objects.filter(template=template).exists()
+
+
+def _may_edit_templates(user) -> bool:  # type: ignore[no-untyped-def]
+    """Return whether ``user`` may change regimes: a superuser or an administrator."""
+    if getattr(user, "is_superuser", False):
+        return True
+    return Membership.objects.filter(user=user, role=Role.ADMINISTRATOR.value).exists() \
+        if getattr(user, "is_authenticated", False) else False
+
+
+def new_template_version(template: ReportTemplate, *, by,  # type: ignore[no-untyped-def]
+                         valid_from: dt.date | None = None) -> ReportTemplate:
+    """Copy the current version of ``template`` into the next version and make it current."""
+    if not _may_edit_templates(by):
+        raise Forbidden(_("Chỉ quản trị mới tạo được phiên bản mới của chế độ báo cáo."))
+    with transaction.atomic():
+        old = ReportTemplate.objects.select_for_update().get(pk=template.pk)
+        if not old.is_current:
+            raise Conflict(_("Đây không phải phiên bản hiện hành của chế độ báo cáo %(code)s.")
+                           % {"code": old.code}, code="not_current")
+        units = list(old.assigned_units.all())
+        ReportTemplate.objects.filter(pk=old.pk).update(is_current=False, is_active=False)
+        new = ReportTemplate.objects.get(pk=old.pk)
+        new.pk = None
+        new.version = old.version + 1
+        new.is_current, new.is_active = True, True
+        new.previous_version = old
+        new.valid_from = valid_from
+        new.save()
+        new.assigned_units.set(units)
+        sections: dict[int, Section] = {}
+        for section in old.sections.all():
+            old_pk = section.pk
+            section.pk, section.template = None, new
+            section.save()
+            sections[old_pk] = section
+        from baocao.registers.models import RegisterBinding
+
+        for indicator in Indicator.objects.filter(template=old):
+            old_indicator = Indicator.objects.get(pk=indicator.pk)
+            indicator.pk, indicator.template = None, new
+            indicator.section = sections.get(indicator.section_id) if indicator.section_id \
+                else None
+            indicator.save()
+            indicator.continues.set([old_indicator])
+            for binding in RegisterBinding.objects.filter(indicator=old_indicator):
+                binding.pk, binding.indicator = None, indicator
+                binding.save()
+        from baocao.reports.services.audit import record
+
+        record(None, "edit", by=by, comment=_("Tạo phiên bản mới của chế độ báo cáo"),
+               template=new.code, from_version=old.version, to_version=new.version)
+        return new
