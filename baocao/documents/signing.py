@@ -161,6 +161,9 @@ def check_certificate(cert, *, when: dt.datetime | None = None,  # type: ignore[
             cv.OCSPValidationError) as exc:
         raise SigningError(_("Không kiểm tra được tình trạng thu hồi của chứng thư số; không "
                              "thể ký.")) from exc
+    except (cv.PathValidationError, cv.InvalidCertificateError) as exc:
+        raise SigningError(_("Chứng thư số không xác thực được với tổ chức chứng thực tin cậy; "
+                             "không thể ký.")) from exc
     except Exception as exc:
         raise SigningError(_("Chứng thư số không hợp lệ để ký: %(error)s") % {"error": exc}) \
             from exc

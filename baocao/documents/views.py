@@ -1,7 +1,9 @@
-"""Document pages: DOCX/PDF downloads, signing an approved report, checking a signed PDF."""
+"""Document pages: DOCX/PDF downloads, signing (PKCS#12 upload, two-step external signing, the
+agency's token), the unit's token and seal, one's signature image, checking a signed PDF."""
 
 from __future__ import annotations
 
+import base64
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -11,8 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from baocao.core.errors import Forbidden, Invalid, NotFound
-from baocao.documents import services
+from baocao.core.errors import Conflict, Forbidden, Invalid, NotFound
+from baocao.documents import appearance, services, signing_services
 from baocao.reports.selectors import access_report
 
 
@@ -90,3 +92,163 @@ def verify(request: HttpRequest) -> HttpResponse:
             context["error"] = exc.message
     return render(request, "documents/verify.html", context,
                   status=422 if context.get("error") else 200)
+
+
+def _report_or_404(request: HttpRequest, report_id: int):  # type: ignore[no-untyped-def]
+    try:
+        return access_report(request.user, report_id)
+    except NotFound:
+        raise Http404(_("Không tìm thấy báo cáo.")) from None
+
+
+def _upload(request: HttpRequest, name: str, limit: int) -> bytes:
+    upload = request.FILES.get(name)
+    return upload.read(limit + 1) if upload else b""
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sign_external(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Two-step signing, step 1: the approver uploads their certificate (no key); the server
+    prepares the PDF and shows the digest their signing software must sign."""
+    report = _report_or_404(request, report_id)
+    if not services.can_sign(request.user, report):
+        raise Http404(_("Không tìm thấy báo cáo."))
+    error = ""
+    if request.method == "POST":
+        try:
+            pending = signing_services.start_external_signature(
+                report_id, by=request.user,
+                certificate=_upload(request, "certificate", signing_services.MAX_CERT_BYTES))
+        except (Invalid, Forbidden) as exc:
+            error = exc.message
+        else:
+            return redirect("report-sign-external-finish", report_id=report.pk,
+                            pending_id=pending.public_id)
+    return render(request, "documents/sign_external.html", {"report": report, "error": error},
+                  status=422 if error else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sign_external_finish(request: HttpRequest, report_id: int, pending_id: str) -> HttpResponse:
+    """Two-step signing, step 2: show the digest; accept the CMS (.p7s or base64) and embed it."""
+    report = _report_or_404(request, report_id)
+    try:
+        pending = signing_services.pending_signature(pending_id, by=request.user)
+    except NotFound:
+        raise Http404(_("Không tìm thấy yêu cầu ký số.")) from None
+    if pending.report_id != report.pk:
+        raise Http404(_("Không tìm thấy yêu cầu ký số."))
+    if request.GET.get("tai-ve") == "ma-bam":
+        response = HttpResponse(pending.document_digest + "\n", content_type="text/plain")
+        response["Content-Disposition"] = f'attachment; filename="{report.file_stem}-sha256.txt"'
+        return response
+    error = ""
+    if request.method == "POST":
+        cms = _upload(request, "signature", signing_services.MAX_CMS_UPLOAD_BYTES)
+        cms = cms or request.POST.get("signature_text", "").encode("ascii", "ignore")
+        try:
+            signing_services.finish_external_signature(pending_id, by=request.user, cms=cms)
+        except (Invalid, Forbidden, Conflict) as exc:
+            error = exc.message
+        else:
+            messages.success(request, _("Đã ký số văn bản. Bản PDF đã ký có thể tải về."))
+            return redirect("report-detail", report_id=report.pk)
+    digest = bytes.fromhex(pending.document_digest)
+    return render(request, "documents/sign_external_finish.html", {
+        "report": report, "pending": pending, "error": error,
+        "digest_base64": base64.b64encode(digest).decode("ascii"),
+    }, status=422 if error else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agency_sign(request: HttpRequest, report_id: int) -> HttpResponse:
+    """The clerk applies the agency's digital signature with the unit's token (PIN asked)."""
+    report = _report_or_404(request, report_id)
+    if not signing_services.can_agency_sign(request.user, report):
+        raise Http404(_("Không tìm thấy báo cáo."))
+    config = signing_services.agency_token_of(report.unit)
+    signed = services.latest_signed_copy(report)
+    error = ""
+    if request.method == "POST":
+        base = signed if signed and signed.kind == "personal" else None
+        try:
+            signing_services.sign_with_agency_token(
+                report_id, by=request.user, pin=request.POST.get("pin", ""),
+                pdf=bytes(base.content) if base and request.POST.get("over_personal") else None)
+        except (Invalid, Forbidden, Conflict) as exc:
+            error = exc.message
+        else:
+            messages.success(request, _("Đã ký số bằng chữ ký số của cơ quan."))
+            return redirect("report-detail", report_id=report.pk)
+    return render(request, "documents/agency_sign.html", {
+        "report": report, "config": config, "error": error,
+        "personal": signed if signed and signed.kind == "personal" else None,
+    }, status=422 if error else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_signing(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """The unit's administrator sets the agency token (labels) and the seal image."""
+    from baocao.organizations.models import OrgUnit
+
+    unit = OrgUnit.objects.filter(pk=unit_id).first()
+    if unit is None or not signing_services.can_configure_signing(request.user, unit):
+        raise Http404(_("Không tìm thấy đơn vị."))
+    config = signing_services.agency_token_of(unit)
+    error = ""
+    if request.method == "POST":
+        seal = _upload(request, "seal_image", appearance.MAX_IMAGE_BYTES)
+        size = request.POST.get("seal_size_mm", "").strip().replace(",", ".")
+        try:
+            try:
+                size_mm = float(size) if size else None
+            except ValueError:
+                raise Invalid(_("Đường kính con dấu phải là một số."),
+                              details={"seal_size_mm": "invalid"}) from None
+            signing_services.configure_agency_token(
+                unit.pk, by=request.user, token_label=request.POST.get("token_label", ""),
+                key_label=request.POST.get("key_label", ""),
+                cert_label=request.POST.get("cert_label", ""),
+                module_path=request.POST.get("module_path", ""), seal_png=seal or None,
+                seal_size_mm=size_mm, remove_seal=bool(request.POST.get("remove_seal")))
+        except (Invalid, Forbidden) as exc:
+            error = exc.message
+        else:
+            messages.success(request, _("Đã lưu cấu hình chữ ký số của cơ quan."))
+            return redirect("unit-signing", unit_id=unit.pk)
+    seal_preview = ""
+    if config and config.seal_image:
+        seal_preview = appearance.data_uri(appearance.red_seal(bytes(config.seal_image)).png)
+    return render(request, "documents/unit_signing.html", {
+        "unit": unit, "config": config, "error": error, "seal_preview": seal_preview,
+        "modules": signing_services.allowed_modules(),
+        "default_module": signing_services.default_module(),
+    }, status=422 if error else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_signature(request: HttpRequest) -> HttpResponse:
+    """Upload (or remove) one's own signature image, shown in one's digital signatures."""
+    error = ""
+    if request.method == "POST":
+        png = b"" if request.POST.get("remove") else _upload(
+            request, "signature_image", appearance.MAX_IMAGE_BYTES)
+        try:
+            if not png and not request.POST.get("remove"):
+                raise Invalid(_("Vui lòng chọn ảnh chữ ký (PNG)."),
+                              details={"signature_image": "required"})
+            signing_services.set_signature_image(by=request.user, png=png or None)
+        except (Invalid, Forbidden) as exc:
+            error = exc.message
+        else:
+            messages.success(request, _("Đã lưu ảnh chữ ký."))
+            return redirect("my-signature")
+    image = signing_services.signature_image_of(request.user)
+    return render(request, "documents/my_signature.html", {
+        "error": error, "preview": appearance.data_uri(image) if image else "",
+    }, status=422 if error else 200)

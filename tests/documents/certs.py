@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 PASSPHRASE = "mat-khau-chung-thu"
+CRL_URL = "http://crl.baocao.invalid/ca.crl"  # never fetched: the tests hand the CRL over
 
 
 @dataclass(frozen=True)
@@ -74,17 +75,21 @@ def _issue(ca_key, ca_name: x509.Name, cn: str, org: str, *, not_before: dt.date
                                      encipher_only=False, decipher_only=False), critical=True)
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]),
                        critical=False)
+        .add_extension(x509.CRLDistributionPoints([x509.DistributionPoint(
+            full_name=[x509.UniformResourceIdentifier(CRL_URL)], relative_name=None,
+            reasons=None, crl_issuer=None)]), critical=False)
         .sign(ca_key, hashes.SHA256())
     )
     return Issued(key, cert)
 
 
-def make_pki(signer: str = "Trần Văn Hùng", org: str = "Sở Thông tin và Truyền thông") -> TestPki:
-    """Return a fresh CA and a signer certificate issued by it, as PEM and PKCS#12."""
+def make_pki(signer: str = "Trần Văn Hùng", org: str = "Sở Thông tin và Truyền thông", *,
+             ca: str = "CA thử nghiệm baocao") -> TestPki:
+    """Return a fresh CA (named ``ca``) and a signer certificate issued by it."""
     now = dt.datetime.now(dt.UTC)
     ca_key = ec.generate_private_key(ec.SECP256R1())
-    ca_name = _name("CA thử nghiệm baocao", "baocao test")
-    ca = (
+    ca_name = _name(ca, "baocao test")
+    ca_cert = (
         x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name)
         .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
         .not_valid_before(now - dt.timedelta(days=400))
@@ -99,11 +104,11 @@ def make_pki(signer: str = "Trần Văn Hùng", org: str = "Sở Thông tin và 
     issued = _issue(ca_key, ca_name, signer, org, not_before=now - dt.timedelta(days=1),
                     not_after=now + dt.timedelta(days=30))
     p12 = pkcs12.serialize_key_and_certificates(
-        b"signer", issued.key, issued.cert, [ca],
+        b"signer", issued.key, issued.cert, [ca_cert],
         serialization.BestAvailableEncryption(PASSPHRASE.encode()),
     )
-    return TestPki(ca_pem=ca.public_bytes(serialization.Encoding.PEM), p12=p12,
-                   ca_key=ca_key, ca_cert=ca, signer=issued)
+    return TestPki(ca_pem=ca_cert.public_bytes(serialization.Encoding.PEM), p12=p12,
+                   ca_key=ca_key, ca_cert=ca_cert, signer=issued)
 
 
 def issue(pki: TestPki, cn: str, org: str = "Sở Thông tin và Truyền thông", *,
