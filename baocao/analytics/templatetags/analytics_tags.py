@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from baocao.domain.numbers import format_number
@@ -45,8 +46,10 @@ def delta(pair: tuple[Decimal | None, float | None]) -> str:
 
 
 @register.simple_tag
-def sparkline(values: list[Decimal | None], width: int = 120, height: int = 28) -> str:
-    """Render a small SVG line of ``values`` (no script needed)."""
+def sparkline(values: list[Decimal | None], carried: bool = False, width: int = 120,
+              height: int = 28) -> str:
+    """Render a small SVG line of ``values`` (no script needed); dashed when ``carried``
+    (the series includes a predecessor's figures)."""
     numbers = [float(v) for v in values if v is not None]
     if len(numbers) < 2:
         return ""
@@ -59,8 +62,9 @@ def sparkline(values: list[Decimal | None], width: int = 120, height: int = 28) 
     )
     return format_html(
         '<svg class="spark" width="{}" height="{}" viewBox="0 0 {} {}" role="img" '
-        'aria-label="{}"><polyline points="{}"/></svg>',
-        width, height, width, height, _("Xu hướng"), points,
+        'aria-label="{}"><polyline{} points="{}"/></svg>',
+        width, height, width, height, _("Xu hướng"),
+        mark_safe(' class="carried"') if carried else "", points,
     )
 
 

@@ -19,8 +19,9 @@ MAX_TEMPLATES = 5
 MAX_KEY_INDICATORS = 8
 
 
-def _key_indicators(template, scope, period) -> list[dict]:  # type: ignore[no-untyped-def]
-    """Return the template's key indicators with the scope's last twelve periods."""
+def _key_indicators(template, scope, period, lineage: bool = False) -> list[dict]:  # type: ignore[no-untyped-def]
+    """Return the template's key indicators with the scope's last twelve periods (with
+    ``lineage``, including the figures of the units merged or split into it)."""
     indicators = list(template.indicators.filter(is_key=True)
                       .exclude(value_type=Indicator.ValueType.TEXT)[:MAX_KEY_INDICATORS])
     if not indicators:
@@ -29,9 +30,10 @@ def _key_indicators(template, scope, period) -> list[dict]:  # type: ignore[no-u
     for _ in range(SPARK_PERIODS - 1):
         start = start.previous()
     pivot = run_pivot(indicators=indicators, rows=[scope.unit], start=start, end=period,
-                      subtree=scope.subtree, within=scope.unit)
+                      subtree=scope.subtree, within=scope.unit, lineage=lineage)
     return [{"indicator": row.indicator, "series": row.cells, "latest": row.cells[-1],
-             "previous": row.previous, "last_year": row.last_year} for row in pivot.rows]
+             "previous": row.previous, "last_year": row.last_year,
+             "carried": row.any_carried} for row in pivot.rows]
 
 
 @login_required
@@ -39,18 +41,19 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     """Show this period's reporting rate, overdue units, key indicators and latest reports."""
     scope = scope_or_404(request)
     today = timezone.localdate()
+    lineage = request.GET.get("lineage") == "1"
     panels = []
     for template in templates_for(scope)[:MAX_TEMPLATES]:
         period = current_period(template, today)
         panels.append({
             "template": template, "period": period,
             "rates": reporting_rates(template, period, scope.unit, today),
-            "key": _key_indicators(template, scope, period),
+            "key": _key_indicators(template, scope, period, lineage),
         })
     latest = (visible_reports(request.user)
               .filter(status__in=FINAL_STATUSES, unit__path__startswith=scope.unit.path)
               .order_by("-approved_at")[:10])
     return render(request, "analytics/dashboard.html", {
         "scope": scope, "scopes": scope_choices(request.user), "panels": panels,
-        "latest": latest, "today": today,
+        "latest": latest, "today": today, "lineage": lineage,
     })

@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
 
 from baocao.analytics.exports import pivot_csv, pivot_xlsx
 from baocao.analytics.pivot import MAX_INDICATORS, Pivot, run_pivot
@@ -23,7 +25,8 @@ def _chart_data(pivot: Pivot) -> dict:
     labels = [c.label for c in pivot.columns]
     lines = [
         {"label": f"{row.unit.short_name or row.unit.name} — {row.indicator.name}",
-         "data": [None if v is None else float(v) for v in row.cells]}
+         "data": [None if v is None else float(v) for v in row.cells],
+         "carried": row.carried or [False] * len(row.cells)}
         for row in pivot.rows[:MAX_CHART_LINES]
     ]
     first = pivot.rows[0].indicator.pk if pivot.rows else None
@@ -34,7 +37,22 @@ def _chart_data(pivot: Pivot) -> dict:
         "bar_title": f"{bars[0].indicator.name} — {labels[-1]}" if bars and labels else "",
         "bar_labels": [r.unit.short_name or r.unit.name for r in bars],
         "bar_data": [None if r.cells[-1] is None else float(r.cells[-1]) for r in bars],
+        "carried_label": _("gồm số liệu của đơn vị tiền thân"),
     }
+
+
+def _as_of(raw: str) -> tuple:  # type: ignore[type-arg]
+    """Return the day of "the tree as of" (None: today) and an error message."""
+    raw = raw.strip()[:10]
+    if not raw:
+        return None, ""
+    try:
+        day = parse_date(raw)
+    except ValueError:
+        day = None
+    if day is None:
+        return None, _("Ngày “%(day)s” không hợp lệ; ví dụ: 2022-01-31.") % {"day": raw}
+    return day, ""
 
 
 @login_required
@@ -45,28 +63,32 @@ def analytics_view(request: HttpRequest) -> HttpResponse:
     template = pick_template(request.GET, choices)
     context: dict = {"scope": scope, "scopes": scope_choices(request.user) or [scope.unit],
                      "templates": choices, "template": template, "levels": OrgUnit.Level.choices,
-                     "max_indicators": MAX_INDICATORS}
+                     "max_indicators": MAX_INDICATORS, "today": timezone.localdate()}
     if template is None:
         return render(request, "analytics/pivot.html", context)
     indicators = list(template.indicators.order_by("order", "pk"))
     latest = current_period(template, timezone.localdate())
     default_start = latest
-    for _ in range(11):
+    for _step in range(11):
         default_start = default_start.previous()
     start, error_from = pick_period(request.GET.get("from"), template, default_start)
     end, error_to = pick_period(request.GET.get("to"), template, latest)
     wanted = set(request.GET.getlist("indicator"))
     chosen = [i for i in indicators if str(i.pk) in wanted]
-    rows, level = pivot_rows(scope, request.GET.get("level", ""))
+    lineage = request.GET.get("lineage") == "1"
+    as_of, error_day = _as_of(request.GET.get("as_of", ""))
+    rows, level = pivot_rows(scope, request.GET.get("level", ""), lineage=lineage,
+                             as_of=as_of)
     by_year = request.GET.get("by") == "year"
     context.update(indicators=indicators, chosen={i.pk for i in chosen}, start=start, end=end,
-                   level=level, by_year=by_year,
-                   errors=[e for e in (error_from, error_to) if e])
+                   level=level, by_year=by_year, lineage=lineage, as_of=as_of,
+                   errors=[e for e in (error_from, error_to, error_day) if e])
     if not wanted or context["errors"]:
         return render(request, "analytics/pivot.html", context)
     try:
         pivot = run_pivot(indicators=chosen, rows=rows, start=start, end=end, by_year=by_year,
-                          subtree=scope.subtree, within=scope.unit)
+                          subtree=scope.subtree, within=scope.unit, lineage=lineage,
+                          as_of=as_of)
     except Invalid as exc:
         context["errors"].append(exc.message)
         return render(request, "analytics/pivot.html", context, status=200)

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from baocao.analytics.history import rates_history
 from baocao.analytics.rates import current_period, reporting_rates
 from baocao.analytics.scope import scope_choices
 from baocao.analytics.views.common import (
@@ -31,6 +32,9 @@ def reporting_rates_view(request: HttpRequest) -> HttpResponse:
         period, error = pick_period(request.GET.get("period"), template,
                                     current_period(template, today))
         view = reporting_rates(template, period, scope.unit, today, with_follow_through=True)
+        lineage = request.GET.get("lineage") == "1"
         context.update(view=view, period=period, error=error, today=today,
-                       periods=recent_periods(template, period))
+                       periods=recent_periods(template, period), lineage=lineage,
+                       history=rates_history(template, scope.unit, period, lineage=lineage,
+                                             today=today))
     return render(request, "analytics/rates.html", context)

@@ -149,6 +149,9 @@ class PivotRowOut(Schema):
     indicator_name: str
     aggregation: str
     cells: list[str | None]
+    carried: list[bool] = Field(
+        description="with lineage=true: per cell, whether it includes a predecessor's figures")
+    closed_on: dt.date | None
     previous: ChangeOut
     last_year: ChangeOut
 
@@ -162,6 +165,9 @@ class PivotOut(Schema):
     by: str
     period_from: str
     period_to: str
+    lineage: bool
+    as_of: dt.date | None = Field(description="the tree and lineage as of this day (null: "
+                                              "today); only with lineage")
     columns: list[ColumnOut]
     skipped: list[str] = Field(description="text indicators left out, by name")
     rows: list[PivotRowOut]
@@ -177,6 +183,11 @@ class PivotQuery(Schema):
     period_from: PeriodCode | None = None
     period_to: PeriodCode | None = None
     by: Literal["period", "year"] = "period"
+    lineage: bool = Field(False, description="follow merges, splits and regime versions: a "
+                                             "successor's row includes its predecessors' "
+                                             "figures, counted once")
+    as_of: dt.date | None = Field(None, description="with lineage: the tree as of this day "
+                                                    "(default today)")
 
 
 def _error(request: HttpRequest, exc: Invalid) -> Status:
@@ -309,22 +320,26 @@ def pivot(request: HttpRequest, filters: Query[PivotQuery]) -> Any:
             default_start = default_start.previous()
         start = _period(filters.period_from, template, default_start, "period_from")
         end = _period(filters.period_to, template, latest, "period_to")
-        rows, level = pivot_rows(scope, filters.level)
+        as_of = filters.as_of if filters.lineage else None
+        rows, level = pivot_rows(scope, filters.level, lineage=filters.lineage, as_of=as_of)
         result = run_pivot(indicators=indicators, rows=rows, start=start, end=end,
                            by_year=filters.by == "year", subtree=scope.subtree,
-                           within=scope.unit)
+                           within=scope.unit, lineage=filters.lineage, as_of=as_of)
     except Invalid as exc:
         return _error(request, exc)
     return {
         "template": template.code, "unit": scope.unit.code, "level": level or None,
         "by": filters.by, "period_from": start.code, "period_to": end.code,
+        "lineage": filters.lineage, "as_of": as_of,
         "columns": [{"year": c.year, "index": c.index, "label": c.label}
                     for c in result.columns],
         "skipped": result.skipped,
         "rows": [
             {"unit": r.unit.code, "unit_name": r.unit.name, "indicator": r.indicator.code,
              "indicator_name": r.indicator.name, "aggregation": r.indicator.aggregation,
-             "cells": [_plain(v) for v in r.cells], "previous": _change(r.previous),
+             "cells": [_plain(v) for v in r.cells],
+             "carried": r.carried or [False] * len(r.cells), "closed_on": r.unit.closed_on,
+             "previous": _change(r.previous),
              "last_year": _change(r.last_year)}
             for r in result.rows
         ],

@@ -23,6 +23,7 @@ from baocao.api.selectors import access_template, access_unit, visible_templates
 from baocao.catalog.calendar import working_calendar
 from baocao.domain.periods import Period, PeriodKind
 from baocao.organizations.models import Membership
+from baocao.organizations.selectors import lineage_codes
 
 router = Router(tags=["Đơn vị và chế độ báo cáo"])
 
@@ -34,6 +35,13 @@ class UnitPage(Schema):
     limit: int
     offset: int
     items: list[UnitOut]
+
+
+class UnitDetailOut(UnitOut):
+    """A unit with its lineage: the units it came from and the units that carry its work on."""
+
+    predecessors: list[str] = Field(description="codes of the units merged or split into it")
+    successors: list[str] = Field(description="codes of the units that took over its work")
 
 
 class TemplatePage(Schema):
@@ -62,10 +70,13 @@ def list_units(request: HttpRequest, page: PageQuery) -> dict:
     return paginate(units, page, unit_data)
 
 
-@router.get("/units/{code}", response=responses(UnitOut), summary="Một đơn vị")
+@router.get("/units/{code}", response=responses(UnitDetailOut), summary="Một đơn vị")
 def get_unit(request: HttpRequest, code: Code) -> dict:
-    """Return one unit the caller may see (404 otherwise)."""
-    return unit_data(access_unit(request.auth, code))  # type: ignore[attr-defined]
+    """Return one unit the caller may see (404 otherwise), with ``closed_on`` and the codes of
+    its predecessors and successors."""
+    unit = access_unit(request.auth, code)  # type: ignore[attr-defined]
+    before, after = lineage_codes(unit)
+    return {**unit_data(unit), "predecessors": before, "successors": after}
 
 
 @router.get("/templates", response=responses(TemplatePage), summary="Chế độ báo cáo")

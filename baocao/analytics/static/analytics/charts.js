@@ -11,15 +11,27 @@
     var data = JSON.parse(source.textContent);
     var tick = { callback: function (v) { return vn.format(v); } };
     var tooltip = { callbacks: { label: function (c) {
-      return c.dataset.label + ": " + (c.parsed.y === null ? "—" : vn.format(c.parsed.y));
+      var text = c.dataset.label + ": " + (c.parsed.y === null ? "—" : vn.format(c.parsed.y));
+      var line = data.lines[c.datasetIndex];
+      if (c.chart.config.type === "line" && line && line.carried && line.carried[c.dataIndex]) {
+        text += " (" + data.carried_label + ")";
+      }
+      return text;
     } } };
     var lines = document.getElementById("chart-lines");
     if (lines) {
       lines.chart = new Chart(lines, {
         type: "line",
         data: { labels: data.labels, datasets: data.lines.map(function (l, i) {
+          var carried = l.carried || [];
+          // A point carried over from a predecessor (lineage) is hollow, its segment dashed.
           return { label: l.label, data: l.data, borderColor: COLORS[i % COLORS.length],
-            backgroundColor: COLORS[i % COLORS.length], spanGaps: true, tension: 0.2 };
+            backgroundColor: COLORS[i % COLORS.length], spanGaps: true, tension: 0.2,
+            pointStyle: carried.map(function (c) { return c ? "rectRot" : "circle"; }),
+            pointRadius: carried.map(function (c) { return c ? 5 : 3; }),
+            segment: { borderDash: function (ctx) {
+              return carried[ctx.p0DataIndex] || carried[ctx.p1DataIndex] ? [6, 4] : undefined;
+            } } };
         }) },
         options: { maintainAspectRatio: false, animation: false, scales: { y: { ticks: tick } },
           plugins: { tooltip: tooltip, legend: { position: "bottom" } } }
