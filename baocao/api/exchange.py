@@ -11,9 +11,12 @@ imported reports are always drafts, to be submitted and approved locally.
 
 from __future__ import annotations
 
+import contextlib
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +27,8 @@ from baocao.api.selectors import access_unit
 from baocao.catalog.models import ReportTemplate
 from baocao.core.errors import Invalid, ServiceError
 from baocao.domain.periods import Period, PeriodError
+from baocao.domain.workflow import Role
+from baocao.organizations.access import units_with_role
 from baocao.organizations.models import OrgUnit
 from baocao.reports.models import AuditEvent, Report
 from baocao.reports.selectors import PUBLISHED, visible_reports
@@ -162,22 +167,77 @@ def _same(wanted: dict[str, Any], current: dict[str, Any]) -> bool:
     return all(wanted[key] == current[key] for key in ("title", "intro", "items", "values"))
 
 
-def _import_report(user, data: ExReport) -> dict[str, Any]:  # type: ignore[no-untyped-def]
-    outcome: dict[str, Any] = {"unit": data.unit, "template": data.template,
-                               "period": data.period, "report_id": None, "message": ""}
-    unit = OrgUnit.objects.filter(code=data.unit).first()
-    template = ReportTemplate.objects.filter(code=data.template).first()
-    if unit is None or template is None:
-        message = (_("Không có đơn vị với mã này.") if unit is None
-                   else _("Không có chế độ báo cáo với mã này."))
-        return {**outcome, "outcome": "error", "message": message}
+class TooLarge(ServiceError):
+    """A file with more reports than ``BAOCAO_EXCHANGE_MAX_REPORTS`` (HTTP 413)."""
+
+    code = "too_large"
+    status = 413
+
+
+def max_reports() -> int:
+    """Return the largest number of reports one exchange file may hold (settings)."""
+    return int(getattr(settings, "BAOCAO_EXCHANGE_MAX_REPORTS", 1000))
+
+
+@dataclass
+class _Lookups:
+    """What every report of a file needs, read once for the whole file."""
+
+    units: dict[str, OrgUnit]                      # the units the user reports for, by code
+    templates: dict[str, ReportTemplate]           # their templates, sections and indicators
+    existing: dict[tuple[int, int, str], Report]   # their reports in the file's periods
+
+    @classmethod
+    def read(cls, user, bundle: ExchangeFile) -> _Lookups:  # type: ignore[no-untyped-def]
+        wanted_units = {r.unit for r in bundle.reports}
+        units = {u.code: u for u in units_with_role(user, Role.REPORTER)
+                 if u.code in wanted_units}
+        templates = {t.code: t for t in ReportTemplate.objects.filter(
+            code__in={r.template for r in bundle.reports},
+            assigned_units__in=[u.pk for u in units.values()],
+        ).distinct().prefetch_related("sections", "indicators")}
+        periods = set()
+        for data in bundle.reports:
+            with contextlib.suppress(PeriodError):
+                periods.add(Period.parse(data.period).code)
+        existing = {
+            (r.unit_id, r.template_id, r.period_code): r
+            for r in Report.objects.filter(unit__in=list(units.values()),
+                                           template__in=list(templates.values()),
+                                           period_code__in=periods)
+        }
+        return cls(units, templates, existing)
+
+
+def _outcome(data: ExReport) -> dict[str, Any]:
+    return {"unit": data.unit, "template": data.template, "period": data.period,
+            "report_id": None, "message": ""}
+
+
+def _refusal(data: ExReport, lookups: _Lookups) -> dict[str, Any] | None:
+    """Return the error outcome of a report refused without touching the database, or None.
+
+    One answer for "no such unit", "not your unit" and "someone else's report": a file must
+    not tell its sender what other units hold.
+    """
+    if data.unit not in lookups.units:
+        return {**_outcome(data), "outcome": "error", "message": _(
+            "Không có đơn vị với mã này, hoặc bạn không có quyền nhập báo cáo cho đơn vị này.")}
+    if data.template not in lookups.templates:
+        return {**_outcome(data), "outcome": "error",
+                "message": _("Không có chế độ báo cáo với mã này cho đơn vị.")}
+    return None
+
+
+def _import_report(user, data: ExReport, lookups: _Lookups) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    outcome = _outcome(data)
+    unit, template = lookups.units[data.unit], lookups.templates[data.template]
     period = Period.parse(data.period).code
-    existing = Report.objects.filter(unit=unit, template=template, period_code=period).first()
-    if existing is not None and not visible_reports(user).filter(pk=existing.pk).exists():
-        return {**outcome, "outcome": "error", "message": _("Không có quyền với báo cáo này.")}
+    existing = lookups.existing.get((unit.pk, template.pk, period))
     with transaction.atomic():
         report = existing or create_report(unit=unit, template=template, period=period,
                                            by=user, title=data.title)
+        report.unit, report.template = unit, template  # prefetched sections and indicators
         outcome["report_id"] = report.pk
         wanted = _wanted(report, data)
         if existing is not None and _same(wanted, _current(report)):
@@ -205,15 +265,28 @@ def import_data(  # type: ignore[no-untyped-def]
 
     Each report is imported in its own transaction; one failing report does not stop the
     others. With ``dry_run`` everything is rolled back and only the outcomes are returned.
+    A file may hold at most ``BAOCAO_EXCHANGE_MAX_REPORTS`` reports (413 beyond). Units,
+    templates and existing reports are read once for the whole file; a report for a unit the
+    user does not report for costs no query and gets the same answer as an unknown unit.
     """
     bundle = data if isinstance(data, ExchangeFile) else ExchangeFile.model_validate(data)
+    limit = max_reports()
+    if len(bundle.reports) > limit:
+        raise TooLarge(_("Tệp có %(count)s báo cáo; tối đa %(limit)s báo cáo một lần nhập.")
+                       % {"count": len(bundle.reports), "limit": limit},
+                       details={"reports": len(bundle.reports), "limit": limit})
+    lookups = _Lookups.read(user, bundle)
     outcomes: list[dict[str, Any]] = []
     try:
         with transaction.atomic():
             for report in bundle.reports:
+                refused = _refusal(report, lookups)
+                if refused is not None:
+                    outcomes.append(refused)
+                    continue
                 try:
                     with transaction.atomic():
-                        outcomes.append(_import_report(user, report))
+                        outcomes.append(_import_report(user, report, lookups))
                 except (ServiceError, ValueError) as exc:
                     message = exc.message if isinstance(exc, ServiceError) else str(exc)
                     outcomes.append({"unit": report.unit, "template": report.template,
