@@ -216,3 +216,35 @@ def test_the_issuing_hook_signs_and_a_failure_rolls_back(approved, clerk, config
     assert not SignedCopy.objects.exists()
     agency_signature_hook(token.pin)(approved, capture, clerk)
     assert SignedCopy.objects.get().kind == SignedCopy.Kind.AGENCY
+
+
+def test_the_configuration_agency_and_signature_image_pages(
+        unit, admin, clerk, approver, approved, token, settings, pki):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.conftest import client_for
+
+    settings.BAOCAO_PKCS11_MODULE = token.module_path
+    assert client_for(clerk).get(f"/don-vi/{unit.pk}/chu-ky-so/").status_code == 404
+    admin_client = client_for(admin)
+    assert admin_client.get(f"/don-vi/{unit.pk}/chu-ky-so/").status_code == 200
+    saved = admin_client.post(f"/don-vi/{unit.pk}/chu-ky-so/", {
+        "module_path": "", "token_label": token.label, "key_label": token.key_label,
+        "seal_size_mm": "34", "seal_image": SimpleUploadedFile("dau.png", SEAL_PNG)})
+    assert saved.status_code == 302
+    assert "data:image/png;base64," in admin_client.get(saved["Location"]).content.decode()
+    mine = client_for(approver)
+    bad = mine.post("/tai-khoan/anh-chu-ky/", {
+        "signature_image": SimpleUploadedFile("ky.png", b"GIF89a")})
+    assert bad.status_code == 422
+    assert mine.post("/tai-khoan/anh-chu-ky/", {
+        "signature_image": SimpleUploadedFile("ky.png", SIGNATURE_PNG)}).status_code == 302
+    assert client_for(approver).get(f"/bao-cao/{approved.pk}/ky-so-co-quan/").status_code == 404
+    clerk_client = client_for(clerk)
+    wrong = clerk_client.post(f"/bao-cao/{approved.pk}/ky-so-co-quan/", {"pin": "000000"})
+    assert wrong.status_code == 422 and "Mã PIN" in wrong.content.decode()
+    assert not SignedCopy.objects.exists()
+    done = clerk_client.post(f"/bao-cao/{approved.pk}/ky-so-co-quan/", {"pin": token.pin})
+    assert done.status_code == 302
+    [check] = verify_pdf(bytes(SignedCopy.objects.get().content), trust_roots=(pki.ca_pem,))
+    assert check.ok and check.is_agency
