@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "baocao.reports",
     "baocao.documents",
     "baocao.issuing",
+    "baocao.adhoc",
     "baocao.imports",
     "baocao.analytics",
     "baocao.legal",

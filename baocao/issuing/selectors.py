@@ -24,6 +24,8 @@ def default_receivers(report: Report) -> list[OrgUnit]:
     """
     configured = getattr(report.template, "receiving_units", None)
     units = list(configured.all()) if configured is not None else []
+    if not units and hasattr(report.template, "adhoc_request"):  # requested: back to the requester
+        units = [report.template.adhoc_request.reply_to]
     if not units and report.unit.parent_id:
         units = [report.unit.parent]
     return [u for u in units if u.pk != report.unit_id]
