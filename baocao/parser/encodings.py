@@ -178,7 +178,7 @@ def fix_legacy_text(text: str) -> tuple[str, str | None]:
         if score > best_score and score >= MIN_SCORE:
             best_name, best_score = name, score
     if best_name == "tcvn3":
-        return tcvn3_to_unicode(text), "tcvn3"
+        return restore_capitals(tcvn3_to_unicode(text)), "tcvn3"
     if best_name == "vni":
         return vni_to_unicode(text), "vni"
     return text, None
@@ -257,7 +257,7 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> Decoded:
     if name == "cp1258":
         text = unicodedata.normalize("NFC", data.decode("cp1258"))
     elif name == "tcvn3":
-        text = tcvn3_to_unicode(_decode_single_byte(data))
+        text = restore_capitals(tcvn3_to_unicode(_decode_single_byte(data)))
     else:
         text = vni_to_unicode(_decode_single_byte(data))
     _check_control(text, source)
@@ -273,3 +273,57 @@ def _finish(text: str, name: str, source: str) -> Decoded:
     _check_control(text, source)
     fixed, legacy = fix_legacy_text(text)
     return Decoded(unicodedata.normalize("NFC", fixed), legacy or name)
+
+
+_MAX_CAPITAL_LINE_WORDS = 20
+
+
+def _no_capital_code(char: str) -> bool:
+    """Tell whether a lower-case letter has no TCVN3 capital (a letter with a tone mark)."""
+    return char.islower() and not _tcvn3_codable(char.upper())
+
+
+def _capital_word(line: str) -> bool:
+    """Tell whether a word shows capitals around a toned letter ("KếT", "QUả"; not "Số")."""
+    for word in _WORD.findall(line):
+        if any(_no_capital_code(c) for c in word) and any(c.isupper() for c in word[1:]):
+            return True
+    return False
+
+
+def restore_capitals(text: str) -> str:
+    """Give back the capitals TCVN3 could not store, line by line (same length, same lines).
+
+    TCVN3 has no codes for capitals with a tone mark: typists wrote them with the lower-case
+    codes, which the .VnTimeH fonts draw as capitals. So a line whose every other letter is a
+    capital ("KếT QUả ĐạT ĐƯợC") is in capitals; and a short line with no capital at all
+    ("i. kết quả sản xuất"), standing on its own after a finished line, was typed in a
+    .VnTimeH font — a heading, a header line or a signature title — and is in capitals too.
+    Other lines are left as they are.
+    """
+    lines = text.split("\n")
+    out = []
+    previous_ends = True  # the line before ended a sentence (or there was none)
+    previous_capital = False
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            previous_ends, previous_capital = True, False
+            out.append(line)
+            continue
+        letters = [c for c in stripped if c.isalpha()]
+        upper = sum(c.isupper() for c in letters)
+        ambiguous = sum(_no_capital_code(c) for c in letters)
+        capital = False
+        if (upper >= 2 and upper + ambiguous == len(letters) and _capital_word(stripped)) or (
+            upper == 0
+            and len(letters) >= 2
+            and (previous_ends or previous_capital)
+            and len(stripped.split()) <= _MAX_CAPITAL_LINE_WORDS
+            and not stripped.endswith((",", ";"))
+        ):
+            capital = True
+        out.append(line.upper() if capital and len(line.upper()) == len(line) else line)
+        previous_capital = capital
+        previous_ends = stripped.endswith((".", ":", ";", "!", "?", ")")) or stripped[-1].isdigit()
+    return "\n".join(out)

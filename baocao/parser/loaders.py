@@ -11,6 +11,7 @@ import os
 import re
 import unicodedata
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,7 +81,8 @@ def load_bytes(data: bytes, name: str) -> Loaded:
     if ext not in _TEXT_EXTENSIONS and data.startswith(CFB_SIGNATURE):
         return _load_ole(data, name)
     if ext == ".docx" or (ext not in _TEXT_EXTENSIONS and data.startswith(b"PK\x03\x04")):
-        return _repaired(read_docx(data, name), "docx")
+        text, capitals = read_docx_capitals(data, name)
+        return _repaired(text, "docx", capitals)
     if ext == ".doc":
         _check_doc_lookalike(data, name)
     if ext == ".pdf" or (ext not in _TEXT_EXTENSIONS and data.startswith(b"%PDF")):
@@ -94,9 +96,20 @@ def load_bytes(data: bytes, name: str) -> Loaded:
     return Loaded(decoded.text, decoded.encoding, "text")
 
 
-def _repaired(text: str, kind: str) -> Loaded:
-    """Return a document's text in NFC, converted from TCVN3 or VNI when it was typed so."""
+def _repaired(text: str, kind: str, capitals: Sequence[tuple[int, int]] = ()) -> Loaded:
+    """Return a document's text in NFC, converted from TCVN3 or VNI when it was typed so.
+
+    ``capitals`` are the spans of runs set in a .VnTimeH-family font: in a TCVN3 text their
+    lower-case codes were drawn as capitals, so they come back in capitals.
+    """
     fixed, legacy = fix_legacy_text(text)
+    if legacy == "tcvn3" and capitals and len(fixed) == len(text):
+        chars = list(fixed)
+        for start, end in capitals:
+            upper = fixed[start:end].upper()
+            if len(upper) == end - start:
+                chars[start:end] = upper
+        fixed = "".join(chars)
     return Loaded(unicodedata.normalize("NFC", fixed), legacy or "utf-8", kind)
 
 
@@ -134,8 +147,42 @@ def read_docx(data: bytes, name: str) -> str:
 
     An OLE container is read as the Word 97–2003 document it is, unless it is an encrypted DOCX.
     """
+    return read_docx_capitals(data, name)[0]
+
+
+# Fonts of the TCVN3 capitals family: .VnTimeH, .VnArialH, .VnAvantH, .VnCentury SchoolbookH ...
+_CAPITALS_FONT = re.compile(r"^\.?vn.*h$", re.IGNORECASE)
+
+
+def _run_font(run: Any, paragraph: Any) -> str:
+    styles = (getattr(run.style, "font", None), getattr(paragraph.style, "font", None))
+    for font in (run.font, *styles):
+        name = getattr(font, "name", None) if font is not None else None
+        if name:
+            return str(name)
+    return ""
+
+
+def _paragraph_text(paragraph: Any, at: int, capitals: list[tuple[int, int]]) -> str:
+    """Return a paragraph's text; add the spans of its .VnTimeH-family runs to ``capitals``."""
+    runs = paragraph.runs
+    if not any(_CAPITALS_FONT.match(_run_font(run, paragraph)) for run in runs):
+        return str(paragraph.text)
+    parts: list[str] = []
+    pos = at
+    for run in runs:
+        piece = run.text
+        if piece and _CAPITALS_FONT.match(_run_font(run, paragraph)):
+            capitals.append((pos, pos + len(piece)))
+        parts.append(piece)
+        pos += len(piece)
+    return "".join(parts)
+
+
+def read_docx_capitals(data: bytes, name: str) -> tuple[str, list[tuple[int, int]]]:
+    """Return the text of a DOCX (see ``read_docx``) and the spans of .VnTimeH-family runs."""
     if data.startswith(CFB_SIGNATURE):
-        return _load_ole(data, name).text
+        return _load_ole(data, name).text, []
     if not data.startswith(b"PK"):
         raise CorruptDocumentError(name, "the file is not a DOCX (no ZIP signature)")
     _check_unpacked_size(data, name)
@@ -146,17 +193,22 @@ def read_docx(data: bytes, name: str) -> str:
 
         document = Document(io.BytesIO(data))
         lines: list[str] = []
+        capitals: list[tuple[int, int]] = []
+        at = 0
         for child in document.element.body.iterchildren():
             tag = child.tag.rsplit("}", 1)[-1]
             if tag == "p":
-                lines.append(Paragraph(child, document).text)
+                lines.append(_paragraph_text(Paragraph(child, document), at, capitals))
+                at += len(lines[-1]) + 1
             elif tag == "tbl":
-                lines.extend(_table_lines(Table(child, document)))
+                for line in _table_lines(Table(child, document)):
+                    lines.append(line)
+                    at += len(line) + 1
     except ParseError:
         raise
     except Exception as exc:
         raise CorruptDocumentError(name, f"the DOCX is damaged ({exc})") from exc
-    return "\n".join(lines)
+    return "\n".join(lines), capitals
 
 
 def _check_unpacked_size(data: bytes, name: str) -> None:

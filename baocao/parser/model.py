@@ -230,6 +230,52 @@ class NextPeriod:
 
 
 @dataclass
+class DocumentInfo:
+    """What the Decree 30 header says about the document itself (extension of the contract)."""
+
+    doc_type: str | None = None  # "Báo cáo", "Quyết định", "Công văn" ...
+    number: str | None = None  # "05/BC-STTTT" (the "Số:" line, spaces removed)
+    date: str | None = None  # ISO date of the place-and-date line, null when incomplete
+    place: str | None = None  # "Thái Bình"
+    governing_body: str | None = None  # "UBND TỈNH THÁI BÌNH", as written
+    issuing_body: str | None = None  # "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", as written
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the dictionary of the ``document`` extension."""
+        return {
+            "doc_type": self.doc_type,
+            "number": self.number,
+            "date": self.date,
+            "place": self.place,
+            "governing_body": self.governing_body,
+            "issuing_body": self.issuing_body,
+        }
+
+
+@dataclass
+class PeriodSource:
+    """Where the period and its year were read (extension of the contract).
+
+    ``period``: "title", "body" or None (no period named); ``year``: "title", "body",
+    "number", "date line" or None. ``certain`` is true only when both were written in the
+    title or the body's opening: a year taken from the number or the date line is inferred,
+    and a caller should ask a person to confirm it.
+    """
+
+    period: str | None = None
+    year: str | None = None
+
+    @property
+    def certain(self) -> bool:
+        """Tell whether the period and its year were both written out."""
+        return self.period is not None and self.year in ("title", "body")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the dictionary of the ``period_source`` extension."""
+        return {"period": self.period, "year": self.year, "certain": self.certain}
+
+
+@dataclass
 class ParseResult:
     """Everything the parser found in one report."""
 
@@ -246,6 +292,8 @@ class ParseResult:
     zero_facts: list[ZeroFact] = field(default_factory=list)
     preamble: list[Item] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    document: DocumentInfo = field(default_factory=DocumentInfo)
+    period_source: PeriodSource = field(default_factory=PeriodSource)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON-ready dictionary of the output contract."""
@@ -261,5 +309,7 @@ class ParseResult:
             "next_period": self.next_period.to_dict(),
             "zero_facts": [z.to_dict() for z in self.zero_facts],
             "preamble": [item.to_dict() for item in self.preamble],
+            "document": self.document.to_dict(),
+            "period_source": self.period_source.to_dict(),
             "warnings": list(self.warnings),
         }

@@ -8,15 +8,23 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 
 from baocao.parser.encodings import fix_legacy_text
 from baocao.parser.layout import Layout, find_layout
 from baocao.parser.legal_refs import parse_citations
 from baocao.parser.loaders import DEFAULT_MAX_BYTES, load_file
-from baocao.parser.model import Item, NextPeriod, ParseResult, Period
+from baocao.parser.model import (
+    DocumentInfo,
+    Item,
+    NextPeriod,
+    ParseResult,
+    Period,
+    PeriodSource,
+)
 from baocao.parser.names import name_end, title_case_name
 from baocao.parser.normalize import canonical_text, fold
-from baocao.parser.periods import find_periods, first_period, is_after, next_period
+from baocao.parser.periods import find_periods, first_period, is_after, next_period, year_in
 from baocao.parser.quantities import find_quantities, find_zero_facts
 from baocao.parser.segment import segment
 from baocao.parser.tables import find_table_quantities
@@ -32,6 +40,15 @@ _NOT_SUBJECT = re.compile(
 _LEVEL_START = re.compile(r"(?:tinh|huyen|xa|thanh pho|thi xa|quan|phuong|thi tran)\s")
 _TITLE_OF = re.compile(r"(?<!\w)của[ \t]+")
 _AGENCY_SCAN_CHARS = 1500
+# An issuing body named without its parent ("VĂN PHÒNG" under "UBND TỈNH KHÁNH HÒA").
+_BARE_BODIES = frozenset({"van phong"})
+_ABBREVIATED_HEADS = ((re.compile(r"^BCH\b"), "BAN CHẤP HÀNH"),)
+
+
+def _expand(upper: str) -> str:
+    for pattern, full in _ABBREVIATED_HEADS:
+        upper = pattern.sub(full, upper)
+    return upper
 # Encodings a loader converts from; the result warns that the text was converted.
 _LEGACY_ENCODINGS = frozenset({"tcvn3", "vni"})
 
@@ -72,7 +89,8 @@ def _parse_text(text: str, source: str, encoding: str) -> ParseResult:
     layout = find_layout(text)
     result.title = layout.title
     body_lines = layout.lines[layout.body_first : layout.body_last]
-    result.period = _report_period(layout, body_lines, text)
+    result.period, result.period_source = _report_period(layout)
+    result.document = _document(layout)
     region_start = layout.title_span[0] if layout.title_span else (
         body_lines[0].start if body_lines else len(text))  # fmt: skip
     region_end = body_lines[-1].end if body_lines else region_start
@@ -93,7 +111,19 @@ def _parse_text(text: str, source: str, encoding: str) -> ParseResult:
     if result.title is None:
         result.warnings.append("no title line was found")
     if result.period is None or result.period.kind == "other":
-        result.warnings.append("no reporting period was found in the title")
+        if result.period_source.period is None and layout.doc_type in _NO_PERIOD_TYPES:
+            result.warnings.append(
+                f"a {layout.doc_type.lower()} covers no reporting period; none was read"
+            )
+        else:
+            result.warnings.append("no reporting period was found in the title")
+    elif result.period.year is None:
+        result.warnings.append("the year of the reporting period could not be read")
+    elif not result.period_source.certain:
+        result.warnings.append(
+            f"the year of the reporting period was taken from the {result.period_source.year}; "
+            "check it"
+        )
     if not result.sections:
         result.warnings.append("no sections were found")
     return result
@@ -105,17 +135,100 @@ def parse_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYT
     return parse_text(loaded.text, source=os.fspath(path), encoding=loaded.encoding)
 
 
-def _report_period(layout: Layout, body_lines: Sequence[object], text: str) -> Period:
+# Documents that cover no reporting period: decisions, letters, notices ... A date in them
+# is not a period; only a title that speaks of reporting or of work to do names one
+# ("V/v đăng ký nhiệm vụ trọng tâm tháng 10 năm 2023").
+_NO_PERIOD_TYPES = frozenset({
+    "Quyết định", "Chỉ thị", "Công văn", "Thông báo", "Tờ trình", "Quy chế", "Quy định",
+    "Nghị quyết", "Hướng dẫn", "Đề án", "Biên bản", "Giấy mời", "Công điện", "Thông tư",
+    "Nghị định",
+})  # fmt: skip
+_REPORTING_WORDS = re.compile(
+    r"\b(?:bao cao|ket qua|tinh hinh|nhiem vu|phuong huong|so ket|tong ket|"
+    r"(?:ke hoach|chuong trinh|lich) cong tac)\b"
+)
+_REPORT_TITLE = re.compile(
+    r"^(?:bao cao|ket qua|tinh hinh|tong ket|so ket|danh gia|thuc hien|hoat dong|cong tac)\b"
+)
+_NUMBER_YEAR = re.compile(r"/((?:19|20)\d\d)/")
+_BODY_PERIOD_LINES = 3
+
+
+def _report_period(layout: Layout) -> tuple[Period, PeriodSource]:
+    """Return the report's period and where it and its year were read; never guessed."""
+    if layout.doc_type in _NO_PERIOD_TYPES and not (
+        layout.title and _REPORTING_WORDS.search(fold(layout.title))
+    ):
+        return Period("other", None), PeriodSource()
+    found: Period | None = None
+    source = PeriodSource()
     if layout.title:
-        found = first_period(layout.title, layout.date_year)
+        found = first_period(layout.title)
         if found is not None:
-            return found
-    lines = layout.lines[layout.body_first : layout.body_first + 3]
-    for line in lines:
-        found = first_period(line.text[:400], layout.date_year)
-        if found is not None and found.year is not None:
-            return found
-    return Period("other", layout.date_year)
+            source.period = "title"
+            if found.year is not None:
+                source.year = "title"
+            else:
+                year = year_in(layout.title)
+                if year is not None:
+                    found, source.year = replace(found, year=year), "title"
+    body = layout.lines[layout.body_first : layout.body_first + _BODY_PERIOD_LINES]
+    if found is None and layout.doc_type not in _NO_PERIOD_TYPES:
+        for line in body:
+            candidate = first_period(line.text[:400])
+            if candidate is not None and candidate.year is not None:
+                found, source = candidate, PeriodSource("body", "body")
+                break
+    if found is None:
+        return Period("other", None), PeriodSource()
+    if found.year is None:
+        year, where = _year_elsewhere(layout, found, body)
+        found, source.year = replace(found, year=year), where
+    return found, source
+
+
+def _year_elsewhere(
+    layout: Layout, period: Period, body: Sequence[object]
+) -> tuple[int | None, str | None]:
+    """Return the year of a period whose phrase has none: number, date line, body."""
+    if layout.number:
+        match = _NUMBER_YEAR.search("/" + layout.number)
+        if match:
+            return int(match.group(1)), "number"
+    if layout.date_year is not None:
+        year = layout.date_year
+        # A report is written during or after its period: a December report dated in
+        # January belongs to the year before.
+        if layout.date_month is not None:
+            dated = Period("month", year, month=layout.date_month)
+            if replace(period, year=year).first_month_index() > dated.first_month_index():
+                year -= 1
+        return year, "date line"
+    for line in body:
+        for found in find_periods(getattr(line, "text", "")[:400]):
+            if found.period.year is not None:
+                return found.period.year, "body"
+    return None, None
+
+
+def _document(layout: Layout) -> DocumentInfo:
+    issuers = _issuers(layout)
+    return DocumentInfo(
+        doc_type=layout.doc_type,
+        number=layout.number,
+        date=layout.date,
+        place=layout.place,
+        governing_body=issuers[-2] if len(issuers) > 1 else None,
+        issuing_body=issuers[-1] if issuers else None,
+    )
+
+
+def _issuers(layout: Layout) -> list[str]:
+    """Return the header's body lines, without the national and the organisations' mottos."""
+    return [
+        line for line in layout.issuer_lines
+        if not fold(line).startswith("cong hoa") and not fold(line).rstrip().endswith("viet nam")
+    ]  # fmt: skip
 
 
 def _link(result: ParseResult) -> None:
@@ -136,8 +249,38 @@ def _link(result: ParseResult) -> None:
             item.quantities = list(range(lo, hi))
 
 
+_TASK_LIST_TITLE = re.compile(
+    r"\b(?:nhiem vu|(?:ke hoach|chuong trinh|lich) cong tac|cong viec trong tam)\b"
+)
+_RESULTS_TITLE = re.compile(r"\b(?:ket qua|tinh hinh|bao cao|tong ket|so ket|danh gia)\b")
+_LIST_MARKER = re.compile(r"^\s*(?:[-–—•+*]|\d{1,2}[.)]|[a-zđ]\))\s*$")
+
+
+def _is_task_list(result: ParseResult) -> bool:
+    """Tell whether the document itself is a list of tasks for a period ahead."""
+    title = fold(result.title or "")
+    return bool(
+        result.period is not None
+        and result.period.kind != "other"
+        and _TASK_LIST_TITLE.search(title)
+        and not _RESULTS_TITLE.search(title)
+    )
+
+
+def _listed(text: str, item: Item) -> bool:
+    """Tell whether an item is an entry of a list (after a bullet or a number on its line)."""
+    line_start = text.rfind("\n", 0, item.span[0]) + 1
+    return bool(_LIST_MARKER.match(text[line_start : item.span[0]]))
+
+
 def _next_period(result: ParseResult) -> NextPeriod:
     plan = [s for s in result.sections if s.kind == "plan"]
+    if not plan and _is_task_list(result):
+        items = [i for i in result.preamble if _listed(result.text, i)]
+        for section in result.sections:
+            if section.kind in ("results", "plan"):
+                items.extend(i for i in section.items if _listed(result.text, i))
+        return NextPeriod(result.period, [item.text for item in items])
     if not plan:
         return NextPeriod(None, [])
     tasks = [item.text for section in plan for item in section.items]
@@ -157,20 +300,32 @@ def _next_period(result: ParseResult) -> NextPeriod:
 
 def _agency(layout: Layout, text: str, start: int, end: int) -> str | None:
     """Return the reporting body as the text states it, else None."""
-    issuers = [line for line in layout.issuer_lines if not fold(line).startswith("cong hoa")]
+    issuers = _issuers(layout)
     if issuers:
-        upper = issuers[-1]
-        if len(issuers) > 1 and _LEVEL_START.match(fold(upper)):
-            upper = f"{issuers[-2]} {upper}"
+        upper = _expand(issuers[-1])
+        if len(issuers) > 1 and (
+            _LEVEL_START.match(fold(upper)) or fold(upper).strip() in _BARE_BODIES
+        ):
+            upper = f"{upper} {issuers[-2]}" if fold(upper).strip() in _BARE_BODIES else (
+                f"{issuers[-2]} {upper}")  # fmt: skip
         wanted = fold(upper)
         folded = fold(text[start:end])
         at = folded.find(wanted)
         while at >= 0:
             first = start + at
-            if text[first].isupper() and (first == 0 or not text[first - 1].isalnum()):
+            written = text[first : first + len(upper)]
+            if (
+                text[first].isupper()
+                and (first == 0 or not text[first - 1].isalnum())
+                and not written.isupper()
+            ):
                 return text[first : first + len(upper)]
             at = folded.find(wanted, at + 1)
         return title_case_name(upper)
+    if layout.doc_type is None and not layout.header_lines and not (
+        layout.title and _REPORT_TITLE.match(fold(layout.title))
+    ):
+        return None  # a news item or a note: no body issued it
     if layout.title:
         of = _TITLE_OF.search(layout.title)
         if of:

@@ -3,13 +3,33 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from baocao.parser.model import Period
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _YEAR = r"(?P<{}>(?:19|20)\d\d)"
 _NUM_WORDS = {"sáu": 6, "chín": 9, "ba": 3}
+# Months written as words: "tháng Năm", "tháng Mười Một", "tháng Giêng", "THÁNG TÁM".
+MONTH_WORDS: dict[str, int] = {
+    "giêng": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
+    "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12,
+}  # fmt: skip
+
+
+def _month_word_pattern() -> str:
+    # Case-sensitive: a capital shows a month name ("tháng Năm" is May, "5 tháng năm 2017"
+    # is five months of the year); lower case only for words that cannot be misread.
+    forms: list[str] = []
+    for word in sorted(MONTH_WORDS, key=len, reverse=True):
+        forms.append(" ".join(w[:1].upper() + w[1:] for w in word.split()))
+        forms.append(word.upper())
+        if word in ("tám", "mười một", "mười hai", "chạp", "giêng", "bảy"):
+            forms.append(word)
+    return "(?-i:" + "|".join(f.replace(" ", r"\s+") for f in forms) + ")"
+
+
+_MONTH_WORD = _month_word_pattern()
 
 _PERIOD = re.compile(
     r"(?=[0369sScCbBqQtTnN])(?<!\w)(?:"
@@ -21,6 +41,8 @@ _PERIOD = re.compile(
     r"|quý\s+(?P<q>IV|I{1,3}|[1-4])(?!\w)(?:\s*(?:[/-]|năm)\s*" + _YEAR.format("qy") + r")?"
     # tháng 01 năm 2022, tháng 5/2022, tháng 01-2022
     r"|tháng\s+(?P<m>1[0-2]|0?[1-9])(?!\d)(?:\s*(?:[/.-]|năm)\s*" + _YEAR.format("my") + r")?"
+    # tháng Năm năm 2023, tháng Mười/2019
+    r"|tháng\s+(?P<mw>" + _MONTH_WORD + r")(?!\w)(?:\s*(?:[/-]|năm)\s*" + _YEAR.format("wy") + r")?"
     # năm 2022
     r"|năm\s+" + _YEAR.format("y") + r"(?!\d)"
     r")",
@@ -66,15 +88,30 @@ def _period_from(match: re.Match[str], default_year: int | None) -> Period | Non
         return Period("quarter", int(g["qy"]) if g["qy"] else default_year, quarter=quarter)
     if g["m"]:
         return Period("month", int(g["my"]) if g["my"] else default_year, month=int(g["m"]))
+    if g["mw"]:
+        month = MONTH_WORDS[" ".join(g["mw"].lower().split())]
+        return Period("month", int(g["wy"]) if g["wy"] else default_year, month=month)
     if g["y"]:
         return Period("year", int(g["y"]))
     return None
 
 
+_DATE_BEFORE = re.compile(r"(?i:ngày)\s+\d{1,2}\s*$")
+
+
+def _is_date(text: str, match: re.Match[str]) -> bool:
+    """Tell whether a month phrase is part of a date ("ngày 19 tháng 6 năm 2015")."""
+    return bool(match.group("m") or match.group("mw")) and bool(
+        _DATE_BEFORE.search(text, max(0, match.start() - 12), match.start())
+    )
+
+
 def find_periods(text: str, default_year: int | None = None) -> list[FoundPeriod]:
-    """Return every period phrase of ``text`` in order."""
+    """Return every period phrase of ``text`` in order (dates are not periods)."""
     found = []
     for match in _PERIOD.finditer(text):
+        if _is_date(text, match):
+            continue
         period = _period_from(match, default_year)
         if period is not None:
             found.append(FoundPeriod(period, match.start(), match.end()))
@@ -82,8 +119,10 @@ def find_periods(text: str, default_year: int | None = None) -> list[FoundPeriod
 
 
 def first_period(text: str, default_year: int | None = None) -> Period | None:
-    """Return the first period named in ``text``, or None."""
+    """Return the first period named in ``text``, or None (dates are not periods)."""
     for match in _PERIOD.finditer(text):
+        if _is_date(text, match):
+            continue
         period = _period_from(match, default_year)
         if period is not None:
             return period
@@ -109,10 +148,32 @@ def later_period_within(text: str, report: Period, within: int) -> bool:
     for match in _PERIOD.finditer(text):
         if match.start() >= within:
             return False
-        period = _period_from(match, report.year)
-        if period is not None and is_after(period, report):
+        period = _period_from(match, None)
+        if period is None:
+            continue
+        if period.year is None:
+            # No year written: the same year, or the next one when that is just after the
+            # report ("Nhiệm vụ tháng 01" in a December report, "quý I" after quý IV).
+            same = replace(period, year=report.year)
+            if is_after(same, report):
+                return True
+            following = replace(period, year=report.year + 1)
+            gap = following.first_month_index() - report.first_month_index()
+            if 0 < gap <= 3:
+                return True
+            continue
+        if is_after(period, report):
             return True
     return False
+
+
+def year_in(text: str) -> int | None:
+    """Return the first year written in a period-like way in ``text`` ("năm 2017", "/2020")."""
+    match = _ANY_YEAR.search(text)
+    return int(match.group(1)) if match else None
+
+
+_ANY_YEAR = re.compile(r"(?:(?i:năm)|/|-)\s*((?:19|20)\d\d)(?!\d)")
 
 
 def next_period(period: Period) -> Period:

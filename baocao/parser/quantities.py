@@ -17,6 +17,7 @@ from baocao.parser.lexicon import (
     COUNT_UNITS,
     MEASURE_UNITS,
     NEGATED_DESCRIPTIONS,
+    PER_UNITS,
     SCALE_WORDS,
     UNIT_TAIL_STOPS,
     ZERO_UNITS,
@@ -38,6 +39,8 @@ _END_NUM = r"(?!\d|[.,]\d)"
 _UNITS = _alternation(COUNT_UNITS + MEASURE_UNITS)
 _SCALES = _alternation(SCALE_WORDS)
 _SIGNS = "-−+"
+# "per" parts after a unit: "triệu đồng/ha/năm", "kg/người/năm".
+_PER = "/(?:" + _alternation(PER_UNITS) + r")(?!\w)"
 # The match starts at the number's first digit, so that the regex engine can skip to digits
 # quickly. The digit follows no word character, ".", "," or "/"; a sign right before it
 # ("-850") belongs to the quantity unless a word character, ".", "," or "/" comes before the
@@ -47,7 +50,7 @@ _QUANTITY = re.compile(
     rf"(?P<num>\d(?<![\w.,/]\d)(?<![\w.,/][{_SIGNS}]\d){_NUM_REST}){_END_NUM}"
     rf"(?:{_SP}*(?:[-–—÷~]|đến|tới){_SP}*(?P<hi>{_NUM}){_END_NUM}|/(?P<den>{_NUM}){_END_NUM}(?!/))?"
     rf"(?P<gap>{_SP}*)"
-    rf"(?P<unit>(?:{_UNITS})(?!\w)|(?:{_SCALES}){_SP}+(?:{_UNITS})(?!\w)|(?:{_SCALES})(?!\w))"
+    rf"(?P<unit>(?:(?:{_SCALES}){_SP}+)?(?:{_UNITS})(?!\w)(?:{_PER})*|(?:{_SCALES})(?!\w))"
 )
 _MEASURE = frozenset(squash(u) for u in MEASURE_UNITS)
 _TAIL = re.compile(
@@ -107,7 +110,8 @@ def _matches(text: str, start: int, stop: int) -> Iterator[tuple[re.Match[str], 
 def _unit(written: str) -> tuple[str, bool]:
     """Return a unit as written with its spaces squashed, and whether it is a measure."""
     unit = " ".join(written.split())
-    return unit, unit in _MEASURE or unit.split()[-1] in _MEASURE
+    head = unit.split("/", 1)[0]
+    return unit, unit in _MEASURE or unit.split()[-1] in _MEASURE or head.split()[-1] in _MEASURE
 
 
 def find_quantities(

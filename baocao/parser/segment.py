@@ -23,6 +23,12 @@ _MARKER = re.compile(
     r"|(?P<letter>[a-zđ])[.)]|(?P<bullet>[-–—•+*▪●○◦·]))[ \t]+(?=\S)"
 )
 _MAX_LEAD_WORDS = 25
+# The enacting word of a legal instrument on its own line, and the label of a part.
+_ENACTING = re.compile(r"^(?:quyet dinh|quyet nghi|chi thi|ket luan)\s*:\s*$")
+_PART_LABEL = re.compile(r"^phan\s+(?:thu\s+)?(?:nhat|hai|ba|tu|nam|[ivx]+|\d+)\s*[.:]?\s*$")
+# An article of a legal instrument: "Điều 1." followed by its title or its text.
+_ARTICLE = re.compile(r"^(?P<label>(?:Điều|ĐIỀU)\s+\d{1,3})\s*[.:]\s*")
+_SHORT_HEADING_WORDS = 10
 _GENERIC_END = tuple(
     f" {phrase}"
     for phrase in (
@@ -124,6 +130,7 @@ class _Builder:
         self.stack: list[tuple[int, str]] = []
         self.seen_non_results = False
         self.current: Section | None = None
+        self.paragraph_follows = False  # the next line is a paragraph (no marker, a capital)
 
     def open_section(self, title_start: int, title_end: int, level: int) -> None:
         title = self.text[title_start:title_end].rstrip().rstrip(":").rstrip()
@@ -154,6 +161,13 @@ class _Builder:
             self.current.items.extend(found)
 
     def line(self, line: Line) -> None:
+        folded_head = line.folded_head
+        if _ENACTING.match(folded_head) or _PART_LABEL.match(folded_head):
+            return  # "QUYẾT ĐỊNH:" before the articles, "Phần thứ nhất" before a part's title
+        article = _ARTICLE.match(line.text)
+        if article is not None:
+            self._article(line, article)
+            return
         marker = _MARKER.match(line.text)
         if marker is not None:
             roman, arabic, adot, bullet = marker.group("roman", "arabic", "adot", "bullet")
@@ -182,6 +196,16 @@ class _Builder:
                 return
         self.add_items(line.start, line.end)
 
+    def _article(self, line: Line, article: re.Match[str]) -> None:
+        """Open an article: "Điều 1. Phạm vi điều chỉnh" is its title; a sentence is its item."""
+        rest_start = line.start + article.end()
+        rest = self.text[rest_start : line.end]
+        if rest.strip() and _heading_like(rest, roman=False) and not rest.rstrip().endswith("."):
+            self.open_section(line.start, line.end, _LEVEL_ROMAN)
+            return
+        self.open_section(line.start, line.start + len(article.group("label")), _LEVEL_ROMAN)
+        self.add_items(rest_start, line.end)
+
     def _numbered_line(
         self, line: Line, start: int, rest: str, level: int, roman: str | None
     ) -> None:
@@ -189,7 +213,7 @@ class _Builder:
         if colon is not None and not _starts_with_action(rest):
             self.open_section(start, colon, level)
             self.add_items(colon + 1, line.end)
-        elif _heading_like(rest, roman=bool(roman)):
+        elif _heading_like(rest, roman=bool(roman), paragraph_follows=self.paragraph_follows):
             self.open_section(start, line.end, level)
         else:
             self.add_items(start, line.end)
@@ -228,7 +252,7 @@ def _short_field(text: str, start: int, colon: int) -> bool:
     return not any(ch.isdigit() for ch in lead)
 
 
-def _heading_like(rest: str, *, roman: bool) -> bool:
+def _heading_like(rest: str, *, roman: bool, paragraph_follows: bool = False) -> bool:
     stripped = rest.rstrip()
     if roman or is_upper_line(stripped):
         return True
@@ -237,7 +261,15 @@ def _heading_like(rest: str, *, roman: bool) -> bool:
     words = word_count(stripped)
     if words > _MAX_LEAD_WORDS:
         return False
-    return not (words > 4 and _starts_with_action(stripped))
+    if words <= 4 or not _starts_with_action(stripped):
+        return True
+    # "2. Xây dựng nông thôn mới" names a field by an activity when a paragraph follows it
+    # (a list entry without a final stop is followed by the next entry instead).
+    return (
+        paragraph_follows
+        and words <= _SHORT_HEADING_WORDS
+        and not any(ch.isdigit() for ch in stripped)
+    )
 
 
 def _join_broken_lines(text: str, lines: list[Line]) -> list[Line]:
@@ -262,6 +294,11 @@ def _join_broken_lines(text: str, lines: list[Line]) -> list[Line]:
 def segment(text: str, lines: list[Line], report: Period | None) -> Body:
     """Return the sections and preamble of the body ``lines`` of ``text``."""
     builder = _Builder(text, report)
-    for line in _join_broken_lines(text, lines):
+    joined = _join_broken_lines(text, lines)
+    for k, line in enumerate(joined):
+        after = joined[k + 1].text if k + 1 < len(joined) else ""
+        builder.paragraph_follows = bool(
+            after[:1].isupper() and _MARKER.match(after) is None and not is_upper_line(after)
+        )
         builder.line(line)
     return builder.body

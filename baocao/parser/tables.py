@@ -20,14 +20,27 @@ _SKIP_HEADERS = re.compile(r"^(?:stt|tt|so tt|chi tieu|noi dung|ten chi tieu|ghi
 _CELL_NUMBER = re.compile(r"[-−+]?(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)")
 
 
+def _separator(text: str) -> str | None:
+    """Return the cell separator of a table row: " | " (DOCX, HTML), or tabs (plain text)."""
+    if _SEPARATOR in text:
+        return _SEPARATOR
+    if text.count("\t") >= 2:
+        return "\t"
+    return None
+
+
 def _cells(line: Line) -> list[tuple[int, int]]:
     spans = []
     pos = line.start
-    for part in line.text.split(_SEPARATOR):
+    separator = _separator(line.text) or _SEPARATOR
+    for part in line.text.split(separator):
         lead = len(part) - len(part.lstrip())
         spans.append((pos + lead, pos + lead + len(part.strip())))
-        pos += len(part) + len(_SEPARATOR)
+        pos += len(part) + len(separator)
     return spans
+
+
+_PERCENT_HEADER = re.compile(r"\(\s*%\s*\)\s*$|^(?:ty le|tl)\s*%$")
 
 
 def find_table_quantities(text: str, lines: list[Line]) -> list[Quantity]:
@@ -35,13 +48,13 @@ def find_table_quantities(text: str, lines: list[Line]) -> list[Quantity]:
     out: list[Quantity] = []
     i = 0
     while i < len(lines):
-        if _SEPARATOR not in lines[i].text:
+        if _separator(lines[i].text) is None:
             i += 1
             continue
         header = [fold(text[s:e]).strip(" .:") for s, e in _cells(lines[i])]
         unit_col = next((k for k, h in enumerate(header) if h in _UNIT_HEADERS), None)
         i += 1
-        while i < len(lines) and _SEPARATOR in lines[i].text:
+        while i < len(lines) and _separator(lines[i].text) is not None:
             cells = _cells(lines[i])
             i += 1
             if unit_col is None or len(cells) != len(header):
@@ -56,5 +69,7 @@ def find_table_quantities(text: str, lines: list[Line]) -> list[Quantity]:
                 if _CELL_NUMBER.fullmatch(written):
                     sign = -1 if written[0] in "-−" else 1
                     value = parse_number(written.lstrip("-−+")) * sign
-                    out.append(Quantity(written, value, unit, (start, end)))
+                    # a column headed "(%)" ("So cùng kỳ (%)", "Tỷ lệ (%)") is in per cent
+                    own = "%" if _PERCENT_HEADER.search(header[k]) else unit
+                    out.append(Quantity(written, value, own, (start, end)))
     return out
