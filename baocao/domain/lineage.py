@@ -196,7 +196,7 @@ LEVELS = ("national", "province", "department", "division", "district", "commune
 
 @dataclass(frozen=True)
 class PlanLine:
-    """One checked line of a plan (``number`` counts from 1 after the CSV header)."""
+    """One checked line of a plan (``number``: its line in the CSV file, or its place in YAML)."""
 
     number: int
     day: dt.date
@@ -285,7 +285,7 @@ def read_rows(text: str, *, yaml_rows: list[dict[str, object]] | None = None
             continue
         if (row.get("date") or "").lstrip().startswith("#"):
             continue
-        rows.append((reader.line_num - 1,
+        rows.append((reader.line_num,
                      {(k or "").strip().lower(): (v or "").strip() if isinstance(v, str) else ""
                       for k, v in row.items()}))
     return rows
