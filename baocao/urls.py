@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("baocao.notifications.urls")),
     path("", include("baocao.registers.urls")),
     path("", include("baocao.issuing.urls")),
+    path("", include("baocao.adhoc.urls")),
     path("", include("baocao.web.urls")),
 ]

@@ -18,6 +18,7 @@ NAV_ENTRIES = [
     ("registers", _("Sổ theo dõi"), set(Role)),
     ("clerk-desk", _("Văn thư"), {Role.CLERK}),
     ("inbox", _("Báo cáo đến"), {Role.CLERK, Role.CONSOLIDATOR}),
+    ("adhoc-requests", _("Yêu cầu báo cáo"), set()),
     ("dashboard", _("Tổng quan"), {Role.VIEWER, Role.CONSOLIDATOR}),
     ("reporting-rates", _("Tình hình nộp báo cáo"), {Role.CONSOLIDATOR, Role.VIEWER}),
     ("consolidate", _("Báo cáo tổng hợp"), {Role.CONSOLIDATOR}),
