@@ -265,9 +265,14 @@ def reject_dispatch(dispatch_id: int, *, by, reason: str) -> Dispatch:  # type: 
             state=Dispatch.State.RETURNED, returned_at=now, returned_by=by,
             return_reason=reason, opened_at=locked.opened_at or now,
             opened_by=locked.opened_by or by)
-        Report.objects.filter(pk=report.pk).update(status=target.value,
-                                                   version=report.version + 1)
-        report.status = target.value
+        # The issued document stays in the register, its captures and the dispatches; the
+        # corrected report will be numbered and dated again when it is issued again.
+        cleared = {"status": target.value, "number_seq": None, "number_text": "",
+                   "issued_on": None, "issued_at": None, "issued_by": None,
+                   "sent_at": None, "received_at": None, "version": report.version + 1}
+        Report.objects.filter(pk=report.pk).update(**cleared)
+        for name, value in cleared.items():
+            setattr(report, name, value)
         index_report(report)
         record(report, AuditEvent.Verb.REJECT, by=by, comment=reason, to=dispatch.to_unit.code,
                number=dispatch.number_text)
