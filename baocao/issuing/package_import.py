@@ -440,3 +440,12 @@ def access_package(user, package_id: int) -> ReceivedPackage:  # type: ignore[no
                     u.pk for u in units_with_role(user, *INBOX_ROLES)]))
     except (ReceivedPackage.DoesNotExist, ValueError, TypeError, OverflowError):
         raise NotFound(_("Không tìm thấy gói tin.")) from None
+
+
+def visible_local_report(user, package: ReceivedPackage) -> Report | None:  # type: ignore[no-untyped-def]
+    """Return the linked report of the sender's unit when ``user`` may read it, else None."""
+    from baocao.reports.selectors import visible_reports
+
+    if package.local_report_id is None:
+        return None
+    return visible_reports(user).filter(pk=package.local_report_id).first()
