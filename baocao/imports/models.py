@@ -27,6 +27,14 @@ class ImportedFile(models.Model):
     content = models.BinaryField(_("tệp gốc"))
     parsed = models.JSONField(_("kết quả phân tích"))
     text = models.TextField(_("văn bản gốc"))
+    # What the Decree 30 header says, read by the parser; the person may correct it.
+    agency = models.CharField(_("cơ quan ban hành"), max_length=255, blank=True)
+    doc_type = models.CharField(_("loại văn bản"), max_length=64, blank=True)
+    doc_number = models.CharField(_("số, ký hiệu"), max_length=64, blank=True)
+    doc_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    # The highlighted text of the preview, computed once at upload (bounded, see highlight.py).
+    preview_html = models.TextField(blank=True)
+    preview_truncated = models.BooleanField(default=False)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PREVIEW)
     report = models.OneToOneField(
         Report, null=True, blank=True, on_delete=models.SET_NULL, related_name="source_file"

@@ -7,6 +7,7 @@ that fails rolls the whole file back; the same file imported again changes nothi
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,7 @@ from baocao.catalog.models import ReportTemplate
 from baocao.core.errors import Conflict, Forbidden, Invalid
 from baocao.domain.periods import Period, PeriodError, PeriodKind
 from baocao.domain.workflow import Role
+from baocao.imports.highlight import highlight
 from baocao.imports.matching import (
     IndicatorSpec,
     SectionSpec,
@@ -52,14 +54,26 @@ class QuantityRow:
     zero_fact: bool = False
 
 
+# At most this many numbers are offered for mapping to indicators (a hostile or huge file
+# would otherwise make every preview page score hundreds of thousands of them).
+MAX_QUANTITY_ROWS = 500
+
+
 @dataclass
 class Plan:
-    """What a parsed file would become: items per section, values, and what needs review."""
+    """What a parsed file would become: items per section, values, and what needs review.
+
+    ``period`` is set only when the file states it (kind and year written out); a period the
+    parser inferred (a year taken from the number or the date line) is only ``suggested``:
+    the person is asked to confirm it.
+    """
 
     period: Period | None
     intro: str
     items: list[ItemInput] = field(default_factory=list)
     quantities: list[QuantityRow] = field(default_factory=list)
+    suggested: Period | None = None
+    quantities_left_out: int = 0
 
 
 def _indicator_specs(template: ReportTemplate) -> list[IndicatorSpec]:
@@ -68,6 +82,12 @@ def _indicator_specs(template: ReportTemplate) -> list[IndicatorSpec]:
                       synonyms=tuple(i.synonyms.splitlines()), numeric=i.is_numeric)
         for i in template.indicators.all()
     ]
+
+
+def _period_certain(parsed: dict[str, Any]) -> bool:
+    """Tell whether the file states its period (older parse results carry no source: yes)."""
+    source = parsed.get("period_source")
+    return True if source is None else bool(source.get("certain"))
 
 
 def _period(parsed: dict[str, Any], template: ReportTemplate) -> Period | None:
@@ -98,7 +118,10 @@ def plan_import(parsed: dict[str, Any], template: ReportTemplate) -> Plan:
     sections = [SectionSpec(s.pk, s.title, s.kind) for s in template.sections.all()]
     indicators = _indicator_specs(template)
     intro = " ".join(item["text"] for item in parsed.get("preamble", []))[:MAX_ITEM_CHARS]
-    plan = Plan(period=_period(parsed, template), intro=intro)
+    found = _period(parsed, template)
+    certain = _period_certain(parsed)
+    plan = Plan(period=found if certain else None, intro=intro,
+                suggested=None if certain else found)
     contexts: dict[int, str] = {}
     plan_section = match_section("", "plan", sections)
     for section in parsed.get("sections", []):
@@ -118,6 +141,9 @@ def plan_import(parsed: dict[str, Any], template: ReportTemplate) -> Plan:
                                     continuing=task.lower().startswith("tiếp tục")))
     for index, quantity in enumerate(parsed.get("quantities", [])):
         if quantity.get("value") is None:
+            continue
+        if len(plan.quantities) >= MAX_QUANTITY_ROWS:
+            plan.quantities_left_out += 1
             continue
         context = contexts.get(index, quantity["text"])
         plan.quantities.append(QuantityRow(
@@ -178,10 +204,32 @@ def preview_file(data: bytes, name: str, *, unit: OrgUnit, template: ReportTempl
     if existing:
         return existing
     text, encoding, parsed = read_upload(data, name)
+    document = parsed.get("document") or {}
+    shown = highlight(text, parsed)
     return ImportedFile.objects.create(
         unit=unit, template=template, name=name[:255], sha256=digest, size=len(data),
         encoding=encoding, content=data, parsed=parsed, text=text, uploaded_by=by,
+        agency=(parsed.get("agency") or "")[:255], doc_type=(document.get("doc_type") or "")[:64],
+        doc_number=(document.get("number") or "")[:64], doc_date=_iso_date(document.get("date")),
+        preview_html=str(shown.html), preview_truncated=shown.truncated,
     )
+
+
+def _iso_date(value: Any) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def stored_preview(imported: ImportedFile) -> str:
+    """Return the highlighted text of a previewed file, computing and storing it only once."""
+    if not imported.preview_html:
+        shown = highlight(imported.text, imported.parsed)
+        imported.preview_html, imported.preview_truncated = str(shown.html), shown.truncated
+        ImportedFile.objects.filter(pk=imported.pk).update(
+            preview_html=imported.preview_html, preview_truncated=imported.preview_truncated)
+    return imported.preview_html
 
 
 def confirm_import(imported: ImportedFile, *, by, period: Period | str | None = None,  # type: ignore[no-untyped-def]

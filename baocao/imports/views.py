@@ -6,17 +6,26 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.dateparse import parse_date
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from baocao.catalog.models import ReportTemplate
 from baocao.core.errors import ServiceError
 from baocao.core.locale import period_label
 from baocao.domain.workflow import Role
-from baocao.imports.highlight import highlighted
 from baocao.imports.models import ImportedFile
-from baocao.imports.services import confirm_import, default_mapping, plan_import, preview_file
+from baocao.imports.services import (
+    confirm_import,
+    default_mapping,
+    plan_import,
+    preview_file,
+    stored_preview,
+)
 from baocao.organizations.access import own_roles_in, units_with_role
 from baocao.organizations.models import OrgUnit
+
+MAX_ITEMS_SHOWN = 1_000
 
 
 def _choices(user) -> tuple[list[OrgUnit], list[ReportTemplate]]:  # type: ignore[no-untyped-def]
@@ -61,6 +70,23 @@ def upload(request: HttpRequest) -> HttpResponse:
     return redirect("import-preview", imported_id=imported.pk)
 
 
+def _keep_document_fields(imported: ImportedFile, request: HttpRequest) -> None:
+    """Store the agency, type, number and date as the person corrected them on the form."""
+    raw = request.POST.get("doc_date")
+    date = imported.doc_date
+    if raw is not None:
+        try:
+            date = parse_date(raw.strip()) if raw.strip() else None
+        except ValueError:
+            date = None
+    ImportedFile.objects.filter(pk=imported.pk).update(
+        agency=request.POST.get("doc_agency", imported.agency)[:255].strip(),
+        doc_type=request.POST.get("doc_type", imported.doc_type)[:64].strip(),
+        doc_number=request.POST.get("doc_number", imported.doc_number)[:64].strip(),
+        doc_date=date,
+    )
+
+
 def _imported_or_404(request: HttpRequest, imported_id: int) -> ImportedFile:
     imported = ImportedFile.objects.select_related("unit", "template", "report").filter(
         pk=imported_id).first()
@@ -80,6 +106,7 @@ def preview(request: HttpRequest, imported_id: int) -> HttpResponse:
         for row in plan.quantities:
             raw = request.POST.get(f"map-{row.index}", "")
             mapping[row.index] = int(raw) if raw.isdigit() else None
+        _keep_document_fields(imported, request)
         try:
             report = confirm_import(imported, by=request.user,
                                     period=request.POST.get("period") or None, mapping=mapping)
@@ -93,7 +120,10 @@ def preview(request: HttpRequest, imported_id: int) -> HttpResponse:
     indicators = list(imported.template.indicators.all())
     return render(request, "imports/preview.html", {
         "imported": imported, "plan": plan, "defaults": defaults,
-        "text": highlighted(imported.text, imported.parsed),
-        "items": [(sections.get(i.section_id, _("Nội dung khác")), i) for i in plan.items],
+        "text": mark_safe(stored_preview(imported)),  # escaped when it was computed
+        "items": [(sections.get(i.section_id, _("Nội dung khác")), i)
+                  for i in plan.items[:MAX_ITEMS_SHOWN]],
+        "items_left_out": max(0, len(plan.items) - MAX_ITEMS_SHOWN),
         "indicators": indicators, "parsed": imported.parsed,
+        "warnings": (imported.parsed.get("warnings") or [])[:20],
     })
