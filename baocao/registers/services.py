@@ -20,6 +20,7 @@ from baocao.domain.registers import next_number, same_category
 from baocao.domain.text import clean_text
 from baocao.registers.models import RegisterEntry, RegisterEvent, RegisterYear, WorkRegister
 from baocao.registers.selectors import access_entry, access_register, locking_report, report_figures
+from baocao.reports.models import Report
 from baocao.reports.selectors import access_report
 from baocao.reports.services.authoring import set_indicator_values
 
@@ -120,6 +121,17 @@ def clean_entry(register: WorkRegister, data: EntryInput) -> CleanEntry:
 
 
 def _refuse_if_closed(register: WorkRegister, day: dt.date) -> None:
+    """Refuse a write on ``day`` when a sent report closed it; call inside the transaction.
+
+    The reports that could close the day are locked first (SELECT … FOR UPDATE), so a submit
+    running at the same time either commits before this check — and is seen — or waits for
+    this write to commit: no line lands in a window after its report was acknowledged as
+    sent. (SQLite: transactions are IMMEDIATE, a writer holds the database until it ends.)
+    """
+    templates = register.bindings.values_list("indicator__template_id", flat=True)
+    list(Report.objects.select_for_update().filter(
+        unit_id=register.unit_id, template_id__in=templates, period_start__lte=day,
+        period_end__gte=day).order_by("pk").values_list("pk", flat=True))
     report = locking_report(day, register)
     if report is not None:
         raise Conflict(
@@ -152,10 +164,10 @@ def add_entry(register_id: int, data: EntryInput, *, by) -> RegisterEntry:  # ty
     """Add an entry to a register, numbered next in its year."""
     register = access_register(by, register_id, for_write=True)
     clean = clean_entry(register, data)
-    _refuse_if_closed(register, clean.entry_date)
     for _attempt in range(3):  # two writers may create the year's counter at once
         try:
             with transaction.atomic():
+                _refuse_if_closed(register, clean.entry_date)
                 entry = RegisterEntry.objects.create(
                     register=register, year=clean.entry_date.year,
                     number=take_number(register, clean.entry_date.year),
@@ -199,9 +211,9 @@ def update_entry(register_id: int, entry_id: int, data: EntryInput, *, by) -> Re
     register = access_register(by, register_id, for_write=True)
     entry = access_entry(by, register, entry_id)
     clean = clean_entry(register, data)
-    _refuse_if_closed(register, entry.entry_date)
-    _refuse_if_closed(register, clean.entry_date)
     with transaction.atomic():
+        for day in sorted({entry.entry_date, clean.entry_date}):
+            _refuse_if_closed(register, day)
         before = entry_facts(entry)
         if clean.entry_date.year != entry.year:
             entry.year = clean.entry_date.year
@@ -220,8 +232,8 @@ def delete_entry(register_id: int, entry_id: int, *, by) -> None:  # type: ignor
     """Delete an entry (its number is not given again to another entry of the year)."""
     register = access_register(by, register_id, for_write=True)
     entry = access_entry(by, register, entry_id)
-    _refuse_if_closed(register, entry.entry_date)
     with transaction.atomic():
+        _refuse_if_closed(register, entry.entry_date)
         log_event(register, RegisterEvent.Verb.DELETE, by=by, entry=entry,
                   before=entry_facts(entry))
         entry.delete()
