@@ -184,7 +184,7 @@ class RegisterEvent(ImmutableModel):
     entry_id_value = models.BigIntegerField(null=True, blank=True)
     label = models.CharField(max_length=32, blank=True, help_text="the line's number/year")
     verb = models.CharField(max_length=8, choices=Verb.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT,
                               related_name="+")
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
