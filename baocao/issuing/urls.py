@@ -1,6 +1,6 @@
 """URLs of the clerk's desk, issuing, sending and the receiving agency's inbox."""
 
-from django.urls import path
+from django.urls import include, path
 
 from baocao.issuing import views
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("bao-cao-den/", views.inbox, name="inbox"),
     path("bao-cao-den/<int:dispatch_id>/tiep-nhan/", views.receive, name="dispatch-receive"),
     path("bao-cao-den/<int:dispatch_id>/tra-lai/", views.reject, name="dispatch-reject"),
+    path("", include("baocao.issuing.views_package")),
 ]

@@ -1,0 +1,156 @@
+"""Pages of report packages (gói tin): download an issued report's package, receive packages.
+
+Thin: each view calls ``baocao.issuing.package`` / ``package_import`` and renders. The URLs
+are at the end (``urlpatterns``), included once from ``baocao/issuing/urls.py``.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+from baocao.core.errors import Invalid, NotFound, ServiceError
+from baocao.domain.workflow import ISSUED_OR_LATER
+from baocao.issuing.package import MEDIA_TYPE, export_package
+from baocao.issuing.package_import import (
+    RECEIVER_ROLES,
+    access_package,
+    import_package,
+    max_package_bytes,
+    received_packages,
+    visible_local_report,
+)
+from baocao.issuing.selectors import INBOX_ROLES
+from baocao.organizations.access import member_units, units_with_role
+from baocao.reports.selectors import visible_reports
+
+MAX_LISTED = 200
+
+
+@login_required
+def download(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Send the package of an issued (or later) report the user may read."""
+    try:
+        package = export_package(report_id, by=request.user)
+    except NotFound:
+        raise Http404(_("Không tìm thấy báo cáo.")) from None
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("report-detail", report_id=report_id)
+    response = HttpResponse(package.content, content_type=MEDIA_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, package.filename)
+    return response
+
+
+def _outgoing(request: HttpRequest):  # type: ignore[no-untyped-def]
+    """Return the issued (or later) reports of the user's own units, newest first."""
+    units = [u.pk for u in member_units(request.user)]
+    return (visible_reports(request.user)
+            .filter(unit_id__in=units, status__in=[s.value for s in ISSUED_OR_LATER])
+            .select_related("unit", "template").order_by("-issued_at", "-pk")[:50])
+
+
+@login_required
+def packages(request: HttpRequest) -> HttpResponse:
+    """List received packages and receive a new one (upload); list outgoing packages."""
+    inbox_units = units_with_role(request.user, *INBOX_ROLES)
+    receiving_units = units_with_role(request.user, *RECEIVER_ROLES)
+    outgoing = list(_outgoing(request))
+    if not inbox_units and not outgoing:
+        raise Http404(_("Không tìm thấy trang."))
+    context = {
+        "packages": received_packages(request.user)[:MAX_LISTED],
+        "receiving_units": receiving_units, "outgoing": outgoing,
+        "limit_mb": max_package_bytes() // 2**20,
+    }
+    if request.method != "POST":
+        return render(request, "issuing/package_list.html", context)
+    if not receiving_units:
+        raise Http404(_("Không tìm thấy trang."))
+    upload = request.FILES.get("file")
+    dry_run = request.POST.get("dry_run") == "1"
+    try:
+        if upload is None:
+            raise Invalid(_("Vui lòng chọn tệp gói tin (.bcpkg)."), code="file_required")
+        content = upload.read(max_package_bytes() + 1)
+        outcome = import_package(content, by=request.user, filename=upload.name or "",
+                                 unit_code=request.POST.get("unit") or None, dry_run=dry_run)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        context["error_code"] = exc.code
+        return render(request, "issuing/package_list.html", context, status=422)
+    if outcome.outcome == "would_receive":
+        context["checked"] = outcome
+        return render(request, "issuing/package_list.html", context)
+    if outcome.outcome == "already_received":
+        messages.info(request, _("Gói tin này đã được nhập trước đó; không nhập lại."))
+    else:
+        messages.success(request, _("Đã nhận gói tin: Số %(number)s của %(sender)s.")
+                         % {"number": outcome.package.number_text,  # type: ignore[union-attr]
+                            "sender": outcome.package.sender_name})  # type: ignore[union-attr]
+    return redirect("package-detail", package_id=outcome.package.pk)  # type: ignore[union-attr]
+
+
+def _package_or_404(request: HttpRequest, package_id: int):  # type: ignore[no-untyped-def]
+    try:
+        return access_package(request.user, package_id)
+    except NotFound:
+        raise Http404(_("Không tìm thấy gói tin.")) from None
+
+
+@login_required
+def detail(request: HttpRequest, package_id: int) -> HttpResponse:
+    """Show a received package: sender, number, date, verification, the report's data."""
+    package = _package_or_404(request, package_id)
+    data = package.data
+    sections = {s["code"]: s["title"] for s in data.get("template", {}).get("sections", [])}
+    indicators = {i["code"]: i for i in data.get("template", {}).get("indicators", [])}
+    report = data.get("report", {})
+    groups: dict[str, list[dict]] = {}
+    for item in report.get("items", []):
+        title = sections.get(item.get("section") or "", _("Nội dung khác"))
+        groups.setdefault(title, []).append(item)
+    values = [{"name": indicators.get(v["indicator"], {}).get("name", v["indicator"]),
+               "unit": indicators.get(v["indicator"], {}).get("unit", ""),
+               "code": v["indicator"], "value": v.get("value"),
+               "text_value": v.get("text_value", ""), "note": v.get("note", "")}
+              for v in report.get("values", [])]
+    return render(request, "issuing/package_detail.html", {
+        "package": package, "report": report, "groups": groups, "values": values,
+        "local": visible_local_report(request.user, package),
+        "pdf_block": package.manifest.get("pdf", {}),
+    })
+
+
+@login_required
+def document(request: HttpRequest, package_id: int) -> HttpResponse:
+    """Show the package's PDF as received."""
+    package = _package_or_404(request, package_id)
+    response = HttpResponse(bytes(package.document), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        False, f"goi-tin-{package.pk}.pdf")
+    return response
+
+
+@login_required
+def data(request: HttpRequest, package_id: int) -> HttpResponse:
+    """Send the package's report.json as received."""
+    package = _package_or_404(request, package_id)
+    response = JsonResponse(package.data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"goi-tin-{package.pk}-report.json")
+    return response
+
+
+urlpatterns = [
+    path("bao-cao/<int:report_id>/goi-tin/", download, name="report-package"),
+    path("bao-cao-den/goi-tin/", packages, name="package-list"),
+    path("bao-cao-den/goi-tin/<int:package_id>/", detail, name="package-detail"),
+    path("bao-cao-den/goi-tin/<int:package_id>/van-ban.pdf", document, name="package-document"),
+    path("bao-cao-den/goi-tin/<int:package_id>/report.json", data, name="package-data"),
+]
