@@ -1,7 +1,10 @@
 """Admin of units and roles (Quản trị: đơn vị, người dùng, vai trò), and units' lineage."""
 
-from django.contrib import admin
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib import admin, messages
+from django.contrib.admin.utils import get_deleted_objects
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -85,3 +88,50 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role"]
     search_fields = ["user__username", "user__last_name", "unit__name"]
     autocomplete_fields = ["user", "unit"]
+
+
+User = get_user_model()
+
+
+@admin.action(description=gettext_lazy("Vô hiệu hóa các tài khoản đã chọn (không xóa)"))
+def deactivate_users(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset) -> None:  # type: ignore[no-untyped-def, type-arg]
+    """Deactivate accounts: they can no longer sign in, the record still names them."""
+    count = queryset.filter(is_active=True).update(is_active=False)
+    modeladmin.message_user(request, _("Đã vô hiệu hóa %(count)s tài khoản.") % {"count": count},
+                            messages.SUCCESS)
+
+
+class RecordKeepingUserAdmin(UserAdmin):
+    """Accounts: people who appear in the record are deactivated, never deleted.
+
+    Reports, versions, the audit log and register logs name their actors (PROTECT); deleting
+    such a person would rewrite history, so the admin refuses with a message and offers
+    deactivation (the "Vô hiệu hóa" action, or unticking "Đang hoạt động").
+    """
+
+    actions = [deactivate_users]
+
+    def get_actions(self, request: HttpRequest) -> dict:  # type: ignore[type-arg]
+        """Offer deactivation, not bulk deletion."""
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_view(self, request: HttpRequest, object_id: str,
+                    extra_context: dict | None = None) -> HttpResponse:  # type: ignore[type-arg]
+        """Refuse, with a clear message, to delete someone the record names."""
+        user = self.get_object(request, object_id)
+        if user is not None:
+            *_rest, protected = get_deleted_objects([user], request, self.admin_site)
+            if protected:
+                self.message_user(request, _(
+                    "Không thể xóa tài khoản “%(name)s”: người này có tên trong hồ sơ (báo cáo, "
+                    "phiên bản, nhật ký). Hãy vô hiệu hóa tài khoản (bỏ chọn “Đang hoạt động”) "
+                    "thay vì xóa.") % {"name": user.get_username()}, messages.ERROR)
+                return HttpResponseRedirect(
+                    reverse("admin:auth_user_change", args=[user.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
+
+admin.site.unregister(User)
+admin.site.register(User, RecordKeepingUserAdmin)
