@@ -235,3 +235,36 @@ def test_the_cli_finds_doc_files_in_a_folder(demo, tmp_path):
     report = Report.objects.get(unit__code="STTTT", period_code="2022-11")
     assert report.source_file.name.endswith("/bc-11-2022.doc")
     assert report.items.filter(text__contains="Kế hoạch số 145/KH-UBND").exists()
+
+
+HEADER = ("UBND TỈNH THÁI BÌNH\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 03/BC-STTTT\n"
+          "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+          "Thái Bình, ngày 05 tháng 01 năm 2023\nBÁO CÁO\n")
+
+
+def test_the_header_fills_the_imports_fields(demo):
+    body = SAMPLE.read_text(encoding="utf-8").replace("tháng 01 năm 2022", "tháng 12 năm 2022")
+    imported = preview_file((HEADER + body).encode(), "bc-12.txt", unit=demo["units"]["STTTT"],
+                            template=demo["template"], by=demo["users"]["chuyenvien"])
+    assert (imported.agency, imported.doc_type, imported.doc_number) == (
+        "Sở Thông tin và Truyền thông", "Báo cáo", "03/BC-STTTT")
+    assert imported.doc_date.isoformat() == "2023-01-05"
+
+
+def test_a_period_whose_year_was_inferred_is_asked_not_taken(demo):
+    body = SAMPLE.read_text(encoding="utf-8").replace("tháng 01 năm 2022", "tháng 12")
+    imported = preview_file((HEADER + body).encode(), "bc-12-khong-nam.txt",
+                            unit=demo["units"]["STTTT"], template=demo["template"],
+                            by=demo["users"]["chuyenvien"])
+    from baocao.imports.services import plan_import
+
+    plan = plan_import(imported.parsed, demo["template"])
+    assert plan.period is None  # not taken …
+    assert plan.suggested is not None and plan.suggested.code == "2022-12"  # … only offered
+    with pytest.raises(Invalid):
+        confirm_import(imported, by=demo["users"]["chuyenvien"])
+    client = Client()
+    client.force_login(demo["users"]["chuyenvien"])
+    page = client.get(f"/nhap-bao-cao/{imported.pk}/").content.decode()
+    assert 'id="period" name="period" value="2022-12"' in page
+    assert 'id="doc-number" name="doc_number" value="03/BC-STTTT"' in page
