@@ -168,7 +168,7 @@ def main() -> None:
         server = subprocess.Popen(
             [str(Path(PYTHON).parent / "gunicorn"), "baocao.wsgi:application",
              "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
-             "--worker-class", "gthread", "--threads", "4", "--log-level", "warning"],
+             "--worker-class", "sync", "--timeout", "60", "--log-level", "warning"],
             cwd=ROOT, env=env,
         )
         try:

@@ -247,8 +247,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=300, help="seconds (default 300)")
     parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument("--workers", type=int, default=5,
+                        help="gunicorn sync workers (--timeout 60 stops a runaway request)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     args = parser.parse_args(argv)
 
@@ -274,8 +274,8 @@ def main(argv: list[str] | None = None) -> int:
         port = free_port()
         server = subprocess.Popen(
             [str(Path(sys.executable).parent / "gunicorn"), "baocao.wsgi:application",
-             "-b", f"127.0.0.1:{port}", "-w", str(args.workers), "-k", "gthread",
-             "--threads", str(args.threads), "--timeout", "60", "--log-level", "warning"],
+             "-b", f"127.0.0.1:{port}", "-w", str(args.workers), "-k", "sync",
+             "--timeout", "60", "--graceful-timeout", "30", "--log-level", "warning"],
             cwd=ROOT, env=env)
         base = f"http://127.0.0.1:{port}"
         for _ in range(100):
@@ -292,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
         for user, _, _ in users:
             user.login()
         print(f"== {len(users)} users on gunicorn {base} "
-              f"({args.workers} workers x {args.threads} threads) for {args.duration} s",
+              f"({args.workers} sync workers) for {args.duration} s",
               flush=True)
         stats.rows.clear()
         started = time.time()
