@@ -53,6 +53,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/", register_import.router)
     api.add_router("/", issuing.router)
     api.add_router("/", "baocao.api.routers.packages.router")
+    api.add_router("/", "baocao.api.routers.adhoc.router")
     return api
 
 
