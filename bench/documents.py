@@ -2,10 +2,16 @@
 
 Run: .venv/bin/python bench/documents.py — builds the intermediate model directly (no database),
 so the figures measure the renderers: targets one report's DOCX < 0.3 s, PDF < 1.5 s.
+With ``--libreoffice`` it also renders each DOCX with LibreOffice headless (a private profile
+in a temporary folder) and prints its page count beside the PDF's, and the conversion time.
 """
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -60,14 +66,42 @@ def _time(label: str, func, model: OfficialDocument, repeat: int) -> None:  # ty
     print(f"{label:<44} {best:7.3f} s  {size / 1024:8.1f} KiB")
 
 
+def _pages(pdf: bytes) -> int:
+    out = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout
+    line = next(x for x in out.decode().splitlines() if x.startswith("Pages:"))
+    return int(line.split()[1])
+
+
+def _libreoffice(label: str, model: OfficialDocument) -> None:
+    """Print the page counts of the DOCX as LibreOffice renders it and of baocao's PDF."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        print(f"{label:<44} LibreOffice (soffice) not installed")
+        return
+    with tempfile.TemporaryDirectory(prefix="baocao-lo-") as folder:
+        docx = Path(folder) / "document.docx"
+        docx.write_bytes(render_docx(model))
+        start = time.perf_counter()
+        subprocess.run([soffice, f"-env:UserInstallation={Path(folder, 'profile').as_uri()}",
+                        "--headless", "--norestore", "--convert-to", "pdf", "--outdir", folder,
+                        str(docx)], capture_output=True, check=True, timeout=600)
+        elapsed = time.perf_counter() - start
+        converted = (Path(folder) / "document.pdf").read_bytes()
+    print(f"{label:<44} LibreOffice {_pages(converted):3} pages ({elapsed:5.1f} s)   "
+          f"PDF {_pages(render_pdf(model)):3} pages")
+
+
 def main() -> None:
-    """Print the timings."""
+    """Print the timings (and, with --libreoffice, the page counts)."""
     one = _document(units=1, items_per_unit=8, indicators=9)
     many = _document(units=30, items_per_unit=6, indicators=200)
     _time("one report, DOCX (target < 0.3 s)", render_docx, one, 5)
     _time("one report, PDF (target < 1.5 s)", render_pdf, one, 3)
     _time("30-unit consolidated, 200 indicators, DOCX", render_docx, many, 1)
     _time("30-unit consolidated, 200 indicators, PDF", render_pdf, many, 1)
+    if "--libreoffice" in sys.argv[1:]:
+        _libreoffice("one report", one)
+        _libreoffice("30-unit consolidated, 200 indicators", many)
 
 
 if __name__ == "__main__":

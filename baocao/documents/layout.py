@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Sequence
 
-from baocao.documents.fonts import text_width_mm
+from baocao.documents.fonts import font_file, text_width_mm
 
 PAGE_WIDTH_MM = 210.0
 PAGE_HEIGHT_MM = 297.0
@@ -33,7 +34,7 @@ PAGE_NUMBER_PT = 13
 
 FIRST_LINE_INDENT_MM = 12.7  # 1.27 cm
 PARAGRAPH_SPACING_PT = 6
-LINE_SPACING = 1.15  # multiple of single spacing; Decree 30 allows 1 to 1.5
+LINE_SPACING = 1.15  # line pitch in em (CSS line-height); Decree 30 allows 1 to 1.5 lines
 SIGNATURE_SPACE_MM = 28.0  # room for the handwritten signature and the seal
 CLOSING_LEFT_MM = 80.0  # "Nơi nhận" column; the signature block takes the rest
 
@@ -90,3 +91,25 @@ def indicator_columns(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> 
         widths = [w * room / others for w in widths]
     widths[1] = TEXT_WIDTH_MM - (sum(widths) - widths[1])
     return tuple(round(w, 2) for w in widths)
+
+
+@functools.cache
+def single_line_em() -> float:
+    """Return the font's single line pitch in em, as Word and LibreOffice space "single" lines.
+
+    Times New Roman and Liberation Serif: (winAscent 1825 + winDescent 443 + lineGap 87) / 2048
+    = 1.15 em, so the PDF's line-height of 1.15 em is, in a word processor's terms, single.
+    """
+    path = font_file("regular")
+    if path is None:
+        return 1.15
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(path), lazy=True)
+    os2, hhea = font["OS/2"], font["hhea"]
+    return (os2.usWinAscent + os2.usWinDescent + hhea.lineGap) / font["head"].unitsPerEm
+
+
+def docx_line_multiple() -> float:
+    """Return the DOCX line spacing (multiple of single) that gives the PDF's line pitch."""
+    return round(LINE_SPACING / single_line_em(), 3)

@@ -261,7 +261,9 @@ def _indicator_table(doc, block: IndicatorTable) -> None:  # type: ignore[no-unt
 
 
 def _body(doc, model: OfficialDocument) -> None:  # type: ignore[no-untyped-def]
-    spacing = {"before": L.PARAGRAPH_SPACING_PT, "line": L.LINE_SPACING}
+    # The PDF's line pitch (1.15 em), which Word and LibreOffice call single spacing; "1.15
+    # lines" would be 1.32 em, and a page more in a long report.
+    spacing = {"before": L.PARAGRAPH_SPACING_PT, "line": L.docx_line_multiple()}
     for block in model.body:
         if isinstance(block, Heading):
             _par(doc, block.text, bold=block.level < 3, italic=block.level == 3, align=JUSTIFY,
