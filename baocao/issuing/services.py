@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from baocao.core.errors import Conflict, Forbidden, Invalid, NotFound
-from baocao.documents.records import capture_document, latest_capture
+from baocao.documents.records import approved_symbol, capture_issued, latest_capture
 from baocao.domain.numbering import DocumentNumber
 from baocao.domain.text import clean_text
 from baocao.domain.workflow import ACTION_ROLES, Action, Role
@@ -93,9 +93,9 @@ def _check_day(day: dt.date, *, not_before: dt.date | None = None) -> None:
 
 
 def _entry(unit: OrgUnit, *, year: int, seq: int, type_code: str, issued_on: dt.date,
-           summary: str, by, report: Report | None = None, source: str, note: str = ""  # type: ignore[no-untyped-def]
-           ) -> OutgoingEntry:
-    text = str(DocumentNumber(seq, type_code or None, _issuer_code(unit)))
+           summary: str, by, report: Report | None = None, source: str, note: str = "",  # type: ignore[no-untyped-def]
+           issuer_code: str | None = None) -> OutgoingEntry:
+    text = str(DocumentNumber(seq, type_code or None, issuer_code or _issuer_code(unit)))
     try:
         with transaction.atomic():
             return OutgoingEntry.objects.create(
@@ -144,18 +144,21 @@ def issue_report(report_id: int, *, by, number: int | None = None,  # type: igno
         day = issued_on or timezone.localdate(now)
         approved_on = timezone.localdate(report.approved_at) if report.approved_at else None
         _check_day(day, not_before=approved_on)
-        type_code = report.template.doc_type_code or "BC"
+        # The number completes the symbol printed in the approved document ("/BC-STTTT").
+        type_code, issuer_code = approved_symbol(report) or (
+            report.template.doc_type_code or "BC", _issuer_code(report.unit))
         seq = _take(report.unit, day.year, number)
         entry = _entry(report.unit, year=day.year, seq=seq, type_code=type_code, issued_on=day,
                        summary=report.title, by=by, report=report,
-                       source="external" if number is not None else "baocao")
+                       source="external" if number is not None else "baocao",
+                       issuer_code=issuer_code)
         fields = {"status": target.value, "number_seq": seq, "number_text": entry.number_text,
                   "issued_on": day, "issued_at": now, "issued_by": by,
                   "version": report.version + 1}
         Report.objects.filter(pk=report.pk).update(**fields)
         for name, value in fields.items():
             setattr(report, name, value)
-        capture = capture_document(report, DocumentCapture.Stage.ISSUED, by=by)
+        capture = capture_issued(report, by=by)
         if hook is not None:
             hook(report, capture, by)
         index_report(report)

@@ -10,16 +10,25 @@ from baocao.reports.services import approve_report, create_report, submit_report
 from tests.conftest import PASSWORD
 
 
-def test_approvals_draw_numbers_from_the_yearly_register_never_reused(
+def test_issued_reports_draw_numbers_from_the_yearly_register_never_reused(
         approved, template, unit, reporter, approver):
-    second = create_report(unit=unit, template=template, period="2022-02", by=reporter)
+    from baocao.domain.workflow import Role
+    from baocao.issuing.services import issue_report
     from baocao.reports.services import ItemInput, save_draft
+    from tests.conftest import make_user
 
+    clerk = make_user("vanthu", unit, Role.CLERK)
+    second = create_report(unit=unit, template=template, period="2022-02", by=reporter)
     section = template.sections.get(code="CNTT")
     save_draft(second, by=reporter, expected_version=second.version,
                items=[ItemInput(text="Một việc.", section_id=section.pk)])
     submit_report(second, by=reporter)
     approve_report(Report.objects.get(pk=second.pk), by=approver)
+    # Approved, not yet issued: the number and the date are left blank for the clerk.
+    assert build_document(Report.objects.get(pk=second.pk)).header.number_line == \
+        "Số:      /BC-STTTT"
+    issue_report(approved.pk, by=clerk)
+    issue_report(second.pk, by=clerk)
     first, second = Report.objects.get(pk=approved.pk), Report.objects.get(pk=second.pk)
     assert first.number_text != second.number_text
     assert {first.number_seq, second.number_seq} == {1, 2}
