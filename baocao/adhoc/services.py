@@ -287,8 +287,8 @@ def extend_deadline(request_id: int, *, by, deadline: dt.date, reason: str = "")
     errors: dict[str, str] = {}
     reason = _block(reason, "reason", errors)
     with transaction.atomic():
-        request = ReportRequest.objects.select_for_update().select_related("template").get(
-            pk=request.pk)
+        request = (ReportRequest.objects.select_for_update(of=("self",))
+                   .select_related("template").get(pk=request.pk))
         if request.state != ReportRequest.State.ISSUED or request.template is None:
             raise Conflict(_("Chỉ gia hạn được yêu cầu đã ban hành."), code="invalid_transition")
         if not isinstance(deadline, dt.date):
