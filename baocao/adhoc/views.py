@@ -132,7 +132,7 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
     """Show a request: its outline; to the requester, every unit's progress and the actions."""
     item = _request_or_404(request, request_id)
     tracking = None
-    if selectors.can_track(request.user, item):
+    if item.state != ReportRequest.State.DRAFT and selectors.can_track(request.user, item):
         tracking = selectors.tracking(request.user, item)
     return render(request, "adhoc/request_detail.html", {
         "item": item, "tracking": tracking,
@@ -140,7 +140,8 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
         "units": list(item.units.order_by("path")),
         "own_reports": selectors.unit_reports(request.user, item),
         "can_manage": selectors.can_manage(request.user, item),
-        "events": list(item.events.select_related("actor")) if tracking is not None else [],
+        "events": list(item.events.select_related("actor"))
+        if selectors.can_track(request.user, item) else [],
         "today": timezone.localdate(),
     })
 
