@@ -139,7 +139,14 @@ def _event_text(event: UnitEvent, unit: OrgUnit, links: list[UnitLink],
             part += _(" (%(share)s%% số liệu)") % {"share": f"{link.share * 100:g}"}
         parts.append(part)
     if came:
-        parts.append(_("Tiếp nhận %(from)s") % {
-            "from": ", ".join(k.predecessor.name + (f" ({k.functions})" if k.functions else "")
-                              for k in came)})
+        shared = {k.functions for k in came}
+        if len(shared) == 1:  # one merge line: its functions once, after the names
+            names = ", ".join(k.predecessor.name for k in came)
+            functions = shared.pop()
+            parts.append(_("Tiếp nhận %(from)s") % {
+                "from": names + (f" ({functions})" if functions else "")})
+        else:
+            parts.append(_("Tiếp nhận %(from)s") % {
+                "from": ", ".join(k.predecessor.name + (f" ({k.functions})" if k.functions
+                                                        else "") for k in came)})
     return "; ".join(parts) + "." if parts else event.get_kind_display()
