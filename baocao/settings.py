@@ -161,6 +161,16 @@ BAOCAO_BASE_URL = os.environ.get("BAOCAO_BASE_URL", "http://127.0.0.1:8000")
 # Root certificates (PEM or DER files) trusted when verifying digitally signed PDFs, e.g. the
 # national CA of the Government Cipher Committee's signing service.
 DOCUMENT_TRUST_ROOTS = env_list("BAOCAO_TRUST_ROOTS", "")
+# Certificate revocation lists (files) checked when signing and verifying; fetching CRL/OCSP
+# over the network is off by default (government LANs are often offline).
+DOCUMENT_CRLS = env_list("BAOCAO_CRLS", "")
+DOCUMENT_REVOCATION_FETCH = os.environ.get("BAOCAO_REVOCATION_FETCH", "") == "1"
+# The PKCS#11 module of the agencies' USB tokens / HSM, and the others an administrator may
+# choose (the server loads the module as code, so only these).
+BAOCAO_PKCS11_MODULE = os.environ.get("BAOCAO_PKCS11_MODULE", "")
+BAOCAO_PKCS11_MODULES = env_list("BAOCAO_PKCS11_MODULES", "")
+# How long a document prepared for an external (two-step) signature waits for its CMS.
+BAOCAO_EXTERNAL_SIGNATURE_MINUTES = int(os.environ.get("BAOCAO_EXTERNAL_SIGNATURE_MINUTES", "30"))
 
 SESSION_COOKIE_AGE = int(os.environ.get("BAOCAO_SESSION_AGE", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -22,7 +22,8 @@ from baocao.documents.models import SignedCopy
 from baocao.documents.render_docx import render_docx
 from baocao.documents.render_pdf import render_pdf, render_pdf_with_anchor
 from baocao.documents.signing import SignatureCheck, SigningError, sign_pdf, verify_pdf
-from baocao.domain.workflow import Role, Status
+from baocao.documents.signing_services import PERSONALLY_SIGNABLE
+from baocao.domain.workflow import Role
 from baocao.organizations.access import roles_in
 from baocao.reports.models import AuditEvent, Report
 from baocao.reports.selectors import access_report
@@ -66,7 +67,7 @@ def export_report(report_id: int, fmt: str, *, by) -> ExportedFile:  # type: ign
 
 def can_sign(user, report: Report) -> bool:  # type: ignore[no-untyped-def]
     """Return whether ``user`` may sign ``report``: an approver of its unit, once approved."""
-    return report.status == Status.APPROVED.value and Role.APPROVER in roles_in(user, report.unit)
+    return report.status in PERSONALLY_SIGNABLE and Role.APPROVER in roles_in(user, report.unit)
 
 
 def sign_report(report_id: int, *, by, p12: bytes, passphrase: str) -> SignedCopy:  # type: ignore[no-untyped-def]
@@ -77,8 +78,9 @@ def sign_report(report_id: int, *, by, p12: bytes, passphrase: str) -> SignedCop
     expired one always is. The PKCS#12 file and its passphrase are used in memory only.
     """
     report = access_report(by, report_id)
-    if report.status != Status.APPROVED.value:
-        raise Forbidden(_("Chỉ ký số được báo cáo đã phê duyệt."), code="not_approved")
+    if report.status not in PERSONALLY_SIGNABLE:
+        raise Forbidden(_("Chỉ ký số được báo cáo đã phê duyệt hoặc đã ban hành (trước khi gửi)."),
+                        code="not_approved")
     if Role.APPROVER not in roles_in(by, report.unit):
         raise Forbidden(_("Chỉ lãnh đạo phê duyệt của đơn vị được ký số báo cáo."),
                         code="not_approver")

@@ -37,6 +37,8 @@ MAX_CERT_BYTES = 16 * 1024
 MAX_CMS_UPLOAD_BYTES = 64 * 1024
 DEFAULT_BOX = (360.0, 120.0, 560.0, 200.0)
 AGENCY_SIGNABLE = frozenset({Status.APPROVED.value, Status.ISSUED.value})
+# The leader signs the approved document, or the issued one before the clerk seals and sends it.
+PERSONALLY_SIGNABLE = frozenset({Status.APPROVED.value, Status.ISSUED.value})
 
 
 # ── configuration ─────────────────────────────────────────────────────────────────────────────
@@ -279,8 +281,9 @@ def external_signature_ttl() -> dt.timedelta:
 
 
 def _check_personal_signer(report: Report, by) -> None:  # type: ignore[no-untyped-def]
-    if report.status != Status.APPROVED.value:
-        raise Forbidden(_("Chỉ ký số được báo cáo đã phê duyệt."), code="not_approved")
+    if report.status not in PERSONALLY_SIGNABLE:
+        raise Forbidden(_("Chỉ ký số được báo cáo đã phê duyệt hoặc đã ban hành (trước khi gửi)."),
+                        code="not_approved")
     if Role.APPROVER not in roles_in(by, report.unit):
         raise Forbidden(_("Chỉ lãnh đạo phê duyệt của đơn vị được ký số báo cáo."),
                         code="not_approver")

@@ -162,6 +162,15 @@ def sign_external_finish(request: HttpRequest, report_id: int, pending_id: str) 
     }, status=422 if error else 200)
 
 
+def personal_over_issue(report, signed):  # type: ignore[no-untyped-def]
+    """Return ``signed`` when it is a personal signature of the current issued document."""
+    if signed is None or signed.kind != "personal":
+        return None
+    if report.issued_at is not None and signed.signed_at < report.issued_at:
+        return None  # signed before the number and date were given: not the issued document
+    return signed
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def agency_sign(request: HttpRequest, report_id: int) -> HttpResponse:
@@ -173,7 +182,7 @@ def agency_sign(request: HttpRequest, report_id: int) -> HttpResponse:
     signed = services.latest_signed_copy(report)
     error = ""
     if request.method == "POST":
-        base = signed if signed and signed.kind == "personal" else None
+        base = personal_over_issue(report, signed)
         try:
             signing_services.sign_with_agency_token(
                 report_id, by=request.user, pin=request.POST.get("pin", ""),
@@ -185,7 +194,7 @@ def agency_sign(request: HttpRequest, report_id: int) -> HttpResponse:
             return redirect("report-detail", report_id=report.pk)
     return render(request, "documents/agency_sign.html", {
         "report": report, "config": config, "error": error,
-        "personal": signed if signed and signed.kind == "personal" else None,
+        "personal": personal_over_issue(report, signed),
     }, status=422 if error else 200)
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from baocao.core.errors import Invalid, NotFound, ServiceError
+from baocao.documents.signing_services import agency_signature_hook, agency_token_of
 from baocao.domain.workflow import Role, Status
 from baocao.issuing import selectors, services
 from baocao.organizations.access import own_roles_in
@@ -109,15 +110,19 @@ def issue(request: HttpRequest, report_id: int) -> HttpResponse:
     if Role.CLERK not in own_roles_in(request.user, report.unit):
         raise Http404(_("Không tìm thấy báo cáo."))
     today = timezone.localdate()
-    context = {"report": report, "today": today,
-               "next_number": services.next_number(report.unit, today.year)}
+    token = agency_token_of(report.unit)
+    context = {"report": report, "today": today, "token": token if token and token.has_token
+               else None, "next_number": services.next_number(report.unit, today.year)}
     if request.method != "POST":
         return render(request, "issuing/issue.html", context)
+    pin = request.POST.get("pin", "")
     try:
         number = _number(request.POST.get("number")) if request.POST.get("source") == \
             "external" else None
         services.issue_report(report.pk, by=request.user, number=number,
-                              issued_on=_day(request.POST.get("issued_on")))
+                              issued_on=_day(request.POST.get("issued_on")),
+                              hook=agency_signature_hook(pin) if pin and context["token"]
+                              else None)
     except Invalid as exc:
         messages.error(request, exc.message)
         context.update(errors=exc.details or {}, form=request.POST)
