@@ -152,7 +152,7 @@ def reporting_rates(template: ReportTemplate, period: Period, root: OrgUnit,
     units = expected_units(template, period, root)
     reports = {
         r.unit_id: r
-        for r in Report.objects.filter(template=template, period_code=period.code,
+        for r in Report.objects.filter(template__code=template.code, period_code=period.code,
                                        unit__in=[u.pk for u in units])
     }
     view = RatesView(template, period, root, due,

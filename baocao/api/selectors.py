@@ -28,9 +28,9 @@ def access_unit(user, code: str) -> OrgUnit:  # type: ignore[no-untyped-def]
 
 
 def visible_templates(user) -> QuerySet[ReportTemplate]:  # type: ignore[no-untyped-def]
-    """Return the templates assigned to any unit the user may see."""
+    """Return the current versions of the templates assigned to any unit the user may see."""
     units = visible_units(user).values("pk")
-    return ReportTemplate.objects.filter(assigned_units__in=units).distinct()
+    return ReportTemplate.objects.filter(assigned_units__in=units, is_current=True).distinct()
 
 
 def access_template(user, code: str) -> ReportTemplate:  # type: ignore[no-untyped-def]

@@ -54,14 +54,16 @@ def test_partials_merge_like_the_rule_over_units_and_periods():
 
 def test_rates_never_exceed_100_percent():
     rate = reporting_rate([
-        (True, "approved", True), (True, "submitted", False), (True, "draft", False),
-        (True, None, False), (False, "approved", True), (False, "submitted", True),
+        (True, "received", True), (True, "sent", False), (True, "approved", False),
+        (True, "submitted", False), (True, None, False), (False, "sent", True),
+        (False, "received", True),
     ])
-    assert rate == ReportingRate(expected=4, received=2, approved=1, on_time=1)
-    assert rate.completeness == 50.0
-    assert rate.timeliness == 25.0
+    # Received means sent to the receiving agency; approved counts approved or later.
+    assert rate == ReportingRate(expected=5, received=2, approved=3, on_time=1)
+    assert rate.completeness == 40.0
+    assert rate.timeliness == 20.0
     assert rate.late == 1
-    assert rate.missing == 2
+    assert rate.missing == 3
     assert percent(7, 5) == 100.0
     assert percent(1, 0) is None
 

@@ -4,6 +4,7 @@ import datetime as dt
 
 from baocao.analytics.rates import reporting_rates
 from baocao.domain.periods import Period
+from baocao.issuing.services import issue_report
 from baocao.organizations.models import OrgUnit
 from baocao.reports.services import return_report
 from tests.analytics.conftest import file_report
@@ -12,18 +13,32 @@ JAN = Period.parse("2022-01")
 
 
 def test_it_counts_on_time_late_and_missing(template, province, unit, other_unit, reporter,
-                                            approver, outsider):
+                                            approver, outsider, outside_approver):
     due = reporting_rates(template, JAN, province).due
     file_report(template, unit, JAN, reporter=reporter, approver=approver, submitted_on=due)
-    file_report(template, other_unit, JAN, reporter=outsider,
+    file_report(template, other_unit, JAN, reporter=outsider, approver=outside_approver,
                 submitted_on=due + dt.timedelta(days=1))
     view = reporting_rates(template, JAN, province, today=dt.date(2022, 3, 1))
     total = view.total
     assert (total.expected, total.received, total.approved, total.on_time, total.late) == (
-        2, 2, 1, 1, 1)
+        2, 2, 2, 1, 1)
     assert total.completeness == 100.0
     assert total.timeliness == 50.0
     assert [s.unit for s in view.late] == [other_unit]
+
+
+def test_a_report_approved_or_issued_but_not_sent_is_not_received(template, province, unit,
+                                                                   reporter, approver):
+    report = file_report(template, unit, JAN, reporter=reporter, approver=approver, send=False)
+    view = reporting_rates(template, JAN, province, today=dt.date(2022, 3, 1))
+    assert (view.total.received, view.total.approved) == (0, 1)
+    assert [s.state for s in view.overdue if s.unit == unit] == ["approved"]
+    from tests.analytics.conftest import _clerk
+
+    issue_report(report.pk, by=_clerk(unit))
+    view = reporting_rates(template, JAN, province, today=dt.date(2022, 3, 1))
+    assert view.total.received == 0 and [s.state for s in view.overdue if s.unit == unit] == [
+        "issued"]
 
 
 def test_a_returned_report_counts_as_missing_and_overdue(template, province, unit, reporter,
@@ -78,7 +93,8 @@ RESULTS = ["Tổ chức thành công hội nghị tập huấn chuyển đổi s
 def test_it_counts_the_follow_through_of_last_periods_tasks(template, province, unit,
                                                             other_unit, reporter, approver):
     file_report(template, unit, JAN, reporter=reporter, approver=approver, plans=PLANS)
-    file_report(template, unit, "2022-02", reporter=reporter, results=RESULTS)
+    file_report(template, unit, "2022-02", reporter=reporter, approver=approver,
+                results=RESULTS)
     feb = Period.parse("2022-02")
     view = reporting_rates(template, feb, province, with_follow_through=True)
     by_unit = {s.unit.code: s for s in view.units}

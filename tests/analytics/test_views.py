@@ -27,7 +27,7 @@ def test_viewer_sees_rates_with_missing_units(client, viewer, template, province
     page = client.get(reverse("reporting-rates"), {"template": template.pk, "period": "2022-01"})
     assert page.status_code == 200
     text = page.content.decode()
-    assert "Đơn vị chưa nộp" in text and "Sở Kế hoạch và Đầu tư" in text
+    assert "Đơn vị chưa gửi" in text and "Sở Kế hoạch và Đầu tư" in text
 
 
 @pytest.mark.parametrize("name", ["reporting-rates", "analytics", "dashboard", "consolidate"])
@@ -111,8 +111,8 @@ def test_report_page_shows_last_periods_tasks(client, reporter, template, unit, 
 
 
 def test_rates_page_shows_the_follow_through_per_unit(client, viewer, template, province, unit,
-                                                      reporter, approved_jan):
-    file_report(template, unit, "2022-02", reporter=reporter,
+                                                      reporter, approver, approved_jan):
+    file_report(template, unit, "2022-02", reporter=reporter, approver=approver,
                 results=["Lắp đặt camera giám sát giao thông tại TP Thái Bình."])
     client.force_login(viewer)
     page = client.get(reverse("reporting-rates"), {"template": template.pk, "period": "2022-02"})

@@ -46,7 +46,7 @@ def test_overseers_get_rates_per_unit_and_up_the_tree(api, filed, who, request):
     assert body["total"]["expected"] == 2 and body["total"]["received"] == 2
     assert body["total"]["completeness"] == 100.0
     units = {u["unit"]: u for u in body["units"]}
-    assert units["STTTT"]["state"] == "approved" and units["STTTT"]["report_id"]
+    assert units["STTTT"]["state"] == "sent" and units["STTTT"]["report_id"]
     assert (units["STTTT"]["tasks_done"], units["STTTT"]["tasks_planned"]) == (1, 1)
     assert units["STTTT"]["follow_through"] == 100.0
     assert units["SKHDT"]["follow_through"] is None

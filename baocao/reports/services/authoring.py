@@ -117,7 +117,8 @@ def create_report(
             % {"kind": template.get_period_kind_display().lower()},
             details={"period": period.code},
         )
-    if Report.objects.filter(unit=unit, template=template, period_code=period.code).exists():
+    if Report.objects.filter(unit=unit, template__code=template.code,  # any version
+                             period_code=period.code).exists():
         raise Conflict(_("Đơn vị đã có báo cáo %(period)s.")
                        % {"period": period_label(period)}, code="duplicate_report")
     due = template.deadline.deadline(period, template.cutoff_rule, working_calendar())

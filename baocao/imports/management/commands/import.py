@@ -49,10 +49,9 @@ class Command(BaseCommand):
             unit = OrgUnit.objects.get(code=options["unit"])
         except OrgUnit.DoesNotExist:
             raise CommandError(f"không có đơn vị mã {options['unit']}") from None
-        try:
-            template = ReportTemplate.objects.get(code=options["template"])
-        except ReportTemplate.DoesNotExist:
-            raise CommandError(f"không có chế độ báo cáo mã {options['template']}") from None
+        template = ReportTemplate.current(str(options["template"]))
+        if template is None:
+            raise CommandError(f"không có chế độ báo cáo mã {options['template']}")
         user = acting_reporter(unit, options.get("user"))  # type: ignore[arg-type]
         files = collect(list(options["paths"]))  # type: ignore[call-overload]
         if not files:
