@@ -120,10 +120,41 @@ def test_the_whole_workflow_submit_return_resubmit_approve(draft, reporter, appr
     assert writer.post(f"/api/reports/{draft.pk}/submit").json()["status"] == "submitted"
     approved = boss.post(f"/api/reports/{draft.pk}/approve", {"comment": "Đồng ý."}).json()
     assert approved["status"] == "approved"
-    assert approved["number_text"].endswith("/BC-STTTT")
+    assert approved["number_text"] == ""  # the clerk gives the number when issuing
     assert approved["signer_title"] == "Phó Giám đốc"
     verbs = list(AuditEvent.objects.filter(report=draft).values_list("verb", flat=True))
     assert verbs[-4:] == ["return", "edit", "submit", "approve"]
+
+
+def test_issue_send_receive_and_return_through_the_api(draft, reporter, approver, unit,
+                                                       province, outsider) -> None:
+    from baocao.domain.workflow import Role
+    from tests.conftest import make_user
+
+    clerk = api_as(make_user("vanthu", unit, Role.CLERK))
+    receiver = api_as(make_user("vanthu.tinh", province, Role.CLERK))
+    api_as(reporter).post(f"/api/reports/{draft.pk}/submit")
+    api_as(approver).post(f"/api/reports/{draft.pk}/approve", {})
+    assert clerk.get(f"/api/reports/{draft.pk}").json()["actions"] == ["issue"]
+    assert_error(api_as(approver).post(f"/api/reports/{draft.pk}/issue", {}), 403)
+    assert_error(api_as(outsider).post(f"/api/reports/{draft.pk}/issue", {}), 404)
+    issued = clerk.post(f"/api/reports/{draft.pk}/issue", {"number": 9}).json()
+    assert (issued["status"], issued["number_text"]) == ("issued", "09/BC-STTTT")
+    register = clerk.get(f"/api/units/STTTT/outgoing/{issued['issued_at'][:4]}").json()
+    assert [(e["seq"], e["report"]) for e in register] == [(9, draft.pk)]
+    assert_error(clerk.post(f"/api/reports/{draft.pk}/send", {"to": ["KHONG-CO"]}), 422)
+    sent = clerk.post(f"/api/reports/{draft.pk}/send", {}).json()
+    assert sent["status"] == "sent" and sent["sent_at"]
+    inbox = receiver.get("/api/inbox").json()
+    assert inbox["count"] == 1 and inbox["items"][0]["from_unit"] == "STTTT"
+    assert api_as(outsider).get("/api/inbox").json()["count"] == 0
+    dispatch = inbox["items"][0]["id"]
+    assert_error(api_as(outsider).post(f"/api/inbox/{dispatch}/receive"), 404)
+    assert_error(receiver.post(f"/api/inbox/{dispatch}/return", {"reason": ""}), 422)
+    returned = receiver.post(f"/api/inbox/{dispatch}/return",
+                             {"reason": "Thiếu số liệu."}).json()
+    assert (returned["state"], returned["return_reason"]) == ("returned", "Thiếu số liệu.")
+    assert api_as(reporter).get(f"/api/reports/{draft.pk}").json()["status"] == "returned"
 
 
 def test_submitting_an_incomplete_report_lists_what_is_missing(reporter, template) -> None:
