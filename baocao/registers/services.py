@@ -269,7 +269,7 @@ def fill_from_registers(report_id: int, *, by, expected_version: int) -> list[Fi
     report = access_report(by, report_id, for_write=True)
     figures = report_figures(report)
     if not figures:
-        raise Invalid(_("Mẫu báo cáo này không có chỉ tiêu nào lấy số liệu từ sổ theo dõi của "
+        raise Invalid(_("Chế độ báo cáo này không có chỉ tiêu nào lấy số liệu từ sổ theo dõi của "
                         "đơn vị."), code="no_bindings")
     values = {
         f.binding.indicator_id: (
