@@ -11,7 +11,7 @@ from baocao.catalog.calendar import working_calendar
 from baocao.catalog.models import ReportTemplate
 from baocao.domain.consolidation import ReportingRate, percent, reporting_rate
 from baocao.domain.deadlines import is_overdue
-from baocao.domain.periods import Period, PeriodError
+from baocao.domain.periods import Period, closed_period
 from baocao.domain.workflow import DELIVERED
 from baocao.organizations.models import OrgUnit
 from baocao.reports.models import Report
@@ -182,10 +182,4 @@ def reporting_rates(template: ReportTemplate, period: Period, root: OrgUnit,
 
 def current_period(template: ReportTemplate, today: dt.date) -> Period:
     """Return the latest period whose data cut-off has ended by ``today``."""
-    try:
-        period = Period.from_date(template.kind, today, template.cutoff_rule)
-    except PeriodError:  # after September, the nine-month period of the year is over
-        return Period(today.year, template.kind, 1)
-    if template.cutoff_rule.window(period)[1] >= today:
-        period = period.previous()
-    return period
+    return closed_period(template.kind, today, template.cutoff_rule)

@@ -190,6 +190,43 @@ def periods_between(start: Period, end: Period) -> list[Period]:
     return [Period(n // per_year, start.kind, n % per_year + 1) for n in range(first, last + 1)]
 
 
+def open_period(kind: PeriodKind, d: date, rule: CutoffRule | None = None) -> Period | None:
+    """Return the period of ``kind`` whose cut-off window contains ``d``, or None.
+
+    None only for a nine-month regime between its cut-off (14 September under Decree 09/2019)
+    and the opening of next year's window: those days lie in no nine-month window.
+    """
+    try:
+        return Period.from_date(kind, d, rule)
+    except PeriodError:
+        return None
+
+
+def closed_period(kind: PeriodKind, d: date, rule: CutoffRule | None = None) -> Period:
+    """Return the latest period of ``kind`` whose cut-off window ended before ``d``."""
+    rule = rule or DECREE_09
+    period = open_period(kind, d, rule)
+    if period is not None:
+        return period.previous()
+    period = Period(d.year, kind, _PER_YEAR[kind])
+    while rule.window(period)[1] >= d:
+        period = period.previous()
+    return period
+
+
+def current_periods(kind: PeriodKind, d: date, rule: CutoffRule | None = None) -> list[Period]:
+    """Return the periods a unit reports for on ``d``: the one just closed, then the open one.
+
+    The one rule behind the reports page's offers, the reminders and the rates' "current
+    period" (the closed one). The open period is left out on days no window of ``kind`` covers.
+    """
+    periods = [closed_period(kind, d, rule)]
+    current = open_period(kind, d, rule)
+    if current is not None:
+        periods.append(current)
+    return periods
+
+
 def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     total = year * 12 + (month - 1) + delta
     return total // 12, total % 12 + 1

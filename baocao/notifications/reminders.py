@@ -17,7 +17,7 @@ from django.utils import timezone
 from baocao.catalog.calendar import working_calendar
 from baocao.catalog.models import ReportTemplate
 from baocao.domain.holidays import HolidayCalendar
-from baocao.domain.periods import Period
+from baocao.domain.periods import Period, current_periods
 from baocao.domain.workflow import Role, Status
 from baocao.notifications import texts
 from baocao.notifications.models import Kind
@@ -88,14 +88,13 @@ def _url(name: str, **kwargs: object) -> str:
 def slots(today: dt.date, calendar: HolidayCalendar | None = None) -> Iterator[Slot]:
     """Yield every (unit, template, period) whose deadline is near or past on ``today``.
 
-    The periods considered are the one containing ``today`` and the one before it (a monthly
-    report's deadline usually falls in the next cut-off window).
+    The periods considered are ``domain.periods.current_periods``: the one just closed (a
+    monthly report's deadline usually falls in the next cut-off window) and the open one.
     """
     calendar = calendar or working_calendar()
     templates = ReportTemplate.objects.filter(is_active=True).prefetch_related("assigned_units")
     for template in templates:
-        current = Period.from_date(template.kind, today, template.cutoff_rule)
-        for period in (current.previous(), current):
+        for period in current_periods(template.kind, today, template.cutoff_rule):
             start, end = template.cutoff_rule.window(period)
             due = template.deadline.deadline(period, template.cutoff_rule, calendar)
             reports = {

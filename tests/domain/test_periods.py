@@ -14,6 +14,9 @@ from baocao.domain.periods import (
     Period,
     PeriodError,
     PeriodKind,
+    closed_period,
+    current_periods,
+    open_period,
     periods_between,
 )
 
@@ -202,6 +205,58 @@ def test_from_date_defaults_to_decree_09() -> None:
 def test_from_date_outside_any_nine_month_window(day: str, rule: CutoffRule) -> None:
     with pytest.raises(PeriodError):
         Period.from_date(PeriodKind.NINE_MONTHS, date.fromisoformat(day), rule)
+
+
+# --- the periods of a day: just closed, open ------------------------------------------------
+
+CURRENT = [
+    # kind, day, rule, [just closed, open]; the nine-month autumn has no open period
+    (PeriodKind.MONTH, "2022-01-14", DECREE_09, ["2021-12", "2022-01"]),
+    (PeriodKind.MONTH, "2022-12-20", DECREE_09, ["2022-12", "2023-01"]),
+    (PeriodKind.QUARTER, "2022-12-20", DECREE_09, ["2022-Q4", "2023-Q1"]),
+    (PeriodKind.HALF, "2022-12-20", DECREE_09, ["2022-H2", "2023-H1"]),
+    (PeriodKind.YEAR, "2022-12-20", DECREE_09, ["2022", "2023"]),
+    (PeriodKind.YEAR, "2022-12-14", DECREE_09, ["2021", "2022"]),
+    (PeriodKind.NINE_MONTHS, "2022-09-14", DECREE_09, ["2021-9M", "2022-9M"]),
+    (PeriodKind.NINE_MONTHS, "2022-09-15", DECREE_09, ["2022-9M"]),
+    (PeriodKind.NINE_MONTHS, "2022-09-20", DECREE_09, ["2022-9M"]),
+    (PeriodKind.NINE_MONTHS, "2022-12-14", DECREE_09, ["2022-9M"]),
+    (PeriodKind.NINE_MONTHS, "2022-12-15", DECREE_09, ["2022-9M", "2023-9M"]),
+    (PeriodKind.NINE_MONTHS, "2022-10-01", CutoffRule(1), ["2022-9M"]),
+    (PeriodKind.NINE_MONTHS, "2022-12-31", CutoffRule(1), ["2022-9M"]),
+    (PeriodKind.NINE_MONTHS, "2023-01-01", CutoffRule(1), ["2022-9M", "2023-9M"]),
+    (PeriodKind.YEAR, "2022-12-31", CutoffRule(1), ["2021", "2022"]),
+]
+
+
+@pytest.mark.parametrize(("kind", "day", "rule", "codes"), CURRENT)
+def test_current_periods(kind: PeriodKind, day: str, rule: CutoffRule, codes: list[str]) -> None:
+    d = date.fromisoformat(day)
+    assert current_periods(kind, d, rule) == [P(code) for code in codes]
+    assert closed_period(kind, d, rule) == P(codes[0])
+    assert open_period(kind, d, rule) == (P(codes[1]) if len(codes) == 2 else None)
+
+
+def test_current_periods_default_to_decree_09() -> None:
+    assert current_periods(PeriodKind.NINE_MONTHS, date(2022, 9, 20)) == [P("2022-9M")]
+
+
+@given(
+    st.sampled_from(PeriodKind),
+    st.dates(date(1902, 1, 1), date(2997, 12, 31)),
+    st.integers(1, 28),
+)
+def test_closed_period_is_the_latest_whose_window_ended(
+    kind: PeriodKind, day: date, start_day: int
+) -> None:
+    rule = CutoffRule(start_day)
+    closed = closed_period(kind, day, rule)
+    assert rule.window(closed)[1] < day
+    assert rule.window(closed.next())[1] >= day
+    current = open_period(kind, day, rule)
+    if current is not None:
+        first, last = rule.window(current)
+        assert first <= day <= last
 
 
 # --- between, contains, sub-periods ----------------------------------------------------------

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from baocao.catalog.models import ReportTemplate
 from baocao.core.errors import ServiceError
 from baocao.core.locale import period_label
-from baocao.domain.periods import Period
+from baocao.domain.periods import Period, current_periods
 from baocao.domain.workflow import Role, can_edit
 from baocao.issuing.selectors import open_dispatches_for, report_panel
 from baocao.issuing.services import open_dispatch
@@ -32,16 +32,16 @@ from baocao.web.views.common import report_or_404
 def _open_slots(user, today) -> list[dict]:  # type: ignore[no-untyped-def]
     """Return periods the user's units should report for and have no report yet.
 
-    Offered: the current and the previous period, and the period after the unit's latest
-    report (so a unit catching up, or the demo's 2022 history, can go on from there).
+    Offered: the periods of ``domain.periods.current_periods`` (the one just closed and the
+    open one, if any), and the period after the unit's latest report (so a unit catching up, or
+    the demo's 2022 history, can go on from there).
     """
     slots = []
     for unit in units_with_role(user, Role.REPORTER):
         for template in unit.templates.filter(is_active=True):
-            current = Period.from_date(template.kind, today, template.cutoff_rule)
             existing = set(Report.objects.filter(unit=unit, template=template)
                            .values_list("period_code", flat=True))
-            candidates = [current.previous(), current]
+            candidates = current_periods(template.kind, today, template.cutoff_rule)
             if existing:
                 latest = max(Period.parse(code) for code in existing)
                 candidates.insert(0, latest.next())
