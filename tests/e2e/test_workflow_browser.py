@@ -41,7 +41,7 @@ def test_report_goes_from_draft_through_return_to_approval(page, template, unit,
     page.wait_for_url("**/gui-duyet/")
     page.click("button.btn-primary")
     assert "Đã trình duyệt báo cáo." in page.inner_text(".messages")
-    assert "Đã gửi" in page.inner_text(".status")
+    assert "Chờ phê duyệt" in page.inner_text(".status")
     logout(page)
 
     # Then the approver finds it in the queue and returns it with a comment
@@ -67,17 +67,17 @@ def test_report_goes_from_draft_through_return_to_approval(page, template, unit,
     assert "Đã trình duyệt báo cáo." in page.inner_text(".messages")
     logout(page)
 
-    # The approver approves; the report gets its number
+    # The approver approves; the clerk will give the number when issuing
     login(page, "giamdoc", PASSWORD)
     page.click("table a.btn-primary")
     page.click("button.btn-primary")
     assert "Đã phê duyệt báo cáo." in page.inner_text(".messages")
 
-    # And the read-only page shows it approved, numbered, with both items and the value
+    # And the read-only page shows it approved, not yet numbered, with both items and the value
     page.goto(f"/bao-cao/{report.pk}/")
     text = page.inner_text("main")
     assert "Đã phê duyệt" in text
-    assert "01/BC-STTTT" in text
+    assert "BC-STTTT" not in text
     assert "Trình UBND tỉnh phê duyệt Đề án Chuyển đổi số tỉnh Thái Bình." in text
     assert "lưu chiểu 05 tài liệu" in text
     assert "1.234" in text
