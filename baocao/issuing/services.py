@@ -22,6 +22,7 @@ from baocao.domain.text import clean_text
 from baocao.domain.workflow import ACTION_ROLES, Action, Role
 from baocao.issuing.models import Dispatch, OutgoingEntry
 from baocao.issuing.selectors import access_dispatch, default_receivers
+from baocao.notifications import services as notices
 from baocao.organizations.access import own_roles_in
 from baocao.organizations.models import OrgUnit
 from baocao.reports.models import AuditEvent, DocumentCapture, NumberRegister, Report
@@ -164,6 +165,7 @@ def issue_report(report_id: int, *, by, number: int | None = None,  # type: igno
         index_report(report)
         record(report, AuditEvent.Verb.ISSUE, by=by, number=entry.number_text,
                issued_on=day.isoformat(), capture=capture.pk)
+        notices.notify(report, notices.Kind.ISSUED, by=by)
     return report
 
 
@@ -192,6 +194,7 @@ def send_report(report_id: int, *, by, to_units: Iterable[OrgUnit] | None = None
         index_report(report)
         record(report, AuditEvent.Verb.SEND, by=by, number=report.number_text,
                to=[u.code for u in units])
+        notices.notify(report, notices.Kind.SENT, by=by, units=units)
     return dispatches
 
 
@@ -244,6 +247,7 @@ def receive_dispatch(dispatch_id: int, *, by) -> Dispatch:  # type: ignore[no-un
             opened_at=locked.opened_at or now, opened_by=locked.opened_by or by)
         index_report(report)
         record(report, AuditEvent.Verb.RECEIVE, by=by, to=dispatch.to_unit.code)
+        notices.notify(report, notices.Kind.RECEIVED, by=by, units=[dispatch.to_unit])
     dispatch.refresh_from_db()
     return dispatch
 
@@ -279,5 +283,7 @@ def reject_dispatch(dispatch_id: int, *, by, reason: str) -> Dispatch:  # type: 
         index_report(report)
         record(report, AuditEvent.Verb.REJECT, by=by, comment=reason, to=dispatch.to_unit.code,
                number=dispatch.number_text)
+        notices.notify(report, notices.Kind.REJECTED, by=by, comment=reason,
+                       units=[dispatch.to_unit])
     dispatch.refresh_from_db()
     return dispatch

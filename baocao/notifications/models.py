@@ -15,6 +15,14 @@ class Kind(models.TextChoices):
     OVERDUE = "overdue", _("Quá hạn nộp")
     AWAITING_APPROVAL = "awaiting", _("Chờ phê duyệt")
     MISSING_UNITS = "missing", _("Đơn vị chưa gửi")
+    # Workflow notices, sent at once by ``services.notify`` at each step.
+    SUBMITTED = "submitted", _("Trình duyệt")
+    RETURNED = "returned", _("Bị trả lại")
+    APPROVED = "approved", _("Đã phê duyệt")
+    ISSUED = "issued", _("Đã ban hành")
+    SENT = "sent", _("Đã gửi")
+    RECEIVED = "received", _("Đã nhận")
+    REJECTED = "rejected", _("Nơi nhận trả lại")
 
 
 class Notice(models.Model):
@@ -61,6 +69,37 @@ class Notice(models.Model):
     def shown_body(self) -> str:
         """Return the text in the reader's language."""
         return self.worded[1]
+
+
+class Address(models.TextChoices):
+    """How an e-mail addresses its reader ("Kính gửi ông/bà Nguyễn Thị Lan")."""
+
+    ANY = "", _("Ông/Bà")
+    MR = "ong", _("Ông")
+    MS = "ba", _("Bà")
+
+
+class NoticePreference(models.Model):
+    """A user's choices about notices: e-mail on or off, and the form of address in e-mails.
+
+    No row means the defaults: e-mails on, "ông/bà".
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True,
+        related_name="notice_preference", verbose_name=_("người dùng"),
+    )
+    email = models.BooleanField(_("nhận thư điện tử"), default=True)
+    address = models.CharField(_("danh xưng"), max_length=8, choices=Address.choices,
+                               blank=True, default=Address.ANY)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("tùy chọn thông báo")
+        verbose_name_plural = _("tùy chọn thông báo")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {'email' if self.email else 'no email'}"
 
 
 class SentReminder(models.Model):

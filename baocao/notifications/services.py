@@ -1,14 +1,18 @@
-"""Deliver reminders (in-app notice + e-mail, each once) and mark notices read.
+"""Deliver reminders and workflow notices (in-app notice + e-mail), mark notices read.
 
 The e-mail goes to Vietnamese officials and is always in Vietnamese; the notice keeps a
-Vietnamese copy of its words and the facts to word it again in the reader's language.
+Vietnamese copy of its words and the facts to word it again in the reader's language. Each
+user chooses whether notices are also e-mailed, and the form of address e-mails greet them
+with (:class:`NoticePreference`); the notice in the app is always there.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -16,9 +20,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from baocao.core.errors import NotFound
-from baocao.notifications.models import Notice, SentReminder
+from baocao.core.errors import Invalid, NotFound
+from baocao.domain.workflow import Role
+from baocao.notifications import texts
+from baocao.notifications.models import Address, Kind, Notice, NoticePreference, SentReminder
 from baocao.notifications.reminders import Reminder, due_reminders
+from baocao.organizations.people import display_name
 
 log = logging.getLogger("baocao.notifications")
 
@@ -37,19 +44,43 @@ class RemindResult:
     failed: int = 0
 
 
-def _email(reminder: Reminder, connection) -> bool:  # type: ignore[no-untyped-def]
-    """Send the reminder's e-mail (worded in the active language); return False without address."""
-    address = getattr(reminder.user, "email", "")
-    if not address:
-        return False
-    name = reminder.user.get_full_name() or reminder.user.username  # type: ignore[attr-defined]
-    link = f"{settings.BAOCAO_BASE_URL.rstrip('/')}{reminder.url}" if reminder.url else ""
-    body = f"Kính gửi {name},\n\n{reminder.body}"
-    if link:
-        body += f"\n\nXem tại: {link}"
-    message = EmailMessage(reminder.subject, body + SIGNATURE, settings.DEFAULT_FROM_EMAIL,
-                           [address], connection=connection)
+def preference_of(user) -> NoticePreference:  # type: ignore[no-untyped-def]
+    """Return the user's notice preference (the defaults, unsaved, when never chosen)."""
+    found = NoticePreference.objects.filter(user=user).first()
+    return found or NoticePreference(user=user)
+
+
+def _preferences(users: Iterable) -> dict[int, NoticePreference]:  # type: ignore[type-arg]
+    """Return each user's preference by id (the defaults for users who never chose)."""
+    users = list(users)
+    saved = {p.user_id: p for p in NoticePreference.objects.filter(user__in=users)}
+    return {u.pk: saved.get(u.pk) or NoticePreference(user=u) for u in users}
+
+
+def _message(user, preference: NoticePreference, subject: str, text: str, url: str,  # type: ignore[no-untyped-def]
+             connection=None) -> EmailMessage | None:  # type: ignore[no-untyped-def]
+    """Return the e-mail for ``user`` (greeting, text, link, signature), or None.
+
+    None when the user has no address or turned e-mails off. Worded in the active language.
+    """
+    address = getattr(user, "email", "")
+    if not address or not preference.email:
+        return None
+    body = f"{texts.greeting(user, preference.address)}\n\n{text}"
+    if url:
+        body += f"\n\nXem tại: {settings.BAOCAO_BASE_URL.rstrip('/')}{url}"
+    message = EmailMessage(subject, body + SIGNATURE, settings.DEFAULT_FROM_EMAIL, [address],
+                           connection=connection)
     message.encoding = "utf-8"
+    return message
+
+
+def _email(reminder: Reminder, connection) -> bool:  # type: ignore[no-untyped-def]
+    """Send the reminder's e-mail (worded in the active language); return whether sent."""
+    message = _message(reminder.user, preference_of(reminder.user), reminder.subject,
+                       reminder.body, reminder.url, connection)
+    if message is None:
+        return False
     message.send()
     return True
 
@@ -87,7 +118,9 @@ def send_reminders(*, today: dt.date | None = None, days_before: int = 3) -> Rem
             try:
                 if deliver(reminder, today=today, connection=connection):
                     result.sent += 1
-                    result.emailed += bool(getattr(reminder.user, "email", ""))
+                    result.emailed += SentReminder.objects.filter(
+                        kind=reminder.kind, user=reminder.user, key=reminder.key,
+                        emailed=True).exists()
                 else:
                     result.skipped += 1
             except OSError as exc:  # SMTP errors are OSError subclasses
@@ -115,3 +148,150 @@ def mark_read(notice_id: int, *, by) -> Notice:  # type: ignore[no-untyped-def]
 def mark_all_read(*, by) -> int:  # type: ignore[no-untyped-def]
     """Mark every unread notice of the user read; return how many."""
     return Notice.objects.filter(user=by, read_at__isnull=True).update(read_at=timezone.now())
+
+
+# Who is told of each workflow step, besides the receiving units' people told of a sending.
+# "writers" are the reporters who wrote the report (the unit's reporters when none is left).
+AUDIENCE: dict[str, tuple[str, ...]] = {
+    Kind.SUBMITTED: (Role.APPROVER,),
+    Kind.RETURNED: ("writers",),
+    Kind.APPROVED: ("writers", Role.CLERK),
+    Kind.ISSUED: ("writers", Role.APPROVER),
+    Kind.SENT: (),
+    Kind.RECEIVED: (Role.CLERK, "writers"),
+    Kind.REJECTED: ("writers", Role.APPROVER, Role.CLERK),
+}
+# Roles of a receiving unit told that a report was sent to it.
+RECEIVER_ROLES = (Role.CLERK, Role.CONSOLIDATOR)
+
+
+def _holders(unit_id: int, *roles: str) -> list:  # type: ignore[type-arg]
+    """Return the active users holding one of ``roles`` directly in the unit."""
+    from django.contrib.auth import get_user_model
+
+    return list(get_user_model().objects.filter(
+        memberships__unit_id=unit_id, memberships__role__in=[str(r) for r in roles],
+        is_active=True).distinct().order_by("last_name", "first_name", "pk"))
+
+
+def _writers(report) -> list:  # type: ignore[no-untyped-def,type-arg]
+    """Return the unit's reporters who wrote the report, else all the unit's reporters."""
+    from baocao.reports.models import AuditEvent
+
+    reporters = _holders(report.unit_id, Role.REPORTER)
+    wrote = set(report.events.filter(
+        verb__in=(AuditEvent.Verb.CREATE, AuditEvent.Verb.EDIT, AuditEvent.Verb.SUBMIT,
+                  AuditEvent.Verb.IMPORT)).values_list("actor_id", flat=True))
+    return [u for u in reporters if u.pk in wrote] or reporters
+
+
+def _audience(report, kind: str, units: list) -> list[tuple[Any, Any]]:  # type: ignore[no-untyped-def,type-arg]
+    """Return (user, receiving unit or None) for everyone concerned, each once, in order."""
+    people: list[tuple[Any, Any]] = []
+    for group in AUDIENCE[kind]:
+        found = (_writers(report) if group == "writers"
+                 else _holders(report.unit_id, group))
+        people += [(user, units[0] if units else None) for user in found]
+    if kind == Kind.SENT:
+        for unit in units:
+            people += [(user, unit) for user in _holders(unit.pk, *RECEIVER_ROLES)]
+    once: dict[int, tuple[Any, Any]] = {}
+    for user, unit in people:
+        once.setdefault(user.pk, (user, unit))
+    return list(once.values())
+
+
+def _number(report, units: list) -> str:  # type: ignore[no-untyped-def,type-arg]
+    """Return the report's number, or the one it was sent with (a rejection clears it)."""
+    if report.number_text:
+        return report.number_text
+    sent = report.dispatches.filter(to_unit__in=units).order_by("-sent_at", "-pk").first()
+    return sent.number_text if sent else ""
+
+
+def _url(report, kind: str, user, writers: set[int]) -> str:  # type: ignore[no-untyped-def]
+    """Return the notice's link: the editor for a writer of a returned report, else the page."""
+    from django.urls import reverse
+
+    if kind in (Kind.RETURNED, Kind.REJECTED) and user.pk in writers:
+        return reverse("report-edit", kwargs={"report_id": report.pk})
+    return reverse("report-detail", kwargs={"report_id": report.pk})
+
+
+def _send_all(messages: list[EmailMessage]) -> None:
+    """Send the step's e-mails over one connection; a refusal is logged, the step stands."""
+    if not messages:
+        return
+    connection = get_connection()
+    try:
+        for message in messages:
+            message.connection = connection
+            try:
+                message.send()
+            except Exception as exc:  # the step is committed: log and go on
+                log.error("Notice e-mail to %s failed: %s", message.to, exc)
+    finally:
+        try:
+            connection.close()
+        except Exception:  # already closed or broken
+            log.warning("Closing the SMTP connection failed", exc_info=True)
+
+
+def notify(report, kind: str, *, by, comment: str = "",  # type: ignore[no-untyped-def]
+           units: Iterable = ()) -> list[Notice]:  # type: ignore[type-arg]
+    """Tell the people concerned that ``by`` took a workflow step on ``report``.
+
+    Called inside the step's transaction: the notices are written with it, and the e-mails
+    leave only once it commits (nothing is sent for a step rolled back). ``units`` are the
+    receiving units (sent: all of them; received or rejected: the one that acted). Each
+    person is told once, whatever roles they hold, and the actor is never told of their own
+    step. A submission also counts as the approvers' "chờ phê duyệt" reminder, so
+    ``baocao remind`` does not repeat it.
+    """
+    units = list(units)
+    kind = Kind(kind)
+    with translation.override(settings.LANGUAGE_CODE):
+        people = [(u, unit) for u, unit in _audience(report, kind, units) if u.pk != by.pk]
+        if not people:
+            return []
+        writers = ({u.pk for u in _writers(report)}
+                   if kind in (Kind.RETURNED, Kind.REJECTED) else set())
+        base = {"period": report.period.code, "template": report.template.name,
+                "unit": report.unit.name, "title": report.title, "actor": display_name(by),
+                "report": report.pk}
+        if kind == Kind.SUBMITTED:
+            base |= {"due": report.due_date.isoformat(),
+                     "submission": report.versions.count()}
+        if kind in (Kind.RETURNED, Kind.REJECTED):
+            base["comment"] = comment
+        if kind in (Kind.ISSUED, Kind.SENT, Kind.RECEIVED, Kind.REJECTED):
+            base["number"] = _number(report, units)
+        if kind == Kind.ISSUED and report.issued_on:
+            base["issued_on"] = report.issued_on.isoformat()
+        preferences = _preferences(u for u, _unit in people)
+        notices, messages = [], []
+        for user, unit in people:
+            params = base | ({"receiver": unit.name} if unit is not None else {})
+            title, text = texts.title(kind, params), texts.body(kind, params)
+            url = _url(report, kind, user, writers)
+            notices.append(Notice.objects.create(user=user, kind=kind, title=title, body=text,
+                                                 params=params, url=url))
+            message = _message(user, preferences[user.pk], f"[baocao] {title}", text, url)
+            if message is not None:
+                messages.append(message)
+            if kind == Kind.SUBMITTED:
+                SentReminder.objects.get_or_create(
+                    kind=Kind.AWAITING_APPROVAL, user=user,
+                    key=f"report:{report.pk}:v{base['submission']}",
+                    defaults={"sent_on": timezone.localdate(), "emailed": message is not None})
+    transaction.on_commit(lambda: _send_all(messages))
+    return notices
+
+
+def set_preferences(*, by, email: bool, address: str = Address.ANY) -> NoticePreference:  # type: ignore[no-untyped-def]
+    """Save the user's own choice: notices by e-mail or not, and the form of address."""
+    if address not in Address.values:
+        raise Invalid(_("Danh xưng không hợp lệ."), details={"address": "invalid"})
+    preference, _created = NoticePreference.objects.update_or_create(
+        user=by, defaults={"email": bool(email), "address": address})
+    return preference

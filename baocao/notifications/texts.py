@@ -1,8 +1,10 @@
-"""The words of a reminder, built from its facts in the active language.
+"""The words of reminders, workflow notices and e-mail greetings, in the active language.
 
-A reminder carries its facts (``params``: period code, template, unit, dates as ISO strings,
-counts). The e-mail and the stored copy of the notice are worded in Vietnamese when it is
-sent; the notices page words the facts again in the reader's language.
+A reminder or a workflow notice carries its facts (``params``: period code, template, unit,
+people's names in Vietnamese order, dates as ISO strings, counts, the leader's comment). The
+e-mail and the stored copy of the notice are worded in Vietnamese when it is sent; the
+notices page words the facts again in the reader's language. Every e-mail opens with
+:func:`greeting` ("Kính gửi ông/bà Nguyễn Thị Lan,"), the one place greetings are built.
 """
 
 from __future__ import annotations
@@ -15,7 +17,17 @@ from django.utils.translation import ngettext
 
 from baocao.core.locale import period_label
 from baocao.domain.periods import Period, PeriodError
-from baocao.notifications.models import Kind
+from baocao.notifications.models import Address, Kind
+from baocao.organizations.people import display_name
+
+WORKFLOW_KINDS = frozenset({Kind.SUBMITTED, Kind.RETURNED, Kind.APPROVED, Kind.ISSUED,
+                            Kind.SENT, Kind.RECEIVED, Kind.REJECTED})
+
+
+def greeting(user, address: str = Address.ANY) -> str:  # type: ignore[no-untyped-def]
+    """Return the e-mail's first line: the form of address and the full name, family first."""
+    form = {Address.MR: _("ông"), Address.MS: _("bà")}.get(address, _("ông/bà"))
+    return _("Kính gửi %(form)s %(name)s,") % {"form": form, "name": display_name(user)}
 
 
 def _date(iso: str) -> str:
@@ -31,8 +43,63 @@ def _slot_line(params: dict[str, Any]) -> str:
     return f"- {params['template']} — {_period(params)} — {params['unit']}"
 
 
+def _workflow_title(kind: str, params: dict[str, Any]) -> str:
+    facts = {"period": _period(params), "unit": params["unit"],
+             "number": params.get("number", ""), "receiver": params.get("receiver", "")}
+    if kind == Kind.SUBMITTED:
+        if params.get("submission", 1) > 1:
+            return _("Báo cáo %(period)s của %(unit)s được trình duyệt lại, chờ phê duyệt") % facts
+        return _("Báo cáo %(period)s của %(unit)s chờ phê duyệt") % facts
+    if kind == Kind.RETURNED:
+        return _("Báo cáo %(period)s bị trả lại") % facts
+    if kind == Kind.APPROVED:
+        return _("Báo cáo %(period)s đã được phê duyệt, chờ ban hành") % facts
+    if kind == Kind.ISSUED:
+        return _("Báo cáo %(period)s đã ban hành, số %(number)s") % facts
+    if kind == Kind.SENT:
+        return _("%(unit)s đã gửi báo cáo %(period)s, số %(number)s") % facts
+    if kind == Kind.RECEIVED:
+        return _("%(receiver)s đã nhận báo cáo %(period)s, số %(number)s") % facts
+    return _("%(receiver)s đã trả lại báo cáo %(period)s, số %(number)s") % facts
+
+
+def _workflow_body(kind: str, params: dict[str, Any]) -> str:
+    facts = {"actor": params["actor"], "unit": params["unit"],
+             "number": params.get("number", ""), "receiver": params.get("receiver", ""),
+             "n": params.get("submission", 1)}
+    slot = _slot_line(params)
+    comment = params.get("comment", "")
+    if kind == Kind.SUBMITTED:
+        lead = (_("%(actor)s đã trình duyệt lại báo cáo sau (lần trình thứ %(n)s); báo cáo "
+                  "đang chờ phê duyệt:") if facts["n"] > 1
+                else _("%(actor)s đã trình duyệt báo cáo sau; báo cáo đang chờ phê duyệt:"))
+        return "\n".join([lead % facts, slot,
+                          _("Hạn nộp: %(due)s.") % {"due": _date(params.get("due", ""))}])
+    if kind == Kind.RETURNED:
+        return "\n".join([_("%(actor)s đã trả lại báo cáo sau:") % facts, slot, _("Ý kiến:"),
+                          comment, _("Vui lòng chỉnh sửa và trình duyệt lại báo cáo.")])
+    if kind == Kind.APPROVED:
+        return (_("%(actor)s đã phê duyệt báo cáo sau; báo cáo chờ ban hành:") % facts
+                + f"\n{slot}")
+    if kind == Kind.ISSUED:
+        return (_("%(actor)s đã ban hành báo cáo sau, số %(number)s ngày %(day)s:")
+                % {**facts, "day": _date(params.get("issued_on", ""))} + f"\n{slot}")
+    if kind == Kind.SENT:
+        return (_("%(unit)s đã gửi đến %(receiver)s báo cáo sau, số %(number)s:") % facts
+                + f"\n{slot}\n"
+                + _("Vui lòng tiếp nhận báo cáo, hoặc trả lại và ghi rõ lý do."))
+    if kind == Kind.RECEIVED:
+        return (_("%(actor)s (%(receiver)s) đã tiếp nhận báo cáo sau, số %(number)s:") % facts
+                + f"\n{slot}")
+    return "\n".join([_("%(actor)s (%(receiver)s) đã trả lại báo cáo sau, số %(number)s:")
+                      % facts, slot, _("Lý do:"), comment,
+                      _("Báo cáo cần được chỉnh sửa, phê duyệt và ban hành lại.")])
+
+
 def title(kind: str, params: dict[str, Any]) -> str:
-    """Return the reminder's title (the e-mail subject without "[baocao] ")."""
+    """Return the reminder's or notice's title (the e-mail subject without "[baocao] ")."""
+    if kind in WORKFLOW_KINDS:
+        return _workflow_title(kind, params)
     period = _period(params)
     if kind == Kind.OVERDUE:
         return _("Quá hạn nộp báo cáo %(period)s") % {"period": period}
@@ -47,7 +114,9 @@ def title(kind: str, params: dict[str, Any]) -> str:
 
 
 def body(kind: str, params: dict[str, Any]) -> str:
-    """Return the reminder's text: what is late or waiting, and what to do."""
+    """Return the reminder's or notice's text: what happened or is late, and what to do."""
+    if kind in WORKFLOW_KINDS:
+        return _workflow_body(kind, params)
     due = _date(params["due"])
     if kind in (Kind.OVERDUE, Kind.DUE_SOON):
         days = params["days"]

@@ -1,4 +1,4 @@
-"""URLs of the notices page."""
+"""URLs of the notices page and of the notice preference (on the account page)."""
 
 from django.urls import path
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("thong-bao/", views.notice_list, name="notice-list"),
     path("thong-bao/<int:notice_id>/mo/", views.notice_open, name="notice-open"),
     path("thong-bao/da-doc/", views.notice_read_all, name="notice-read-all"),
+    path("tai-khoan/thong-bao/", views.notice_preferences, name="notice-preferences"),
 ]

@@ -1,18 +1,20 @@
-"""The notices page (Thông báo): the user's reminders, newest first."""
+"""The notices page (Thông báo): the user's notices, newest first; the e-mail preference."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from baocao.core.errors import NotFound
+from baocao.core.errors import Invalid, NotFound
 from baocao.notifications.selectors import notices_for
-from baocao.notifications.services import mark_all_read, mark_read
+from baocao.notifications.services import mark_all_read, mark_read, set_preferences
 
 
 @login_required
@@ -40,3 +42,17 @@ def notice_read_all(request: HttpRequest) -> HttpResponse:
     """Mark every notice read."""
     mark_all_read(by=request.user)
     return redirect("notice-list")
+
+
+@login_required
+@require_POST
+def notice_preferences(request: HttpRequest) -> HttpResponse:
+    """Save the user's choice (e-mail on or off, form of address) from the account page."""
+    try:
+        set_preferences(by=request.user, email=request.POST.get("email") == "1",
+                        address=request.POST.get("address", ""))
+    except Invalid as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã lưu lựa chọn nhận thông báo."))
+    return redirect(f"{reverse('account')}#thong-bao")

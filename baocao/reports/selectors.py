@@ -93,13 +93,27 @@ def access_report(user, report_id: int, *, for_write: bool = False) -> Report:  
 
 
 def approval_queue(user) -> QuerySet[Report]:  # type: ignore[no-untyped-def]
-    """Return the submitted reports waiting for ``user``'s approval."""
+    """Return the submitted reports waiting for ``user``'s approval.
+
+    Each carries ``submissions`` (how many times it was submitted: above 1, a resubmission
+    after a return, whose changes are the diff between the last two versions) and
+    ``last_return`` (the comment it was last returned with, by the leader or a receiver).
+    """
+    from django.db.models import Count, OuterRef, Subquery
+
     from baocao.organizations.access import units_with_role
+    from baocao.reports.models import AuditEvent, ReportVersion
 
     units = [u.pk for u in units_with_role(user, Role.APPROVER)]
+    returns = AuditEvent.objects.filter(
+        report_id=OuterRef("pk"), verb__in=(AuditEvent.Verb.RETURN, AuditEvent.Verb.REJECT),
+    ).order_by("-created_at", "-pk").values("comment")[:1]
+    versions = (ReportVersion.objects.filter(report_id=OuterRef("pk")).order_by()
+                .values("report_id").annotate(n=Count("pk")).values("n"))
     return (
         Report.objects.filter(unit_id__in=units, status=Status.SUBMITTED.value)
         .select_related("unit", "template")
+        .annotate(submissions=Subquery(versions), last_return=Subquery(returns))
         .order_by("due_date", "submitted_at")
     )
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from baocao.catalog.models import Section
 from baocao.core.errors import Forbidden, Invalid, NotFound
 from baocao.domain.workflow import Action, Status, WorkflowError, next_status
+from baocao.notifications import services as notices
 from baocao.organizations.access import own_roles_in
 from baocao.organizations.people import display_name
 from baocao.reports.models import AuditEvent, DocumentCapture, Report, ReportVersion
@@ -97,6 +98,7 @@ def submit_report(report: Report, *, by, expected_version: int | None = None) ->
         )
         index_report(report)
         record(report, AuditEvent.Verb.SUBMIT, by=by, version=number)
+        notices.notify(report, notices.Kind.SUBMITTED, by=by)
     return report
 
 
@@ -129,6 +131,7 @@ def approve_report(report: Report, *, by, comment: str = "") -> Report:  # type:
         index_report(report)
         capture_document(report, DocumentCapture.Stage.APPROVED, by=by)
         record(report, AuditEvent.Verb.APPROVE, by=by, comment=comment)
+        notices.notify(report, notices.Kind.APPROVED, by=by)
     return report
 
 
@@ -150,4 +153,5 @@ def return_report(report: Report, *, by, comment: str) -> Report:  # type: ignor
         report.version += 1
         index_report(report)
         record(report, AuditEvent.Verb.RETURN, by=by, comment=comment)
+        notices.notify(report, notices.Kind.RETURNED, by=by, comment=comment)
     return report

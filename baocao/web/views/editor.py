@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from baocao.core.errors import Conflict, Invalid, ServiceError
+from baocao.issuing.selectors import report_panel
 from baocao.registers.models import RegisterBinding
 from baocao.reports.models import NarrativeItem, Report
 from baocao.reports.presenters import report_sections, value_rows
@@ -77,7 +78,8 @@ def _apply_buttons(request: HttpRequest, rows: list[Row]) -> tuple[list[Row], st
     return rows, request.POST.get("add")
 
 
-def _context(report: Report, rows: list[Row], values: dict, errors: dict, add: str | None) -> dict:
+def _context(report: Report, rows: list[Row], values: dict, errors: dict, add: str | None,
+             user=None) -> dict:  # type: ignore[no-untyped-def]
     sections = report_sections(report)
     by_section: dict[int | None, list[Row]] = {}
     for row in rows:
@@ -107,7 +109,9 @@ def _context(report: Report, rows: list[Row], values: dict, errors: dict, add: s
     return {"report": report, "blocks": blocks, "intro": values.get("intro", report.intro),
             "title": values.get("title", report.title),
             "table": table, "errors": errors, "can_carry": can_carry, "previous": prev,
-            "focus": f"new-{add}" if add else "", "from_registers": _has_register_figures(report)}
+            "focus": f"new-{add}" if add else "", "from_registers": _has_register_figures(report),
+            # The latest return comment stays on top of the editor until the resubmission.
+            "issuing": report_panel(user, report)}
 
 
 def _has_register_figures(report: Report) -> bool:
@@ -138,7 +142,8 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
     report = _writable(request, report_id)
     if request.method != "POST":
         return render(request, "web/report_edit.html",
-                      _context(report, _rows_from_db(report), {}, {}, request.GET.get("add")))
+                      _context(report, _rows_from_db(report), {}, {}, request.GET.get("add"),
+                               request.user))
     if request.POST.get("carry") == "1":
         return _carry(request, report)
     rows, add = _apply_buttons(request, _rows_from_post(request))
@@ -168,12 +173,13 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
         messages.error(request, exc.message)
         posted = values | {"intro": intro, "title": request.POST.get("title", "")}
         return render(request, "web/report_edit.html",
-                      _context(report, rows, posted, errors, None), status=422)
+                      _context(report, rows, posted, errors, None, request.user), status=422)
     except Conflict as exc:
         messages.error(request, exc.message)
         posted = values | {"intro": intro, "title": request.POST.get("title", "")}
         return render(request, "web/report_edit.html",
-                      _context(report, rows, posted, {}, None) | {"stale": True}, status=409)
+                      _context(report, rows, posted, {}, None, request.user) | {"stale": True},
+                      status=409)
     except ServiceError as exc:
         messages.error(request, exc.message)
         return redirect("report-detail", report_id=report.pk)
