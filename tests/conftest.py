@@ -6,6 +6,8 @@ has a viewer (leader) and a consolidator; ``outsider`` is the reporter of the ot
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -18,6 +20,19 @@ from baocao.reports.models import Report
 from baocao.reports.services import ItemInput, create_report, save_draft
 
 PASSWORD = "Mat-khau-thu-2026"
+
+# The sample report: the real January 2022 report of the Sở TT&TT. The one home for it: the
+# shared copy (../shared/samples, as in CI) when present, else the copy committed under tests/
+# (a fresh clone); tests/core/test_demo.py checks the two are the same file.
+SAMPLE_NAME = "stttt-thai-binh-2022-01.txt"
+SHARED_SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
+SAMPLE_COPY = Path(__file__).resolve().parent / "documents" / SAMPLE_NAME
+SAMPLE = SHARED_SAMPLES / SAMPLE_NAME if (SHARED_SAMPLES / SAMPLE_NAME).is_file() else SAMPLE_COPY
+
+
+def sample_text() -> str:
+    """Return the sample report's text."""
+    return SAMPLE.read_text(encoding="utf-8")
 
 
 def make_user(username: str, unit: OrgUnit, role: Role, **extra: str):

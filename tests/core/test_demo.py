@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
+import pytest
 from django.core.management import call_command
 
 from baocao.core.demo.load import load_demo
 from baocao.organizations.models import Membership, OrgUnit
 from baocao.reports.models import Report
 from baocao.reports.presenters import plan_lead, report_sections
-
-SAMPLE = Path(__file__).resolve().parents[2].parent / "shared/samples/stttt-thai-binh-2022-01.txt"
+from tests.conftest import SAMPLE, SAMPLE_COPY, SAMPLE_NAME, SHARED_SAMPLES, sample_text
 
 
 def report_text(report: Report) -> str:
@@ -33,10 +32,20 @@ def fragments(text: str) -> list[str]:
     return [" ".join(p.split()).rstrip(".:;") for p in pieces if len(p.strip()) > 3]
 
 
+def test_the_committed_sample_is_the_shared_one():
+    """A fresh clone reads the copy under tests/; where ../shared is present the suite reads
+    that one, and the copy must not have drifted from it."""
+    shared = SHARED_SAMPLES / SAMPLE_NAME
+    if not shared.is_file():
+        pytest.skip(f"{shared} is not present (a fresh clone): the committed copy is the sample")
+    assert shared == SAMPLE
+    assert SAMPLE_COPY.read_bytes() == shared.read_bytes()
+
+
 def test_every_sentence_and_number_of_the_sample_is_stored(db):
     report = load_demo()["report"]
     stored = report_text(report)
-    sample = SAMPLE.read_text(encoding="utf-8")
+    sample = sample_text()
     missing = [f for f in fragments(sample) if f not in stored]
     assert missing == []
     numbers = set(re.findall(r"\d[\d./,]*\d|\d", sample))

@@ -30,10 +30,10 @@ from baocao.documents.model import (
 )
 from baocao.documents.render_docx import render_docx
 from baocao.documents.render_pdf import render_pdf
+from tests.conftest import sample_text
 from tests.documents.conftest import pdf_pages
 
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-SAMPLE = Path(__file__).with_name("stttt-thai-binh-2022-01.txt")
 
 
 def _soffice() -> str:
@@ -96,8 +96,7 @@ def test_libreoffice_renders_the_sample_in_the_pdf_s_layout(sample_report, tmp_p
 def consolidated(extra: int) -> OfficialDocument:
     """Return a consolidated-style report (units' items, 40 indicators, 7 recipients) whose
     body ends with ``extra`` one-line tasks, so the closing lands at a different height."""
-    sentences = [s for s in SAMPLE.read_text(encoding="utf-8").replace("\n", " ").split(". ")
-                 if s][:4]
+    sentences = [s for s in sample_text().replace("\n", " ").split(". ") if s][:4]
     body: list = [Heading("I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ THÁNG 01/2022")]
     for section in (1, 2):
         body.append(Heading(f"{section}. Lĩnh vực thứ {section}", level=2))

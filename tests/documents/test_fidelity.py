@@ -5,22 +5,18 @@ from __future__ import annotations
 import io
 import re
 import subprocess
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from baocao.documents.services import render_report
+from tests.conftest import sample_text
 from tests.documents.conftest import docx_text, normalise, pdf_text
-
-SAMPLE = Path("/work/shared/samples/stttt-thai-binh-2022-01.txt")
-if not SAMPLE.exists():
-    SAMPLE = Path(__file__).with_name("stttt-thai-binh-2022-01.txt")
 
 
 def sample_fragments() -> list[str]:
     """Return the sample's sentences, split on sentence ends (. ; :), lead-ins included."""
-    parts = [piece for line in SAMPLE.read_text(encoding="utf-8").splitlines()
+    parts = [piece for line in sample_text().splitlines()
              for piece in re.split(r"(?<=[.;:])\s+", normalise(line))]
     out = []
     for part in parts:

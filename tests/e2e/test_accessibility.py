@@ -29,10 +29,10 @@ from baocao.imports.services import preview_file
 from baocao.legal.models import LegalDocument
 from baocao.registers.models import WorkRegister
 from baocao.reports.services import ItemInput, create_report, save_draft, submit_report
+from tests.conftest import sample_text
 from tests.e2e.conftest import login
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
-SAMPLE = Path(__file__).resolve().parents[2].parent / "shared/samples/stttt-thai-binh-2022-01.txt"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 FAILING = ("serious", "critical")
 SHOTS = Path("/tmp")
@@ -65,7 +65,7 @@ def demo(db) -> dict:
                                 section_id=section.pk)])
     submit_report(submitted, by=reporter)  # in the approver's queue, with a notice
     create_token(by=reporter, name="Phần mềm quản lý văn bản")
-    february = SAMPLE.read_text(encoding="utf-8").replace("tháng 01 năm 2022", "tháng 02 năm 2022")
+    february = sample_text().replace("tháng 01 năm 2022", "tháng 02 năm 2022")
     data["imported"] = preview_file(february.encode(), "bc-thang-02.txt", unit=unit,
                                     template=template, by=reporter)
     data["deposits"] = WorkRegister.objects.get(code="LUU-CHIEU")

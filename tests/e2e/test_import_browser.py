@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from baocao.core.demo.load import load_demo
 from baocao.reports.models import Report
+from tests.conftest import sample_text
 from tests.e2e.conftest import login, shot
-
-SAMPLE = Path(__file__).resolve().parents[2].parent / "shared/samples/stttt-thai-binh-2022-01.txt"
 
 
 def test_upload_preview_confirm(page, db, tmp_path):
     load_demo()
     legacy = tmp_path / "bao-cao-thang-02.txt"
-    legacy.write_text(SAMPLE.read_text(encoding="utf-8").replace("tháng 01 năm 2022",
-                                                                  "tháng 02 năm 2022"))
+    legacy.write_text(sample_text().replace("tháng 01 năm 2022", "tháng 02 năm 2022"))
     login(page, "chuyenvien", "Baocao@2026")
     page.click("nav >> text=Nhập từ tệp")
     page.set_input_files("#file", str(legacy))

@@ -15,8 +15,7 @@ from baocao.imports.matching import IndicatorSpec, SectionSpec, match_section, s
 from baocao.imports.models import ImportedFile
 from baocao.imports.services import confirm_import, import_bytes, preview_file
 from baocao.reports.models import Report
-
-SAMPLE = Path(__file__).resolve().parents[2].parent / "shared/samples/stttt-thai-binh-2022-01.txt"
+from tests.conftest import sample_text
 
 
 @pytest.fixture
@@ -25,7 +24,7 @@ def demo(db):
 
 
 def sample_bytes(month: str) -> bytes:
-    text = SAMPLE.read_text(encoding="utf-8")
+    text = sample_text()
     return text.replace("tháng 01 năm 2022", f"tháng {month} năm 2022").encode()
 
 
@@ -243,7 +242,7 @@ HEADER = ("UBND TỈNH THÁI BÌNH\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 0
 
 
 def test_the_header_fills_the_imports_fields(demo):
-    body = SAMPLE.read_text(encoding="utf-8").replace("tháng 01 năm 2022", "tháng 12 năm 2022")
+    body = sample_text().replace("tháng 01 năm 2022", "tháng 12 năm 2022")
     imported = preview_file((HEADER + body).encode(), "bc-12.txt", unit=demo["units"]["STTTT"],
                             template=demo["template"], by=demo["users"]["chuyenvien"])
     assert (imported.agency, imported.doc_type, imported.doc_number) == (
@@ -252,7 +251,7 @@ def test_the_header_fills_the_imports_fields(demo):
 
 
 def test_a_period_whose_year_was_inferred_is_asked_not_taken(demo):
-    body = SAMPLE.read_text(encoding="utf-8").replace("tháng 01 năm 2022", "tháng 12")
+    body = sample_text().replace("tháng 01 năm 2022", "tháng 12")
     imported = preview_file((HEADER + body).encode(), "bc-12-khong-nam.txt",
                             unit=demo["units"]["STTTT"], template=demo["template"],
                             by=demo["users"]["chuyenvien"])

@@ -18,6 +18,7 @@ from baocao.parser.errors import (
     UnsupportedFormatError,
 )
 from baocao.parser.loaders import load_bytes, load_file
+from tests.conftest import sample_text
 from tests.parser.doc_factory import Piece, make_doc, make_ole, word_stream
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "parser"
@@ -263,8 +264,7 @@ def test_a_stream_claiming_more_bytes_than_the_file_is_refused():
 def test_a_doc_typed_in_vni_gives_the_sample_in_nfc():
     """The sample's first 60 lines typed in VNI-Times (capitals with tones included), saved by
     Word's format as .doc (made with LibreOffice from a DOCX in VNI mojibake)."""
-    sample = Path(__file__).resolve().parents[3] / "shared/samples/stttt-thai-binh-2022-01.txt"
-    source = "\n".join(sample.read_text(encoding="utf-8").splitlines()[:60])
+    source = "\n".join(sample_text().splitlines()[:60])
     result = parse_file(DOC / "sample-vni.doc")
     assert result.encoding == "vni"
     assert result.text == source

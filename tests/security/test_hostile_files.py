@@ -21,12 +21,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from baocao.parser.errors import ParseError
+from baocao.parser.parse import parse_file, parse_text
+
 ROOT = Path(__file__).resolve().parents[2]
 MEMORY_LIMIT = 1024 * 1024 * 1024  # 1 GiB of address space for the parser process
 
-parser = pytest.importorskip("baocao.parser.parse", reason="the parser is not built yet")
-from baocao.parser.errors import ParseError  # noqa: E402
-from baocao.parser.parse import parse_file, parse_text  # noqa: E402
 
 
 def _limit() -> None:

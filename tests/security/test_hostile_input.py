@@ -6,11 +6,14 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import zipfile
 
 import pytest
 from django.urls import reverse
+from docx import Document
 
 from baocao.core.errors import Invalid
+from baocao.documents.services import render_report
 from baocao.reports.models import Report
 from baocao.reports.services import ItemInput, return_report, save_draft, submit_report
 from baocao.reports.services.validation import MAX_ITEM_CHARS, MAX_TITLE_CHARS
@@ -102,36 +105,19 @@ def test_over_long_fields_are_refused_with_a_message(client, draft, reporter, ap
     assert "Ý kiến quá dài" in refused.content.decode()
 
 
-def _documents_ready() -> bool:
-    try:
-        from baocao.documents.services import render_report  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-@pytest.mark.skipif(not _documents_ready(), reason="baocao.documents has no renderer yet")
 def test_script_is_plain_text_in_docx(draft, reporter, template):
-    from docx import Document
-
-    from baocao.documents.services import render_report
-
     report = hostile_fill(draft, reporter, template, XSS)
     exported = render_report(report, "docx")
     document = Document(io.BytesIO(exported.content))
     text = "\n".join(p.text for p in document.paragraphs)
     assert XSS in text  # shown literally, as typed
-    import zipfile
-
     xml = zipfile.ZipFile(io.BytesIO(exported.content)).read("word/document.xml").decode()
     assert "<script>" not in xml and "&lt;script&gt;" in xml
 
 
-@pytest.mark.skipif(not _documents_ready() or not shutil.which("pdftotext"),
-                    reason="needs baocao.documents and poppler's pdftotext")
+@pytest.mark.skipif(not shutil.which("pdftotext"),
+                    reason="poppler's pdftotext is not installed: run `make system`")
 def test_script_is_plain_text_in_pdf(draft, reporter, template, tmp_path):
-    from baocao.documents.services import render_report
-
     report = hostile_fill(draft, reporter, template, XSS)
     pdf = tmp_path / "bc.pdf"
     pdf.write_bytes(render_report(report, "pdf").content)
