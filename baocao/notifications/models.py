@@ -15,8 +15,8 @@ class Kind(models.TextChoices):
     OVERDUE = "overdue", _("Quá hạn nộp")
     AWAITING_APPROVAL = "awaiting", _("Chờ phê duyệt")
     MISSING_UNITS = "missing", _("Đơn vị chưa gửi")
-    # Workflow notices, sent at once by ``services.notify`` at each step.
-    SUBMITTED = "submitted", _("Trình duyệt")
+    # Workflow notices, sent at once by ``services.notify`` at each step (a submission tells
+    # the approvers with AWAITING_APPROVAL, which ``baocao remind`` then does not repeat).
     RETURNED = "returned", _("Bị trả lại")
     APPROVED = "approved", _("Đã phê duyệt")
     ISSUED = "issued", _("Đã ban hành")

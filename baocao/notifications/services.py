@@ -153,7 +153,7 @@ def mark_all_read(*, by) -> int:  # type: ignore[no-untyped-def]
 # Who is told of each workflow step, besides the receiving units' people told of a sending.
 # "writers" are the reporters who wrote the report (the unit's reporters when none is left).
 AUDIENCE: dict[str, tuple[str, ...]] = {
-    Kind.SUBMITTED: (Role.APPROVER,),
+    Kind.AWAITING_APPROVAL: (Role.APPROVER,),  # submitted (trình duyệt)
     Kind.RETURNED: ("writers",),
     Kind.APPROVED: ("writers", Role.CLERK),
     Kind.ISSUED: ("writers", Role.APPROVER),
@@ -218,18 +218,44 @@ def _url(report, kind: str, user, writers: set[int]) -> str:  # type: ignore[no-
     return reverse("report-detail", kwargs={"report_id": report.pk})
 
 
-def _send_all(messages: list[EmailMessage]) -> None:
-    """Send the step's e-mails over one connection; a refusal is logged, the step stands."""
+def _params(report, kind: str, *, by, comment: str, units: list) -> dict[str, Any]:  # type: ignore[no-untyped-def,type-arg]
+    """Return the facts the step's notices are worded from (see ``texts``)."""
+    params: dict[str, Any] = {
+        "period": report.period.code, "template": report.template.name,
+        "unit": report.unit.name, "title": report.title, "actor": display_name(by),
+        "report": report.pk}
+    if kind == Kind.AWAITING_APPROVAL:
+        submitted = timezone.localdate(report.submitted_at or timezone.now())
+        params |= {"due": report.due_date.isoformat(), "submitted": submitted.isoformat(),
+                   "submission": report.versions.count()}
+    if kind in (Kind.RETURNED, Kind.REJECTED):
+        params["comment"] = comment
+    if kind in (Kind.ISSUED, Kind.SENT, Kind.RECEIVED, Kind.REJECTED):
+        params["number"] = _number(report, units)
+    if kind == Kind.ISSUED and report.issued_on:
+        params["issued_on"] = report.issued_on.isoformat()
+    return params
+
+
+def _send_all(messages: list[tuple[EmailMessage, int | None]]) -> None:
+    """Send the step's e-mails over one connection; a refusal is logged, the step stands.
+
+    A message sent for a register row (the approvers' awaiting-approval notice) marks it
+    e-mailed.
+    """
     if not messages:
         return
     connection = get_connection()
     try:
-        for message in messages:
+        for message, register_id in messages:
             message.connection = connection
             try:
                 message.send()
             except Exception as exc:  # the step is committed: log and go on
                 log.error("Notice e-mail to %s failed: %s", message.to, exc)
+                continue
+            if register_id is not None:
+                SentReminder.objects.filter(pk=register_id).update(emailed=True)
     finally:
         try:
             connection.close()
@@ -245,8 +271,8 @@ def notify(report, kind: str, *, by, comment: str = "",  # type: ignore[no-untyp
     leave only once it commits (nothing is sent for a step rolled back). ``units`` are the
     receiving units (sent: all of them; received or rejected: the one that acted). Each
     person is told once, whatever roles they hold, and the actor is never told of their own
-    step. A submission also counts as the approvers' "chờ phê duyệt" reminder, so
-    ``baocao remind`` does not repeat it.
+    step. A submission (``Kind.AWAITING_APPROVAL``) is entered in the reminder register under
+    the key ``baocao remind`` uses, so the morning run does not tell the approvers again.
     """
     units = list(units)
     kind = Kind(kind)
@@ -256,21 +282,19 @@ def notify(report, kind: str, *, by, comment: str = "",  # type: ignore[no-untyp
             return []
         writers = ({u.pk for u in _writers(report)}
                    if kind in (Kind.RETURNED, Kind.REJECTED) else set())
-        base = {"period": report.period.code, "template": report.template.name,
-                "unit": report.unit.name, "title": report.title, "actor": display_name(by),
-                "report": report.pk}
-        if kind == Kind.SUBMITTED:
-            base |= {"due": report.due_date.isoformat(),
-                     "submission": report.versions.count()}
-        if kind in (Kind.RETURNED, Kind.REJECTED):
-            base["comment"] = comment
-        if kind in (Kind.ISSUED, Kind.SENT, Kind.RECEIVED, Kind.REJECTED):
-            base["number"] = _number(report, units)
-        if kind == Kind.ISSUED and report.issued_on:
-            base["issued_on"] = report.issued_on.isoformat()
+        base = _params(report, kind, by=by, comment=comment, units=units)
         preferences = _preferences(u for u, _unit in people)
-        notices, messages = [], []
+        notices: list[Notice] = []
+        messages: list[tuple[EmailMessage, int | None]] = []
         for user, unit in people:
+            register_id = None
+            if kind == Kind.AWAITING_APPROVAL:
+                row, created = SentReminder.objects.get_or_create(
+                    kind=kind, user=user, key=f"report:{report.pk}:v{base['submission']}",
+                    defaults={"sent_on": timezone.localdate()})
+                if not created:
+                    continue  # already told of this submission
+                register_id = row.pk
             params = base | ({"receiver": unit.name} if unit is not None else {})
             title, text = texts.title(kind, params), texts.body(kind, params)
             url = _url(report, kind, user, writers)
@@ -278,12 +302,7 @@ def notify(report, kind: str, *, by, comment: str = "",  # type: ignore[no-untyp
                                                  params=params, url=url))
             message = _message(user, preferences[user.pk], f"[baocao] {title}", text, url)
             if message is not None:
-                messages.append(message)
-            if kind == Kind.SUBMITTED:
-                SentReminder.objects.get_or_create(
-                    kind=Kind.AWAITING_APPROVAL, user=user,
-                    key=f"report:{report.pk}:v{base['submission']}",
-                    defaults={"sent_on": timezone.localdate(), "emailed": message is not None})
+                messages.append((message, register_id))
     transaction.on_commit(lambda: _send_all(messages))
     return notices
 

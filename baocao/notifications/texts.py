@@ -20,8 +20,10 @@ from baocao.domain.periods import Period, PeriodError
 from baocao.notifications.models import Address, Kind
 from baocao.organizations.people import display_name
 
-WORKFLOW_KINDS = frozenset({Kind.SUBMITTED, Kind.RETURNED, Kind.APPROVED, Kind.ISSUED,
-                            Kind.SENT, Kind.RECEIVED, Kind.REJECTED})
+# The steps after a submission; a submission tells the approvers with the awaiting-approval
+# notice, the same words (and the same register) as ``baocao remind``.
+WORKFLOW_KINDS = frozenset({Kind.RETURNED, Kind.APPROVED, Kind.ISSUED, Kind.SENT, Kind.RECEIVED,
+                            Kind.REJECTED})
 
 
 def greeting(user, address: str = Address.ANY) -> str:  # type: ignore[no-untyped-def]
@@ -46,10 +48,6 @@ def _slot_line(params: dict[str, Any]) -> str:
 def _workflow_title(kind: str, params: dict[str, Any]) -> str:
     facts = {"period": _period(params), "unit": params["unit"],
              "number": params.get("number", ""), "receiver": params.get("receiver", "")}
-    if kind == Kind.SUBMITTED:
-        if params.get("submission", 1) > 1:
-            return _("Báo cáo %(period)s của %(unit)s được trình duyệt lại, chờ phê duyệt") % facts
-        return _("Báo cáo %(period)s của %(unit)s chờ phê duyệt") % facts
     if kind == Kind.RETURNED:
         return _("Báo cáo %(period)s bị trả lại") % facts
     if kind == Kind.APPROVED:
@@ -65,16 +63,9 @@ def _workflow_title(kind: str, params: dict[str, Any]) -> str:
 
 def _workflow_body(kind: str, params: dict[str, Any]) -> str:
     facts = {"actor": params["actor"], "unit": params["unit"],
-             "number": params.get("number", ""), "receiver": params.get("receiver", ""),
-             "n": params.get("submission", 1)}
+             "number": params.get("number", ""), "receiver": params.get("receiver", "")}
     slot = _slot_line(params)
     comment = params.get("comment", "")
-    if kind == Kind.SUBMITTED:
-        lead = (_("%(actor)s đã trình duyệt lại báo cáo sau (lần trình thứ %(n)s); báo cáo "
-                  "đang chờ phê duyệt:") if facts["n"] > 1
-                else _("%(actor)s đã trình duyệt báo cáo sau; báo cáo đang chờ phê duyệt:"))
-        return "\n".join([lead % facts, slot,
-                          _("Hạn nộp: %(due)s.") % {"due": _date(params.get("due", ""))}])
     if kind == Kind.RETURNED:
         return "\n".join([_("%(actor)s đã trả lại báo cáo sau:") % facts, slot, _("Ý kiến:"),
                           comment, _("Vui lòng chỉnh sửa và trình duyệt lại báo cáo.")])
@@ -106,6 +97,8 @@ def title(kind: str, params: dict[str, Any]) -> str:
     if kind == Kind.DUE_SOON:
         return _("Sắp đến hạn nộp báo cáo %(period)s") % {"period": period}
     if kind == Kind.AWAITING_APPROVAL:
+        if params.get("submission", 1) > 1:
+            return _("Báo cáo %(period)s được trình duyệt lại, chờ phê duyệt") % {"period": period}
         return _("Báo cáo %(period)s chờ phê duyệt") % {"period": period}
     count = len(params["units"])
     return ngettext("%(count)s đơn vị chưa gửi báo cáo %(period)s",
@@ -135,9 +128,16 @@ def body(kind: str, params: dict[str, Any]) -> str:
                   else _("Đơn vị chưa tạo báo cáo kỳ này; vui lòng tạo và trình duyệt báo cáo."))
         return f"{lead}\n{_slot_line(params)}\n{action}"
     if kind == Kind.AWAITING_APPROVAL:
-        lead = _("Báo cáo sau đã được trình duyệt ngày %(submitted)s và đang chờ anh/chị phê "
+        lead = _("Báo cáo sau đã được trình duyệt ngày %(submitted)s và đang chờ phê "
                  "duyệt:") % {"submitted": _date(params["submitted"])}
-        return f"{lead}\n{_slot_line(params)}\n" + _("Hạn nộp: %(due)s.") % {"due": due}
+        lines = [lead, _slot_line(params), _("Hạn nộp: %(due)s.") % {"due": due}]
+        if params.get("actor"):  # told at once by the submission (not by ``baocao remind``)
+            lines.append(_("Người trình duyệt: %(actor)s.") % {"actor": params["actor"]})
+        if params.get("submission", 1) > 1:
+            lines.append(_("Báo cáo được trình duyệt lại (lần thứ %(n)s) sau khi bị trả lại; "
+                           "trang báo cáo cho xem các thay đổi so với lần trình trước.")
+                         % {"n": params["submission"]})
+        return "\n".join(lines)
     units = params["units"]
     lead = ngettext(
         "Đến ngày %(today)s, đã quá hạn nộp (%(due)s) %(template)s %(period)s; %(count)s đơn "

@@ -98,7 +98,7 @@ def submit_report(report: Report, *, by, expected_version: int | None = None) ->
         )
         index_report(report)
         record(report, AuditEvent.Verb.SUBMIT, by=by, version=number)
-        notices.notify(report, notices.Kind.SUBMITTED, by=by)
+        notices.notify(report, notices.Kind.AWAITING_APPROVAL, by=by)
     return report
 
 
