@@ -57,19 +57,53 @@ def test_it_tells_reporters_when_overdue(smtp, draft, reporter):
     assert "quá hạn nộp 2 ngày" in smtp.text(smtp.to(reporter.email)[1])
 
 
-def test_it_tells_approvers_about_reports_waiting(smtp, draft, reporter, approver):
-    submit_report(draft, by=reporter)
+def test_it_tells_approvers_about_reports_waiting(smtp, draft, reporter, approver, unit):
+    from baocao.domain.workflow import Role
+
+    submit_report(draft, by=reporter)  # tells the approver at once (tests/notifications)
+    newcomer = make_user("giamdoc.moi", unit, Role.APPROVER, first_name="Thu",
+                         last_name="Đỗ Thị")  # appointed after the submission
     remind("2022-01-19")
-    mails = smtp.to(approver.email)
+    assert smtp.to(approver.email) == []  # the submission was the approver's reminder
+    mails = smtp.to(newcomer.email)
     assert [smtp.subject(m) for m in mails] == ["[baocao] Báo cáo Tháng 01/2022 chờ phê duyệt"]
-    assert "đang chờ anh/chị phê duyệt" in smtp.text(mails[0])
+    text = smtp.text(mails[0])
+    assert text.startswith("Kính gửi ông/bà Đỗ Thị Thu,")
+    assert "đã được trình duyệt ngày" in text and "đang chờ phê duyệt" in text
     assert smtp.to(reporter.email) == []  # submitted: nothing more to remind the reporter of
     remind("2022-01-19")
-    assert len(smtp.to(approver.email)) == 1
+    assert len(smtp.to(newcomer.email)) == 1
 
 
-def test_it_lists_missing_units_to_consolidators(smtp, draft, reporter, consolidator, other_unit):
+def test_reminders_greet_in_vietnamese_name_order(smtp, draft, reporter):
+    remind("2022-01-18")
+    (mail,) = smtp.to(reporter.email)
+    text = smtp.text(mail)
+    assert text.startswith("Kính gửi ông/bà Nguyễn Thị Lan,")
+    assert "Lan Nguyễn Thị" not in text
+
+
+def test_a_reporter_who_turned_email_off_is_reminded_in_the_app_only(smtp, draft, reporter):
+    from baocao.notifications.services import set_preferences
+
+    set_preferences(by=reporter, email=False)
+    remind("2022-01-18")
+    assert smtp.to(reporter.email) == []
+    assert Notice.objects.filter(user=reporter).count() == 1
+    assert SentReminder.objects.get(user=reporter).emailed is False
+
+
+def test_it_lists_missing_units_to_consolidators(smtp, draft, reporter, approver, consolidator,
+                                                 other_unit, unit):
+    from baocao.domain.workflow import Role
+    from baocao.issuing.services import issue_report, send_report
+    from baocao.reports.services import approve_report
+
+    clerk = make_user("vanthu", unit, Role.CLERK)
     submit_report(draft, by=reporter)
+    approve_report(draft, by=approver)
+    issue_report(draft.pk, by=clerk)
+    send_report(draft.pk, by=clerk)  # a report counts once sent to the receiving agency
     remind("2022-01-22")
     mails = smtp.to(consolidator.email)
     assert len(mails) == 1
