@@ -16,6 +16,7 @@ from ninja import Schema
 from pydantic import BeforeValidator, Field, StrictFloat, StrictInt, StringConstraints
 
 from baocao.api.schemas import InputSchema, PeriodCode, Version
+from baocao.domain.text import LINE_CONTROL, without
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -29,7 +30,7 @@ def _iso_only(value: Any) -> Any:
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_only)]
 # Filter text of a query string: printable (no NUL, which PostgreSQL refuses), bounded.
-FilterText = Annotated[str, StringConstraints(max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$")]
+FilterText = Annotated[str, StringConstraints(max_length=200, pattern=without(LINE_CONTROL))]
 
 
 class EntryFilterParams(Schema):

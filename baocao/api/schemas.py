@@ -9,9 +9,11 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import ConfigDict, Field, StringConstraints, field_validator
 
+from baocao.domain.text import LINE_CONTROL, UNSTORABLE, has_control, without
+
 # A code or period as used in URLs and bodies: printable, bounded.
 Code = Annotated[str, StringConstraints(min_length=1, max_length=32,
-                                        pattern=r"^[^\x00-\x1f\x7f]+$")]
+                                        pattern=without(LINE_CONTROL, empty=False))]
 PeriodCode = Annotated[str, StringConstraints(min_length=4, max_length=16,
                                               pattern=r"^\d{4}(-(\d{2}|Q[1-4]|H[12]|9M))?$")]
 Version = Annotated[int, Field(ge=1, le=2_147_483_647)]
@@ -20,9 +22,7 @@ ObjectId = Annotated[int, Field(ge=1, le=2**53)]
 
 def _reject_invisible(value: Any) -> Any:
     """Refuse NUL and lone surrogates, which no database column can store."""
-    if isinstance(value, str) and ("\x00" in value or any(
-        "\ud800" <= ch <= "\udfff" for ch in value
-    )):
+    if isinstance(value, str) and has_control(value, UNSTORABLE):
         raise ValueError(_("Chuỗi chứa ký tự không hợp lệ."))
     return value
 

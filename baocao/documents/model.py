@@ -12,11 +12,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
+from baocao.domain.text import CONTROL, INVISIBLE, SEPARATORS, strip_control
+
 # C0/C1 control characters except tab and newline; also the Unicode line/paragraph separators,
 # bidi overrides and zero-width characters that would garble a printed page.
-_CONTROL = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200b\ufeff]"
-)
+_UNPRINTABLE = CONTROL + INVISIBLE + SEPARATORS
 _SPACES = re.compile(r"[ \t]+")
 
 DRAFT_MARK = "DỰ THẢO"
@@ -35,7 +35,7 @@ def clean(text: str | None, *, multiline: bool = False) -> str:
     """
     text = unicodedata.normalize("NFC", text or "")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub("", text)
+    text = strip_control(text, _UNPRINTABLE)
     if multiline:
         lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
         return "\n".join(line for line in lines if line)

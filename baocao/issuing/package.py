@@ -33,7 +33,7 @@ import baocao
 from baocao.core.errors import Conflict
 from baocao.documents.services import latest_signed_copy, render_report
 from baocao.documents.signing import AGENCY, PERSONAL
-from baocao.domain.text import strip_diacritics
+from baocao.domain.text import LINE_CONTROL, NUL, strip_diacritics, without
 from baocao.domain.workflow import ISSUED_OR_LATER, Status
 from baocao.issuing.models import Dispatch
 from baocao.issuing.selectors import default_receivers
@@ -107,16 +107,16 @@ def qcvn125_index() -> dict[str, str]:
 # ---- schemas: the two JSON members, validated on import -------------------------------------
 
 Code = Annotated[str, StringConstraints(min_length=1, max_length=32,
-                                        pattern=r"^[^\x00-\x1f\x7f/\\]+$")]
+                                        pattern=without(LINE_CONTROL + r"/\\", empty=False))]
 PeriodCode = Annotated[str, StringConstraints(min_length=4, max_length=16,
                                               pattern=r"^\d{4}(-(\d{2}|Q[1-4]|H[12]|9M))?$")]
-Short = Annotated[str, StringConstraints(max_length=500, pattern=r"^[^\x00]*$")]
-Text = Annotated[str, StringConstraints(max_length=5000, pattern=r"^[^\x00]*$")]
+Short = Annotated[str, StringConstraints(max_length=500, pattern=without(NUL))]
+Text = Annotated[str, StringConstraints(max_length=5000, pattern=without(NUL))]
 Word = Annotated[str, StringConstraints(max_length=16, pattern=r"^[a-z_]*$")]
 Key = Annotated[str, StringConstraints(max_length=40, pattern=r"^[a-z_]+$")]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 Number = Annotated[str, StringConstraints(min_length=1, max_length=64,
-                                          pattern=r"^[^\x00-\x1f\x7f]+$")]
+                                          pattern=without(LINE_CONTROL, empty=False))]
 
 
 class Strict(BaseModel):

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from baocao.domain.text import CONTROL
 from baocao.parser.encoding_tables import (
     TCVN3_ALIASES,
     TCVN3_TO_UNICODE,
@@ -70,8 +71,10 @@ _SYLLABLE = re.compile(
     "(?:" + "|".join(sorted(_NUCLEI, key=len, reverse=True)) + ")"
     r"(?:ch|ng|nh|[cmnpt])?"
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_GARBAGE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xbf\xd7\xf7\ufffd]")
+# Control characters a text file should not hold (a form feed it may), and what a wrong decoding
+# leaves: those plus C1 controls, stray Latin-1 symbols and the replacement character.
+_CONTROL = re.compile(f"(?!\\x0c)[{CONTROL}]")
+_GARBAGE = re.compile(f"[{CONTROL}\\x80-\\xbf\\xd7\\xf7\\ufffd]")
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"PK\x03\x04", "a ZIP archive (a .docx or .xlsx?)"),
     (b"%PDF", "a PDF document"),

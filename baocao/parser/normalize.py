@@ -10,7 +10,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufeff]")
+from baocao.domain.text import CONTROL, SEPARATORS, strip_control
+
 _SPACES = re.compile(r"\s+")
 _MARKS = re.compile("[\u0300-\u036f]")
 
@@ -27,7 +28,7 @@ def canonical_text(text: str) -> str:
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
-    return _CONTROL.sub(" ", text)
+    return strip_control(text, CONTROL + SEPARATORS, " ")
 
 
 @lru_cache(maxsize=8192)

@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from baocao.domain.text import clean_text, fold, nfc, strip_diacritics
+from baocao.domain.text import (
+    CONTROL,
+    INVISIBLE,
+    LINE_CONTROL,
+    NUL,
+    SEPARATORS,
+    UNSTORABLE,
+    clean_text,
+    fold,
+    has_control,
+    nfc,
+    strip_control,
+    strip_diacritics,
+    without,
+)
 
 
 def nfd(text: str) -> str:
@@ -95,3 +110,52 @@ def test_strip_diacritics_properties(text: str) -> None:
 @given(vietnamese_text)
 def test_nfc_is_idempotent(text: str) -> None:
     assert nfc(nfc(nfd(text))) == nfc(text)
+
+
+# --- control characters: one home for every layer -----------------------------------------------
+
+C0_KEPT = {"\t", "\n", "\r"}
+
+
+def test_control_is_c0_but_tab_and_line_ends_and_del() -> None:
+    found = {chr(c) for c in range(0x3000) if has_control(chr(c))}
+    assert found == {chr(c) for c in range(0x20)} - C0_KEPT | {"\x7f"}
+
+
+def test_clean_text_drops_controls_keeps_tab_newline_and_c1() -> None:
+    assert clean_text("a\x00b\x07c\x1b[31md\x7fe\tf\r\ng\x85h") == "abc[31mde\tf\ng\x85h"
+
+
+@pytest.mark.parametrize(
+    ("chars", "inside", "outside"),
+    [
+        (LINE_CONTROL, ["\x00", "\t", "\n", "\r", "\x1f", "\x7f"], [" ", "a", "\x80", "\u202e"]),
+        (NUL, ["\x00"], ["\x01", "\t"]),
+        (UNSTORABLE, ["\x00", "\ud800", "\udfff"], ["\x01", "\ufffd", "😀"]),
+        (SEPARATORS, ["\u2028", "\u2029", "\ufeff"], ["\n", "\u200b"]),
+        (INVISIBLE, ["\x80", "\x9f", "\u202a", "\u202e", "\u2066", "\u2069", "\u200b"],
+         ["\xa0", "\u2028", "đ"]),
+    ],
+)
+def test_control_classes(chars: str, inside: list[str], outside: list[str]) -> None:
+    assert all(has_control(f"x{ch}y", chars) for ch in inside)
+    assert not any(has_control(f"x{ch}y", chars) for ch in outside)
+
+
+def test_strip_control_replaces_with_what_it_is_given() -> None:
+    assert strip_control("a\x00b\u2028c", CONTROL + SEPARATORS, " ") == "a b c"
+    assert strip_control("a\x00b\u2028c") == "ab\u2028c"
+
+
+def test_without_is_the_anchored_pattern_the_api_publishes() -> None:
+    assert without(LINE_CONTROL, empty=False) == r"^[^\x00-\x1f\x7f]+$"
+    assert without(NUL) == r"^[^\x00]*$"
+    one_line = re.compile(without(LINE_CONTROL, empty=False))
+    assert one_line.match("STTTT") and one_line.match("Sở TT&TT")
+    assert not one_line.match("") and not one_line.match("ST\nTT") and not one_line.match("a\x7f")
+    assert re.compile(without(NUL)).match("") and not re.compile(without(NUL)).match("a\x00")
+
+
+@given(st.text())
+def test_clean_text_leaves_no_control(text: str) -> None:
+    assert not has_control(clean_text(text))

@@ -37,6 +37,7 @@ from baocao.catalog.models import Indicator, ReportTemplate
 from baocao.core.errors import Invalid, NotFound
 from baocao.domain.consolidation import ReportingRate
 from baocao.domain.periods import Period
+from baocao.domain.text import LINE_CONTROL, without
 from baocao.organizations.models import OrgUnit
 
 router = Router(tags=["Phân tích số liệu"])
@@ -58,7 +59,7 @@ ENGLISH = {
 }
 
 IndicatorCodes = Annotated[str, StringConstraints(min_length=1, max_length=1000,
-                                                  pattern=r"^[^\x00-\x1f\x7f]+$")]
+                                                  pattern=without(LINE_CONTROL, empty=False))]
 Level = Literal[tuple(OrgUnit.Level.values)]  # type: ignore[valid-type]
 
 

@@ -16,6 +16,7 @@ from baocao.api.pagination import PageQuery
 from baocao.api.routers.common import responses
 from baocao.api.schemas import Code, ObjectId, PeriodCode
 from baocao.api.selectors import access_template, access_unit
+from baocao.domain.text import NUL, without
 from baocao.legal.selectors import DocumentFilters, access_document, list_documents
 from baocao.search.selectors import search
 
@@ -25,7 +26,7 @@ router = Router(tags=["Tra cứu và văn bản"])
 class SearchParams(Schema):
     """The query and its filters; words match without case or diacritics (đ = d)."""
 
-    q: Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\x00]*$")]
+    q: Annotated[str, Field(min_length=1, max_length=200, pattern=without(NUL))]
     unit: Code | None = None
     template: Code | None = None
     period_from: PeriodCode | None = None
@@ -83,11 +84,11 @@ class DocumentPage(Schema):
 class DocumentParams(Schema):
     """Filters of the registry."""
 
-    doc_type: Annotated[str, Field(max_length=64, pattern=r"^[^\x00]*$")] = ""
-    issuer: Annotated[str, Field(max_length=255, pattern=r"^[^\x00]*$")] = ""
-    issuer_key: Annotated[str, Field(max_length=160, pattern=r"^[^\x00]*$")] = ""
+    doc_type: Annotated[str, Field(max_length=64, pattern=without(NUL))] = ""
+    issuer: Annotated[str, Field(max_length=255, pattern=without(NUL))] = ""
+    issuer_key: Annotated[str, Field(max_length=160, pattern=without(NUL))] = ""
     year: Annotated[int, Field(ge=1900, le=2999)] | None = None
-    q: Annotated[str, Field(max_length=200, pattern=r"^[^\x00]*$")] = ""
+    q: Annotated[str, Field(max_length=200, pattern=without(NUL))] = ""
 
 
 @router.get("/search", response=responses(SearchPageOut), summary="Tra cứu nội dung báo cáo")
