@@ -19,7 +19,7 @@ from pyhanko.sign import signers
 from baocao.core.errors import Conflict, Forbidden, Invalid
 from baocao.documents.models import PendingSignature, SignedCopy
 from baocao.documents.services import render_report
-from baocao.documents.signing import SigningError, verify_pdf
+from baocao.documents.signing import SigningError, outside_event_loop, verify_pdf
 from baocao.documents.signing_external import finish_external, prepare_external
 from baocao.documents.signing_services import (
     finish_external_signature,
@@ -40,7 +40,10 @@ def signer_program(digest: bytes, issued: Issued) -> bytes:
     signer = signers.SimpleSigner(
         signing_cert=x509.Certificate.load(issued.cert_der),
         signing_key=keys.PrivateKeyInfo.load(issued.key_der), cert_registry=None)
-    return asyncio.run(signer.async_sign(digest, "sha256", use_pades=True)).dump()
+    # A separate program in real life: run its event loop in a thread of its own when this
+    # test worker already runs one (after a browser test).
+    return outside_event_loop(asyncio.run,
+                              signer.async_sign(digest, "sha256", use_pades=True)).dump()
 
 
 @pytest.fixture(scope="module")
