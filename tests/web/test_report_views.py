@@ -107,7 +107,7 @@ class TestReporter:
     def test_submitting_goes_through_a_confirmation(self, draft, reporter):
         client = client_for(reporter)
         confirm = client.get(f"/bao-cao/{draft.pk}/gui-duyet/").content.decode()
-        assert "Báo cáo sẽ được gửi tới lãnh đạo đơn vị" in confirm
+        assert "Báo cáo sẽ được trình lãnh đạo đơn vị phê duyệt" in confirm
         assert client.post(f"/bao-cao/{draft.pk}/gui-duyet/").status_code == 302
         assert reload(draft).status == "submitted"
 
@@ -133,13 +133,13 @@ class TestReporter:
 
 
 class TestApprover:
-    def test_the_queue_lists_submitted_reports_and_approval_numbers_them(self, draft, reporter,
-                                                                         approver):
+    def test_the_queue_lists_submitted_reports_and_approval_leaves_the_number_to_the_clerk(
+            self, draft, reporter, approver):
         submit_report(draft, by=reporter)
         client = client_for(approver)
         assert draft.title in client.get("/cho-duyet/").content.decode()
         client.post(f"/bao-cao/{draft.pk}/phe-duyet/", {"comment": ""})
-        assert reload(draft).number_text == "01/BC-STTTT"
+        assert (reload(draft).status, reload(draft).number_text) == ("approved", "")
         assert draft.title not in client.get("/cho-duyet/").content.decode()
 
     def test_returning_without_a_comment_is_refused(self, draft, reporter, approver):
