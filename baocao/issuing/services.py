@@ -75,7 +75,14 @@ def _take(unit: OrgUnit, year: int, wanted: int | None) -> int:
             raise Conflict(_("Số %(n)s năm %(year)s đã có trong sổ văn bản đi.")
                            % {"n": f"{wanted:02d}", "year": year}, code="number_taken")
         seq = wanted
-    NumberRegister.objects.filter(pk=register.pk).update(last_seq=max(register.last_seq, seq))
+    if seq == register.last_seq + 1 or wanted is None:
+        # The series moves on, past numbers recorded ahead of it (taken in the e-office); a
+        # number recorded further ahead is skipped when the series reaches it, so the register
+        # keeps no gap and no duplicate.
+        last = seq
+        while last + 1 in taken:
+            last += 1
+        NumberRegister.objects.filter(pk=register.pk).update(last_seq=max(register.last_seq, last))
     return seq
 
 

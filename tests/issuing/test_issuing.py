@@ -61,17 +61,22 @@ def test_one_series_for_every_document_type_and_numbers_never_reused(
 
 
 def test_a_number_taken_elsewhere_is_refused_and_baocao_skips_numbers_recorded_ahead(
-        approved, clerk, unit):
+        approved, clerk, unit, template, reporter, approver):
     year = TODAY().year
-    record_external_number(unit, by=clerk, seq=7, issued_on=TODAY(), type_code="QĐ")
-    with pytest.raises(Conflict, match="07"):
-        record_external_number(unit, by=clerk, seq=7, issued_on=TODAY(), type_code="BC")
-    with pytest.raises(Conflict, match="07"):
-        issue_report(approved.pk, by=clerk, number=7)
+    record_external_number(unit, by=clerk, seq=2, issued_on=TODAY(), type_code="QĐ")
+    with pytest.raises(Conflict, match="02"):
+        record_external_number(unit, by=clerk, seq=2, issued_on=TODAY(), type_code="BC")
+    with pytest.raises(Conflict, match="02"):
+        issue_report(approved.pk, by=clerk, number=2)
     assert reload(approved).status == "approved"  # nothing issued
-    # A number recorded ahead moves the series on: the next one is 08.
-    assert issue_report(approved.pk, by=clerk).number_text == "08/BC-STTTT"
-    assert OutgoingEntry.objects.filter(unit=unit, year=year).count() == 2
+    # The series goes on without a gap and jumps over the number recorded ahead: 01, then 03.
+    assert issue_report(approved.pk, by=clerk).number_text == "01/BC-STTTT"
+    other = approve_period(template, unit, reporter, approver, "2022-02")
+    assert issue_report(other.pk, by=clerk).number_text == "03/BC-STTTT"
+    seqs = list(OutgoingEntry.objects.filter(unit=unit, year=year).order_by("seq")
+                .values_list("seq", flat=True))
+    assert seqs == [1, 2, 3]
+    assert next_number(unit, year) == 4
 
 
 def test_the_clerk_may_issue_with_a_number_already_taken_in_the_e_office(approved, clerk):
