@@ -149,18 +149,31 @@ def _copy_previous_plan(report: Report, by) -> int:  # type: ignore[no-untyped-d
     previous = previous_report(report)
     if previous is None:
         return 0
-    plan_items = previous.items.filter(kind=NarrativeItem.Kind.PLAN).order_by("order", "pk")
-    first_results = (
-        report.template.sections.filter(kind=Section.Kind.RESULTS).order_by("order").first()
-    )
+    plan_items = (previous.items.filter(kind=NarrativeItem.Kind.PLAN)
+                  .select_related("section").order_by("order", "pk"))
+    sections = list(report.template.sections.exclude(kind=Section.Kind.PLAN).order_by("order"))
+    first_results = next((s for s in sections if s.kind == Section.Kind.RESULTS), None)
+    by_code = {s.code: s for s in sections}
+    by_title = {s.title.strip().casefold(): s for s in sections}
+
+    def field_of(item: NarrativeItem) -> Section | None:
+        # The task lands in the field it came from: the section of the same code (or title)
+        # in this report's template — not a plan section, as a carried task is a result —
+        # else the first field of results.
+        came_from = item.section
+        if came_from is None:
+            return first_results
+        return (by_code.get(came_from.code) or by_title.get(came_from.title.strip().casefold())
+                or first_results)
+
     start = (report.items.order_by("-order").values_list("order", flat=True).first() or 0) + 1
-    copies = [
-        NarrativeItem(
-            report=report, section=first_results, order=start + i, kind=NarrativeItem.Kind.RESULT,
+    copies = []
+    for i, item in enumerate(plan_items):
+        section = field_of(item)
+        copies.append(NarrativeItem(
+            report=report, section=section, order=start + i, kind=_item_kind(section),
             text=item.text, continuing=True, carried_from=item,
-        )
-        for i, item in enumerate(plan_items)
-    ]
+        ))
     NarrativeItem.objects.bulk_create(copies)
     return len(copies)
 

@@ -1,7 +1,13 @@
 """The report editor (Soạn báo cáo): items per section, indicator values, next-period tasks.
 
 The whole editor is one form; every button submits it, so it works without JavaScript:
-"Lưu", "Thêm nội dung" (per section), move up/down and remove per item.
+"Lưu", "Thêm nội dung" (per section), move up/down, remove and "Chuyển sang lĩnh vực" per
+item, and "Lấy nhiệm vụ kỳ trước" / "Lấy số liệu từ sổ theo dõi", which save the form first
+(``then=carry`` / ``then=registers``) so nothing typed is lost.
+
+With JavaScript (editor.js) the same form is autosaved: the script posts it with the header
+``X-Autosave: 1`` and gets JSON back — the new version and the ids of new items, or the
+service's message (who saved and when on a conflict, 409; the invalid fields, 422).
 """
 
 from __future__ import annotations
@@ -10,8 +16,9 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from baocao.core.errors import Conflict, Invalid, ServiceError
@@ -106,12 +113,43 @@ def _context(report: Report, rows: list[Row], values: dict, errors: dict, add: s
         prev and prev.items.filter(kind=NarrativeItem.Kind.PLAN).exists()
         and not report.items.filter(carried_from__isnull=False).exists()
     )
-    return {"report": report, "blocks": blocks, "intro": values.get("intro", report.intro),
+    return {"report": report, "blocks": blocks, "summary": _summary(errors, blocks, table),
+            "section_choices": [(str(b["view"].section.pk) if b["view"].section else "",
+                                 b["view"].title) for b in blocks],
+            "intro": values.get("intro", report.intro),
             "title": values.get("title", report.title),
             "table": table, "errors": errors, "can_carry": can_carry, "previous": prev,
             "focus": f"new-{add}" if add else "", "from_registers": _has_register_figures(report),
             # The latest return comment stays on top of the editor until the resubmission.
             "issuing": report_panel(user, report)}
+
+
+def _summary(errors: dict, blocks: list[dict], table: list[dict]) -> list[dict]:
+    """Return the error summary on top of the editor: each invalid field, linked to it."""
+    summary = []
+    if errors.get("title"):
+        summary.append({"href": "#id_title", "label": _("Trích yếu"), "error": errors["title"]})
+    if errors.get("intro"):
+        summary.append({"href": "#id_intro", "label": _("Đánh giá chung"),
+                        "error": errors["intro"]})
+    if errors.get("items"):
+        summary.append({"href": "#editor", "label": _("Nội dung"), "error": errors["items"]})
+    for block in blocks:
+        sid = block["view"].section.pk if block["view"].section else "other"
+        if block["error"]:
+            summary.append({"href": f"#section-{sid}", "label": block["view"].title,
+                            "error": block["error"]})
+        for number, row in enumerate(block["rows"], start=1):
+            if row.error:
+                summary.append({"href": f"#text-{row.key}",
+                                "label": _("%(field)s, nội dung %(n)s")
+                                % {"field": block["view"].title, "n": number},
+                                "error": row.error})
+    for entry in table:
+        if entry["error"]:
+            summary.append({"href": f"#value-{entry['row'].indicator.pk}",
+                            "label": entry["row"].indicator.name, "error": entry["error"]})
+    return summary
 
 
 def _has_register_figures(report: Report) -> bool:
@@ -137,14 +175,18 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
     """Show the editor, or save it (with the button's extra action) and show it again."""
     report = report_or_404(request, report_id, for_write=False)
     if not report.is_editable:
-        messages.info(request, _("Báo cáo đã trình duyệt hoặc đã phê duyệt nên không thể sửa."))
+        message = _("Báo cáo đã trình duyệt hoặc đã phê duyệt nên không thể sửa.")
+        if request.method == "POST" and request.headers.get("X-Autosave") == "1":
+            return JsonResponse({"saved": False, "message": message}, status=403)
+        messages.info(request, message)
         return redirect("report-detail", report_id=report.pk)
     report = _writable(request, report_id)
     if request.method != "POST":
         return render(request, "web/report_edit.html",
                       _context(report, _rows_from_db(report), {}, {}, request.GET.get("add"),
                                request.user))
-    if request.POST.get("carry") == "1":
+    autosave = request.headers.get("X-Autosave") == "1"
+    if request.POST.get("carry") == "1" and not autosave:
         return _carry(request, report)
     rows, add = _apply_buttons(request, _rows_from_post(request))
     values: dict = {
@@ -168,6 +210,9 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
         )
     except Invalid as exc:
         errors = dict(exc.details or {})
+        if autosave:
+            return JsonResponse({"saved": False, "message": exc.message, "errors": errors},
+                                status=422)
         for index, row in enumerate(r for r in rows if r.text.strip()):
             row.error = errors.get(f"items.{index}.text", "")
         messages.error(request, exc.message)
@@ -175,22 +220,51 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
         return render(request, "web/report_edit.html",
                       _context(report, rows, posted, errors, None, request.user), status=422)
     except Conflict as exc:
+        if autosave:
+            return JsonResponse({"saved": False, "conflict": True, "message": exc.message},
+                                status=409)
         messages.error(request, exc.message)
         posted = values | {"intro": intro, "title": request.POST.get("title", "")}
         return render(request, "web/report_edit.html",
                       _context(report, rows, posted, {}, None, request.user) | {"stale": True},
                       status=409)
     except ServiceError as exc:
+        if autosave:
+            return JsonResponse({"saved": False, "message": exc.message}, status=403)
         messages.error(request, exc.message)
         return redirect("report-detail", report_id=report.pk)
+    if autosave:
+        return _autosaved(report, rows)
     if add is not None:
         return redirect(f"{request.path}?add={add}#row-new-{add}")
     if request.POST.get("move") or request.POST.get("remove"):
         return redirect(request.path)
     messages.success(request, _("Đã lưu báo cáo."))
-    if request.POST.get("then") == "submit":
+    then = request.POST.get("then")
+    if then == "submit":
         return redirect("report-submit", report_id=report.pk)
+    if then == "registers":
+        return redirect("report-fill-registers", report_id=report.pk)
+    if then == "carry":
+        return _carry(request, report, version=report.version)
     return redirect(request.path)
+
+
+def _autosaved(report: Report, rows: list[Row]) -> JsonResponse:
+    """Answer an autosave: the new version, the time, and the ids the new items were given.
+
+    The service keeps the non-empty rows in their posted order (``order`` 1, 2, …), so the
+    report's items by ``order`` pair with those rows.
+    """
+    items = list(report.items.order_by("order", "pk").values_list("pk", flat=True))
+    kept = [row for row in rows if row.text.strip()]
+    ids = {}
+    if len(items) == len(kept):
+        ids = {row.key: pk for row, pk in zip(kept, items, strict=True) if row.id != pk}
+    saved_at = timezone.localtime(timezone.now()).strftime("%H:%M")
+    return JsonResponse({"saved": True, "version": report.version, "ids": ids,
+                         "saved_at": saved_at,
+                         "message": _("Đã lưu lúc %(time)s") % {"time": saved_at}})
 
 
 def _writable(request: HttpRequest, report_id: int) -> Report:
@@ -204,10 +278,12 @@ def _writable(request: HttpRequest, report_id: int) -> Report:
         raise PermissionDenied(exc.message) from None
 
 
-def _carry(request: HttpRequest, report: Report) -> HttpResponse:
+def _carry(request: HttpRequest, report: Report, version: int | None = None) -> HttpResponse:
     try:
-        count = start_from_previous(report, by=request.user,
-                                    expected_version=int(request.POST.get("version", "-1")))
+        count = start_from_previous(
+            report, by=request.user,
+            expected_version=int(request.POST.get("version", "-1")) if version is None
+            else version)
     except (ServiceError, ValueError) as exc:
         messages.error(request, getattr(exc, "message", _("Không thể lấy nhiệm vụ kỳ trước.")))
     else:
