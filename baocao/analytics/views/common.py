@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from django.http import Http404, HttpRequest, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,7 +12,7 @@ from baocao.analytics.rates import current_period
 from baocao.analytics.scope import Scope, resolve_scope
 from baocao.catalog.models import ReportTemplate
 from baocao.core.errors import NotFound
-from baocao.domain.periods import Period, PeriodError
+from baocao.domain.periods import Period, PeriodError, periods_between
 
 
 def scope_or_404(request: HttpRequest, *, approvers: bool = False) -> Scope:
@@ -53,14 +55,70 @@ def pick_period(raw: str | None, template: ReportTemplate, default: Period) -> t
     return period, ""
 
 
-def recent_periods(template: ReportTemplate, chosen: Period | None = None,
-                   count: int = 24) -> list[Period]:
-    """Return the latest ``count`` periods of the template, newest first, and ``chosen``."""
-    period = current_period(template, timezone.localdate())
-    periods = []
-    for _step in range(count):
-        periods.append(period)
-        period = period.previous()
-    if chosen is not None and chosen not in periods:
+def first_period(template: ReportTemplate) -> Period | None:
+    """Return the regime's first period: its earliest report (any version of the regime) or
+    the period of the day it applies from, whichever is earlier; None when neither exists."""
+    from baocao.reports.models import Report
+
+    found: list[Period] = []
+    first = (Report.objects.filter(template__code=template.code,
+                                   period_kind=template.period_kind)
+             .order_by("period_year", "period_index").values_list("period_code", flat=True)
+             .first())
+    if first:
+        with contextlib.suppress(PeriodError):
+            found.append(Period.parse(first))
+    if template.valid_from is not None:
+        with contextlib.suppress(PeriodError):
+            found.append(Period.from_date(template.kind, template.valid_from,
+                                          template.cutoff_rule))
+    return min(found) if found else None
+
+
+def period_choices(template: ReportTemplate, chosen: Period | None = None,
+                   fallback: int = 12) -> list[Period]:
+    """Return every period of the template from its first (``first_period``) to the current
+    one, newest first, and ``chosen`` when outside; without a first period, the last
+    ``fallback`` ones. The one source of the period drop-downs of the analytics pages."""
+    latest = current_period(template, timezone.localdate())
+    first = first_period(template)
+    if first is None or first > latest:
+        first = latest
+        for _step in range(fallback - 1):
+            first = first.previous()
+    periods = list(reversed(periods_between(first, latest)))
+    if chosen is not None and chosen.kind is latest.kind and chosen not in periods:
         periods = sorted([*periods, chosen], reverse=True)
     return periods
+
+
+def by_year(periods: list[Period]) -> list[tuple[int, list[Period]]]:
+    """Return ``periods`` grouped by year, in the given order (for ``<optgroup>``)."""
+    groups: list[tuple[int, list[Period]]] = []
+    for period in periods:
+        if not groups or groups[-1][0] != period.year:
+            groups.append((period.year, []))
+        groups[-1][1].append(period)
+    return groups
+
+
+def latest_period_with_data(template: ReportTemplate, scope: Scope, upto: Period) -> Period:
+    """Return the latest period up to ``upto`` in which a unit of the scope sent a report of the
+    template (submitted or later), or ``upto`` when none did."""
+    from baocao.domain.workflow import Status
+    from baocao.reports.models import Report
+
+    codes = (Report.objects.filter(template__code=template.code,
+                                   period_kind=template.period_kind,
+                                   unit__path__startswith=scope.unit.path)
+             .exclude(status__in=(Status.DRAFT.value, Status.RETURNED.value))
+             .order_by("-period_year", "-period_index")
+             .values_list("period_code", flat=True))
+    for code in codes[:50]:
+        try:
+            period = Period.parse(code)
+        except PeriodError:
+            continue
+        if period <= upto:
+            return period
+    return upto

@@ -15,7 +15,13 @@ from baocao.analytics.rates import current_period, reporting_rates
 from baocao.analytics.scope import Scope
 from baocao.analytics.services import consolidate_report
 from baocao.analytics.services.consolidate import consolidated_sources, consolidation_sources
-from baocao.analytics.views.common import pick_period, pick_template, recent_periods, templates_for
+from baocao.analytics.views.common import (
+    by_year,
+    period_choices,
+    pick_period,
+    pick_template,
+    templates_for,
+)
 from baocao.catalog.models import ReportTemplate
 from baocao.core.errors import ServiceError
 from baocao.core.locale import period_label
@@ -67,7 +73,8 @@ def consolidate_view(request: HttpRequest) -> HttpResponse:
     existing = Report.objects.filter(unit=parent, template=template,
                                      period_code=period.code).first()
     context.update(
-        period=period, error=error, periods=recent_periods(template, period),
+        period=period, error=error,
+        period_groups=by_year(period_choices(template, period)),
         sources=consolidation_sources(parent, template, period),
         rates=reporting_rates(template, period, parent), existing=existing,
         recent=visible_reports(request.user).filter(is_consolidated=True,

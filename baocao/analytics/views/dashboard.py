@@ -10,20 +10,28 @@ from django.utils import timezone
 from baocao.analytics.pivot import run_pivot
 from baocao.analytics.rates import current_period, reporting_rates
 from baocao.analytics.scope import scope_choices
-from baocao.analytics.views.common import scope_or_404, templates_for
+from baocao.analytics.views.common import (
+    by_year,
+    latest_period_with_data,
+    period_choices,
+    pick_period,
+    scope_or_404,
+    templates_for,
+)
 from baocao.catalog.models import Indicator
-from baocao.reports.selectors import FINAL_STATUSES, visible_reports
+from baocao.domain.periods import Period, PeriodError
+from baocao.reports.selectors import FINAL_STATUSES, approval_queue, visible_reports
 
 SPARK_PERIODS = 12
 MAX_TEMPLATES = 5
 MAX_KEY_INDICATORS = 8
+MAX_DRILL_UNITS = 40
 
 
 def _key_indicators(template, scope, period, lineage: bool = False) -> list[dict]:  # type: ignore[no-untyped-def]
     """Return the template's key indicators with the scope's last twelve periods (with
     ``lineage``, including the figures of the units merged or split into it)."""
-    indicators = list(template.indicators.filter(is_key=True)
-                      .exclude(value_type=Indicator.ValueType.TEXT)[:MAX_KEY_INDICATORS])
+    indicators = _indicators(template)
     if not indicators:
         return []
     start = period
@@ -36,24 +44,81 @@ def _key_indicators(template, scope, period, lineage: bool = False) -> list[dict
              "carried": row.any_carried} for row in pivot.rows]
 
 
+def _indicators(template) -> list[Indicator]:  # type: ignore[no-untyped-def]
+    return list(template.indicators.filter(is_key=True)
+                .exclude(value_type=Indicator.ValueType.TEXT)[:MAX_KEY_INDICATORS])
+
+
+def _drill_down(template, scope, period, rates) -> dict:  # type: ignore[no-untyped-def]
+    """Return the units directly below the scope: each one's reporting rate and key figures
+    for the period, and whether the user may open its own dashboard."""
+    children = [node for node in rates.tree if node.level == 1][:MAX_DRILL_UNITS]
+    if not scope.subtree or not children:
+        return {"units": [], "indicators": []}
+    indicators = _indicators(template)
+    figures: dict[int, list] = {}
+    if indicators:
+        pivot = run_pivot(indicators=indicators, rows=[n.unit for n in children], start=period,
+                          end=period, subtree=True, within=scope.unit)
+        for row in pivot.rows:
+            figures.setdefault(row.unit.pk, []).append(row.cells[-1])
+    return {"indicators": indicators,
+            "units": [{"unit": n.unit, "rate": n.rate,
+                       "figures": figures.get(n.unit.pk, [None] * len(indicators))}
+                      for n in children]}
+
+
+def _period_for(template, chosen: Period | None, today) -> Period:  # type: ignore[no-untyped-def]
+    """Return the template's period matching the one chosen (the period of the template's kind
+    holding the chosen one's last month), never later than the template's current one."""
+    latest = current_period(template, today)
+    if chosen is None:
+        return latest
+    if chosen.kind is template.kind:
+        return min(chosen, latest)
+    last_month = chosen.months[1]
+    for index in range(1, 13):
+        try:
+            candidate = Period(chosen.year, template.kind, index)
+        except PeriodError:
+            break
+        first, last = candidate.months
+        if first <= last_month <= last:
+            return min(candidate, latest)
+    return latest
+
+
 @login_required
 def dashboard_view(request: HttpRequest) -> HttpResponse:
-    """Show this period's reporting rate, overdue units, key indicators and latest reports."""
+    """Show a period's reporting rate, overdue units, key indicators with their trend and by
+    unit, the reports waiting for the user's approval and the latest approved reports."""
     scope = scope_or_404(request)
     today = timezone.localdate()
     lineage = request.GET.get("lineage") == "1"
+    templates = templates_for(scope)[:MAX_TEMPLATES]
+    chosen: Period | None = None
+    error = ""
+    groups: list = []
+    if templates:
+        main = templates[0]
+        default = latest_period_with_data(main, scope, current_period(main, today))
+        chosen, error = pick_period(request.GET.get("period"), main, default)
+        groups = by_year(period_choices(main, chosen))
     panels = []
-    for template in templates_for(scope)[:MAX_TEMPLATES]:
-        period = current_period(template, today)
+    for template in templates:
+        period = chosen if template is templates[0] else _period_for(template, chosen, today)
+        rates = reporting_rates(template, period, scope.unit, today)
         panels.append({
-            "template": template, "period": period,
-            "rates": reporting_rates(template, period, scope.unit, today),
+            "template": template, "period": period, "rates": rates,
             "key": _key_indicators(template, scope, period, lineage),
+            "drill": _drill_down(template, scope, period, rates),
         })
     latest = (visible_reports(request.user)
               .filter(status__in=FINAL_STATUSES, unit__path__startswith=scope.unit.path)
-              .order_by("-approved_at")[:10])
+              .select_related("unit").order_by("-approved_at")[:10])
+    waiting = list(approval_queue(request.user)[:20])
     return render(request, "analytics/dashboard.html", {
         "scope": scope, "scopes": scope_choices(request.user), "panels": panels,
-        "latest": latest, "today": today, "lineage": lineage,
+        "latest": latest, "today": today, "lineage": lineage, "waiting": waiting,
+        "period": chosen, "period_groups": groups, "error": error,
     })

@@ -13,7 +13,16 @@ from baocao.analytics.exports import pivot_csv, pivot_xlsx
 from baocao.analytics.pivot import MAX_INDICATORS, Pivot, run_pivot
 from baocao.analytics.rates import current_period
 from baocao.analytics.scope import pivot_rows, scope_choices
-from baocao.analytics.views.common import pick_period, pick_template, scope_or_404, templates_for
+from baocao.analytics.views.common import (
+    by_year,
+    first_period,
+    latest_period_with_data,
+    period_choices,
+    pick_period,
+    pick_template,
+    scope_or_404,
+    templates_for,
+)
 from baocao.core.errors import Invalid
 from baocao.organizations.models import OrgUnit
 
@@ -67,10 +76,15 @@ def analytics_view(request: HttpRequest) -> HttpResponse:
     if template is None:
         return render(request, "analytics/pivot.html", context)
     indicators = list(template.indicators.order_by("order", "pk"))
-    latest = current_period(template, timezone.localdate())
+    # The default end is the latest period with data: the charts' bars show its column.
+    latest = latest_period_with_data(template, scope,
+                                     current_period(template, timezone.localdate()))
     default_start = latest
     for _step in range(11):
         default_start = default_start.previous()
+    first = first_period(template)
+    if first is not None and first.kind is default_start.kind:
+        default_start = min(max(default_start, first), latest)
     start, error_from = pick_period(request.GET.get("from"), template, default_start)
     end, error_to = pick_period(request.GET.get("to"), template, latest)
     wanted = set(request.GET.getlist("indicator"))
@@ -79,14 +93,16 @@ def analytics_view(request: HttpRequest) -> HttpResponse:
     as_of, error_day = _as_of(request.GET.get("as_of", ""))
     rows, level = pivot_rows(scope, request.GET.get("level", ""), lineage=lineage,
                              as_of=as_of)
-    by_year = request.GET.get("by") == "year"
+    by_year_ = request.GET.get("by") == "year"
+    periods = sorted({*period_choices(template), start, end}, reverse=True)
     context.update(indicators=indicators, chosen={i.pk for i in chosen}, start=start, end=end,
-                   level=level, by_year=by_year, lineage=lineage, as_of=as_of,
+                   period_groups=by_year(periods),
+                   level=level, by_year=by_year_, lineage=lineage, as_of=as_of,
                    errors=[e for e in (error_from, error_to, error_day) if e])
     if not wanted or context["errors"]:
         return render(request, "analytics/pivot.html", context)
     try:
-        pivot = run_pivot(indicators=chosen, rows=rows, start=start, end=end, by_year=by_year,
+        pivot = run_pivot(indicators=chosen, rows=rows, start=start, end=end, by_year=by_year_,
                           subtree=scope.subtree, within=scope.unit, lineage=lineage,
                           as_of=as_of)
     except Invalid as exc:

@@ -11,9 +11,10 @@ from baocao.analytics.history import rates_history
 from baocao.analytics.rates import current_period, reporting_rates
 from baocao.analytics.scope import scope_choices
 from baocao.analytics.views.common import (
+    by_year,
+    period_choices,
     pick_period,
     pick_template,
-    recent_periods,
     scope_or_404,
     templates_for,
 )
@@ -34,7 +35,7 @@ def reporting_rates_view(request: HttpRequest) -> HttpResponse:
         view = reporting_rates(template, period, scope.unit, today, with_follow_through=True)
         lineage = request.GET.get("lineage") == "1"
         context.update(view=view, period=period, error=error, today=today,
-                       periods=recent_periods(template, period), lineage=lineage,
+                       period_groups=by_year(period_choices(template, period)), lineage=lineage,
                        history=rates_history(template, scope.unit, period, lineage=lineage,
                                              today=today))
     return render(request, "analytics/rates.html", context)
