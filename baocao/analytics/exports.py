@@ -1,4 +1,5 @@
-"""Export a pivot as CSV (UTF-8 with BOM, for Excel) or XLSX (openpyxl)."""
+"""Export a pivot as CSV (UTF-8 with BOM, ";"-separated with decimal commas: what an Excel
+set to Vietnamese splits into columns) or XLSX (openpyxl)."""
 
 from __future__ import annotations
 
@@ -29,14 +30,23 @@ def _rows(pivot: Pivot) -> list[list[object]]:
     ]
 
 
+def _csv_number(value: object) -> object:
+    """Return a number as a Vietnamese Excel reads it: decimal comma, no thousands mark."""
+    if isinstance(value, Decimal):
+        return f"{value:f}".replace(".", ",")
+    if isinstance(value, float):
+        return repr(value).replace(".", ",")
+    return value
+
+
 def pivot_csv(pivot: Pivot) -> bytes:
-    """Return the pivot as CSV; numbers keep a dot decimal point so any tool can read them."""
+    """Return the pivot as CSV for a Vietnamese Excel: UTF-8 with a BOM, ";" between fields
+    (the list separator when "," is the decimal mark) and numbers with a decimal comma."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv.writer(out, delimiter=";")
     writer.writerow(_header(pivot))
     for row in _rows(pivot):
-        writer.writerow(["" if v is None else (f"{v:f}" if isinstance(v, Decimal) else v)
-                         for v in row])
+        writer.writerow(["" if v is None else _csv_number(v) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

@@ -8,42 +8,48 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from baocao.domain.workflow import Role
 from baocao.organizations.access import units_with_role
 
-# (url name, label, roles that see it; empty = everyone signed in)
+# (url name, label, roles that see it; empty = everyone signed in). Labels are short (context
+# "menu"; the page titles keep the full names) so the menu fits on one line at 1366 px.
 NAV_ENTRIES = [
     ("import-upload", _("Nhập từ tệp"), {Role.REPORTER}),
     ("registers", _("Sổ theo dõi"), set(Role)),
     ("clerk-desk", _("Văn thư"), {Role.CLERK}),
     ("inbox", _("Báo cáo đến"), {Role.CLERK, Role.CONSOLIDATOR}),
-    ("adhoc-requests", _("Yêu cầu báo cáo"), set()),
+    ("adhoc-requests", pgettext_lazy("menu", "Yêu cầu"), set()),
     ("dashboard", _("Tổng quan"), {Role.VIEWER, Role.CONSOLIDATOR}),
-    ("reporting-rates", _("Tình hình nộp báo cáo"), {Role.CONSOLIDATOR, Role.VIEWER}),
-    ("consolidate", _("Báo cáo tổng hợp"), {Role.CONSOLIDATOR}),
-    ("analytics", _("Phân tích số liệu"), {Role.VIEWER, Role.CONSOLIDATOR, Role.APPROVER}),
+    ("reporting-rates", pgettext_lazy("menu", "Tình hình nộp"), {Role.CONSOLIDATOR, Role.VIEWER}),
+    ("consolidate", pgettext_lazy("menu", "Tổng hợp"), {Role.CONSOLIDATOR}),
+    ("analytics", pgettext_lazy("menu", "Phân tích"),
+     {Role.VIEWER, Role.CONSOLIDATOR, Role.APPROVER}),
     ("search", _("Tra cứu"), set()),
     ("legal-documents", _("Văn bản được viện dẫn"), set()),
     ("holidays", _("Ngày nghỉ lễ"), {Role.ADMINISTRATOR}),
     ("account", _("Tài khoản"), set()),
 ]
+# Less-used entries, shown under "Khác" so the menu keeps to one line on a 1366 px screen.
+MORE = {"registers", "legal-documents", "holidays", "account"}
 
 
 def navigation(request: HttpRequest) -> dict:
     """Return which navigation entries to show to the current user."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav": {}, "nav_extra": []}
+        return {"nav": {}, "nav_extra": [], "nav_more": []}
     held = {role for role in Role if units_with_role(user, role)}
-    extra = []
+    extra, more = [], []
     for name, label, roles in NAV_ENTRIES:
         if roles and not (roles & held):
             continue
         try:
-            extra.append({"url": reverse(name), "label": label, "name": name})
+            entry = {"url": reverse(name), "label": label, "name": name}
         except NoReverseMatch:
             continue
+        (more if name in MORE else extra).append(entry)
     return {
         "nav": {
             "reporter": Role.REPORTER in held,
@@ -51,4 +57,5 @@ def navigation(request: HttpRequest) -> dict:
             "admin": user.is_staff,
         },
         "nav_extra": extra,
+        "nav_more": more,
     }

@@ -28,8 +28,8 @@ def test_leader_pivots_an_indicator_and_sees_the_charts(page, viewer, template, 
     login(page, viewer.username, PASSWORD)
     assert "/tong-quan/" in page.url
     page.goto("/phan-tich/")
-    page.fill("#f-from", "2022-01")
-    page.fill("#f-to", "2022-03")
+    page.select_option("#f-from", "2022-01")
+    page.select_option("#f-to", "2022-03")
     page.check("input[name=indicator] >> nth=0")
     page.click("#pivot-form button[type=submit]")
     page.wait_for_selector("#pivot-table")

@@ -35,8 +35,8 @@ def test_an_administrator_reads_the_lineage_timeline(page, demo):
 def test_the_merged_provinces_leader_pivots_with_lineage(page, demo):
     login(page, "lanhdao.hy", DEMO_PASSWORD)
     page.goto("/phan-tich/")
-    page.fill("#f-from", "2022-01")
-    page.fill("#f-to", "2022-03")
+    page.select_option("#f-from", "2022-01")
+    page.select_option("#f-to", "2022-03")
     for code in ("BAO_CHI_TW", "BAI_TOAN_CDS", "LUU_CHIEU_TRANG"):
         indicator = demo["template"].indicators.get(code=code)
         page.check(f"input[name=indicator][value='{indicator.pk}']")
