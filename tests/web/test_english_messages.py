@@ -63,7 +63,8 @@ def test_the_pivot_headers_and_exports_follow_the_switch(viewer, template, provi
     assert '<th scope="col" class="num">January 2022</th>' in page
     assert "Tháng 01/2022" not in page
     rows = list(csv.reader(io.StringIO(
-        _pivot(client, template, province, format="csv").content.decode("utf-8-sig"))))
+        _pivot(client, template, province, format="csv").content.decode("utf-8-sig")),
+        delimiter=";"))
     assert rows[0] == ["Unit", "Indicator code", "Indicator", "Unit of measure",
                        "January 2022", "February 2022"]
     book = openpyxl.load_workbook(io.BytesIO(
@@ -77,7 +78,8 @@ def test_the_pivot_headers_stay_vietnamese_by_default(viewer, template, province
                                                       approved_jan):
     client = signed_in(viewer)
     rows = list(csv.reader(io.StringIO(
-        _pivot(client, template, province, format="csv").content.decode("utf-8-sig"))))
+        _pivot(client, template, province, format="csv").content.decode("utf-8-sig")),
+        delimiter=";"))
     assert rows[0] == ["Đơn vị", "Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính",
                        "Tháng 01/2022", "Tháng 02/2022"]
     book = openpyxl.load_workbook(io.BytesIO(
