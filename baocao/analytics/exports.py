@@ -33,7 +33,7 @@ def _rows(pivot: Pivot) -> list[list[object]]:
 def _csv_number(value: object) -> object:
     """Return a number as a Vietnamese Excel reads it: decimal comma, no thousands mark."""
     if isinstance(value, Decimal):
-        return f"{value:f}".replace(".", ",")
+        return f"{value.normalize():f}".replace(".", ",")
     if isinstance(value, float):
         return repr(value).replace(".", ",")
     return value
