@@ -114,7 +114,7 @@ class RequestEvent(ImmutableModel):
         CANCEL = "cancel", _("Hủy yêu cầu")
 
     request = models.ForeignKey(ReportRequest, on_delete=models.PROTECT, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT,
                               related_name="+")
     verb = models.CharField(max_length=16, choices=Verb.choices)
     comment = models.TextField(blank=True)

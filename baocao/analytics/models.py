@@ -104,7 +104,7 @@ class FollowThrough(models.Model):
     outcome = models.CharField(max_length=16, choices=Outcome.choices)
     score = models.FloatField(default=0)
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+                                     on_delete=models.PROTECT, related_name="+")
     confirmed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -229,12 +229,12 @@ class Holiday(models.Model):
     reason = models.TextField(_("lý do"), blank=True)
     moved_to = models.DateField(_("chuyển sang ngày"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
         related_name="+", verbose_name=_("người ghi"),
     )
     created_at = models.DateTimeField(_("thời điểm ghi"), default=timezone.now)
     withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
         related_name="+", verbose_name=_("người hủy điều chỉnh"),
     )
     withdrawn_at = models.DateTimeField(_("thời điểm hủy điều chỉnh"), null=True, blank=True)

@@ -27,7 +27,7 @@ class SignedCopy(models.Model):
     organisation = models.CharField(_("cơ quan"), max_length=255, blank=True)
     signed_at = models.DateTimeField(_("thời gian ký"))
     signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     kind = models.CharField(_("loại chữ ký"), max_length=16, choices=Kind.choices,
                             default=Kind.PERSONAL)
@@ -59,7 +59,7 @@ class AgencyToken(models.Model):
     seal_size_mm = models.FloatField(_("đường kính con dấu (mm)"), default=34.0)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:

@@ -40,7 +40,7 @@ class ImportedFile(models.Model):
         Report, null=True, blank=True, on_delete=models.SET_NULL, related_name="source_file"
     )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -170,7 +170,7 @@ class UnitEvent(models.Model):
     note = models.CharField(_("căn cứ, ghi chú"), max_length=500, blank=True)
     source = models.CharField(_("kế hoạch"), max_length=255, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+",
+                                    on_delete=models.PROTECT, related_name="+",
                                     verbose_name=_("người ghi nhận"))
     recorded_at = models.DateTimeField(_("thời điểm ghi nhận"), auto_now_add=True)
 

@@ -87,3 +87,32 @@ def test_register_log_keeps_its_actor(register, reporter):
     with pytest.raises(ProtectedError):
         reporter.delete()
     assert RegisterEvent.objects.filter(actor=reporter).count() == 1
+
+
+# What belongs to a person and goes with them; every other reference to a person is part of
+# the record and keeps them (PROTECT): they are deactivated, never deleted.
+BELONGINGS = {
+    ("organizations.Membership", "user"), ("documents.SignatureImage", "user"),
+    ("documents.PendingSignature", "created_by"), ("notifications.Notice", "user"),
+    ("notifications.NoticePreference", "user"), ("notifications.SentReminder", "user"),
+    ("registers.RegisterUpload", "uploaded_by"), ("api.ApiToken", "user"),
+}
+
+
+def test_every_reference_to_a_person_in_the_record_protects_them():
+    from django.apps import apps
+    from django.conf import settings
+    from django.db import models
+
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    found = {}
+    for model in apps.get_models():
+        if not model.__module__.startswith("baocao."):
+            continue
+        for field in model._meta.get_fields():
+            if isinstance(field, models.ForeignKey) and field.related_model is user_model:
+                found[(model._meta.label, field.name)] = field.remote_field.on_delete
+    assert len(found) > 30
+    wrong = {key: rule.__name__ for key, rule in found.items()
+             if rule is not (models.CASCADE if key in BELONGINGS else models.PROTECT)}
+    assert wrong == {}
