@@ -69,3 +69,12 @@ def shot(page, name: str) -> Path:
     path = SHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def open_menu_entry(page, label: str) -> None:
+    """Click a menu entry, opening the "Khác" disclosure first when the entry sits under it."""
+    link = page.locator("nav").get_by_role("link", name=label, exact=True).first
+    if not link.is_visible():
+        page.locator("nav details.nav-more > summary").click()
+    link.click()
+    page.wait_for_load_state()

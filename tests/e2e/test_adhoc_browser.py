@@ -10,7 +10,7 @@ from django.utils import timezone
 from baocao.adhoc.models import ReportRequest
 from baocao.reports.models import Report
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import login, shot
+from tests.e2e.conftest import login, open_menu_entry, shot
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def test_a_request_is_created_issued_and_seen_by_the_unit(page, province, unit, 
                                                           deadline):
     # The provincial consolidator opens the request form from the navigation
     login(page, "tonghop", PASSWORD)
-    page.click("nav >> text=Yêu cầu báo cáo")
+    open_menu_entry(page, "Yêu cầu")
     page.click("text=Tạo yêu cầu báo cáo")
     page.wait_for_url("**/yeu-cau-bao-cao/tao/")
     page.check("input[name=kind][value=adhoc]")
@@ -57,7 +57,7 @@ def test_a_request_is_created_issued_and_seen_by_the_unit(page, province, unit, 
     page.goto("/bao-cao/")
     assert "Báo cáo đột xuất tình hình khắc phục sự cố mạng" in page.inner_text("main")
     assert deadline.strftime("%d/%m/%Y") in page.inner_text("main")
-    page.click("nav >> text=Yêu cầu báo cáo")
+    open_menu_entry(page, "Yêu cầu")
     assert "UBND tỉnh" in page.inner_text("main")
     shot(page, "adhoc-requests-unit")
     page.click("text=Báo cáo đột xuất tình hình khắc phục sự cố mạng")

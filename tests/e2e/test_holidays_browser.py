@@ -8,7 +8,7 @@ from baocao.catalog.calendar import working_calendar
 from baocao.catalog.models import Holiday
 from baocao.domain.workflow import Role
 from tests.conftest import PASSWORD, make_user
-from tests.e2e.conftest import login, shot
+from tests.e2e.conftest import login, open_menu_entry, shot
 
 
 @pytest.fixture
@@ -19,7 +19,7 @@ def admin(unit):
 
 def test_an_administrator_cancels_an_assumed_day_off(page, admin, reporter):
     login(page, "quantri", PASSWORD)
-    page.click("nav >> text=Ngày nghỉ lễ")
+    open_menu_entry(page, "Ngày nghỉ lễ")
     page.select_option("#id_nam", "2027")
     page.click("button:has-text('Xem')")
     page.wait_for_url("**/ngay-nghi/?nam=2027")

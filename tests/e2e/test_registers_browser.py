@@ -9,7 +9,7 @@ import pytest
 from baocao.core.demo.load import DEMO_PASSWORD, load_demo
 from baocao.registers.models import WorkRegister
 from baocao.reports.services import create_report
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, open_menu_entry
 
 SHOTS = Path("/tmp")
 
@@ -31,7 +31,7 @@ def _totals(page) -> tuple[str, str]:  # type: ignore[no-untyped-def]
 def test_a_reporter_writes_the_register_and_fills_a_draft_from_it(page, demo):
     deposits, draft = demo["deposits"], demo["draft"]
     login(page, "chuyenvien", DEMO_PASSWORD)
-    page.click("nav >> text=Sổ theo dõi")
+    open_menu_entry(page, "Sổ theo dõi")
     page.click(f"text={deposits.name}")
     page.wait_for_url(f"**/so-theo-doi/{deposits.pk}/")
     assert _totals(page) == ("8 mục", "588")
