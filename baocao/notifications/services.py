@@ -301,7 +301,7 @@ def notify(report, kind: str, *, by, comment: str = "",  # type: ignore[no-untyp
             notices.append(Notice.objects.create(user=user, kind=kind, title=title, body=text,
                                                  params=params, url=url))
             message = _message(user, preferences[user.pk], f"[baocao] {title}", text, url)
-            if message is not None:
+            if message is not None and not report.is_demo:  # no e-mail to demo people
                 messages.append((message, register_id))
     transaction.on_commit(lambda: _send_all(messages))
     return notices

@@ -70,3 +70,11 @@ def test_the_demo_has_the_tree_every_role_and_loads_twice_without_change(db):
     assert sttt.children.count() == 6
     assert set(Membership.objects.values_list("role", flat=True)) == {
         "reporter", "approver", "clerk", "consolidator", "viewer", "administrator"}
+
+
+def test_loading_the_demo_sends_no_e_mail_but_leaves_the_notices(db, mailoutbox):
+    from baocao.notifications.models import Notice
+
+    load_demo()
+    assert mailoutbox == []  # demo people have made-up addresses
+    assert Notice.objects.filter(user__username="vanthu.ubnd").exists()
