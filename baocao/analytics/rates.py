@@ -12,13 +12,13 @@ from baocao.catalog.models import ReportTemplate
 from baocao.domain.consolidation import ReportingRate, percent, reporting_rate
 from baocao.domain.deadlines import is_overdue
 from baocao.domain.periods import Period, closed_period
-from baocao.domain.workflow import DELIVERED
 from baocao.organizations.models import OrgUnit
 from baocao.reports.models import Report
+from baocao.reports.selectors import DELIVERED_STATUSES
 
 # Decree 09/2019: a report counts once it has reached the receiving agency (sent, received),
 # and it is on time when it was sent by the deadline — not when submitted inside the unit.
-RECEIVED = tuple(sorted(s.value for s in DELIVERED))
+RECEIVED = DELIVERED_STATUSES
 MAX_FOLLOW_THROUGH = 300
 
 

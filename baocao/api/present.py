@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from baocao.catalog.models import Indicator, ReportTemplate, Section
+from baocao.domain.numbers import plain_decimal
 from baocao.domain.workflow import can_edit
 from baocao.organizations.access import roles_in
 from baocao.organizations.models import OrgUnit
 from baocao.reports.models import IndicatorValue, NarrativeItem, Report
 from baocao.reports.selectors import actions_for
-
-
-def plain_decimal(value: Decimal | None) -> str | None:
-    """Return a decimal as a plain string without exponent or trailing zeros ("2297.5")."""
-    if value is None:
-        return None
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
 
 
 def unit_data(unit: OrgUnit, parents: dict[int, str] | None = None) -> dict[str, Any]:

@@ -58,3 +58,17 @@ def format_number(value: Decimal | int | float | None, places: int | None = None
         places = max(0, -exponent) if isinstance(exponent, int) else 0
     text = f"{number:,.{places}f}"
     return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
+
+
+def plain_decimal(value: Decimal | None) -> str | None:
+    """Return a decimal as a plain string without exponent or trailing zeros ("2297.5").
+
+    The machine form of a figure (API, exchange files, report packages), not the Vietnamese
+    display form of ``format_number``.
+    """
+    if value is None:
+        return None
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text

@@ -22,7 +22,6 @@ import io
 import json
 import zipfile
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from django.utils import timezone
@@ -33,6 +32,7 @@ import baocao
 from baocao.core.errors import Conflict
 from baocao.documents.services import latest_signed_copy, render_report
 from baocao.documents.signing import AGENCY, PERSONAL
+from baocao.domain.numbers import plain_decimal
 from baocao.domain.text import LINE_CONTROL, NUL, strip_diacritics, without
 from baocao.domain.workflow import ISSUED_OR_LATER, Status
 from baocao.issuing.models import Dispatch
@@ -295,14 +295,6 @@ class PackageFile:
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.content).hexdigest()
-
-
-def plain_decimal(value: Decimal | None) -> str | None:
-    """Return a decimal as a plain string with a dot and no trailing zeros ("2297.5")."""
-    if value is None:
-        return None
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def report_data(report: Report) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from baocao.core.errors import NotFound
+from baocao.core.errors import Invalid, NotFound
 from baocao.domain.workflow import Role
 from baocao.issuing.models import Dispatch, OutgoingEntry
 from baocao.organizations.access import member_units, own_roles_in, units_with_role
@@ -105,8 +105,6 @@ def report_panel(user, report: Report) -> dict:  # type: ignore[no-untyped-def]
 
 def receivers_by_code(codes: list[str]) -> list[OrgUnit]:
     """Return the open units named by ``codes`` (any agency may receive a report)."""
-    from baocao.core.errors import Invalid
-
     units = {u.code: u for u in OrgUnit.objects.filter(code__in=codes, closed_on__isnull=True)}
     unknown = [code for code in codes if code not in units]
     if unknown:

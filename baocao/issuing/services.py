@@ -205,13 +205,9 @@ def send_report(report_id: int, *, by, to_units: Iterable[OrgUnit] | None = None
     return dispatches
 
 
-def _receiver_roles(by, dispatch: Dispatch) -> set[Role]:  # type: ignore[no-untyped-def]
-    return own_roles_in(by, dispatch.to_unit)
-
-
 def open_dispatch(dispatch: Dispatch, *, by) -> Dispatch:  # type: ignore[no-untyped-def]
     """Record that a member of the receiving unit opened the report (first time only)."""
-    if dispatch.opened_at is not None or not _receiver_roles(by, dispatch):
+    if dispatch.opened_at is not None or not own_roles_in(by, dispatch.to_unit):
         return dispatch
     now = timezone.now()
     with transaction.atomic():
@@ -234,7 +230,7 @@ def receive_dispatch(dispatch_id: int, *, by) -> Dispatch:  # type: ignore[no-un
             raise Conflict(_("Báo cáo này đã được xử lý: %(state)s.")
                            % {"state": locked.get_state_display()}, code="invalid_transition")
         report = dispatch.report
-        roles = _receiver_roles(by, dispatch)
+        roles = own_roles_in(by, dispatch.to_unit)
         others_pending = report.dispatches.exclude(pk=dispatch.pk).filter(
             capture_id=dispatch.capture_id,
             state__in=(Dispatch.State.SENT, Dispatch.State.OPENED)).exists()
@@ -273,7 +269,7 @@ def reject_dispatch(dispatch_id: int, *, by, reason: str) -> Dispatch:  # type: 
         if locked.state == Dispatch.State.RETURNED:
             raise Conflict(_("Báo cáo này đã bị trả lại."), code="invalid_transition")
         report = dispatch.report
-        target = transition(report, Action.REJECT, by, roles=_receiver_roles(by, dispatch))
+        target = transition(report, Action.REJECT, by, roles=own_roles_in(by, dispatch.to_unit))
         now = timezone.now()
         Dispatch.objects.filter(pk=dispatch.pk).update(
             state=Dispatch.State.RETURNED, returned_at=now, returned_by=by,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+# The historical models of a migration know no enums: the status values as stored.
 FINAL = ("approved", "issued", "sent", "received")
 
 
@@ -43,7 +44,7 @@ def move_approved_reports(apps: Any) -> int:
     return moved
 
 
-def capture_missing(*, stage_for: dict[str, str] | None = None) -> int:
+def capture_missing() -> int:
     """Capture the document of every report approved or later that has none; return how many.
 
     Uses the live models and builder, so call it only when the schema is current (the data
@@ -51,9 +52,10 @@ def capture_missing(*, stage_for: dict[str, str] | None = None) -> int:
     """
     from baocao.documents.records import capture_document
     from baocao.reports.models import DocumentCapture, Report
+    from baocao.reports.selectors import FINAL_STATUSES
 
     count = 0
-    for report in (Report.objects.filter(status__in=FINAL, captures__isnull=True)
+    for report in (Report.objects.filter(status__in=FINAL_STATUSES, captures__isnull=True)
                    .select_related("unit", "template")):
         stage = (DocumentCapture.Stage.ISSUED if report.number_text
                  else DocumentCapture.Stage.APPROVED)

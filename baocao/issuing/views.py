@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -47,14 +48,12 @@ def _number(raw: str | None) -> int | None:
 @login_required
 def clerk_desk(request: HttpRequest) -> HttpResponse:
     """Show the clerk's work: reports to issue, to send, and the year's outgoing register."""
-    units = selectors.clerk_units(request.user)
+    units = {str(u.pk): u for u in selectors.clerk_units(request.user)}
     if not units:
         raise Http404(_("Không tìm thấy trang."))
-    try:
-        unit = next(u for u in units if str(u.pk) == request.GET.get("unit", "")) \
-            if request.GET.get("unit") else units[0]
-    except StopIteration:
-        raise Http404(_("Không tìm thấy đơn vị.")) from None
+    unit = units.get(request.GET.get("unit") or next(iter(units)))
+    if unit is None:
+        raise Http404(_("Không tìm thấy đơn vị."))
     today = timezone.localdate()
     try:
         year = int(request.GET.get("year") or today.year)
@@ -63,7 +62,7 @@ def clerk_desk(request: HttpRequest) -> HttpResponse:
     year = min(max(year, 2000), today.year + 1)
     reports = Report.objects.filter(unit=unit).select_related("template")
     return render(request, "issuing/clerk_desk.html", {
-        "unit": unit, "units": units, "year": year, "today": today,
+        "unit": unit, "units": list(units.values()), "year": year, "today": today,
         "to_issue": reports.filter(status=Status.APPROVED.value).order_by("approved_at"),
         "to_send": reports.filter(status=Status.ISSUED.value).order_by("issued_at"),
         "entries": selectors.outgoing_entries(request.user, unit, year),
@@ -94,13 +93,7 @@ def record_number(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(request, _("Đã ghi số %(number)s vào sổ văn bản đi.")
                          % {"number": entry.number_text})
-    return redirect(f"{_desk_url()}?unit={unit.pk}")
-
-
-def _desk_url() -> str:
-    from django.urls import reverse
-
-    return reverse("clerk-desk")
+    return redirect(f"{reverse('clerk-desk')}?unit={unit.pk}")
 
 
 @login_required
