@@ -7,24 +7,20 @@ audit event of the report.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from baocao.core.errors import Forbidden, Invalid
+from baocao.documents import signing_services as ss
 from baocao.documents.build import build_document
 from baocao.documents.models import SignedCopy
 from baocao.documents.render_docx import render_docx
-from baocao.documents.render_pdf import render_pdf, render_pdf_with_anchor
+from baocao.documents.render_pdf import render_pdf
 from baocao.documents.signing import SignatureCheck, SigningError, sign_pdf, verify_pdf
-from baocao.documents.signing_services import PERSONALLY_SIGNABLE
-from baocao.domain.workflow import Role
-from baocao.organizations.access import roles_in
 from baocao.reports.models import AuditEvent, Report
 from baocao.reports.selectors import access_report
 from baocao.reports.services.audit import record
@@ -67,7 +63,11 @@ def export_report(report_id: int, fmt: str, *, by) -> ExportedFile:  # type: ign
 
 def can_sign(user, report: Report) -> bool:  # type: ignore[no-untyped-def]
     """Return whether ``user`` may sign ``report``: an approver of its unit, once approved."""
-    return report.status in PERSONALLY_SIGNABLE and Role.APPROVER in roles_in(user, report.unit)
+    try:
+        ss.check_personal_signer(report, user)
+    except Forbidden:
+        return False
+    return True
 
 
 def sign_report(report_id: int, *, by, p12: bytes, passphrase: str) -> SignedCopy:  # type: ignore[no-untyped-def]
@@ -78,38 +78,21 @@ def sign_report(report_id: int, *, by, p12: bytes, passphrase: str) -> SignedCop
     expired one always is. The PKCS#12 file and its passphrase are used in memory only.
     """
     report = access_report(by, report_id)
-    if report.status not in PERSONALLY_SIGNABLE:
-        raise Forbidden(_("Chỉ ký số được báo cáo đã phê duyệt hoặc đã ban hành (trước khi gửi)."),
-                        code="not_approved")
-    if Role.APPROVER not in roles_in(by, report.unit):
-        raise Forbidden(_("Chỉ lãnh đạo phê duyệt của đơn vị được ký số báo cáo."),
-                        code="not_approver")
+    ss.check_personal_signer(report, by)
     if not p12 or len(p12) > MAX_P12_BYTES:
         raise Invalid(_("Vui lòng chọn tệp chứng thư số (.p12, .pfx) hợp lệ."),
                       details={"certificate": "invalid"})
-    model = build_document(report)
-    pdf, anchor = render_pdf_with_anchor(model)
+    pdf, anchor = ss.render_for_signing(report)
+    page, box = ss.place(anchor)
     when = timezone.localtime()
-    page, box = (anchor.page, anchor.box) if anchor else (-1, (360.0, 120.0, 560.0, 200.0))
-    from baocao.documents.signing_services import revocation_lists, signature_image_of
-
     try:
         signed = sign_pdf(pdf, p12=p12, passphrase=passphrase, page=page, box=box, when=when,
                           location=report.place or report.unit.place_name,
-                          signature_image=signature_image_of(by), trust_roots=trust_roots(),
-                          crls=revocation_lists())
+                          signature_image=ss.signature_image_of(by), trust_roots=trust_roots(),
+                          crls=ss.revocation_lists())
     except SigningError as exc:
         raise Invalid(str(exc), details={"certificate": "unusable"}) from None
-    check = verify_pdf(signed)[-1]
-    with transaction.atomic():
-        copy = SignedCopy.objects.create(
-            report=report, content=signed, sha256=hashlib.sha256(signed).hexdigest(),
-            signer_name=check.signer[:255], organisation=check.organisation[:255],
-            signed_at=when, signed_by=by, kind=SignedCopy.Kind.PERSONAL,
-        )
-        record(report, AuditEvent.Verb.SIGN, by=by, kind=SignedCopy.Kind.PERSONAL,
-               signer=check.signer, sha256=copy.sha256, copy=copy.pk)
-    return copy
+    return ss.keep_signed_copy(report, signed, by=by, kind=SignedCopy.Kind.PERSONAL, when=when)
 
 
 def latest_signed_copy(report: Report) -> SignedCopy | None:

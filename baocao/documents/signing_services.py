@@ -194,17 +194,20 @@ def signature_image_of(user) -> bytes | None:  # type: ignore[no-untyped-def]
 
 # ── the agency's signature (PKCS#11) ─────────────────────────────────────────────────────────
 
-def _render(report: Report, document: OfficialDocument | None = None
-            ) -> tuple[bytes, SignatureAnchor | None]:
+def render_for_signing(report: Report, document: OfficialDocument | None = None
+                       ) -> tuple[bytes, SignatureAnchor | None]:
+    """Return the PDF to sign (``document``, or the report's) and where its signature space lies."""
     return render_pdf_with_anchor(document or build_document(report))
 
 
-def _place(anchor: SignatureAnchor | None) -> tuple[int, tuple[float, float, float, float]]:
+def place(anchor: SignatureAnchor | None) -> tuple[int, tuple[float, float, float, float]]:
+    """Return (page, box) of the signature: the anchor's, or a default box on the last page."""
     return (anchor.page, anchor.box) if anchor else (-1, DEFAULT_BOX)
 
 
-def _keep(report: Report, signed: bytes, *, by, kind: str, when: dt.datetime,  # type: ignore[no-untyped-def]
-          **data) -> SignedCopy:
+def keep_signed_copy(report: Report, signed: bytes, *, by, kind: str,  # type: ignore[no-untyped-def]
+                     when: dt.datetime, **data) -> SignedCopy:
+    """Store ``signed`` as a SignedCopy of ``kind`` and record the signature (audit event)."""
     check = verify_pdf(signed)[-1]
     with transaction.atomic():
         copy = SignedCopy.objects.create(
@@ -242,8 +245,8 @@ def sign_with_agency_token(report_id: int, *, by, pin: str, pdf: bytes | None = 
         raise Conflict(_("Đơn vị chưa cấu hình thiết bị ký số của cơ quan."),
                        code="no_agency_token")
     if pdf is None:
-        pdf, anchor = _render(report, document)
-    page, box = _place(anchor)
+        pdf, anchor = render_for_signing(report, document)
+    page, box = place(anchor)
     when = timezone.localtime()
     try:
         signed = sign_pdf_pkcs11(
@@ -257,7 +260,7 @@ def sign_with_agency_token(report_id: int, *, by, pin: str, pdf: bytes | None = 
     except SigningError as exc:
         raise Invalid(str(exc), details={"pin": "signing_failed"},
                       code="signing_failed") from None
-    return _keep(report, signed, by=by, kind=SignedCopy.Kind.AGENCY, when=when,
+    return keep_signed_copy(report, signed, by=by, kind=SignedCopy.Kind.AGENCY, when=when,
                  token=config.token_label)
 
 
@@ -280,7 +283,7 @@ def external_signature_ttl() -> dt.timedelta:
     return dt.timedelta(minutes=int(getattr(settings, "BAOCAO_EXTERNAL_SIGNATURE_MINUTES", 30)))
 
 
-def _check_personal_signer(report: Report, by) -> None:  # type: ignore[no-untyped-def]
+def check_personal_signer(report: Report, by) -> None:  # type: ignore[no-untyped-def]
     if report.status not in PERSONALLY_SIGNABLE:
         raise Forbidden(_("Chỉ ký số được báo cáo đã phê duyệt hoặc đã ban hành (trước khi gửi)."),
                         code="not_approved")
@@ -299,13 +302,13 @@ def start_external_signature(report_id: int, *, by, certificate: bytes,  # type:
     after ``external_signature_ttl()``.
     """
     report = access_report(by, report_id)
-    _check_personal_signer(report, by)
+    check_personal_signer(report, by)
     if not certificate or len(certificate) > MAX_CERT_BYTES:
         raise Invalid(_("Vui lòng chọn tệp chứng thư số (.cer, .crt) hợp lệ."),
                       details={"certificate": "invalid"})
     if pdf is None:
-        pdf, anchor = _render(report)
-    page, box = _place(anchor)
+        pdf, anchor = render_for_signing(report)
+    page, box = place(anchor)
     when = timezone.localtime()
     try:
         prepared = prepare_external(pdf, signer_cert_pem_or_der=certificate, page=page, box=box,
@@ -361,7 +364,7 @@ def finish_external_signature(public_id, *, by, cms: bytes) -> SignedCopy:  # ty
     """
     pending = pending_signature(public_id, by=by)
     report = access_report(by, pending.report_id)
-    _check_personal_signer(report, by)
+    check_personal_signer(report, by)
     if pending.completed_at is not None:
         raise Conflict(_("Yêu cầu ký số này đã hoàn tất."), code="already_signed")
     if pending.expires_at <= timezone.now():
@@ -379,7 +382,7 @@ def finish_external_signature(public_id, *, by, cms: bytes) -> SignedCopy:  # ty
             .update(completed_at=timezone.now(), prepared_pdf=b"")
         if not updated:
             raise Conflict(_("Yêu cầu ký số này đã hoàn tất."), code="already_signed")
-        copy = _keep(report, signed, by=by, kind=SignedCopy.Kind.PERSONAL,
+        copy = keep_signed_copy(report, signed, by=by, kind=SignedCopy.Kind.PERSONAL,
                      when=pending.signing_time, external=True, pending=str(pending.public_id))
     return copy
 
