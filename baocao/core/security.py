@@ -141,15 +141,6 @@ def check(username: str, ip: str | None, *, now: dt.datetime | None = None,
     return Verdict(True)
 
 
-def record(username: str, ip: str | None, *, succeeded: bool) -> LoginAttempt:
-    """Store one attempt and log failures."""
-    name = normalise(username)
-    attempt = LoginAttempt.objects.create(username=name, ip=ip, succeeded=succeeded)
-    if not succeeded:
-        log.warning("Failed sign-in for %r from %s", name, ip)
-    return attempt
-
-
 def refuse(username: str, ip: str | None, verdict: Verdict) -> None:
     """Log an attempt refused by throttling (the password was not checked)."""
     log.warning("Sign-in for %r from %s refused: %s, retry after %ss",
