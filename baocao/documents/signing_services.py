@@ -220,16 +220,32 @@ def keep_signed_copy(report: Report, signed: bytes, *, by, kind: str,  # type: i
     return copy
 
 
+def personal_copy_to_seal(report: Report) -> SignedCopy | None:
+    """Return the newest signed copy when it is a person's signature of the current document
+    (not one made before the number and date were given at issue), or None."""
+    from baocao.documents.services import latest_signed_copy
+
+    signed = latest_signed_copy(report)
+    if signed is None or signed.kind != SignedCopy.Kind.PERSONAL:
+        return None
+    if report.issued_at is not None and signed.signed_at < report.issued_at:
+        return None
+    return signed
+
+
 def sign_with_agency_token(report_id: int, *, by, pin: str, pdf: bytes | None = None,  # type: ignore[no-untyped-def]
                            anchor: SignatureAnchor | None = None,
-                           document: OfficialDocument | None = None) -> SignedCopy:
+                           document: OfficialDocument | None = None,
+                           over_personal: bool = False) -> SignedCopy:
     """Apply the agency's digital signature (the unit's PKCS#11 token, PIN given now) and keep
     the signed PDF as a SignedCopy of kind ``agency``.
 
     The caller is the unit's clerk; the report is approved (being issued) or issued. ``pdf``
     (with ``anchor``, where its signature space lies) is the document to sign — e.g. the issued
     rendering, or a PDF a person already signed: the seal then covers the left third of their
-    signature image. Without ``pdf``, ``document`` (or the report's document) is rendered.
+    signature image. With ``over_personal`` (and no ``pdf``), the seal goes over the person's
+    signed copy of ``personal_copy_to_seal`` when there is one. Otherwise ``document`` (or the
+    report's document) is rendered.
     Failures (wrong PIN, token missing, certificate expired/revoked…) raise Invalid with code
     ``signing_failed`` and a Vietnamese message; nothing is kept.
     """
@@ -244,6 +260,9 @@ def sign_with_agency_token(report_id: int, *, by, pin: str, pdf: bytes | None = 
     if config is None or not config.has_token:
         raise Conflict(_("Đơn vị chưa cấu hình thiết bị ký số của cơ quan."),
                        code="no_agency_token")
+    if pdf is None and over_personal:
+        base = personal_copy_to_seal(report)
+        pdf, anchor = (bytes(base.content), None) if base else (None, anchor)
     if pdf is None:
         pdf, anchor = render_for_signing(report, document)
     page, box = place(anchor)

@@ -162,15 +162,6 @@ def sign_external_finish(request: HttpRequest, report_id: int, pending_id: str) 
     }, status=422 if error else 200)
 
 
-def personal_over_issue(report, signed):  # type: ignore[no-untyped-def]
-    """Return ``signed`` when it is a personal signature of the current issued document."""
-    if signed is None or signed.kind != "personal":
-        return None
-    if report.issued_at is not None and signed.signed_at < report.issued_at:
-        return None  # signed before the number and date were given: not the issued document
-    return signed
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def agency_sign(request: HttpRequest, report_id: int) -> HttpResponse:
@@ -179,14 +170,12 @@ def agency_sign(request: HttpRequest, report_id: int) -> HttpResponse:
     if not signing_services.can_agency_sign(request.user, report):
         raise Http404(_("Không tìm thấy báo cáo."))
     config = signing_services.agency_token_of(report.unit)
-    signed = services.latest_signed_copy(report)
     error = ""
     if request.method == "POST":
-        base = personal_over_issue(report, signed)
         try:
             signing_services.sign_with_agency_token(
                 report_id, by=request.user, pin=request.POST.get("pin", ""),
-                pdf=bytes(base.content) if base and request.POST.get("over_personal") else None)
+                over_personal=bool(request.POST.get("over_personal")))
         except (Invalid, Forbidden, Conflict) as exc:
             error = exc.message
         else:
@@ -194,7 +183,7 @@ def agency_sign(request: HttpRequest, report_id: int) -> HttpResponse:
             return redirect("report-detail", report_id=report.pk)
     return render(request, "documents/agency_sign.html", {
         "report": report, "config": config, "error": error,
-        "personal": personal_over_issue(report, signed),
+        "personal": signing_services.personal_copy_to_seal(report),
     }, status=422 if error else 200)
 
 
