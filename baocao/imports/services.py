@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from baocao.catalog.models import ReportTemplate
 from baocao.core.errors import Conflict, Forbidden, Invalid
 from baocao.domain.periods import Period, PeriodError, PeriodKind
+from baocao.domain.text import clean_text
 from baocao.domain.workflow import Role
 from baocao.imports.highlight import highlight
 from baocao.imports.matching import (
@@ -222,6 +223,33 @@ def _iso_date(value: Any) -> datetime.date | None:
         return None
 
 
+def _line(raw: str, limit: int) -> str:
+    """Return a one-line value cleaned as stored text (``domain.text``), cut to ``limit``."""
+    return " ".join(clean_text(raw or "").split())[:limit]
+
+
+def correct_document_fields(imported: ImportedFile, *, by, agency: str | None = None,  # type: ignore[no-untyped-def]
+                            doc_type: str | None = None, doc_number: str | None = None,
+                            doc_date: str | None = None) -> ImportedFile:
+    """Store the header's agency, type, number and date as the person corrected them.
+
+    A field left None keeps its value; an empty or unreadable date clears the date.
+    """
+    _check_reporter(imported.unit, by)
+    if agency is not None:
+        imported.agency = _line(agency, 255)
+    if doc_type is not None:
+        imported.doc_type = _line(doc_type, 64)
+    if doc_number is not None:
+        imported.doc_number = _line(doc_number, 64)
+    if doc_date is not None:
+        imported.doc_date = _iso_date(doc_date.strip())
+    ImportedFile.objects.filter(pk=imported.pk).update(
+        agency=imported.agency, doc_type=imported.doc_type, doc_number=imported.doc_number,
+        doc_date=imported.doc_date)
+    return imported
+
+
 def stored_preview(imported: ImportedFile) -> str:
     """Return the highlighted text of a previewed file, computing and storing it only once."""
     if not imported.preview_html:
@@ -233,18 +261,20 @@ def stored_preview(imported: ImportedFile) -> str:
 
 
 def confirm_import(imported: ImportedFile, *, by, period: Period | str | None = None,  # type: ignore[no-untyped-def]
-                   mapping: dict[int, int | None] | None = None) -> Report:
+                   mapping: dict[int, int | None] | None = None, plan: Plan | None = None
+                   ) -> Report:
     """Turn a previewed file into a draft report: items, mapped values, link to the file.
 
     ``mapping`` maps quantity indexes to indicator ids (None: not stored); without it the
-    confident suggestions are used. Quantities left unmapped are not stored.
+    confident suggestions are used. Quantities left unmapped are not stored. ``plan`` is
+    ``plan_import`` of this file when the caller already made it (the preview page).
     """
     _check_reporter(imported.unit, by)
     if imported.report_id:
         raise Conflict(_("Tệp “%(name)s” đã được nhập thành báo cáo.") % {"name": imported.name},
                        code="already_imported")
     template = imported.template
-    plan = plan_import(imported.parsed, template)
+    plan = plan or plan_import(imported.parsed, template)
     if isinstance(period, str) and period:
         try:
             period = Period.parse(period)

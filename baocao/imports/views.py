@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.dateparse import parse_date
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -17,6 +16,7 @@ from baocao.domain.workflow import Role
 from baocao.imports.models import ImportedFile
 from baocao.imports.services import (
     confirm_import,
+    correct_document_fields,
     default_mapping,
     plan_import,
     preview_file,
@@ -70,23 +70,6 @@ def upload(request: HttpRequest) -> HttpResponse:
     return redirect("import-preview", imported_id=imported.pk)
 
 
-def _keep_document_fields(imported: ImportedFile, request: HttpRequest) -> None:
-    """Store the agency, type, number and date as the person corrected them on the form."""
-    raw = request.POST.get("doc_date")
-    date = imported.doc_date
-    if raw is not None:
-        try:
-            date = parse_date(raw.strip()) if raw.strip() else None
-        except ValueError:
-            date = None
-    ImportedFile.objects.filter(pk=imported.pk).update(
-        agency=request.POST.get("doc_agency", imported.agency)[:255].strip(),
-        doc_type=request.POST.get("doc_type", imported.doc_type)[:64].strip(),
-        doc_number=request.POST.get("doc_number", imported.doc_number)[:64].strip(),
-        doc_date=date,
-    )
-
-
 def _imported_or_404(request: HttpRequest, imported_id: int) -> ImportedFile:
     imported = ImportedFile.objects.select_related("unit", "template", "report").filter(
         pk=imported_id).first()
@@ -106,9 +89,12 @@ def preview(request: HttpRequest, imported_id: int) -> HttpResponse:
         for row in plan.quantities:
             raw = request.POST.get(f"map-{row.index}", "")
             mapping[row.index] = int(raw) if raw.isdigit() else None
-        _keep_document_fields(imported, request)
         try:
-            report = confirm_import(imported, by=request.user,
+            correct_document_fields(
+                imported, by=request.user, agency=request.POST.get("doc_agency"),
+                doc_type=request.POST.get("doc_type"), doc_number=request.POST.get("doc_number"),
+                doc_date=request.POST.get("doc_date"))
+            report = confirm_import(imported, by=request.user, plan=plan,
                                     period=request.POST.get("period") or None, mapping=mapping)
         except ServiceError as exc:
             messages.error(request, exc.message)
