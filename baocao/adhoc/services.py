@@ -32,8 +32,8 @@ from baocao.domain.text import clean_text
 from baocao.domain.workflow import DELIVERED
 from baocao.organizations.access import own_roles_in
 from baocao.organizations.models import OrgUnit
-from baocao.reports.models import AuditEvent, Report
-from baocao.reports.services.audit import record as record_report
+from baocao.reports.models import Report
+from baocao.reports.services.authoring import insert_report
 from baocao.search.indexing import index_report
 
 MAX_SECTIONS = 30
@@ -259,14 +259,8 @@ def issue_request(request_id: int, *, by) -> ReportRequest:  # type: ignore[no-u
             for i in request.indicators.all()])
         due = template.deadline.deadline(period, template.cutoff_rule, working_calendar())
         for unit in units:
-            report = Report.objects.create(
-                unit=unit, template=template, period_code=period.code,
-                period_kind=period.kind.value, period_year=period.year,
-                period_index=period.index, period_start=start, period_end=end, due_date=due,
-                title=request.title, place=unit.place_name, recipients=template.recipients,
-                created_by=by, updated_by=by)
-            record_report(report, AuditEvent.Verb.CREATE, by=by, period=period.code,
-                          request=request.pk)
+            report = insert_report(unit=unit, template=template, period=period, by=by,
+                                   title=request.title, due=due, request=request.pk)
             index_report(report)
         now = timezone.now()
         ReportRequest.objects.filter(pk=request.pk).update(

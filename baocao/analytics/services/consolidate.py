@@ -7,7 +7,6 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from baocao.catalog.calendar import working_calendar
 from baocao.catalog.models import Indicator, ReportTemplate
 from baocao.core.errors import Conflict, Forbidden, Invalid, NotFound
 from baocao.core.locale import period_label
@@ -18,8 +17,7 @@ from baocao.organizations.access import roles_in
 from baocao.organizations.models import OrgUnit
 from baocao.reports.models import AuditEvent, IndicatorValue, NarrativeItem, Report
 from baocao.reports.selectors import FINAL_STATUSES
-from baocao.reports.services.audit import record
-from baocao.reports.services.authoring import period_title
+from baocao.reports.services.authoring import insert_report, period_title
 
 
 def consolidation_sources(
@@ -93,22 +91,15 @@ def consolidate_report(*, parent: OrgUnit, template: ReportTemplate, period: Per
     if not sources:
         raise Invalid(_("Chưa có báo cáo nào được phê duyệt trong %(period)s để tổng hợp.")
                       % {"period": period_label(period, in_sentence=True)}, code="no_sources")
-    start, end = template.cutoff_rule.window(period)
-    due = template.deadline.deadline(period, template.cutoff_rule, working_calendar())
     try:
         with transaction.atomic():
-            report = Report.objects.create(
-                unit=parent, template=template, period_code=period.code,
-                period_kind=period.kind.value, period_year=period.year,
-                period_index=period.index, period_start=start, period_end=end, due_date=due,
-                title=period_title(template, period), place=parent.place_name,
-                recipients=template.recipients, is_consolidated=True,
-                created_by=by, updated_by=by, is_demo=all(s.is_demo for s in sources),
-            )
+            report = insert_report(
+                unit=parent, template=template, period=period, by=by,
+                title=period_title(template, period), verb=AuditEvent.Verb.CONSOLIDATE,
+                is_consolidated=True, is_demo=all(s.is_demo for s in sources),
+                sources=[s.pk for s in sources])
             _copy_items(report, sources)
             _combine_values(report, sources)
-            record(report, AuditEvent.Verb.CONSOLIDATE, by=by, period=period.code,
-                   sources=[s.pk for s in sources])
     except IntegrityError:
         raise _duplicate(period) from None
     return report

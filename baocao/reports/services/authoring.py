@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -90,6 +91,30 @@ def _require_reporter(report: Report, by) -> None:  # type: ignore[no-untyped-de
         )
 
 
+def insert_report(
+    *, unit: OrgUnit, template: ReportTemplate, period: Period, by, title: str,  # type: ignore[no-untyped-def]
+    due: dt.date | None = None, verb: str = AuditEvent.Verb.CREATE, is_consolidated: bool = False,
+    is_demo: bool = False, **audit: object,
+) -> Report:
+    """Write a new draft row for ``unit``, ``template`` and ``period`` and its audit event.
+
+    The one place a report row is created; callers check roles and duplicates first and run
+    it in their transaction. ``due`` saves recomputing the deadline when creating many.
+    """
+    start, end = template.cutoff_rule.window(period)
+    if due is None:
+        due = template.deadline.deadline(period, template.cutoff_rule, working_calendar())
+    report = Report.objects.create(
+        unit=unit, template=template, period_code=period.code,
+        period_kind=period.kind.value, period_year=period.year,
+        period_index=period.index, period_start=start, period_end=end, due_date=due,
+        title=title, place=unit.place_name, recipients=template.recipients,
+        is_consolidated=is_consolidated, created_by=by, updated_by=by, is_demo=is_demo,
+    )
+    record(report, verb, by=by, period=period.code, **audit)
+    return report
+
+
 def create_report(
     *, unit: OrgUnit, template: ReportTemplate, period: Period | str, by,  # type: ignore[no-untyped-def]
     title: str | None = None, start_from_previous: bool = False, is_demo: bool = False,
@@ -121,18 +146,11 @@ def create_report(
                              period_code=period.code).exists():
         raise Conflict(_("Đơn vị đã có báo cáo %(period)s.")
                        % {"period": period_label(period)}, code="duplicate_report")
-    due = template.deadline.deadline(period, template.cutoff_rule, working_calendar())
     try:
         with transaction.atomic():
-            report = Report.objects.create(
-                unit=unit, template=template, period_code=period.code,
-                period_kind=period.kind.value, period_year=period.year,
-                period_index=period.index, period_start=start, period_end=end, due_date=due,
-                title=clean_title(title) if title else period_title(template, period),
-                place=unit.place_name, recipients=template.recipients,
-                created_by=by, updated_by=by, is_demo=is_demo,
-            )
-            record(report, AuditEvent.Verb.CREATE, by=by, period=period.code)
+            report = insert_report(
+                unit=unit, template=template, period=period, by=by, is_demo=is_demo,
+                title=clean_title(title) if title else period_title(template, period))
             if start_from_previous:
                 _copy_previous_plan(report, by)
             index_report(report)
