@@ -45,8 +45,9 @@ LAYOUT_CELL_PADDING_MM = 0.0  # header and closing blocks: no padding
 TABLE_CELL_PADDING_X_MM = 3 * 25.4 / 72  # indicator table: 3 pt left and right
 TABLE_CELL_PADDING_Y_MM = 2 * 25.4 / 72  # and 2 pt top and bottom
 
-# Indicator table: TT, name, unit, this period, previous period, change. These are the widths
-# the PDF uses; ``indicator_columns`` widens a column whose content would not fit.
+# Indicator table: TT, name, unit, this period, previous period, change. The nominal widths;
+# ``indicator_columns`` (used by both the PDF and the DOCX) widens a column whose content would
+# not fit.
 INDICATOR_COLUMNS_MM = (10.0, 62.0, 21.0, 22.0, 22.0, 28.0)
 INDICATOR_NAME_MIN_MM = 45.0
 

@@ -89,7 +89,7 @@ table.numbers td.c {{ text-align: center; }}
 table.numbers td.r {{ text-align: right; }}
 .closing {{ width: 100%; border-collapse: collapse; margin-top: 12pt; break-inside: avoid; }}
 .closing td {{ vertical-align: top; padding: 0; }}
-.closing .left {{ width: 80mm; }}
+.closing .left {{ width: {L.CLOSING_LEFT_MM}mm; }}
 .recipients-label {{ font-size: {L.RECIPIENTS_LABEL_PT}pt; font-weight: bold; font-style: italic; }}
 .recipient {{ font-size: {L.RECIPIENTS_PT}pt; }}
 .sign {{ text-align: center; font-size: {L.SIGNATURE_PT}pt; font-weight: bold; }}
@@ -100,14 +100,16 @@ table.numbers td.r {{ text-align: right; }}
 
 def _table(block: IndicatorTable) -> str:
     head = "".join(f"<th>{e(h)}</th>" for h in block.headers)
+    values = [(r.number, r.name, r.unit, r.value, r.previous, r.change) for r in block.rows]
     rows = "".join(
-        f'<tr><td class="c">{e(r.number)}</td><td>{e(r.name)}</td><td class="c">{e(r.unit)}</td>'
-        f'<td class="r">{e(r.value)}</td><td class="r">{e(r.previous)}</td>'
-        f'<td class="r">{e(r.change)}</td></tr>'
-        for r in block.rows
+        f'<tr><td class="c">{e(number)}</td><td>{e(name)}</td><td class="c">{e(unit)}</td>'
+        f'<td class="r">{e(value)}</td><td class="r">{e(previous)}</td>'
+        f'<td class="r">{e(change)}</td></tr>'
+        for number, name, unit, value, previous, change in values
     )
     caption = f'<p class="caption">{e(block.caption)}</p>' if block.caption else ""
-    widths = "".join(f'<col style="width:{w}mm">' for w in (10, 62, 21, 22, 22, 28))
+    widths = "".join(f'<col style="width:{w}mm">'
+                     for w in L.indicator_columns(block.headers, values))
     return (f'{caption}<table class="numbers"><colgroup>{widths}</colgroup>'
             f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
 
