@@ -34,20 +34,32 @@ Key = tuple[int, int]
 def indicator_chains(indicators: Iterable[Indicator]) -> dict[int, dict[int, tuple[int, str]]]:
     """Return, per indicator id, the indicators it stands for: itself (generation 0) and those
     it continues, transitively — id → (generation, code)."""
+    indicators = list(indicators)
+    # The "continues" edges reachable from the indicators, one query per generation for all.
+    edges: dict[int, list[tuple[int, str]]] = {}
+    frontier = {int(i.pk) for i in indicators}
+    while frontier:
+        rows = list(Indicator.continues.through.objects.filter(from_indicator_id__in=frontier)
+                    .values_list("from_indicator_id", "to_indicator_id", "to_indicator__code"))
+        for source in frontier:
+            edges.setdefault(source, [])
+        for source, pk, code in rows:
+            edges[source].append((pk, code))
+        frontier = {pk for _source, pk, _code in rows} - edges.keys()
     chains: dict[int, dict[int, tuple[int, str]]] = {}
     for indicator in indicators:
         found = {int(indicator.pk): (0, indicator.code)}
-        frontier = [int(indicator.pk)]
+        layer = [int(indicator.pk)]
         generation = 0
-        while frontier:
+        while layer:
             generation += 1
-            rows = list(Indicator.continues.through.objects.filter(from_indicator_id__in=frontier)
-                        .values_list("to_indicator_id", "to_indicator__code"))
-            frontier = []
-            for pk, code in rows:
-                if pk not in found:
-                    found[pk] = (generation, code)
-                    frontier.append(pk)
+            nxt = []
+            for source in layer:
+                for pk, code in edges.get(source, ()):
+                    if pk not in found:
+                        found[pk] = (generation, code)
+                        nxt.append(pk)
+            layer = nxt
         chains[int(indicator.pk)] = found
     return chains
 
