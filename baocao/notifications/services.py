@@ -185,12 +185,11 @@ def _writers(report) -> list:  # type: ignore[no-untyped-def,type-arg]
     return [u for u in reporters if u.pk in wrote] or reporters
 
 
-def _audience(report, kind: str, units: list) -> list[tuple[Any, Any]]:  # type: ignore[no-untyped-def,type-arg]
+def _audience(report, kind: str, units: list, writers: list) -> list[tuple[Any, Any]]:  # type: ignore[no-untyped-def,type-arg]
     """Return (user, receiving unit or None) for everyone concerned, each once, in order."""
     people: list[tuple[Any, Any]] = []
     for group in AUDIENCE[kind]:
-        found = (_writers(report) if group == "writers"
-                 else _holders(report.unit_id, group))
+        found = writers if group == "writers" else _holders(report.unit_id, group)
         people += [(user, units[0] if units else None) for user in found]
     if kind == Kind.SENT:
         for unit in units:
@@ -277,11 +276,12 @@ def notify(report, kind: str, *, by, comment: str = "",  # type: ignore[no-untyp
     units = list(units)
     kind = Kind(kind)
     with translation.override(settings.LANGUAGE_CODE):
-        people = [(u, unit) for u, unit in _audience(report, kind, units) if u.pk != by.pk]
+        wrote = _writers(report) if "writers" in AUDIENCE[kind] else []
+        people = [(u, unit) for u, unit in _audience(report, kind, units, wrote)
+                  if u.pk != by.pk]
         if not people:
             return []
-        writers = ({u.pk for u in _writers(report)}
-                   if kind in (Kind.RETURNED, Kind.REJECTED) else set())
+        writers = {u.pk for u in wrote} if kind in (Kind.RETURNED, Kind.REJECTED) else set()
         base = _params(report, kind, by=by, comment=comment, units=units)
         preferences = _preferences(u for u, _unit in people)
         notices: list[Notice] = []
@@ -298,11 +298,12 @@ def notify(report, kind: str, *, by, comment: str = "",  # type: ignore[no-untyp
             params = base | ({"receiver": unit.name} if unit is not None else {})
             title, text = texts.title(kind, params), texts.body(kind, params)
             url = _url(report, kind, user, writers)
-            notices.append(Notice.objects.create(user=user, kind=kind, title=title, body=text,
-                                                 params=params, url=url))
+            notices.append(Notice(user=user, kind=kind, title=title, body=text,
+                                  params=params, url=url))
             message = _message(user, preferences[user.pk], f"[baocao] {title}", text, url)
             if message is not None and not report.is_demo:  # no e-mail to demo people
                 messages.append((message, register_id))
+        notices = Notice.objects.bulk_create(notices)  # one INSERT for the step
     transaction.on_commit(lambda: _send_all(messages))
     return notices
 
