@@ -33,7 +33,6 @@ AGENCY_FIELD_PREFIX = "ChuKyCoQuan"
 PERSONAL, AGENCY = "personal", "agency"
 DEFAULT_REASON = "Phê duyệt, ban hành văn bản"
 AGENCY_REASON = "Ban hành văn bản (chữ ký số của cơ quan)"
-STAMP_SIZE_PT = appearance.TEXT_STAMP_PT
 Box = tuple[float, float, float, float]
 
 
@@ -195,7 +194,7 @@ def _widget_rects(writer) -> list[tuple[str, int | None, Box]]:  # type: ignore[
 
     pages = {}
     try:
-        for index in range(int(writer.root["/Pages"]["/Count"])):
+        for index in range(_page_count(writer)):
             pages[writer.find_page_for_modification(index)[0].idnum] = index
     except Exception:
         pages = {}
@@ -238,9 +237,9 @@ def place_appearance(writer, *, kind: str, page: int, box: Box,  # type: ignore[
             pdf, width, height = appearance.text_stamp(signer, organisation, when)
         return appearance.stamp_style(pdf), appearance.personal_rect(box, width, height)
     target = None
+    page_index = page if page >= 0 else _page_count(writer) + page
     for name, on_page, rect in _widget_rects(writer):
-        if kind_of_field(name) == PERSONAL and on_page in (None, page if page >= 0 else None,
-                                                            _page_count(writer) + page):
+        if kind_of_field(name) == PERSONAL and on_page in (None, page_index):
             target = rect
     if target is None:
         target = appearance.personal_rect(box, *appearance.SIGNATURE_IMAGE_MAX)
@@ -258,10 +257,6 @@ def _page_count(writer) -> int:  # type: ignore[no-untyped-def]
         return int(writer.root["/Pages"]["/Count"])
     except Exception:
         return 0
-
-
-def image_error(exc: appearance.ImageError) -> SigningError:
-    return SigningError(str(exc))
 
 
 def sign_with_signer(pdf: bytes, signer, *, kind: str = PERSONAL, page: int,  # type: ignore[no-untyped-def]
@@ -297,7 +292,7 @@ def sign_with_signer(pdf: bytes, signer, *, kind: str = PERSONAL, page: int,  # 
     except SigningError:
         raise
     except appearance.ImageError as exc:
-        raise image_error(exc) from None
+        raise SigningError(str(exc)) from None
     except Exception as exc:
         raise SigningError(_("Không ký được văn bản: %(error)s") % {"error": exc}) from exc
     return out.getvalue()
