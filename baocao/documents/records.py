@@ -39,13 +39,17 @@ def captured_document(report: Report) -> OfficialDocument | None:
     return None if capture is None else thaw(capture.document)
 
 
+def _approved_capture(report: Report) -> DocumentCapture | None:
+    return report.captures.filter(stage=DocumentCapture.Stage.APPROVED).order_by(
+        "-created_at", "-pk").first()
+
+
 def approved_symbol(report: Report) -> tuple[str, str] | None:
     """Return (type code, issuer code) printed in the approved document's "Số:      /BC-STTTT".
 
     The number given at issue completes exactly the symbol the leader approved.
     """
-    capture = report.captures.filter(stage=DocumentCapture.Stage.APPROVED).order_by(
-        "-created_at", "-pk").first()
+    capture = _approved_capture(report)
     if capture is None:
         return None
     line = thaw(capture.document).header.number_line
@@ -62,8 +66,7 @@ def capture_issued(report: Report, *, by) -> DocumentCapture:  # type: ignore[no
     Everything the leader approved (bodies, sections, indicators, signer, recipients) stays as
     approved; only the number line and the place-and-date line are completed.
     """
-    capture = report.captures.filter(stage=DocumentCapture.Stage.APPROVED).order_by(
-        "-created_at", "-pk").first()
+    capture = _approved_capture(report)
     if capture is None:
         return capture_document(report, DocumentCapture.Stage.ISSUED, by=by)
     approved = thaw(capture.document)
