@@ -54,18 +54,14 @@ def download_signed(request: HttpRequest, report_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def sign(request: HttpRequest, report_id: int) -> HttpResponse:
     """Ask the approver for a PKCS#12 file and its passphrase, then sign the report's PDF."""
-    try:
-        report = access_report(request.user, report_id)
-    except NotFound:
-        raise Http404(_("Không tìm thấy báo cáo.")) from None
+    report = _report_or_404(request, report_id)
     if not services.can_sign(request.user, report):
         raise Http404(_("Không tìm thấy báo cáo."))
     error = ""
     if request.method == "POST":
-        upload = request.FILES.get("certificate")
-        data = upload.read(services.MAX_P12_BYTES + 1) if upload else b""
         try:
-            services.sign_report(report_id, by=request.user, p12=data,
+            services.sign_report(report_id, by=request.user,
+                                 p12=_upload(request, "certificate", services.MAX_P12_BYTES),
                                  passphrase=request.POST.get("passphrase", ""))
         except (Invalid, Forbidden) as exc:
             error = exc.message
