@@ -22,8 +22,7 @@ from baocao.domain.holidays import (
     vietnam_holidays,
     vietnam_working_days,
 )
-from baocao.domain.workflow import Role
-from baocao.organizations.access import units_with_role
+from baocao.organizations.access import is_administrator
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -41,9 +40,7 @@ def working_calendar() -> HolidayCalendar:
 
 def is_calendar_administrator(user) -> bool:  # type: ignore[no-untyped-def]
     """Return whether ``user`` may correct the holiday calendar (an administrator)."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return bool(user.is_superuser) or bool(units_with_role(user, Role.ADMINISTRATOR))
+    return is_administrator(user)
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 
 from baocao.catalog.models import Indicator, ReportTemplate, Section
 from baocao.core.errors import Conflict, Forbidden
-from baocao.domain.workflow import Role
-from baocao.organizations.models import Membership
+from baocao.organizations.access import is_administrator
 
 
 def has_reports(template: ReportTemplate) -> bool:
@@ -28,10 +27,7 @@ def has_reports(template: ReportTemplate) -> bool:
 
 def _may_edit_templates(user) -> bool:  # type: ignore[no-untyped-def]
     """Return whether ``user`` may change regimes: a superuser or an administrator."""
-    if getattr(user, "is_superuser", False):
-        return True
-    return Membership.objects.filter(user=user, role=Role.ADMINISTRATOR.value).exists() \
-        if getattr(user, "is_authenticated", False) else False
+    return is_administrator(user)
 
 
 def new_template_version(template: ReportTemplate, *, by,  # type: ignore[no-untyped-def]

@@ -41,6 +41,18 @@ def own_roles_in(user, unit: OrgUnit) -> set[Role]:  # type: ignore[no-untyped-d
     return {Role(m.role) for m in _memberships(user) if m.unit_id == unit.pk}
 
 
+def is_administrator(user, unit: OrgUnit | None = None) -> bool:  # type: ignore[no-untyped-def]
+    """Return whether ``user`` is a superuser or an administrator of ``unit`` (directly or
+    from above); with no unit, an administrator anywhere."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    if unit is None:
+        return any(m.role == Role.ADMINISTRATOR.value for m in _memberships(user))
+    return Role.ADMINISTRATOR in roles_in(user, unit)
+
+
 def units_with_role(user, *roles: Role) -> list[OrgUnit]:  # type: ignore[no-untyped-def]
     """Return the units in which the user directly holds any of ``roles``."""
     wanted = {r.value for r in roles}

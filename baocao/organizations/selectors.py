@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 
 from baocao.core.errors import NotFound
 from baocao.domain.lineage import Graph, Link
-from baocao.domain.workflow import Role
-from baocao.organizations.access import roles_in
+from baocao.organizations.access import is_administrator
 from baocao.organizations.models import OrgUnit, UnitEvent, UnitLink, UnitVersion
 
 
@@ -74,15 +73,11 @@ class Timeline:
     successors: list[UnitLink]
 
 
-def _administers(user, unit: OrgUnit) -> bool:  # type: ignore[no-untyped-def]
-    return bool(getattr(user, "is_superuser", False)) or Role.ADMINISTRATOR in roles_in(user, unit)
-
-
 def unit_timeline(user, code: str) -> Timeline:  # type: ignore[no-untyped-def]
     """Return the timeline of the unit coded ``code`` for an administrator of it or above
     (NotFound for anyone else)."""
     unit = OrgUnit.objects.filter(code=code).select_related("parent").first()
-    if unit is None or not _administers(user, unit):
+    if unit is None or not is_administrator(user, unit):
         raise NotFound(_("Không tìm thấy đơn vị."))
     versions = list(unit.versions.select_related("parent", "event").order_by("valid_from"))
     before = list(UnitLink.objects.filter(successor=unit)
