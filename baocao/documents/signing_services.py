@@ -144,7 +144,7 @@ def configure_agency_token(unit_id: int, *, by, token_label: str, key_label: str
                       details={"seal_size_mm": "out_of_range"})
     if seal_png:
         try:
-            appearance.red_seal(seal_png)
+            appearance.check_png(seal_png)
         except appearance.ImageError as exc:
             raise Invalid(str(exc), details={"seal_image": "invalid"}) from None
     with transaction.atomic():
