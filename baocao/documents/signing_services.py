@@ -103,9 +103,10 @@ def agency_token_of(unit: OrgUnit) -> AgencyToken | None:
 
 def _unit_for_admin(unit_id: int, by) -> OrgUnit:  # type: ignore[no-untyped-def]
     unit = OrgUnit.objects.filter(pk=unit_id).first()
-    if unit is None or not (can_configure_signing(by, unit) or roles_in(by, unit)):
+    allowed = unit is not None and can_configure_signing(by, unit)
+    if unit is None or not (allowed or roles_in(by, unit)):
         raise NotFound(_("Không tìm thấy đơn vị."))
-    if not can_configure_signing(by, unit):
+    if not allowed:
         raise Forbidden(_("Chỉ quản trị của đơn vị được cấu hình chữ ký số của cơ quan."),
                         code="not_administrator")
     return unit
