@@ -127,11 +127,12 @@ def _render(width: float, height: float, body: str, css: str,
             images: dict[str, bytes] | None = None) -> bytes:
     from weasyprint import HTML
 
+    from baocao.documents.fonts import FAMILY
     from baocao.documents.render_pdf import _font_faces
 
     html = f"""<html><head><style>{_font_faces()}
 @page {{ size: {width:.2f}pt {height:.2f}pt; margin: 0; }}
-html, body {{ margin: 0; padding: 0; font-family: "Times New Roman", serif; }}
+html, body {{ margin: 0; padding: 0; font-family: "{FAMILY}", serif; }}
 {css}</style></head><body>{body}</body></html>"""
     return HTML(string=html, url_fetcher=_fetcher(images or {})).write_pdf()
 
