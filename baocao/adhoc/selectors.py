@@ -131,9 +131,18 @@ def tracking(user, request: ReportRequest, today: dt.date | None = None) -> Trac
 
 def unit_reports(user, request: ReportRequest) -> list[Report]:  # type: ignore[no-untyped-def]
     """Return the request's reports of the user's own units (what a unit sees of it)."""
-    if not request.template_id:
-        return []
+    return units_reports(user, [request]).get(request.pk, [])
+
+
+def units_reports(user, requests: list[ReportRequest]) -> dict[int, list[Report]]:  # type: ignore[no-untyped-def]
+    """Return, per request id, its reports of the user's own units — in one query."""
+    templates = {r.template_id: r.pk for r in requests if r.template_id}
+    if not templates:
+        return {}
     own = [u.pk for u in member_units(user)]
-    return list(Report.objects.filter(template_id=request.template_id, unit_id__in=own)
-                .select_related("unit").order_by("unit__path"))
+    found: dict[int, list[Report]] = {}
+    for report in (Report.objects.filter(template_id__in=templates, unit_id__in=own)
+                   .select_related("unit").order_by("unit__path")):
+        found.setdefault(templates[report.template_id], []).append(report)
+    return found
 

@@ -58,11 +58,9 @@ def request_list(request: HttpRequest) -> HttpResponse:
     """List the requests the user's units made, and those asking the user's units to report."""
     managed = list(selectors.managed_requests(request.user)[:200])
     incoming = list(selectors.incoming_requests(request.user).order_by("-issued_at")[:200])
-    own = {}
-    for item in incoming:
-        own[item.pk] = selectors.unit_reports(request.user, item)
+    own = selectors.units_reports(request.user, incoming)
     return render(request, "adhoc/request_list.html", {
-        "managed": managed, "incoming": [(item, own[item.pk]) for item in incoming],
+        "managed": managed, "incoming": [(item, own.get(item.pk, [])) for item in incoming],
         "can_request": bool(selectors.requesting_units(request.user)),
         "today": timezone.localdate(),
     })
