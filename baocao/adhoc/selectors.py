@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from baocao.adhoc.models import ReportRequest
-from baocao.analytics.rates import UnitStatus
+from baocao.analytics.rates import UnitStatus, rate_of
 from baocao.core.errors import NotFound
-from baocao.domain.consolidation import ReportingRate, reporting_rate
+from baocao.domain.consolidation import ReportingRate
 from baocao.domain.workflow import Role
 from baocao.organizations.access import member_units, own_roles_in, units_with_role
 from baocao.organizations.models import OrgUnit
@@ -104,8 +104,7 @@ class Tracking:
     @property
     def rate(self) -> ReportingRate:
         """Return the rate over the chosen units: sent counts, on time by the send date."""
-        return reporting_rate((True, s.report.status if s.report else None, s.on_time)
-                              for s in self.units)
+        return rate_of(self.units)
 
     @property
     def overdue(self) -> list[UnitStatus]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from baocao.analytics.lineage import lineage_units
-from baocao.analytics.rates import UnitStatus, _rate
+from baocao.analytics.rates import UnitStatus, rate_of
 from baocao.catalog.calendar import working_calendar
 from baocao.catalog.models import ReportTemplate
 from baocao.domain.consolidation import ReportingRate
@@ -63,5 +63,5 @@ def rates_history(template: ReportTemplate, root: OrgUnit, end: Period, *,
         statuses = [UnitStatus(u, reports.get((u.pk, period.code)), due, today)
                     for u in assigned if u.is_open_during(start, finish)]
         carried = any(s.unit.pk not in own and s.received for s in statuses)
-        history.append(PeriodRate(period, _rate(statuses), carried))
+        history.append(PeriodRate(period, rate_of(statuses), carried))
     return history

@@ -109,7 +109,7 @@ class RatesView:
     @property
     def total(self) -> ReportingRate:
         """Return the rate over the whole subtree."""
-        return _rate(self.units)
+        return rate_of(self.units)
 
     @property
     def missing(self) -> list[UnitStatus]:
@@ -127,7 +127,8 @@ class RatesView:
         return [u for u in self.units if u.late]
 
 
-def _rate(units: list[UnitStatus]) -> ReportingRate:
+def rate_of(units: list[UnitStatus]) -> ReportingRate:
+    """Return the reporting rate of ``units``: sent counts, on time by the send date."""
     return reporting_rate((True, u.report.status if u.report else None, u.on_time) for u in units)
 
 
@@ -172,7 +173,7 @@ def reporting_rates(template: ReportTemplate, period: Period, root: OrgUnit,
             by_node.setdefault(node_id, []).append(status)
     nodes = OrgUnit.objects.filter(pk__in=by_node).order_by("path")
     view.tree = [
-        NodeRate(n, n.depth - root.depth, _rate(by_node[n.pk]),
+        NodeRate(n, n.depth - root.depth, rate_of(by_node[n.pk]),
                  sum(s.tasks_planned for s in by_node[n.pk]),
                  sum(s.tasks_done for s in by_node[n.pk]))
         for n in nodes
