@@ -75,36 +75,41 @@ def _message(user, preference: NoticePreference, subject: str, text: str, url: s
     return message
 
 
-def _email(reminder: Reminder, connection) -> bool:  # type: ignore[no-untyped-def]
+def _email(reminder: Reminder, connection, preference: NoticePreference | None = None  # type: ignore[no-untyped-def]
+           ) -> bool:
     """Send the reminder's e-mail (worded in the active language); return whether sent."""
-    message = _message(reminder.user, preference_of(reminder.user), reminder.subject,
-                       reminder.body, reminder.url, connection)
+    message = _message(reminder.user, preference or preference_of(reminder.user),
+                       reminder.subject, reminder.body, reminder.url, connection)
     if message is None:
         return False
     message.send()
     return True
 
 
-def deliver(reminder: Reminder, *, today: dt.date, connection=None) -> bool:  # type: ignore[no-untyped-def]
-    """Record, notify and e-mail one reminder unless it was sent before; return if sent.
+def deliver(reminder: Reminder, *, today: dt.date, connection=None,  # type: ignore[no-untyped-def]
+            preference: NoticePreference | None = None) -> tuple[bool, bool]:
+    """Record, notify and e-mail one reminder unless it was sent before.
 
-    The register row, the notice and the e-mail succeed or fail together: when the mail
-    server refuses, nothing is recorded and the next run tries again.
+    Return (sent, e-mailed). The register row, the notice and the e-mail succeed or fail
+    together: when the mail server refuses, nothing is recorded and the next run tries again.
+    ``preference`` is the user's, when the caller read it already.
     """
     if SentReminder.objects.filter(kind=reminder.kind, user=reminder.user,
                                    key=reminder.key).exists():
-        return False
+        return False, False
+    emailed = False
     try:
         with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
             sent = SentReminder.objects.create(kind=reminder.kind, user=reminder.user,
                                                key=reminder.key, sent_on=today)
             Notice.objects.create(user=reminder.user, kind=reminder.kind, title=reminder.title,
                                   body=reminder.body, params=reminder.params, url=reminder.url)
-            if _email(reminder, connection):
+            emailed = _email(reminder, connection, preference)
+            if emailed:
                 SentReminder.objects.filter(pk=sent.pk).update(emailed=True)
     except IntegrityError:
-        return False  # another run sent it at the same moment
-    return True
+        return False, False  # another run sent it at the same moment
+    return True, emailed
 
 
 def send_reminders(*, today: dt.date | None = None, days_before: int = 3) -> RemindResult:
@@ -112,15 +117,16 @@ def send_reminders(*, today: dt.date | None = None, days_before: int = 3) -> Rem
     today = today or timezone.localdate()
     reminders = due_reminders(today, days_before)
     result = RemindResult(due=len(reminders))
+    preferences = _preferences({r.user.pk: r.user for r in reminders}.values())
     connection = get_connection()  # opened by the first message, reused by the next ones
     try:
         for reminder in reminders:
             try:
-                if deliver(reminder, today=today, connection=connection):
+                sent, emailed = deliver(reminder, today=today, connection=connection,
+                                        preference=preferences[reminder.user.pk])
+                if sent:
                     result.sent += 1
-                    result.emailed += SentReminder.objects.filter(
-                        kind=reminder.kind, user=reminder.user, key=reminder.key,
-                        emailed=True).exists()
+                    result.emailed += emailed
                 else:
                     result.skipped += 1
             except OSError as exc:  # SMTP errors are OSError subclasses
