@@ -28,10 +28,9 @@ MAX_KEY_INDICATORS = 8
 MAX_DRILL_UNITS = 40
 
 
-def _key_indicators(template, scope, period, lineage: bool = False) -> list[dict]:  # type: ignore[no-untyped-def]
-    """Return the template's key indicators with the scope's last twelve periods (with
-    ``lineage``, including the figures of the units merged or split into it)."""
-    indicators = _indicators(template)
+def _key_indicators(indicators, scope, period, lineage: bool = False) -> list[dict]:  # type: ignore[no-untyped-def]
+    """Return the key ``indicators`` with the scope's last twelve periods (with ``lineage``,
+    including the figures of the units merged or split into it)."""
     if not indicators:
         return []
     start = period
@@ -49,13 +48,12 @@ def _indicators(template) -> list[Indicator]:  # type: ignore[no-untyped-def]
                 .exclude(value_type=Indicator.ValueType.TEXT)[:MAX_KEY_INDICATORS])
 
 
-def _drill_down(template, scope, period, rates) -> dict:  # type: ignore[no-untyped-def]
+def _drill_down(indicators, scope, period, rates) -> dict:  # type: ignore[no-untyped-def]
     """Return the units directly below the scope: each one's reporting rate and key figures
     for the period, and whether the user may open its own dashboard."""
     children = [node for node in rates.tree if node.level == 1][:MAX_DRILL_UNITS]
     if not scope.subtree or not children:
         return {"units": [], "indicators": []}
-    indicators = _indicators(template)
     figures: dict[int, list] = {}
     if indicators:
         pivot = run_pivot(indicators=indicators, rows=[n.unit for n in children], start=period,
@@ -108,10 +106,11 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     for template in templates:
         period = chosen if template is templates[0] else _period_for(template, chosen, today)
         rates = reporting_rates(template, period, scope.unit, today)
+        indicators = _indicators(template)
         panels.append({
             "template": template, "period": period, "rates": rates,
-            "key": _key_indicators(template, scope, period, lineage),
-            "drill": _drill_down(template, scope, period, rates),
+            "key": _key_indicators(indicators, scope, period, lineage),
+            "drill": _drill_down(indicators, scope, period, rates),
         })
     latest = (visible_reports(request.user)
               .filter(status__in=FINAL_STATUSES, unit__path__startswith=scope.unit.path)
