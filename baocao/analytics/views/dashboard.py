@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -19,13 +21,14 @@ from baocao.analytics.views.common import (
     templates_for,
 )
 from baocao.catalog.models import Indicator
-from baocao.domain.periods import Period, PeriodError
+from baocao.domain.periods import CutoffRule, Period, PeriodError
 from baocao.reports.selectors import FINAL_STATUSES, approval_queue, visible_reports
 
 SPARK_PERIODS = 12
 MAX_TEMPLATES = 5
 MAX_KEY_INDICATORS = 8
 MAX_DRILL_UNITS = 40
+CALENDAR_MONTHS = CutoffRule(1)
 
 
 def _key_indicators(indicators, scope, period, lineage: bool = False) -> list[dict]:  # type: ignore[no-untyped-def]
@@ -74,16 +77,12 @@ def _period_for(template, chosen: Period | None, today) -> Period:  # type: igno
         return latest
     if chosen.kind is template.kind:
         return min(chosen, latest)
-    last_month = chosen.months[1]
-    for index in range(1, 13):
-        try:
-            candidate = Period(chosen.year, template.kind, index)
-        except PeriodError:
-            break
-        first, last = candidate.months
-        if first <= last_month <= last:
-            return min(candidate, latest)
-    return latest
+    try:  # calendar months: the period named by the chosen one's last month
+        candidate = Period.from_date(template.kind, dt.date(chosen.year, chosen.months[1], 1),
+                                     CALENDAR_MONTHS)
+    except PeriodError:  # a nine-month regime has no period for October to December
+        return latest
+    return min(candidate, latest)
 
 
 @login_required
