@@ -195,14 +195,18 @@ def refresh_due_dates(*days: dt.date) -> int:
                                      period_start__lte=max(days) + dt.timedelta(days=31))
                .select_related("template").only("pk", "period_code", "due_date", "template"))
     changed = []
+    dues: dict[tuple[int, str], dt.date | None] = {}  # the units of a period share a due date
     for report in reports:
-        template = report.template
-        try:
-            due = template.deadline.deadline(Period.parse(report.period_code),
-                                             template.cutoff_rule, calendar)
-        except (DeadlineError, PeriodError, ValueError):
-            continue
-        if due != report.due_date:
+        key = (report.template_id, report.period_code)
+        if key not in dues:
+            template = report.template
+            try:
+                dues[key] = template.deadline.deadline(Period.parse(report.period_code),
+                                                       template.cutoff_rule, calendar)
+            except (DeadlineError, PeriodError, ValueError):
+                dues[key] = None
+        due = dues[key]
+        if due is not None and due != report.due_date:
             report.due_date = due
             changed.append(report)
     Report.objects.bulk_update(changed, ["due_date"], batch_size=500)
