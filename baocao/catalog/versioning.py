@@ -59,13 +59,13 @@ def new_template_version(template: ReportTemplate, *, by,  # type: ignore[no-unt
         from baocao.registers.models import RegisterBinding
 
         for indicator in Indicator.objects.filter(template=old):
-            old_indicator = Indicator.objects.get(pk=indicator.pk)
+            old_pk = indicator.pk
             indicator.pk, indicator.template = None, new
             indicator.section = sections.get(indicator.section_id) if indicator.section_id \
                 else None
             indicator.save()
-            indicator.continues.set([old_indicator])
-            for binding in RegisterBinding.objects.filter(indicator=old_indicator):
+            indicator.continues.set([old_pk])
+            for binding in RegisterBinding.objects.filter(indicator_id=old_pk):
                 binding.pk, binding.indicator = None, indicator
                 binding.save()
         from baocao.reports.services.audit import record
