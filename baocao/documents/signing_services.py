@@ -27,7 +27,7 @@ from baocao.documents.signing import SigningError, certificate_identity, verify_
 from baocao.documents.signing_external import PreparedSignature, finish_external, prepare_external
 from baocao.documents.signing_pkcs11 import sign_pdf_pkcs11
 from baocao.domain.workflow import Role, Status
-from baocao.organizations.access import roles_in
+from baocao.organizations.access import is_administrator, roles_in
 from baocao.organizations.models import OrgUnit
 from baocao.reports.models import AuditEvent, Report
 from baocao.reports.selectors import access_report
@@ -87,7 +87,7 @@ def fetch_revocation() -> bool:
 
 def can_configure_signing(user, unit: OrgUnit) -> bool:  # type: ignore[no-untyped-def]
     """Return whether ``user`` may set the unit's token and seal: its administrator."""
-    return bool(getattr(user, "is_superuser", False)) or Role.ADMINISTRATOR in roles_in(user, unit)
+    return is_administrator(user, unit)
 
 
 def can_agency_sign(user, report: Report) -> bool:  # type: ignore[no-untyped-def]
