@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 
+from django.db.models import Q
 from django.http import Http404, HttpRequest, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -108,17 +109,12 @@ def latest_period_with_data(template: ReportTemplate, scope: Scope, upto: Period
     from baocao.domain.workflow import Status
     from baocao.reports.models import Report
 
-    codes = (Report.objects.filter(template__code=template.code,
+    found = (Report.objects.filter(template__code=template.code,
                                    period_kind=template.period_kind,
                                    unit__path__startswith=scope.unit.path)
+             .filter(Q(period_year__lt=upto.year)
+                     | Q(period_year=upto.year, period_index__lte=upto.index))
              .exclude(status__in=(Status.DRAFT.value, Status.RETURNED.value))
              .order_by("-period_year", "-period_index")
-             .values_list("period_code", flat=True))
-    for code in codes[:50]:
-        try:
-            period = Period.parse(code)
-        except PeriodError:
-            continue
-        if period <= upto:
-            return period
-    return upto
+             .values_list("period_year", "period_index").first())
+    return Period(found[0], upto.kind, found[1]) if found else upto
