@@ -248,3 +248,19 @@ def test_the_configuration_agency_and_signature_image_pages(
     assert done.status_code == 302
     [check] = verify_pdf(bytes(SignedCopy.objects.get().content), trust_roots=(pki.ca_pem,))
     assert check.ok and check.is_agency
+
+
+def test_the_seal_goes_over_the_leaders_signature_of_the_issued_document_only(
+        approved, clerk, approver, configured, token, pki):
+    from baocao.issuing.services import issue_report
+
+    # Signed while only approved: that copy has no number, so the seal does not go over it.
+    sign_report(approved.pk, by=approver, p12=pki.p12, passphrase=pki.passphrase)
+    issue_report(approved.pk, by=clerk)
+    alone = sign_with_agency_token(approved.pk, by=clerk, pin=token.pin, over_personal=True)
+    assert [c.kind for c in verify_pdf(bytes(alone.content))] == ["agency"]
+    # Signed after the issue: the clerk's seal goes over the leader's signature.
+    sign_report(approved.pk, by=approver, p12=pki.p12, passphrase=pki.passphrase)
+    both = sign_with_agency_token(approved.pk, by=clerk, pin=token.pin, over_personal=True)
+    checks = verify_pdf(bytes(both.content), trust_roots=(pki.ca_pem,))
+    assert [(c.kind, c.ok) for c in checks] == [("personal", True), ("agency", True)]
