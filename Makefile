@@ -26,6 +26,7 @@ run: demo
 # The whole suite on SQLite, then again on PostgreSQL when BAOCAO_TEST_DATABASE_URL is set.
 test: setup
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/baocao makemigrations --check --dry-run
 	$(MAKE) --no-print-directory test-sqlite
@@ -55,6 +56,7 @@ demo: setup
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy baocao/domain baocao/parser
 

@@ -138,8 +138,7 @@ MEDIA_ROOT = VAR_DIR / "media"
 # Uploads: refuse huge bodies early; importer files have their own limit.
 # Limits an operator can set (docs/operations.md, "Limits"): a request body above this is
 # refused (413 in the API, 400 on pages); an exchange file holds at most so many reports.
-DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("BAOCAO_MAX_REQUEST_BYTES",
-                                                 str(10 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("BAOCAO_MAX_REQUEST_BYTES", str(10 * 1024 * 1024)))
 BAOCAO_EXCHANGE_MAX_REPORTS = int(os.environ.get("BAOCAO_EXCHANGE_MAX_REPORTS", "1000"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 BAOCAO_MAX_UPLOAD_BYTES = int(os.environ.get("BAOCAO_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))

@@ -65,10 +65,16 @@ def _generate(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     if root is not None:
         from django.db import connection
 
-        tables = ("analytics_indicatoryearfact", "analytics_indicatorfact",
-                  "reports_indicatorvalue", "reports_report",
-                  "catalog_reporttemplate_assigned_units", "catalog_indicator",
-                  "catalog_section", "catalog_reporttemplate")
+        tables = (
+            "analytics_indicatoryearfact",
+            "analytics_indicatorfact",
+            "reports_indicatorvalue",
+            "reports_report",
+            "catalog_reporttemplate_assigned_units",
+            "catalog_indicator",
+            "catalog_section",
+            "catalog_reporttemplate",
+        )
         with connection.cursor() as cursor:  # demo rows only, this bench's own database
             if connection.vendor == "postgresql":  # DELETE of ten million rows takes minutes
                 cursor.execute(f"TRUNCATE {', '.join(tables)}, organizations_orgunit CASCADE")
@@ -83,11 +89,14 @@ def _generate(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         if args.verbose and (not line.startswith("Tháng") or line.startswith("Tháng 12")):
             print(f"  {time.perf_counter() - started:7.1f} s  {line}", flush=True)
 
-    result = generate(DemoSize(args.units, args.months, args.indicators, prefix),
-                      progress=progress, bulk=True)
+    result = generate(
+        DemoSize(args.units, args.months, args.indicators, prefix), progress=progress, bulk=True
+    )
     elapsed = time.perf_counter() - started
-    print(f"generated {result.units} units, {result.reports} reports, {result.values} values, "
-          f"{result.facts} facts in {elapsed:.1f} s ({result.values / elapsed:,.0f} values/s)")
+    print(
+        f"generated {result.units} units, {result.reports} reports, {result.values} values, "
+        f"{result.facts} facts in {elapsed:.1f} s ({result.values / elapsed:,.0f} values/s)"
+    )
     _vacuum()
     return result.root
 
@@ -125,12 +134,15 @@ def _baseline(sql: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _report(name: str, times: list[float], peak: int, base_times: list[float], agree: bool,
-            cells: int) -> None:
-    print(f"{name}: pivot first {times[0] * 1000:.0f} ms, best {min(times) * 1000:.0f} ms, "
-          f"peak Python memory {peak / 1e6:.1f} MB; baseline GROUP BY first "
-          f"{base_times[0] * 1000:.0f} ms, best {min(base_times) * 1000:.0f} ms; "
-          f"{cells} cells; answers agree: {agree}")
+def _report(
+    name: str, times: list[float], peak: int, base_times: list[float], agree: bool, cells: int
+) -> None:
+    print(
+        f"{name}: pivot first {times[0] * 1000:.0f} ms, best {min(times) * 1000:.0f} ms, "
+        f"peak Python memory {peak / 1e6:.1f} MB; baseline GROUP BY first "
+        f"{base_times[0] * 1000:.0f} ms, best {min(base_times) * 1000:.0f} ms; "
+        f"{cells} cells; answers agree: {agree}"
+    )
 
 
 def main() -> int:
@@ -162,46 +174,70 @@ def main() -> int:
     span = template.reports.aggregate(first=Min("period_code"), last=Max("period_code"))
     start, end = Period.parse(span["first"]), Period.parse(span["last"])
     leaves = list(template.assigned_units.order_by("path"))
-    print(f"{len(leaves)} reporting units, periods {start.code}..{end.code}, "
-          f"{template.reports.count()} reports")
+    print(
+        f"{len(leaves)} reporting units, periods {start.code}..{end.code}, "
+        f"{template.reports.count()} reports"
+    )
 
     # (a) one indicator across all units by year.
     indicator = indicators[0]
-    pivot, times, peak = _timed(lambda: run_pivot(
-        indicators=[indicator], rows=leaves, start=start, end=end, by_year=True, within=root))
-    sql_a = ("SELECT r.unit_id, r.period_year, SUM(v.value) FROM reports_indicatorvalue v "
-             "JOIN reports_report r ON r.id = v.report_id WHERE v.indicator_id = %s "
-             "AND r.status = 'approved' AND r.is_consolidated = %s "
-             "GROUP BY r.unit_id, r.period_year")
+    pivot, times, peak = _timed(
+        lambda: run_pivot(
+            indicators=[indicator], rows=leaves, start=start, end=end, by_year=True, within=root
+        )
+    )
+    sql_a = (
+        "SELECT r.unit_id, r.period_year, SUM(v.value) FROM reports_indicatorvalue v "
+        "JOIN reports_report r ON r.id = v.report_id WHERE v.indicator_id = %s "
+        "AND r.status = 'approved' AND r.is_consolidated = %s "
+        "GROUP BY r.unit_id, r.period_year"
+    )
     base, base_times, _ = _timed(lambda: _baseline(sql_a, [indicator.pk, False]))
     expected = {(u, y): Decimal(str(v)) for u, y, v in base}
     years = [c.year for c in pivot.columns]
-    got = {(row.unit.pk, years[i]): v for row in pivot.rows for i, v in enumerate(row.cells)
-           if v is not None}
+    got = {
+        (row.unit.pk, years[i]): v
+        for row in pivot.rows
+        for i, v in enumerate(row.cells)
+        if v is not None
+    }
     agree_a = got.keys() == expected.keys() and all(
-        abs(got[k] - expected[k]) < Decimal("0.01") for k in got)
+        abs(got[k] - expected[k]) < Decimal("0.01") for k in got
+    )
     _report("(a) 1 indicator x all units x years", times, peak, base_times, agree_a, len(got))
 
     # (b) ten indicators for one province's (branch's) subtree by month.
     branch = root.children.order_by("path").first()
     children = list(branch.children.order_by("path"))
     chosen = indicators[:10]
-    pivot, times, peak = _timed(lambda: run_pivot(
-        indicators=chosen, rows=[branch, *children], start=start, end=end, within=branch))
-    sql_b = ("SELECT r.unit_id, v.indicator_id, r.period_year, r.period_index, SUM(v.value) "
-             "FROM reports_indicatorvalue v JOIN reports_report r ON r.id = v.report_id "
-             "JOIN organizations_orgunit u ON u.id = r.unit_id WHERE u.path LIKE %s "
-             "AND v.indicator_id IN (" + ", ".join(["%s"] * len(chosen)) + ") "
-             "AND r.status = 'approved' AND r.is_consolidated = %s "
-             "GROUP BY r.unit_id, v.indicator_id, r.period_year, r.period_index")
-    base, base_times, _ = _timed(lambda: _baseline(
-        sql_b, [branch.path + "%", *[i.pk for i in chosen], False]))
+    pivot, times, peak = _timed(
+        lambda: run_pivot(
+            indicators=chosen, rows=[branch, *children], start=start, end=end, within=branch
+        )
+    )
+    sql_b = (
+        "SELECT r.unit_id, v.indicator_id, r.period_year, r.period_index, SUM(v.value) "
+        "FROM reports_indicatorvalue v JOIN reports_report r ON r.id = v.report_id "
+        "JOIN organizations_orgunit u ON u.id = r.unit_id WHERE u.path LIKE %s "
+        "AND v.indicator_id IN (" + ", ".join(["%s"] * len(chosen)) + ") "
+        "AND r.status = 'approved' AND r.is_consolidated = %s "
+        "GROUP BY r.unit_id, v.indicator_id, r.period_year, r.period_index"
+    )
+    base, base_times, _ = _timed(
+        lambda: _baseline(sql_b, [branch.path + "%", *[i.pk for i in chosen], False])
+    )
     expected = {(u, i, y, m): Decimal(str(v)) for u, i, y, m, v in base}
     keys = [c.key for c in pivot.columns]
-    got = {(row.unit.pk, row.indicator.pk, *keys[n]): v for row in pivot.rows
-           if row.unit.pk != branch.pk for n, v in enumerate(row.cells) if v is not None}
+    got = {
+        (row.unit.pk, row.indicator.pk, *keys[n]): v
+        for row in pivot.rows
+        if row.unit.pk != branch.pk
+        for n, v in enumerate(row.cells)
+        if v is not None
+    }
     agree_b = got.keys() == expected.keys() and all(
-        abs(got[k] - expected[k]) < Decimal("0.01") for k in got)
+        abs(got[k] - expected[k]) < Decimal("0.01") for k in got
+    )
     # The branch row: each rule combines its units' values (domain.consolidation), checked too.
     from baocao.domain.consolidation import combine_units
 
@@ -211,12 +247,20 @@ def main() -> int:
     for row in pivot.rows:
         if row.unit.pk == branch.pk:
             for n, v in enumerate(row.cells):
-                want = combine_units(row.indicator.aggregation,
-                                     by_cell.get((row.indicator.pk, *keys[n]), []))
+                want = combine_units(
+                    row.indicator.aggregation, by_cell.get((row.indicator.pk, *keys[n]), [])
+                )
                 agree_b &= (v is None and want is None) or (
-                    v is not None and want is not None and abs(v - want) < Decimal("0.01"))
-    _report(f"(b) 10 indicators x subtree of {branch.name} ({len(children)} units) x months",
-            times, peak, base_times, agree_b, len(got))
+                    v is not None and want is not None and abs(v - want) < Decimal("0.01")
+                )
+    _report(
+        f"(b) 10 indicators x subtree of {branch.name} ({len(children)} units) x months",
+        times,
+        peak,
+        base_times,
+        agree_b,
+        len(got),
+    )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of this process: {rss:.0f} MB")
     return 0 if agree_a and agree_b else 1

@@ -78,13 +78,22 @@ def free_port() -> int:
 
 def prepare(var_dir: Path, reports: int) -> str:
     """Migrate, load the demo data and generated reports; return the consolidator's token."""
-    env = {**os.environ, "BAOCAO_VAR_DIR": str(var_dir),
-           "DJANGO_SETTINGS_MODULE": "baocao.settings"}
+    env = {
+        **os.environ,
+        "BAOCAO_VAR_DIR": str(var_dir),
+        "DJANGO_SETTINGS_MODULE": "baocao.settings",
+    }
     manage = [PYTHON, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "-v0", "--noinput"], check=True, env=env, cwd=ROOT)
     subprocess.run([*manage, "demo"], check=True, env=env, cwd=ROOT, capture_output=True)
-    out = subprocess.run([*manage, "shell", "-c", f"N = {reports}\n" + SEED], check=True,
-                         env=env, cwd=ROOT, capture_output=True, text=True)
+    out = subprocess.run(
+        [*manage, "shell", "-c", f"N = {reports}\n" + SEED],
+        check=True,
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     return out.stdout.strip().splitlines()[-1]
 
 
@@ -143,9 +152,13 @@ def drive(port: int, token: str, paths: list[str], clients: int, seconds: float)
     elapsed = time.monotonic() - began
     latencies.sort()
     p99 = latencies[int(len(latencies) * 0.99) - 1] if latencies else float("nan")
-    return {"requests": len(latencies), "errors": errors[0], "rps": len(latencies) / elapsed,
-            "p50_ms": statistics.median(latencies) * 1000 if latencies else float("nan"),
-            "p99_ms": p99 * 1000}
+    return {
+        "requests": len(latencies),
+        "errors": errors[0],
+        "rps": len(latencies) / elapsed,
+        "p50_ms": statistics.median(latencies) * 1000 if latencies else float("nan"),
+        "p99_ms": p99 * 1000,
+    }
 
 
 def main() -> None:
@@ -160,37 +173,62 @@ def main() -> None:
         var_dir = Path(tmp)
         began = time.monotonic()
         token = prepare(var_dir, args.reports)
-        print(f"data: demo + {args.reports} generated reports in "
-              f"{time.monotonic() - began:.1f} s (SQLite, WAL)")
+        print(
+            f"data: demo + {args.reports} generated reports in "
+            f"{time.monotonic() - began:.1f} s (SQLite, WAL)"
+        )
         port = free_port()
-        env = {**os.environ, "BAOCAO_VAR_DIR": str(var_dir), "BAOCAO_DEBUG": "0",
-               "DJANGO_SETTINGS_MODULE": "baocao.settings", "BAOCAO_LOG_LEVEL": "WARNING"}
+        env = {
+            **os.environ,
+            "BAOCAO_VAR_DIR": str(var_dir),
+            "BAOCAO_DEBUG": "0",
+            "DJANGO_SETTINGS_MODULE": "baocao.settings",
+            "BAOCAO_LOG_LEVEL": "WARNING",
+        }
         server = subprocess.Popen(
-            [str(Path(PYTHON).parent / "gunicorn"), "baocao.wsgi:application",
-             "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
-             "--worker-class", "sync", "--timeout", "60", "--log-level", "warning"],
-            cwd=ROOT, env=env,
+            [
+                str(Path(PYTHON).parent / "gunicorn"),
+                "baocao.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(args.workers),
+                "--worker-class",
+                "sync",
+                "--timeout",
+                "60",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
         )
         try:
             wait_for(port)
             conn = http.client.HTTPConnection("127.0.0.1", port)
-            conn.request("GET", "/api/reports?limit=100",
-                         headers={"Authorization": f"Bearer {token}"})
+            conn.request(
+                "GET", "/api/reports?limit=100", headers={"Authorization": f"Bearer {token}"}
+            )
             listing = json.loads(conn.getresponse().read())
             ids = [row["id"] for row in listing["items"]]
-            print(f"consolidator sees {listing['count']} reports; gunicorn {args.workers} "
-                  f"workers x 4 threads; {args.clients} clients, {args.seconds:.0f} s each, "
-                  f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+            print(
+                f"consolidator sees {listing['count']} reports; gunicorn {args.workers} "
+                f"workers x 4 threads; {args.clients} clients, {args.seconds:.0f} s each, "
+                f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}"
+            )
             cases = {
                 "detail  GET /api/reports/{id}": [f"/api/reports/{i}" for i in ids],
                 "list    GET /api/reports?limit=50&offset=…": [
-                    f"/api/reports?limit=50&offset={o}" for o in range(0, 150, 50)],
+                    f"/api/reports?limit=50&offset={o}" for o in range(0, 150, 50)
+                ],
             }
             for name, paths in cases.items():
                 figures = drive(port, token, paths, args.clients, args.seconds)
-                print(f"{name:<44} {figures['rps']:7.1f} req/s  p50 {figures['p50_ms']:6.1f} ms"
-                      f"  p99 {figures['p99_ms']:6.1f} ms  ({figures['requests']} requests, "
-                      f"{figures['errors']} errors)")
+                print(
+                    f"{name:<44} {figures['rps']:7.1f} req/s  p50 {figures['p50_ms']:6.1f} ms"
+                    f"  p99 {figures['p99_ms']:6.1f} ms  ({figures['requests']} requests, "
+                    f"{figures['errors']} errors)"
+                )
         finally:
             server.terminate()
             server.wait(timeout=20)

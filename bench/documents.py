@@ -33,8 +33,9 @@ SAMPLE = Path(__file__).resolve().parents[1] / "tests" / "documents" / "stttt-th
 
 
 def _document(units: int, items_per_unit: int, indicators: int) -> OfficialDocument:
-    sentences = [s for s in SAMPLE.read_text(encoding="utf-8").replace("\n", " ").split(". ")
-                 if s][:items_per_unit]
+    sentences = [s for s in SAMPLE.read_text(encoding="utf-8").replace("\n", " ").split(". ") if s][
+        :items_per_unit
+    ]
     body: list = [Heading("I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ THÁNG 01/2022")]
     for section in range(1, 4):
         body.append(Heading(f"{section}. Lĩnh vực thứ {section}", level=2))
@@ -43,14 +44,27 @@ def _document(units: int, items_per_unit: int, indicators: int) -> OfficialDocum
                 body.append(Heading(f"Đơn vị báo cáo số {unit + 1}", level=3))
             body.extend(Paragraph(f"{s}.") for s in sentences)
     body.append(Heading("II. MỘT SỐ CHỈ TIÊU CHỦ YẾU"))
-    body.append(IndicatorTable(rows=tuple(
-        TableRow(str(i), f"Chỉ tiêu số {i}", "lần", f"{i * 7:,}".replace(",", "."), "1", "+1")
-        for i in range(1, indicators + 1))))
+    body.append(
+        IndicatorTable(
+            rows=tuple(
+                TableRow(
+                    str(i), f"Chỉ tiêu số {i}", "lần", f"{i * 7:,}".replace(",", "."), "1", "+1"
+                )
+                for i in range(1, indicators + 1)
+            )
+        )
+    )
     body.append(Paragraph(end_with_closing("Nhiệm vụ cuối cùng")))
     return OfficialDocument(
-        header=Header("UBND TỈNH THÁI BÌNH", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "Số: 05/BC-STTTT",
-                      "Thái Bình, ngày 25 tháng 01 năm 2022"),
-        doc_type="BÁO CÁO", summary="Kết quả hoạt động tháng 01 năm 2022", body=tuple(body),
+        header=Header(
+            "UBND TỈNH THÁI BÌNH",
+            "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+            "Số: 05/BC-STTTT",
+            "Thái Bình, ngày 25 tháng 01 năm 2022",
+        ),
+        doc_type="BÁO CÁO",
+        summary="Kết quả hoạt động tháng 01 năm 2022",
+        body=tuple(body),
         signature=Signature("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Văn Hùng"),
         recipients=recipient_lines("UBND tỉnh;\nLưu: VT, VP."),
     )
@@ -82,13 +96,28 @@ def _libreoffice(label: str, model: OfficialDocument) -> None:
         docx = Path(folder) / "document.docx"
         docx.write_bytes(render_docx(model))
         start = time.perf_counter()
-        subprocess.run([soffice, f"-env:UserInstallation={Path(folder, 'profile').as_uri()}",
-                        "--headless", "--norestore", "--convert-to", "pdf", "--outdir", folder,
-                        str(docx)], capture_output=True, check=True, timeout=600)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation={Path(folder, 'profile').as_uri()}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                folder,
+                str(docx),
+            ],
+            capture_output=True,
+            check=True,
+            timeout=600,
+        )
         elapsed = time.perf_counter() - start
         converted = (Path(folder) / "document.pdf").read_bytes()
-    print(f"{label:<44} LibreOffice {_pages(converted):3} pages ({elapsed:5.1f} s)   "
-          f"PDF {_pages(render_pdf(model)):3} pages")
+    print(
+        f"{label:<44} LibreOffice {_pages(converted):3} pages ({elapsed:5.1f} s)   "
+        f"PDF {_pages(render_pdf(model)):3} pages"
+    )
 
 
 def main() -> None:

@@ -21,8 +21,10 @@ sys.path.insert(0, str(ROOT))
 from baocao.imports.highlight import KINDS, highlight  # noqa: E402
 from baocao.parser.parse import parse_text  # noqa: E402
 
-LINE = ("Tổ chức 12 hội nghị, in 350 tài liệu, 4,5 tỷ đồng theo Quyết định số 12/QĐ-UBND "
-        "ngày 05/01/2022 của Ủy ban nhân dân tỉnh.\n")
+LINE = (
+    "Tổ chức 12 hội nghị, in 350 tài liệu, 4,5 tỷ đồng theo Quyết định số 12/QĐ-UBND "
+    "ngày 05/01/2022 của Ủy ban nhân dân tỉnh.\n"
+)
 
 
 def old_pairwise(text: str, parsed: dict[str, Any]) -> int:
@@ -45,9 +47,11 @@ def run(size: int, *, old: bool) -> None:
     shown = highlight(text, parsed)
     t2 = time.perf_counter()
     spans = sum(len(parsed.get(key, [])) for key, _c, _l in KINDS)
-    print(f"{len(text.encode()) / 1e6:8.2f} MB  {spans:>9,} spans  parse {t1 - t0:7.2f} s  "
-          f"preview {t2 - t1:6.3f} s  ({shown.comparisons:,} comparisons, {shown.spans:,} "
-          f"highlights, {shown.shown_chars:,} of {shown.total_chars:,} characters shown)")
+    print(
+        f"{len(text.encode()) / 1e6:8.2f} MB  {spans:>9,} spans  parse {t1 - t0:7.2f} s  "
+        f"preview {t2 - t1:6.3f} s  ({shown.comparisons:,} comparisons, {shown.spans:,} "
+        f"highlights, {shown.shown_chars:,} of {shown.total_chars:,} characters shown)"
+    )
     if old:
         t3 = time.perf_counter()
         old_pairwise(text, parsed)

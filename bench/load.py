@@ -131,15 +131,17 @@ class User:
             data = kwargs.setdefault("data", {})
             data["csrfmiddlewaretoken"] = self.http.cookies.get("csrftoken", "")
         start = time.perf_counter()
-        response = self.http.request(method, self.base + path, allow_redirects=False,
-                                     timeout=60, **kwargs)
+        response = self.http.request(
+            method, self.base + path, allow_redirects=False, timeout=60, **kwargs
+        )
         self.stats.add(kind, response.status_code, time.perf_counter() - start)
         return response
 
     def login(self) -> None:
         self.request("login-page", "GET", "/dang-nhap/")
-        response = self.request("login", "POST", "/dang-nhap/",
-                                data={"username": self.username, "password": PASSWORD})
+        response = self.request(
+            "login", "POST", "/dang-nhap/", data={"username": self.username, "password": PASSWORD}
+        )
         if response.status_code != 302:
             raise RuntimeError(f"{self.username} could not sign in: {response.status_code}")
 
@@ -172,8 +174,12 @@ def reporter_loop(user: User, unit: int, template: int, deadline: float, worker:
         period = f"{2030 + month // 12}-{month % 12 + 1:02d}"
         month += 1
         user.request("list", "GET", "/bao-cao/")
-        created = user.request("create", "POST", "/bao-cao/tao/",
-                               data={"unit": unit, "template": template, "period": period})
+        created = user.request(
+            "create",
+            "POST",
+            "/bao-cao/tao/",
+            data={"unit": unit, "template": template, "period": period},
+        )
         match = re.search(r"/bao-cao/(\d+)/soan/", created.headers.get("Location", ""))
         if not match:
             stats.count("create_refused")
@@ -186,8 +192,13 @@ def reporter_loop(user: User, unit: int, template: int, deadline: float, worker:
             form, section = editor_form(page)
             token = f"LT-{worker}-{uuid.uuid4().hex[:12]}"
             form["row"].append("n1")
-            form.update({"row-n1-id": "", "row-n1-section": section or "",
-                         "row-n1-text": f"Nội dung tải thử {token} đã hoàn thành."})
+            form.update(
+                {
+                    "row-n1-id": "",
+                    "row-n1-section": section or "",
+                    "row-n1-text": f"Nội dung tải thử {token} đã hoàn thành.",
+                }
+            )
             saved = user.request("save", "POST", f"/bao-cao/{report_id}/soan/", data=form)
             if saved.status_code == 302:
                 with stats.lock:
@@ -202,14 +213,15 @@ def reporter_loop(user: User, unit: int, template: int, deadline: float, worker:
 def approver_loop(user: User, deadline: float) -> None:
     while time.time() < deadline:
         page = user.request("queue", "GET", "/cho-duyet/").text
-        ids = sorted(set(re.findall(r'/bao-cao/(\d+)/phe-duyet/', page)))
+        ids = sorted(set(re.findall(r"/bao-cao/(\d+)/phe-duyet/", page)))
         if not ids:
             time.sleep(0.2)
             continue
         report_id = random.choice(ids)
         user.request("approve-page", "GET", f"/bao-cao/{report_id}/phe-duyet/")
-        done = user.request("approve", "POST", f"/bao-cao/{report_id}/phe-duyet/",
-                            data={"comment": "Đồng ý."})
+        done = user.request(
+            "approve", "POST", f"/bao-cao/{report_id}/phe-duyet/", data={"comment": "Đồng ý."}
+        )
         user.stats.count("approved" if done.status_code == 302 else f"approve_{done.status_code}")
 
 
@@ -247,8 +259,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=300, help="seconds (default 300)")
     parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--workers", type=int, default=5,
-                        help="gunicorn sync workers (--timeout 60 stops a runaway request)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=5,
+        help="gunicorn sync workers (--timeout 60 stops a runaway request)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     args = parser.parse_args(argv)
 
@@ -258,9 +274,16 @@ def main(argv: list[str] | None = None) -> int:
     admin = psycopg.connect(f"{PG_BASE}/postgres", autocommit=True)
     admin.execute(f'CREATE DATABASE "{name}"')
     var = Path(tempfile.mkdtemp(prefix="baocao-load-"))
-    env = {**os.environ, "BAOCAO_DATABASE_URL": f"{PG_BASE}/{name}", "BAOCAO_VAR_DIR": str(var),
-           "BAOCAO_DEBUG": "0", "BAOCAO_DB_CONN_MAX_AGE": "60", "BAOCAO_LOG_LEVEL": "WARNING",
-           "DJANGO_SETTINGS_MODULE": "baocao.settings", "PW": PASSWORD}
+    env = {
+        **os.environ,
+        "BAOCAO_DATABASE_URL": f"{PG_BASE}/{name}",
+        "BAOCAO_VAR_DIR": str(var),
+        "BAOCAO_DEBUG": "0",
+        "BAOCAO_DB_CONN_MAX_AGE": "60",
+        "BAOCAO_LOG_LEVEL": "WARNING",
+        "DJANGO_SETTINGS_MODULE": "baocao.settings",
+        "PW": PASSWORD,
+    }
     n_r = args.users // 2
     n_a = max(1, args.users // 5)
     n_v = args.users - n_r - n_a
@@ -273,10 +296,25 @@ def main(argv: list[str] | None = None) -> int:
         people = json.loads(run([sys.executable, "-c", SETUP], env).stdout)
         port = free_port()
         server = subprocess.Popen(
-            [str(Path(sys.executable).parent / "gunicorn"), "baocao.wsgi:application",
-             "-b", f"127.0.0.1:{port}", "-w", str(args.workers), "-k", "sync",
-             "--timeout", "60", "--graceful-timeout", "30", "--log-level", "warning"],
-            cwd=ROOT, env=env)
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                "baocao.wsgi:application",
+                "-b",
+                f"127.0.0.1:{port}",
+                "-w",
+                str(args.workers),
+                "-k",
+                "sync",
+                "--timeout",
+                "60",
+                "--graceful-timeout",
+                "30",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
         base = f"http://127.0.0.1:{port}"
         for _ in range(100):
             try:
@@ -288,20 +326,25 @@ def main(argv: list[str] | None = None) -> int:
         users: list[tuple[User, str, dict]] = (
             [(User(base, p["username"], stats), "reporter", p) for p in people["reporters"]]
             + [(User(base, p["username"], stats), "approver", p) for p in people["approvers"]]
-            + [(User(base, p["username"], stats), "viewer", p) for p in people["viewers"]])
+            + [(User(base, p["username"], stats), "viewer", p) for p in people["viewers"]]
+        )
         for user, _, _ in users:
             user.login()
-        print(f"== {len(users)} users on gunicorn {base} "
-              f"({args.workers} sync workers) for {args.duration} s",
-              flush=True)
+        print(
+            f"== {len(users)} users on gunicorn {base} "
+            f"({args.workers} sync workers) for {args.duration} s",
+            flush=True,
+        )
         stats.rows.clear()
         started = time.time()
         deadline = started + args.duration
         threads = []
         for index, (user, role, info) in enumerate(users):
             if role == "reporter":
-                target, targs = reporter_loop, (user, info["unit"], people["template"],
-                                                 deadline, index)
+                target, targs = (
+                    reporter_loop,
+                    (user, info["unit"], people["template"], deadline, index),
+                )
             elif role == "approver":
                 target, targs = approver_loop, (user, deadline)
             else:
@@ -338,22 +381,32 @@ def main(argv: list[str] | None = None) -> int:
     server_errors = sum(n for code, n in statuses.items() if code >= 500)
     rate = len(stats.rows) / elapsed
     print(f"\nrequests: {len(stats.rows)} in {elapsed:.1f} s = {rate:.1f} req/s")
-    print(f"latency: p50 {statistics.median(all_times) * 1000:.0f} ms, "
-          f"p95 {percentile(all_times, .95) * 1000:.0f} ms, "
-          f"p99 {percentile(all_times, .99) * 1000:.0f} ms")
+    print(
+        f"latency: p50 {statistics.median(all_times) * 1000:.0f} ms, "
+        f"p95 {percentile(all_times, 0.95) * 1000:.0f} ms, "
+        f"p99 {percentile(all_times, 0.99) * 1000:.0f} ms"
+    )
     print("status codes:", dict(sorted(statuses.items())))
     print(f"{'kind':<14}{'count':>8}{'p50 ms':>9}{'p95 ms':>9}")
     for kind, values in sorted(by_kind.items()):
-        print(f"{kind:<14}{len(values):>8}{statistics.median(values) * 1000:>9.0f}"
-              f"{percentile(values, .95) * 1000:>9.0f}")
+        print(
+            f"{kind:<14}{len(values):>8}{statistics.median(values) * 1000:>9.0f}"
+            f"{percentile(values, 0.95) * 1000:>9.0f}"
+        )
     print("events:", dict(sorted(stats.events.items())))
     print("database check:", check)
-    ok = (server_errors == 0 and check["lost"] == 0 and check["duplicated"] == 0
-          and check["duplicate_numbers"] == 0
-          and check["submitted_versions"] == check["submit_events"])
-    print(f"\n5xx: {server_errors}; lost writes: {check['lost']}; duplicated writes: "
-          f"{check['duplicated']}; duplicate document numbers: {check['duplicate_numbers']} "
-          f"=> {'OK' if ok else 'FAILED'}")
+    ok = (
+        server_errors == 0
+        and check["lost"] == 0
+        and check["duplicated"] == 0
+        and check["duplicate_numbers"] == 0
+        and check["submitted_versions"] == check["submit_events"]
+    )
+    print(
+        f"\n5xx: {server_errors}; lost writes: {check['lost']}; duplicated writes: "
+        f"{check['duplicated']}; duplicate document numbers: {check['duplicate_numbers']} "
+        f"=> {'OK' if ok else 'FAILED'}"
+    )
     return 0 if ok else 1
 
 

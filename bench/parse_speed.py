@@ -72,8 +72,10 @@ def main() -> None:
     rounds = max(1, round(0.5 / per_file))
     seconds = _best(texts * rounds, args.repeat)
     total = per_file * rounds
-    print(f"{len(texts)} reports one by one, x{rounds}: {total:.2f} MB in {seconds:.2f} s CPU = "
-          f"{total / seconds:.2f} MB/s ({1000 * seconds / (len(texts) * rounds):.2f} ms a report)")
+    print(
+        f"{len(texts)} reports one by one, x{rounds}: {total:.2f} MB in {seconds:.2f} s CPU = "
+        f"{total / seconds:.2f} MB/s ({1000 * seconds / (len(texts) * rounds):.2f} ms a report)"
+    )
 
 
 if __name__ == "__main__":

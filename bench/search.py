@@ -52,167 +52,459 @@ TARGET_P95_MS = 50.0  # issue 6: p95 of search() under 50 ms at 1 M items
 # --- vocabulary ------------------------------------------------------------------------------
 
 VERBS = [
-    "Triển khai", "Tiếp tục triển khai", "Hoàn thành", "Tổ chức", "Tiếp tục thực hiện",
-    "Thực hiện", "Đôn đốc", "Rà soát", "Rà soát, đánh giá", "Kiểm tra", "Tổ chức kiểm tra",
-    "Hướng dẫn", "Hướng dẫn các đơn vị thực hiện", "Xây dựng", "Xây dựng kế hoạch",
-    "Phối hợp", "Phối hợp với các ngành", "Tham mưu UBND tỉnh ban hành", "Trình UBND tỉnh",
-    "Thẩm định", "Cấp mới", "Gia hạn", "Thu hồi", "Nâng cấp", "Vận hành", "Duy trì vận hành",
-    "Bảo trì", "Tập huấn", "Tuyên truyền", "Khảo sát", "Đánh giá", "Tổng hợp", "Báo cáo",
-    "Giải quyết", "Tiếp nhận", "Xử lý", "Đẩy mạnh", "Chỉ đạo", "Theo dõi", "Sơ kết",
-    "Tổng kết", "Chuẩn bị", "Bố trí kinh phí cho", "Lựa chọn nhà thầu", "Nghiệm thu",
-    "Bàn giao", "Công khai", "Cập nhật", "Số hóa", "Kiện toàn",
+    "Triển khai",
+    "Tiếp tục triển khai",
+    "Hoàn thành",
+    "Tổ chức",
+    "Tiếp tục thực hiện",
+    "Thực hiện",
+    "Đôn đốc",
+    "Rà soát",
+    "Rà soát, đánh giá",
+    "Kiểm tra",
+    "Tổ chức kiểm tra",
+    "Hướng dẫn",
+    "Hướng dẫn các đơn vị thực hiện",
+    "Xây dựng",
+    "Xây dựng kế hoạch",
+    "Phối hợp",
+    "Phối hợp với các ngành",
+    "Tham mưu UBND tỉnh ban hành",
+    "Trình UBND tỉnh",
+    "Thẩm định",
+    "Cấp mới",
+    "Gia hạn",
+    "Thu hồi",
+    "Nâng cấp",
+    "Vận hành",
+    "Duy trì vận hành",
+    "Bảo trì",
+    "Tập huấn",
+    "Tuyên truyền",
+    "Khảo sát",
+    "Đánh giá",
+    "Tổng hợp",
+    "Báo cáo",
+    "Giải quyết",
+    "Tiếp nhận",
+    "Xử lý",
+    "Đẩy mạnh",
+    "Chỉ đạo",
+    "Theo dõi",
+    "Sơ kết",
+    "Tổng kết",
+    "Chuẩn bị",
+    "Bố trí kinh phí cho",
+    "Lựa chọn nhà thầu",
+    "Nghiệm thu",
+    "Bàn giao",
+    "Công khai",
+    "Cập nhật",
+    "Số hóa",
+    "Kiện toàn",
 ]
 # Subjects of each field (lĩnh vực); a department writes mostly about its own field.
 FIELDS: dict[str, list[str]] = {
     "cntt": [
-        "hệ thống quản lý văn bản và điều hành", "Cổng dịch vụ công trực tuyến",
-        "nền tảng tích hợp, chia sẻ dữ liệu (LGSP)", "Trung tâm giám sát, điều hành đô thị "
-        "thông minh (IOC)", "chữ ký số chuyên dùng", "hộp thư điện tử công vụ",
-        "mạng truyền số liệu chuyên dùng", "camera giám sát an ninh trật tự",
-        "hạ tầng viễn thông thụ động", "trạm phát sóng thông tin di động (BTS)",
-        "an toàn thông tin mạng", "phần mềm một cửa điện tử", "cơ sở dữ liệu chuyên ngành",
-        "ứng dụng định danh điện tử VNeID", "thanh toán không dùng tiền mặt",
-        "tổ công nghệ số cộng đồng", "Kiến trúc Chính quyền điện tử",
-        "hệ thống thông tin giải quyết thủ tục hành chính", "cáp quang đến hộ gia đình",
-        "sóng di động 4G, 5G", "hệ thống loa truyền thanh ứng dụng công nghệ thông tin",
-        "Trung tâm dữ liệu tỉnh", "giám sát an toàn thông tin (SOC)", "hội nghị truyền hình trực "
-        "tuyến", "kho dữ liệu dùng chung", "số hóa hồ sơ, kết quả giải quyết thủ tục hành chính",
-        "dịch vụ công trực tuyến toàn trình", "Đề án Chuyển đổi số", "chỉ số chuyển đổi số "
-        "(DTI)", "thông tin cơ sở", "báo chí, xuất bản", "xuất bản phẩm lưu chiểu",
-        "bưu chính công ích", "mã địa chỉ bưu chính Vpostcode", "sàn thương mại điện tử Postmart",
+        "hệ thống quản lý văn bản và điều hành",
+        "Cổng dịch vụ công trực tuyến",
+        "nền tảng tích hợp, chia sẻ dữ liệu (LGSP)",
+        "Trung tâm giám sát, điều hành đô thị thông minh (IOC)",
+        "chữ ký số chuyên dùng",
+        "hộp thư điện tử công vụ",
+        "mạng truyền số liệu chuyên dùng",
+        "camera giám sát an ninh trật tự",
+        "hạ tầng viễn thông thụ động",
+        "trạm phát sóng thông tin di động (BTS)",
+        "an toàn thông tin mạng",
+        "phần mềm một cửa điện tử",
+        "cơ sở dữ liệu chuyên ngành",
+        "ứng dụng định danh điện tử VNeID",
+        "thanh toán không dùng tiền mặt",
+        "tổ công nghệ số cộng đồng",
+        "Kiến trúc Chính quyền điện tử",
+        "hệ thống thông tin giải quyết thủ tục hành chính",
+        "cáp quang đến hộ gia đình",
+        "sóng di động 4G, 5G",
+        "hệ thống loa truyền thanh ứng dụng công nghệ thông tin",
+        "Trung tâm dữ liệu tỉnh",
+        "giám sát an toàn thông tin (SOC)",
+        "hội nghị truyền hình trực tuyến",
+        "kho dữ liệu dùng chung",
+        "số hóa hồ sơ, kết quả giải quyết thủ tục hành chính",
+        "dịch vụ công trực tuyến toàn trình",
+        "Đề án Chuyển đổi số",
+        "chỉ số chuyển đổi số (DTI)",
+        "thông tin cơ sở",
+        "báo chí, xuất bản",
+        "xuất bản phẩm lưu chiểu",
+        "bưu chính công ích",
+        "mã địa chỉ bưu chính Vpostcode",
+        "sàn thương mại điện tử Postmart",
     ],
     "khdt": [
-        "giải ngân vốn đầu tư công", "kế hoạch đầu tư công trung hạn", "dự án đầu tư công",
-        "đăng ký doanh nghiệp", "giấy chứng nhận đăng ký đầu tư", "xúc tiến đầu tư",
-        "kế hoạch phát triển kinh tế - xã hội", "dự án sử dụng vốn ODA", "hợp tác xã kiểu mới",
-        "doanh nghiệp thành lập mới", "chỉ số năng lực cạnh tranh cấp tỉnh (PCI)",
-        "đấu thầu qua mạng", "giám sát, đánh giá đầu tư", "quy hoạch tỉnh thời kỳ 2021-2030",
-        "khu kinh tế Thái Bình", "hỗ trợ doanh nghiệp nhỏ và vừa", "dự án PPP",
+        "giải ngân vốn đầu tư công",
+        "kế hoạch đầu tư công trung hạn",
+        "dự án đầu tư công",
+        "đăng ký doanh nghiệp",
+        "giấy chứng nhận đăng ký đầu tư",
+        "xúc tiến đầu tư",
+        "kế hoạch phát triển kinh tế - xã hội",
+        "dự án sử dụng vốn ODA",
+        "hợp tác xã kiểu mới",
+        "doanh nghiệp thành lập mới",
+        "chỉ số năng lực cạnh tranh cấp tỉnh (PCI)",
+        "đấu thầu qua mạng",
+        "giám sát, đánh giá đầu tư",
+        "quy hoạch tỉnh thời kỳ 2021-2030",
+        "khu kinh tế Thái Bình",
+        "hỗ trợ doanh nghiệp nhỏ và vừa",
+        "dự án PPP",
     ],
     "tnmt": [
-        "giấy chứng nhận quyền sử dụng đất", "thu hồi đất", "giải phóng mặt bằng",
-        "bồi thường, hỗ trợ, tái định cư", "quan trắc môi trường", "rác thải sinh hoạt",
-        "khai thác khoáng sản", "kế hoạch sử dụng đất hằng năm", "đo đạc bản đồ địa chính",
-        "cơ sở dữ liệu đất đai", "đánh giá tác động môi trường", "giấy phép môi trường",
-        "tài nguyên nước", "đất công ích", "giá đất cụ thể", "biến đổi khí hậu",
-        "điểm tập kết rác", "khai thác cát lòng sông",
+        "giấy chứng nhận quyền sử dụng đất",
+        "thu hồi đất",
+        "giải phóng mặt bằng",
+        "bồi thường, hỗ trợ, tái định cư",
+        "quan trắc môi trường",
+        "rác thải sinh hoạt",
+        "khai thác khoáng sản",
+        "kế hoạch sử dụng đất hằng năm",
+        "đo đạc bản đồ địa chính",
+        "cơ sở dữ liệu đất đai",
+        "đánh giá tác động môi trường",
+        "giấy phép môi trường",
+        "tài nguyên nước",
+        "đất công ích",
+        "giá đất cụ thể",
+        "biến đổi khí hậu",
+        "điểm tập kết rác",
+        "khai thác cát lòng sông",
     ],
     "nnptnt": [
-        "phòng, chống bệnh dịch tả lợn châu Phi", "tiêm phòng gia súc, gia cầm",
-        "chương trình xây dựng nông thôn mới", "xã nông thôn mới nâng cao", "sản phẩm OCOP",
-        "phòng, chống thiên tai", "công trình đê điều", "trồng cây phân tán",
-        "thủy lợi nội đồng", "gieo cấy lúa vụ Chiêm Xuân", "sản xuất vụ Mùa", "cây vụ Đông",
-        "nuôi trồng thủy sản", "cánh đồng mẫu lớn", "tích tụ ruộng đất", "nước sạch nông thôn",
-        "rầy nâu hại lúa", "cúm gia cầm A/H5N1", "khai thác hải sản xa bờ",
+        "phòng, chống bệnh dịch tả lợn châu Phi",
+        "tiêm phòng gia súc, gia cầm",
+        "chương trình xây dựng nông thôn mới",
+        "xã nông thôn mới nâng cao",
+        "sản phẩm OCOP",
+        "phòng, chống thiên tai",
+        "công trình đê điều",
+        "trồng cây phân tán",
+        "thủy lợi nội đồng",
+        "gieo cấy lúa vụ Chiêm Xuân",
+        "sản xuất vụ Mùa",
+        "cây vụ Đông",
+        "nuôi trồng thủy sản",
+        "cánh đồng mẫu lớn",
+        "tích tụ ruộng đất",
+        "nước sạch nông thôn",
+        "rầy nâu hại lúa",
+        "cúm gia cầm A/H5N1",
+        "khai thác hải sản xa bờ",
     ],
     "yte": [
-        "tiêm chủng mở rộng", "khám, chữa bệnh bảo hiểm y tế", "phòng, chống sốt xuất huyết",
-        "an toàn thực phẩm", "trạm y tế xã", "hồ sơ sức khỏe điện tử", "bệnh viện đa khoa",
-        "vắc xin phòng COVID-19", "cung ứng thuốc, vật tư y tế", "bệnh tay chân miệng",
-        "khám sức khỏe định kỳ", "dân số - kế hoạch hóa gia đình", "ngộ độc thực phẩm",
-        "y tế cơ sở", "bệnh án điện tử",
+        "tiêm chủng mở rộng",
+        "khám, chữa bệnh bảo hiểm y tế",
+        "phòng, chống sốt xuất huyết",
+        "an toàn thực phẩm",
+        "trạm y tế xã",
+        "hồ sơ sức khỏe điện tử",
+        "bệnh viện đa khoa",
+        "vắc xin phòng COVID-19",
+        "cung ứng thuốc, vật tư y tế",
+        "bệnh tay chân miệng",
+        "khám sức khỏe định kỳ",
+        "dân số - kế hoạch hóa gia đình",
+        "ngộ độc thực phẩm",
+        "y tế cơ sở",
+        "bệnh án điện tử",
     ],
     "gddt": [
-        "tuyển sinh vào lớp 10", "kỳ thi tốt nghiệp trung học phổ thông",
-        "trường đạt chuẩn quốc gia", "chương trình giáo dục phổ thông 2018", "sách giáo khoa",
-        "phổ cập giáo dục mầm non cho trẻ 5 tuổi", "học sinh giỏi cấp tỉnh",
-        "bồi dưỡng giáo viên", "cơ sở vật chất trường học", "bữa ăn bán trú",
-        "an toàn trường học", "chuyển đổi số trong giáo dục", "học bạ số",
+        "tuyển sinh vào lớp 10",
+        "kỳ thi tốt nghiệp trung học phổ thông",
+        "trường đạt chuẩn quốc gia",
+        "chương trình giáo dục phổ thông 2018",
+        "sách giáo khoa",
+        "phổ cập giáo dục mầm non cho trẻ 5 tuổi",
+        "học sinh giỏi cấp tỉnh",
+        "bồi dưỡng giáo viên",
+        "cơ sở vật chất trường học",
+        "bữa ăn bán trú",
+        "an toàn trường học",
+        "chuyển đổi số trong giáo dục",
+        "học bạ số",
     ],
     "xd": [
-        "giấy phép xây dựng", "quy hoạch chung đô thị", "nhà ở xã hội", "chất lượng công trình "
-        "xây dựng", "trật tự xây dựng", "quy hoạch phân khu", "vật liệu xây dựng",
-        "nhà ở riêng lẻ", "thẩm định thiết kế cơ sở", "hạ tầng kỹ thuật đô thị",
-        "phát triển đô thị", "chiếu sáng công cộng",
+        "giấy phép xây dựng",
+        "quy hoạch chung đô thị",
+        "nhà ở xã hội",
+        "chất lượng công trình xây dựng",
+        "trật tự xây dựng",
+        "quy hoạch phân khu",
+        "vật liệu xây dựng",
+        "nhà ở riêng lẻ",
+        "thẩm định thiết kế cơ sở",
+        "hạ tầng kỹ thuật đô thị",
+        "phát triển đô thị",
+        "chiếu sáng công cộng",
     ],
     "gtvt": [
-        "an toàn giao thông", "đăng kiểm phương tiện", "bảo trì đường bộ",
-        "vận tải hành khách cố định", "cầu Nghìn", "đường bộ cao tốc Ninh Bình - Hải Phòng",
-        "cầu yếu trên đường huyện", "giấy phép lái xe", "bến xe khách", "tải trọng xe",
-        "hành lang an toàn đường bộ", "đường giao thông nông thôn",
+        "an toàn giao thông",
+        "đăng kiểm phương tiện",
+        "bảo trì đường bộ",
+        "vận tải hành khách cố định",
+        "cầu Nghìn",
+        "đường bộ cao tốc Ninh Bình - Hải Phòng",
+        "cầu yếu trên đường huyện",
+        "giấy phép lái xe",
+        "bến xe khách",
+        "tải trọng xe",
+        "hành lang an toàn đường bộ",
+        "đường giao thông nông thôn",
     ],
     "tp": [
-        "đăng ký hộ tịch", "phiếu lý lịch tư pháp", "phổ biến, giáo dục pháp luật",
-        "trợ giúp pháp lý", "chứng thực bản sao điện tử", "kiểm tra văn bản quy phạm pháp luật",
-        "hòa giải ở cơ sở", "xử lý vi phạm hành chính", "bồi thường nhà nước",
-        "theo dõi thi hành pháp luật", "công chứng", "đấu giá tài sản",
+        "đăng ký hộ tịch",
+        "phiếu lý lịch tư pháp",
+        "phổ biến, giáo dục pháp luật",
+        "trợ giúp pháp lý",
+        "chứng thực bản sao điện tử",
+        "kiểm tra văn bản quy phạm pháp luật",
+        "hòa giải ở cơ sở",
+        "xử lý vi phạm hành chính",
+        "bồi thường nhà nước",
+        "theo dõi thi hành pháp luật",
+        "công chứng",
+        "đấu giá tài sản",
     ],
     "nv": [
-        "tuyển dụng công chức", "sắp xếp đơn vị hành chính cấp xã", "cải cách hành chính",
-        "thi đua, khen thưởng", "công tác tôn giáo", "vị trí việc làm", "chỉ số cải cách "
-        "hành chính (PAR INDEX)", "tinh giản biên chế", "bồi dưỡng cán bộ, công chức",
-        "văn thư, lưu trữ", "chính quyền địa phương hai cấp", "đánh giá, xếp loại công chức",
+        "tuyển dụng công chức",
+        "sắp xếp đơn vị hành chính cấp xã",
+        "cải cách hành chính",
+        "thi đua, khen thưởng",
+        "công tác tôn giáo",
+        "vị trí việc làm",
+        "chỉ số cải cách hành chính (PAR INDEX)",
+        "tinh giản biên chế",
+        "bồi dưỡng cán bộ, công chức",
+        "văn thư, lưu trữ",
+        "chính quyền địa phương hai cấp",
+        "đánh giá, xếp loại công chức",
     ],
     "ldtbxh": [
-        "giải quyết việc làm", "đào tạo nghề", "trợ cấp xã hội hằng tháng", "người có công "
-        "với cách mạng", "giảm nghèo bền vững", "bảo trợ xã hội", "người lao động đi làm việc "
-        "ở nước ngoài", "bảo hiểm thất nghiệp", "trẻ em có hoàn cảnh đặc biệt",
-        "an toàn, vệ sinh lao động", "hộ nghèo, hộ cận nghèo", "nhà tình nghĩa",
+        "giải quyết việc làm",
+        "đào tạo nghề",
+        "trợ cấp xã hội hằng tháng",
+        "người có công với cách mạng",
+        "giảm nghèo bền vững",
+        "bảo trợ xã hội",
+        "người lao động đi làm việc ở nước ngoài",
+        "bảo hiểm thất nghiệp",
+        "trẻ em có hoàn cảnh đặc biệt",
+        "an toàn, vệ sinh lao động",
+        "hộ nghèo, hộ cận nghèo",
+        "nhà tình nghĩa",
     ],
     "tc": [
-        "dự toán ngân sách", "thu ngân sách nhà nước", "quyết toán ngân sách",
-        "tài sản công", "giá đất", "thực hành tiết kiệm, chống lãng phí", "vốn sự nghiệp",
-        "quyết toán dự án hoàn thành", "chi thường xuyên", "trái phiếu chính quyền địa phương",
+        "dự toán ngân sách",
+        "thu ngân sách nhà nước",
+        "quyết toán ngân sách",
+        "tài sản công",
+        "giá đất",
+        "thực hành tiết kiệm, chống lãng phí",
+        "vốn sự nghiệp",
+        "quyết toán dự án hoàn thành",
+        "chi thường xuyên",
+        "trái phiếu chính quyền địa phương",
     ],
     "ct": [
-        "chỉ số sản xuất công nghiệp", "thương mại điện tử", "quản lý thị trường",
-        "cụm công nghiệp", "điện nông thôn", "khuyến công", "xúc tiến thương mại",
-        "hàng giả, hàng kém chất lượng", "an toàn điện", "xăng dầu", "chợ truyền thống",
+        "chỉ số sản xuất công nghiệp",
+        "thương mại điện tử",
+        "quản lý thị trường",
+        "cụm công nghiệp",
+        "điện nông thôn",
+        "khuyến công",
+        "xúc tiến thương mại",
+        "hàng giả, hàng kém chất lượng",
+        "an toàn điện",
+        "xăng dầu",
+        "chợ truyền thống",
     ],
     "vhttdl": [
-        "di tích lịch sử - văn hóa", "lễ hội truyền thống", "thể thao quần chúng",
-        "du lịch cộng đồng", "thư viện", "gia đình văn hóa", "Đại hội Thể dục thể thao",
-        "di sản văn hóa phi vật thể", "nhà văn hóa thôn", "quảng cáo ngoài trời",
+        "di tích lịch sử - văn hóa",
+        "lễ hội truyền thống",
+        "thể thao quần chúng",
+        "du lịch cộng đồng",
+        "thư viện",
+        "gia đình văn hóa",
+        "Đại hội Thể dục thể thao",
+        "di sản văn hóa phi vật thể",
+        "nhà văn hóa thôn",
+        "quảng cáo ngoài trời",
     ],
     "thanhtra": [
-        "tiếp công dân", "khiếu nại, tố cáo", "thanh tra hành chính",
-        "phòng, chống tham nhũng, tiêu cực", "kê khai tài sản, thu nhập", "thanh tra chuyên ngành",
-        "kiến nghị thu hồi", "đơn thư vượt cấp", "kết luận thanh tra",
+        "tiếp công dân",
+        "khiếu nại, tố cáo",
+        "thanh tra hành chính",
+        "phòng, chống tham nhũng, tiêu cực",
+        "kê khai tài sản, thu nhập",
+        "thanh tra chuyên ngành",
+        "kiến nghị thu hồi",
+        "đơn thư vượt cấp",
+        "kết luận thanh tra",
     ],
     "local": [
-        "thu gom rác thải", "an ninh trật tự", "tiếp công dân", "hòa giải ở cơ sở",
-        "xây dựng nông thôn mới", "thu ngân sách xã", "đường giao thông nông thôn",
-        "cải cách hành chính", "bộ phận một cửa", "đăng ký hộ tịch", "phòng, chống thiên tai",
-        "giải phóng mặt bằng", "chính sách người có công", "tiêm chủng mở rộng",
-        "sản xuất vụ Mùa", "camera an ninh", "dịch vụ công trực tuyến", "nhà văn hóa thôn",
-        "vệ sinh môi trường", "trật tự xây dựng", "hộ nghèo", "trường mầm non",
+        "thu gom rác thải",
+        "an ninh trật tự",
+        "tiếp công dân",
+        "hòa giải ở cơ sở",
+        "xây dựng nông thôn mới",
+        "thu ngân sách xã",
+        "đường giao thông nông thôn",
+        "cải cách hành chính",
+        "bộ phận một cửa",
+        "đăng ký hộ tịch",
+        "phòng, chống thiên tai",
+        "giải phóng mặt bằng",
+        "chính sách người có công",
+        "tiêm chủng mở rộng",
+        "sản xuất vụ Mùa",
+        "camera an ninh",
+        "dịch vụ công trực tuyến",
+        "nhà văn hóa thôn",
+        "vệ sinh môi trường",
+        "trật tự xây dựng",
+        "hộ nghèo",
+        "trường mầm non",
     ],
 }
 DEPARTMENTS = [
-    ("STTTT", "Sở Thông tin và Truyền thông", "cntt"), ("SKHDT", "Sở Kế hoạch và Đầu tư", "khdt"),
+    ("STTTT", "Sở Thông tin và Truyền thông", "cntt"),
+    ("SKHDT", "Sở Kế hoạch và Đầu tư", "khdt"),
     ("STNMT", "Sở Tài nguyên và Môi trường", "tnmt"),
     ("SNNPTNT", "Sở Nông nghiệp và Phát triển nông thôn", "nnptnt"),
-    ("SYT", "Sở Y tế", "yte"), ("SGDDT", "Sở Giáo dục và Đào tạo", "gddt"),
-    ("SXD", "Sở Xây dựng", "xd"), ("SGTVT", "Sở Giao thông vận tải", "gtvt"),
-    ("STP", "Sở Tư pháp", "tp"), ("SNV", "Sở Nội vụ", "nv"),
-    ("SLDTBXH", "Sở Lao động - Thương binh và Xã hội", "ldtbxh"), ("STC", "Sở Tài chính", "tc"),
-    ("SCT", "Sở Công Thương", "ct"), ("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch", "vhttdl"),
-    ("TTT", "Thanh tra tỉnh", "thanhtra"), ("VPUBND", "Văn phòng UBND tỉnh", "nv"),
-    ("SKHCN", "Sở Khoa học và Công nghệ", "cntt"), ("BQLKKT", "Ban Quản lý Khu kinh tế", "khdt"),
-    ("BDT", "Ban Dân tộc", "ldtbxh"), ("DPTTH", "Đài Phát thanh và Truyền hình", "vhttdl"),
+    ("SYT", "Sở Y tế", "yte"),
+    ("SGDDT", "Sở Giáo dục và Đào tạo", "gddt"),
+    ("SXD", "Sở Xây dựng", "xd"),
+    ("SGTVT", "Sở Giao thông vận tải", "gtvt"),
+    ("STP", "Sở Tư pháp", "tp"),
+    ("SNV", "Sở Nội vụ", "nv"),
+    ("SLDTBXH", "Sở Lao động - Thương binh và Xã hội", "ldtbxh"),
+    ("STC", "Sở Tài chính", "tc"),
+    ("SCT", "Sở Công Thương", "ct"),
+    ("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch", "vhttdl"),
+    ("TTT", "Thanh tra tỉnh", "thanhtra"),
+    ("VPUBND", "Văn phòng UBND tỉnh", "nv"),
+    ("SKHCN", "Sở Khoa học và Công nghệ", "cntt"),
+    ("BQLKKT", "Ban Quản lý Khu kinh tế", "khdt"),
+    ("BDT", "Ban Dân tộc", "ldtbxh"),
+    ("DPTTH", "Đài Phát thanh và Truyền hình", "vhttdl"),
 ]
-DISTRICTS = ["Kiến Xương", "Tiền Hải", "Thái Thụy", "Quỳnh Phụ", "Hưng Hà", "Đông Hưng",
-             "Vũ Thư", "Thành phố Thái Bình"]
+DISTRICTS = [
+    "Kiến Xương",
+    "Tiền Hải",
+    "Thái Thụy",
+    "Quỳnh Phụ",
+    "Hưng Hà",
+    "Đông Hưng",
+    "Vũ Thư",
+    "Thành phố Thái Bình",
+]
 NAME_SYLLABLES = [
-    "An", "Bình", "Hòa", "Tân", "Phú", "Thạnh", "Đông", "Tây", "Nam", "Bắc", "Trung", "Quang",
-    "Minh", "Hưng", "Thịnh", "Lộc", "Phúc", "Thái", "Vũ", "Đình", "Hồng", "Lạc", "Thanh",
-    "Xuân", "Hải", "Sơn", "Lâm", "Nghĩa", "Hiệp", "Lễ", "Quý", "Tiến", "Đức", "Việt", "Long",
+    "An",
+    "Bình",
+    "Hòa",
+    "Tân",
+    "Phú",
+    "Thạnh",
+    "Đông",
+    "Tây",
+    "Nam",
+    "Bắc",
+    "Trung",
+    "Quang",
+    "Minh",
+    "Hưng",
+    "Thịnh",
+    "Lộc",
+    "Phúc",
+    "Thái",
+    "Vũ",
+    "Đình",
+    "Hồng",
+    "Lạc",
+    "Thanh",
+    "Xuân",
+    "Hải",
+    "Sơn",
+    "Lâm",
+    "Nghĩa",
+    "Hiệp",
+    "Lễ",
+    "Quý",
+    "Tiến",
+    "Đức",
+    "Việt",
+    "Long",
 ]
 ISSUERS = ["UBND", "HĐND", "STTTT", "SKHĐT", "STNMT", "SNN", "SYT", "SGDĐT", "VP", "KT", "NC"]
-MINISTRIES = ["BTTTT", "BKHĐT", "BTNMT", "BNNPTNT", "BYT", "BGDĐT", "BXD", "BGTVT", "BTP",
-              "BNV", "BLĐTBXH", "BTC", "BCT", "BVHTTDL", "TTCP"]
-TIMES = ["trong tháng", "từ đầu năm", "6 tháng đầu năm", "trong quý", "đến nay",
-         "trước ngày {d}/{m}/{y}", "từ ngày {d}/{m} đến ngày {d2}/{m}", "năm {y}",
-         "giai đoạn 2021-2025", "trong kỳ báo cáo"]
-RESULTS = [
-    "đạt {p}% kế hoạch", "đạt {p},{q}%", "tăng {p}% so với cùng kỳ", "giảm {p}% so với cùng kỳ",
-    "với {n} hồ sơ", "tiếp nhận {n} hồ sơ, giải quyết đúng hạn {m} hồ sơ", "{n} lượt người",
-    "kinh phí {n} triệu đồng", "tổng vốn {n} tỷ đồng", "{n} trường hợp", "{n} cơ sở",
-    "đúng tiến độ", "chậm so với kế hoạch", "bảo đảm an toàn, hiệu quả", "{n}/{m} đơn vị",
-    "{n} tin, bài", "{n} hộ gia đình", "{n} ha", "{n} km",
+MINISTRIES = [
+    "BTTTT",
+    "BKHĐT",
+    "BTNMT",
+    "BNNPTNT",
+    "BYT",
+    "BGDĐT",
+    "BXD",
+    "BGTVT",
+    "BTP",
+    "BNV",
+    "BLĐTBXH",
+    "BTC",
+    "BCT",
+    "BVHTTDL",
+    "TTCP",
 ]
-CONNECTIVES = ["; đồng thời", "; tiếp tục", ". Bên cạnh đó,", "; chỉ đạo các đơn vị",
-               ". Trong thời gian tới,", "; phấn đấu"]
+TIMES = [
+    "trong tháng",
+    "từ đầu năm",
+    "6 tháng đầu năm",
+    "trong quý",
+    "đến nay",
+    "trước ngày {d}/{m}/{y}",
+    "từ ngày {d}/{m} đến ngày {d2}/{m}",
+    "năm {y}",
+    "giai đoạn 2021-2025",
+    "trong kỳ báo cáo",
+]
+RESULTS = [
+    "đạt {p}% kế hoạch",
+    "đạt {p},{q}%",
+    "tăng {p}% so với cùng kỳ",
+    "giảm {p}% so với cùng kỳ",
+    "với {n} hồ sơ",
+    "tiếp nhận {n} hồ sơ, giải quyết đúng hạn {m} hồ sơ",
+    "{n} lượt người",
+    "kinh phí {n} triệu đồng",
+    "tổng vốn {n} tỷ đồng",
+    "{n} trường hợp",
+    "{n} cơ sở",
+    "đúng tiến độ",
+    "chậm so với kế hoạch",
+    "bảo đảm an toàn, hiệu quả",
+    "{n}/{m} đơn vị",
+    "{n} tin, bài",
+    "{n} hộ gia đình",
+    "{n} ha",
+    "{n} km",
+]
+CONNECTIVES = [
+    "; đồng thời",
+    "; tiếp tục",
+    ". Bên cạnh đó,",
+    "; chỉ đạo các đơn vị",
+    ". Trong thời gian tới,",
+    "; phấn đấu",
+]
 
 
 def _place_names(rng: random.Random, count: int) -> list[str]:
@@ -238,8 +530,10 @@ class Corpus:
         if kind < 0.25:
             return f"theo Nghị định số {rng.randint(1, 180)}/{year}/NĐ-CP của Chính phủ"
         if kind < 0.55:
-            return (f"theo Quyết định số {rng.randint(1, 3500)}/QĐ-UBND ngày "
-                    f"{rng.randint(1, 28)}/{rng.randint(1, 12)}/{year} của UBND tỉnh")
+            return (
+                f"theo Quyết định số {rng.randint(1, 3500)}/QĐ-UBND ngày "
+                f"{rng.randint(1, 28)}/{rng.randint(1, 12)}/{year} của UBND tỉnh"
+            )
         if kind < 0.7:
             return f"theo Thông tư số {rng.randint(1, 40):02d}/{year}/TT-{rng.choice(MINISTRIES)}"
         if kind < 0.85:
@@ -260,8 +554,15 @@ class Corpus:
         if kind < 0.7:
             return f"tại {rng.randint(2, 260)} xã, phường, thị trấn"
         if kind < 0.85:
-            return rng.choice(["tại các sở, ban, ngành", "trên địa bàn tỉnh", "tại UBND cấp huyện",
-                               "ở các khu công nghiệp", "tại Trung tâm Phục vụ hành chính công"])
+            return rng.choice(
+                [
+                    "tại các sở, ban, ngành",
+                    "trên địa bàn tỉnh",
+                    "tại UBND cấp huyện",
+                    "ở các khu công nghiệp",
+                    "tại Trung tâm Phục vụ hành chính công",
+                ]
+            )
         return f"tại tổ dân phố số {rng.randint(1, 30)}"
 
     def clause(self, field: str, district: str | None) -> str:
@@ -272,13 +573,19 @@ class Corpus:
             parts.append(self.place(district))
         if rng.random() < 0.35:
             d, m = rng.randint(1, 28), rng.randint(1, 12)
-            parts.append(rng.choice(TIMES).format(d=d, m=m, d2=min(28, d + 7),
-                                                  y=rng.randint(2015, 2025)))
+            parts.append(
+                rng.choice(TIMES).format(d=d, m=m, d2=min(28, d + 7), y=rng.randint(2015, 2025))
+            )
         if rng.random() < 0.55:
             n = rng.randint(1, 5000)
-            parts.append(rng.choice(RESULTS).format(p=rng.randint(1, 100), q=rng.randint(1, 9),
-                                                    n=f"{n:,}".replace(",", "."),
-                                                    m=rng.randint(1, n)))
+            parts.append(
+                rng.choice(RESULTS).format(
+                    p=rng.randint(1, 100),
+                    q=rng.randint(1, 9),
+                    n=f"{n:,}".replace(",", "."),
+                    m=rng.randint(1, n),
+                )
+            )
         if rng.random() < 0.3:
             parts.append(self.citation())
         return " ".join(parts)
@@ -295,17 +602,49 @@ class Corpus:
 # common words (5–25 %), several words anywhere, quoted phrases, unaccented or upper-case
 # input, and words that are not in the data.
 QUERIES: dict[str, list[str]] = {
-    "rare": ["quyết định 1234", "công văn 2156", "thông tư 03/2020/TT-BTTTT", "1.234 hồ sơ",
-             "nghị định 107/2021", '"kế hoạch số 245"'],
-    "term": ["LGSP", "VNeID", "Postmart", "OCOP", "tả lợn châu Phi", "khai thác cát",
-             "ngộ độc thực phẩm"],
+    "rare": [
+        "quyết định 1234",
+        "công văn 2156",
+        "thông tư 03/2020/TT-BTTTT",
+        "1.234 hồ sơ",
+        "nghị định 107/2021",
+        '"kế hoạch số 245"',
+    ],
+    "term": [
+        "LGSP",
+        "VNeID",
+        "Postmart",
+        "OCOP",
+        "tả lợn châu Phi",
+        "khai thác cát",
+        "ngộ độc thực phẩm",
+    ],
     "common": ["triển khai", "hồ sơ", "kế hoạch", "đạt", "tỉnh", "công trình", "giải ngân"],
-    "words": ["camera giám sát", "chuyển đổi số", "an toàn thông tin", "giải phóng mặt bằng",
-              "tiêm chủng trẻ em", "hồ sơ đúng hạn", "vốn đầu tư công giải ngân"],
-    "phrase": ['"một cửa điện tử"', '"dịch vụ công trực tuyến"', '"nông thôn mới"',
-               '"giấy phép xây dựng"', '"đúng tiến độ"', '"xã Bình Minh"'],
-    "plain": ["chuyen doi so", "dang ky ho tich", "an toan giao thong", "TIEM PHONG",
-              "quan trac moi truong", "ho so suc khoe dien tu"],
+    "words": [
+        "camera giám sát",
+        "chuyển đổi số",
+        "an toàn thông tin",
+        "giải phóng mặt bằng",
+        "tiêm chủng trẻ em",
+        "hồ sơ đúng hạn",
+        "vốn đầu tư công giải ngân",
+    ],
+    "phrase": [
+        '"một cửa điện tử"',
+        '"dịch vụ công trực tuyến"',
+        '"nông thôn mới"',
+        '"giấy phép xây dựng"',
+        '"đúng tiến độ"',
+        '"xã Bình Minh"',
+    ],
+    "plain": [
+        "chuyen doi so",
+        "dang ky ho tich",
+        "an toan giao thong",
+        "TIEM PHONG",
+        "quan trac moi truong",
+        "ho so suc khoe dien tu",
+    ],
     "none": ["khongcotrongdulieu", "blockchain lượng tử"],
 }
 
@@ -331,7 +670,8 @@ def database_facts(connection) -> str:  # type: ignore[no-untyped-def]
             cursor.execute(
                 "SELECT current_setting('shared_buffers'), "
                 "pg_size_pretty(pg_relation_size('search_searchentry')), "
-                "pg_size_pretty(pg_relation_size('search_entry_fulltext'))")
+                "pg_size_pretty(pg_relation_size('search_entry_fulltext'))"
+            )
             buffers, table, index = cursor.fetchone()
             return f"shared_buffers {buffers}; search table {table}, GIN index {index}"
         cursor.execute("PRAGMA page_count")
@@ -340,8 +680,10 @@ def database_facts(connection) -> str:  # type: ignore[no-untyped-def]
         size = pages * cursor.fetchone()[0]
         cursor.execute("PRAGMA cache_size")
         cache = cursor.fetchone()[0]
-        return (f"database file {size / 2**20:.0f} MB; page cache "
-                f"{-cache / 1024 if cache < 0 else cache:.0f} {'MB' if cache < 0 else 'pages'}")
+        return (
+            f"database file {size / 2**20:.0f} MB; page cache "
+            f"{-cache / 1024 if cache < 0 else cache:.0f} {'MB' if cache < 0 else 'pages'}"
+        )
 
 
 def cpu_check() -> str:
@@ -421,29 +763,47 @@ def generate(backend: str, items: int) -> dict:
     province = OrgUnit.objects.create(code="P", name="UBND tỉnh Thái Bình", level="province")
     units: list[tuple[OrgUnit, str, str | None]] = []
     for code, name, field in DEPARTMENTS:
-        units.append((OrgUnit.objects.create(code=code, name=name, level="department",
-                                             parent=province), field, None))
+        units.append(
+            (
+                OrgUnit.objects.create(code=code, name=name, level="department", parent=province),
+                field,
+                None,
+            )
+        )
     for d, district in enumerate(DISTRICTS):
-        head = OrgUnit.objects.create(code=f"H{d}", name=f"UBND huyện {district}",
-                                      level="district", parent=province)
+        head = OrgUnit.objects.create(
+            code=f"H{d}", name=f"UBND huyện {district}", level="district", parent=province
+        )
         units.append((head, "local", district))
         for c in range(9):
             commune = OrgUnit.objects.create(
-                code=f"H{d}X{c}", name=f"UBND xã {corpus.communes[d * 9 + c]}", level="commune",
-                parent=head)
+                code=f"H{d}X{c}",
+                name=f"UBND xã {corpus.communes[d * 9 + c]}",
+                level="commune",
+                parent=head,
+            )
             units.append((commune, "local", district))
     template = ReportTemplate.objects.create(code="T", name="Báo cáo tháng", period_kind="month")
-    sections = [Section.objects.create(template=template, code=f"S{i}", title=title, order=i)
-                for i, title in enumerate(["Kết quả thực hiện nhiệm vụ", "Tồn tại, hạn chế",
-                                           "Nhiệm vụ trọng tâm tháng tới", "Kiến nghị, đề xuất"])]
+    sections = [
+        Section.objects.create(template=template, code=f"S{i}", title=title, order=i)
+        for i, title in enumerate(
+            [
+                "Kết quả thực hiện nhiệm vụ",
+                "Tồn tại, hạn chế",
+                "Nhiệm vụ trọng tâm tháng tới",
+                "Kiến nghị, đề xuất",
+            ]
+        )
+    ]
     user_model = get_user_model()
     viewer = user_model.objects.create_user("viewer", password="x")
     Membership.objects.create(user=viewer, unit=province, role=Role.VIEWER.value)
     reporter = user_model.objects.create_user("reporter", password="x")
     Membership.objects.create(user=reporter, unit=units[0][0], role=Role.REPORTER.value)
     district_viewer = user_model.objects.create_user("district", password="x")
-    Membership.objects.create(user=district_viewer, unit=units[len(DEPARTMENTS)][0],
-                              role=Role.VIEWER.value)
+    Membership.objects.create(
+        user=district_viewer, unit=units[len(DEPARTMENTS)][0], role=Role.VIEWER.value
+    )
 
     report_count = max(1, -(-items // PER_REPORT))
     months = max(1, -(-report_count // len(units)))
@@ -457,16 +817,24 @@ def generate(backend: str, items: int) -> dict:
             if recent:
                 status = rng.choice(["draft", "submitted", "returned", "approved"])
             else:
-                status = rng.choices(["approved", "submitted", "returned", "draft"],
-                                     [90, 4, 3, 3])[0]
-            reports.append(Report(
-                unit=unit, template=template, period_code=period.code, period_kind="month",
-                period_year=period.year, period_index=period.index,
-                period_start=f"{period.year}-{m % 12 + 1:02d}-01", period_end=
-                f"{period.year}-{m % 12 + 1:02d}-28", due_date=f"{period.year}-{m % 12 + 1:02d}-28",
-                status=status, title=f"Báo cáo kết quả thực hiện nhiệm vụ {period.label} của "
-                f"{unit.name}",
-            ))
+                status = rng.choices(["approved", "submitted", "returned", "draft"], [90, 4, 3, 3])[
+                    0
+                ]
+            reports.append(
+                Report(
+                    unit=unit,
+                    template=template,
+                    period_code=period.code,
+                    period_kind="month",
+                    period_year=period.year,
+                    period_index=period.index,
+                    period_start=f"{period.year}-{m % 12 + 1:02d}-01",
+                    period_end=f"{period.year}-{m % 12 + 1:02d}-28",
+                    due_date=f"{period.year}-{m % 12 + 1:02d}-28",
+                    status=status,
+                    title=f"Báo cáo kết quả thực hiện nhiệm vụ {period.label} của {unit.name}",
+                )
+            )
     with transaction.atomic():
         Report.objects.bulk_create(reports, batch_size=2000)
     reports = list(Report.objects.order_by("pk"))
@@ -492,19 +860,26 @@ def generate(backend: str, items: int) -> dict:
             item_rows.append((item_id, report.pk, section.pk, order, "result", text, False))
             entry_rows.append((entry_id, "item", *common, item_id, section.pk, folded(text)))
     generated = time.perf_counter()
-    item_cols = "id, report_id, section_id, \"order\", kind, text, continuing"
-    entry_cols = ("id, field, report_id, unit_id, template_id, status, month_first, month_last, "
-                  "item_id, section_id, folded")
+    item_cols = 'id, report_id, section_id, "order", kind, text, continuing'
+    entry_cols = (
+        "id, field, report_id, unit_id, template_id, status, month_first, month_last, "
+        "item_id, section_id, folded"
+    )
     from baocao.search.schema import drop_fulltext_for_load, finish_fulltext_load
 
     with transaction.atomic(), connection.cursor() as cursor:
         drop_fulltext_for_load(connection)
         if backend == "sqlite":
             raw = connection.connection
-            raw.executemany(f"INSERT INTO reports_narrativeitem ({item_cols}) VALUES "
-                            "(?, ?, ?, ?, ?, ?, ?)", item_rows)
-            raw.executemany(f"INSERT INTO search_searchentry ({entry_cols}) VALUES "
-                            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", entry_rows)
+            raw.executemany(
+                f"INSERT INTO reports_narrativeitem ({item_cols}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                item_rows,
+            )
+            raw.executemany(
+                f"INSERT INTO search_searchentry ({entry_cols}) VALUES "
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                entry_rows,
+            )
         else:
             cursor.execute("SET LOCAL session_replication_role = replica")  # no FK triggers
             pg = cursor.cursor
@@ -515,8 +890,10 @@ def generate(backend: str, items: int) -> dict:
                 for row in entry_rows:
                     copy.write_row(row)
             for table in ("reports_narrativeitem", "search_searchentry"):
-                cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                               f"(SELECT max(id) FROM {table}))")
+                cursor.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT max(id) FROM {table}))"
+                )
     loaded = time.perf_counter()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:  # this session only: memory for the GIN build
@@ -534,8 +911,13 @@ def generate(backend: str, items: int) -> dict:
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
     indexed = time.perf_counter()
-    return {"items": item_id, "reports": len(reports), "generate": generated - started,
-            "load": loaded - generated, "index": indexed - loaded}
+    return {
+        "items": item_id,
+        "reports": len(reports),
+        "generate": generated - started,
+        "load": loaded - generated,
+        "index": indexed - loaded,
+    }
 
 
 # --- timing ----------------------------------------------------------------------------------
@@ -570,8 +952,10 @@ def run_backend(backend: str, items: int, repeats: int, like_repeats: int, fresh
     call_command("migrate", verbosity=0)
     if create:
         made = generate(backend, items)
-        print(f"[{backend}] {made['items']:,} items in {made['reports']:,} reports: generate "
-              f"{made['generate']:.0f} s, load {made['load']:.0f} s, index {made['index']:.0f} s")
+        print(
+            f"[{backend}] {made['items']:,} items in {made['reports']:,} reports: generate "
+            f"{made['generate']:.0f} s, load {made['load']:.0f} s, index {made['index']:.0f} s"
+        )
     else:
         print(f"[{backend}] reusing {url} (migrate {time.perf_counter() - started:.0f} s)")
     if backend == "sqlite":  # time with the page cache the application runs with
@@ -580,14 +964,18 @@ def run_backend(backend: str, items: int, repeats: int, like_repeats: int, fresh
     users = get_user_model().objects
     district = OrgUnit.objects.get(code="H0")
     if not users.filter(username="district").exists():  # data made by an older version
-        Membership.objects.create(user=users.create_user("district", password="x"),
-                                  unit=district, role=Role.VIEWER.value)
-    personas = [("reporter", users.get(username="reporter")),
-                ("viewer", users.get(username="viewer")),
-                ("district", users.get(username="district"))]
+        Membership.objects.create(
+            user=users.create_user("district", password="x"), unit=district, role=Role.VIEWER.value
+        )
+    personas = [
+        ("reporter", users.get(username="reporter")),
+        ("viewer", users.get(username="viewer")),
+        ("district", users.get(username="district")),
+    ]
     # The permission oracle: the reports baocao.reports.selectors.visible_reports allows.
-    readable = {name: set(visible_reports(user).values_list("pk", flat=True))
-                for name, user in personas}
+    readable = {
+        name: set(visible_reports(user).values_list("pk", flat=True)) for name, user in personas
+    }
 
     def like(user, query: str) -> int:  # type: ignore[no-untyped-def]
         clauses = parse_query(query).clauses
@@ -641,17 +1029,27 @@ def run_backend(backend: str, items: int, repeats: int, like_repeats: int, fresh
                 times = results[(label, name, cls)]
                 cells.append(f"{statistics.median(times):6.1f} /{percentile(times, 95):7.1f}")
             print(f"[{backend}] {label:5} {name:8} " + "  ".join(f"{c:>15}" for c in cells))
-    worst = sorted(((statistics.median(results[("fts", name, "query", q)]), name, q)
-                    for name, _ in personas for qs in QUERIES.values() for q in qs),
-                   reverse=True)[:6]
-    print(f"[{backend}] slowest fts queries (median): "
-          + ", ".join(f"{name} {q!r} {ms:.0f} ms" for ms, name, q in worst))
+    worst = sorted(
+        (
+            (statistics.median(results[("fts", name, "query", q)]), name, q)
+            for name, _ in personas
+            for qs in QUERIES.values()
+            for q in qs
+        ),
+        reverse=True,
+    )[:6]
+    print(
+        f"[{backend}] slowest fts queries (median): "
+        + ", ".join(f"{name} {q!r} {ms:.0f} ms" for ms, name, q in worst)
+    )
     verdicts = []
     for name, _user in personas:
         p95 = max(percentile(results[(label, name, "all")], 95) for label in ("first", "fts"))
         verdicts.append(f"{name} {p95:.1f} ms {'met' if p95 < TARGET_P95_MS else 'MISSED'}")
-    print(f"[{backend}] target p95 < {TARGET_P95_MS:.0f} ms over all queries (the worse of "
-          f"first and repeated runs): " + ", ".join(verdicts))
+    print(
+        f"[{backend}] target p95 < {TARGET_P95_MS:.0f} ms over all queries (the worse of "
+        f"first and repeated runs): " + ", ".join(verdicts)
+    )
 
 
 def main() -> int:
@@ -669,10 +1067,23 @@ def main() -> int:
         return 0
     backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
     for backend in backends:
-        subprocess.run([sys.executable, __file__, "--child", "--backend", backend,
-                        "--items", str(args.items), "--repeats", str(args.repeats),
-                        "--like-repeats", str(args.like_repeats)]
-                       + (["--fresh"] if args.fresh else []), check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--child",
+                "--backend",
+                backend,
+                "--items",
+                str(args.items),
+                "--repeats",
+                str(args.repeats),
+                "--like-repeats",
+                str(args.like_repeats),
+            ]
+            + (["--fresh"] if args.fresh else []),
+            check=True,
+        )
     return 0
 
 

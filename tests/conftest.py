@@ -38,8 +38,11 @@ def sample_text() -> str:
 def make_user(username: str, unit: OrgUnit, role: Role, **extra: str):
     """Create a user with one role in one unit."""
     user = get_user_model().objects.create_user(
-        username=username, password=PASSWORD, email=f"{username}@example.vn",
-        first_name=extra.pop("first_name", username.title()), last_name=extra.pop("last_name", ""),
+        username=username,
+        password=PASSWORD,
+        email=f"{username}@example.vn",
+        first_name=extra.pop("first_name", username.title()),
+        last_name=extra.pop("last_name", ""),
     )
     Membership.objects.create(user=user, unit=unit, role=role.value, **extra)
     return user
@@ -48,50 +51,101 @@ def make_user(username: str, unit: OrgUnit, role: Role, **extra: str):
 @pytest.fixture
 def province(db) -> OrgUnit:
     """Return the provincial People's Committee."""
-    return OrgUnit.objects.create(code="UBND-TB", name="Ủy ban nhân dân tỉnh Thái Bình",
-                                  short_name="UBND tỉnh", level="province", doc_code="UBND",
-                                  place_name="Thái Bình")
+    return OrgUnit.objects.create(
+        code="UBND-TB",
+        name="Ủy ban nhân dân tỉnh Thái Bình",
+        short_name="UBND tỉnh",
+        level="province",
+        doc_code="UBND",
+        place_name="Thái Bình",
+    )
 
 
 @pytest.fixture
 def unit(province) -> OrgUnit:
     """Return the Sở TT&TT, the unit most tests report for."""
-    return OrgUnit.objects.create(code="STTTT", name="Sở Thông tin và Truyền thông",
-                                  short_name="Sở TT&TT", level="department", parent=province,
-                                  doc_code="STTTT", governing_body="UBND TỈNH THÁI BÌNH",
-                                  place_name="Thái Bình")
+    return OrgUnit.objects.create(
+        code="STTTT",
+        name="Sở Thông tin và Truyền thông",
+        short_name="Sở TT&TT",
+        level="department",
+        parent=province,
+        doc_code="STTTT",
+        governing_body="UBND TỈNH THÁI BÌNH",
+        place_name="Thái Bình",
+    )
 
 
 @pytest.fixture
 def other_unit(province) -> OrgUnit:
     """Return another department of the province (the outsider's unit)."""
-    return OrgUnit.objects.create(code="SKHDT", name="Sở Kế hoạch và Đầu tư",
-                                  short_name="Sở KH&ĐT", level="department", parent=province,
-                                  doc_code="SKHĐT", place_name="Thái Bình")
+    return OrgUnit.objects.create(
+        code="SKHDT",
+        name="Sở Kế hoạch và Đầu tư",
+        short_name="Sở KH&ĐT",
+        level="department",
+        parent=province,
+        doc_code="SKHĐT",
+        place_name="Thái Bình",
+    )
 
 
 @pytest.fixture
 def template(unit, other_unit) -> ReportTemplate:
     """Return a monthly template with three result sections, a plan section and indicators."""
     template = ReportTemplate.objects.create(
-        code="STTTT-THANG", name="Báo cáo tháng Sở TT&TT", period_kind="month",
+        code="STTTT-THANG",
+        name="Báo cáo tháng Sở TT&TT",
+        period_kind="month",
         title_format="Kết quả hoạt động Thông tin và Truyền thông {period}",
         recipients="UBND tỉnh;\nLưu: VT, VP.",
     )
-    Section.objects.create(template=template, code="CNTT", order=1, required=True,
-                           title="Về Công nghệ thông tin - Viễn thông")
-    Section.objects.create(template=template, code="TTBC", order=2,
-                           title="Về Thông tin - Báo chí - Xuất bản – Bưu chính")
-    Section.objects.create(template=template, code="TTRA", order=3,
-                           title="Công tác thanh tra, kiểm tra, tiếp dân")
-    Section.objects.create(template=template, code="NVTT", order=4, kind="plan",
-                           title="Nhiệm vụ trọng tâm tháng tới")
-    Indicator.objects.create(template=template, code="BAO_CHI", name="Tin, bài báo chí TW",
-                             unit="tin, bài", order=1, min_value=0, is_key=True)
-    Indicator.objects.create(template=template, code="KHIEU_NAI", name="Vụ việc khiếu nại",
-                             unit="vụ việc", order=2, min_value=0, max_value=1000)
-    Indicator.objects.create(template=template, code="TY_LE", name="Tỷ lệ hồ sơ trực tuyến",
-                             unit="%", order=3, value_type="percent", aggregation="average")
+    Section.objects.create(
+        template=template,
+        code="CNTT",
+        order=1,
+        required=True,
+        title="Về Công nghệ thông tin - Viễn thông",
+    )
+    Section.objects.create(
+        template=template,
+        code="TTBC",
+        order=2,
+        title="Về Thông tin - Báo chí - Xuất bản – Bưu chính",
+    )
+    Section.objects.create(
+        template=template, code="TTRA", order=3, title="Công tác thanh tra, kiểm tra, tiếp dân"
+    )
+    Section.objects.create(
+        template=template, code="NVTT", order=4, kind="plan", title="Nhiệm vụ trọng tâm tháng tới"
+    )
+    Indicator.objects.create(
+        template=template,
+        code="BAO_CHI",
+        name="Tin, bài báo chí TW",
+        unit="tin, bài",
+        order=1,
+        min_value=0,
+        is_key=True,
+    )
+    Indicator.objects.create(
+        template=template,
+        code="KHIEU_NAI",
+        name="Vụ việc khiếu nại",
+        unit="vụ việc",
+        order=2,
+        min_value=0,
+        max_value=1000,
+    )
+    Indicator.objects.create(
+        template=template,
+        code="TY_LE",
+        name="Tỷ lệ hồ sơ trực tuyến",
+        unit="%",
+        order=3,
+        value_type="percent",
+        aggregation="average",
+    )
     template.assigned_units.add(unit, other_unit)
     return template
 
@@ -111,8 +165,15 @@ def second_reporter(unit):
 @pytest.fixture
 def approver(unit):
     """Return the Sở TT&TT's approver (Phó Giám đốc)."""
-    return make_user("giamdoc", unit, Role.APPROVER, first_name="Hùng", last_name="Trần Văn",
-                     title="Phó Giám đốc", sign_authority="KT. GIÁM ĐỐC")
+    return make_user(
+        "giamdoc",
+        unit,
+        Role.APPROVER,
+        first_name="Hùng",
+        last_name="Trần Văn",
+        title="Phó Giám đốc",
+        sign_authority="KT. GIÁM ĐỐC",
+    )
 
 
 @pytest.fixture
@@ -146,11 +207,13 @@ def draft(template, unit, reporter) -> Report:
     first = template.sections.get(code="CNTT")
     plan = template.sections.get(code="NVTT")
     save_draft(
-        report, by=reporter, expected_version=report.version,
-        items=[ItemInput(text="Trình UBND tỉnh phê duyệt Đề án Chuyển đổi số.",
-                         section_id=first.pk),
-               ItemInput(text="Tiếp tục triển khai Camera giám sát giao thông.",
-                         section_id=plan.pk)],
+        report,
+        by=reporter,
+        expected_version=report.version,
+        items=[
+            ItemInput(text="Trình UBND tỉnh phê duyệt Đề án Chuyển đổi số.", section_id=first.pk),
+            ItemInput(text="Tiếp tục triển khai Camera giám sát giao thông.", section_id=plan.pk),
+        ],
         values={template.indicators.get(code="BAO_CHI").pk: ("773", "")},
     )
     report.refresh_from_db()
@@ -175,11 +238,18 @@ def client_for(user, language: str | None = None) -> Client:
 def register(unit, template) -> WorkRegister:
     """Return the Sở TT&TT's complaints register, feeding KHIEU_NAI (count of "Khiếu nại")."""
     register = WorkRegister.objects.create(
-        unit=unit, code="DON-THU", name="Sổ tiếp nhận đơn thư",
-        categories=["Khiếu nại", "Tố cáo"], quantity_label="Số người")
-    RegisterBinding.objects.create(register=register,
-                                   indicator=template.indicators.get(code="KHIEU_NAI"),
-                                   measure="count", category="Khiếu nại")
+        unit=unit,
+        code="DON-THU",
+        name="Sổ tiếp nhận đơn thư",
+        categories=["Khiếu nại", "Tố cáo"],
+        quantity_label="Số người",
+    )
+    RegisterBinding.objects.create(
+        register=register,
+        indicator=template.indicators.get(code="KHIEU_NAI"),
+        measure="count",
+        category="Khiếu nại",
+    )
     return register
 
 

@@ -30,34 +30,48 @@ class ReportRequest(models.Model):
         CANCELLED = "cancelled", _("Đã hủy")
 
     requesting_unit = models.ForeignKey(
-        OrgUnit, on_delete=models.PROTECT, related_name="report_requests",
-        verbose_name=_("cơ quan yêu cầu"))
-    kind = models.CharField(_("loại báo cáo"), max_length=16, choices=Kind.choices,
-                            default=Kind.THEMATIC)
+        OrgUnit,
+        on_delete=models.PROTECT,
+        related_name="report_requests",
+        verbose_name=_("cơ quan yêu cầu"),
+    )
+    kind = models.CharField(
+        _("loại báo cáo"), max_length=16, choices=Kind.choices, default=Kind.THEMATIC
+    )
     title = models.CharField(_("trích yếu"), max_length=500)
     document_number = models.CharField(_("số văn bản yêu cầu"), max_length=64, blank=True)
     legal_basis = models.TextField(_("căn cứ"), blank=True)
     instructions = models.TextField(_("hướng dẫn, yêu cầu"), blank=True)
     deadline = models.DateField(_("hạn nộp"))
     reply_to = models.ForeignKey(
-        OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("nơi nhận báo cáo"))
+        OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("nơi nhận báo cáo")
+    )
     units = models.ManyToManyField(OrgUnit, related_name="+", verbose_name=_("đơn vị báo cáo"))
-    state = models.CharField(_("trạng thái"), max_length=16, choices=State.choices,
-                             default=State.DRAFT, db_index=True)
+    state = models.CharField(
+        _("trạng thái"), max_length=16, choices=State.choices, default=State.DRAFT, db_index=True
+    )
     # The one-off regime created when the request is issued; default_receivers() reads
     # ``template.adhoc_request.reply_to`` so the reports go back to the requester.
     template = models.OneToOneField(
-        ReportTemplate, null=True, blank=True, on_delete=models.PROTECT,
-        related_name="adhoc_request", verbose_name=_("chế độ báo cáo"))
+        ReportTemplate,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="adhoc_request",
+        verbose_name=_("chế độ báo cáo"),
+    )
     period_code = models.CharField(_("kỳ báo cáo"), max_length=16, blank=True, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="+")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     issued_at = models.DateTimeField(null=True, blank=True)
-    cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="+")
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancel_reason = models.TextField(_("lý do hủy"), blank=True)
 
@@ -89,8 +103,7 @@ class RequestSection(models.Model):
 class RequestIndicator(models.Model):
     """A figure the request asks for (chỉ tiêu), with its unit of measure."""
 
-    request = models.ForeignKey(ReportRequest, on_delete=models.CASCADE,
-                                related_name="indicators")
+    request = models.ForeignKey(ReportRequest, on_delete=models.CASCADE, related_name="indicators")
     name = models.CharField(_("tên chỉ tiêu"), max_length=255)
     unit = models.CharField(_("đơn vị tính"), max_length=64, blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
@@ -114,8 +127,9 @@ class RequestEvent(ImmutableModel):
         CANCEL = "cancel", _("Hủy yêu cầu")
 
     request = models.ForeignKey(ReportRequest, on_delete=models.PROTECT, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     verb = models.CharField(max_length=16, choices=Verb.choices)
     comment = models.TextField(blank=True)
     data = models.JSONField(default=dict, blank=True)

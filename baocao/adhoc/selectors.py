@@ -40,10 +40,12 @@ def requesting_units(user) -> list[OrgUnit]:  # type: ignore[no-untyped-def]
 def candidate_units(requesting_unit: OrgUnit, today: dt.date | None = None) -> list[OrgUnit]:
     """Return the open units below ``requesting_unit`` that it may ask for a report."""
     today = today or timezone.localdate()
-    return list(OrgUnit.objects.filter(path__startswith=requesting_unit.path)
-                .exclude(pk=requesting_unit.pk)
-                .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=today))
-                .order_by("path"))
+    return list(
+        OrgUnit.objects.filter(path__startswith=requesting_unit.path)
+        .exclude(pk=requesting_unit.pk)
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=today))
+        .order_by("path")
+    )
 
 
 def visible_requests(user) -> QuerySet[ReportRequest]:  # type: ignore[no-untyped-def]
@@ -52,27 +54,36 @@ def visible_requests(user) -> QuerySet[ReportRequest]:  # type: ignore[no-untype
         return ReportRequest.objects.none()
     managing = [u.pk for u in requesting_units(user)]
     own = [u.pk for u in member_units(user)]
-    query = (Q(requesting_unit_id__in=managing) | Q(reply_to_id__in=managing)
-             | (Q(units__in=own) & ~Q(state=ReportRequest.State.DRAFT)))
+    query = (
+        Q(requesting_unit_id__in=managing)
+        | Q(reply_to_id__in=managing)
+        | (Q(units__in=own) & ~Q(state=ReportRequest.State.DRAFT))
+    )
     ids = ReportRequest.objects.filter(query).values("pk")
-    return (ReportRequest.objects.filter(pk__in=ids)
-            .select_related("requesting_unit", "reply_to", "template", "created_by"))
+    return ReportRequest.objects.filter(pk__in=ids).select_related(
+        "requesting_unit", "reply_to", "template", "created_by"
+    )
 
 
 def incoming_requests(user) -> QuerySet[ReportRequest]:  # type: ignore[no-untyped-def]
     """Return the issued (or cancelled) requests asking one of the user's units for a report."""
     own = [u.pk for u in member_units(user)]
-    ids = (ReportRequest.objects.filter(units__in=own)
-           .exclude(state=ReportRequest.State.DRAFT).values("pk"))
-    return (ReportRequest.objects.filter(pk__in=ids)
-            .select_related("requesting_unit", "reply_to", "template"))
+    ids = (
+        ReportRequest.objects.filter(units__in=own)
+        .exclude(state=ReportRequest.State.DRAFT)
+        .values("pk")
+    )
+    return ReportRequest.objects.filter(pk__in=ids).select_related(
+        "requesting_unit", "reply_to", "template"
+    )
 
 
 def managed_requests(user) -> QuerySet[ReportRequest]:  # type: ignore[no-untyped-def]
     """Return the requests of the units on whose behalf ``user`` requests reports."""
     managing = [u.pk for u in requesting_units(user)]
-    return (ReportRequest.objects.filter(requesting_unit_id__in=managing)
-            .select_related("requesting_unit", "reply_to", "template"))
+    return ReportRequest.objects.filter(requesting_unit_id__in=managing).select_related(
+        "requesting_unit", "reply_to", "template"
+    )
 
 
 def access_request(user, request_id: int) -> ReportRequest:  # type: ignore[no-untyped-def]
@@ -120,12 +131,23 @@ def tracking(user, request: ReportRequest, today: dt.date | None = None) -> Trac
     units = list(request.units.order_by("path"))
     reports: dict[int, Report] = {}
     if request.template_id:
-        reports = {r.unit_id: r for r in Report.objects.filter(template_id=request.template_id)
-                   .select_related("unit")}
-    return Tracking(request, today, [
-        UnitStatus(u, reports.get(u.pk), reports[u.pk].due_date if u.pk in reports
-                   else request.deadline, today)
-        for u in units])
+        reports = {
+            r.unit_id: r
+            for r in Report.objects.filter(template_id=request.template_id).select_related("unit")
+        }
+    return Tracking(
+        request,
+        today,
+        [
+            UnitStatus(
+                u,
+                reports.get(u.pk),
+                reports[u.pk].due_date if u.pk in reports else request.deadline,
+                today,
+            )
+            for u in units
+        ],
+    )
 
 
 def unit_reports(user, request: ReportRequest) -> list[Report]:  # type: ignore[no-untyped-def]
@@ -140,8 +162,10 @@ def units_reports(user, requests: list[ReportRequest]) -> dict[int, list[Report]
         return {}
     own = [u.pk for u in member_units(user)]
     found: dict[int, list[Report]] = {}
-    for report in (Report.objects.filter(template_id__in=templates, unit_id__in=own)
-                   .select_related("unit").order_by("unit__path")):
+    for report in (
+        Report.objects.filter(template_id__in=templates, unit_id__in=own)
+        .select_related("unit")
+        .order_by("unit__path")
+    ):
         found.setdefault(templates[report.template_id], []).append(report)
     return found
-

@@ -71,18 +71,24 @@ class RequestInput:
 
 
 def _event(request: ReportRequest, verb: str, *, by, comment: str = "", **data) -> RequestEvent:  # type: ignore[no-untyped-def]
-    return RequestEvent.objects.create(request=request, actor=by, verb=verb, comment=comment,
-                                       data=data)
+    return RequestEvent.objects.create(
+        request=request, actor=by, verb=verb, comment=comment, data=data
+    )
 
 
 def _require_requester(unit: OrgUnit, by) -> None:  # type: ignore[no-untyped-def]
     if not requester_roles(by, unit):
-        raise Forbidden(_("Chỉ lãnh đạo, bộ phận tổng hợp hoặc người theo dõi của cơ quan được "
-                          "yêu cầu báo cáo."))
+        raise Forbidden(
+            _(
+                "Chỉ lãnh đạo, bộ phận tổng hợp hoặc người theo dõi của cơ quan được "
+                "yêu cầu báo cáo."
+            )
+        )
 
 
-def _line(raw: str, name: str, limit: int, errors: dict[str, str], *,
-          required: bool = False) -> str:
+def _line(
+    raw: str, name: str, limit: int, errors: dict[str, str], *, required: bool = False
+) -> str:
     text = " ".join(clean_text(raw or "").split())
     if required and not text:
         errors[name] = _("Không được để trống.")
@@ -98,14 +104,16 @@ def _block(raw: str, name: str, errors: dict[str, str]) -> str:
     return text
 
 
-def _check_deadline(deadline: dt.date, errors: dict[str, str], *,
-                    not_before: dt.date | None = None) -> None:
+def _check_deadline(
+    deadline: dt.date, errors: dict[str, str], *, not_before: dt.date | None = None
+) -> None:
     today = timezone.localdate()
     if deadline < today:
         errors["deadline"] = _("Hạn nộp không được trước hôm nay.")
     elif not_before is not None and deadline <= not_before:
         errors["deadline"] = _("Hạn mới phải sau hạn hiện tại (%(day)s).") % {
-            "day": not_before.strftime("%d/%m/%Y")}
+            "day": not_before.strftime("%d/%m/%Y")
+        }
     elif deadline > today + dt.timedelta(days=366):
         errors["deadline"] = _("Hạn nộp không được quá một năm kể từ hôm nay.")
 
@@ -152,13 +160,13 @@ def _clean(requesting_unit: OrgUnit, data: RequestInput) -> dict:
         errors["units"] = _("Chọn ít nhất một đơn vị báo cáo.")
     elif outside:
         errors["units"] = _("Đơn vị không thuộc phạm vi của cơ quan yêu cầu: %(names)s.") % {
-            "names": ", ".join(u.name for u in outside)}
+            "names": ", ".join(u.name for u in outside)
+        }
     elif len(units) > MAX_UNITS:
         errors["units"] = _("Tối đa %(n)s đơn vị.") % {"n": MAX_UNITS}
     reply_to = data.reply_to or requesting_unit
     if reply_to.pk != requesting_unit.pk and not reply_to.path.startswith(requesting_unit.path):
-        errors["reply_to"] = _("Nơi nhận báo cáo phải là cơ quan yêu cầu hoặc đơn vị trực "
-                               "thuộc.")
+        errors["reply_to"] = _("Nơi nhận báo cáo phải là cơ quan yêu cầu hoặc đơn vị trực thuộc.")
     elif reply_to.pk in {u.pk for u in units}:
         errors["reply_to"] = _("Nơi nhận báo cáo không thể là một đơn vị được yêu cầu báo cáo.")
     if errors:
@@ -175,19 +183,36 @@ def create_request(*, requesting_unit: OrgUnit, data: RequestInput, by) -> Repor
     cleaned = _clean(requesting_unit, data)
     with transaction.atomic():
         request = ReportRequest.objects.create(
-            requesting_unit=requesting_unit, kind=cleaned["kind"], title=cleaned["title"],
-            document_number=cleaned["document_number"], legal_basis=cleaned["legal_basis"],
-            instructions=cleaned["instructions"], deadline=cleaned["deadline"],
-            reply_to=cleaned["reply_to"], created_by=by)
+            requesting_unit=requesting_unit,
+            kind=cleaned["kind"],
+            title=cleaned["title"],
+            document_number=cleaned["document_number"],
+            legal_basis=cleaned["legal_basis"],
+            instructions=cleaned["instructions"],
+            deadline=cleaned["deadline"],
+            reply_to=cleaned["reply_to"],
+            created_by=by,
+        )
         request.units.set(cleaned["units"])
-        RequestSection.objects.bulk_create([
-            RequestSection(request=request, title=title, order=n)
-            for n, title in enumerate(cleaned["sections"], start=1)])
-        RequestIndicator.objects.bulk_create([
-            RequestIndicator(request=request, name=name, unit=unit, order=n)
-            for n, (name, unit) in enumerate(cleaned["indicators"], start=1)])
-        _event(request, RequestEvent.Verb.CREATE, by=by, units=[u.code for u in cleaned["units"]],
-               deadline=cleaned["deadline"].isoformat())
+        RequestSection.objects.bulk_create(
+            [
+                RequestSection(request=request, title=title, order=n)
+                for n, title in enumerate(cleaned["sections"], start=1)
+            ]
+        )
+        RequestIndicator.objects.bulk_create(
+            [
+                RequestIndicator(request=request, name=name, unit=unit, order=n)
+                for n, (name, unit) in enumerate(cleaned["indicators"], start=1)
+            ]
+        )
+        _event(
+            request,
+            RequestEvent.Verb.CREATE,
+            by=by,
+            units=[u.code for u in cleaned["units"]],
+            deadline=cleaned["deadline"].isoformat(),
+        )
     return request
 
 
@@ -198,16 +223,22 @@ def regime_for(deadline: dt.date) -> tuple[Period, CutoffRule, DeadlineRule]:
     the latest, as a cut-off starts on the 28th at the latest); the rule is "day D".
     """
     period = Period.month(deadline.year, deadline.month)
-    return period, CutoffRule(min(max(deadline.day + 1, 2), 28)), DeadlineRule.day_of_month(
-        deadline.day)
+    return (
+        period,
+        CutoffRule(min(max(deadline.day + 1, 2), 28)),
+        DeadlineRule.day_of_month(deadline.day),
+    )
 
 
 def extended_rule(period: Period, deadline: dt.date) -> DeadlineRule:
     """Return the rule "day D, ``offset`` months after ``period``" giving a new deadline."""
     offset = (deadline.year - period.year) * 12 + deadline.month - period.index
     if not 0 <= offset <= MAX_MONTHS_AHEAD:
-        raise Invalid(_("Hạn mới quá xa so với kỳ của yêu cầu (tối đa %(n)s tháng).")
-                      % {"n": MAX_MONTHS_AHEAD}, details={"deadline": "too_far"})
+        raise Invalid(
+            _("Hạn mới quá xa so với kỳ của yêu cầu (tối đa %(n)s tháng).")
+            % {"n": MAX_MONTHS_AHEAD},
+            details={"deadline": "too_far"},
+        )
     return DeadlineRule.day_of_month(deadline.day, offset)
 
 
@@ -226,51 +257,94 @@ def issue_request(request_id: int, *, by) -> ReportRequest:  # type: ignore[no-u
     with transaction.atomic():
         request = ReportRequest.objects.select_for_update().get(pk=request.pk)
         if request.state != ReportRequest.State.DRAFT:
-            raise Conflict(_("Yêu cầu này đã được ban hành hoặc đã hủy."),
-                           code="invalid_transition")
+            raise Conflict(
+                _("Yêu cầu này đã được ban hành hoặc đã hủy."), code="invalid_transition"
+            )
         errors: dict[str, str] = {}
         _check_deadline(request.deadline, errors)
         if errors:
-            raise Invalid(_("Hạn nộp đã qua; hãy sửa hạn nộp trước khi ban hành."),
-                          details=errors)
+            raise Invalid(_("Hạn nộp đã qua; hãy sửa hạn nộp trước khi ban hành."), details=errors)
         units = list(request.units.order_by("path"))
         period, cutoff, rule = regime_for(request.deadline)
         start, end = cutoff.window(period)
         closed = [u for u in units if not u.is_open_during(start, end)]
         if closed:
-            raise Invalid(_("Đơn vị đã giải thể hoặc sáp nhập: %(names)s.")
-                          % {"names": ", ".join(u.name for u in closed)},
-                          details={"units": "closed"})
+            raise Invalid(
+                _("Đơn vị đã giải thể hoặc sáp nhập: %(names)s.")
+                % {"names": ", ".join(u.name for u in closed)},
+                details={"units": "closed"},
+            )
         template = ReportTemplate.objects.create(
             code=_template_code(request),
             name=f"{request.get_kind_display()}: {request.title}"[:255],
-            description=request.instructions, period_kind=period.kind.value,
-            cutoff_start_day=cutoff.start_day, deadline_rule=rule.to_dict(),
-            title_format=request.title[:255], recipients=_recipients(request),
+            description=request.instructions,
+            period_kind=period.kind.value,
+            cutoff_start_day=cutoff.start_day,
+            deadline_rule=rule.to_dict(),
+            title_format=request.title[:255],
+            recipients=_recipients(request),
         )
-        sections = Section.objects.bulk_create([
-            Section(template=template, code=f"M{s.order:02d}", title=s.title, order=s.order,
-                    kind=Section.Kind.RESULTS)
-            for s in request.sections.all()])
-        Indicator.objects.bulk_create([
-            Indicator(template=template, section=sections[0] if len(sections) == 1 else None,
-                      code=f"CT{i.order:02d}", name=i.name, unit=i.unit, order=i.order,
-                      value_type=Indicator.ValueType.DECIMAL, min_value=None)
-            for i in request.indicators.all()])
+        sections = Section.objects.bulk_create(
+            [
+                Section(
+                    template=template,
+                    code=f"M{s.order:02d}",
+                    title=s.title,
+                    order=s.order,
+                    kind=Section.Kind.RESULTS,
+                )
+                for s in request.sections.all()
+            ]
+        )
+        Indicator.objects.bulk_create(
+            [
+                Indicator(
+                    template=template,
+                    section=sections[0] if len(sections) == 1 else None,
+                    code=f"CT{i.order:02d}",
+                    name=i.name,
+                    unit=i.unit,
+                    order=i.order,
+                    value_type=Indicator.ValueType.DECIMAL,
+                    min_value=None,
+                )
+                for i in request.indicators.all()
+            ]
+        )
         due = template.deadline.deadline(period, template.cutoff_rule, working_calendar())
         for unit in units:
-            report = insert_report(unit=unit, template=template, period=period, by=by,
-                                   title=request.title, due=due, request=request.pk)
+            report = insert_report(
+                unit=unit,
+                template=template,
+                period=period,
+                by=by,
+                title=request.title,
+                due=due,
+                request=request.pk,
+            )
             index_report(report)
         now = timezone.now()
         ReportRequest.objects.filter(pk=request.pk).update(
-            state=ReportRequest.State.ISSUED, template=template, period_code=period.code,
-            issued_by=by, issued_at=now)
+            state=ReportRequest.State.ISSUED,
+            template=template,
+            period_code=period.code,
+            issued_by=by,
+            issued_at=now,
+        )
         request.state, request.template, request.period_code = (
-            ReportRequest.State.ISSUED, template, period.code)
+            ReportRequest.State.ISSUED,
+            template,
+            period.code,
+        )
         request.issued_by, request.issued_at = by, now
-        _event(request, RequestEvent.Verb.ISSUE, by=by, template=template.code,
-               reports=len(units), period=period.code)
+        _event(
+            request,
+            RequestEvent.Verb.ISSUE,
+            by=by,
+            template=template.code,
+            reports=len(units),
+            period=period.code,
+        )
     return request
 
 
@@ -281,8 +355,11 @@ def extend_deadline(request_id: int, *, by, deadline: dt.date, reason: str = "")
     errors: dict[str, str] = {}
     reason = _block(reason, "reason", errors)
     with transaction.atomic():
-        request = (ReportRequest.objects.select_for_update(of=("self",))
-                   .select_related("template").get(pk=request.pk))
+        request = (
+            ReportRequest.objects.select_for_update(of=("self",))
+            .select_related("template")
+            .get(pk=request.pk)
+        )
         if request.state != ReportRequest.State.ISSUED or request.template is None:
             raise Conflict(_("Chỉ gia hạn được yêu cầu đã ban hành."), code="invalid_transition")
         if not isinstance(deadline, dt.date):
@@ -300,8 +377,15 @@ def extend_deadline(request_id: int, *, by, deadline: dt.date, reason: str = "")
         changed = Report.objects.filter(template=template).update(due_date=deadline)
         ReportRequest.objects.filter(pk=request.pk).update(deadline=deadline)
         request.deadline = deadline
-        _event(request, RequestEvent.Verb.EXTEND, by=by, comment=reason,
-               old=old.isoformat(), new=deadline.isoformat(), reports=changed)
+        _event(
+            request,
+            RequestEvent.Verb.EXTEND,
+            by=by,
+            comment=reason,
+            old=old.isoformat(),
+            new=deadline.isoformat(),
+            reports=changed,
+        )
     return request
 
 
@@ -319,27 +403,49 @@ def cancel_request(request_id: int, *, by, reason: str) -> ReportRequest:  # typ
         request = ReportRequest.objects.select_for_update().get(pk=request.pk)
         if request.state == ReportRequest.State.CANCELLED:
             raise Conflict(_("Yêu cầu đã bị hủy."), code="invalid_transition")
-        reports = Report.objects.filter(template_id=request.template_id) \
-            if request.template_id else Report.objects.none()
+        reports = (
+            Report.objects.filter(template_id=request.template_id)
+            if request.template_id
+            else Report.objects.none()
+        )
         if reports.filter(sent_at__isnull=False).exists():
-            raise Conflict(_("Đã có đơn vị gửi báo cáo; không thể hủy yêu cầu."),
-                           code="already_sent")
+            raise Conflict(
+                _("Đã có đơn vị gửi báo cáo; không thể hủy yêu cầu."), code="already_sent"
+            )
         now = timezone.now()
         ReportRequest.objects.filter(pk=request.pk).update(
-            state=ReportRequest.State.CANCELLED, cancelled_by=by, cancelled_at=now,
-            cancel_reason=reason)
+            state=ReportRequest.State.CANCELLED,
+            cancelled_by=by,
+            cancelled_at=now,
+            cancel_reason=reason,
+        )
         if request.template_id:
             ReportTemplate.objects.filter(pk=request.template_id).update(is_active=False)
         previous = request.state
         request.state, request.cancelled_by, request.cancelled_at, request.cancel_reason = (
-            ReportRequest.State.CANCELLED, by, now, reason)
-        _event(request, RequestEvent.Verb.CANCEL, by=by, comment=reason, previous=previous,
-               reports=reports.count())
+            ReportRequest.State.CANCELLED,
+            by,
+            now,
+            reason,
+        )
+        _event(
+            request,
+            RequestEvent.Verb.CANCEL,
+            by=by,
+            comment=reason,
+            previous=previous,
+            reports=reports.count(),
+        )
     return request
 
 
-def units_by_rule(requesting_unit: OrgUnit, *, level: str = "", subtree: OrgUnit | None = None,
-                  codes: Iterable[str] = ()) -> list[OrgUnit]:
+def units_by_rule(
+    requesting_unit: OrgUnit,
+    *,
+    level: str = "",
+    subtree: OrgUnit | None = None,
+    codes: Iterable[str] = (),
+) -> list[OrgUnit]:
     """Return the requester's units chosen by level, by a subtree and/or by a list of codes.
 
     Units outside the requesting unit's subtree are not returned (the service refuses them).
@@ -348,13 +454,16 @@ def units_by_rule(requesting_unit: OrgUnit, *, level: str = "", subtree: OrgUnit
     chosen: dict[int, OrgUnit] = {}
     wanted = set(codes)
     for unit in pool:
-        if (level and unit.level == level) or unit.code in wanted or (
-                subtree is not None and unit.path.startswith(subtree.path)):
+        if (
+            (level and unit.level == level)
+            or unit.code in wanted
+            or (subtree is not None and unit.path.startswith(subtree.path))
+        ):
             chosen[unit.pk] = unit
     unknown = wanted - {u.code for u in chosen.values()}
     if unknown:
-        raise Invalid(_("Không có đơn vị với mã: %(codes)s.")
-                      % {"codes": ", ".join(sorted(unknown))}, details={"units": "unknown"})
+        raise Invalid(
+            _("Không có đơn vị với mã: %(codes)s.") % {"codes": ", ".join(sorted(unknown))},
+            details={"units": "unknown"},
+        )
     return sorted(chosen.values(), key=lambda u: u.path)
-
-

@@ -38,7 +38,7 @@ def _day(raw: str | None) -> dt.date | None:
 
 
 def _lines(raw: str | None) -> list[str]:
-    return [line for line in (raw or "").splitlines() if line.strip()][:MAX_FORM_LINES + 1]
+    return [line for line in (raw or "").splitlines() if line.strip()][: MAX_FORM_LINES + 1]
 
 
 def _indicators(raw: str | None) -> list[services.IndicatorInput]:
@@ -59,23 +59,35 @@ def request_list(request: HttpRequest) -> HttpResponse:
     managed = list(selectors.managed_requests(request.user)[:200])
     incoming = list(selectors.incoming_requests(request.user).order_by("-issued_at")[:200])
     own = selectors.units_reports(request.user, incoming)
-    return render(request, "adhoc/request_list.html", {
-        "managed": managed, "incoming": [(item, own.get(item.pk, [])) for item in incoming],
-        "can_request": bool(selectors.requesting_units(request.user)),
-        "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "adhoc/request_list.html",
+        {
+            "managed": managed,
+            "incoming": [(item, own.get(item.pk, [])) for item in incoming],
+            "can_request": bool(selectors.requesting_units(request.user)),
+            "today": timezone.localdate(),
+        },
+    )
 
 
-def _form_context(request: HttpRequest, unit: OrgUnit, units: list[OrgUnit],
-                  form: dict, errors: dict) -> dict:
+def _form_context(
+    request: HttpRequest, unit: OrgUnit, units: list[OrgUnit], form: dict, errors: dict
+) -> dict:
     candidates = selectors.candidate_units(unit)
     levels = sorted({(u.level, u.get_level_display()) for u in candidates})
     return {
-        "unit": unit, "units": units, "candidates": candidates, "levels": levels,
+        "unit": unit,
+        "units": units,
+        "candidates": candidates,
+        "levels": levels,
         "parents": [u for u in candidates if any(c.parent_id == u.pk for c in candidates)],
-        "reply_choices": [unit, *candidates], "form": form, "errors": errors,
+        "reply_choices": [unit, *candidates],
+        "form": form,
+        "errors": errors,
         "chosen": {u.pk for u in candidates if str(u.pk) in form.get("units", [])},
-        "kinds": ReportRequest.Kind.choices, "today": timezone.localdate(),
+        "kinds": ReportRequest.Kind.choices,
+        "today": timezone.localdate(),
     }
 
 
@@ -89,12 +101,26 @@ def request_create(request: HttpRequest) -> HttpResponse:
     unit = next((u for u in units if str(u.pk) == wanted), units[0])
     if request.method != "POST":
         form = {"kind": ReportRequest.Kind.THEMATIC, "reply_to": str(unit.pk), "units": []}
-        return render(request, "adhoc/request_form.html",
-                      _form_context(request, unit, units, form, {}))
+        return render(
+            request, "adhoc/request_form.html", _form_context(request, unit, units, form, {})
+        )
     post = request.POST
-    form = {key: post.get(key, "") for key in (
-        "kind", "title", "document_number", "legal_basis", "instructions", "deadline",
-        "sections", "indicators", "reply_to", "level", "subtree")}
+    form = {
+        key: post.get(key, "")
+        for key in (
+            "kind",
+            "title",
+            "document_number",
+            "legal_basis",
+            "instructions",
+            "deadline",
+            "sections",
+            "indicators",
+            "reply_to",
+            "level",
+            "subtree",
+        )
+    }
     form["units"] = post.getlist("units")
     candidates = {u.pk: u for u in selectors.candidate_units(unit)}
     try:
@@ -104,15 +130,26 @@ def request_create(request: HttpRequest) -> HttpResponse:
         reply_to = {unit.pk: unit, **candidates}.get(next(iter(_ids([form["reply_to"]])), 0))
         deadline = _day(form["deadline"])
         if deadline is None:
-            raise Invalid(_("Vui lòng kiểm tra lại yêu cầu báo cáo."),
-                          details={"deadline": _("Hạn nộp không hợp lệ (dd/mm/yyyy).")})
-        created = services.create_request(requesting_unit=unit, by=request.user,
-                                          data=services.RequestInput(
-            kind=form["kind"], title=form["title"], deadline=deadline,
-            sections=_lines(form["sections"]), indicators=_indicators(form["indicators"]),
-            units=chosen, document_number=form["document_number"],
-            legal_basis=form["legal_basis"], instructions=form["instructions"],
-            reply_to=reply_to))
+            raise Invalid(
+                _("Vui lòng kiểm tra lại yêu cầu báo cáo."),
+                details={"deadline": _("Hạn nộp không hợp lệ (dd/mm/yyyy).")},
+            )
+        created = services.create_request(
+            requesting_unit=unit,
+            by=request.user,
+            data=services.RequestInput(
+                kind=form["kind"],
+                title=form["title"],
+                deadline=deadline,
+                sections=_lines(form["sections"]),
+                indicators=_indicators(form["indicators"]),
+                units=chosen,
+                document_number=form["document_number"],
+                legal_basis=form["legal_basis"],
+                instructions=form["instructions"],
+                reply_to=reply_to,
+            ),
+        )
     except ServiceError as exc:
         details = exc.details if isinstance(exc.details, dict) else {}
         errors: dict[str, str] = {}
@@ -132,16 +169,23 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
     tracking = None
     if item.state != ReportRequest.State.DRAFT and selectors.can_track(request.user, item):
         tracking = selectors.tracking(request.user, item)
-    return render(request, "adhoc/request_detail.html", {
-        "item": item, "tracking": tracking,
-        "sections": list(item.sections.all()), "indicators": list(item.indicators.all()),
-        "units": list(item.units.order_by("path")),
-        "own_reports": selectors.unit_reports(request.user, item),
-        "can_manage": selectors.can_manage(request.user, item),
-        "events": list(item.events.select_related("actor"))
-        if selectors.can_track(request.user, item) else [],
-        "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "adhoc/request_detail.html",
+        {
+            "item": item,
+            "tracking": tracking,
+            "sections": list(item.sections.all()),
+            "indicators": list(item.indicators.all()),
+            "units": list(item.units.order_by("path")),
+            "own_reports": selectors.unit_reports(request.user, item),
+            "can_manage": selectors.can_manage(request.user, item),
+            "events": list(item.events.select_related("actor"))
+            if selectors.can_track(request.user, item)
+            else [],
+            "today": timezone.localdate(),
+        },
+    )
 
 
 def _act(request: HttpRequest, request_id: int, action, success: str) -> HttpResponse:  # type: ignore[no-untyped-def]
@@ -162,9 +206,12 @@ def _act(request: HttpRequest, request_id: int, action, success: str) -> HttpRes
 @require_POST
 def request_issue(request: HttpRequest, request_id: int) -> HttpResponse:
     """Issue the request: a draft report is created for every chosen unit."""
-    return _act(request, request_id,
-                lambda: services.issue_request(request_id, by=request.user),
-                _("Đã ban hành yêu cầu; các đơn vị đã có báo cáo nháp để soạn."))
+    return _act(
+        request,
+        request_id,
+        lambda: services.issue_request(request_id, by=request.user),
+        _("Đã ban hành yêu cầu; các đơn vị đã có báo cáo nháp để soạn."),
+    )
 
 
 @login_required
@@ -176,18 +223,27 @@ def request_extend(request: HttpRequest, request_id: int) -> HttpResponse:
     def extend() -> None:
         if day is None:
             raise Invalid(_("Hạn mới không hợp lệ (dd/mm/yyyy)."), details={})
-        services.extend_deadline(request_id, by=request.user, deadline=day,
-                                 reason=request.POST.get("reason", ""))
+        services.extend_deadline(
+            request_id, by=request.user, deadline=day, reason=request.POST.get("reason", "")
+        )
 
-    return _act(request, request_id, extend, _("Đã gia hạn đến ngày %(day)s.") % {
-        "day": day.strftime("%d/%m/%Y") if day else ""})
+    return _act(
+        request,
+        request_id,
+        extend,
+        _("Đã gia hạn đến ngày %(day)s.") % {"day": day.strftime("%d/%m/%Y") if day else ""},
+    )
 
 
 @login_required
 @require_POST
 def request_cancel(request: HttpRequest, request_id: int) -> HttpResponse:
     """Cancel the request (refused once a unit has sent its report)."""
-    return _act(request, request_id,
-                lambda: services.cancel_request(request_id, by=request.user,
-                                                reason=request.POST.get("reason", "")),
-                _("Đã hủy yêu cầu báo cáo."))
+    return _act(
+        request,
+        request_id,
+        lambda: services.cancel_request(
+            request_id, by=request.user, reason=request.POST.get("reason", "")
+        ),
+        _("Đã hủy yêu cầu báo cáo."),
+    )

@@ -16,8 +16,11 @@ from django.db import connection
 
 def _sqlite_indexes(cursor, table: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     # Indexes declared inline in CREATE TABLE (UNIQUE constraints) have no SQL: they stay.
-    cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
-                   "AND sql IS NOT NULL", [table])
+    cursor.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+        "AND sql IS NOT NULL",
+        [table],
+    )
     return [(name, sql) for name, sql in cursor.fetchall()]
 
 
@@ -26,11 +29,15 @@ def _postgres_parts(cursor, table: str) -> tuple[list[tuple[str, str]], list[tup
         "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
         "JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = %s::regclass "
         "AND NOT x.indisprimary AND NOT EXISTS "
-        "(SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)", [table])
+        "(SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)",
+        [table],
+    )
     indexes = [(name, sql) for name, sql in cursor.fetchall()]
-    cursor.execute("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-                   "WHERE conrelid = %s::regclass AND contype IN ('u', 'f') ORDER BY contype DESC",
-                   [table])
+    cursor.execute(
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE conrelid = %s::regclass AND contype IN ('u', 'f') ORDER BY contype DESC",
+        [table],
+    )
     constraints = [(name, sql) for name, sql in cursor.fetchall()]
     return indexes, constraints
 
@@ -81,8 +88,11 @@ def indexes_deferred(table: str) -> Iterator[None]:
 def index_names(table: str) -> set[str]:
     """Return the names of ``table``'s indexes (for tests and checks)."""
     with connection.cursor() as cursor:
-        return {c for c, info in connection.introspection.get_constraints(cursor, table).items()
-                if info["index"] or info["unique"] or info["foreign_key"]}
+        return {
+            c
+            for c, info in connection.introspection.get_constraints(cursor, table).items()
+            if info["index"] or info["unique"] or info["foreign_key"]
+        }
 
 
 def empty_table(table: str) -> None:

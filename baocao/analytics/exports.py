@@ -13,8 +13,12 @@ from openpyxl.styles import Font
 
 from baocao.analytics.pivot import Pivot
 
-HEADER = [gettext_lazy("Đơn vị"), gettext_lazy("Mã chỉ tiêu"), gettext_lazy("Chỉ tiêu"),
-          gettext_lazy("Đơn vị tính")]
+HEADER = [
+    gettext_lazy("Đơn vị"),
+    gettext_lazy("Mã chỉ tiêu"),
+    gettext_lazy("Chỉ tiêu"),
+    gettext_lazy("Đơn vị tính"),
+]
 
 
 def _header(pivot: Pivot) -> list[str]:
@@ -24,8 +28,7 @@ def _header(pivot: Pivot) -> list[str]:
 
 def _rows(pivot: Pivot) -> list[list[object]]:
     return [
-        [row.unit.name, row.indicator.code, row.indicator.name, row.indicator.unit,
-         *row.cells]
+        [row.unit.name, row.indicator.code, row.indicator.name, row.indicator.unit, *row.cells]
         for row in pivot.rows
     ]
 

@@ -98,14 +98,16 @@ def follow_through(report: Report) -> FollowThroughView:
     hints = suggest([p.text for p in open_plans], [r.text for r in free])
     suggested = {
         open_plans[h.plan_index].pk: (free[h.result_index], h.score)
-        for h in hints if h.result_index is not None
+        for h in hints
+        if h.result_index is not None
     }
     rows = []
     for plan in plans:
         if plan.pk in stored:
             ft = stored[plan.pk]
-            rows.append(TaskRow(plan, ft.outcome, by_id.get(ft.result_item_id or 0),
-                                ft.score, True))
+            rows.append(
+                TaskRow(plan, ft.outcome, by_id.get(ft.result_item_id or 0), ft.score, True)
+            )
         elif plan.pk in carried:
             item = carried[plan.pk]
             rows.append(TaskRow(plan, _outcome_of(item), item, 100.0, False))

@@ -34,10 +34,16 @@ class PeriodRate:
     carried: bool
 
 
-def rates_history(template: ReportTemplate, root: OrgUnit, end: Period, *,
-                  count: int = HISTORY_PERIODS, lineage: bool = False,
-                  as_of: dt.date | None = None, today: dt.date | None = None
-                  ) -> list[PeriodRate]:
+def rates_history(
+    template: ReportTemplate,
+    root: OrgUnit,
+    end: Period,
+    *,
+    count: int = HISTORY_PERIODS,
+    lineage: bool = False,
+    as_of: dt.date | None = None,
+    today: dt.date | None = None,
+) -> list[PeriodRate]:
     """Return the rates of the ``count`` periods up to ``end``, oldest first."""
     today = today or timezone.localdate()
     periods = [end]
@@ -48,20 +54,25 @@ def rates_history(template: ReportTemplate, root: OrgUnit, end: Period, *,
     if lineage:
         units_ids, own = lineage_units(root, as_of)
     family = ReportTemplate.objects.filter(code=template.code)
-    assigned = list(OrgUnit.objects.filter(pk__in=units_ids, templates__in=family).distinct()
-                    .order_by("path"))
+    assigned = list(
+        OrgUnit.objects.filter(pk__in=units_ids, templates__in=family).distinct().order_by("path")
+    )
     reports: dict[tuple[int, str], Report] = {
         (r.unit_id, r.period_code): r
-        for r in Report.objects.filter(template__in=family, unit__in=assigned,
-                                       period_code__in=[p.code for p in periods])
+        for r in Report.objects.filter(
+            template__in=family, unit__in=assigned, period_code__in=[p.code for p in periods]
+        )
     }
     calendar = working_calendar()
     history = []
     for period in periods:
         start, finish = template.cutoff_rule.window(period)
         due = template.deadline.deadline(period, template.cutoff_rule, calendar)
-        statuses = [UnitStatus(u, reports.get((u.pk, period.code)), due, today)
-                    for u in assigned if u.is_open_during(start, finish)]
+        statuses = [
+            UnitStatus(u, reports.get((u.pk, period.code)), due, today)
+            for u in assigned
+            if u.is_open_during(start, finish)
+        ]
         carried = any(s.unit.pk not in own and s.received for s in statuses)
         history.append(PeriodRate(period, rate_of(statuses), carried))
     return history

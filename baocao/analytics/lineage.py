@@ -39,8 +39,11 @@ def indicator_chains(indicators: Iterable[Indicator]) -> dict[int, dict[int, tup
     edges: dict[int, list[tuple[int, str]]] = {}
     frontier = {int(i.pk) for i in indicators}
     while frontier:
-        rows = list(Indicator.continues.through.objects.filter(from_indicator_id__in=frontier)
-                    .values_list("from_indicator_id", "to_indicator_id", "to_indicator__code"))
+        rows = list(
+            Indicator.continues.through.objects.filter(from_indicator_id__in=frontier).values_list(
+                "from_indicator_id", "to_indicator_id", "to_indicator__code"
+            )
+        )
         for source in frontier:
             edges.setdefault(source, [])
         for source, pk, code in rows:
@@ -105,9 +108,14 @@ def own_units(graph: Graph, unit: OrgUnit, subtree: bool) -> set[int]:
     return graph.subtree(int(unit.pk)) if subtree else {int(unit.pk)}
 
 
-def lineage_series(indicators: list[Indicator], rows: list[OrgUnit], keys: list[Key],
-                   by_year: bool, subtree: bool, as_of: dt.date | None
-                   ) -> tuple[dict[Key, list[Decimal | None]], dict[Key, list[bool]]]:
+def lineage_series(
+    indicators: list[Indicator],
+    rows: list[OrgUnit],
+    keys: list[Key],
+    by_year: bool,
+    subtree: bool,
+    as_of: dt.date | None,
+) -> tuple[dict[Key, list[Decimal | None]], dict[Key, list[bool]]]:
     """Return per (row unit, indicator) the values over ``keys`` (columns) and the carried
     flags, following lineage."""
     graph = lineage_graph(as_of)
@@ -124,8 +132,10 @@ def lineage_series(indicators: list[Indicator], rows: list[OrgUnit], keys: list[
     position = {key: n for n, key in enumerate(keys)}
     first, last = keys[0], keys[-1]
     facts = IndicatorFact.objects.filter(
-        unit_id__in=all_units, indicator_id__in=all_indicators,
-        year__gte=first[0], year__lte=last[0],
+        unit_id__in=all_units,
+        indicator_id__in=all_indicators,
+        year__gte=first[0],
+        year__lte=last[0],
     ).values_list("unit_id", "indicator_id", "year", "index", "value")
     # One value per unit, indicator (of any version) and period: the newest version's.
     chosen: dict[tuple[int, int, int, int], tuple[int, Decimal]] = {}
@@ -175,8 +185,9 @@ def lineage_series(indicators: list[Indicator], rows: list[OrgUnit], keys: list[
     return series, carried
 
 
-def rows_as_of(unit: OrgUnit, subtree: bool, level: str | None, day: dt.date | None
-               ) -> list[OrgUnit]:
+def rows_as_of(
+    unit: OrgUnit, subtree: bool, level: str | None, day: dt.date | None
+) -> list[OrgUnit]:
     """Return the pivot's rows in the tree as of ``day`` (None: today): the unit and its
     children then, or every unit of ``level`` open then below it."""
     day = day or timezone.localdate()

@@ -25,12 +25,13 @@ class IndicatorFact(models.Model):
     index costs minutes when the table is rebuilt at ten million rows.
     """
 
-    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+",
-                             db_index=False)
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+",
-                                  db_index=False)
-    report = models.ForeignKey(Report, null=True, blank=True, on_delete=models.CASCADE,
-                               related_name="+")
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+", db_index=False)
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    report = models.ForeignKey(
+        Report, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     period_code = models.CharField(max_length=16)
     period_kind = models.CharField(max_length=16)
     year = models.PositiveSmallIntegerField()
@@ -39,12 +40,14 @@ class IndicatorFact(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["unit", "indicator", "period_code"],
-                                    name="unique_fact_per_period")
+            models.UniqueConstraint(
+                fields=["unit", "indicator", "period_code"], name="unique_fact_per_period"
+            )
         ]
         indexes = [
-            models.Index(fields=["unit", "indicator", "year", "index", "value"],
-                         name="fact_unit_cover"),
+            models.Index(
+                fields=["unit", "indicator", "year", "index", "value"], name="fact_unit_cover"
+            ),
         ]
         verbose_name = _("số liệu phân tích")
         verbose_name_plural = _("số liệu phân tích")
@@ -61,10 +64,10 @@ class IndicatorYearFact(models.Model):
     facts on approval (the report's unit and year) and rebuilt with them.
     """
 
-    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+",
-                             db_index=False)
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+",
-                                  db_index=False)
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+", db_index=False)
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     year = models.PositiveSmallIntegerField()
     total = models.DecimalField(max_digits=24, decimal_places=4)
     count = models.PositiveIntegerField()
@@ -75,8 +78,7 @@ class IndicatorYearFact(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["unit", "indicator", "year"],
-                                    name="unique_year_fact")
+            models.UniqueConstraint(fields=["unit", "indicator", "year"], name="unique_year_fact")
         ]
         # One indicator across every unit (the unique constraint starts with the unit).
         indexes = [models.Index(fields=["indicator", "year"], name="year_fact_ind_year")]
@@ -95,16 +97,23 @@ class FollowThrough(models.Model):
         CONTINUING = "continuing", _("Đang tiếp tục")
         NOT_REPORTED = "not_reported", _("Chưa báo cáo")
 
-    plan_item = models.OneToOneField(NarrativeItem, on_delete=models.CASCADE,
-                                     related_name="follow_through")
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+",
-                               help_text="The report of period P+1 that answers the task.")
-    result_item = models.ForeignKey(NarrativeItem, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    plan_item = models.OneToOneField(
+        NarrativeItem, on_delete=models.CASCADE, related_name="follow_through"
+    )
+    report = models.ForeignKey(
+        Report,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The report of period P+1 that answers the task.",
+    )
+    result_item = models.ForeignKey(
+        NarrativeItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     outcome = models.CharField(max_length=16, choices=Outcome.choices)
     score = models.FloatField(default=0)
-    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="+")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     confirmed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

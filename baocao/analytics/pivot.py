@@ -74,23 +74,35 @@ class Pivot:
 
 def _too_many_periods() -> Invalid:
     """Return the error for a range of more than ``MAX_COLUMNS`` periods."""
-    return Invalid(_("Khoảng thời gian quá dài: tối đa %(count)s kỳ; hãy xem theo năm hoặc chọn "
-                     "khoảng ngắn hơn.") % {"count": MAX_COLUMNS},
-                   details={"to": "too_long"}, code="range_too_long")
+    return Invalid(
+        _(
+            "Khoảng thời gian quá dài: tối đa %(count)s kỳ; hãy xem theo năm hoặc chọn "
+            "khoảng ngắn hơn."
+        )
+        % {"count": MAX_COLUMNS},
+        details={"to": "too_long"},
+        code="range_too_long",
+    )
 
 
 def columns_for(start: Period, end: Period, by_year: bool, extra: int = 0) -> list[Column]:
     """Return the pivot's columns from ``start`` to ``end``; raise Invalid beyond the limits."""
     if end < start:
-        raise Invalid(_("Kỳ kết thúc phải sau kỳ bắt đầu."), details={"to": "before_from"},
-                      code="period_order")
+        raise Invalid(
+            _("Kỳ kết thúc phải sau kỳ bắt đầu."),
+            details={"to": "before_from"},
+            code="period_order",
+        )
     if by_year:
         if end.year - start.year + 1 > MAX_YEARS + extra:
-            raise Invalid(_("Khoảng thời gian quá dài: tối đa %(count)s năm.")
-                          % {"count": MAX_YEARS}, details={"to": "too_long"},
-                          code="range_too_long")
-        return [Column(y, 0, _("Năm %(year)s") % {"year": y})
-                for y in range(start.year, end.year + 1)]
+            raise Invalid(
+                _("Khoảng thời gian quá dài: tối đa %(count)s năm.") % {"count": MAX_YEARS},
+                details={"to": "too_long"},
+                code="range_too_long",
+            )
+        return [
+            Column(y, 0, _("Năm %(year)s") % {"year": y}) for y in range(start.year, end.year + 1)
+        ]
     count = (end.year - start.year) * 12 + 12  # an upper bound, checked before listing
     if count > MAX_COLUMNS + 12 + extra * 12:
         raise _too_many_periods()
@@ -103,13 +115,18 @@ def columns_for(start: Period, end: Period, by_year: bool, extra: int = 0) -> li
 def check_indicator_count(count: int) -> None:
     """Raise Invalid when no indicator or more than ``MAX_INDICATORS`` are chosen."""
     if not count:
-        raise Invalid(_("Hãy chọn ít nhất một chỉ tiêu."), details={"indicators": "required"},
-                      code="indicators_required")
+        raise Invalid(
+            _("Hãy chọn ít nhất một chỉ tiêu."),
+            details={"indicators": "required"},
+            code="indicators_required",
+        )
     if count > MAX_INDICATORS:
-        raise Invalid(_("Chọn tối đa %(max)s chỉ tiêu cho một bảng phân tích "
-                        "(đã chọn %(count)s).") % {"max": MAX_INDICATORS, "count": count},
-                      details={"indicators": "too_many"},
-                      code="too_many_indicators")
+        raise Invalid(
+            _("Chọn tối đa %(max)s chỉ tiêu cho một bảng phân tích (đã chọn %(count)s).")
+            % {"max": MAX_INDICATORS, "count": count},
+            details={"indicators": "too_many"},
+            code="too_many_indicators",
+        )
 
 
 def check_indicators(indicators: list[Indicator]) -> tuple[list[Indicator], list[str]]:
@@ -118,9 +135,11 @@ def check_indicators(indicators: list[Indicator]) -> tuple[list[Indicator], list
     numeric = [i for i in indicators if i.is_numeric]
     skipped = [i.name for i in indicators if not i.is_numeric]
     if not numeric:
-        raise Invalid(_("Các chỉ tiêu đã chọn là dạng văn bản, không tổng hợp thành số "
-                        "được."),
-                      details={"indicators": "text_only"}, code="text_indicators")
+        raise Invalid(
+            _("Các chỉ tiêu đã chọn là dạng văn bản, không tổng hợp thành số được."),
+            details={"indicators": "text_only"},
+            code="text_indicators",
+        )
     return numeric, skipped
 
 
@@ -168,8 +187,9 @@ def _ids(indicators: list[Indicator], *rules: Rule) -> str:
     return ", ".join(str(int(i.pk)) for i in indicators if Rule(i.aggregation) in rules) or "0"
 
 
-def _cell_rows(indicators: list[Indicator], first: Column, last: Column,
-               pairs: list[tuple], by_year: bool) -> list[tuple]:
+def _cell_rows(
+    indicators: list[Indicator], first: Column, last: Column, pairs: list[tuple], by_year: bool
+) -> list[tuple]:
     """Return (row, indicator, year, index, value, count) per cell in one query.
 
     ``value`` is the aggregate the indicator's rule needs: the maximum, the minimum, the sum
@@ -187,16 +207,21 @@ def _cell_rows(indicators: list[Indicator], first: Column, last: Column,
     """
     if not pairs:
         return []
-    row_map = "WITH m(row_id, unit_id) AS (VALUES " + ", ".join(
-        f"({int(row)}, {int(unit)})" for row, unit in pairs) + ") "
+    row_map = (
+        "WITH m(row_id, unit_id) AS (VALUES "
+        + ", ".join(f"({int(row)}, {int(unit)})" for row, unit in pairs)
+        + ") "
+    )
     marks = ", ".join(["%s"] * len(indicators))
     params: list[object] = [*(i.pk for i in indicators), first.year, last.year]
     highest, lowest = _ids(indicators, Rule.MAX), _ids(indicators, Rule.MIN)
     if by_year:
-        value = (f"CASE WHEN y.indicator_id IN ({highest}) THEN MAX(y.high) "
-                 f"WHEN y.indicator_id IN ({lowest}) THEN MIN(y.low) "
-                 f"WHEN y.indicator_id IN ({_ids(indicators, Rule.LAST)}) "
-                 f"THEN SUM(y.last_value) ELSE SUM(y.total) END")
+        value = (
+            f"CASE WHEN y.indicator_id IN ({highest}) THEN MAX(y.high) "
+            f"WHEN y.indicator_id IN ({lowest}) THEN MIN(y.low) "
+            f"WHEN y.indicator_id IN ({_ids(indicators, Rule.LAST)}) "
+            f"THEN SUM(y.last_value) ELSE SUM(y.total) END"
+        )
         sql = row_map + (
             f"SELECT m.row_id, y.indicator_id, y.year, 0, {value}, SUM(y.count) "  # noqa: S608 - placeholders and integers only
             f"FROM m CROSS JOIN analytics_indicatoryearfact y "
@@ -206,15 +231,17 @@ def _cell_rows(indicators: list[Indicator], first: Column, last: Column,
         )
     else:
         params += [first.year, first.index, last.year, last.index]
-        value = (f"CASE WHEN f.indicator_id IN ({highest}) THEN MAX(f.value) "
-                 f"WHEN f.indicator_id IN ({lowest}) THEN MIN(f.value) ELSE SUM(f.value) END")
+        value = (
+            f"CASE WHEN f.indicator_id IN ({highest}) THEN MAX(f.value) "
+            f"WHEN f.indicator_id IN ({lowest}) THEN MIN(f.value) ELSE SUM(f.value) END"
+        )
         sql = row_map + (
-            f"SELECT m.row_id, f.indicator_id, f.year, f.\"index\", {value}, COUNT(*) "  # noqa: S608 - placeholders and integers only
+            f'SELECT m.row_id, f.indicator_id, f.year, f."index", {value}, COUNT(*) '  # noqa: S608 - placeholders and integers only
             f"FROM m CROSS JOIN analytics_indicatorfact f "
             f"WHERE f.unit_id = m.unit_id AND f.indicator_id IN ({marks}) "
             f"AND f.year BETWEEN %s AND %s "
-            f"AND (f.year, f.\"index\") >= (%s, %s) AND (f.year, f.\"index\") <= (%s, %s) "
-            f"GROUP BY m.row_id, f.indicator_id, f.year, f.\"index\""
+            f'AND (f.year, f."index") >= (%s, %s) AND (f.year, f."index") <= (%s, %s) '
+            f'GROUP BY m.row_id, f.indicator_id, f.year, f."index"'
         )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -228,10 +255,18 @@ def _number(value: object) -> Decimal:
     return Decimal(value) if isinstance(value, int) else Decimal(str(value))
 
 
-def run_pivot(*, indicators: list[Indicator], rows: list[OrgUnit], start: Period, end: Period,
-              by_year: bool = False, subtree: bool = True,
-              within: OrgUnit | None = None, lineage: bool = False,
-              as_of: dt.date | None = None) -> Pivot:
+def run_pivot(
+    *,
+    indicators: list[Indicator],
+    rows: list[OrgUnit],
+    start: Period,
+    end: Period,
+    by_year: bool = False,
+    subtree: bool = True,
+    within: OrgUnit | None = None,
+    lineage: bool = False,
+    as_of: dt.date | None = None,
+) -> Pivot:
     """Return the pivot of ``indicators`` for ``rows`` (each with its subtree) over periods.
 
     ``within`` is the unit whose subtree holds every row (it bounds the fact query).
@@ -246,10 +281,14 @@ def run_pivot(*, indicators: list[Indicator], rows: list[OrgUnit], start: Period
     numeric, skipped = check_indicators(indicators)
     columns = columns_for(start, end, by_year)
     if len(rows) * len(numeric) > MAX_ROWS:
-        raise Invalid(_("Bảng quá lớn (%(units)s đơn vị × %(indicators)s chỉ tiêu); hãy chọn "
-                        "cấp đơn vị cao hơn hoặc ít chỉ tiêu hơn (tối đa %(max)s dòng).")
-                      % {"units": len(rows), "indicators": len(numeric), "max": MAX_ROWS},
-                      code="too_many_rows")
+        raise Invalid(
+            _(
+                "Bảng quá lớn (%(units)s đơn vị × %(indicators)s chỉ tiêu); hãy chọn "
+                "cấp đơn vị cao hơn hoặc ít chỉ tiêu hơn (tối đa %(max)s dòng)."
+            )
+            % {"units": len(rows), "indicators": len(numeric), "max": MAX_ROWS},
+            code="too_many_rows",
+        )
     pivot = Pivot(columns, skipped=skipped, lineage=lineage, as_of=as_of)
     if not rows:
         return pivot
@@ -262,17 +301,18 @@ def run_pivot(*, indicators: list[Indicator], rows: list[OrgUnit], start: Period
     if lineage:
         from baocao.analytics.lineage import lineage_series
 
-        series, carried = lineage_series(numeric, rows, [c.key for c in wide], by_year,
-                                         subtree, as_of)
+        series, carried = lineage_series(
+            numeric, rows, [c.key for c in wide], by_year, subtree, as_of
+        )
     else:
         for row_id, indicator_id, year, index, value, count in _cell_rows(
-                numeric, wide[0], wide[-1], _row_pairs(rows, subtree, within), by_year):
+            numeric, wide[0], wide[-1], _row_pairs(rows, subtree, within), by_year
+        ):
             line = series.get((row_id, indicator_id))
             if line is None:
                 line = series[(row_id, indicator_id)] = [None] * width
             number = value if type(value) is Decimal else _number(value)
-            line[position[(year, index)]] = number / count if indicator_id in averaged \
-                else number
+            line[position[(year, index)]] = number / count if indicator_id in averaged else number
     shown = len(columns)
     year_ago = position.get((wide[-1].year - 1, wide[-1].index))
     empty: list[Decimal | None] = [None] * width

@@ -103,8 +103,9 @@ class RatesView:
     @property
     def follow_through(self) -> float | None:
         """Return the follow-through rate over every received report of the subtree."""
-        return percent(sum(u.tasks_done for u in self.units),
-                       sum(u.tasks_planned for u in self.units))
+        return percent(
+            sum(u.tasks_done for u in self.units), sum(u.tasks_planned for u in self.units)
+        )
 
     @property
     def total(self) -> ReportingRate:
@@ -139,9 +140,14 @@ def expected_units(template: ReportTemplate, period: Period, root: OrgUnit) -> l
     return [u for u in units if u.is_open_during(start, end)]
 
 
-def reporting_rates(template: ReportTemplate, period: Period, root: OrgUnit,
-                    today: dt.date | None = None, *,
-                    with_follow_through: bool = False) -> RatesView:
+def reporting_rates(
+    template: ReportTemplate,
+    period: Period,
+    root: OrgUnit,
+    today: dt.date | None = None,
+    *,
+    with_follow_through: bool = False,
+) -> RatesView:
     """Return who reported, on time or late, and who is missing, per unit and per tree node.
 
     ``with_follow_through`` also counts, for each received report, how many of the tasks its
@@ -153,11 +159,13 @@ def reporting_rates(template: ReportTemplate, period: Period, root: OrgUnit,
     units = expected_units(template, period, root)
     reports = {
         r.unit_id: r
-        for r in Report.objects.filter(template__code=template.code, period_code=period.code,
-                                       unit__in=[u.pk for u in units])
+        for r in Report.objects.filter(
+            template__code=template.code, period_code=period.code, unit__in=[u.pk for u in units]
+        )
     }
-    view = RatesView(template, period, root, due,
-                     [UnitStatus(u, reports.get(u.pk), due, today) for u in units])
+    view = RatesView(
+        template, period, root, due, [UnitStatus(u, reports.get(u.pk), due, today) for u in units]
+    )
     received = [s for s in view.units if s.received]
     if with_follow_through and len(received) <= MAX_FOLLOW_THROUGH:
         from baocao.analytics.follow_through import follow_through
@@ -169,13 +177,17 @@ def reporting_rates(template: ReportTemplate, period: Period, root: OrgUnit,
     by_node: dict[int, list[UnitStatus]] = {}
     for status in view.units:
         ids = [int(p) for p in status.unit.path.strip("/").split("/") if p]
-        for node_id in ids[ids.index(root.pk):] if root.pk in ids else [status.unit.pk]:
+        for node_id in ids[ids.index(root.pk) :] if root.pk in ids else [status.unit.pk]:
             by_node.setdefault(node_id, []).append(status)
     nodes = OrgUnit.objects.filter(pk__in=by_node).order_by("path")
     view.tree = [
-        NodeRate(n, n.depth - root.depth, rate_of(by_node[n.pk]),
-                 sum(s.tasks_planned for s in by_node[n.pk]),
-                 sum(s.tasks_done for s in by_node[n.pk]))
+        NodeRate(
+            n,
+            n.depth - root.depth,
+            rate_of(by_node[n.pk]),
+            sum(s.tasks_planned for s in by_node[n.pk]),
+            sum(s.tasks_done for s in by_node[n.pk]),
+        )
         for n in nodes
     ]
     return view

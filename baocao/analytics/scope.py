@@ -76,8 +76,9 @@ def scope_choices(user, limit: int = 300) -> list[OrgUnit]:  # type: ignore[no-u
     return [t.unit for t in tops if t.unit.pk not in seen] + units
 
 
-def pivot_rows(scope: Scope, level: str | None, *, lineage: bool = False,
-               as_of: dt.date | None = None) -> tuple[list[OrgUnit], str]:
+def pivot_rows(
+    scope: Scope, level: str | None, *, lineage: bool = False, as_of: dt.date | None = None
+) -> tuple[list[OrgUnit], str]:
     """Return the pivot's row units and the level used: every unit of ``level`` in the scope,
     or the scope unit and its children; an approver's own unit alone. With ``lineage`` the
     tree as of ``as_of`` (None: today): only the units open that day."""

@@ -27,10 +27,14 @@ from baocao.reports.models import Report
 CHUNK = 50_000
 RULES = ["sum", "sum", "sum", "average", "max", "sum", "last", "min"]
 SECTOR_NAMES = [
-    ("Tin, bài báo chí về tỉnh", "tin, bài"), ("Hồ sơ TTHC tiếp nhận trực tuyến", "hồ sơ"),
-    ("Tỷ lệ hồ sơ trực tuyến", "%"), ("Cuộc thanh tra, kiểm tra", "cuộc"),
-    ("Hệ thống được rà soát lỗ hổng", "hệ thống"), ("Vụ việc khiếu nại, tố cáo", "vụ việc"),
-    ("Trạm BTS đang hoạt động", "trạm"), ("Cáp viễn thông được chỉnh trang", "km"),
+    ("Tin, bài báo chí về tỉnh", "tin, bài"),
+    ("Hồ sơ TTHC tiếp nhận trực tuyến", "hồ sơ"),
+    ("Tỷ lệ hồ sơ trực tuyến", "%"),
+    ("Cuộc thanh tra, kiểm tra", "cuộc"),
+    ("Hệ thống được rà soát lỗ hổng", "hệ thống"),
+    ("Vụ việc khiếu nại, tố cáo", "vụ việc"),
+    ("Trạm BTS đang hoạt động", "trạm"),
+    ("Cáp viễn thông được chỉnh trang", "km"),
 ]
 
 
@@ -61,25 +65,43 @@ def _build_tree(size: DemoSize) -> tuple[OrgUnit, list[OrgUnit]]:
     """Create a root, branches and leaves: about sqrt(N) branches of about sqrt(N) leaves."""
     nation = size.units > 400
     root = OrgUnit.objects.create(
-        code=f"{size.prefix}-ROOT", name="Cả nước (dữ liệu mẫu)" if nation else
-        "UBND tỉnh Mẫu (dữ liệu mẫu)", short_name="Dữ liệu mẫu",
-        level="national" if nation else "province", is_demo=True, place_name="Hà Nội",
+        code=f"{size.prefix}-ROOT",
+        name="Cả nước (dữ liệu mẫu)" if nation else "UBND tỉnh Mẫu (dữ liệu mẫu)",
+        short_name="Dữ liệu mẫu",
+        level="national" if nation else "province",
+        is_demo=True,
+        place_name="Hà Nội",
     )
     rest = max(size.units - 1, 1)
     branches = max(1, round(math.sqrt(rest)))
     branch_level, leaf_level = ("province", "commune") if nation else ("district", "commune")
-    parents = OrgUnit.objects.bulk_create([
-        OrgUnit(code=f"{size.prefix}-B{b:03d}", name=f"{'Tỉnh' if nation else 'Huyện'} Mẫu {b}",
-                short_name=f"{'Tỉnh' if nation else 'Huyện'} {b}", level=branch_level,
-                parent=root, is_demo=True)
-        for b in range(1, branches + 1)
-    ])
+    parents = OrgUnit.objects.bulk_create(
+        [
+            OrgUnit(
+                code=f"{size.prefix}-B{b:03d}",
+                name=f"{'Tỉnh' if nation else 'Huyện'} Mẫu {b}",
+                short_name=f"{'Tỉnh' if nation else 'Huyện'} {b}",
+                level=branch_level,
+                parent=root,
+                is_demo=True,
+            )
+            for b in range(1, branches + 1)
+        ]
+    )
     leaves_wanted = max(rest - branches, 0)
-    leaves = OrgUnit.objects.bulk_create([
-        OrgUnit(code=f"{size.prefix}-L{n:05d}", name=f"Xã Mẫu {n}", short_name=f"Xã {n}",
-                level=leaf_level, parent=parents[n % branches], is_demo=True)
-        for n in range(1, leaves_wanted + 1)
-    ])
+    leaves = OrgUnit.objects.bulk_create(
+        [
+            OrgUnit(
+                code=f"{size.prefix}-L{n:05d}",
+                name=f"Xã Mẫu {n}",
+                short_name=f"Xã {n}",
+                level=leaf_level,
+                parent=parents[n % branches],
+                is_demo=True,
+            )
+            for n in range(1, leaves_wanted + 1)
+        ]
+    )
     _set_paths(root, parents, leaves)
     return root, leaves or parents
 
@@ -98,22 +120,35 @@ def _set_paths(root: OrgUnit, parents: list[OrgUnit], leaves: list[OrgUnit]) -> 
 
 def _template(size: DemoSize) -> ReportTemplate:
     template = ReportTemplate.objects.create(
-        code=f"{size.prefix}-THANG", name="Báo cáo tháng (dữ liệu mẫu)", period_kind="month",
+        code=f"{size.prefix}-THANG",
+        name="Báo cáo tháng (dữ liệu mẫu)",
+        period_kind="month",
         title_format="Báo cáo kết quả hoạt động {period}",
     )
-    section = Section.objects.create(template=template, code="KQ", order=1,
-                                     title="Kết quả thực hiện nhiệm vụ")
-    Section.objects.create(template=template, code="NVTT", order=2, kind="plan",
-                           title="Nhiệm vụ trọng tâm tháng tới")
-    Indicator.objects.bulk_create([
-        Indicator(template=template, section=section, code=f"CT{k:03d}",
-                  name=(SECTOR_NAMES[k % len(SECTOR_NAMES)][0] + (f" ({k + 1})" if k >= 8 else "")),
-                  unit=SECTOR_NAMES[k % len(SECTOR_NAMES)][1], order=k,
-                  value_type="percent" if SECTOR_NAMES[k % len(SECTOR_NAMES)][1] == "%" else
-                  "integer", aggregation="average" if k % 8 == 2 else RULES[k % len(RULES)],
-                  is_key=k < 4)
-        for k in range(size.indicators)
-    ])
+    section = Section.objects.create(
+        template=template, code="KQ", order=1, title="Kết quả thực hiện nhiệm vụ"
+    )
+    Section.objects.create(
+        template=template, code="NVTT", order=2, kind="plan", title="Nhiệm vụ trọng tâm tháng tới"
+    )
+    Indicator.objects.bulk_create(
+        [
+            Indicator(
+                template=template,
+                section=section,
+                code=f"CT{k:03d}",
+                name=(SECTOR_NAMES[k % len(SECTOR_NAMES)][0] + (f" ({k + 1})" if k >= 8 else "")),
+                unit=SECTOR_NAMES[k % len(SECTOR_NAMES)][1],
+                order=k,
+                value_type="percent"
+                if SECTOR_NAMES[k % len(SECTOR_NAMES)][1] == "%"
+                else "integer",
+                aggregation="average" if k % 8 == 2 else RULES[k % len(RULES)],
+                is_key=k < 4,
+            )
+            for k in range(size.indicators)
+        ]
+    )
     return template
 
 
@@ -126,8 +161,9 @@ def _periods(months: int, today: dt.date) -> list[Period]:
     return periods[::-1]
 
 
-def generate(size: DemoSize, *, progress: Callable[[str], None] = lambda _: None,
-             bulk: bool = False) -> DemoResult:
+def generate(
+    size: DemoSize, *, progress: Callable[[str], None] = lambda _: None, bulk: bool = False
+) -> DemoResult:
     """Generate the demo province or nation; return what was made.
 
     ``bulk`` (a database of its own, e.g. the benchmark's): load every report and value in one
@@ -164,17 +200,32 @@ def generate(size: DemoSize, *, progress: Callable[[str], None] = lambda _: None
     return DemoResult(root, template, total_units, counts[0], counts[1], facts)
 
 
-def _month(template: ReportTemplate, leaves: list[OrgUnit], indicators: list[Indicator],
-           period: Period, latest: bool, rng: random.Random, counts: list[int]) -> None:
+def _month(
+    template: ReportTemplate,
+    leaves: list[OrgUnit],
+    indicators: list[Indicator],
+    period: Period,
+    latest: bool,
+    rng: random.Random,
+    counts: list[int],
+) -> None:
     """Create one month's reports (the latest with missing and submitted ones) and values."""
     start, end = template.cutoff_rule.window(period)
     due = template.deadline.deadline(period, template.cutoff_rule, working_calendar())
     now = timezone.now()
     base = Report(
-        template=template, period_code=period.code, period_kind="month",
-        period_year=period.year, period_index=period.index, period_start=start,
-        period_end=end, due_date=due, status="approved", is_demo=True,
-        title=f"Báo cáo kết quả hoạt động {period.label.lower()}", created_at=now,
+        template=template,
+        period_code=period.code,
+        period_kind="month",
+        period_year=period.year,
+        period_index=period.index,
+        period_start=start,
+        period_end=end,
+        due_date=due,
+        status="approved",
+        is_demo=True,
+        title=f"Báo cáo kết quả hoạt động {period.label.lower()}",
+        created_at=now,
         updated_at=now,
     )
     rows = []
@@ -184,11 +235,18 @@ def _month(template: ReportTemplate, leaves: list[OrgUnit], indicators: list[Ind
             continue  # missing
         status = "submitted" if latest and roll < 0.25 else "approved"
         late = rng.random() < 0.1
-        sent = dt.datetime.combine(due + dt.timedelta(days=rng.randint(1, 5) if late
-                                                      else -rng.randint(0, 4)), dt.time(10))
+        sent = dt.datetime.combine(
+            due + dt.timedelta(days=rng.randint(1, 5) if late else -rng.randint(0, 4)), dt.time(10)
+        )
         sent_at = timezone.make_aware(sent)
-        rows.append({"unit_id": unit.pk, "status": status, "submitted_at": sent_at,
-                     "approved_at": sent_at if status == "approved" else None})
+        rows.append(
+            {
+                "unit_id": unit.pk,
+                "status": status,
+                "submitted_at": sent_at,
+                "approved_at": sent_at if status == "approved" else None,
+            }
+        )
     made = _insert_reports(base, rows)
     counts[0] += len(made)
     counts[1] += insert_values(_value_rows(made, indicators, rng, period))
@@ -222,8 +280,11 @@ def _insert_reports(base: Report, rows: list[dict]) -> list[tuple[int, int]]:
     columns = [f.column for f in fields]
     _insert_rows(Report._meta.db_table, columns, prepared)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT id, unit_id FROM reports_report WHERE template_id = %s "
-                       "AND period_code = %s ORDER BY id", [base.template_id, base.period_code])
+        cursor.execute(
+            "SELECT id, unit_id FROM reports_report WHERE template_id = %s "
+            "AND period_code = %s ORDER BY id",
+            [base.template_id, base.period_code],
+        )
         return cursor.fetchall()
 
 
@@ -232,35 +293,43 @@ def _insert_rows(table: str, columns: list[str], rows: list[list]) -> None:
     connection.ensure_connection()
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor, cursor.cursor.copy(
-                f"COPY {table} ({names}) FROM STDIN") as copy:
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+        ):
             for row in rows:
                 copy.write_row(row)
         return
     marks = ", ".join("?" * len(columns))
-    connection.connection.executemany(
-        f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608 - fixed names
+    connection.connection.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608 - fixed names
 
 
-def _value_rows(reports: list[tuple[int, int]], indicators: list[Indicator],
-                rng: random.Random, period: Period) -> Iterator[list[tuple[int, int, int]]]:
+def _value_rows(
+    reports: list[tuple[int, int]], indicators: list[Indicator], rng: random.Random, period: Period
+) -> Iterator[list[tuple[int, int, int]]]:
     """Yield, report by report, its (report_id, indicator_id, value) rows."""
     season = 1.0 + 0.15 * math.sin(period.index / 12 * 2 * math.pi)
     growth = 1.0 + 0.04 * (period.year - 2020)
     ids = [i.pk for i in indicators]
     percent = [k for k, i in enumerate(indicators) if i.value_type == "percent"]
     # The seasonal, growing part of each indicator for each of the 17 unit sizes.
-    trend = {base: [int(base * (k + 1) * season * growth) for k in range(len(ids))]
-             for base in range(3, 20)}
+    trend = {
+        base: [int(base * (k + 1) * season * growth) for k in range(len(ids))]
+        for base in range(3, 20)
+    }
     noise_pool = range(6)
     width = len(ids)
     for report_id, unit_id in reports:
-        values = [t + n for t, n in zip(trend[unit_id % 17 + 3],
-                                        rng.choices(noise_pool, k=width), strict=True)]
+        values = [
+            t + n
+            for t, n in zip(trend[unit_id % 17 + 3], rng.choices(noise_pool, k=width), strict=True)
+        ]
         for k in percent:
             values[k] = min(100, 40 + (unit_id + k) % 50 + rng.randint(0, 9))
-        yield [(report_id, indicator_id, value) for indicator_id, value in zip(ids, values,
-                                                                                strict=True)]
+        yield [
+            (report_id, indicator_id, value)
+            for indicator_id, value in zip(ids, values, strict=True)
+        ]
 
 
 def insert_values(rows: Iterator[list[tuple[int, int, int]]]) -> int:
@@ -272,9 +341,13 @@ def insert_values(rows: Iterator[list[tuple[int, int, int]]]) -> int:
     connection.ensure_connection()
     if connection.vendor == "postgresql":
         count = 0
-        with connection.cursor() as cursor, cursor.cursor.copy(
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(
                 "COPY reports_indicatorvalue (report_id, indicator_id, value, text_value, note) "
-                "FROM STDIN") as copy:
+                "FROM STDIN"
+            ) as copy,
+        ):
             block: list[str] = []
             for group in rows:
                 block.extend(f"{r}\t{i}\t{v}\t\t\n" for r, i, v in group)
@@ -295,5 +368,7 @@ def insert_values(rows: Iterator[list[tuple[int, int, int]]]) -> int:
 
     connection.connection.executemany(
         "INSERT INTO reports_indicatorvalue (report_id, indicator_id, value, text_value, note) "
-        "VALUES (?, ?, ?, '', '')", flat())
+        "VALUES (?, ?, ?, '', '')",
+        flat(),
+    )
     return counter[0]

@@ -14,6 +14,11 @@ class VendoredSwagger(DocsBase):
 
     def render_page(self, request: HttpRequest, api: Any, **kwargs: Any) -> HttpResponse:
         """Render the docs page."""
-        return render(request, "api/docs.html", {
-            "openapi_url": self.get_openapi_url(api, kwargs), "api": api,
-        })
+        return render(
+            request,
+            "api/docs.html",
+            {
+                "openapi_url": self.get_openapi_url(api, kwargs),
+                "api": api,
+            },
+        )

@@ -26,8 +26,9 @@ def section_id(report: Report, code: str | None, field: str) -> int | None:
         return None
     found = section_ids(report).get(code)
     if found is None:
-        raise Invalid(_("Lĩnh vực không thuộc chế độ báo cáo này."),
-                      details={field: "unknown_section"})
+        raise Invalid(
+            _("Lĩnh vực không thuộc chế độ báo cáo này."), details={field: "unknown_section"}
+        )
     return found
 
 
@@ -41,8 +42,9 @@ def to_item_inputs(report: Report, items: list[ItemIn]) -> list[ItemInput]:
         if item.section and sid is None:
             errors[f"items.{index}.section"] = _("Lĩnh vực không thuộc chế độ báo cáo này.")
             continue
-        result.append(ItemInput(text=item.text, section_id=sid, id=item.id,
-                                continuing=item.continuing))
+        result.append(
+            ItemInput(text=item.text, section_id=sid, id=item.id, continuing=item.continuing)
+        )
     if errors:
         raise Invalid(_("Báo cáo chưa được lưu: có thông tin chưa hợp lệ."), details=errors)
     return result

@@ -54,9 +54,17 @@ MESSAGES: dict[str, Promise] = {
     "bad_multipart": _("Nội dung multipart/form-data không đọc được (thiếu hoặc sai boundary?)."),
     "server_error": _("Lỗi hệ thống; đã ghi nhận để xử lý."),
 }
-STATUS_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-                405: "bad_request", 409: "conflict", 413: "too_large", 422: "invalid",
-                429: "too_many_requests"}
+STATUS_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "bad_request",
+    409: "conflict",
+    413: "too_large",
+    422: "invalid",
+    429: "too_many_requests",
+}
 
 
 def request_language(request: HttpRequest) -> str:
@@ -75,11 +83,18 @@ def message_for(request: HttpRequest, code: str, message: str | None = None) -> 
         return str(message or MESSAGES.get(code, MESSAGES["invalid"]))
 
 
-def error_response(api: NinjaAPI, request: HttpRequest, status: int, code: str,
-                   message: str | None = None, details: Any = None) -> HttpResponse:
+def error_response(
+    api: NinjaAPI,
+    request: HttpRequest,
+    status: int,
+    code: str,
+    message: str | None = None,
+    details: Any = None,
+) -> HttpResponse:
     """Render an error in the API's single shape."""
-    body = {"error": {"code": code, "message": message_for(request, code, message),
-                      "details": details}}
+    body = {
+        "error": {"code": code, "message": message_for(request, code, message), "details": details}
+    }
     return api.create_response(request, body, status=status)
 
 
@@ -92,16 +107,24 @@ def _service_error(api: NinjaAPI, request: HttpRequest, exc: ServiceError) -> Ht
     if exc.status in (403, 404) and wants_english(request):
         message = None
     code = exc.code if exc.code in MESSAGES else type(exc).code
-    body = {"error": {"code": exc.code, "message": message_for(request, code, message),
-                      "details": exc.details}}
+    body = {
+        "error": {
+            "code": exc.code,
+            "message": message_for(request, code, message),
+            "details": exc.details,
+        }
+    }
     return api.create_response(request, body, status=exc.status)
 
 
 def _clean_validation(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Keep where and why a field failed; drop the echoed input (it may be huge)."""
     return [
-        {"loc": [str(part) for part in error.get("loc", [])],
-         "msg": str(error.get("msg", ""))[:300], "type": str(error.get("type", ""))}
+        {
+            "loc": [str(part) for part in error.get("loc", [])],
+            "msg": str(error.get("msg", ""))[:300],
+            "type": str(error.get("type", "")),
+        }
         for error in errors[:50]
     ]
 
@@ -113,8 +136,9 @@ def install_handlers(api: NinjaAPI) -> None:
         return _service_error(api, request, exc)
 
     def on_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-        return error_response(api, request, 422, "validation_error",
-                              details=_clean_validation(exc.errors))
+        return error_response(
+            api, request, 422, "validation_error", details=_clean_validation(exc.errors)
+        )
 
     def on_auth(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
         return error_response(api, request, 401, "unauthorized")
@@ -128,8 +152,13 @@ def install_handlers(api: NinjaAPI) -> None:
         return error_response(api, request, 404, "not_found")
 
     def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
-        return error_response(api, request, 413, "too_large",
-                              details={"limit_bytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE})
+        return error_response(
+            api,
+            request,
+            413,
+            "too_large",
+            details={"limit_bytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE},
+        )
 
     def on_too_many(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
         return error_response(api, request, 413, "too_many_fields")
@@ -138,8 +167,9 @@ def install_handlers(api: NinjaAPI) -> None:
         return error_response(api, request, 400, "bad_multipart")
 
     def on_suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
-        logger.warning("Suspicious API request on %s %s: %s", request.method, request.path,
-                       type(exc).__name__)
+        logger.warning(
+            "Suspicious API request on %s %s: %s", request.method, request.path, type(exc).__name__
+        )
         return error_response(api, request, 400, "bad_request")
 
     def on_exception(request: HttpRequest, exc: Exception) -> HttpResponse:

@@ -38,9 +38,15 @@ class Utf8JSONRenderer(JSONRenderer):
 def build_api() -> NinjaAPI:
     """Build the API with every router and the error handlers."""
     api = NinjaAPI(
-        title="baocao API", version="1", description=DESCRIPTION, auth=api_auth,
-        docs=VendoredSwagger(), docs_url="/docs", openapi_url="/openapi.json",
-        urls_namespace="api", renderer=Utf8JSONRenderer(),
+        title="baocao API",
+        version="1",
+        description=DESCRIPTION,
+        auth=api_auth,
+        docs=VendoredSwagger(),
+        docs_url="/docs",
+        openapi_url="/openapi.json",
+        urls_namespace="api",
+        renderer=Utf8JSONRenderer(),
     )
     install_handlers(api)
     api.add_router("/", catalog.router)

@@ -11,7 +11,9 @@ class ApiToken(models.Model):
     """A user's token for ``Authorization: Bearer``; only its SHA-256 hash is stored."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
         verbose_name=_("người dùng"),
     )
     name = models.CharField(_("tên gợi nhớ"), max_length=100)

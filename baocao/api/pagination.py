@@ -29,6 +29,10 @@ PageQuery = Query[PageParams]
 
 def paginate(queryset: QuerySet, page: PageParams, render: Callable[[Any], dict]) -> dict:
     """Return one page of ``queryset`` as ``{count, limit, offset, items}``."""
-    rows = queryset[page.offset: page.offset + page.limit]
-    return {"count": queryset.count(), "limit": page.limit, "offset": page.offset,
-            "items": [render(row) for row in rows]}
+    rows = queryset[page.offset : page.offset + page.limit]
+    return {
+        "count": queryset.count(),
+        "limit": page.limit,
+        "offset": page.offset,
+        "items": [render(row) for row in rows],
+    }

@@ -37,12 +37,14 @@ class EntryFilterParams(Schema):
     """Filters of a register's entries (all optional, combined with AND)."""
 
     period: PeriodCode | None = Field(
-        None, description="Kỳ báo cáo (2022-01, 2022-Q1, 2022): cửa sổ số liệu của kỳ")
+        None, description="Kỳ báo cáo (2022-01, 2022-Q1, 2022): cửa sổ số liệu của kỳ"
+    )
     date_from: IsoDate | None = Field(None, alias="from", description="Từ ngày (YYYY-MM-DD)")
     date_to: IsoDate | None = Field(None, alias="to", description="Đến ngày (YYYY-MM-DD)")
     category: FilterText | None = Field(None, description="Phân loại của sổ")
-    q: FilterText | None = Field(None, description="Tìm trong nội dung, số ký hiệu, ghi chú "
-                                                   "(không phân biệt dấu)")
+    q: FilterText | None = Field(
+        None, description="Tìm trong nội dung, số ký hiệu, ghi chú (không phân biệt dấu)"
+    )
 
 
 class UnitRefOut(Schema):

@@ -12,10 +12,13 @@ from pydantic import ConfigDict, Field, StringConstraints, field_validator
 from baocao.domain.text import LINE_CONTROL, UNSTORABLE, has_control, without
 
 # A code or period as used in URLs and bodies: printable, bounded.
-Code = Annotated[str, StringConstraints(min_length=1, max_length=32,
-                                        pattern=without(LINE_CONTROL, empty=False))]
-PeriodCode = Annotated[str, StringConstraints(min_length=4, max_length=16,
-                                              pattern=r"^\d{4}(-(\d{2}|Q[1-4]|H[12]|9M))?$")]
+Code = Annotated[
+    str, StringConstraints(min_length=1, max_length=32, pattern=without(LINE_CONTROL, empty=False))
+]
+PeriodCode = Annotated[
+    str,
+    StringConstraints(min_length=4, max_length=16, pattern=r"^\d{4}(-(\d{2}|Q[1-4]|H[12]|9M))?$"),
+]
 Version = Annotated[int, Field(ge=1, le=2_147_483_647)]
 ObjectId = Annotated[int, Field(ge=1, le=2**53)]
 
@@ -233,9 +236,12 @@ class ReturnIn(InputSchema):
 class IssueIn(InputSchema):
     """Issue an approved report (the clerk): the next number of the year, or one taken elsewhere."""
 
-    number: int | None = Field(None, ge=1, le=999_999,
-                               description="Số đã lấy trên hệ thống khác; bỏ trống để lấy số "
-                                           "tiếp theo của sổ văn bản đi.")
+    number: int | None = Field(
+        None,
+        ge=1,
+        le=999_999,
+        description="Số đã lấy trên hệ thống khác; bỏ trống để lấy số tiếp theo của sổ văn bản đi.",
+    )
     issued_on: dt.date | None = Field(None, description="Ngày ban hành; mặc định hôm nay.")
 
 

@@ -34,9 +34,10 @@ def create_token(*, by, name: str) -> tuple[ApiToken, str]:  # type: ignore[no-u
     if len(name) > 100:
         raise Invalid(_("Tên khóa tối đa 100 ký tự."), details={"name": "too_long"})
     if ApiToken.objects.filter(user=by, revoked_at__isnull=True).count() >= MAX_ACTIVE_TOKENS:
-        raise Invalid(_("Mỗi người dùng có tối đa %(count)s khóa đang dùng.")
-                      % {"count": MAX_ACTIVE_TOKENS},
-                      code="too_many_tokens")
+        raise Invalid(
+            _("Mỗi người dùng có tối đa %(count)s khóa đang dùng.") % {"count": MAX_ACTIVE_TOKENS},
+            code="too_many_tokens",
+        )
     plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=by, name=name, token_hash=hash_token(plain), prefix=plain[:PREFIX_CHARS]

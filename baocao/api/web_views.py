@@ -15,15 +15,31 @@ from baocao.core.errors import ServiceError
 from baocao.organizations.models import Membership
 
 
-def _page(request: HttpRequest, *, new_token: str | None = None, new_name: str = "",
-          error: str = "", status: int = 200) -> HttpResponse:
-    memberships = (Membership.objects.filter(user=request.user)
-                   .select_related("unit").order_by("unit__path", "role"))
-    return render(request, "api/account.html", {
-        "memberships": memberships,
-        "tokens": ApiToken.objects.filter(user=request.user),
-        "new_token": new_token, "new_name": new_name, "error": error,
-    }, status=status)
+def _page(
+    request: HttpRequest,
+    *,
+    new_token: str | None = None,
+    new_name: str = "",
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    memberships = (
+        Membership.objects.filter(user=request.user)
+        .select_related("unit")
+        .order_by("unit__path", "role")
+    )
+    return render(
+        request,
+        "api/account.html",
+        {
+            "memberships": memberships,
+            "tokens": ApiToken.objects.filter(user=request.user),
+            "new_token": new_token,
+            "new_name": new_name,
+            "error": error,
+        },
+        status=status,
+    )
 
 
 @login_required

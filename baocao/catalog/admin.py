@@ -46,16 +46,34 @@ class IndicatorInline(_LockedWithReports, admin.TabularInline):
 
     model = Indicator
     extra = 0
-    fields = ["order", "code", "name", "unit", "value_type", "aggregation", "min_value",
-              "max_value", "required", "is_key", "section"]
+    fields = [
+        "order",
+        "code",
+        "name",
+        "unit",
+        "value_type",
+        "aggregation",
+        "min_value",
+        "max_value",
+        "required",
+        "is_key",
+        "section",
+    ]
 
 
 @admin.register(ReportTemplate)
 class ReportTemplateAdmin(admin.ModelAdmin):
     """Configure reporting regimes; a version with reports is read-only."""
 
-    list_display = ["name", "code", "version", "is_current", "period_kind", "cutoff_start_day",
-                    "is_active"]
+    list_display = [
+        "name",
+        "code",
+        "version",
+        "is_current",
+        "period_kind",
+        "cutoff_start_day",
+        "is_active",
+    ]
     list_filter = ["is_current", "is_active"]
     search_fields = ["name", "code"]
     filter_horizontal = ["assigned_units"]
@@ -75,17 +93,28 @@ class ReportTemplateAdmin(admin.ModelAdmin):
         obj = self.get_object(request, object_id)
         locked = obj is not None and has_reports(obj)
         if locked and request.method == "GET":
-            messages.info(request, _("Chế độ báo cáo này đã có báo cáo lập theo phiên bản %(v)s "
-                                     "nên không sửa trực tiếp được; hãy tạo phiên bản mới — các "
-                                     "báo cáo đã lập giữ nguyên phiên bản của mình.")
-                          % {"v": obj.version})
+            messages.info(
+                request,
+                _(
+                    "Chế độ báo cáo này đã có báo cáo lập theo phiên bản %(v)s "
+                    "nên không sửa trực tiếp được; hãy tạo phiên bản mới — các "
+                    "báo cáo đã lập giữ nguyên phiên bản của mình."
+                )
+                % {"v": obj.version},
+            )
         context = {**(extra_context or {}), "can_version": locked and obj.is_current}
         return super().change_view(request, object_id, form_url, context)
 
     def get_urls(self):  # type: ignore[no-untyped-def]
         """Add the "new version" URL."""
-        return [path("<int:pk>/phien-ban-moi/", self.admin_site.admin_view(self.version_view),
-                     name="catalog_reporttemplate_new_version"), *super().get_urls()]
+        return [
+            path(
+                "<int:pk>/phien-ban-moi/",
+                self.admin_site.admin_view(self.version_view),
+                name="catalog_reporttemplate_new_version",
+            ),
+            *super().get_urls(),
+        ]
 
     def version_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """Create the next version on POST and open it."""
@@ -96,12 +125,13 @@ class ReportTemplateAdmin(admin.ModelAdmin):
             new = new_template_version(template, by=request.user)
         except ServiceError as exc:
             messages.error(request, exc.message)
-            return HttpResponseRedirect(reverse("admin:catalog_reporttemplate_change",
-                                                args=[pk]))
-        messages.success(request, _("Đã tạo phiên bản %(v)s của %(code)s; báo cáo mới sẽ lập "
-                                    "theo phiên bản này.") % {"v": new.version, "code": new.code})
-        return HttpResponseRedirect(reverse("admin:catalog_reporttemplate_change",
-                                            args=[new.pk]))
+            return HttpResponseRedirect(reverse("admin:catalog_reporttemplate_change", args=[pk]))
+        messages.success(
+            request,
+            _("Đã tạo phiên bản %(v)s của %(code)s; báo cáo mới sẽ lập theo phiên bản này.")
+            % {"v": new.version, "code": new.code},
+        )
+        return HttpResponseRedirect(reverse("admin:catalog_reporttemplate_change", args=[new.pk]))
 
     @admin.action(description=gettext_lazy("Tạo phiên bản mới"))
     def make_new_version(self, request, queryset) -> None:  # type: ignore[no-untyped-def]
@@ -112,8 +142,11 @@ class ReportTemplateAdmin(admin.ModelAdmin):
             except ServiceError as exc:
                 messages.error(request, exc.message)
             else:
-                messages.success(request, _("Đã tạo phiên bản %(v)s của %(code)s.")
-                                 % {"v": new.version, "code": new.code})
+                messages.success(
+                    request,
+                    _("Đã tạo phiên bản %(v)s của %(code)s.")
+                    % {"v": new.version, "code": new.code},
+                )
 
 
 @admin.register(Indicator)

@@ -89,15 +89,34 @@ def holiday_year(user, year: int) -> HolidayYear:  # type: ignore[no-untyped-def
     days: list[CalendarDay] = []
     for entry in vietnam_holidays():
         if entry.day.year == year:
-            days.append(CalendarDay(entry.day, entry.name, Holiday.Kind.DAY_OFF, entry.status,
-                                    True, in_force.pop(entry.day, None)))
+            days.append(
+                CalendarDay(
+                    entry.day,
+                    entry.name,
+                    Holiday.Kind.DAY_OFF,
+                    entry.status,
+                    True,
+                    in_force.pop(entry.day, None),
+                )
+            )
     for entry in vietnam_working_days():
         if entry.day.year == year:
-            days.append(CalendarDay(entry.day, entry.name, Holiday.Kind.WORKING_DAY,
-                                    entry.status, True, in_force.pop(entry.day, None)))
+            days.append(
+                CalendarDay(
+                    entry.day,
+                    entry.name,
+                    Holiday.Kind.WORKING_DAY,
+                    entry.status,
+                    True,
+                    in_force.pop(entry.day, None),
+                )
+            )
     for day, row in in_force.items():
-        kind = Holiday.Kind.WORKING_DAY if row.kind == Holiday.Kind.WORKING_DAY \
+        kind = (
+            Holiday.Kind.WORKING_DAY
+            if row.kind == Holiday.Kind.WORKING_DAY
             else Holiday.Kind.DAY_OFF
+        )
         days.append(CalendarDay(day, row.name, kind, "corrected", False, row))
     days.sort(key=lambda d: d.day)
     return HolidayYear(year, days, history)

@@ -40,8 +40,9 @@ def _reason(reason: str) -> str:
     if not text:
         raise Invalid(_("Hãy ghi lý do điều chỉnh."), details={"reason": _("Bắt buộc.")})
     if len(text) > _MAX_REASON:
-        raise Invalid(_("Lý do quá dài (tối đa 1000 ký tự)."),
-                      details={"reason": _("Tối đa 1000 ký tự.")})
+        raise Invalid(
+            _("Lý do quá dài (tối đa 1000 ký tự)."), details={"reason": _("Tối đa 1000 ký tự.")}
+        )
     return text
 
 
@@ -63,8 +64,10 @@ def _problem_message(code: str, day: dt.date) -> str:
 
 def _validate(kind: CorrectionKind, day: dt.date) -> None:
     if Holiday.objects.filter(day=day, withdrawn_at__isnull=True).exists():
-        raise Conflict(_("Ngày %(day)s đã có một điều chỉnh: hãy hủy điều chỉnh đó trước.")
-                       % {"day": f"{day:%d/%m/%Y}"})
+        raise Conflict(
+            _("Ngày %(day)s đã có một điều chỉnh: hãy hủy điều chỉnh đó trước.")
+            % {"day": f"{day:%d/%m/%Y}"}
+        )
     problem = correction_problem(working_calendar(), Correction(day, kind))
     if problem is not None:
         raise Invalid(_problem_message(problem, day), details={"day": problem})
@@ -75,8 +78,9 @@ def _create(**fields) -> Holiday:  # type: ignore[no-untyped-def]
         with transaction.atomic():
             return Holiday.objects.create(**fields)
     except IntegrityError:
-        raise Conflict(_("Ngày %(day)s vừa được người khác điều chỉnh.")
-                       % {"day": f"{fields['day']:%d/%m/%Y}"}) from None
+        raise Conflict(
+            _("Ngày %(day)s vừa được người khác điều chỉnh.") % {"day": f"{fields['day']:%d/%m/%Y}"}
+        ) from None
 
 
 def add_day_off(day: dt.date, name: str, reason: str, *, by) -> Holiday:  # type: ignore[no-untyped-def]
@@ -87,8 +91,7 @@ def add_day_off(day: dt.date, name: str, reason: str, *, by) -> Holiday:  # type
         raise Invalid(_("Hãy ghi tên ngày nghỉ."), details={"name": _("Bắt buộc.")})
     with transaction.atomic():
         _validate(CorrectionKind.DAY_OFF, day)
-        row = _create(day=day, kind=Holiday.Kind.DAY_OFF, name=name, reason=reason,
-                      created_by=by)
+        row = _create(day=day, kind=Holiday.Kind.DAY_OFF, name=name, reason=reason, created_by=by)
         refresh_due_dates(day)
         return row
 
@@ -99,8 +102,13 @@ def add_working_day(day: dt.date, reason: str, *, by, name: str = "") -> Holiday
     reason = _reason(reason)
     with transaction.atomic():
         _validate(CorrectionKind.WORKING_DAY, day)
-        row = _create(day=day, kind=Holiday.Kind.WORKING_DAY,
-                      name=_name(name) or _("Ngày làm bù"), reason=reason, created_by=by)
+        row = _create(
+            day=day,
+            kind=Holiday.Kind.WORKING_DAY,
+            name=_name(name) or _("Ngày làm bù"),
+            reason=reason,
+            created_by=by,
+        )
         refresh_due_dates(day)
         return row
 
@@ -120,8 +128,13 @@ def cancel_day(day: dt.date, reason: str, *, by) -> Holiday | None:  # type: ign
             refresh_due_dates(day)
             return None
         _validate(CorrectionKind.CANCELLED, day)
-        row = _create(day=day, kind=Holiday.Kind.CANCELLED, name=_builtin_name(day),
-                      reason=reason, created_by=by)
+        row = _create(
+            day=day,
+            kind=Holiday.Kind.CANCELLED,
+            name=_builtin_name(day),
+            reason=reason,
+            created_by=by,
+        )
         refresh_due_dates(day)
         return row
 
@@ -141,12 +154,19 @@ def move_day_off(day: dt.date, to: dt.date, reason: str, *, by) -> Holiday:  # t
         if own is not None:
             _withdraw(own, reason, by, moved_to=to)
         else:
-            _create(day=day, kind=Holiday.Kind.CANCELLED, reason=reason, moved_to=to,
-                    name=name, created_by=by)
+            _create(
+                day=day,
+                kind=Holiday.Kind.CANCELLED,
+                reason=reason,
+                moved_to=to,
+                name=name,
+                created_by=by,
+            )
         _validate(CorrectionKind.DAY_OFF, to)
         moved = _("%(name)s (chuyển từ %(day)s)") % {"name": name, "day": f"{day:%d/%m/%Y}"}
-        row = _create(day=to, kind=Holiday.Kind.DAY_OFF, name=moved[:128], reason=reason,
-                      created_by=by)
+        row = _create(
+            day=to, kind=Holiday.Kind.DAY_OFF, name=moved[:128], reason=reason, created_by=by
+        )
         refresh_due_dates(day, to)
         return row
 
@@ -156,8 +176,11 @@ def withdraw_correction(correction_id: int, reason: str, *, by) -> Holiday:  # t
     _check_actor(by)
     reason = _reason(reason)
     with transaction.atomic():
-        row = (Holiday.objects.select_for_update()
-               .filter(pk=correction_id, withdrawn_at__isnull=True).first())
+        row = (
+            Holiday.objects.select_for_update()
+            .filter(pk=correction_id, withdrawn_at__isnull=True)
+            .first()
+        )
         if row is None:
             raise NotFound(_("Không tìm thấy điều chỉnh."))
         _withdraw(row, reason, by)
@@ -191,9 +214,13 @@ def refresh_due_dates(*days: dt.date) -> int:
     if not days:
         return 0
     calendar = working_calendar()
-    reports = (Report.objects.filter(period_end__gte=min(days) - _REACH,
-                                     period_start__lte=max(days) + dt.timedelta(days=31))
-               .select_related("template").only("pk", "period_code", "due_date", "template"))
+    reports = (
+        Report.objects.filter(
+            period_end__gte=min(days) - _REACH, period_start__lte=max(days) + dt.timedelta(days=31)
+        )
+        .select_related("template")
+        .only("pk", "period_code", "due_date", "template")
+    )
     changed = []
     dues: dict[tuple[int, str], dt.date | None] = {}  # the units of a period share a due date
     for report in reports:
@@ -201,8 +228,9 @@ def refresh_due_dates(*days: dt.date) -> int:
         if key not in dues:
             template = report.template
             try:
-                dues[key] = template.deadline.deadline(Period.parse(report.period_code),
-                                                       template.cutoff_rule, calendar)
+                dues[key] = template.deadline.deadline(
+                    Period.parse(report.period_code), template.cutoff_rule, calendar
+                )
             except (DeadlineError, PeriodError, ValueError):
                 dues[key] = None
         due = dues[key]

@@ -30,12 +30,19 @@ class ReportTemplate(models.Model):
     is_current = models.BooleanField(_("phiên bản hiện hành"), default=True, editable=False)
     valid_from = models.DateField(_("áp dụng từ ngày"), null=True, blank=True)
     previous_version = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        editable=False, verbose_name=_("phiên bản trước"))
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        verbose_name=_("phiên bản trước"),
+    )
     name = models.CharField(_("tên chế độ báo cáo"), max_length=255)
     description = models.TextField(_("mô tả"), blank=True)
     period_kind = models.CharField(
-        _("kỳ báo cáo"), max_length=16,
+        _("kỳ báo cáo"),
+        max_length=16,
         choices=[
             (PeriodKind.MONTH.value, _("Tháng")),
             (PeriodKind.QUARTER.value, _("Quý")),
@@ -46,7 +53,8 @@ class ReportTemplate(models.Model):
         default=PeriodKind.MONTH.value,
     )
     cutoff_start_day = models.PositiveSmallIntegerField(
-        _("ngày bắt đầu chốt số liệu"), default=15,
+        _("ngày bắt đầu chốt số liệu"),
+        default=15,
         validators=[MinValueValidator(1), MaxValueValidator(28)],
         help_text=_(
             "15: từ ngày 15 tháng trước đến ngày 14 (Nghị định 09/2019); 1: tháng dương lịch."
@@ -55,7 +63,9 @@ class ReportTemplate(models.Model):
     deadline_rule = models.JSONField(_("quy tắc hạn nộp"), default=default_deadline_rule)
     doc_type_code = models.CharField(_("mã loại văn bản"), max_length=8, default="BC")
     title_format = models.CharField(
-        _("mẫu trích yếu"), max_length=255, default="Kết quả hoạt động {period}",
+        _("mẫu trích yếu"),
+        max_length=255,
+        default="Kết quả hoạt động {period}",
         help_text=_("{period} được thay bằng tên kỳ, ví dụ: tháng 01 năm 2022."),
     )
     recipients = models.TextField(
@@ -70,8 +80,11 @@ class ReportTemplate(models.Model):
         ordering = ["code", "-version"]
         constraints = [
             models.UniqueConstraint(fields=["code", "version"], name="unique_template_version"),
-            models.UniqueConstraint(fields=["code"], condition=models.Q(is_current=True),
-                                    name="one_current_template_version"),
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=models.Q(is_current=True),
+                name="one_current_template_version",
+            ),
         ]
         verbose_name = _("chế độ báo cáo")
         verbose_name_plural = _("chế độ báo cáo")
@@ -151,7 +164,11 @@ class Indicator(models.Model):
         ReportTemplate, on_delete=models.CASCADE, related_name="indicators"
     )
     section = models.ForeignKey(
-        Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="indicators",
+        Section,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="indicators",
         verbose_name=_("lĩnh vực"),
     )
     code = models.CharField(_("mã"), max_length=32)
@@ -172,15 +189,22 @@ class Indicator(models.Model):
     required = models.BooleanField(_("bắt buộc"), default=False)
     is_key = models.BooleanField(_("chỉ tiêu chính"), default=False)
     synonyms = models.TextField(
-        _("cụm từ nhận diện"), blank=True,
+        _("cụm từ nhận diện"),
+        blank=True,
         help_text=_("Mỗi dòng một cụm từ giúp nhận diện số liệu khi nhập từ tệp."),
     )
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     continues = models.ManyToManyField(
-        "self", symmetrical=False, blank=True, related_name="continued_by",
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="continued_by",
         verbose_name=_("tiếp nối chỉ tiêu"),
-        help_text=_("Chỉ tiêu của phiên bản trước mà chỉ tiêu này tiếp nối (phân tích theo "
-                    "quá trình kế thừa cộng cả số liệu của chúng)."))
+        help_text=_(
+            "Chỉ tiêu của phiên bản trước mà chỉ tiêu này tiếp nối (phân tích theo "
+            "quá trình kế thừa cộng cả số liệu của chúng)."
+        ),
+    )
 
     class Meta:
         ordering = ["template", "order", "pk"]
@@ -229,13 +253,21 @@ class Holiday(models.Model):
     reason = models.TextField(_("lý do"), blank=True)
     moved_to = models.DateField(_("chuyển sang ngày"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+", verbose_name=_("người ghi"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người ghi"),
     )
     created_at = models.DateTimeField(_("thời điểm ghi"), default=timezone.now)
     withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+", verbose_name=_("người hủy điều chỉnh"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người hủy điều chỉnh"),
     )
     withdrawn_at = models.DateTimeField(_("thời điểm hủy điều chỉnh"), null=True, blank=True)
     withdrawal_reason = models.TextField(_("lý do hủy điều chỉnh"), blank=True)
@@ -244,7 +276,8 @@ class Holiday(models.Model):
         ordering = ["day", "created_at", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["day"], condition=models.Q(withdrawn_at__isnull=True),
+                fields=["day"],
+                condition=models.Q(withdrawn_at__isnull=True),
                 name="one_active_holiday_correction_per_day",
             )
         ]

@@ -30,16 +30,23 @@ def _may_edit_templates(user) -> bool:  # type: ignore[no-untyped-def]
     return is_administrator(user)
 
 
-def new_template_version(template: ReportTemplate, *, by,  # type: ignore[no-untyped-def]
-                         valid_from: dt.date | None = None) -> ReportTemplate:
+def new_template_version(
+    template: ReportTemplate,
+    *,
+    by,  # type: ignore[no-untyped-def]
+    valid_from: dt.date | None = None,
+) -> ReportTemplate:
     """Copy the current version of ``template`` into the next version and make it current."""
     if not _may_edit_templates(by):
         raise Forbidden(_("Chỉ quản trị mới tạo được phiên bản mới của chế độ báo cáo."))
     with transaction.atomic():
         old = ReportTemplate.objects.select_for_update().get(pk=template.pk)
         if not old.is_current:
-            raise Conflict(_("Đây không phải phiên bản hiện hành của chế độ báo cáo %(code)s.")
-                           % {"code": old.code}, code="not_current")
+            raise Conflict(
+                _("Đây không phải phiên bản hiện hành của chế độ báo cáo %(code)s.")
+                % {"code": old.code},
+                code="not_current",
+            )
         units = list(old.assigned_units.all())
         ReportTemplate.objects.filter(pk=old.pk).update(is_current=False, is_active=False)
         new = ReportTemplate.objects.get(pk=old.pk)
@@ -61,8 +68,7 @@ def new_template_version(template: ReportTemplate, *, by,  # type: ignore[no-unt
         for indicator in Indicator.objects.filter(template=old):
             old_pk = indicator.pk
             indicator.pk, indicator.template = None, new
-            indicator.section = sections.get(indicator.section_id) if indicator.section_id \
-                else None
+            indicator.section = sections.get(indicator.section_id) if indicator.section_id else None
             indicator.save()
             indicator.continues.set([old_pk])
             for binding in RegisterBinding.objects.filter(indicator_id=old_pk):
@@ -70,6 +76,13 @@ def new_template_version(template: ReportTemplate, *, by,  # type: ignore[no-unt
                 binding.save()
         from baocao.reports.services.audit import record
 
-        record(None, "edit", by=by, comment=_("Tạo phiên bản mới của chế độ báo cáo"),
-               template=new.code, from_version=old.version, to_version=new.version)
+        record(
+            None,
+            "edit",
+            by=by,
+            comment=_("Tạo phiên bản mới của chế độ báo cáo"),
+            template=new.code,
+            from_version=old.version,
+            to_version=new.version,
+        )
         return new

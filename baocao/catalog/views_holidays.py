@@ -40,8 +40,10 @@ def _day(value: str | None, label: str) -> dt.date:
     try:
         return dt.date.fromisoformat((value or "").strip())
     except ValueError:
-        raise Invalid(_("%(label)s không hợp lệ (ngày/tháng/năm).") % {"label": label},
-                      details={"day": "invalid"}) from None
+        raise Invalid(
+            _("%(label)s không hợp lệ (ngày/tháng/năm).") % {"label": label},
+            details={"day": "invalid"},
+        ) from None
 
 
 def _apply(request: HttpRequest) -> str:
@@ -64,7 +66,9 @@ def _apply(request: HttpRequest) -> str:
         day, to = _day(data.get("day"), _("Ngày cần chuyển")), _day(data.get("to"), _("Ngày mới"))
         move_day_off(day, to, reason, by=user)
         return _("Đã chuyển ngày nghỉ %(day)s sang %(to)s.") % {
-            "day": f"{day:%d/%m/%Y}", "to": f"{to:%d/%m/%Y}"}
+            "day": f"{day:%d/%m/%Y}",
+            "to": f"{to:%d/%m/%Y}",
+        }
     if action == "withdraw":
         raw = data.get("correction", "")
         row = withdraw_correction(int(raw) if raw.isdigit() else 0, reason, by=user)
@@ -95,10 +99,14 @@ def holidays(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, done)
             return redirect(f"{reverse('holidays')}?nam={year}")
-    context.update({
-        "years": list(range(2021, max(2027, timezone.localdate().year + 1) + 1)),
-        "previous": year - 1, "next": year + 1,
-        "days_off": [d for d in context["listing"].days
-                     if d.kind == "day_off" and not d.cancelled],
-    })
+    context.update(
+        {
+            "years": list(range(2021, max(2027, timezone.localdate().year + 1) + 1)),
+            "previous": year - 1,
+            "next": year + 1,
+            "days_off": [
+                d for d in context["listing"].days if d.kind == "day_off" and not d.cancelled
+            ],
+        }
+    )
     return render(request, "catalog/holidays.html", context, status=status)

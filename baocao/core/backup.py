@@ -60,8 +60,13 @@ def _sqlite_name(database: dict[str, Any]) -> str:
 
 def _pg_env(database: dict[str, Any]) -> dict[str, str]:
     env = dict(os.environ)
-    for key, var in (("HOST", "PGHOST"), ("PORT", "PGPORT"), ("USER", "PGUSER"),
-                     ("PASSWORD", "PGPASSWORD"), ("NAME", "PGDATABASE")):
+    for key, var in (
+        ("HOST", "PGHOST"),
+        ("PORT", "PGPORT"),
+        ("USER", "PGUSER"),
+        ("PASSWORD", "PGPASSWORD"),
+        ("NAME", "PGDATABASE"),
+    ):
         if database.get(key):
             env[var] = str(database[key])
     return env
@@ -118,10 +123,16 @@ def _pg_has_data(database: dict[str, Any]) -> bool:
     import psycopg
 
     env = _pg_env(database)
-    with psycopg.connect(host=env.get("PGHOST"), port=env.get("PGPORT"), user=env.get("PGUSER"),
-                         password=env.get("PGPASSWORD"), dbname=env.get("PGDATABASE")) as db:
-        row = db.execute("SELECT count(*) FROM information_schema.tables "
-                         "WHERE table_schema = 'public'").fetchone()
+    with psycopg.connect(
+        host=env.get("PGHOST"),
+        port=env.get("PGPORT"),
+        user=env.get("PGUSER"),
+        password=env.get("PGPASSWORD"),
+        dbname=env.get("PGDATABASE"),
+    ) as db:
+        row = db.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
+        ).fetchone()
     return bool(row and row[0])
 
 
@@ -139,8 +150,10 @@ def restore(path: Path, database: dict[str, Any], *, force: bool = False) -> str
     if found != kind:
         raise BackupError(f"Tệp sao lưu là của {found}, nhưng cơ sở dữ liệu đang dùng là {kind}.")
     if not force and has_data(database):
-        raise BackupError("Cơ sở dữ liệu đích đã có dữ liệu; chạy lại với --force để ghi đè "
-                          "(nên sao lưu bản hiện tại trước).")
+        raise BackupError(
+            "Cơ sở dữ liệu đích đã có dữ liệu; chạy lại với --force để ghi đè "
+            "(nên sao lưu bản hiện tại trước)."
+        )
     connections.close_all()
     if kind == "sqlite":
         source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -160,6 +173,17 @@ def restore(path: Path, database: dict[str, Any], *, force: bool = False) -> str
     else:
         env = _pg_env(database)
         _run([_tool("pg_restore"), "--list", str(path)], env)  # validates the archive
-        _run([_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction",
-              "-d", env["PGDATABASE"], str(path)], env)
+        _run(
+            [
+                _tool("pg_restore"),
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--single-transaction",
+                "-d",
+                env["PGDATABASE"],
+                str(path),
+            ],
+            env,
+        )
     return kind

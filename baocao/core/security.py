@@ -82,11 +82,13 @@ class Verdict:
                 "%(minutes)s phút hoặc liên hệ quản trị hệ thống.",
                 "Tài khoản tạm thời bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau "
                 "%(minutes)s phút hoặc liên hệ quản trị hệ thống.",
-                minutes) % {"minutes": minutes}
+                minutes,
+            ) % {"minutes": minutes}
         return ngettext(
             "Bạn đã đăng nhập sai nhiều lần. Vui lòng đợi %(seconds)s giây rồi thử lại.",
             "Bạn đã đăng nhập sai nhiều lần. Vui lòng đợi %(seconds)s giây rồi thử lại.",
-            self.retry_after) % {"seconds": self.retry_after}
+            self.retry_after,
+        ) % {"seconds": self.retry_after}
 
 
 def normalise(username: str) -> str:
@@ -105,16 +107,22 @@ def client_ip(request: HttpRequest) -> str | None:
 
 
 def _failures_since_success(username: str, since: dt.datetime) -> list[dt.datetime]:
-    last_ok = (LoginAttempt.objects.filter(username=username, succeeded=True)
-               .values_list("created_at", flat=True).first())
+    last_ok = (
+        LoginAttempt.objects.filter(username=username, succeeded=True)
+        .values_list("created_at", flat=True)
+        .first()
+    )
     start = max(since, last_ok) if last_ok else since
-    return list(LoginAttempt.objects.filter(username=username, succeeded=False,
-                                            created_at__gt=start)
-                .order_by("-created_at").values_list("created_at", flat=True))
+    return list(
+        LoginAttempt.objects.filter(username=username, succeeded=False, created_at__gt=start)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+    )
 
 
-def check(username: str, ip: str | None, *, now: dt.datetime | None = None,
-          policy: Policy | None = None) -> Verdict:
+def check(
+    username: str, ip: str | None, *, now: dt.datetime | None = None, policy: Policy | None = None
+) -> Verdict:
     """Return whether a sign-in attempt for ``username`` from ``ip`` may be checked now."""
     policy = policy or Policy.from_settings()
     now = now or timezone.now()
@@ -129,8 +137,8 @@ def check(username: str, ip: str | None, *, now: dt.datetime | None = None,
             return Verdict(False, int((until - now).total_seconds()) + 1, locked=True)
     if ip:
         ip_failures = LoginAttempt.objects.filter(
-            ip=ip, succeeded=False,
-            created_at__gt=now - dt.timedelta(seconds=policy.lock_seconds)).count()
+            ip=ip, succeeded=False, created_at__gt=now - dt.timedelta(seconds=policy.lock_seconds)
+        ).count()
         if ip_failures >= policy.ip_lock:
             return Verdict(False, policy.lock_seconds, locked=True)
     wait = policy.delay(len(recent))
@@ -143,9 +151,13 @@ def check(username: str, ip: str | None, *, now: dt.datetime | None = None,
 
 def refuse(username: str, ip: str | None, verdict: Verdict) -> None:
     """Log an attempt refused by throttling (the password was not checked)."""
-    log.warning("Sign-in for %r from %s refused: %s, retry after %ss",
-                normalise(username), ip, "locked" if verdict.locked else "too fast",
-                verdict.retry_after)
+    log.warning(
+        "Sign-in for %r from %s refused: %s, retry after %ss",
+        normalise(username),
+        ip,
+        "locked" if verdict.locked else "too fast",
+        verdict.retry_after,
+    )
 
 
 _NAME_LOCK, _IP_LOCK = 0x6C6F67, 0x6970  # advisory lock namespaces ("log", "ip")
@@ -185,8 +197,9 @@ def _lock(name: str, ip: str | None) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_IP_LOCK, _key(ip)])
 
 
-def begin(username: str, ip: str | None, *, policy: Policy | None = None
-          ) -> tuple[Verdict, LoginAttempt | None]:
+def begin(
+    username: str, ip: str | None, *, policy: Policy | None = None
+) -> tuple[Verdict, LoginAttempt | None]:
     """Decide atomically whether an attempt may be checked; if so, record it as a failure.
 
     Returns the verdict and the recorded attempt (None when refused); call ``finish`` with the
@@ -220,8 +233,13 @@ class ThrottledBackend(ModelBackend):
     word the message and ``LoginThrottleMiddleware`` answers 429 with ``Retry-After``.
     """
 
-    def authenticate(self, request: HttpRequest | None, username: str | None = None,  # type: ignore[override]
-                     password: str | None = None, **kwargs: object) -> object:
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,  # type: ignore[override]
+        password: str | None = None,
+        **kwargs: object,
+    ) -> object:
         """Check the throttle, then the password; record the outcome."""
         if username is None:
             username = kwargs.get("username")  # type: ignore[assignment]

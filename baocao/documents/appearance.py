@@ -65,8 +65,9 @@ def check_png(data: bytes, *, max_bytes: int = MAX_IMAGE_BYTES) -> Picture:
     from PIL import Image
 
     if not data or len(data) > max_bytes:
-        raise ImageError(_("Ảnh phải là tệp PNG không quá %(size)s KB.")
-                         % {"size": max_bytes // 1024})
+        raise ImageError(
+            _("Ảnh phải là tệp PNG không quá %(size)s KB.") % {"size": max_bytes // 1024}
+        )
     if not data.startswith(b"\x89PNG\r\n\x1a\n"):
         raise ImageError(_("Ảnh phải là tệp PNG (nền trong suốt)."))
     try:
@@ -123,8 +124,9 @@ def _fetcher(images: dict[str, bytes]):  # type: ignore[no-untyped-def]
     return base
 
 
-def _render(width: float, height: float, body: str, css: str,
-            images: dict[str, bytes] | None = None) -> bytes:
+def _render(
+    width: float, height: float, body: str, css: str, images: dict[str, bytes] | None = None
+) -> bytes:
     from weasyprint import HTML
 
     from baocao.documents.fonts import FAMILY
@@ -145,10 +147,12 @@ def text_stamp(signer: str, organisation: str, when: dt.datetime) -> tuple[bytes
     css = f""".box {{ border: 1.2pt solid {INFO_BLUE}; border-radius: 3pt; height: {height - 4}pt;
   box-sizing: border-box; padding: 2pt 5pt; margin: 2pt; line-height: 1.2; color: {INFO_BLUE};
   font-size: 8.5pt; }} b {{ font-size: 9pt; }}"""
-    body = (f'<div class="box"><div>Ký bởi: <b>{e(signer)}</b></div>'
-            f'<div>Cơ quan: {e(organisation or "—")}</div>'
-            f"<div>Thời gian ký: {e(iso_time(when))}</div>"
-            "<div><i>Ký số theo Nghị định 30/2020/NĐ-CP</i></div></div>")
+    body = (
+        f'<div class="box"><div>Ký bởi: <b>{e(signer)}</b></div>'
+        f"<div>Cơ quan: {e(organisation or '—')}</div>"
+        f"<div>Thời gian ký: {e(iso_time(when))}</div>"
+        "<div><i>Ký số theo Nghị định 30/2020/NĐ-CP</i></div></div>"
+    )
     return _render(width, height, body, css), width, height
 
 
@@ -157,12 +161,16 @@ def signature_image_stamp(picture: Picture) -> tuple[bytes, float, float]:
     width, height = picture.fit(*SIGNATURE_IMAGE_MAX)
     url = "file:///baocao-appearance/signature.png"
     css = f"img {{ display: block; width: {width:.2f}pt; height: {height:.2f}pt; }}"
-    return (_render(width, height, f'<img src="{url}" alt="">', css, {url: picture.png}),
-            width, height)
+    return (
+        _render(width, height, f'<img src="{url}" alt="">', css, {url: picture.png}),
+        width,
+        height,
+    )
 
 
-def seal_stamp(seal: Picture, organisation: str, when: dt.datetime, *,
-               seal_mm: float = DEFAULT_SEAL_MM) -> tuple[bytes, float, float, float]:
+def seal_stamp(
+    seal: Picture, organisation: str, when: dt.datetime, *, seal_mm: float = DEFAULT_SEAL_MM
+) -> tuple[bytes, float, float, float]:
     """Return (PDF, width, height, seal_width) of the agency's appearance.
 
     The seal (red, ``seal_mm`` across at its widest) is on the right of the appearance; the
@@ -181,8 +189,10 @@ def seal_stamp(seal: Picture, organisation: str, when: dt.datetime, *,
   display: flex; flex-direction: column; justify-content: center; text-align: right;
   color: {INFO_BLUE}; font-size: 10pt; line-height: 1.15; }}
 img {{ position: absolute; right: 0; top: 0; width: {seal_w:.2f}pt; height: {seal_h:.2f}pt; }}"""
-    body = (f'<div class="info"><div>{e(organisation)}</div><div>{e(iso_time(when))}</div></div>'
-            f'<img src="{url}" alt="">')
+    body = (
+        f'<div class="info"><div>{e(organisation)}</div><div>{e(iso_time(when))}</div></div>'
+        f'<img src="{url}" alt="">'
+    )
     return _render(width, height, body, css, {url: seal.png}), width, height, seal_w
 
 
@@ -190,8 +200,12 @@ def personal_rect(space: Rect, width: float, height: float) -> Rect:
     """Return where a person's appearance of (width, height) goes: centred in ``space``."""
     x1, y1, x2, y2 = space
     cx, cy = (x1 + x2) / 2, (y1 + y2) / 2
-    return (round(cx - width / 2, 2), round(cy - height / 2, 2),
-            round(cx + width / 2, 2), round(cy + height / 2, 2))
+    return (
+        round(cx - width / 2, 2),
+        round(cy - height / 2, 2),
+        round(cx + width / 2, 2),
+        round(cy + height / 2, 2),
+    )
 
 
 def seal_rect(signature: Rect, width: float, height: float, seal_width: float) -> Rect:
@@ -216,15 +230,17 @@ def stamp_style(stamp: bytes):  # type: ignore[no-untyped-def]
 
         def render(self) -> bytes:
             xobj = self._ensure_writer.import_page_as_xobject(
-                PdfFileReader(io.BytesIO(stamp)), page_ix=0)
+                PdfFileReader(io.BytesIO(stamp)), page_ix=0
+            )
             name = b"/Import" + binascii.hexlify(uuid.uuid4().bytes)
             self.resources.xobject[name.decode("ascii")] = xobj
             x1, y1, x2, y2 = xobj.get_object()["/BBox"]
             self.box = BoxConstraints(width=abs(x1 - x2), height=abs(y1 - y2))
             return name + b" Do"
 
-    return StaticStampStyle(background=InMemoryPage("in-memory"), border_width=0,
-                            background_opacity=1.0)
+    return StaticStampStyle(
+        background=InMemoryPage("in-memory"), border_width=0, background_opacity=1.0
+    )
 
 
 def data_uri(png: bytes) -> str:

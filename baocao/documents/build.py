@@ -74,8 +74,12 @@ def table_row(index: int, row: ValueRow) -> TableRow:
     if row.change_percent is not None:
         change = f"{change} ({_signed(row.change_percent)}%)"
     return TableRow(
-        number=str(index), name=clean(row.indicator.name), unit=clean(row.indicator.unit),
-        value=value, previous=_number(row.previous_number) or "–", change=change,
+        number=str(index),
+        name=clean(row.indicator.name),
+        unit=clean(row.indicator.unit),
+        value=value,
+        previous=_number(row.previous_number) or "–",
+        change=change,
     )
 
 
@@ -105,8 +109,9 @@ def body_blocks(report: Report, views: list[SectionView], rows: list[ValueRow]) 
     intro = clean(report.intro)
     if results or intro:
         part += 1
-        blocks.append(Heading(f"{_roman(part)}. KẾT QUẢ THỰC HIỆN NHIỆM VỤ "
-                              f"{upper(report.period.label)}"))
+        blocks.append(
+            Heading(f"{_roman(part)}. KẾT QUẢ THỰC HIỆN NHIỆM VỤ {upper(report.period.label)}")
+        )
         if intro:
             blocks.append(Paragraph(intro))
         for number, view in enumerate(results, start=1):
@@ -115,10 +120,12 @@ def body_blocks(report: Report, views: list[SectionView], rows: list[ValueRow]) 
     if rows:
         part += 1
         blocks.append(Heading(f"{_roman(part)}. MỘT SỐ CHỈ TIÊU CHỦ YẾU"))
-        blocks.append(IndicatorTable(
-            rows=tuple(table_row(i, row) for i, row in enumerate(rows, start=1)),
-            caption=f"Số liệu {report.period.label.lower()} so với kỳ trước",
-        ))
+        blocks.append(
+            IndicatorTable(
+                rows=tuple(table_row(i, row) for i, row in enumerate(rows, start=1)),
+                caption=f"Số liệu {report.period.label.lower()} so với kỳ trước",
+            )
+        )
     for kind in (Section.Kind.ISSUES, Section.Kind.PROPOSALS):
         chosen = [v for v in views if v.kind == kind]
         if chosen:
@@ -163,7 +170,9 @@ def _header(report: Report, draft: bool) -> Header:
         year = (report.issued_on or timezone.localdate()).year
         date_line = f"{place or NO_PLACE}, ngày      tháng      năm {year}"
     return Header(
-        governing_body=governing, issuing_body=issuing, number_line=number_line,
+        governing_body=governing,
+        issuing_body=issuing,
+        number_line=number_line,
         place_date_line=date_line,
         issuing_rule_mm=layout.rule_under(issuing, layout.LEFT_COLUMN_MM),
         slogan_rule_mm=text_width_mm("Độc lập - Tự do - Hạnh phúc", layout.SLOGAN_PT, "bold"),
@@ -211,14 +220,17 @@ def _build_document(report: Report) -> OfficialDocument:
         header=_header(report, draft),
         doc_type=doc_type,
         summary=summary,
-        body=tuple(body_blocks(report, report_sections(report, include_empty=False),
-                               value_rows(report))),
+        body=tuple(
+            body_blocks(report, report_sections(report, include_empty=False), value_rows(report))
+        ),
         signature=_signature(report, draft),
         recipients=recipients,
         is_draft=draft,
         summary_rule_mm=layout.summary_rule(summary),
         file_stem=clean(report.file_stem).replace("/", "-") or f"bao-cao-{report.pk}",
-        metadata={"title": f"{doc_type.title()} {summary}",
-                  "author": upper(clean(report.unit.name)),
-                  "mark": DRAFT_MARK if draft else ""},
+        metadata={
+            "title": f"{doc_type.title()} {summary}",
+            "author": upper(clean(report.unit.name)),
+            "mark": DRAFT_MARK if draft else "",
+        },
     )

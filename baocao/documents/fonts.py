@@ -18,9 +18,13 @@ STYLES = {
     "italic": ("Times New Roman Italic.ttf", "LiberationSerif-Italic.ttf"),
     "bolditalic": ("Times New Roman Bold Italic.ttf", "LiberationSerif-BoldItalic.ttf"),
 }
-_SEARCH = ("/usr/share/fonts/truetype/msttcorefonts", "/usr/share/fonts/truetype/liberation2",
-           "/usr/share/fonts/truetype/liberation2*", "/usr/share/fonts/**/liberation2",
-           "/usr/local/share/fonts")
+_SEARCH = (
+    "/usr/share/fonts/truetype/msttcorefonts",
+    "/usr/share/fonts/truetype/liberation2",
+    "/usr/share/fonts/truetype/liberation2*",
+    "/usr/share/fonts/**/liberation2",
+    "/usr/local/share/fonts",
+)
 
 
 @functools.cache

@@ -65,8 +65,9 @@ def summary_rule(summary: str) -> float:
 
 
 def _longest_word_mm(texts: Iterable[str], size: float, style: str) -> float:
-    return max((text_width_mm(word, size, style) for text in texts for word in text.split()),
-               default=0.0)
+    return max(
+        (text_width_mm(word, size, style) for text in texts for word in text.split()), default=0.0
+    )
 
 
 def indicator_columns(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> tuple[float, ...]:
@@ -82,8 +83,10 @@ def indicator_columns(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> 
     for index, (header, cells) in enumerate(zip(headers, columns, strict=True)):
         if index == 1:
             continue
-        need = max(_longest_word_mm([header], TABLE_PT, "bold"),
-                   _longest_word_mm(cells, TABLE_PT, "regular"))
+        need = max(
+            _longest_word_mm([header], TABLE_PT, "bold"),
+            _longest_word_mm(cells, TABLE_PT, "regular"),
+        )
         need += 2 * TABLE_CELL_PADDING_X_MM + 0.5
         widths[index] = max(widths[index], math.ceil(need * 2) / 2)
     others = sum(widths) - widths[1]

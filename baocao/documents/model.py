@@ -81,8 +81,14 @@ class IndicatorTable:
 
     rows: tuple[TableRow, ...]
     caption: str = ""
-    headers: tuple[str, ...] = ("TT", "Chỉ tiêu", "Đơn vị tính", "Kỳ này", "Kỳ trước",
-                                "Tăng (+)/giảm (-)")
+    headers: tuple[str, ...] = (
+        "TT",
+        "Chỉ tiêu",
+        "Đơn vị tính",
+        "Kỳ này",
+        "Kỳ trước",
+        "Tăng (+)/giảm (-)",
+    )
     kind: Literal["table"] = "table"
 
 
@@ -129,9 +135,16 @@ class OfficialDocument:
 
     def texts(self) -> list[str]:
         """Return every printed text in reading order (for tests and text search)."""
-        out = [self.header.governing_body, self.header.issuing_body, self.header.number_line,
-               self.header.motto, self.header.slogan, self.header.place_date_line,
-               self.doc_type, self.summary]
+        out = [
+            self.header.governing_body,
+            self.header.issuing_body,
+            self.header.number_line,
+            self.header.motto,
+            self.header.slogan,
+            self.header.place_date_line,
+            self.doc_type,
+            self.summary,
+        ]
         for block in self.body:
             if isinstance(block, IndicatorTable):
                 out.extend(" ".join(r.__dict__.values()) for r in block.rows)
@@ -158,8 +171,10 @@ def end_with_closing(text: str) -> str:
 
 def recipient_lines(raw: str) -> tuple[str, ...]:
     """Return the "Nơi nhận" lines as "- UBND tỉnh;" … "- Lưu: VT, VP."."""
-    names = [line.strip().lstrip("-–•").strip().rstrip(";.,").strip()
-             for line in clean(raw, multiline=True).split("\n")]
+    names = [
+        line.strip().lstrip("-–•").strip().rstrip(";.,").strip()
+        for line in clean(raw, multiline=True).split("\n")
+    ]
     names = [n for n in names if n]
     if not any(n.lower().startswith("lưu") for n in names):
         names.append("Lưu: VT")

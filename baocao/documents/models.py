@@ -29,8 +29,9 @@ class SignedCopy(models.Model):
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
-    kind = models.CharField(_("loại chữ ký"), max_length=16, choices=Kind.choices,
-                            default=Kind.PERSONAL)
+    kind = models.CharField(
+        _("loại chữ ký"), max_length=16, choices=Kind.choices, default=Kind.PERSONAL
+    )
 
     class Meta:
         ordering = ["report", "-signed_at", "-pk"]
@@ -49,8 +50,9 @@ class AgencyToken(models.Model):
     that default) may be chosen, since the server loads the module as code.
     """
 
-    unit = models.OneToOneField(OrgUnit, on_delete=models.CASCADE, related_name="agency_token",
-                                verbose_name=_("đơn vị"))
+    unit = models.OneToOneField(
+        OrgUnit, on_delete=models.CASCADE, related_name="agency_token", verbose_name=_("đơn vị")
+    )
     module_path = models.CharField(_("thư viện PKCS#11"), max_length=255, blank=True)
     token_label = models.CharField(_("nhãn thiết bị ký số"), max_length=64, blank=True)
     key_label = models.CharField(_("nhãn khóa ký"), max_length=64, blank=True)
@@ -77,8 +79,9 @@ class AgencyToken(models.Model):
 class SignatureImage(models.Model):
     """A person's handwritten signature as a PNG, shown in their digital signatures."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="signature_image")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signature_image"
+    )
     image = models.BinaryField(_("ảnh chữ ký"))
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -98,8 +101,9 @@ class PendingSignature(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
     prepared_pdf = models.BinaryField()
     document_digest = models.CharField(max_length=128)
     reserved_start = models.PositiveBigIntegerField()

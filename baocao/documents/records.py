@@ -19,8 +19,11 @@ def capture_document(report: Report, stage: str, *, by) -> DocumentCapture:  # t
     """Store everything ``report``'s document prints now, as an immutable capture."""
     document = build_live_document(report)
     return DocumentCapture.objects.create(
-        report=report, stage=stage, number_text=report.number_text or "",
-        document=freeze(document), created_by=by,
+        report=report,
+        stage=stage,
+        number_text=report.number_text or "",
+        document=freeze(document),
+        created_by=by,
     )
 
 
@@ -40,8 +43,11 @@ def captured_document(report: Report) -> OfficialDocument | None:
 
 
 def _approved_capture(report: Report) -> DocumentCapture | None:
-    return report.captures.filter(stage=DocumentCapture.Stage.APPROVED).order_by(
-        "-created_at", "-pk").first()
+    return (
+        report.captures.filter(stage=DocumentCapture.Stage.APPROVED)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
 
 
 def approved_symbol(report: Report) -> tuple[str, str] | None:
@@ -73,12 +79,19 @@ def capture_issued(report: Report, *, by) -> DocumentCapture:  # type: ignore[no
     place = approved.header.place_date_line.split(", ngày", 1)[0].strip()
     if not place or place == NO_PLACE:
         place = report.place or report.unit.place_name
-    date_line = (place_date_line(place, report.issued_on) if place and report.issued_on
-                 else approved.header.place_date_line)
-    header = replace(approved.header, number_line=f"Số: {report.number_text}",
-                     place_date_line=date_line)
+    date_line = (
+        place_date_line(place, report.issued_on)
+        if place and report.issued_on
+        else approved.header.place_date_line
+    )
+    header = replace(
+        approved.header, number_line=f"Số: {report.number_text}", place_date_line=date_line
+    )
     issued = replace(approved, header=header, is_draft=False)
     return DocumentCapture.objects.create(
-        report=report, stage=DocumentCapture.Stage.ISSUED, number_text=report.number_text,
-        document=freeze(issued), created_by=by,
+        report=report,
+        stage=DocumentCapture.Stage.ISSUED,
+        number_text=report.number_text,
+        document=freeze(issued),
+        created_by=by,
     )

@@ -49,8 +49,9 @@ def _fonts(element, size: float | None = None) -> None:  # type: ignore[no-untyp
         fonts.set(qn(attr), FAMILY)
 
 
-def _run(par: DocxParagraph, text: str, *, size: float, bold: bool = False,
-         italic: bool = False) -> None:
+def _run(
+    par: DocxParagraph, text: str, *, size: float, bold: bool = False, italic: bool = False
+) -> None:
     run = par.add_run(text)
     run.font.name = FAMILY
     _fonts(run._r)
@@ -59,9 +60,20 @@ def _run(par: DocxParagraph, text: str, *, size: float, bold: bool = False,
     run.font.italic = italic
 
 
-def _par(container, text: str = "", *, size: float = L.BODY_PT, bold: bool = False,  # type: ignore[no-untyped-def]
-         italic: bool = False, align=CENTER, before: float = 0, after: float = 0,  # type: ignore[no-untyped-def]
-         indent_mm: float = 0, line: float = 1.0, keep: bool = False) -> DocxParagraph:
+def _par(
+    container,
+    text: str = "",
+    *,
+    size: float = L.BODY_PT,
+    bold: bool = False,  # type: ignore[no-untyped-def]
+    italic: bool = False,
+    align=CENTER,
+    before: float = 0,
+    after: float = 0,  # type: ignore[no-untyped-def]
+    indent_mm: float = 0,
+    line: float = 1.0,
+    keep: bool = False,
+) -> DocxParagraph:
     par = container.add_paragraph()
     fmt = par.paragraph_format
     fmt.alignment = align
@@ -94,8 +106,7 @@ def _rule(cell: _Cell, width_mm: float, column_mm: float) -> None:
     ppr = par._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"),
-                       ("w:color", "000000")):
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
         bottom.set(qn(key), value)
     borders.append(bottom)
     ppr.append(borders)
@@ -125,9 +136,15 @@ def _set(parent, tag: str, **attrs: str):  # type: ignore[no-untyped-def]
     return element
 
 
-def _table(container, widths_mm: tuple[float, ...], *, rows: int = 1,  # type: ignore[no-untyped-def]
-           pad_x_mm: float = L.LAYOUT_CELL_PADDING_MM, pad_y_mm: float = 0.0,
-           style: str | None = None) -> Table:
+def _table(
+    container,
+    widths_mm: tuple[float, ...],
+    *,
+    rows: int = 1,  # type: ignore[no-untyped-def]
+    pad_x_mm: float = L.LAYOUT_CELL_PADDING_MM,
+    pad_y_mm: float = 0.0,
+    style: str | None = None,
+) -> Table:
     """Add a table with a fixed layout, a grid equal to its cell widths and explicit margins."""
     table = container.add_table(rows=rows, cols=len(widths_mm))
     if style:
@@ -145,8 +162,12 @@ def _table(container, widths_mm: tuple[float, ...], *, rows: int = 1,  # type: i
             look.addprevious(margins)
         else:
             tbl_pr.append(margins)
-    for side, mm in (("top", pad_y_mm), ("left", pad_x_mm), ("bottom", pad_y_mm),
-                     ("right", pad_x_mm)):
+    for side, mm in (
+        ("top", pad_y_mm),
+        ("left", pad_x_mm),
+        ("bottom", pad_y_mm),
+        ("right", pad_x_mm),
+    ):
         _set(margins, f"w:{side}", w=str(_twips(mm)), type="dxa")
     for column, width in zip(table.columns, grid, strict=True):
         column.width = Twips(width)
@@ -196,8 +217,12 @@ def _page(doc, draft: bool) -> None:  # type: ignore[no-untyped-def]
         first.alignment = RIGHT
         _run(first, f" {DRAFT_MARK} ", size=L.NUMBER_PT, bold=True)
         borders = OxmlElement("w:bdr")
-        for key, value in (("w:val", "single"), ("w:sz", "8"), ("w:space", "0"),
-                           ("w:color", "000000")):
+        for key, value in (
+            ("w:val", "single"),
+            ("w:sz", "8"),
+            ("w:space", "0"),
+            ("w:color", "000000"),
+        ):
             borders.set(qn(key), value)
         first.runs[0]._r.get_or_add_rPr().append(borders)
 
@@ -241,8 +266,13 @@ def _indicator_table(doc, block: IndicatorTable) -> None:  # type: ignore[no-unt
     """The indicators: columns sized to their content, header repeated, rows never split."""
     values = [(r.number, r.name, r.unit, r.value, r.previous, r.change) for r in block.rows]
     widths = L.indicator_columns(block.headers, values)
-    table = _table(doc, widths, style="Table Grid", pad_x_mm=L.TABLE_CELL_PADDING_X_MM,
-                   pad_y_mm=L.TABLE_CELL_PADDING_Y_MM)
+    table = _table(
+        doc,
+        widths,
+        style="Table Grid",
+        pad_x_mm=L.TABLE_CELL_PADDING_X_MM,
+        pad_y_mm=L.TABLE_CELL_PADDING_Y_MM,
+    )
     grid = _grid(widths)
     header = table.rows[0]
     _fix_row(header, grid, header=True)
@@ -266,8 +296,16 @@ def _body(doc, model: OfficialDocument) -> None:  # type: ignore[no-untyped-def]
     spacing = {"before": L.PARAGRAPH_SPACING_PT, "line": L.docx_line_multiple()}
     for block in model.body:
         if isinstance(block, Heading):
-            _par(doc, block.text, bold=block.level < 3, italic=block.level == 3, align=JUSTIFY,
-                 indent_mm=L.FIRST_LINE_INDENT_MM, keep=True, **spacing)
+            _par(
+                doc,
+                block.text,
+                bold=block.level < 3,
+                italic=block.level == 3,
+                align=JUSTIFY,
+                indent_mm=L.FIRST_LINE_INDENT_MM,
+                keep=True,
+                **spacing,
+            )
         elif isinstance(block, Paragraph):
             par = _par(doc, align=JUSTIFY, indent_mm=L.FIRST_LINE_INDENT_MM, **spacing)
             if block.lead:
@@ -275,13 +313,21 @@ def _body(doc, model: OfficialDocument) -> None:  # type: ignore[no-untyped-def]
             _run(par, block.text, size=L.BODY_PT)
         elif isinstance(block, IndicatorTable):
             if block.caption:
-                _par(doc, block.caption, italic=True, size=L.TABLE_PT, align=RIGHT,
-                     before=L.PARAGRAPH_SPACING_PT, after=3, keep=True)
+                _par(
+                    doc,
+                    block.caption,
+                    italic=True,
+                    size=L.TABLE_PT,
+                    align=RIGHT,
+                    before=L.PARAGRAPH_SPACING_PT,
+                    after=3,
+                    keep=True,
+                )
             _indicator_table(doc, block)
 
 
 def _closing(doc, model: OfficialDocument) -> None:  # type: ignore[no-untyped-def]
-    """"Nơi nhận" and the signature block: one table row that may not split across pages."""
+    """ "Nơi nhận" and the signature block: one table row that may not split across pages."""
     _par(doc, "", size=6, after=6, keep=True)
     table = _table(doc, (L.CLOSING_LEFT_MM, L.TEXT_WIDTH_MM - L.CLOSING_LEFT_MM))
     left, right = table.rows[0].cells

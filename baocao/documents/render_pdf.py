@@ -31,12 +31,18 @@ def e(text: str) -> str:
 
 def _font_faces() -> str:
     faces = []
-    for style, weight, slant in (("regular", 400, "normal"), ("bold", 700, "normal"),
-                                 ("italic", 400, "italic"), ("bolditalic", 700, "italic")):
+    for style, weight, slant in (
+        ("regular", 400, "normal"),
+        ("bold", 700, "normal"),
+        ("italic", 400, "italic"),
+        ("bolditalic", 700, "italic"),
+    ):
         path = font_file(style)
         if path:
-            faces.append(f'@font-face {{ font-family: "{FAMILY}"; src: url("{path.as_uri()}"); '
-                         f"font-weight: {weight}; font-style: {slant}; }}")
+            faces.append(
+                f'@font-face {{ font-family: "{FAMILY}"; src: url("{path.as_uri()}"); '
+                f"font-weight: {weight}; font-style: {slant}; }}"
+            )
     return "\n".join(faces)
 
 
@@ -44,8 +50,10 @@ def stylesheet(draft: bool) -> str:
     """Return the print CSS of the Decree 30 layout."""
     draft_css = ""
     if draft:
-        draft_css = (".draft-mark { position: absolute; top: -12mm; right: 0; border: 1pt solid "
-                     "#000; padding: 1pt 6pt; font-weight: bold; font-size: 13pt; }")
+        draft_css = (
+            ".draft-mark { position: absolute; top: -12mm; right: 0; border: 1pt solid "
+            "#000; padding: 1pt 6pt; font-weight: bold; font-size: 13pt; }"
+        )
     return f"""{_font_faces()}
 @page {{
   size: A4;
@@ -108,10 +116,13 @@ def _table(block: IndicatorTable) -> str:
         for number, name, unit, value, previous, change in values
     )
     caption = f'<p class="caption">{e(block.caption)}</p>' if block.caption else ""
-    widths = "".join(f'<col style="width:{w}mm">'
-                     for w in L.indicator_columns(block.headers, values))
-    return (f'{caption}<table class="numbers"><colgroup>{widths}</colgroup>'
-            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+    widths = "".join(
+        f'<col style="width:{w}mm">' for w in L.indicator_columns(block.headers, values)
+    )
+    return (
+        f'{caption}<table class="numbers"><colgroup>{widths}</colgroup>'
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    )
 
 
 def _body(model: OfficialDocument) -> str:
@@ -172,10 +183,15 @@ def _find_anchor(document) -> SignatureAnchor | None:  # type: ignore[no-untyped
                 x, y = box.border_box_x(), box.border_box_y()
                 w, h = box.border_width(), box.border_height()
                 height_pt = page.height * PX_TO_PT
-                return SignatureAnchor(index, (
-                    x * PX_TO_PT, height_pt - (y + h) * PX_TO_PT,
-                    (x + w) * PX_TO_PT, height_pt - y * PX_TO_PT,
-                ))
+                return SignatureAnchor(
+                    index,
+                    (
+                        x * PX_TO_PT,
+                        height_pt - (y + h) * PX_TO_PT,
+                        (x + w) * PX_TO_PT,
+                        height_pt - y * PX_TO_PT,
+                    ),
+                )
     return None
 
 
@@ -183,8 +199,11 @@ def fonts_only_fetcher():  # type: ignore[no-untyped-def]
     """Return a URL fetcher that fetches only the pinned font files (no file or network access)."""
     from weasyprint.urls import URLFetcher
 
-    allowed = {path.as_uri() for style in ("regular", "bold", "italic", "bolditalic")
-               if (path := font_file(style))}
+    allowed = {
+        path.as_uri()
+        for style in ("regular", "bold", "italic", "bolditalic")
+        if (path := font_file(style))
+    }
 
     class FontsOnlyFetcher(URLFetcher):
         """Refuse every URL but the document font files."""
@@ -201,8 +220,7 @@ def render_pdf_with_anchor(model: OfficialDocument) -> tuple[bytes, SignatureAnc
     """Return the PDF bytes of ``model`` and where its signature space lies."""
     from weasyprint import HTML
 
-    document = HTML(string=to_html(model), base_url=None,
-                    url_fetcher=fonts_only_fetcher()).render()
+    document = HTML(string=to_html(model), base_url=None, url_fetcher=fonts_only_fetcher()).render()
     return document.write_pdf(), _find_anchor(document)
 
 

@@ -45,8 +45,10 @@ class ExportedFile:
 def render_report(report: Report, fmt: str) -> ExportedFile:
     """Render ``report`` (already permission-checked) as DOCX or PDF, without recording."""
     if fmt not in FORMATS:
-        raise Invalid(_("Định dạng không hỗ trợ: %(format)s.") % {"format": fmt},
-                      details={"format": "unsupported"})
+        raise Invalid(
+            _("Định dạng không hỗ trợ: %(format)s.") % {"format": fmt},
+            details={"format": "unsupported"},
+        )
     model = build_document(report)
     content = render_docx(model) if fmt == "docx" else render_pdf(model)
     return ExportedFile(content, f"{model.file_stem}.{fmt}", FORMATS[fmt])
@@ -56,8 +58,14 @@ def export_report(report_id: int, fmt: str, *, by) -> ExportedFile:  # type: ign
     """Return the report as a DOCX or PDF for ``by`` (NotFound for an outsider); audit it."""
     report = access_report(by, report_id)
     exported = render_report(report, fmt)
-    record(report, AuditEvent.Verb.EXPORT, by=by, format=fmt, filename=exported.filename,
-           status=report.status)
+    record(
+        report,
+        AuditEvent.Verb.EXPORT,
+        by=by,
+        format=fmt,
+        filename=exported.filename,
+        status=report.status,
+    )
     return exported
 
 
@@ -80,16 +88,26 @@ def sign_report(report_id: int, *, by, p12: bytes, passphrase: str) -> SignedCop
     report = access_report(by, report_id)
     ss.check_personal_signer(report, by)
     if not p12 or len(p12) > MAX_P12_BYTES:
-        raise Invalid(_("Vui lòng chọn tệp chứng thư số (.p12, .pfx) hợp lệ."),
-                      details={"certificate": "invalid"})
+        raise Invalid(
+            _("Vui lòng chọn tệp chứng thư số (.p12, .pfx) hợp lệ."),
+            details={"certificate": "invalid"},
+        )
     pdf, anchor = ss.render_for_signing(report)
     page, box = ss.place(anchor)
     when = timezone.localtime()
     try:
-        signed = sign_pdf(pdf, p12=p12, passphrase=passphrase, page=page, box=box, when=when,
-                          location=report.place or report.unit.place_name,
-                          signature_image=ss.signature_image_of(by), trust_roots=trust_roots(),
-                          crls=ss.revocation_lists())
+        signed = sign_pdf(
+            pdf,
+            p12=p12,
+            passphrase=passphrase,
+            page=page,
+            box=box,
+            when=when,
+            location=report.place or report.unit.place_name,
+            signature_image=ss.signature_image_of(by),
+            trust_roots=trust_roots(),
+            crls=ss.revocation_lists(),
+        )
     except SigningError as exc:
         raise Invalid(str(exc), details={"certificate": "unusable"}) from None
     return ss.keep_signed_copy(report, signed, by=by, kind=SignedCopy.Kind.PERSONAL, when=when)

@@ -59,8 +59,7 @@ class SignatureCheck:
     def ok(self) -> bool:
         """Return whether this signature is valid and the document unchanged since, apart from
         later signatures (a person's signature followed by the agency's stays ok)."""
-        return self.intact and self.valid and (self.covers_whole_file
-                                               or self.later_signatures_only)
+        return self.intact and self.valid and (self.covers_whole_file or self.later_signatures_only)
 
     @property
     def is_agency(self) -> bool:
@@ -92,8 +91,9 @@ def load_certificate(data: bytes):  # type: ignore[no-untyped-def]
         cert = x509.Certificate.load(der)
         cert.native  # noqa: B018 — parse it all now
     except Exception as exc:
-        raise SigningError(_("Tệp chứng thư số không hợp lệ (cần tệp .cer/.crt dạng PEM hoặc "
-                             "DER).")) from exc
+        raise SigningError(
+            _("Tệp chứng thư số không hợp lệ (cần tệp .cer/.crt dạng PEM hoặc DER).")
+        ) from exc
     return cert
 
 
@@ -119,9 +119,15 @@ def _date(value: dt.datetime) -> str:
     return value.strftime("%d/%m/%Y")
 
 
-def check_certificate(cert, *, when: dt.datetime | None = None,  # type: ignore[no-untyped-def]
-                      trust_roots: tuple[bytes, ...] = (), crls: tuple[bytes, ...] = (),
-                      other_certs: tuple = (), fetch: bool = False) -> None:
+def check_certificate(
+    cert,
+    *,
+    when: dt.datetime | None = None,  # type: ignore[no-untyped-def]
+    trust_roots: tuple[bytes, ...] = (),
+    crls: tuple[bytes, ...] = (),
+    other_certs: tuple = (),
+    fetch: bool = False,
+) -> None:
     """Raise SigningError unless ``cert`` may sign at ``when``: not expired nor not yet valid;
     and, when ``trust_roots`` are given, issued by one of them and not revoked according to
     ``crls`` (DER CRLs) or, with ``fetch``, to the CRL/OCSP services it names."""
@@ -132,40 +138,56 @@ def check_certificate(cert, *, when: dt.datetime | None = None,  # type: ignore[
     validity = cert["tbs_certificate"]["validity"]
     not_before, not_after = validity["not_before"].native, validity["not_after"].native
     if when > not_after:
-        raise SigningError(_("Chứng thư số đã hết hạn từ ngày %(date)s; không thể ký.")
-                           % {"date": _date(not_after)})
+        raise SigningError(
+            _("Chứng thư số đã hết hạn từ ngày %(date)s; không thể ký.")
+            % {"date": _date(not_after)}
+        )
     if when < not_before:
-        raise SigningError(_("Chứng thư số chưa có hiệu lực (từ ngày %(date)s); không thể ký.")
-                           % {"date": _date(not_before)})
+        raise SigningError(
+            _("Chứng thư số chưa có hiệu lực (từ ngày %(date)s); không thể ký.")
+            % {"date": _date(not_before)}
+        )
     if not trust_roots:
         return
     roots = [load_certificate(raw) for raw in trust_roots]
     context = ValidationContext(
-        trust_roots=roots, other_certs=list(other_certs), crls=list(crls), moment=when,
-        allow_fetching=fetch, revocation_mode="hard-fail" if (crls or fetch) else "soft-fail",
+        trust_roots=roots,
+        other_certs=list(other_certs),
+        crls=list(crls),
+        moment=when,
+        allow_fetching=fetch,
+        revocation_mode="hard-fail" if (crls or fetch) else "soft-fail",
     )
-    validator = CertificateValidator(cert, intermediate_certs=list(other_certs),
-                                     validation_context=context)
+    validator = CertificateValidator(
+        cert, intermediate_certs=list(other_certs), validation_context=context
+    )
     try:
         outside_event_loop(asyncio.run, validator.async_validate_usage({"digital_signature"}))
     except cv.RevokedError as exc:
         raise SigningError(_("Chứng thư số đã bị thu hồi; không thể ký.")) from exc
     except (cv.ExpiredError, cv.NotYetValidError) as exc:
-        raise SigningError(_("Chứng thư số (hoặc chứng thư của tổ chức cấp) đã hết hạn hoặc "
-                             "chưa có hiệu lực; không thể ký.")) from exc
+        raise SigningError(
+            _(
+                "Chứng thư số (hoặc chứng thư của tổ chức cấp) đã hết hạn hoặc "
+                "chưa có hiệu lực; không thể ký."
+            )
+        ) from exc
     except cv.PathBuildingError as exc:
-        raise SigningError(_("Chứng thư số không do tổ chức chứng thực tin cậy cấp; không thể "
-                             "ký.")) from exc
-    except (cv.InsufficientRevinfoError, cv.CRLValidationError,
-            cv.OCSPValidationError) as exc:
-        raise SigningError(_("Không kiểm tra được tình trạng thu hồi của chứng thư số; không "
-                             "thể ký.")) from exc
+        raise SigningError(
+            _("Chứng thư số không do tổ chức chứng thực tin cậy cấp; không thể ký.")
+        ) from exc
+    except (cv.InsufficientRevinfoError, cv.CRLValidationError, cv.OCSPValidationError) as exc:
+        raise SigningError(
+            _("Không kiểm tra được tình trạng thu hồi của chứng thư số; không thể ký.")
+        ) from exc
     except (cv.PathValidationError, cv.InvalidCertificateError) as exc:
-        raise SigningError(_("Chứng thư số không xác thực được với tổ chức chứng thực tin cậy; "
-                             "không thể ký.")) from exc
+        raise SigningError(
+            _("Chứng thư số không xác thực được với tổ chức chứng thực tin cậy; không thể ký.")
+        ) from exc
     except Exception as exc:
-        raise SigningError(_("Chứng thư số không hợp lệ để ký: %(error)s") % {"error": exc}) \
-            from exc
+        raise SigningError(
+            _("Chứng thư số không hợp lệ để ký: %(error)s") % {"error": exc}
+        ) from exc
 
 
 def load_signer(p12: bytes, passphrase: str):  # type: ignore[no-untyped-def]
@@ -174,10 +196,12 @@ def load_signer(p12: bytes, passphrase: str):  # type: ignore[no-untyped-def]
 
     try:
         signer = signers.SimpleSigner.load_pkcs12_data(
-            p12, other_certs=[], passphrase=passphrase.encode("utf-8") if passphrase else None)
+            p12, other_certs=[], passphrase=passphrase.encode("utf-8") if passphrase else None
+        )
     except Exception as exc:
-        raise SigningError(_("Không mở được tệp chứng thư số: sai mật khẩu hoặc tệp không "
-                             "hợp lệ.")) from exc
+        raise SigningError(
+            _("Không mở được tệp chứng thư số: sai mật khẩu hoặc tệp không hợp lệ.")
+        ) from exc
     if signer is None or getattr(signer, "signing_cert", None) is None:
         raise SigningError(_("Tệp PKCS#12 không chứa chứng thư số và khóa ký."))
     return signer
@@ -201,8 +225,13 @@ def _widget_rects(writer) -> list[tuple[str, int | None, Box]]:  # type: ignore[
     out = []
     for name, _value, ref in fields.enumerate_sig_fields(writer):
         field = ref.get_object()
-        widget = field if "/Rect" in field else next(
-            (k.get_object() for k in field.get("/Kids", ()) if "/Rect" in k.get_object()), None)
+        widget = (
+            field
+            if "/Rect" in field
+            else next(
+                (k.get_object() for k in field.get("/Kids", ()) if "/Rect" in k.get_object()), None
+            )
+        )
         if widget is None:
             continue
         rect = tuple(float(v) for v in widget["/Rect"])
@@ -219,10 +248,19 @@ def next_field_name(writer, kind: str) -> str:  # type: ignore[no-untyped-def]
     return f"{AGENCY_FIELD_PREFIX if kind == AGENCY else FIELD_PREFIX}{existing + 1}"
 
 
-def place_appearance(writer, *, kind: str, page: int, box: Box,  # type: ignore[no-untyped-def]
-                     signer: str, organisation: str, when: dt.datetime,
-                     signature_image: bytes | None = None, seal_image: bytes | None = None,
-                     seal_mm: float = appearance.DEFAULT_SEAL_MM):
+def place_appearance(
+    writer,
+    *,
+    kind: str,
+    page: int,
+    box: Box,  # type: ignore[no-untyped-def]
+    signer: str,
+    organisation: str,
+    when: dt.datetime,
+    signature_image: bytes | None = None,
+    seal_image: bytes | None = None,
+    seal_mm: float = appearance.DEFAULT_SEAL_MM,
+):
     """Return (stamp style, rect) of a new signature of ``kind`` in the space ``box``.
 
     A person's signature is centred in ``box``; the agency's covers the left third of the
@@ -232,7 +270,8 @@ def place_appearance(writer, *, kind: str, page: int, box: Box,  # type: ignore[
     if kind == PERSONAL:
         if signature_image:
             pdf, width, height = appearance.signature_image_stamp(
-                appearance.check_png(signature_image))
+                appearance.check_png(signature_image)
+            )
         else:
             pdf, width, height = appearance.text_stamp(signer, organisation, when)
         return appearance.stamp_style(pdf), appearance.personal_rect(box, width, height)
@@ -245,7 +284,8 @@ def place_appearance(writer, *, kind: str, page: int, box: Box,  # type: ignore[
         target = appearance.personal_rect(box, *appearance.SIGNATURE_IMAGE_MAX)
     if seal_image:
         pdf, width, height, seal_w = appearance.seal_stamp(
-            appearance.red_seal(seal_image), organisation, when, seal_mm=seal_mm)
+            appearance.red_seal(seal_image), organisation, when, seal_mm=seal_mm
+        )
     else:
         pdf, width, height = appearance.text_stamp(signer, organisation, when)
         seal_w = width
@@ -259,12 +299,21 @@ def _page_count(writer) -> int:  # type: ignore[no-untyped-def]
         return 0
 
 
-def sign_with_signer(pdf: bytes, signer, *, kind: str = PERSONAL, page: int,  # type: ignore[no-untyped-def]
-                     box: Box, when: dt.datetime | None = None, reason: str | None = None,
-                     location: str = "", signature_image: bytes | None = None,
-                     seal_image: bytes | None = None,
-                     seal_mm: float = appearance.DEFAULT_SEAL_MM,
-                     field_name: str | None = None) -> bytes:
+def sign_with_signer(
+    pdf: bytes,
+    signer,
+    *,
+    kind: str = PERSONAL,
+    page: int,  # type: ignore[no-untyped-def]
+    box: Box,
+    when: dt.datetime | None = None,
+    reason: str | None = None,
+    location: str = "",
+    signature_image: bytes | None = None,
+    seal_image: bytes | None = None,
+    seal_mm: float = appearance.DEFAULT_SEAL_MM,
+    field_name: str | None = None,
+) -> bytes:
     """Return ``pdf`` signed (PAdES B-B) by a pyHanko ``signer`` with a visible appearance."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
@@ -275,17 +324,30 @@ def sign_with_signer(pdf: bytes, signer, *, kind: str = PERSONAL, page: int,  # 
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
         field_name = field_name or next_field_name(writer, kind)
-        style, rect = place_appearance(writer, kind=kind, page=page, box=box, signer=name,
-                                       organisation=organisation, when=when,
-                                       signature_image=signature_image, seal_image=seal_image,
-                                       seal_mm=seal_mm)
+        style, rect = place_appearance(
+            writer,
+            kind=kind,
+            page=page,
+            box=box,
+            signer=name,
+            organisation=organisation,
+            when=when,
+            signature_image=signature_image,
+            seal_image=seal_image,
+            seal_mm=seal_mm,
+        )
         meta = signers.PdfSignatureMetadata(
-            field_name=field_name, subfilter=SigSeedSubFilter.PADES, md_algorithm="sha256",
+            field_name=field_name,
+            subfilter=SigSeedSubFilter.PADES,
+            md_algorithm="sha256",
             reason=reason or (AGENCY_REASON if kind == AGENCY else DEFAULT_REASON),
-            location=clean(location) or None, name=name or None,
+            location=clean(location) or None,
+            name=name or None,
         )
         pdf_signer = signers.PdfSigner(
-            meta, signer=signer, stamp_style=style,
+            meta,
+            signer=signer,
+            stamp_style=style,
             new_field_spec=fields.SigFieldSpec(field_name, on_page=page, box=rect),
         )
         out = outside_event_loop(pdf_signer.sign_pdf, writer)
@@ -298,20 +360,44 @@ def sign_with_signer(pdf: bytes, signer, *, kind: str = PERSONAL, page: int,  # 
     return out.getvalue()
 
 
-def sign_pdf(pdf: bytes, *, p12: bytes, passphrase: str, page: int, box: Box,
-             when: dt.datetime | None = None, reason: str = DEFAULT_REASON, location: str = "",
-             signature_image: bytes | None = None, trust_roots: tuple[bytes, ...] = (),
-             crls: tuple[bytes, ...] = ()) -> bytes:
+def sign_pdf(
+    pdf: bytes,
+    *,
+    p12: bytes,
+    passphrase: str,
+    page: int,
+    box: Box,
+    when: dt.datetime | None = None,
+    reason: str = DEFAULT_REASON,
+    location: str = "",
+    signature_image: bytes | None = None,
+    trust_roots: tuple[bytes, ...] = (),
+    crls: tuple[bytes, ...] = (),
+) -> bytes:
     """Return ``pdf`` signed by a person (PAdES B-B) with the PKCS#12 key, their signature
     image (or a text stamp) centred in ``box`` on page ``page``.
 
     An expired certificate, or — with ``trust_roots`` — an untrusted or revoked one, is
     refused (SigningError)."""
     signer = load_signer(p12, passphrase)
-    check_certificate(signer.signing_cert, when=when, trust_roots=trust_roots, crls=crls,
-                      other_certs=tuple(signer.cert_registry))
-    return sign_with_signer(pdf, signer, kind=PERSONAL, page=page, box=box, when=when,
-                            reason=reason, location=location, signature_image=signature_image)
+    check_certificate(
+        signer.signing_cert,
+        when=when,
+        trust_roots=trust_roots,
+        crls=crls,
+        other_certs=tuple(signer.cert_registry),
+    )
+    return sign_with_signer(
+        pdf,
+        signer,
+        kind=PERSONAL,
+        page=page,
+        box=box,
+        when=when,
+        reason=reason,
+        location=location,
+        signature_image=signature_image,
+    )
 
 
 def verify_pdf(data: bytes, *, trust_roots: tuple[bytes, ...] = ()) -> list[SignatureCheck]:
@@ -346,19 +432,29 @@ def verify_pdf(data: bytes, *, trust_roots: tuple[bytes, ...] = ()) -> list[Sign
             level = status.modification_level
             # Only what a later signature of this file adds (its field, widget and appearance)
             # came after this one; anything after the last signature is a change.
-            later_only = (not whole and index < len(embedded) - 1
-                          and status.docmdp_ok is not False
-                          and level in (ModificationLevel.LTA_UPDATES,
-                                        ModificationLevel.FORM_FILLING))
+            later_only = (
+                not whole
+                and index < len(embedded) - 1
+                and status.docmdp_ok is not False
+                and level in (ModificationLevel.LTA_UPDATES, ModificationLevel.FORM_FILLING)
+            )
             when = status.signer_reported_dt
         except Exception:
             intact = valid = trusted = whole = False
             when = None
         name, organisation = _subject(sig.signer_cert) if sig.signer_cert else ("", "")
-        checks.append(SignatureCheck(
-            field=str(sig.field_name), signer=name, organisation=organisation,
-            signing_time=when, intact=intact, valid=valid, covers_whole_file=whole,
-            trusted=trusted, kind=kind_of_field(str(sig.field_name)),
-            later_signatures_only=later_only,
-        ))
+        checks.append(
+            SignatureCheck(
+                field=str(sig.field_name),
+                signer=name,
+                organisation=organisation,
+                signing_time=when,
+                intact=intact,
+                valid=valid,
+                covers_whole_file=whole,
+                trusted=trusted,
+                kind=kind_of_field(str(sig.field_name)),
+                later_signatures_only=later_only,
+            )
+        )
     return checks

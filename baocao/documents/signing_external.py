@@ -65,11 +65,20 @@ class PreparedSignature:
         return base64.b64encode(self.document_digest).decode("ascii")
 
 
-def prepare_external(pdf: bytes, *, signer_cert_pem_or_der: bytes, page: int, box: Box,
-                     when: dt.datetime | None = None, signature_image: bytes | None = None,
-                     reason: str = DEFAULT_REASON, location: str = "",
-                     field_name: str | None = None, trust_roots: tuple[bytes, ...] = (),
-                     crls: tuple[bytes, ...] = ()) -> PreparedSignature:
+def prepare_external(
+    pdf: bytes,
+    *,
+    signer_cert_pem_or_der: bytes,
+    page: int,
+    box: Box,
+    when: dt.datetime | None = None,
+    signature_image: bytes | None = None,
+    reason: str = DEFAULT_REASON,
+    location: str = "",
+    field_name: str | None = None,
+    trust_roots: tuple[bytes, ...] = (),
+    crls: tuple[bytes, ...] = (),
+) -> PreparedSignature:
     """Return ``pdf`` prepared for a person's external signature, and the digest to sign.
 
     The certificate is checked first (expired; with ``trust_roots`` untrusted or revoked:
@@ -90,38 +99,61 @@ def prepare_external(pdf: bytes, *, signer_cert_pem_or_der: bytes, page: int, bo
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
         field_name = field_name or next_field_name(writer, PERSONAL)
-        style, rect = place_appearance(writer, kind=PERSONAL, page=page, box=box, signer=name,
-                                       organisation=organisation, when=when,
-                                       signature_image=signature_image)
+        style, rect = place_appearance(
+            writer,
+            kind=PERSONAL,
+            page=page,
+            box=box,
+            signer=name,
+            organisation=organisation,
+            when=when,
+            signature_image=signature_image,
+        )
         placeholder = signers.ExternalSigner(
-            signing_cert=cert, cert_registry=SimpleCertificateStore.from_certs([cert]),
-            signature_value=bytes(256))
+            signing_cert=cert,
+            cert_registry=SimpleCertificateStore.from_certs([cert]),
+            signature_value=bytes(256),
+        )
         meta = signers.PdfSignatureMetadata(
-            field_name=field_name, subfilter=SigSeedSubFilter.PADES, md_algorithm=MD_ALGORITHM,
-            reason=reason, location=clean(location) or None, name=name or None,
+            field_name=field_name,
+            subfilter=SigSeedSubFilter.PADES,
+            md_algorithm=MD_ALGORITHM,
+            reason=reason,
+            location=clean(location) or None,
+            name=name or None,
         )
         pdf_signer = signers.PdfSigner(
-            meta, signer=placeholder, stamp_style=style,
-            new_field_spec=fields.SigFieldSpec(field_name, on_page=page, box=rect))
+            meta,
+            signer=placeholder,
+            stamp_style=style,
+            new_field_spec=fields.SigFieldSpec(field_name, on_page=page, box=rect),
+        )
         prep, _tbs, output = outside_event_loop(_digest, pdf_signer, writer)
     except SigningError:
         raise
     except appearance.ImageError as exc:
         raise SigningError(str(exc)) from None
     except Exception as exc:
-        raise SigningError(_("Không chuẩn bị được văn bản để ký: %(error)s") % {"error": exc}) \
-            from exc
+        raise SigningError(
+            _("Không chuẩn bị được văn bản để ký: %(error)s") % {"error": exc}
+        ) from exc
     return PreparedSignature(
-        prepared_pdf=output.getvalue(), document_digest=prep.document_digest,
-        reserved_start=prep.reserved_region_start, reserved_end=prep.reserved_region_end,
-        signer_cert=cert.dump(), field_name=field_name, signing_time=when)
+        prepared_pdf=output.getvalue(),
+        document_digest=prep.document_digest,
+        reserved_start=prep.reserved_region_start,
+        reserved_end=prep.reserved_region_end,
+        signer_cert=cert.dump(),
+        field_name=field_name,
+        signing_time=when,
+    )
 
 
 def _digest(pdf_signer, writer):  # type: ignore[no-untyped-def]
     import asyncio
 
-    return asyncio.run(pdf_signer.async_digest_doc_for_signing(
-        writer, bytes_reserved=RESERVED_BYTES))
+    return asyncio.run(
+        pdf_signer.async_digest_doc_for_signing(writer, bytes_reserved=RESERVED_BYTES)
+    )
 
 
 def read_cms(data: bytes):  # type: ignore[no-untyped-def]
@@ -144,11 +176,11 @@ def read_cms(data: bytes):  # type: ignore[no-untyped-def]
         signer_info = signed["signer_infos"][0]
         signed.native  # noqa: B018 — parse it all now
     except Exception as exc:
-        raise SigningError(_("Tệp chữ ký không phải là chữ ký CMS/PKCS#7 hợp lệ (.p7s).")) \
-            from exc
+        raise SigningError(_("Tệp chữ ký không phải là chữ ký CMS/PKCS#7 hợp lệ (.p7s).")) from exc
     if len(raw) > MAX_CMS_BYTES:
-        raise SigningError(_("Chữ ký quá lớn (tối đa %(size)s KB).")
-                           % {"size": MAX_CMS_BYTES // 1024})
+        raise SigningError(
+            _("Chữ ký quá lớn (tối đa %(size)s KB).") % {"size": MAX_CMS_BYTES // 1024}
+        )
     return info, signer_info
 
 
@@ -169,8 +201,10 @@ def _signer_certificate(info, signer_info):  # type: ignore[no-untyped-def]
             continue
         cert = choice.chosen
         if sid.name == "issuer_and_serial_number":
-            if (cert.issuer == sid.chosen["issuer"]
-                    and cert.serial_number == sid.chosen["serial_number"].native):
+            if (
+                cert.issuer == sid.chosen["issuer"]
+                and cert.serial_number == sid.chosen["serial_number"].native
+            ):
                 return cert
         elif cert.key_identifier == sid.chosen.native:
             return cert
@@ -194,44 +228,65 @@ def finish_external(prepared: PreparedSignature, cms: bytes) -> bytes:
 
     info, signer_info = read_cms(cms)
     if _message_digest(signer_info) != prepared.document_digest:
-        raise SigningError(_("Chữ ký không được tạo cho văn bản này: mã băm trong chữ ký khác "
-                             "mã băm của văn bản đã chuẩn bị."))
+        raise SigningError(
+            _(
+                "Chữ ký không được tạo cho văn bản này: mã băm trong chữ ký khác "
+                "mã băm của văn bản đã chuẩn bị."
+            )
+        )
     declared = x509.Certificate.load(prepared.signer_cert)
     cert = _signer_certificate(info, signer_info)
     if cert is None:
         sid = signer_info["sid"]
-        matches = (sid.name == "issuer_and_serial_number"
-                   and declared.issuer == sid.chosen["issuer"]
-                   and declared.serial_number == sid.chosen["serial_number"].native)
+        matches = (
+            sid.name == "issuer_and_serial_number"
+            and declared.issuer == sid.chosen["issuer"]
+            and declared.serial_number == sid.chosen["serial_number"].native
+        )
         if not matches:
-            raise SigningError(_("Chữ ký được tạo bằng chứng thư số khác với chứng thư số đã "
-                                 "khai báo khi chuẩn bị."))
+            raise SigningError(
+                _(
+                    "Chữ ký được tạo bằng chứng thư số khác với chứng thư số đã "
+                    "khai báo khi chuẩn bị."
+                )
+            )
         certs = list(info["content"]["certificates"] or ())
         info["content"]["certificates"] = asn1_cms.CertificateSet(
-            [*certs, asn1_cms.CertificateChoices(name="certificate", value=declared)])
+            [*certs, asn1_cms.CertificateChoices(name="certificate", value=declared)]
+        )
         info = asn1_cms.ContentInfo.load(info.dump(force=True))
     elif cert.dump() != declared.dump():
-        raise SigningError(_("Chữ ký được tạo bằng chứng thư số khác với chứng thư số đã khai "
-                             "báo khi chuẩn bị."))
+        raise SigningError(
+            _("Chữ ký được tạo bằng chứng thư số khác với chứng thư số đã khai báo khi chuẩn bị.")
+        )
     output = io.BytesIO(prepared.prepared_pdf)
-    digest = PreparedByteRangeDigest(prepared.document_digest, prepared.reserved_start,
-                                     prepared.reserved_end)
+    digest = PreparedByteRangeDigest(
+        prepared.document_digest, prepared.reserved_start, prepared.reserved_end
+    )
     try:
         outside_event_loop(PdfTBSDocument.finish_signing, output, digest, info)
     except Exception as exc:
-        raise SigningError(_("Không gắn được chữ ký vào văn bản: %(error)s") % {"error": exc}) \
-            from exc
+        raise SigningError(
+            _("Không gắn được chữ ký vào văn bản: %(error)s") % {"error": exc}
+        ) from exc
     signed = output.getvalue()
     quiet_validation_logs()
     try:
         reader = PdfFileReader(io.BytesIO(signed), strict=False)
         embedded = [s for s in reader.embedded_signatures if s.field_name == prepared.field_name]
-        status = outside_event_loop(validate_pdf_signature, embedded[-1],
-                                    ValidationContext(trust_roots=[], allow_fetching=False))
+        status = outside_event_loop(
+            validate_pdf_signature,
+            embedded[-1],
+            ValidationContext(trust_roots=[], allow_fetching=False),
+        )
         ok = bool(status.intact and status.valid)
     except Exception:
         ok = False
     if not ok:
-        raise SigningError(_("Chữ ký không hợp lệ: không khớp với khóa của chứng thư số hoặc "
-                             "với văn bản đã chuẩn bị."))
+        raise SigningError(
+            _(
+                "Chữ ký không hợp lệ: không khớp với khóa của chứng thư số hoặc "
+                "với văn bản đã chuẩn bị."
+            )
+        )
     return signed

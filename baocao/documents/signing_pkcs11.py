@@ -33,28 +33,44 @@ def open_session(module_path: str, token_label: str, pin: str):  # type: ignore[
     from pyhanko.sign.pkcs11 import PKCS11Error, open_pkcs11_session
 
     if not module_path or not Path(module_path).is_file():
-        raise SigningError(_("Không tìm thấy thư viện PKCS#11 của thiết bị ký số (%(path)s). "
-                             "Kiểm tra cấu hình thiết bị ký của đơn vị.")
-                           % {"path": module_path or "—"})
+        raise SigningError(
+            _(
+                "Không tìm thấy thư viện PKCS#11 của thiết bị ký số (%(path)s). "
+                "Kiểm tra cấu hình thiết bị ký của đơn vị."
+            )
+            % {"path": module_path or "—"}
+        )
     if not pin:
         raise SigningError(_("Vui lòng nhập mã PIN của thiết bị ký số."))
     try:
-        return open_pkcs11_session(module_path, token_criteria=TokenCriteria(label=token_label),
-                                   user_pin=pin)
+        return open_pkcs11_session(
+            module_path, token_criteria=TokenCriteria(label=token_label), user_pin=pin
+        )
     except p11.PinIncorrect as exc:
         raise SigningError(_("Mã PIN của thiết bị ký số không đúng.")) from exc
     except p11.PinLocked as exc:
         raise SigningError(_("Thiết bị ký số đã bị khóa do nhập sai mã PIN nhiều lần.")) from exc
     except (p11.PinInvalid, p11.PinLenRange) as exc:
         raise SigningError(_("Mã PIN của thiết bị ký số không hợp lệ.")) from exc
-    except (PKCS11Error, HankoSigningError, p11.TokenNotPresent, p11.TokenNotRecognised,
-            p11.SlotIDInvalid, p11.DeviceRemoved) as exc:
-        raise SigningError(_("Không tìm thấy thiết bị ký số «%(label)s». Kiểm tra thiết bị đã "
-                             "được cắm và nhãn thiết bị trong cấu hình.")
-                           % {"label": token_label}) from exc
+    except (
+        PKCS11Error,
+        HankoSigningError,
+        p11.TokenNotPresent,
+        p11.TokenNotRecognised,
+        p11.SlotIDInvalid,
+        p11.DeviceRemoved,
+    ) as exc:
+        raise SigningError(
+            _(
+                "Không tìm thấy thiết bị ký số «%(label)s». Kiểm tra thiết bị đã "
+                "được cắm và nhãn thiết bị trong cấu hình."
+            )
+            % {"label": token_label}
+        ) from exc
     except (OSError, RuntimeError, pkcs11.PKCS11Error) as exc:
-        raise SigningError(_("Không mở được thiết bị ký số: %(error)s")
-                           % {"error": type(exc).__name__}) from exc
+        raise SigningError(
+            _("Không mở được thiết bị ký số: %(error)s") % {"error": type(exc).__name__}
+        ) from exc
 
 
 def token_signer(session, key_label: str, cert_label: str | None = None):  # type: ignore[no-untyped-def]
@@ -63,24 +79,40 @@ def token_signer(session, key_label: str, cert_label: str | None = None):  # typ
 
     # Hash in software, sign raw on the token: every token offers CKM_ECDSA / CKM_RSA_PKCS,
     # not all the hash-and-sign mechanisms (SoftHSM lacks CKM_ECDSA_SHA256).
-    signer = PKCS11Signer(session, key_label=key_label, cert_label=cert_label or key_label,
-                          use_raw_mechanism=True)
+    signer = PKCS11Signer(
+        session, key_label=key_label, cert_label=cert_label or key_label, use_raw_mechanism=True
+    )
     try:
         if signer.signing_cert is None:  # loads the certificate and the key handle
             raise LookupError(cert_label or key_label)
     except Exception as exc:
-        raise SigningError(_("Không tìm thấy khóa ký hoặc chứng thư số «%(label)s» trên thiết bị "
-                             "ký số.") % {"label": cert_label or key_label}) from exc
+        raise SigningError(
+            _("Không tìm thấy khóa ký hoặc chứng thư số «%(label)s» trên thiết bị ký số.")
+            % {"label": cert_label or key_label}
+        ) from exc
     return signer
 
 
-def sign_pdf_pkcs11(pdf: bytes, *, module_path: str, token_label: str, pin: str, key_label: str,
-                    cert_label: str | None = None, page: int, box: Box,
-                    when: dt.datetime | None = None, location: str = "",
-                    seal_image: bytes | None = None, seal_mm: float = appearance.DEFAULT_SEAL_MM,
-                    field_name: str | None = None, reason: str = AGENCY_REASON,
-                    trust_roots: tuple[bytes, ...] = (), crls: tuple[bytes, ...] = (),
-                    fetch_revocation: bool = False) -> bytes:
+def sign_pdf_pkcs11(
+    pdf: bytes,
+    *,
+    module_path: str,
+    token_label: str,
+    pin: str,
+    key_label: str,
+    cert_label: str | None = None,
+    page: int,
+    box: Box,
+    when: dt.datetime | None = None,
+    location: str = "",
+    seal_image: bytes | None = None,
+    seal_mm: float = appearance.DEFAULT_SEAL_MM,
+    field_name: str | None = None,
+    reason: str = AGENCY_REASON,
+    trust_roots: tuple[bytes, ...] = (),
+    crls: tuple[bytes, ...] = (),
+    fetch_revocation: bool = False,
+) -> bytes:
     """Return ``pdf`` signed by the agency (PAdES B-B) with the key on a PKCS#11 token.
 
     The seal image (PNG; drawn red, ``seal_mm`` across) covers the left third of the last
@@ -92,11 +124,27 @@ def sign_pdf_pkcs11(pdf: bytes, *, module_path: str, token_label: str, pin: str,
     session = open_session(module_path, token_label, pin)
     try:
         signer = token_signer(session, key_label, cert_label)
-        check_certificate(signer.signing_cert, when=when, trust_roots=trust_roots, crls=crls,
-                          other_certs=tuple(signer.cert_registry), fetch=fetch_revocation)
-        return sign_with_signer(pdf, signer, kind=AGENCY, page=page, box=box, when=when,
-                                reason=reason, location=location, seal_image=seal_image,
-                                seal_mm=seal_mm, field_name=field_name)
+        check_certificate(
+            signer.signing_cert,
+            when=when,
+            trust_roots=trust_roots,
+            crls=crls,
+            other_certs=tuple(signer.cert_registry),
+            fetch=fetch_revocation,
+        )
+        return sign_with_signer(
+            pdf,
+            signer,
+            kind=AGENCY,
+            page=page,
+            box=box,
+            when=when,
+            reason=reason,
+            location=location,
+            seal_image=seal_image,
+            seal_mm=seal_mm,
+            field_name=field_name,
+        )
     finally:
         with contextlib.suppress(Exception):  # a session already gone is fine
             session.close()

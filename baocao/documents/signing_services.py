@@ -43,10 +43,12 @@ PERSONALLY_SIGNABLE = frozenset({Status.APPROVED.value, Status.ISSUED.value})
 
 # ── configuration ─────────────────────────────────────────────────────────────────────────────
 
+
 def default_module() -> str:
     """Return the PKCS#11 module used when a unit names none (settings.BAOCAO_PKCS11_MODULE)."""
     return getattr(settings, "BAOCAO_PKCS11_MODULE", None) or os.environ.get(
-        "BAOCAO_PKCS11_MODULE", "")
+        "BAOCAO_PKCS11_MODULE", ""
+    )
 
 
 def allowed_modules() -> tuple[str, ...]:
@@ -107,8 +109,10 @@ def _unit_for_admin(unit_id: int, by) -> OrgUnit:  # type: ignore[no-untyped-def
     if unit is None or not (allowed or roles_in(by, unit)):
         raise NotFound(_("Không tìm thấy đơn vị."))
     if not allowed:
-        raise Forbidden(_("Chỉ quản trị của đơn vị được cấu hình chữ ký số của cơ quan."),
-                        code="not_administrator")
+        raise Forbidden(
+            _("Chỉ quản trị của đơn vị được cấu hình chữ ký số của cơ quan."),
+            code="not_administrator",
+        )
     return unit
 
 
@@ -121,10 +125,18 @@ def _label(value: str, field: str) -> str:
     return value
 
 
-def configure_agency_token(unit_id: int, *, by, token_label: str, key_label: str,  # type: ignore[no-untyped-def]
-                           cert_label: str = "", module_path: str = "",
-                           seal_png: bytes | None = None, seal_size_mm: float | None = None,
-                           remove_seal: bool = False) -> AgencyToken:
+def configure_agency_token(
+    unit_id: int,
+    *,
+    by,
+    token_label: str,
+    key_label: str,  # type: ignore[no-untyped-def]
+    cert_label: str = "",
+    module_path: str = "",
+    seal_png: bytes | None = None,
+    seal_size_mm: float | None = None,
+    remove_seal: bool = False,
+) -> AgencyToken:
     """Set the unit's agency token (module, token label, key label) and seal image.
 
     Only the unit's administrator. ``module_path`` must be empty (the default module) or one
@@ -133,16 +145,21 @@ def configure_agency_token(unit_id: int, *, by, token_label: str, key_label: str
     unit = _unit_for_admin(unit_id, by)
     module_path = (module_path or "").strip()
     if module_path and module_path not in allowed_modules():
-        raise Invalid(_("Thư viện PKCS#11 không nằm trong danh sách được phép của hệ thống."),
-                      details={"module_path": "not_allowed"})
+        raise Invalid(
+            _("Thư viện PKCS#11 không nằm trong danh sách được phép của hệ thống."),
+            details={"module_path": "not_allowed"},
+        )
     token_label, key_label = _label(token_label, "token_label"), _label(key_label, "key_label")
     cert_label = _label(cert_label, "cert_label")
     if bool(token_label) != bool(key_label):
-        raise Invalid(_("Cần nhập cả nhãn thiết bị ký số và nhãn khóa ký."),
-                      details={"token_label" if not token_label else "key_label": "required"})
+        raise Invalid(
+            _("Cần nhập cả nhãn thiết bị ký số và nhãn khóa ký."),
+            details={"token_label" if not token_label else "key_label": "required"},
+        )
     if seal_size_mm is not None and not 15 <= float(seal_size_mm) <= 60:
-        raise Invalid(_("Đường kính con dấu phải từ 15 đến 60 mm."),
-                      details={"seal_size_mm": "out_of_range"})
+        raise Invalid(
+            _("Đường kính con dấu phải từ 15 đến 60 mm."), details={"seal_size_mm": "out_of_range"}
+        )
     if seal_png:
         try:
             appearance.check_png(seal_png)
@@ -160,10 +177,18 @@ def configure_agency_token(unit_id: int, *, by, token_label: str, key_label: str
             config.seal_image = b""
         config.updated_by = by
         config.save()
-        record(None, AuditEvent.Verb.SIGN, by=by, kind="configure_agency_token",
-               unit=unit.code, token_label=token_label, key_label=key_label,
-               seal_sha256=hashlib.sha256(bytes(config.seal_image)).hexdigest()
-               if config.seal_image else "")
+        record(
+            None,
+            AuditEvent.Verb.SIGN,
+            by=by,
+            kind="configure_agency_token",
+            unit=unit.code,
+            token_label=token_label,
+            key_label=key_label,
+            seal_sha256=hashlib.sha256(bytes(config.seal_image)).hexdigest()
+            if config.seal_image
+            else "",
+        )
     return config
 
 
@@ -182,8 +207,13 @@ def set_signature_image(*, by, png: bytes | None) -> SignatureImage | None:  # t
             record(None, AuditEvent.Verb.SIGN, by=by, kind="remove_signature_image")
             return None
         image, _created = SignatureImage.objects.update_or_create(user=by, defaults={"image": png})
-        record(None, AuditEvent.Verb.SIGN, by=by, kind="set_signature_image",
-               sha256=hashlib.sha256(png).hexdigest())
+        record(
+            None,
+            AuditEvent.Verb.SIGN,
+            by=by,
+            kind="set_signature_image",
+            sha256=hashlib.sha256(png).hexdigest(),
+        )
     return image
 
 
@@ -195,8 +225,10 @@ def signature_image_of(user) -> bytes | None:  # type: ignore[no-untyped-def]
 
 # ── the agency's signature (PKCS#11) ─────────────────────────────────────────────────────────
 
-def render_for_signing(report: Report, document: OfficialDocument | None = None
-                       ) -> tuple[bytes, SignatureAnchor | None]:
+
+def render_for_signing(
+    report: Report, document: OfficialDocument | None = None
+) -> tuple[bytes, SignatureAnchor | None]:
     """Return the PDF to sign (``document``, or the report's) and where its signature space lies."""
     return render_pdf_with_anchor(document or build_document(report))
 
@@ -206,18 +238,38 @@ def place(anchor: SignatureAnchor | None) -> tuple[int, tuple[float, float, floa
     return (anchor.page, anchor.box) if anchor else (-1, DEFAULT_BOX)
 
 
-def keep_signed_copy(report: Report, signed: bytes, *, by, kind: str,  # type: ignore[no-untyped-def]
-                     when: dt.datetime, **data) -> SignedCopy:
+def keep_signed_copy(
+    report: Report,
+    signed: bytes,
+    *,
+    by,
+    kind: str,  # type: ignore[no-untyped-def]
+    when: dt.datetime,
+    **data,
+) -> SignedCopy:
     """Store ``signed`` as a SignedCopy of ``kind`` and record the signature (audit event)."""
     check = verify_pdf(signed)[-1]
     with transaction.atomic():
         copy = SignedCopy.objects.create(
-            report=report, content=signed, sha256=hashlib.sha256(signed).hexdigest(),
-            signer_name=check.signer[:255], organisation=check.organisation[:255],
-            signed_at=when, signed_by=by, kind=kind,
+            report=report,
+            content=signed,
+            sha256=hashlib.sha256(signed).hexdigest(),
+            signer_name=check.signer[:255],
+            organisation=check.organisation[:255],
+            signed_at=when,
+            signed_by=by,
+            kind=kind,
         )
-        record(report, AuditEvent.Verb.SIGN, by=by, kind=kind, signer=check.signer,
-               sha256=copy.sha256, copy=copy.pk, **data)
+        record(
+            report,
+            AuditEvent.Verb.SIGN,
+            by=by,
+            kind=kind,
+            signer=check.signer,
+            sha256=copy.sha256,
+            copy=copy.pk,
+            **data,
+        )
     return copy
 
 
@@ -234,10 +286,16 @@ def personal_copy_to_seal(report: Report) -> SignedCopy | None:
     return signed
 
 
-def sign_with_agency_token(report_id: int, *, by, pin: str, pdf: bytes | None = None,  # type: ignore[no-untyped-def]
-                           anchor: SignatureAnchor | None = None,
-                           document: OfficialDocument | None = None,
-                           over_personal: bool = False) -> SignedCopy:
+def sign_with_agency_token(
+    report_id: int,
+    *,
+    by,
+    pin: str,
+    pdf: bytes | None = None,  # type: ignore[no-untyped-def]
+    anchor: SignatureAnchor | None = None,
+    document: OfficialDocument | None = None,
+    over_personal: bool = False,
+) -> SignedCopy:
     """Apply the agency's digital signature (the unit's PKCS#11 token, PIN given now) and keep
     the signed PDF as a SignedCopy of kind ``agency``.
 
@@ -252,15 +310,19 @@ def sign_with_agency_token(report_id: int, *, by, pin: str, pdf: bytes | None = 
     """
     report = access_report(by, report_id)
     if Role.CLERK not in roles_in(by, report.unit):
-        raise Forbidden(_("Chỉ văn thư của đơn vị được ký số bằng chữ ký số của cơ quan."),
-                        code="not_clerk")
+        raise Forbidden(
+            _("Chỉ văn thư của đơn vị được ký số bằng chữ ký số của cơ quan."), code="not_clerk"
+        )
     if report.status not in AGENCY_SIGNABLE:
-        raise Forbidden(_("Chỉ ký số của cơ quan cho báo cáo đã phê duyệt hoặc đã ban hành."),
-                        code="not_approved")
+        raise Forbidden(
+            _("Chỉ ký số của cơ quan cho báo cáo đã phê duyệt hoặc đã ban hành."),
+            code="not_approved",
+        )
     config = agency_token_of(report.unit)
     if config is None or not config.has_token:
-        raise Conflict(_("Đơn vị chưa cấu hình thiết bị ký số của cơ quan."),
-                       code="no_agency_token")
+        raise Conflict(
+            _("Đơn vị chưa cấu hình thiết bị ký số của cơ quan."), code="no_agency_token"
+        )
     if pdf is None and over_personal:
         base = personal_copy_to_seal(report)
         pdf, anchor = (bytes(base.content), None) if base else (None, anchor)
@@ -270,18 +332,27 @@ def sign_with_agency_token(report_id: int, *, by, pin: str, pdf: bytes | None = 
     when = timezone.localtime()
     try:
         signed = sign_pdf_pkcs11(
-            pdf, module_path=config.module_path or default_module(),
-            token_label=config.token_label, pin=pin, key_label=config.key_label,
-            cert_label=config.cert_label or None, page=page, box=box, when=when,
+            pdf,
+            module_path=config.module_path or default_module(),
+            token_label=config.token_label,
+            pin=pin,
+            key_label=config.key_label,
+            cert_label=config.cert_label or None,
+            page=page,
+            box=box,
+            when=when,
             location=report.place or report.unit.place_name,
-            seal_image=bytes(config.seal_image) or None, seal_mm=config.seal_size_mm,
-            trust_roots=trust_roots(), crls=revocation_lists(),
-            fetch_revocation=fetch_revocation())
+            seal_image=bytes(config.seal_image) or None,
+            seal_mm=config.seal_size_mm,
+            trust_roots=trust_roots(),
+            crls=revocation_lists(),
+            fetch_revocation=fetch_revocation(),
+        )
     except SigningError as exc:
-        raise Invalid(str(exc), details={"pin": "signing_failed"},
-                      code="signing_failed") from None
-    return keep_signed_copy(report, signed, by=by, kind=SignedCopy.Kind.AGENCY, when=when,
-                 token=config.token_label)
+        raise Invalid(str(exc), details={"pin": "signing_failed"}, code="signing_failed") from None
+    return keep_signed_copy(
+        report, signed, by=by, kind=SignedCopy.Kind.AGENCY, when=when, token=config.token_label
+    )
 
 
 def agency_signature_hook(pin: str):  # type: ignore[no-untyped-def]
@@ -298,6 +369,7 @@ def agency_signature_hook(pin: str):  # type: ignore[no-untyped-def]
 
 # ── two-step signing (external signer) ───────────────────────────────────────────────────────
 
+
 def external_signature_ttl() -> dt.timedelta:
     """Return how long a prepared signature waits (settings.BAOCAO_EXTERNAL_SIGNATURE_MINUTES)."""
     return dt.timedelta(minutes=int(getattr(settings, "BAOCAO_EXTERNAL_SIGNATURE_MINUTES", 30)))
@@ -305,16 +377,24 @@ def external_signature_ttl() -> dt.timedelta:
 
 def check_personal_signer(report: Report, by) -> None:  # type: ignore[no-untyped-def]
     if report.status not in PERSONALLY_SIGNABLE:
-        raise Forbidden(_("Chỉ ký số được báo cáo đã phê duyệt hoặc đã ban hành (trước khi gửi)."),
-                        code="not_approved")
+        raise Forbidden(
+            _("Chỉ ký số được báo cáo đã phê duyệt hoặc đã ban hành (trước khi gửi)."),
+            code="not_approved",
+        )
     if Role.APPROVER not in roles_in(by, report.unit):
-        raise Forbidden(_("Chỉ lãnh đạo phê duyệt của đơn vị được ký số báo cáo."),
-                        code="not_approver")
+        raise Forbidden(
+            _("Chỉ lãnh đạo phê duyệt của đơn vị được ký số báo cáo."), code="not_approver"
+        )
 
 
-def start_external_signature(report_id: int, *, by, certificate: bytes,  # type: ignore[no-untyped-def]
-                             pdf: bytes | None = None,
-                             anchor: SignatureAnchor | None = None) -> PendingSignature:
+def start_external_signature(
+    report_id: int,
+    *,
+    by,
+    certificate: bytes,  # type: ignore[no-untyped-def]
+    pdf: bytes | None = None,
+    anchor: SignatureAnchor | None = None,
+) -> PendingSignature:
     """Step 1: prepare the approved report's PDF for the approver's external signature.
 
     ``certificate`` is the signer's certificate (PEM/DER, no key). Returns the pending
@@ -324,32 +404,56 @@ def start_external_signature(report_id: int, *, by, certificate: bytes,  # type:
     report = access_report(by, report_id)
     check_personal_signer(report, by)
     if not certificate or len(certificate) > MAX_CERT_BYTES:
-        raise Invalid(_("Vui lòng chọn tệp chứng thư số (.cer, .crt) hợp lệ."),
-                      details={"certificate": "invalid"})
+        raise Invalid(
+            _("Vui lòng chọn tệp chứng thư số (.cer, .crt) hợp lệ."),
+            details={"certificate": "invalid"},
+        )
     if pdf is None:
         pdf, anchor = render_for_signing(report)
     page, box = place(anchor)
     when = timezone.localtime()
     try:
-        prepared = prepare_external(pdf, signer_cert_pem_or_der=certificate, page=page, box=box,
-                                    when=when, signature_image=signature_image_of(by),
-                                    location=report.place or report.unit.place_name,
-                                    trust_roots=trust_roots(), crls=revocation_lists())
+        prepared = prepare_external(
+            pdf,
+            signer_cert_pem_or_der=certificate,
+            page=page,
+            box=box,
+            when=when,
+            signature_image=signature_image_of(by),
+            location=report.place or report.unit.place_name,
+            trust_roots=trust_roots(),
+            crls=revocation_lists(),
+        )
     except SigningError as exc:
-        raise Invalid(str(exc), details={"certificate": "unusable"},
-                      code="signing_failed") from None
+        raise Invalid(
+            str(exc), details={"certificate": "unusable"}, code="signing_failed"
+        ) from None
     name, organisation = certificate_identity(prepared.signer_cert)
     with transaction.atomic():
         pending = PendingSignature.objects.create(
-            report=report, created_by=by, prepared_pdf=prepared.prepared_pdf,
-            document_digest=prepared.digest_hex, reserved_start=prepared.reserved_start,
-            reserved_end=prepared.reserved_end, md_algorithm=prepared.md_algorithm,
-            signer_cert=prepared.signer_cert, signer_name=name[:255],
-            organisation=organisation[:255], field_name=prepared.field_name,
-            signing_time=when, expires_at=timezone.now() + external_signature_ttl(),
+            report=report,
+            created_by=by,
+            prepared_pdf=prepared.prepared_pdf,
+            document_digest=prepared.digest_hex,
+            reserved_start=prepared.reserved_start,
+            reserved_end=prepared.reserved_end,
+            md_algorithm=prepared.md_algorithm,
+            signer_cert=prepared.signer_cert,
+            signer_name=name[:255],
+            organisation=organisation[:255],
+            field_name=prepared.field_name,
+            signing_time=when,
+            expires_at=timezone.now() + external_signature_ttl(),
         )
-        record(report, AuditEvent.Verb.SIGN, by=by, kind="external_prepared",
-               signer=name, digest=prepared.digest_hex, pending=str(pending.public_id))
+        record(
+            report,
+            AuditEvent.Verb.SIGN,
+            by=by,
+            kind="external_prepared",
+            signer=name,
+            digest=prepared.digest_hex,
+            pending=str(pending.public_id),
+        )
     return pending
 
 
@@ -370,9 +474,13 @@ def prepared_of(pending: PendingSignature) -> PreparedSignature:
     return PreparedSignature(
         prepared_pdf=bytes(pending.prepared_pdf),
         document_digest=bytes.fromhex(pending.document_digest),
-        reserved_start=pending.reserved_start, reserved_end=pending.reserved_end,
-        signer_cert=bytes(pending.signer_cert), field_name=pending.field_name,
-        signing_time=pending.signing_time, md_algorithm=pending.md_algorithm)
+        reserved_start=pending.reserved_start,
+        reserved_end=pending.reserved_end,
+        signer_cert=bytes(pending.signer_cert),
+        field_name=pending.field_name,
+        signing_time=pending.signing_time,
+        md_algorithm=pending.md_algorithm,
+    )
 
 
 def finish_external_signature(public_id, *, by, cms: bytes) -> SignedCopy:  # type: ignore[no-untyped-def]
@@ -390,25 +498,35 @@ def finish_external_signature(public_id, *, by, cms: bytes) -> SignedCopy:  # ty
     if pending.expires_at <= timezone.now():
         raise Conflict(_("Yêu cầu ký số đã hết hạn; vui lòng chuẩn bị lại."), code="expired")
     if not cms or len(cms) > MAX_CMS_UPLOAD_BYTES:
-        raise Invalid(_("Vui lòng chọn tệp chữ ký (.p7s) do phần mềm ký số trả về."),
-                      details={"signature": "invalid"})
+        raise Invalid(
+            _("Vui lòng chọn tệp chữ ký (.p7s) do phần mềm ký số trả về."),
+            details={"signature": "invalid"},
+        )
     try:
         signed = finish_external(prepared_of(pending), cms)
     except SigningError as exc:
-        raise Invalid(str(exc), details={"signature": "refused"},
-                      code="signing_failed") from None
+        raise Invalid(str(exc), details={"signature": "refused"}, code="signing_failed") from None
     with transaction.atomic():
-        updated = PendingSignature.objects.filter(pk=pending.pk, completed_at__isnull=True) \
-            .update(completed_at=timezone.now(), prepared_pdf=b"")
+        updated = PendingSignature.objects.filter(pk=pending.pk, completed_at__isnull=True).update(
+            completed_at=timezone.now(), prepared_pdf=b""
+        )
         if not updated:
             raise Conflict(_("Yêu cầu ký số này đã hoàn tất."), code="already_signed")
-        copy = keep_signed_copy(report, signed, by=by, kind=SignedCopy.Kind.PERSONAL,
-                     when=pending.signing_time, external=True, pending=str(pending.public_id))
+        copy = keep_signed_copy(
+            report,
+            signed,
+            by=by,
+            kind=SignedCopy.Kind.PERSONAL,
+            when=pending.signing_time,
+            external=True,
+            pending=str(pending.public_id),
+        )
     return copy
 
 
 def purge_expired_signatures(now: dt.datetime | None = None) -> int:
     """Delete pending signatures past their expiry; return how many."""
     deleted, _rows = PendingSignature.objects.filter(
-        expires_at__lte=now or timezone.now(), completed_at__isnull=True).delete()
+        expires_at__lte=now or timezone.now(), completed_at__isnull=True
+    ).delete()
     return deleted

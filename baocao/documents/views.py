@@ -60,16 +60,23 @@ def sign(request: HttpRequest, report_id: int) -> HttpResponse:
     error = ""
     if request.method == "POST":
         try:
-            services.sign_report(report_id, by=request.user,
-                                 p12=_upload(request, "certificate", services.MAX_P12_BYTES),
-                                 passphrase=request.POST.get("passphrase", ""))
+            services.sign_report(
+                report_id,
+                by=request.user,
+                p12=_upload(request, "certificate", services.MAX_P12_BYTES),
+                passphrase=request.POST.get("passphrase", ""),
+            )
         except (Invalid, Forbidden) as exc:
             error = exc.message
         else:
             messages.success(request, _("Đã ký số văn bản. Bản PDF đã ký có thể tải về."))
             return redirect("report-detail", report_id=report.pk)
-    return render(request, "documents/sign.html", {"report": report, "error": error},
-                  status=422 if error else 200)
+    return render(
+        request,
+        "documents/sign.html",
+        {"report": report, "error": error},
+        status=422 if error else 200,
+    )
 
 
 @login_required
@@ -86,8 +93,9 @@ def verify(request: HttpRequest) -> HttpResponse:
             context["filename"] = upload.name if upload else ""
         except Invalid as exc:
             context["error"] = exc.message
-    return render(request, "documents/verify.html", context,
-                  status=422 if context.get("error") else 200)
+    return render(
+        request, "documents/verify.html", context, status=422 if context.get("error") else 200
+    )
 
 
 def _report_or_404(request: HttpRequest, report_id: int):  # type: ignore[no-untyped-def]
@@ -114,15 +122,22 @@ def sign_external(request: HttpRequest, report_id: int) -> HttpResponse:
     if request.method == "POST":
         try:
             pending = signing_services.start_external_signature(
-                report_id, by=request.user,
-                certificate=_upload(request, "certificate", signing_services.MAX_CERT_BYTES))
+                report_id,
+                by=request.user,
+                certificate=_upload(request, "certificate", signing_services.MAX_CERT_BYTES),
+            )
         except (Invalid, Forbidden) as exc:
             error = exc.message
         else:
-            return redirect("report-sign-external-finish", report_id=report.pk,
-                            pending_id=pending.public_id)
-    return render(request, "documents/sign_external.html", {"report": report, "error": error},
-                  status=422 if error else 200)
+            return redirect(
+                "report-sign-external-finish", report_id=report.pk, pending_id=pending.public_id
+            )
+    return render(
+        request,
+        "documents/sign_external.html",
+        {"report": report, "error": error},
+        status=422 if error else 200,
+    )
 
 
 @login_required
@@ -152,10 +167,17 @@ def sign_external_finish(request: HttpRequest, report_id: int, pending_id: str) 
             messages.success(request, _("Đã ký số văn bản. Bản PDF đã ký có thể tải về."))
             return redirect("report-detail", report_id=report.pk)
     digest = bytes.fromhex(pending.document_digest)
-    return render(request, "documents/sign_external_finish.html", {
-        "report": report, "pending": pending, "error": error,
-        "digest_base64": base64.b64encode(digest).decode("ascii"),
-    }, status=422 if error else 200)
+    return render(
+        request,
+        "documents/sign_external_finish.html",
+        {
+            "report": report,
+            "pending": pending,
+            "error": error,
+            "digest_base64": base64.b64encode(digest).decode("ascii"),
+        },
+        status=422 if error else 200,
+    )
 
 
 @login_required
@@ -170,17 +192,27 @@ def agency_sign(request: HttpRequest, report_id: int) -> HttpResponse:
     if request.method == "POST":
         try:
             signing_services.sign_with_agency_token(
-                report_id, by=request.user, pin=request.POST.get("pin", ""),
-                over_personal=bool(request.POST.get("over_personal")))
+                report_id,
+                by=request.user,
+                pin=request.POST.get("pin", ""),
+                over_personal=bool(request.POST.get("over_personal")),
+            )
         except (Invalid, Forbidden, Conflict) as exc:
             error = exc.message
         else:
             messages.success(request, _("Đã ký số bằng chữ ký số của cơ quan."))
             return redirect("report-detail", report_id=report.pk)
-    return render(request, "documents/agency_sign.html", {
-        "report": report, "config": config, "error": error,
-        "personal": signing_services.personal_copy_to_seal(report),
-    }, status=422 if error else 200)
+    return render(
+        request,
+        "documents/agency_sign.html",
+        {
+            "report": report,
+            "config": config,
+            "error": error,
+            "personal": signing_services.personal_copy_to_seal(report),
+        },
+        status=422 if error else 200,
+    )
 
 
 @login_required
@@ -201,14 +233,20 @@ def unit_signing(request: HttpRequest, unit_id: int) -> HttpResponse:
             try:
                 size_mm = float(size) if size else None
             except ValueError:
-                raise Invalid(_("Đường kính con dấu phải là một số."),
-                              details={"seal_size_mm": "invalid"}) from None
+                raise Invalid(
+                    _("Đường kính con dấu phải là một số."), details={"seal_size_mm": "invalid"}
+                ) from None
             signing_services.configure_agency_token(
-                unit.pk, by=request.user, token_label=request.POST.get("token_label", ""),
+                unit.pk,
+                by=request.user,
+                token_label=request.POST.get("token_label", ""),
                 key_label=request.POST.get("key_label", ""),
                 cert_label=request.POST.get("cert_label", ""),
-                module_path=request.POST.get("module_path", ""), seal_png=seal or None,
-                seal_size_mm=size_mm, remove_seal=bool(request.POST.get("remove_seal")))
+                module_path=request.POST.get("module_path", ""),
+                seal_png=seal or None,
+                seal_size_mm=size_mm,
+                remove_seal=bool(request.POST.get("remove_seal")),
+            )
         except (Invalid, Forbidden) as exc:
             error = exc.message
         else:
@@ -217,11 +255,19 @@ def unit_signing(request: HttpRequest, unit_id: int) -> HttpResponse:
     seal_preview = ""
     if config and config.seal_image:
         seal_preview = appearance.data_uri(appearance.red_seal(bytes(config.seal_image)).png)
-    return render(request, "documents/unit_signing.html", {
-        "unit": unit, "config": config, "error": error, "seal_preview": seal_preview,
-        "modules": signing_services.allowed_modules(),
-        "default_module": signing_services.default_module(),
-    }, status=422 if error else 200)
+    return render(
+        request,
+        "documents/unit_signing.html",
+        {
+            "unit": unit,
+            "config": config,
+            "error": error,
+            "seal_preview": seal_preview,
+            "modules": signing_services.allowed_modules(),
+            "default_module": signing_services.default_module(),
+        },
+        status=422 if error else 200,
+    )
 
 
 @login_required
@@ -230,12 +276,16 @@ def my_signature(request: HttpRequest) -> HttpResponse:
     """Upload (or remove) one's own signature image, shown in one's digital signatures."""
     error = ""
     if request.method == "POST":
-        png = b"" if request.POST.get("remove") else _upload(
-            request, "signature_image", appearance.MAX_IMAGE_BYTES)
+        png = (
+            b""
+            if request.POST.get("remove")
+            else _upload(request, "signature_image", appearance.MAX_IMAGE_BYTES)
+        )
         try:
             if not png and not request.POST.get("remove"):
-                raise Invalid(_("Vui lòng chọn ảnh chữ ký (PNG)."),
-                              details={"signature_image": "required"})
+                raise Invalid(
+                    _("Vui lòng chọn ảnh chữ ký (PNG)."), details={"signature_image": "required"}
+                )
             signing_services.set_signature_image(by=request.user, png=png or None)
         except (Invalid, Forbidden) as exc:
             error = exc.message
@@ -243,6 +293,12 @@ def my_signature(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Đã lưu ảnh chữ ký."))
             return redirect("my-signature")
     image = signing_services.signature_image_of(request.user)
-    return render(request, "documents/my_signature.html", {
-        "error": error, "preview": appearance.data_uri(image) if image else "",
-    }, status=422 if error else 200)
+    return render(
+        request,
+        "documents/my_signature.html",
+        {
+            "error": error,
+            "preview": appearance.data_uri(image) if image else "",
+        },
+        status=422 if error else 200,
+    )

@@ -93,8 +93,14 @@ class Partial:
     latest_key: int = -1
     latest: Decimal = Decimal(0)
 
-    def add(self, value: Number, key: int = 0, count: int = 1, high: Number | None = None,
-            low: Number | None = None) -> None:
+    def add(
+        self,
+        value: Number,
+        key: int = 0,
+        count: int = 1,
+        high: Number | None = None,
+        low: Number | None = None,
+    ) -> None:
         """Fold in a value (or a pre-summed group of ``count`` values with its max and min)."""
         number = _decimal(value)
         self.total += number

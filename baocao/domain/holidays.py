@@ -158,8 +158,11 @@ def parse_holiday_data(data: Mapping[str, Any]) -> tuple[tuple[Holiday, ...], fr
 def parse_working_days(data: Mapping[str, Any]) -> tuple[Holiday, ...]:
     """Return the make-up working days of ``data`` with their names and statuses."""
     days = [
-        Holiday(_parse_day(e.get("date"), "date"), str(e.get("name", "")),
-                str(e.get("status", "announced")))
+        Holiday(
+            _parse_day(e.get("date"), "date"),
+            str(e.get("name", "")),
+            str(e.get("status", "announced")),
+        )
         for e in data.get("working_days", [])
     ]
     return tuple(sorted(days, key=lambda h: h.day))
@@ -233,8 +236,9 @@ def corrected(
         return calendar
     return calendar.extended(
         holidays=[c.day for c in kept if c.kind is CorrectionKind.DAY_OFF],
-        working_weekends=[c.day for c in kept
-                          if c.kind is CorrectionKind.WORKING_DAY and _is_weekend(c.day)],
+        working_weekends=[
+            c.day for c in kept if c.kind is CorrectionKind.WORKING_DAY and _is_weekend(c.day)
+        ],
         cancelled=[c.day for c in kept if c.kind is CorrectionKind.CANCELLED],
     )
 

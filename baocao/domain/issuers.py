@@ -79,7 +79,8 @@ _CODES = {fold(code).upper(): code for code in CENTRAL_ISSUERS}
 _NAMES = sorted(
     [(fold(name), code) for code, name in CENTRAL_ISSUERS.items()]
     + [(fold(alias), code) for alias, code in _ALIASES.items()],
-    key=lambda pair: len(pair[0]), reverse=True,
+    key=lambda pair: len(pair[0]),
+    reverse=True,
 )
 _UPPER = "A-ZĐÀ-ỸÂĂÊÔƠƯ"
 _LOCALITY = re.compile(
@@ -148,8 +149,10 @@ def central_issuer(symbol: str) -> Issuer | None:
         codes.append(code)
     if not codes:
         return None
-    return Issuer("tw:" + "+".join(fold(c).upper() for c in codes),
-                  " - ".join(CENTRAL_ISSUERS[c] for c in codes))
+    return Issuer(
+        "tw:" + "+".join(fold(c).upper() for c in codes),
+        " - ".join(CENTRAL_ISSUERS[c] for c in codes),
+    )
 
 
 def central_issuer_named(text: str) -> Issuer | None:
@@ -175,8 +178,9 @@ def named_locality(text: str) -> tuple[str, str] | None:
 def province_of_name(name: str, place_name: str = "") -> Province | None:
     """Return the province a province-level unit's name says ("UBND tỉnh Thái Bình")."""
     found = named_locality(name)
-    if found and (found[0] == "tỉnh" or (found[0] == "thành phố"
-                                        and fold(found[1]) in _CENTRAL_CITIES)):
+    if found and (
+        found[0] == "tỉnh" or (found[0] == "thành phố" and fold(found[1]) in _CENTRAL_CITIES)
+    ):
         return Province(found[1], found[0])
     if place_name:
         title = "thành phố" if fold(place_name) in _CENTRAL_CITIES else "tỉnh"
@@ -205,8 +209,9 @@ def resolve_issuer(symbol: str, written: str | None, province: Province | None) 
             if kind == "tỉnh" or (kind == "thành phố" and fold(name) in _CENTRAL_CITIES):
                 return Issuer(Province(name, kind).key, text)
             if province is not None:
-                return Issuer(f"{province.key}/{fold(kind)} {fold(name)}",
-                              f"{text} ({province.label})")
+                return Issuer(
+                    f"{province.key}/{fold(kind)} {fold(name)}", f"{text} ({province.label})"
+                )
             return Issuer(f"noi:{fold(kind)} {fold(name)}", text)
     if province is None:
         return Issuer("", text)

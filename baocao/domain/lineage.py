@@ -48,13 +48,26 @@ class EventKind(StrEnum):
 
 
 KIND_WORDS: dict[str, EventKind] = {
-    "open": EventKind.OPEN, "thanh-lap": EventKind.OPEN, "thành lập": EventKind.OPEN,
-    "rename": EventKind.RENAME, "doi-ten": EventKind.RENAME, "đổi tên": EventKind.RENAME,
-    "move": EventKind.MOVE, "chuyen": EventKind.MOVE, "chuyển": EventKind.MOVE,
-    "merge": EventKind.MERGE, "hop-nhat": EventKind.MERGE, "hợp nhất": EventKind.MERGE,
-    "sáp nhập": EventKind.MERGE, "sap-nhap": EventKind.MERGE,
-    "split": EventKind.SPLIT, "chia-tach": EventKind.SPLIT, "chia tách": EventKind.SPLIT,
-    "close": EventKind.CLOSE, "giai-the": EventKind.CLOSE, "giải thể": EventKind.CLOSE,
+    "open": EventKind.OPEN,
+    "thanh-lap": EventKind.OPEN,
+    "thành lập": EventKind.OPEN,
+    "rename": EventKind.RENAME,
+    "doi-ten": EventKind.RENAME,
+    "đổi tên": EventKind.RENAME,
+    "move": EventKind.MOVE,
+    "chuyen": EventKind.MOVE,
+    "chuyển": EventKind.MOVE,
+    "merge": EventKind.MERGE,
+    "hop-nhat": EventKind.MERGE,
+    "hợp nhất": EventKind.MERGE,
+    "sáp nhập": EventKind.MERGE,
+    "sap-nhap": EventKind.MERGE,
+    "split": EventKind.SPLIT,
+    "chia-tach": EventKind.SPLIT,
+    "chia tách": EventKind.SPLIT,
+    "close": EventKind.CLOSE,
+    "giai-the": EventKind.CLOSE,
+    "giải thể": EventKind.CLOSE,
 }
 
 
@@ -167,11 +180,15 @@ class Graph:
                 if not carrying:
                     continue
                 if all(k.share is not None for k in carrying):
-                    through = sum((k.share * weight(k.successor) for k in carrying
-                                   if k.share is not None), ZERO)
+                    through = sum(
+                        (k.share * weight(k.successor) for k in carrying if k.share is not None),
+                        ZERO,
+                    )
                 else:
-                    through = max(weight(k.successor) * (k.share if k.share is not None else ONE)
-                                  for k in carrying)
+                    through = max(
+                        weight(k.successor) * (k.share if k.share is not None else ONE)
+                        for k in carrying
+                    )
                 best = max(best, through)
             visiting.discard(unit)
             memo[unit] = min(best, ONE)
@@ -188,10 +205,23 @@ class Graph:
 # ---------------------------------------------------------------------------------------------
 # Plans (kế hoạch sắp xếp): a CSV or YAML file of dated lines, checked before anything is applied.
 
-COLUMNS = ("date", "kind", "from", "to", "name", "short_name", "level", "parent", "doc_code",
-           "governing_body", "functions", "indicators", "share", "note")
-LEVELS = ("national", "province", "department", "division", "district", "commune",
-          "special_zone")
+COLUMNS = (
+    "date",
+    "kind",
+    "from",
+    "to",
+    "name",
+    "short_name",
+    "level",
+    "parent",
+    "doc_code",
+    "governing_body",
+    "functions",
+    "indicators",
+    "share",
+    "note",
+)
+LEVELS = ("national", "province", "department", "division", "district", "commune", "special_zone")
 
 
 @dataclass(frozen=True)
@@ -217,8 +247,16 @@ class PlanLine:
     @property
     def key(self) -> str:
         """Return the line's identity: the same line applied twice is recognised by it."""
-        return "|".join([self.day.isoformat(), self.kind.value, ";".join(sorted(self.sources)),
-                         ";".join(sorted(self.targets)), self.parent, self.name])[:255]
+        return "|".join(
+            [
+                self.day.isoformat(),
+                self.kind.value,
+                ";".join(sorted(self.sources)),
+                ";".join(sorted(self.targets)),
+                self.parent,
+                self.name,
+            ]
+        )[:255]
 
 
 @dataclass(frozen=True)
@@ -267,17 +305,24 @@ def decode_plan(data: bytes) -> tuple[str, list[PlanError]]:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return "", [PlanError(line, "tệp không ở bảng mã UTF-8 (byte không hợp lệ ở vị trí "
-                                    f"{exc.start}); hãy lưu lại tệp dưới dạng CSV UTF-8.")]
+        return "", [
+            PlanError(
+                line,
+                "tệp không ở bảng mã UTF-8 (byte không hợp lệ ở vị trí "
+                f"{exc.start}); hãy lưu lại tệp dưới dạng CSV UTF-8.",
+            )
+        ]
 
 
-def read_rows(text: str, *, yaml_rows: list[dict[str, object]] | None = None
-              ) -> list[tuple[int, dict[str, str]]]:
+def read_rows(
+    text: str, *, yaml_rows: list[dict[str, object]] | None = None
+) -> list[tuple[int, dict[str, str]]]:
     """Return the plan's rows numbered from 1: CSV text, or rows a YAML reader already gave."""
     if yaml_rows is not None:
-        return [(n, {str(k).strip().lower(): "" if v is None else str(v)
-                     for k, v in row.items()})
-                for n, row in enumerate(yaml_rows, start=1)]
+        return [
+            (n, {str(k).strip().lower(): "" if v is None else str(v) for k, v in row.items()})
+            for n, row in enumerate(yaml_rows, start=1)
+        ]
     reader = csv.DictReader(io.StringIO(text))
     rows = []
     for row in reader:
@@ -285,9 +330,15 @@ def read_rows(text: str, *, yaml_rows: list[dict[str, object]] | None = None
             continue
         if (row.get("date") or "").lstrip().startswith("#"):
             continue
-        rows.append((reader.line_num,
-                     {(k or "").strip().lower(): (v or "").strip() if isinstance(v, str) else ""
-                      for k, v in row.items()}))
+        rows.append(
+            (
+                reader.line_num,
+                {
+                    (k or "").strip().lower(): (v or "").strip() if isinstance(v, str) else ""
+                    for k, v in row.items()
+                },
+            )
+        )
     return rows
 
 
@@ -298,13 +349,17 @@ def parse_line(number: int, row: Mapping[str, str]) -> PlanLine | PlanError:
         return PlanError(number, f"cột không biết: {', '.join(unknown)}.")
     kind = KIND_WORDS.get((row.get("kind") or "").strip().lower())
     if kind is None:
-        return PlanError(number, f"loại sự kiện “{row.get('kind', '')}” không hợp lệ "
-                                 "(open, rename, move, merge, split, close).")
+        return PlanError(
+            number,
+            f"loại sự kiện “{row.get('kind', '')}” không hợp lệ "
+            "(open, rename, move, merge, split, close).",
+        )
     try:
         day = _day(row.get("date") or "")
     except ValueError:
-        return PlanError(number, f"ngày “{row.get('date', '')}” không hợp lệ "
-                                 "(YYYY-MM-DD hoặc dd/mm/yyyy).")
+        return PlanError(
+            number, f"ngày “{row.get('date', '')}” không hợp lệ (YYYY-MM-DD hoặc dd/mm/yyyy)."
+        )
     share: Decimal | None = None
     if (row.get("share") or "").strip():
         try:
@@ -319,14 +374,21 @@ def parse_line(number: int, row: Mapping[str, str]) -> PlanLine | PlanError:
     if level and level not in LEVELS:
         return PlanError(number, f"cấp “{level}” không hợp lệ ({', '.join(LEVELS)}).")
     line = PlanLine(
-        number=number, day=day, kind=kind, sources=_codes(row.get("from") or ""),
-        targets=_codes(row.get("to") or ""), name=(row.get("name") or "").strip(),
-        short_name=(row.get("short_name") or "").strip(), level=level,
-        parent=(row.get("parent") or "").strip(), doc_code=(row.get("doc_code") or "").strip(),
+        number=number,
+        day=day,
+        kind=kind,
+        sources=_codes(row.get("from") or ""),
+        targets=_codes(row.get("to") or ""),
+        name=(row.get("name") or "").strip(),
+        short_name=(row.get("short_name") or "").strip(),
+        level=level,
+        parent=(row.get("parent") or "").strip(),
+        doc_code=(row.get("doc_code") or "").strip(),
         governing_body=(row.get("governing_body") or "").strip(),
         functions=(row.get("functions") or "").strip(),
         indicators=frozenset(c for c in (row.get("indicators") or "").replace(",", " ").split()),
-        share=share, note=(row.get("note") or "").strip(),
+        share=share,
+        note=(row.get("note") or "").strip(),
     )
     return _shape_error(line) or line
 
@@ -334,8 +396,11 @@ def parse_line(number: int, row: Mapping[str, str]) -> PlanLine | PlanError:
 def _shape_error(line: PlanLine) -> PlanError | None:
     """Return the error of a line whose columns do not fit its kind."""
     need = {
-        EventKind.OPEN: (0, 1), EventKind.RENAME: (1, 0), EventKind.MOVE: (1, 0),
-        EventKind.CLOSE: (1, 0), EventKind.SPLIT: (1, 1),
+        EventKind.OPEN: (0, 1),
+        EventKind.RENAME: (1, 0),
+        EventKind.MOVE: (1, 0),
+        EventKind.CLOSE: (1, 0),
+        EventKind.SPLIT: (1, 1),
     }
     n = line.number
     if line.kind is EventKind.MERGE:
@@ -346,19 +411,25 @@ def _shape_error(line: PlanLine) -> PlanError | None:
         return None
     sources, targets = need[line.kind]
     if len(line.sources) != sources or len(line.targets) != targets:
-        wanted = {EventKind.OPEN: "cột to là mã đơn vị mới, cột from để trống",
-                  EventKind.RENAME: "đúng một đơn vị ở cột from",
-                  EventKind.MOVE: "đúng một đơn vị ở cột from và đơn vị cấp trên mới ở cột parent",
-                  EventKind.CLOSE: "đúng một đơn vị ở cột from",
-                  EventKind.SPLIT: "một đơn vị ở cột from và một đơn vị kế thừa ở cột to "
-                                   "(mỗi đơn vị kế thừa một dòng)"}[line.kind]
+        wanted = {
+            EventKind.OPEN: "cột to là mã đơn vị mới, cột from để trống",
+            EventKind.RENAME: "đúng một đơn vị ở cột from",
+            EventKind.MOVE: "đúng một đơn vị ở cột from và đơn vị cấp trên mới ở cột parent",
+            EventKind.CLOSE: "đúng một đơn vị ở cột from",
+            EventKind.SPLIT: "một đơn vị ở cột from và một đơn vị kế thừa ở cột to "
+            "(mỗi đơn vị kế thừa một dòng)",
+        }[line.kind]
         return PlanError(n, f"{line.kind.value}: cần {wanted}.")
     if line.kind is EventKind.OPEN and not (line.name and line.level):
         return PlanError(n, "thành lập đơn vị cần tên (name) và cấp (level).")
-    if line.kind is EventKind.RENAME and not (line.name or line.short_name or line.doc_code
-                                              or line.governing_body or line.level):
-        return PlanError(n, "đổi tên cần ít nhất một giá trị mới (name, short_name, doc_code, "
-                            "governing_body, level).")
+    if line.kind is EventKind.RENAME and not (
+        line.name or line.short_name or line.doc_code or line.governing_body or line.level
+    ):
+        return PlanError(
+            n,
+            "đổi tên cần ít nhất một giá trị mới (name, short_name, doc_code, "
+            "governing_body, level).",
+        )
     if line.kind is EventKind.MOVE and not line.parent:
         return PlanError(n, "chuyển đơn vị cần đơn vị cấp trên mới ở cột parent.")
     if line.kind is EventKind.SPLIT and line.sources == line.targets:
@@ -366,8 +437,9 @@ def _shape_error(line: PlanLine) -> PlanError | None:
     return None
 
 
-def parse_plan(rows: Iterable[tuple[int, Mapping[str, str]]]) -> tuple[list[PlanLine],
-                                                                        list[PlanError]]:
+def parse_plan(
+    rows: Iterable[tuple[int, Mapping[str, str]]],
+) -> tuple[list[PlanLine], list[PlanError]]:
     """Return the plan's lines sorted by date (file order within a day), and the errors."""
     lines: list[PlanLine] = []
     errors: list[PlanError] = []
@@ -392,8 +464,11 @@ def _closes(line: PlanLine) -> tuple[str, ...]:
     return ()
 
 
-def check_plan(lines: Sequence[PlanLine], units: Mapping[str, UnitState],
-               ancestry: Mapping[str, set[str]] | None = None) -> list[PlanError]:
+def check_plan(
+    lines: Sequence[PlanLine],
+    units: Mapping[str, UnitState],
+    ancestry: Mapping[str, set[str]] | None = None,
+) -> list[PlanError]:
     """Return one error per line that contradicts the units or an earlier line of the plan.
 
     ``units`` is the state of the units before the plan (it is not changed); ``ancestry`` maps
@@ -402,8 +477,10 @@ def check_plan(lines: Sequence[PlanLine], units: Mapping[str, UnitState],
     under itself (a cycle) or a lineage going back to itself, a district opened after the
     2025 reform, shares of a split above 100 %, a closed unit leaving open units below it.
     """
-    state = {code: UnitState(u.code, u.opened_on, u.closed_on, u.parent, u.level,
-                             set(u.open_children)) for code, u in units.items()}
+    state = {
+        code: UnitState(u.code, u.opened_on, u.closed_on, u.parent, u.level, set(u.open_children))
+        for code, u in units.items()
+    }
     errors: list[PlanError] = []
     # successor → every predecessor, transitively
     descends: dict[str, set[str]] = {k: set(v) for k, v in (ancestry or {}).items()}
@@ -416,14 +493,20 @@ def check_plan(lines: Sequence[PlanLine], units: Mapping[str, UnitState],
         if unit is None:
             return PlanError(line.number, f"không có đơn vị mã “{code}”.")
         if unit.opened_on is not None and line.day < unit.opened_on:
-            return PlanError(line.number, f"ngày {line.day:%d/%m/%Y} trước ngày thành lập "
-                                          f"đơn vị {code} ({unit.opened_on:%d/%m/%Y}).")
+            return PlanError(
+                line.number,
+                f"ngày {line.day:%d/%m/%Y} trước ngày thành lập "
+                f"đơn vị {code} ({unit.opened_on:%d/%m/%Y}).",
+            )
         if unit.closed_on is not None and line.day >= unit.closed_on:
             if (code, line.day) in split_seen and line.kind is EventKind.SPLIT:
                 return unit
-            return PlanError(line.number, f"đơn vị {code} đã giải thể hoặc sáp nhập từ ngày "
-                                          f"{unit.closed_on:%d/%m/%Y}; không thể giải thể, "
-                                          "sáp nhập hay thay đổi lần nữa.")
+            return PlanError(
+                line.number,
+                f"đơn vị {code} đã giải thể hoặc sáp nhập từ ngày "
+                f"{unit.closed_on:%d/%m/%Y}; không thể giải thể, "
+                "sáp nhập hay thay đổi lần nữa.",
+            )
         return unit
 
     for line in lines:
@@ -455,8 +538,10 @@ def check_plan(lines: Sequence[PlanLine], units: Mapping[str, UnitState],
             for code in _closes(line):
                 key = (code, line.day)
                 if key in closing and line.kind is not EventKind.SPLIT:
-                    problem = PlanError(line.number, f"đơn vị {code} đã được giải thể hoặc "
-                                                     f"sáp nhập ở dòng {closing[key]}.")
+                    problem = PlanError(
+                        line.number,
+                        f"đơn vị {code} đã được giải thể hoặc sáp nhập ở dòng {closing[key]}.",
+                    )
         if problem is not None:
             errors.append(problem)
             continue
@@ -467,13 +552,20 @@ def check_plan(lines: Sequence[PlanLine], units: Mapping[str, UnitState],
 
 def _abolished(line: PlanLine) -> PlanError:
     until = ABOLISHED_LEVELS[line.level]
-    return PlanError(line.number, f"từ ngày {until:%d/%m/%Y} không còn cấp “{line.level}” "
-                                  "(chính quyền địa phương hai cấp); dùng cấp tỉnh hoặc xã.")
+    return PlanError(
+        line.number,
+        f"từ ngày {until:%d/%m/%Y} không còn cấp “{line.level}” "
+        "(chính quyền địa phương hai cấp); dùng cấp tỉnh hoặc xã.",
+    )
 
 
-def _check_effect(line: PlanLine, state: dict[str, UnitState],
-                  descends: dict[str, set[str]], split_shares: dict[tuple[str, dt.date], Decimal],
-                  split_seen: set[tuple[str, dt.date]]) -> PlanError | None:
+def _check_effect(
+    line: PlanLine,
+    state: dict[str, UnitState],
+    descends: dict[str, set[str]],
+    split_shares: dict[tuple[str, dt.date], Decimal],
+    split_seen: set[tuple[str, dt.date]],
+) -> PlanError | None:
     """Return the error of a rename, move, merge, split or close against the state so far."""
     n = line.number
     if line.kind is EventKind.MOVE:
@@ -481,8 +573,11 @@ def _check_effect(line: PlanLine, state: dict[str, UnitState],
         walk: str | None = parent
         while walk is not None:
             if walk == code:
-                return PlanError(n, f"chuyển {code} vào dưới {parent} tạo thành vòng lặp "
-                                    "(một đơn vị nằm dưới chính nó).")
+                return PlanError(
+                    n,
+                    f"chuyển {code} vào dưới {parent} tạo thành vòng lặp "
+                    "(một đơn vị nằm dưới chính nó).",
+                )
             walk = state[walk].parent if walk in state else None
     if line.level in ABOLISHED_LEVELS and line.day >= ABOLISHED_LEVELS[line.level]:
         return _abolished(line)
@@ -490,8 +585,11 @@ def _check_effect(line: PlanLine, state: dict[str, UnitState],
         for target in line.targets:
             for source in line.sources:
                 if target != source and target in descends.get(source, set()):
-                    return PlanError(n, f"{source} → {target} tạo thành vòng lặp kế thừa "
-                                        f"({target} đã là tiền thân của {source}).")
+                    return PlanError(
+                        n,
+                        f"{source} → {target} tạo thành vòng lặp kế thừa "
+                        f"({target} đã là tiền thân của {source}).",
+                    )
     if line.kind is EventKind.SPLIT:
         key = (line.sources[0], line.day)
         split_seen.add(key)
@@ -503,8 +601,12 @@ def _check_effect(line: PlanLine, state: dict[str, UnitState],
     return None
 
 
-def _apply(line: PlanLine, state: dict[str, UnitState], descends: dict[str, set[str]],
-           closing: dict[tuple[str, dt.date], int]) -> None:
+def _apply(
+    line: PlanLine,
+    state: dict[str, UnitState],
+    descends: dict[str, set[str]],
+    closing: dict[tuple[str, dt.date], int],
+) -> None:
     """Change the plan's working state as ``line`` does."""
     if line.kind is EventKind.MOVE:
         unit = state[line.sources[0]]
@@ -540,10 +642,15 @@ def _orphans(lines: Sequence[PlanLine], state: Mapping[str, UnitState]) -> list[
                 continue
             still = sorted(c for c in unit.open_children if _open_after(state[c], line.day))
             if still:
-                errors.append(PlanError(line.number, f"đơn vị {code} còn đơn vị trực thuộc "
-                                                     f"đang hoạt động: {', '.join(still)}; "
-                                                     "hãy sáp nhập, chuyển hoặc giải thể "
-                                                     "chúng trong cùng kế hoạch."))
+                errors.append(
+                    PlanError(
+                        line.number,
+                        f"đơn vị {code} còn đơn vị trực thuộc "
+                        f"đang hoạt động: {', '.join(still)}; "
+                        "hãy sáp nhập, chuyển hoặc giải thể "
+                        "chúng trong cùng kế hoạch.",
+                    )
+                )
     seen: set[tuple[int, str]] = set()
     unique = []
     for error in errors:

@@ -53,7 +53,11 @@ def same_category(wanted: str | None, category: str) -> bool:
 
 
 def compute(
-    entries: Iterable[EntryFacts], *, start: dt.date, end: dt.date, measure: Measure,
+    entries: Iterable[EntryFacts],
+    *,
+    start: dt.date,
+    end: dt.date,
+    measure: Measure,
     category: str | None = None,
 ) -> Figure:
     """Return the figure of the entries dated from ``start`` to ``end`` inclusive.

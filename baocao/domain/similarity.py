@@ -55,8 +55,9 @@ class Suggestion:
     score: float
 
 
-def suggest(plans: Sequence[str], results: Sequence[str],
-            threshold: float = DONE_THRESHOLD) -> list[Suggestion]:
+def suggest(
+    plans: Sequence[str], results: Sequence[str], threshold: float = DONE_THRESHOLD
+) -> list[Suggestion]:
     """Return, for each planned task, the best-scoring result item above ``threshold``.
 
     Pairs are assigned greedily, best score first, so one result item answers one task.

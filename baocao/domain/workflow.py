@@ -86,9 +86,7 @@ EDITABLE: frozenset[Status] = frozenset({Status.DRAFT, Status.RETURNED})
 EDIT_ROLES: frozenset[Role] = frozenset({Role.REPORTER})
 
 # Approved or later: the content is final and the official document is captured.
-FINAL: frozenset[Status] = frozenset(
-    {Status.APPROVED, Status.ISSUED, Status.SENT, Status.RECEIVED}
-)
+FINAL: frozenset[Status] = frozenset({Status.APPROVED, Status.ISSUED, Status.SENT, Status.RECEIVED})
 # Issued or later: the document carries its number, date and signatures.
 ISSUED_OR_LATER: frozenset[Status] = frozenset({Status.ISSUED, Status.SENT, Status.RECEIVED})
 # Sent or later: the report has reached the receiving agency (counted by reporting rates).

@@ -16,8 +16,12 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 # Earlier kinds win where spans overlap.
-KINDS = (("sections", "hl-section", "Lĩnh vực"), ("legal_refs", "hl-cite", "Văn bản"),
-         ("quantities", "hl-qty", "Số liệu"), ("zero_facts", "hl-qty", "Số liệu bằng 0"))
+KINDS = (
+    ("sections", "hl-section", "Lĩnh vực"),
+    ("legal_refs", "hl-cite", "Văn bản"),
+    ("quantities", "hl-qty", "Số liệu"),
+    ("zero_facts", "hl-qty", "Số liệu bằng 0"),
+)
 MAX_SPANS = 5_000
 MAX_SHOWN_CHARS = 300_000
 
@@ -55,8 +59,13 @@ def _candidates(parsed: dict[str, Any], limit: int) -> list[tuple[int, int, int,
     return out
 
 
-def highlight(text: str, parsed: dict[str, Any], *, max_spans: int = MAX_SPANS,
-              max_chars: int = MAX_SHOWN_CHARS) -> Highlighted:
+def highlight(
+    text: str,
+    parsed: dict[str, Any],
+    *,
+    max_spans: int = MAX_SPANS,
+    max_chars: int = MAX_SHOWN_CHARS,
+) -> Highlighted:
     """Return ``text`` (its first ``max_chars`` characters) escaped, with <mark> around spans.
 
     Where spans overlap, the one starting first wins, then the earlier kind, then the longer.

@@ -19,7 +19,9 @@ SECTION_THRESHOLD = 60.0
 
 _LEAD = re.compile(
     r"^(?:[ivxlc]+[.)]|\d+(?:\.\d+)*[.)]?|[a-zđ][.)]|[-–•+*])?\s*"
-    r"(?:ve|cong tac|linh vuc|ket qua)?\s*", re.IGNORECASE)
+    r"(?:ve|cong tac|linh vuc|ket qua)?\s*",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)

@@ -47,8 +47,9 @@ class ImportedFile(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["unit", "template", "sha256"],
-                                    name="unique_import_per_unit_template")
+            models.UniqueConstraint(
+                fields=["unit", "template", "sha256"], name="unique_import_per_unit_template"
+            )
         ]
         verbose_name = _("tệp nhập")
         verbose_name_plural = _("tệp nhập")

@@ -79,8 +79,13 @@ class Plan:
 
 def _indicator_specs(template: ReportTemplate) -> list[IndicatorSpec]:
     return [
-        IndicatorSpec(id=i.pk, name=i.name, unit=i.unit,
-                      synonyms=tuple(i.synonyms.splitlines()), numeric=i.is_numeric)
+        IndicatorSpec(
+            id=i.pk,
+            name=i.name,
+            unit=i.unit,
+            synonyms=tuple(i.synonyms.splitlines()),
+            numeric=i.is_numeric,
+        )
         for i in template.indicators.all()
     ]
 
@@ -121,8 +126,9 @@ def plan_import(parsed: dict[str, Any], template: ReportTemplate) -> Plan:
     intro = " ".join(item["text"] for item in parsed.get("preamble", []))[:MAX_ITEM_CHARS]
     found = _period(parsed, template)
     certain = _period_certain(parsed)
-    plan = Plan(period=found if certain else None, intro=intro,
-                suggested=None if certain else found)
+    plan = Plan(
+        period=found if certain else None, intro=intro, suggested=None if certain else found
+    )
     contexts: dict[int, str] = {}
     plan_section = match_section("", "plan", sections)
     for section in parsed.get("sections", []):
@@ -133,13 +139,23 @@ def plan_import(parsed: dict[str, Any], template: ReportTemplate) -> Plan:
             text = item["text"]
             if target is None and section["title"]:
                 text = f"{section['title']}: {text}"
-            plan.items.append(ItemInput(text=text[:MAX_ITEM_CHARS], section_id=target,
-                                        continuing=bool(item.get("continuing"))))
+            plan.items.append(
+                ItemInput(
+                    text=text[:MAX_ITEM_CHARS],
+                    section_id=target,
+                    continuing=bool(item.get("continuing")),
+                )
+            )
             for q in item.get("quantities", []):
                 contexts[q] = item["text"]
     for task in (parsed.get("next_period") or {}).get("tasks", []):
-        plan.items.append(ItemInput(text=task[:MAX_ITEM_CHARS], section_id=plan_section,
-                                    continuing=task.lower().startswith("tiếp tục")))
+        plan.items.append(
+            ItemInput(
+                text=task[:MAX_ITEM_CHARS],
+                section_id=plan_section,
+                continuing=task.lower().startswith("tiếp tục"),
+            )
+        )
     for index, quantity in enumerate(parsed.get("quantities", [])):
         if quantity.get("value") is None:
             continue
@@ -147,15 +163,29 @@ def plan_import(parsed: dict[str, Any], template: ReportTemplate) -> Plan:
             plan.quantities_left_out += 1
             continue
         context = contexts.get(index, quantity["text"])
-        plan.quantities.append(QuantityRow(
-            index=index, text=quantity["text"], value=quantity["value"], unit=quantity["unit"],
-            context=context, suggestion=suggest_indicator(quantity["unit"], context, indicators)))
+        plan.quantities.append(
+            QuantityRow(
+                index=index,
+                text=quantity["text"],
+                value=quantity["value"],
+                unit=quantity["unit"],
+                context=context,
+                suggestion=suggest_indicator(quantity["unit"], context, indicators),
+            )
+        )
     for offset, fact in enumerate(parsed.get("zero_facts", [])):
         context = " ".join(filter(None, [fact.get("subject"), fact["text"]]))
-        plan.quantities.append(QuantityRow(
-            index=10_000 + offset, text=fact["text"], value=0, unit=fact["unit"],
-            context=context, suggestion=suggest_indicator(fact["unit"], context, indicators),
-            zero_fact=True))
+        plan.quantities.append(
+            QuantityRow(
+                index=10_000 + offset,
+                text=fact["text"],
+                value=0,
+                unit=fact["unit"],
+                context=context,
+                suggestion=suggest_indicator(fact["unit"], context, indicators),
+                zero_fact=True,
+            )
+        )
     return plan
 
 
@@ -179,25 +209,35 @@ def _check_reporter(unit: OrgUnit, by) -> None:  # type: ignore[no-untyped-def]
 def read_upload(data: bytes, name: str) -> tuple[str, str, dict[str, Any]]:
     """Decode and parse an uploaded file; return (text, encoding, parse dict) or raise Invalid."""
     if len(data) > settings.BAOCAO_MAX_UPLOAD_BYTES:
-        raise Invalid(_("Tệp “%(name)s”: vượt quá dung lượng cho phép (%(mb)s MB).")
-                      % {"name": name, "mb": settings.BAOCAO_MAX_UPLOAD_BYTES // (1024 * 1024)},
-                      code="too_large")
+        raise Invalid(
+            _("Tệp “%(name)s”: vượt quá dung lượng cho phép (%(mb)s MB).")
+            % {"name": name, "mb": settings.BAOCAO_MAX_UPLOAD_BYTES // (1024 * 1024)},
+            code="too_large",
+        )
     if not data:
-        raise Invalid(_("Tệp “%(name)s”: tệp rỗng, không có nội dung.") % {"name": name},
-                      code="empty")
+        raise Invalid(
+            _("Tệp “%(name)s”: tệp rỗng, không có nội dung.") % {"name": name}, code="empty"
+        )
     try:
         loaded = load_bytes(data, name)
         if not loaded.text.strip():
-            raise Invalid(_("Tệp “%(name)s”: tệp không có nội dung văn bản.") % {"name": name},
-                          code="empty")
+            raise Invalid(
+                _("Tệp “%(name)s”: tệp không có nội dung văn bản.") % {"name": name}, code="empty"
+            )
         result = parse_text(loaded.text, source=name, encoding=loaded.encoding)
     except ParseError as exc:
         raise Invalid(describe(exc), code="unreadable") from None
     return result.text, result.encoding, result.to_dict()
 
 
-def preview_file(data: bytes, name: str, *, unit: OrgUnit, template: ReportTemplate,  # type: ignore[no-untyped-def]
-                 by) -> ImportedFile:
+def preview_file(
+    data: bytes,
+    name: str,
+    *,
+    unit: OrgUnit,
+    template: ReportTemplate,  # type: ignore[no-untyped-def]
+    by,
+) -> ImportedFile:
     """Parse an uploaded file and keep it for preview; the same file gives the same preview."""
     _check_reporter(unit, by)
     digest = hashlib.sha256(data).hexdigest()
@@ -208,11 +248,22 @@ def preview_file(data: bytes, name: str, *, unit: OrgUnit, template: ReportTempl
     document = parsed.get("document") or {}
     shown = highlight(text, parsed)
     return ImportedFile.objects.create(
-        unit=unit, template=template, name=name[:255], sha256=digest, size=len(data),
-        encoding=encoding, content=data, parsed=parsed, text=text, uploaded_by=by,
-        agency=(parsed.get("agency") or "")[:255], doc_type=(document.get("doc_type") or "")[:64],
-        doc_number=(document.get("number") or "")[:64], doc_date=_iso_date(document.get("date")),
-        preview_html=str(shown.html), preview_truncated=shown.truncated,
+        unit=unit,
+        template=template,
+        name=name[:255],
+        sha256=digest,
+        size=len(data),
+        encoding=encoding,
+        content=data,
+        parsed=parsed,
+        text=text,
+        uploaded_by=by,
+        agency=(parsed.get("agency") or "")[:255],
+        doc_type=(document.get("doc_type") or "")[:64],
+        doc_number=(document.get("number") or "")[:64],
+        doc_date=_iso_date(document.get("date")),
+        preview_html=str(shown.html),
+        preview_truncated=shown.truncated,
     )
 
 
@@ -228,9 +279,15 @@ def _line(raw: str, limit: int) -> str:
     return " ".join(clean_text(raw or "").split())[:limit]
 
 
-def correct_document_fields(imported: ImportedFile, *, by, agency: str | None = None,  # type: ignore[no-untyped-def]
-                            doc_type: str | None = None, doc_number: str | None = None,
-                            doc_date: str | None = None) -> ImportedFile:
+def correct_document_fields(
+    imported: ImportedFile,
+    *,
+    by,
+    agency: str | None = None,  # type: ignore[no-untyped-def]
+    doc_type: str | None = None,
+    doc_number: str | None = None,
+    doc_date: str | None = None,
+) -> ImportedFile:
     """Store the header's agency, type, number and date as the person corrected them.
 
     A field left None keeps its value; an empty or unreadable date clears the date.
@@ -245,8 +302,11 @@ def correct_document_fields(imported: ImportedFile, *, by, agency: str | None = 
     if doc_date is not None:
         imported.doc_date = _iso_date(doc_date.strip())
     ImportedFile.objects.filter(pk=imported.pk).update(
-        agency=imported.agency, doc_type=imported.doc_type, doc_number=imported.doc_number,
-        doc_date=imported.doc_date)
+        agency=imported.agency,
+        doc_type=imported.doc_type,
+        doc_number=imported.doc_number,
+        doc_date=imported.doc_date,
+    )
     return imported
 
 
@@ -256,13 +316,19 @@ def stored_preview(imported: ImportedFile) -> str:
         shown = highlight(imported.text, imported.parsed)
         imported.preview_html, imported.preview_truncated = str(shown.html), shown.truncated
         ImportedFile.objects.filter(pk=imported.pk).update(
-            preview_html=imported.preview_html, preview_truncated=imported.preview_truncated)
+            preview_html=imported.preview_html, preview_truncated=imported.preview_truncated
+        )
     return imported.preview_html
 
 
-def confirm_import(imported: ImportedFile, *, by, period: Period | str | None = None,  # type: ignore[no-untyped-def]
-                   mapping: dict[int, int | None] | None = None, plan: Plan | None = None
-                   ) -> Report:
+def confirm_import(
+    imported: ImportedFile,
+    *,
+    by,
+    period: Period | str | None = None,  # type: ignore[no-untyped-def]
+    mapping: dict[int, int | None] | None = None,
+    plan: Plan | None = None,
+) -> Report:
     """Turn a previewed file into a draft report: items, mapped values, link to the file.
 
     ``mapping`` maps quantity indexes to indicator ids (None: not stored); without it the
@@ -271,8 +337,10 @@ def confirm_import(imported: ImportedFile, *, by, period: Period | str | None = 
     """
     _check_reporter(imported.unit, by)
     if imported.report_id:
-        raise Conflict(_("Tệp “%(name)s” đã được nhập thành báo cáo.") % {"name": imported.name},
-                       code="already_imported")
+        raise Conflict(
+            _("Tệp “%(name)s” đã được nhập thành báo cáo.") % {"name": imported.name},
+            code="already_imported",
+        )
     template = imported.template
     plan = plan or plan_import(imported.parsed, template)
     if isinstance(period, str) and period:
@@ -282,8 +350,11 @@ def confirm_import(imported: ImportedFile, *, by, period: Period | str | None = 
             raise Invalid(_("Kỳ báo cáo không hợp lệ."), details={"period": period}) from None
     chosen = period or plan.period
     if chosen is None:
-        raise Invalid(_("Không xác định được kỳ báo cáo trong tệp; hãy chọn kỳ báo cáo."),
-                      code="no_period", details={"period": "required"})
+        raise Invalid(
+            _("Không xác định được kỳ báo cáo trong tệp; hãy chọn kỳ báo cáo."),
+            code="no_period",
+            details={"period": "required"},
+        )
     mapping = default_mapping(plan) if mapping is None else mapping
     by_index = {row.index: row for row in plan.quantities}
     values: dict[int, tuple[str, str]] = {}
@@ -292,19 +363,34 @@ def confirm_import(imported: ImportedFile, *, by, period: Period | str | None = 
         if row is None or indicator_id is None:
             continue
         if indicator_id in values:
-            raise Invalid(_("Một chỉ tiêu chỉ nhận một số liệu; hãy bỏ bớt một ánh xạ."),
-                          details={f"quantity.{index}": "duplicate"})
+            raise Invalid(
+                _("Một chỉ tiêu chỉ nhận một số liệu; hãy bỏ bớt một ánh xạ."),
+                details={f"quantity.{index}": "duplicate"},
+            )
         values[indicator_id] = (str(row.value).replace(".", ","), f"Từ tệp: {row.text}"[:500])
     with transaction.atomic():
         report = create_report(unit=imported.unit, template=template, period=chosen, by=by)
-        save_draft(report, by=by, expected_version=report.version, items=plan.items,
-                   values=values, intro=plan.intro or None)
+        save_draft(
+            report,
+            by=by,
+            expected_version=report.version,
+            items=plan.items,
+            values=values,
+            intro=plan.intro or None,
+        )
         ImportedFile.objects.filter(pk=imported.pk).update(
-            report=report, status=ImportedFile.Status.IMPORTED)
+            report=report, status=ImportedFile.Status.IMPORTED
+        )
         imported.report, imported.status = report, ImportedFile.Status.IMPORTED
-        record(report, AuditEvent.Verb.IMPORT, by=by, file=imported.name,
-               sha256=imported.sha256, values=len(values),
-               review=[row.text for row in plan.quantities if row.index not in mapping])
+        record(
+            report,
+            AuditEvent.Verb.IMPORT,
+            by=by,
+            file=imported.name,
+            sha256=imported.sha256,
+            values=len(values),
+            review=[row.text for row in plan.quantities if row.index not in mapping],
+        )
     report.refresh_from_db()
     return report
 
@@ -320,12 +406,20 @@ class Outcome:
     review: list[str] = field(default_factory=list)
 
 
-def import_bytes(data: bytes, name: str, *, unit: OrgUnit, template: ReportTemplate,  # type: ignore[no-untyped-def]
-                 by, period: str | None = None) -> Outcome:
+def import_bytes(
+    data: bytes,
+    name: str,
+    *,
+    unit: OrgUnit,
+    template: ReportTemplate,  # type: ignore[no-untyped-def]
+    by,
+    period: str | None = None,
+) -> Outcome:
     """Import one file as a draft (CLI and batch use): imported, skipped or failed, never half."""
     digest = hashlib.sha256(data).hexdigest()
-    done = ImportedFile.objects.filter(unit=unit, template=template, sha256=digest,
-                                       report__isnull=False).first()
+    done = ImportedFile.objects.filter(
+        unit=unit, template=template, sha256=digest, report__isnull=False
+    ).first()
     if done:
         return Outcome(name, "skipped", f"đã nhập trước đó (báo cáo {done.report})", done.report)
     try:
@@ -336,6 +430,9 @@ def import_bytes(data: bytes, name: str, *, unit: OrgUnit, template: ReportTempl
         return Outcome(name, "failed", exc.message)
     plan = plan_import(imported.parsed, template)
     mapped = default_mapping(plan)
-    review = [f"{row.text} (gợi ý độ tin cậy {row.suggestion.confidence:.2f})"
-              for row in plan.quantities if row.index not in mapped]
+    review = [
+        f"{row.text} (gợi ý độ tin cậy {row.suggestion.confidence:.2f})"
+        for row in plan.quantities
+        if row.index not in mapped
+    ]
     return Outcome(name, "imported", f"đã tạo báo cáo nháp {report.period.label}", report, review)

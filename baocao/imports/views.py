@@ -30,8 +30,9 @@ MAX_ITEMS_SHOWN = 1_000
 
 def _choices(user) -> tuple[list[OrgUnit], list[ReportTemplate]]:  # type: ignore[no-untyped-def]
     units = units_with_role(user, Role.REPORTER)
-    templates = list(ReportTemplate.objects.filter(assigned_units__in=units, is_active=True)
-                     .distinct())
+    templates = list(
+        ReportTemplate.objects.filter(assigned_units__in=units, is_active=True).distinct()
+    )
     return units, templates
 
 
@@ -41,8 +42,11 @@ def upload(request: HttpRequest) -> HttpResponse:
     units, templates = _choices(request.user)
     if not units:
         raise Http404(_("Không có đơn vị nào để nhập báo cáo."))
-    context = {"units": units, "templates": templates,
-               "recent": ImportedFile.objects.filter(unit__in=units).select_related("report")[:10]}
+    context = {
+        "units": units,
+        "templates": templates,
+        "recent": ImportedFile.objects.filter(unit__in=units).select_related("report")[:10],
+    }
     if request.method != "POST":
         return render(request, "imports/upload.html", context)
     upload_file = request.FILES.get("file")
@@ -58,12 +62,14 @@ def upload(request: HttpRequest) -> HttpResponse:
     from django.conf import settings
 
     if upload_file.size and upload_file.size > settings.BAOCAO_MAX_UPLOAD_BYTES:
-        messages.error(request, _("Tệp “%(name)s”: vượt quá dung lượng cho phép.")
-                       % {"name": upload_file.name})
+        messages.error(
+            request, _("Tệp “%(name)s”: vượt quá dung lượng cho phép.") % {"name": upload_file.name}
+        )
         return render(request, "imports/upload.html", context, status=422)
     try:
-        imported = preview_file(upload_file.read(), upload_file.name, unit=unit,
-                                template=template, by=request.user)
+        imported = preview_file(
+            upload_file.read(), upload_file.name, unit=unit, template=template, by=request.user
+        )
     except ServiceError as exc:
         messages.error(request, exc.message)
         return render(request, "imports/upload.html", context, status=422)
@@ -71,8 +77,11 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 def _imported_or_404(request: HttpRequest, imported_id: int) -> ImportedFile:
-    imported = ImportedFile.objects.select_related("unit", "template", "report").filter(
-        pk=imported_id).first()
+    imported = (
+        ImportedFile.objects.select_related("unit", "template", "report")
+        .filter(pk=imported_id)
+        .first()
+    )
     if imported is None or Role.REPORTER not in own_roles_in(request.user, imported.unit):
         raise Http404(_("Không tìm thấy tệp nhập."))
     return imported
@@ -91,25 +100,46 @@ def preview(request: HttpRequest, imported_id: int) -> HttpResponse:
             mapping[row.index] = int(raw) if raw.isdigit() else None
         try:
             correct_document_fields(
-                imported, by=request.user, agency=request.POST.get("doc_agency"),
-                doc_type=request.POST.get("doc_type"), doc_number=request.POST.get("doc_number"),
-                doc_date=request.POST.get("doc_date"))
-            report = confirm_import(imported, by=request.user, plan=plan,
-                                    period=request.POST.get("period") or None, mapping=mapping)
+                imported,
+                by=request.user,
+                agency=request.POST.get("doc_agency"),
+                doc_type=request.POST.get("doc_type"),
+                doc_number=request.POST.get("doc_number"),
+                doc_date=request.POST.get("doc_date"),
+            )
+            report = confirm_import(
+                imported,
+                by=request.user,
+                plan=plan,
+                period=request.POST.get("period") or None,
+                mapping=mapping,
+            )
         except ServiceError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, _("Đã tạo báo cáo nháp %(period)s từ tệp “%(name)s”.")
-                             % {"period": period_label(report.period), "name": imported.name})
+            messages.success(
+                request,
+                _("Đã tạo báo cáo nháp %(period)s từ tệp “%(name)s”.")
+                % {"period": period_label(report.period), "name": imported.name},
+            )
             return redirect("report-edit", report_id=report.pk)
     sections = {s.pk: s.title for s in imported.template.sections.all()}
     indicators = list(imported.template.indicators.all())
-    return render(request, "imports/preview.html", {
-        "imported": imported, "plan": plan, "defaults": defaults,
-        "text": mark_safe(stored_preview(imported)),  # escaped when it was computed
-        "items": [(sections.get(i.section_id, _("Nội dung khác")), i)
-                  for i in plan.items[:MAX_ITEMS_SHOWN]],
-        "items_left_out": max(0, len(plan.items) - MAX_ITEMS_SHOWN),
-        "indicators": indicators, "parsed": imported.parsed,
-        "warnings": (imported.parsed.get("warnings") or [])[:20],
-    })
+    return render(
+        request,
+        "imports/preview.html",
+        {
+            "imported": imported,
+            "plan": plan,
+            "defaults": defaults,
+            "text": mark_safe(stored_preview(imported)),  # escaped when it was computed
+            "items": [
+                (sections.get(i.section_id, _("Nội dung khác")), i)
+                for i in plan.items[:MAX_ITEMS_SHOWN]
+            ],
+            "items_left_out": max(0, len(plan.items) - MAX_ITEMS_SHOWN),
+            "indicators": indicators,
+            "parsed": imported.parsed,
+            "warnings": (imported.parsed.get("warnings") or [])[:20],
+        },
+    )

@@ -22,7 +22,9 @@ class OutgoingEntry(ImmutableModel):
         EXTERNAL = "external", _("Số lấy trên hệ thống khác")
 
     unit = models.ForeignKey(
-        OrgUnit, on_delete=models.PROTECT, related_name="outgoing_entries",
+        OrgUnit,
+        on_delete=models.PROTECT,
+        related_name="outgoing_entries",
         verbose_name=_("cơ quan ban hành"),
     )
     year = models.PositiveSmallIntegerField(_("năm"))
@@ -32,12 +34,18 @@ class OutgoingEntry(ImmutableModel):
     issued_on = models.DateField(_("ngày ban hành"))
     summary = models.CharField(_("trích yếu"), max_length=500, blank=True)
     report = models.ForeignKey(
-        Report, null=True, blank=True, on_delete=models.PROTECT, related_name="outgoing_entries",
+        Report,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="outgoing_entries",
     )
     source = models.CharField(max_length=16, choices=Source.choices, default=Source.BAOCAO)
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -66,22 +74,30 @@ class Dispatch(models.Model):
     capture = models.ForeignKey(DocumentCapture, on_delete=models.PROTECT, related_name="+")
     number_text = models.CharField(_("số, ký hiệu"), max_length=64)
     to_unit = models.ForeignKey(
-        OrgUnit, on_delete=models.PROTECT, related_name="inbox", verbose_name=_("nơi nhận"),
+        OrgUnit,
+        on_delete=models.PROTECT,
+        related_name="inbox",
+        verbose_name=_("nơi nhận"),
     )
-    state = models.CharField(max_length=16, choices=State.choices, default=State.SENT,
-                             db_index=True)
+    state = models.CharField(
+        max_length=16, choices=State.choices, default=State.SENT, db_index=True
+    )
     sent_at = models.DateTimeField(_("thời điểm gửi"))
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                related_name="+")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     opened_at = models.DateTimeField(null=True, blank=True)
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="+")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     received_at = models.DateTimeField(null=True, blank=True)
-    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="+")
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     returned_at = models.DateTimeField(null=True, blank=True)
-    returned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="+")
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     return_reason = models.TextField(_("lý do trả lại"), blank=True)
 
     class Meta:
@@ -112,7 +128,9 @@ class ReceivedPackage(ImmutableModel):
         DIFFERS = "differs", _("Khác báo cáo trên hệ thống")
 
     to_unit = models.ForeignKey(
-        OrgUnit, on_delete=models.PROTECT, related_name="received_packages",
+        OrgUnit,
+        on_delete=models.PROTECT,
+        related_name="received_packages",
         verbose_name=_("nơi nhận"),
     )
     sender_code = models.CharField(_("mã cơ quan gửi"), max_length=32)
@@ -132,22 +150,28 @@ class ReceivedPackage(ImmutableModel):
     package_sha256 = models.CharField(max_length=64)
     package_size = models.PositiveIntegerField()
     filename = models.CharField(_("tên tệp"), max_length=255, blank=True)
-    signature_status = models.CharField(_("chữ ký số"), max_length=16,
-                                        choices=Signature.choices)
+    signature_status = models.CharField(_("chữ ký số"), max_length=16, choices=Signature.choices)
     signatures = models.JSONField(default=list, blank=True)
     local_report = models.ForeignKey(
-        Report, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        Report,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     local_match = models.CharField(max_length=16, choices=LocalMatch.choices, blank=True)
     received_at = models.DateTimeField(_("thời điểm nhập"), auto_now_add=True)
-    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+")
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-received_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["to_unit", "sender_code", "number_text", "issued_on"],
-                                    name="unique_received_package")
+            models.UniqueConstraint(
+                fields=["to_unit", "sender_code", "number_text", "issued_on"],
+                name="unique_received_package",
+            )
         ]
         verbose_name = _("gói tin báo cáo đến")
         verbose_name_plural = _("gói tin báo cáo đến")

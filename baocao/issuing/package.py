@@ -58,44 +58,113 @@ class Packet:
     """One packet type of QCVN 125:2021/BTTTT and where the package carries it (if it does)."""
 
     key: str
-    name: str          # the packet's name in the regulation (Vietnamese)
+    name: str  # the packet's name in the regulation (Vietnamese)
     english: str
     status: Literal["mapped", "partial", "not_mapped"]
-    where: str         # the member and JSON path carrying it, "" when not carried
+    where: str  # the member and JSON path carrying it, "" when not carried
     note: str
 
 
 QCVN125_PACKETS: tuple[Packet, ...] = (
-    Packet("reporting_regime", "Chế độ báo cáo", "reporting regime", "partial",
-           "manifest.json#/regime, report.json#/template",
-           "code, name, period kind; no legal basis, deadline rule or receiving agencies"),
-    Packet("report_form", "Biểu mẫu báo cáo", "report form", "partial",
-           "report.json#/template/indicators",
-           "the indicator columns of the regime's form; no cell layout"),
-    Packet("outline_form", "Đề cương báo cáo", "outline form", "partial",
-           "report.json#/template/sections", "the sections (lĩnh vực) of the narrative"),
-    Packet("report_data", "Số liệu báo cáo", "report data", "mapped",
-           "report.json#/report/values", "one value per indicator code, decimal as text"),
-    Packet("list_report_data", "Số liệu báo cáo dạng danh sách", "list-type report data",
-           "not_mapped", "", "baocao has no list-type (row per object) indicators"),
-    Packet("outline_submission", "Nội dung đề cương báo cáo", "outline submission", "mapped",
-           "report.json#/report/items", "narrative items by section code"),
-    Packet("report_status", "Trạng thái báo cáo", "report status", "partial",
-           "manifest.json#/document/status",
-           "baocao's own words (issued, sent, received), not the regulation's code list"),
-    Packet("signing_list", "Danh mục ký báo cáo", "report signing list", "partial",
-           "manifest.json#/pdf", "signer, organisation, time and kind of the PDF's signature"),
-    Packet("indicator_catalogue", "Danh mục chỉ tiêu", "indicator catalogue", "partial",
-           "report.json#/template/indicators", "code, name, unit, value type, aggregation"),
-    Packet("kpi_set", "Bộ chỉ tiêu KPI", "KPI set", "not_mapped", "",
-           "key indicators are flagged locally but not exported as a set"),
-    Packet("indicator_group", "Danh mục nhóm chỉ tiêu", "indicator group catalogue",
-           "not_mapped", "", "baocao does not group indicators"),
-    Packet("indicator_disaggregation", "Danh mục phân tổ chỉ tiêu",
-           "indicator disaggregation catalogue", "not_mapped", "",
-           "values are per unit and period only; no disaggregation (sex, area …)"),
-    Packet("kpi_data", "Số liệu KPI", "KPI data", "not_mapped", "",
-           "carried as ordinary report data"),
+    Packet(
+        "reporting_regime",
+        "Chế độ báo cáo",
+        "reporting regime",
+        "partial",
+        "manifest.json#/regime, report.json#/template",
+        "code, name, period kind; no legal basis, deadline rule or receiving agencies",
+    ),
+    Packet(
+        "report_form",
+        "Biểu mẫu báo cáo",
+        "report form",
+        "partial",
+        "report.json#/template/indicators",
+        "the indicator columns of the regime's form; no cell layout",
+    ),
+    Packet(
+        "outline_form",
+        "Đề cương báo cáo",
+        "outline form",
+        "partial",
+        "report.json#/template/sections",
+        "the sections (lĩnh vực) of the narrative",
+    ),
+    Packet(
+        "report_data",
+        "Số liệu báo cáo",
+        "report data",
+        "mapped",
+        "report.json#/report/values",
+        "one value per indicator code, decimal as text",
+    ),
+    Packet(
+        "list_report_data",
+        "Số liệu báo cáo dạng danh sách",
+        "list-type report data",
+        "not_mapped",
+        "",
+        "baocao has no list-type (row per object) indicators",
+    ),
+    Packet(
+        "outline_submission",
+        "Nội dung đề cương báo cáo",
+        "outline submission",
+        "mapped",
+        "report.json#/report/items",
+        "narrative items by section code",
+    ),
+    Packet(
+        "report_status",
+        "Trạng thái báo cáo",
+        "report status",
+        "partial",
+        "manifest.json#/document/status",
+        "baocao's own words (issued, sent, received), not the regulation's code list",
+    ),
+    Packet(
+        "signing_list",
+        "Danh mục ký báo cáo",
+        "report signing list",
+        "partial",
+        "manifest.json#/pdf",
+        "signer, organisation, time and kind of the PDF's signature",
+    ),
+    Packet(
+        "indicator_catalogue",
+        "Danh mục chỉ tiêu",
+        "indicator catalogue",
+        "partial",
+        "report.json#/template/indicators",
+        "code, name, unit, value type, aggregation",
+    ),
+    Packet(
+        "kpi_set",
+        "Bộ chỉ tiêu KPI",
+        "KPI set",
+        "not_mapped",
+        "",
+        "key indicators are flagged locally but not exported as a set",
+    ),
+    Packet(
+        "indicator_group",
+        "Danh mục nhóm chỉ tiêu",
+        "indicator group catalogue",
+        "not_mapped",
+        "",
+        "baocao does not group indicators",
+    ),
+    Packet(
+        "indicator_disaggregation",
+        "Danh mục phân tổ chỉ tiêu",
+        "indicator disaggregation catalogue",
+        "not_mapped",
+        "",
+        "values are per unit and period only; no disaggregation (sex, area …)",
+    ),
+    Packet(
+        "kpi_data", "Số liệu KPI", "KPI data", "not_mapped", "", "carried as ordinary report data"
+    ),
 )
 
 
@@ -106,17 +175,24 @@ def qcvn125_index() -> dict[str, str]:
 
 # ---- schemas: the two JSON members, validated on import -------------------------------------
 
-Code = Annotated[str, StringConstraints(min_length=1, max_length=32,
-                                        pattern=without(LINE_CONTROL + r"/\\", empty=False))]
-PeriodCode = Annotated[str, StringConstraints(min_length=4, max_length=16,
-                                              pattern=r"^\d{4}(-(\d{2}|Q[1-4]|H[12]|9M))?$")]
+Code = Annotated[
+    str,
+    StringConstraints(
+        min_length=1, max_length=32, pattern=without(LINE_CONTROL + r"/\\", empty=False)
+    ),
+]
+PeriodCode = Annotated[
+    str,
+    StringConstraints(min_length=4, max_length=16, pattern=r"^\d{4}(-(\d{2}|Q[1-4]|H[12]|9M))?$"),
+]
 Short = Annotated[str, StringConstraints(max_length=500, pattern=without(NUL))]
 Text = Annotated[str, StringConstraints(max_length=5000, pattern=without(NUL))]
 Word = Annotated[str, StringConstraints(max_length=16, pattern=r"^[a-z_]*$")]
 Key = Annotated[str, StringConstraints(max_length=40, pattern=r"^[a-z_]+$")]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
-Number = Annotated[str, StringConstraints(min_length=1, max_length=64,
-                                          pattern=without(LINE_CONTROL, empty=False))]
+Number = Annotated[
+    str, StringConstraints(min_length=1, max_length=64, pattern=without(LINE_CONTROL, empty=False))
+]
 
 
 class Strict(BaseModel):
@@ -284,6 +360,7 @@ class Manifest(Strict):
 
 # ---- export ----------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class PackageFile:
     """A built package: its bytes, file name and the manifest written in it."""
@@ -302,37 +379,74 @@ def report_data(report: Report) -> dict[str, Any]:
     unit, template = report.unit, report.template
     sections = list(template.sections.order_by("order", "pk"))
     order = {s.pk: s.order for s in sections}
-    items = sorted(report.items.select_related("section"), key=lambda i: (
-        order.get(i.section_id, 10_000) if i.section_id else 10_000, i.order, i.pk))
-    values = sorted(report.values.select_related("indicator"),
-                    key=lambda v: (v.indicator.order, v.indicator.pk))
+    items = sorted(
+        report.items.select_related("section"),
+        key=lambda i: (order.get(i.section_id, 10_000) if i.section_id else 10_000, i.order, i.pk),
+    )
+    values = sorted(
+        report.values.select_related("indicator"), key=lambda v: (v.indicator.order, v.indicator.pk)
+    )
     return {
-        "format": DATA_FORMAT, "version": VERSION,
-        "unit": {"code": unit.code, "name": unit.name, "short_name": unit.short_name,
-                 "level": unit.level, "parent": unit.parent.code if unit.parent_id else None,
-                 "doc_code": unit.doc_code or ""},
+        "format": DATA_FORMAT,
+        "version": VERSION,
+        "unit": {
+            "code": unit.code,
+            "name": unit.name,
+            "short_name": unit.short_name,
+            "level": unit.level,
+            "parent": unit.parent.code if unit.parent_id else None,
+            "doc_code": unit.doc_code or "",
+        },
         "template": {
-            "code": template.code, "name": template.name, "period_kind": template.period_kind,
+            "code": template.code,
+            "name": template.name,
+            "period_kind": template.period_kind,
             "doc_type_code": template.doc_type_code or "",
             "sections": [{"code": s.code, "title": s.title, "kind": s.kind} for s in sections],
-            "indicators": [{"code": i.code, "name": i.name, "unit": i.unit,
-                            "value_type": i.value_type, "aggregation": i.aggregation}
-                           for i in template.indicators.order_by("order", "pk")],
+            "indicators": [
+                {
+                    "code": i.code,
+                    "name": i.name,
+                    "unit": i.unit,
+                    "value_type": i.value_type,
+                    "aggregation": i.aggregation,
+                }
+                for i in template.indicators.order_by("order", "pk")
+            ],
         },
         "report": {
-            "unit": unit.code, "template": template.code, "period": report.period_code,
-            "status": report.status, "title": report.title, "intro": report.intro,
+            "unit": unit.code,
+            "template": template.code,
+            "period": report.period_code,
+            "status": report.status,
+            "title": report.title,
+            "intro": report.intro,
             "number_text": report.number_text,
             "issued_on": report.issued_on.isoformat() if report.issued_on else None,
             "period_start": report.period_start.isoformat() if report.period_start else None,
             "period_end": report.period_end.isoformat() if report.period_end else None,
             "due_date": report.due_date.isoformat() if report.due_date else None,
-            "signer_name": report.signer_name, "signer_title": report.signer_title,
+            "signer_name": report.signer_name,
+            "signer_title": report.signer_title,
             "sign_authority": report.sign_authority,
-            "items": [{"section": i.section.code if i.section_id else None, "kind": i.kind,
-                       "text": i.text, "continuing": i.continuing} for i in items],
-            "values": [{"indicator": v.indicator.code, "value": plain_decimal(v.value),
-                        "text_value": v.text_value, "note": v.note} for v in values],
+            "items": [
+                {
+                    "section": i.section.code if i.section_id else None,
+                    "kind": i.kind,
+                    "text": i.text,
+                    "continuing": i.continuing,
+                }
+                for i in items
+            ],
+            "values": [
+                {
+                    "indicator": v.indicator.code,
+                    "value": plain_decimal(v.value),
+                    "text_value": v.text_value,
+                    "note": v.note,
+                }
+                for v in values
+            ],
         },
     }
 
@@ -340,13 +454,28 @@ def report_data(report: Report) -> dict[str, Any]:
 def comparable(data: dict[str, Any]) -> dict[str, Any]:
     """Return the parts of ``report.json`` that say what the report contains (not its state)."""
     report = data["report"]
-    return {key: report.get(key) for key in ("unit", "template", "period", "title", "intro",
-                                               "number_text", "items", "values")}
+    return {
+        key: report.get(key)
+        for key in (
+            "unit",
+            "template",
+            "period",
+            "title",
+            "intro",
+            "number_text",
+            "items",
+            "values",
+        )
+    }
 
 
 def _receivers(report: Report) -> list[dict[str, str]]:
-    sent = [d.to_unit for d in report.dispatches.select_related("to_unit")
-            .exclude(state=Dispatch.State.RETURNED).order_by("to_unit__path")]
+    sent = [
+        d.to_unit
+        for d in report.dispatches.select_related("to_unit")
+        .exclude(state=Dispatch.State.RETURNED)
+        .order_by("to_unit__path")
+    ]
     units = sent or default_receivers(report)
     seen: dict[str, dict[str, str]] = {}
     for unit in units:
@@ -360,16 +489,22 @@ def _pdf(report: Report) -> tuple[bytes, dict[str, Any]]:
     if copy is not None:
         content = bytes(copy.content)
         return content, {
-            "signed": True, "source": "signed",
-            "signature": {"signer": copy.signer_name, "organisation": copy.organisation,
-                          "signed_at": copy.signed_at.isoformat(),
-                          "kind": AGENCY if copy.kind == AGENCY else PERSONAL,
-                          "sha256": copy.sha256},
+            "signed": True,
+            "source": "signed",
+            "signature": {
+                "signer": copy.signer_name,
+                "organisation": copy.organisation,
+                "signed_at": copy.signed_at.isoformat(),
+                "kind": AGENCY if copy.kind == AGENCY else PERSONAL,
+                "sha256": copy.sha256,
+            },
             "note": "",
         }
     rendered = render_report(report, "pdf")
     return rendered.content, {
-        "signed": False, "source": "rendered", "signature": None,
+        "signed": False,
+        "source": "rendered",
+        "signature": None,
         "note": "Bản PDF dựng từ văn bản đã ban hành; chưa có bản ký số.",
     }
 
@@ -408,28 +543,48 @@ def build_package(report: Report) -> PackageFile:
     now = timezone.now()
     unit, template = report.unit, report.template
     manifest = {
-        "format": FORMAT, "version": VERSION, "created_at": now.isoformat(),
+        "format": FORMAT,
+        "version": VERSION,
+        "created_at": now.isoformat(),
         "generator": {"name": "baocao", "version": baocao.__version__},
-        "sender": {"code": unit.code, "name": unit.name, "doc_code": unit.doc_code or "",
-                   "governing_body": getattr(unit, "governing_body", "") or ""},
-        "document": {"number": report.number_text, "issued_on": report.issued_on.isoformat(),
-                     "type_code": template.doc_type_code or "", "title": report.title,
-                     "status": Status(report.status).value},
-        "regime": {"code": template.code, "name": template.name,
-                   "period_kind": template.period_kind},
-        "period": {"code": report.period_code,
-                   "start": report.period_start.isoformat() if report.period_start else None,
-                   "end": report.period_end.isoformat() if report.period_end else None},
+        "sender": {
+            "code": unit.code,
+            "name": unit.name,
+            "doc_code": unit.doc_code or "",
+            "governing_body": getattr(unit, "governing_body", "") or "",
+        },
+        "document": {
+            "number": report.number_text,
+            "issued_on": report.issued_on.isoformat(),
+            "type_code": template.doc_type_code or "",
+            "title": report.title,
+            "status": Status(report.status).value,
+        },
+        "regime": {
+            "code": template.code,
+            "name": template.name,
+            "period_kind": template.period_kind,
+        },
+        "period": {
+            "code": report.period_code,
+            "start": report.period_start.isoformat() if report.period_start else None,
+            "end": report.period_end.isoformat() if report.period_end else None,
+        },
         "receivers": _receivers(report),
         "pdf": pdf_block,
-        "files": [{"name": name, "sha256": hashlib.sha256(content).hexdigest(),
-                   "size": len(content), "media_type": MEDIA_TYPES[name]}
-                  for name, content in ((REPORT, data_bytes), (DOCUMENT, pdf))],
+        "files": [
+            {
+                "name": name,
+                "sha256": hashlib.sha256(content).hexdigest(),
+                "size": len(content),
+                "media_type": MEDIA_TYPES[name],
+            }
+            for name, content in ((REPORT, data_bytes), (DOCUMENT, pdf))
+        ],
         "qcvn125": qcvn125_index(),
     }
     Manifest.model_validate(manifest)  # what we write, we would accept
-    content = _zip([(MANIFEST, _json_bytes(manifest)), (REPORT, data_bytes), (DOCUMENT, pdf)],
-                   now)
+    content = _zip([(MANIFEST, _json_bytes(manifest)), (REPORT, data_bytes), (DOCUMENT, pdf)], now)
     return PackageFile(content, package_filename(report), manifest)
 
 
@@ -437,6 +592,13 @@ def export_package(report_id: int, *, by) -> PackageFile:  # type: ignore[no-unt
     """Return the package of a report ``by`` may read (NotFound otherwise); audit the export."""
     report = access_report(by, report_id)
     package = build_package(report)
-    record(report, AuditEvent.Verb.EXPORT, by=by, format="package", filename=package.filename,
-           sha256=package.sha256, signed=package.manifest["pdf"]["signed"])
+    record(
+        report,
+        AuditEvent.Verb.EXPORT,
+        by=by,
+        format="package",
+        filename=package.filename,
+        sha256=package.sha256,
+        signed=package.manifest["pdf"]["signed"],
+    )
     return package

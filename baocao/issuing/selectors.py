@@ -34,9 +34,11 @@ def default_receivers(report: Report) -> list[OrgUnit]:
 def inbox(user) -> QuerySet[Dispatch]:  # type: ignore[no-untyped-def]
     """Return the dispatches sent to the units where ``user`` holds a role (newest first)."""
     units = [u.pk for u in units_with_role(user, *INBOX_ROLES)]
-    return (Dispatch.objects.filter(to_unit_id__in=units)
-            .select_related("report", "report__unit", "report__template", "to_unit")
-            .order_by("-sent_at", "-pk"))
+    return (
+        Dispatch.objects.filter(to_unit_id__in=units)
+        .select_related("report", "report__unit", "report__template", "to_unit")
+        .order_by("-sent_at", "-pk")
+    )
 
 
 def access_dispatch(user, dispatch_id: int) -> Dispatch:  # type: ignore[no-untyped-def]
@@ -52,11 +54,13 @@ def receiving_roles(user, report: Report) -> set[Role]:  # type: ignore[no-untyp
     units = {u.pk for u in member_units(user)}
     if not units:
         return set()
-    dispatched = set(report.dispatches.filter(
-        to_unit_id__in=units, state__in=(Dispatch.State.SENT, Dispatch.State.OPENED,
-                                         Dispatch.State.RECEIVED),
-        capture__in=report.captures.order_by("-created_at", "-pk")[:1],
-    ).values_list("to_unit_id", flat=True))
+    dispatched = set(
+        report.dispatches.filter(
+            to_unit_id__in=units,
+            state__in=(Dispatch.State.SENT, Dispatch.State.OPENED, Dispatch.State.RECEIVED),
+            capture__in=report.captures.order_by("-created_at", "-pk")[:1],
+        ).values_list("to_unit_id", flat=True)
+    )
     roles: set[Role] = set()
     for unit in OrgUnit.objects.filter(pk__in=dispatched):
         roles |= own_roles_in(user, unit)
@@ -73,8 +77,11 @@ def outgoing_entries(user, unit: OrgUnit, year: int) -> QuerySet[OutgoingEntry]:
     """Return the unit's outgoing register for ``year``; NotFound for non-members."""
     if not own_roles_in(user, unit):
         raise NotFound(_("Không tìm thấy đơn vị."))
-    return (OutgoingEntry.objects.filter(unit=unit, year=year)
-            .select_related("report", "recorded_by").order_by("-seq"))
+    return (
+        OutgoingEntry.objects.filter(unit=unit, year=year)
+        .select_related("report", "recorded_by")
+        .order_by("-seq")
+    )
 
 
 def clerk_units(user) -> list[OrgUnit]:  # type: ignore[no-untyped-def]
@@ -96,11 +103,18 @@ def report_panel(user, report: Report) -> dict:  # type: ignore[no-untyped-def]
         dispatches = dispatches.filter(to_unit_id__in=[u.pk for u in member_units(user)])
     returned = None
     if report.status == "returned":
-        returned = (report.events.filter(verb__in=(AuditEvent.Verb.RETURN, AuditEvent.Verb.REJECT))
-                    .select_related("actor").order_by("-created_at", "-pk").first())
-    return {"dispatches": list(dispatches.order_by("-sent_at", "to_unit__path")),
-            "returned": returned, "own": own,
-            "my_units": {u.pk for u in member_units(user)}}
+        returned = (
+            report.events.filter(verb__in=(AuditEvent.Verb.RETURN, AuditEvent.Verb.REJECT))
+            .select_related("actor")
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+    return {
+        "dispatches": list(dispatches.order_by("-sent_at", "to_unit__path")),
+        "returned": returned,
+        "own": own,
+        "my_units": {u.pk for u in member_units(user)},
+    }
 
 
 def receivers_by_code(codes: list[str]) -> list[OrgUnit]:
@@ -108,6 +122,8 @@ def receivers_by_code(codes: list[str]) -> list[OrgUnit]:
     units = {u.code: u for u in OrgUnit.objects.filter(code__in=codes, closed_on__isnull=True)}
     unknown = [code for code in codes if code not in units]
     if unknown:
-        raise Invalid(_("Không có đơn vị nhận với mã: %(codes)s.") % {"codes": ", ".join(unknown)},
-                      details={"to": "unknown"})
+        raise Invalid(
+            _("Không có đơn vị nhận với mã: %(codes)s.") % {"codes": ", ".join(unknown)},
+            details={"to": "unknown"},
+        )
     return [units[code] for code in codes]

@@ -69,11 +69,16 @@ def _take(unit: OrgUnit, year: int, wanted: int | None) -> int:
             seq += 1
     else:
         if not 1 <= wanted <= MAX_SEQ:
-            raise Invalid(_("Số văn bản phải từ 1 đến %(max)s.") % {"max": MAX_SEQ},
-                          details={"number": "out_of_range"})
+            raise Invalid(
+                _("Số văn bản phải từ 1 đến %(max)s.") % {"max": MAX_SEQ},
+                details={"number": "out_of_range"},
+            )
         if wanted in taken:
-            raise Conflict(_("Số %(n)s năm %(year)s đã có trong sổ văn bản đi.")
-                           % {"n": f"{wanted:02d}", "year": year}, code="number_taken")
+            raise Conflict(
+                _("Số %(n)s năm %(year)s đã có trong sổ văn bản đi.")
+                % {"n": f"{wanted:02d}", "year": year},
+                code="number_taken",
+            )
         seq = wanted
     if seq == register.last_seq + 1 or wanted is None:
         # The series moves on, past numbers recorded ahead of it (taken in the e-office); a
@@ -95,29 +100,61 @@ def _check_day(day: dt.date, *, not_before: dt.date | None = None) -> None:
     if day > today:
         raise Invalid(_("Ngày ban hành không được sau hôm nay."), details={"issued_on": "future"})
     if not_before and day < not_before:
-        raise Invalid(_("Ngày ban hành không được trước ngày phê duyệt (%(day)s).")
-                      % {"day": not_before.strftime("%d/%m/%Y")},
-                      details={"issued_on": "before_approval"})
+        raise Invalid(
+            _("Ngày ban hành không được trước ngày phê duyệt (%(day)s).")
+            % {"day": not_before.strftime("%d/%m/%Y")},
+            details={"issued_on": "before_approval"},
+        )
 
 
-def _entry(unit: OrgUnit, *, year: int, seq: int, type_code: str, issued_on: dt.date,
-           summary: str, by, report: Report | None = None, source: str, note: str = "",  # type: ignore[no-untyped-def]
-           issuer_code: str | None = None) -> OutgoingEntry:
+def _entry(
+    unit: OrgUnit,
+    *,
+    year: int,
+    seq: int,
+    type_code: str,
+    issued_on: dt.date,
+    summary: str,
+    by,
+    report: Report | None = None,
+    source: str,
+    note: str = "",  # type: ignore[no-untyped-def]
+    issuer_code: str | None = None,
+) -> OutgoingEntry:
     text = str(DocumentNumber(seq, type_code or None, issuer_code or _issuer_code(unit)))
     try:
         with transaction.atomic():
             return OutgoingEntry.objects.create(
-                unit=unit, year=year, seq=seq, number_text=text, doc_type_code=type_code,
-                issued_on=issued_on, summary=clean_text(summary)[:500], report=report,
-                source=source, note=clean_text(note)[:500], recorded_by=by,
+                unit=unit,
+                year=year,
+                seq=seq,
+                number_text=text,
+                doc_type_code=type_code,
+                issued_on=issued_on,
+                summary=clean_text(summary)[:500],
+                report=report,
+                source=source,
+                note=clean_text(note)[:500],
+                recorded_by=by,
             )
     except IntegrityError:
-        raise Conflict(_("Số %(n)s năm %(year)s đã có trong sổ văn bản đi.")
-                       % {"n": f"{seq:02d}", "year": year}, code="number_taken") from None
+        raise Conflict(
+            _("Số %(n)s năm %(year)s đã có trong sổ văn bản đi.")
+            % {"n": f"{seq:02d}", "year": year},
+            code="number_taken",
+        ) from None
 
 
-def record_external_number(unit: OrgUnit, *, by, seq: int, issued_on: dt.date, type_code: str,  # type: ignore[no-untyped-def]
-                           summary: str = "", note: str = "") -> OutgoingEntry:
+def record_external_number(
+    unit: OrgUnit,
+    *,
+    by,
+    seq: int,
+    issued_on: dt.date,
+    type_code: str,  # type: ignore[no-untyped-def]
+    summary: str = "",
+    note: str = "",
+) -> OutgoingEntry:
     """Record in the register a number the agency took in another system (e.g. the e-office).
 
     Only the unit's clerk may; the number is then never given by baocao.
@@ -130,14 +167,28 @@ def record_external_number(unit: OrgUnit, *, by, seq: int, issued_on: dt.date, t
     type_code = clean_text(type_code or "")[:8]
     with transaction.atomic():
         seq = _take(unit, issued_on.year, seq)
-        entry = _entry(unit, year=issued_on.year, seq=seq, type_code=type_code,
-                       issued_on=issued_on, summary=summary, by=by, source="external",
-                       note=note or _("Số lấy trên hệ thống khác"))
+        entry = _entry(
+            unit,
+            year=issued_on.year,
+            seq=seq,
+            type_code=type_code,
+            issued_on=issued_on,
+            summary=summary,
+            by=by,
+            source="external",
+            note=note or _("Số lấy trên hệ thống khác"),
+        )
     return entry
 
 
-def issue_report(report_id: int, *, by, number: int | None = None,  # type: ignore[no-untyped-def]
-                 issued_on: dt.date | None = None, hook: IssueHook | None = None) -> Report:
+def issue_report(
+    report_id: int,
+    *,
+    by,
+    number: int | None = None,  # type: ignore[no-untyped-def]
+    issued_on: dt.date | None = None,
+    hook: IssueHook | None = None,
+) -> Report:
     """Issue an approved report: number, date, the document captured with them.
 
     ``number`` is a number already taken in another system for this report (else the next
@@ -154,15 +205,31 @@ def issue_report(report_id: int, *, by, number: int | None = None,  # type: igno
         _check_day(day, not_before=approved_on)
         # The number completes the symbol printed in the approved document ("/BC-STTTT").
         type_code, issuer_code = approved_symbol(report) or (
-            report.template.doc_type_code or "BC", _issuer_code(report.unit))
+            report.template.doc_type_code or "BC",
+            _issuer_code(report.unit),
+        )
         seq = _take(report.unit, day.year, number)
-        entry = _entry(report.unit, year=day.year, seq=seq, type_code=type_code, issued_on=day,
-                       summary=report.title, by=by, report=report,
-                       source="external" if number is not None else "baocao",
-                       issuer_code=issuer_code)
-        fields = {"status": target.value, "number_seq": seq, "number_text": entry.number_text,
-                  "issued_on": day, "issued_at": now, "issued_by": by,
-                  "version": report.version + 1}
+        entry = _entry(
+            report.unit,
+            year=day.year,
+            seq=seq,
+            type_code=type_code,
+            issued_on=day,
+            summary=report.title,
+            by=by,
+            report=report,
+            source="external" if number is not None else "baocao",
+            issuer_code=issuer_code,
+        )
+        fields = {
+            "status": target.value,
+            "number_seq": seq,
+            "number_text": entry.number_text,
+            "issued_on": day,
+            "issued_at": now,
+            "issued_by": by,
+            "version": report.version + 1,
+        }
         Report.objects.filter(pk=report.pk).update(**fields)
         for name, value in fields.items():
             setattr(report, name, value)
@@ -170,8 +237,14 @@ def issue_report(report_id: int, *, by, number: int | None = None,  # type: igno
         if hook is not None:
             hook(report, capture, by)
         index_report(report)
-        record(report, AuditEvent.Verb.ISSUE, by=by, number=entry.number_text,
-               issued_on=day.isoformat(), capture=capture.pk)
+        record(
+            report,
+            AuditEvent.Verb.ISSUE,
+            by=by,
+            number=entry.number_text,
+            issued_on=day.isoformat(),
+            capture=capture.pk,
+        )
         notices.notify(report, notices.Kind.ISSUED, by=by)
     return report
 
@@ -190,17 +263,28 @@ def send_report(report_id: int, *, by, to_units: Iterable[OrgUnit] | None = None
             raise Conflict(_("Báo cáo chưa được ban hành."), code="not_issued")
         now = timezone.now()
         dispatches = [
-            Dispatch.objects.create(report=report, capture=capture,
-                                    number_text=report.number_text, to_unit=unit,
-                                    sent_at=now, sent_by=by)
+            Dispatch.objects.create(
+                report=report,
+                capture=capture,
+                number_text=report.number_text,
+                to_unit=unit,
+                sent_at=now,
+                sent_by=by,
+            )
             for unit in units
         ]
         Report.objects.filter(pk=report.pk).update(
-            status=target.value, sent_at=now, version=report.version + 1)
+            status=target.value, sent_at=now, version=report.version + 1
+        )
         report.status, report.sent_at, report.version = target.value, now, report.version + 1
         index_report(report)
-        record(report, AuditEvent.Verb.SEND, by=by, number=report.number_text,
-               to=[u.code for u in units])
+        record(
+            report,
+            AuditEvent.Verb.SEND,
+            by=by,
+            number=report.number_text,
+            to=[u.code for u in units],
+        )
         notices.notify(report, notices.Kind.SENT, by=by, units=units)
     return dispatches
 
@@ -212,9 +296,12 @@ def open_dispatch(dispatch: Dispatch, *, by) -> Dispatch:  # type: ignore[no-unt
     now = timezone.now()
     with transaction.atomic():
         changed = Dispatch.objects.filter(pk=dispatch.pk, opened_at__isnull=True).update(
-            opened_at=now, opened_by=by,
-            state=Dispatch.State.OPENED if dispatch.state == Dispatch.State.SENT
-            else dispatch.state)
+            opened_at=now,
+            opened_by=by,
+            state=Dispatch.State.OPENED
+            if dispatch.state == Dispatch.State.SENT
+            else dispatch.state,
+        )
         if changed:
             dispatch.refresh_from_db()
             record(dispatch.report, AuditEvent.Verb.OPEN, by=by, to=dispatch.to_unit.code)
@@ -227,27 +314,40 @@ def receive_dispatch(dispatch_id: int, *, by) -> Dispatch:  # type: ignore[no-un
     with transaction.atomic():
         locked = Dispatch.objects.select_for_update().get(pk=dispatch.pk)
         if locked.state in (Dispatch.State.RECEIVED, Dispatch.State.RETURNED):
-            raise Conflict(_("Báo cáo này đã được xử lý: %(state)s.")
-                           % {"state": locked.get_state_display()}, code="invalid_transition")
+            raise Conflict(
+                _("Báo cáo này đã được xử lý: %(state)s.") % {"state": locked.get_state_display()},
+                code="invalid_transition",
+            )
         report = dispatch.report
         roles = own_roles_in(by, dispatch.to_unit)
-        others_pending = report.dispatches.exclude(pk=dispatch.pk).filter(
-            capture_id=dispatch.capture_id,
-            state__in=(Dispatch.State.SENT, Dispatch.State.OPENED)).exists()
+        others_pending = (
+            report.dispatches.exclude(pk=dispatch.pk)
+            .filter(
+                capture_id=dispatch.capture_id,
+                state__in=(Dispatch.State.SENT, Dispatch.State.OPENED),
+            )
+            .exists()
+        )
         now = timezone.now()
         if not ACTION_ROLES[Action.RECEIVE] & roles:
-            raise Forbidden(_("Chỉ văn thư hoặc bộ phận tổng hợp của nơi nhận được tiếp nhận "
-                              "báo cáo."))
+            raise Forbidden(
+                _("Chỉ văn thư hoặc bộ phận tổng hợp của nơi nhận được tiếp nhận báo cáo.")
+            )
         if others_pending:
             Report.objects.select_for_update().get(pk=report.pk)
         else:
             target = transition(report, Action.RECEIVE, by, roles=roles)
             Report.objects.filter(pk=report.pk).update(
-                status=target.value, received_at=now, version=report.version + 1)
+                status=target.value, received_at=now, version=report.version + 1
+            )
             report.status, report.received_at = target.value, now
         Dispatch.objects.filter(pk=dispatch.pk).update(
-            state=Dispatch.State.RECEIVED, received_at=now, received_by=by,
-            opened_at=locked.opened_at or now, opened_by=locked.opened_by or by)
+            state=Dispatch.State.RECEIVED,
+            received_at=now,
+            received_by=by,
+            opened_at=locked.opened_at or now,
+            opened_by=locked.opened_by or by,
+        )
         index_report(report)
         record(report, AuditEvent.Verb.RECEIVE, by=by, to=dispatch.to_unit.code)
         notices.notify(report, notices.Kind.RECEIVED, by=by, units=[dispatch.to_unit])
@@ -261,8 +361,10 @@ def reject_dispatch(dispatch_id: int, *, by, reason: str) -> Dispatch:  # type: 
     if not reason:
         raise Invalid(_("Vui lòng ghi lý do trả lại."), details={"reason": "required"})
     if len(reason) > MAX_REASON_CHARS:
-        raise Invalid(_("Lý do quá dài; tối đa %(n)s ký tự.") % {"n": MAX_REASON_CHARS},
-                      details={"reason": "too_long"})
+        raise Invalid(
+            _("Lý do quá dài; tối đa %(n)s ký tự.") % {"n": MAX_REASON_CHARS},
+            details={"reason": "too_long"},
+        )
     dispatch = access_dispatch(by, dispatch_id)
     with transaction.atomic():
         locked = Dispatch.objects.select_for_update().get(pk=dispatch.pk)
@@ -272,21 +374,40 @@ def reject_dispatch(dispatch_id: int, *, by, reason: str) -> Dispatch:  # type: 
         target = transition(report, Action.REJECT, by, roles=own_roles_in(by, dispatch.to_unit))
         now = timezone.now()
         Dispatch.objects.filter(pk=dispatch.pk).update(
-            state=Dispatch.State.RETURNED, returned_at=now, returned_by=by,
-            return_reason=reason, opened_at=locked.opened_at or now,
-            opened_by=locked.opened_by or by)
+            state=Dispatch.State.RETURNED,
+            returned_at=now,
+            returned_by=by,
+            return_reason=reason,
+            opened_at=locked.opened_at or now,
+            opened_by=locked.opened_by or by,
+        )
         # The issued document stays in the register, its captures and the dispatches; the
         # corrected report will be numbered and dated again when it is issued again.
-        cleared = {"status": target.value, "number_seq": None, "number_text": "",
-                   "issued_on": None, "issued_at": None, "issued_by": None,
-                   "sent_at": None, "received_at": None, "version": report.version + 1}
+        cleared = {
+            "status": target.value,
+            "number_seq": None,
+            "number_text": "",
+            "issued_on": None,
+            "issued_at": None,
+            "issued_by": None,
+            "sent_at": None,
+            "received_at": None,
+            "version": report.version + 1,
+        }
         Report.objects.filter(pk=report.pk).update(**cleared)
         for name, value in cleared.items():
             setattr(report, name, value)
         index_report(report)
-        record(report, AuditEvent.Verb.REJECT, by=by, comment=reason, to=dispatch.to_unit.code,
-               number=dispatch.number_text)
-        notices.notify(report, notices.Kind.REJECTED, by=by, comment=reason,
-                       units=[dispatch.to_unit])
+        record(
+            report,
+            AuditEvent.Verb.REJECT,
+            by=by,
+            comment=reason,
+            to=dispatch.to_unit.code,
+            number=dispatch.number_text,
+        )
+        notices.notify(
+            report, notices.Kind.REJECTED, by=by, comment=reason, units=[dispatch.to_unit]
+        )
     dispatch.refresh_from_db()
     return dispatch

@@ -24,20 +24,35 @@ def move_approved_reports(apps: Any) -> int:
     for report in report_model.objects.filter(status="approved").exclude(number_text=""):
         when = report.approved_at
         report_model.objects.filter(pk=report.pk).update(
-            status="sent", issued_at=when, sent_at=when, issued_by=report.approved_by_id)
+            status="sent", issued_at=when, sent_at=when, issued_by=report.approved_by_id
+        )
         actor = report.approved_by_id or report.created_by_id
         day = report.issued_on
-        exists = entry_model.objects.filter(unit_id=report.unit_id, year=day.year,
-                                            seq=report.number_seq).exists() if day else True
+        exists = (
+            entry_model.objects.filter(
+                unit_id=report.unit_id, year=day.year, seq=report.number_seq
+            ).exists()
+            if day
+            else True
+        )
         if actor and day and report.number_seq and not exists:
             entry_model.objects.create(
-                unit_id=report.unit_id, year=day.year, seq=report.number_seq,
-                number_text=report.number_text, doc_type_code="", issued_on=day,
-                summary=report.title[:500], report_id=report.pk, source="baocao",
-                note="Phê duyệt trước khi có bước ban hành", recorded_by_id=actor)
+                unit_id=report.unit_id,
+                year=day.year,
+                seq=report.number_seq,
+                number_text=report.number_text,
+                doc_type_code="",
+                issued_on=day,
+                summary=report.title[:500],
+                report_id=report.pk,
+                source="baocao",
+                note="Phê duyệt trước khi có bước ban hành",
+                recorded_by_id=actor,
+            )
         if day and report.number_seq:
-            register, _ = register_model.objects.get_or_create(unit_id=report.unit_id,
-                                                               year=day.year)
+            register, _ = register_model.objects.get_or_create(
+                unit_id=report.unit_id, year=day.year
+            )
             if register.last_seq < report.number_seq:
                 register_model.objects.filter(pk=register.pk).update(last_seq=report.number_seq)
         moved += 1
@@ -55,10 +70,12 @@ def capture_missing() -> int:
     from baocao.reports.selectors import FINAL_STATUSES
 
     count = 0
-    for report in (Report.objects.filter(status__in=FINAL_STATUSES, captures__isnull=True)
-                   .select_related("unit", "template")):
-        stage = (DocumentCapture.Stage.ISSUED if report.number_text
-                 else DocumentCapture.Stage.APPROVED)
+    for report in Report.objects.filter(
+        status__in=FINAL_STATUSES, captures__isnull=True
+    ).select_related("unit", "template"):
+        stage = (
+            DocumentCapture.Stage.ISSUED if report.number_text else DocumentCapture.Stage.APPROVED
+        )
         capture_document(report, stage, by=None)
         count += 1
     return count

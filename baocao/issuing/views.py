@@ -61,14 +61,21 @@ def clerk_desk(request: HttpRequest) -> HttpResponse:
         year = today.year
     year = min(max(year, 2000), today.year + 1)
     reports = Report.objects.filter(unit=unit).select_related("template")
-    return render(request, "issuing/clerk_desk.html", {
-        "unit": unit, "units": list(units.values()), "year": year, "today": today,
-        "to_issue": reports.filter(status=Status.APPROVED.value).order_by("approved_at"),
-        "to_send": reports.filter(status=Status.ISSUED.value).order_by("issued_at"),
-        "entries": selectors.outgoing_entries(request.user, unit, year),
-        "next_number": services.next_number(unit, year),
-        "years": list(range(today.year, 2018, -1)),
-    })
+    return render(
+        request,
+        "issuing/clerk_desk.html",
+        {
+            "unit": unit,
+            "units": list(units.values()),
+            "year": year,
+            "today": today,
+            "to_issue": reports.filter(status=Status.APPROVED.value).order_by("approved_at"),
+            "to_send": reports.filter(status=Status.ISSUED.value).order_by("issued_at"),
+            "entries": selectors.outgoing_entries(request.user, unit, year),
+            "next_number": services.next_number(unit, year),
+            "years": list(range(today.year, 2018, -1)),
+        },
+    )
 
 
 @login_required
@@ -85,14 +92,20 @@ def record_number(request: HttpRequest) -> HttpResponse:
         if seq is None or day is None:
             raise Invalid(_("Vui lòng nhập số và ngày văn bản."), details={"number": "required"})
         entry = services.record_external_number(
-            unit, by=request.user, seq=seq, issued_on=day,
-            type_code=request.POST.get("type_code", ""), summary=request.POST.get("summary", ""),
-            note=request.POST.get("note", ""))
+            unit,
+            by=request.user,
+            seq=seq,
+            issued_on=day,
+            type_code=request.POST.get("type_code", ""),
+            summary=request.POST.get("summary", ""),
+            note=request.POST.get("note", ""),
+        )
     except ServiceError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("Đã ghi số %(number)s vào sổ văn bản đi.")
-                         % {"number": entry.number_text})
+        messages.success(
+            request, _("Đã ghi số %(number)s vào sổ văn bản đi.") % {"number": entry.number_text}
+        )
     return redirect(f"{reverse('clerk-desk')}?unit={unit.pk}")
 
 
@@ -104,18 +117,28 @@ def issue(request: HttpRequest, report_id: int) -> HttpResponse:
         raise Http404(_("Không tìm thấy báo cáo."))
     today = timezone.localdate()
     token = agency_token_of(report.unit)
-    context = {"report": report, "today": today, "token": token if token and token.has_token
-               else None, "next_number": services.next_number(report.unit, today.year)}
+    context = {
+        "report": report,
+        "today": today,
+        "token": token if token and token.has_token else None,
+        "next_number": services.next_number(report.unit, today.year),
+    }
     if request.method != "POST":
         return render(request, "issuing/issue.html", context)
     pin = request.POST.get("pin", "")
     try:
-        number = _number(request.POST.get("number")) if request.POST.get("source") == \
-            "external" else None
-        services.issue_report(report.pk, by=request.user, number=number,
-                              issued_on=_day(request.POST.get("issued_on")),
-                              hook=agency_signature_hook(pin) if pin and context["token"]
-                              else None)
+        number = (
+            _number(request.POST.get("number"))
+            if request.POST.get("source") == "external"
+            else None
+        )
+        services.issue_report(
+            report.pk,
+            by=request.user,
+            number=number,
+            issued_on=_day(request.POST.get("issued_on")),
+            hook=agency_signature_hook(pin) if pin and context["token"] else None,
+        )
     except Invalid as exc:
         messages.error(request, exc.message)
         context.update(errors=exc.details or {}, form=request.POST)
@@ -124,8 +147,9 @@ def issue(request: HttpRequest, report_id: int) -> HttpResponse:
         messages.error(request, exc.message)
         return redirect("report-detail", report_id=report.pk)
     report.refresh_from_db()
-    messages.success(request, _("Đã ban hành báo cáo: Số %(number)s.")
-                     % {"number": report.number_text})
+    messages.success(
+        request, _("Đã ban hành báo cáo: Số %(number)s.") % {"number": report.number_text}
+    )
     return redirect("report-detail", report_id=report.pk)
 
 
@@ -136,8 +160,9 @@ def send(request: HttpRequest, report_id: int) -> HttpResponse:
     if Role.CLERK not in own_roles_in(request.user, report.unit):
         raise Http404(_("Không tìm thấy báo cáo."))
     defaults = selectors.default_receivers(report)
-    choices = list(OrgUnit.objects.filter(closed_on__isnull=True).exclude(pk=report.unit_id)
-                   .order_by("path"))
+    choices = list(
+        OrgUnit.objects.filter(closed_on__isnull=True).exclude(pk=report.unit_id).order_by("path")
+    )
     context = {"report": report, "choices": choices, "chosen": {u.pk for u in defaults}}
     if request.method != "POST":
         return render(request, "issuing/send.html", context)
@@ -152,8 +177,11 @@ def send(request: HttpRequest, report_id: int) -> HttpResponse:
     except ServiceError as exc:
         messages.error(request, exc.message)
         return redirect("report-detail", report_id=report.pk)
-    messages.success(request, _("Đã gửi báo cáo đến: %(units)s.")
-                     % {"units": ", ".join(d.to_unit.name for d in dispatches)})
+    messages.success(
+        request,
+        _("Đã gửi báo cáo đến: %(units)s.")
+        % {"units": ", ".join(d.to_unit.name for d in dispatches)},
+    )
     return redirect("report-detail", report_id=report.pk)
 
 
@@ -164,9 +192,14 @@ def inbox(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "")
     if state in {"sent", "opened", "received", "returned"}:
         dispatches = dispatches.filter(state=state)
-    return render(request, "issuing/inbox.html", {
-        "dispatches": dispatches[:200], "state": state,
-    })
+    return render(
+        request,
+        "issuing/inbox.html",
+        {
+            "dispatches": dispatches[:200],
+            "state": state,
+        },
+    )
 
 
 @login_required
@@ -180,8 +213,9 @@ def receive(request: HttpRequest, dispatch_id: int) -> HttpResponse:
     except ServiceError as exc:
         messages.error(request, exc.message)
         return redirect("inbox")
-    messages.success(request, _("Đã tiếp nhận báo cáo số %(number)s.")
-                     % {"number": dispatch.number_text})
+    messages.success(
+        request, _("Đã tiếp nhận báo cáo số %(number)s.") % {"number": dispatch.number_text}
+    )
     return redirect("report-detail", report_id=dispatch.report_id)
 
 
@@ -196,8 +230,9 @@ def reject(request: HttpRequest, dispatch_id: int) -> HttpResponse:
     if request.method != "POST":
         return render(request, "issuing/reject.html", context)
     try:
-        services.reject_dispatch(dispatch.pk, by=request.user,
-                                 reason=request.POST.get("reason", ""))
+        services.reject_dispatch(
+            dispatch.pk, by=request.user, reason=request.POST.get("reason", "")
+        )
     except Invalid as exc:
         messages.error(request, exc.message)
         context.update(errors=exc.details or {}, reason=request.POST.get("reason", ""))

@@ -50,9 +50,12 @@ def download(request: HttpRequest, report_id: int) -> HttpResponse:
 def _outgoing(request: HttpRequest):  # type: ignore[no-untyped-def]
     """Return the issued (or later) reports of the user's own units, newest first."""
     units = [u.pk for u in member_units(request.user)]
-    return (visible_reports(request.user)
-            .filter(unit_id__in=units, status__in=[s.value for s in ISSUED_OR_LATER])
-            .select_related("unit", "template").order_by("-issued_at", "-pk")[:50])
+    return (
+        visible_reports(request.user)
+        .filter(unit_id__in=units, status__in=[s.value for s in ISSUED_OR_LATER])
+        .select_related("unit", "template")
+        .order_by("-issued_at", "-pk")[:50]
+    )
 
 
 @login_required
@@ -65,7 +68,8 @@ def packages(request: HttpRequest) -> HttpResponse:
         raise Http404(_("Không tìm thấy trang."))
     context = {
         "packages": received_packages(request.user)[:MAX_LISTED],
-        "receiving_units": receiving_units, "outgoing": outgoing,
+        "receiving_units": receiving_units,
+        "outgoing": outgoing,
         "limit_mb": max_package_bytes() // 2**20,
     }
     if request.method != "POST":
@@ -78,8 +82,13 @@ def packages(request: HttpRequest) -> HttpResponse:
         if upload is None:
             raise Invalid(_("Vui lòng chọn tệp gói tin (.bcpkg)."), code="file_required")
         content = upload.read(max_package_bytes() + 1)
-        outcome = import_package(content, by=request.user, filename=upload.name or "",
-                                 unit_code=request.POST.get("unit") or None, dry_run=dry_run)
+        outcome = import_package(
+            content,
+            by=request.user,
+            filename=upload.name or "",
+            unit_code=request.POST.get("unit") or None,
+            dry_run=dry_run,
+        )
     except ServiceError as exc:
         messages.error(request, exc.message)
         context["error_code"] = exc.code
@@ -90,9 +99,14 @@ def packages(request: HttpRequest) -> HttpResponse:
     if outcome.outcome == "already_received":
         messages.info(request, _("Gói tin này đã được nhập trước đó; không nhập lại."))
     else:
-        messages.success(request, _("Đã nhận gói tin: Số %(number)s của %(sender)s.")
-                         % {"number": outcome.package.number_text,  # type: ignore[union-attr]
-                            "sender": outcome.package.sender_name})  # type: ignore[union-attr]
+        messages.success(
+            request,
+            _("Đã nhận gói tin: Số %(number)s của %(sender)s.")
+            % {
+                "number": outcome.package.number_text,  # type: ignore[union-attr]
+                "sender": outcome.package.sender_name,
+            },
+        )  # type: ignore[union-attr]
     return redirect("package-detail", package_id=outcome.package.pk)  # type: ignore[union-attr]
 
 
@@ -115,16 +129,29 @@ def detail(request: HttpRequest, package_id: int) -> HttpResponse:
     for item in report.get("items", []):
         title = sections.get(item.get("section") or "", _("Nội dung khác"))
         groups.setdefault(title, []).append(item)
-    values = [{"name": indicators.get(v["indicator"], {}).get("name", v["indicator"]),
-               "unit": indicators.get(v["indicator"], {}).get("unit", ""),
-               "code": v["indicator"], "value": v.get("value"),
-               "text_value": v.get("text_value", ""), "note": v.get("note", "")}
-              for v in report.get("values", [])]
-    return render(request, "issuing/package_detail.html", {
-        "package": package, "report": report, "groups": groups, "values": values,
-        "local": visible_local_report(request.user, package),
-        "pdf_block": package.manifest.get("pdf", {}),
-    })
+    values = [
+        {
+            "name": indicators.get(v["indicator"], {}).get("name", v["indicator"]),
+            "unit": indicators.get(v["indicator"], {}).get("unit", ""),
+            "code": v["indicator"],
+            "value": v.get("value"),
+            "text_value": v.get("text_value", ""),
+            "note": v.get("note", ""),
+        }
+        for v in report.get("values", [])
+    ]
+    return render(
+        request,
+        "issuing/package_detail.html",
+        {
+            "package": package,
+            "report": report,
+            "groups": groups,
+            "values": values,
+            "local": visible_local_report(request.user, package),
+            "pdf_block": package.manifest.get("pdf", {}),
+        },
+    )
 
 
 @login_required
@@ -132,8 +159,7 @@ def document(request: HttpRequest, package_id: int) -> HttpResponse:
     """Show the package's PDF as received."""
     package = _package_or_404(request, package_id)
     response = HttpResponse(bytes(package.document), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        False, f"goi-tin-{package.pk}.pdf")
+    response["Content-Disposition"] = content_disposition_header(False, f"goi-tin-{package.pk}.pdf")
     return response
 
 
@@ -143,7 +169,8 @@ def data(request: HttpRequest, package_id: int) -> HttpResponse:
     package = _package_or_404(request, package_id)
     response = JsonResponse(package.data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = content_disposition_header(
-        True, f"goi-tin-{package.pk}-report.json")
+        True, f"goi-tin-{package.pk}-report.json"
+    )
     return response
 
 

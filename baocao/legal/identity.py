@@ -6,8 +6,10 @@ import re
 
 from baocao.domain.text import fold
 
-_SUBJECT = re.compile(r"[ \t]*,?[ \t]*(?P<subject>(?:về|quy định|hướng dẫn|ban hành)[ \t]"
-                      r"[^;.\n()]{3,300})")
+_SUBJECT = re.compile(
+    r"[ \t]*,?[ \t]*(?P<subject>(?:về|quy định|hướng dẫn|ban hành)[ \t]"
+    r"[^;.\n()]{3,300})"
+)
 MAX_TITLE_CHARS = 300
 
 
@@ -38,8 +40,7 @@ def document_key(
     of Hưng Yên are two documents.
     """
     return "|".join(
-        [type_key(doc_type), number_key(number), str(year or ""), symbol_key(symbol),
-         issuer_key]
+        [type_key(doc_type), number_key(number), str(year or ""), symbol_key(symbol), issuer_key]
     )[:MAX_KEY_CHARS]
 
 

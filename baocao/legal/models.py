@@ -35,14 +35,13 @@ class LegalDocument(models.Model):
 class Citation(models.Model):
     """One place where a report cites a document: in full or by a short mention."""
 
-    document = models.ForeignKey(
-        LegalDocument, on_delete=models.CASCADE, related_name="citations"
-    )
-    report = models.ForeignKey(
-        "reports.Report", on_delete=models.CASCADE, related_name="citations"
-    )
+    document = models.ForeignKey(LegalDocument, on_delete=models.CASCADE, related_name="citations")
+    report = models.ForeignKey("reports.Report", on_delete=models.CASCADE, related_name="citations")
     item = models.ForeignKey(
-        "reports.NarrativeItem", null=True, blank=True, on_delete=models.CASCADE,
+        "reports.NarrativeItem",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="citations",
     )
     text = models.CharField(_("trích dẫn"), max_length=500)

@@ -36,9 +36,13 @@ def list_documents(filters: DocumentFilters | None = None, *, user=None) -> Quer
     those citations, so that another unit's draft reveals nothing.
     """
     filters = filters or DocumentFilters()
-    filters = replace(filters, doc_type=clean_text(filters.doc_type),  # no control character
-                      issuer=clean_text(filters.issuer), q=clean_text(filters.q),  # reaches SQL
-                      issuer_key=clean_text(filters.issuer_key))
+    filters = replace(
+        filters,
+        doc_type=clean_text(filters.doc_type),  # no control character
+        issuer=clean_text(filters.issuer),
+        q=clean_text(filters.q),  # reaches SQL
+        issuer_key=clean_text(filters.issuer_key),
+    )
     documents = LegalDocument.objects.all()
     if user is not None:
         visible = _visible_citations(user)
@@ -117,8 +121,13 @@ def document_citations(user, doc: LegalDocument) -> list[Citation]:  # type: ign
         _visible_citations(user)
         .filter(document=doc)
         .select_related("report__unit", "report__template", "item__section")
-        .order_by("-report__period_year", "-report__period_index", "report__unit__path",
-                  "item__order", "start")
+        .order_by(
+            "-report__period_year",
+            "-report__period_index",
+            "report__unit__path",
+            "item__order",
+            "start",
+        )
     )
 
 
@@ -126,8 +135,10 @@ def report_documents(report: Report) -> list[LegalDocument]:
     """Return the documents ``report`` cites, in order of first citation (report access is
     the caller's check)."""
     seen: dict[int, LegalDocument] = {}
-    for citation in Citation.objects.filter(report=report).select_related("document").order_by(
-        "item__order", "item_id", "start"
+    for citation in (
+        Citation.objects.filter(report=report)
+        .select_related("document")
+        .order_by("item__order", "item_id", "start")
     ):
         seen.setdefault(citation.document_id, citation.document)
     return list(seen.values())

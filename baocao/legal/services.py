@@ -78,11 +78,15 @@ def _document(
     document, created = LegalDocument.objects.get_or_create(
         key=key,
         defaults={
-            "doc_type": ref.doc_type[:64], "number": ref.number[:16], "year": ref.year,
+            "doc_type": ref.doc_type[:64],
+            "number": ref.number[:16],
+            "year": ref.year,
             "symbol": ref.symbol[:64],
             "code": display_code(ref.number, shown_year, ref.symbol)[:100],
-            "issuer": issuer.name[:255], "issuer_key": issuer.key,
-            "issued_on": issued_on, "title": title,
+            "issuer": issuer.name[:255],
+            "issuer_key": issuer.key,
+            "issued_on": issued_on,
+            "title": title,
         },
     )
     if not created:
@@ -110,8 +114,9 @@ def _known_key(key: str, year: int | None) -> str:
     """
     prefix, suffix = same_document_keys(key)
     similar = list(
-        LegalDocument.objects.filter(key__startswith=prefix, key__endswith=suffix)
-        .values_list("pk", "key", "year")
+        LegalDocument.objects.filter(key__startswith=prefix, key__endswith=suffix).values_list(
+            "pk", "key", "year"
+        )
     )
     if year is None:
         return similar[0][1] if len(similar) == 1 else key
@@ -130,11 +135,15 @@ def _registry_match(doc_type: str, number: str, province: Province | None) -> Le
     wanted_type, wanted_number = type_key(doc_type), number_key(number)
     own = province.key if province is not None else None
     candidates = [
-        doc for doc in LegalDocument.objects.filter(number__endswith=wanted_number)
-        if type_key(doc.doc_type) == wanted_type and number_key(doc.number) == wanted_number
-        and (doc.issuer_key.startswith("tw:") or doc.issuer_key == ""
-             or (own is not None and (doc.issuer_key == own
-                                      or doc.issuer_key.startswith(own + "/"))))
+        doc
+        for doc in LegalDocument.objects.filter(number__endswith=wanted_number)
+        if type_key(doc.doc_type) == wanted_type
+        and number_key(doc.number) == wanted_number
+        and (
+            doc.issuer_key.startswith("tw:")
+            or doc.issuer_key == ""
+            or (own is not None and (doc.issuer_key == own or doc.issuer_key.startswith(own + "/")))
+        )
     ]
     return candidates[0] if len(candidates) == 1 else None
 
@@ -152,8 +161,10 @@ def link_report_citations(report: Report) -> int:
     """
     with transaction.atomic():
         Citation.objects.filter(report=report).delete()
-        found = [(source, parse_citations(source.text), find_short_mentions(source.text))
-                 for source in _texts(report)]
+        found = [
+            (source, parse_citations(source.text), find_short_mentions(source.text))
+            for source in _texts(report)
+        ]
         cited = any(refs or mentions for _source, refs, mentions in found)
         province = report_province(report) if cited else None
         cache: dict[str, LegalDocument] = {}
@@ -163,8 +174,16 @@ def link_report_citations(report: Report) -> int:
             for ref in refs:
                 doc = _document(ref, subject_after(source.text, ref.span[1]), province, cache)
                 by_short[(type_key(ref.doc_type), number_key(ref.number))] = doc
-                rows.append(Citation(document=doc, report=report, item=source.item,
-                                     text=ref.text[:500], start=ref.span[0], end=ref.span[1]))
+                rows.append(
+                    Citation(
+                        document=doc,
+                        report=report,
+                        item=source.item,
+                        text=ref.text[:500],
+                        start=ref.span[0],
+                        end=ref.span[1],
+                    )
+                )
             taken = [ref.span for ref in refs]
             for mention in mentions:
                 start, end = mention.span
@@ -172,12 +191,21 @@ def link_report_citations(report: Report) -> int:
                     continue
                 short_key = (type_key(mention.doc_type), number_key(mention.number))
                 doc = by_short.get(short_key) or _registry_match(
-                    mention.doc_type, mention.number, province)
+                    mention.doc_type, mention.number, province
+                )
                 if doc is None:
                     continue
-                rows.append(Citation(document=doc, report=report, item=source.item,
-                                     text=mention.text[:500], start=start, end=end,
-                                     is_short=True))
+                rows.append(
+                    Citation(
+                        document=doc,
+                        report=report,
+                        item=source.item,
+                        text=mention.text[:500],
+                        start=start,
+                        end=end,
+                        is_short=True,
+                    )
+                )
         Citation.objects.bulk_create(rows)
     return len(rows)
 

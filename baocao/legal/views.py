@@ -37,10 +37,17 @@ def document_list(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     documents = list_documents(filters, user=request.user)
     page = Paginator(documents, 50).get_page(request.GET.get("page"))
-    return render(request, "legal/document_list.html", {
-        "page": page, "filters": filters, "types": document_types(), "years": document_years(),
-        "issuers": document_issuers(request.user),
-    })
+    return render(
+        request,
+        "legal/document_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "types": document_types(),
+            "years": document_years(),
+            "issuers": document_issuers(request.user),
+        },
+    )
 
 
 @login_required
@@ -50,6 +57,11 @@ def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
         document = access_document(request.user, document_id)
     except NotFound:
         raise Http404(_("Không tìm thấy văn bản.")) from None
-    return render(request, "legal/document_detail.html", {
-        "document": document, "citations": document_citations(request.user, document),
-    })
+    return render(
+        request,
+        "legal/document_detail.html",
+        {
+            "document": document,
+            "citations": document_citations(request.user, document),
+        },
+    )

@@ -29,14 +29,18 @@ class Notice(models.Model):
     """A message shown to one user in the app (and usually e-mailed too)."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notices",
         verbose_name=_("người nhận"),
     )
     kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
     title = models.CharField(_("tiêu đề"), max_length=255)
     body = models.TextField(_("nội dung"), blank=True)
     params = models.JSONField(
-        _("dữ kiện"), default=dict, blank=True,
+        _("dữ kiện"),
+        default=dict,
+        blank=True,
         help_text=_("Các dữ kiện của nhắc việc, để hiển thị theo ngôn ngữ của người đọc."),
     )
     url = models.CharField(_("đường dẫn"), max_length=255, blank=True)
@@ -58,7 +62,9 @@ class Notice(models.Model):
         from baocao.notifications import texts
 
         return (texts.worded(self.kind, self.params) if self.params else None) or (
-            self.title, self.body)
+            self.title,
+            self.body,
+        )
 
     @property
     def shown_title(self) -> str:
@@ -86,12 +92,16 @@ class NoticePreference(models.Model):
     """
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True,
-        related_name="notice_preference", verbose_name=_("người dùng"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="notice_preference",
+        verbose_name=_("người dùng"),
     )
     email = models.BooleanField(_("nhận thư điện tử"), default=True)
-    address = models.CharField(_("danh xưng"), max_length=8, choices=Address.choices,
-                               blank=True, default=Address.ANY)
+    address = models.CharField(
+        _("danh xưng"), max_length=8, choices=Address.choices, blank=True, default=Address.ANY
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

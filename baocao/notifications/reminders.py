@@ -77,8 +77,14 @@ class Reminder:
 
 
 def _slot_params(slot: Slot, days: int) -> dict[str, Any]:
-    return {"period": slot.period.code, "template": slot.template.name, "unit": slot.unit.name,
-            "due": slot.due.isoformat(), "days": days, "has_report": slot.report is not None}
+    return {
+        "period": slot.period.code,
+        "template": slot.template.name,
+        "unit": slot.unit.name,
+        "due": slot.due.isoformat(),
+        "days": days,
+        "has_report": slot.report is not None,
+    }
 
 
 def _url(name: str, **kwargs: object) -> str:
@@ -110,8 +116,9 @@ def slots(today: dt.date, calendar: HolidayCalendar | None = None) -> Iterator[S
 def _members(unit_ids: set[int], role: Role) -> dict[int, list]:  # type: ignore[type-arg]
     """Return the active users holding ``role`` directly in each unit."""
     found: dict[int, list] = {}  # type: ignore[type-arg]
-    for m in Membership.objects.filter(unit_id__in=unit_ids, role=role.value,
-                                       user__is_active=True).select_related("user"):
+    for m in Membership.objects.filter(
+        unit_id__in=unit_ids, role=role.value, user__is_active=True
+    ).select_related("user"):
         found.setdefault(m.unit_id, []).append(m.user)
     return found
 
@@ -136,54 +143,84 @@ def reporter_reminders(today: dt.date, days_before: int, all_slots: list[Slot]) 
 
 def approver_reminders(today: dt.date) -> list[Reminder]:
     """Remind approvers of each submitted report waiting for them (once per submission)."""
-    waiting = list(Report.objects.filter(status=Status.SUBMITTED.value)
-                   .select_related("unit", "template"))
+    waiting = list(
+        Report.objects.filter(status=Status.SUBMITTED.value).select_related("unit", "template")
+    )
     members = _members({r.unit_id for r in waiting}, Role.APPROVER)
     found: list[Reminder] = []
     for report in waiting:
-        submitted = (timezone.localtime(report.submitted_at).date().isoformat()
-                     if report.submitted_at else "")
-        params = {"period": report.period.code, "template": report.template.name,
-                  "unit": report.unit.name, "due": report.due_date.isoformat(),
-                  "submitted": submitted}
+        submitted = (
+            timezone.localtime(report.submitted_at).date().isoformat()
+            if report.submitted_at
+            else ""
+        )
+        params = {
+            "period": report.period.code,
+            "template": report.template.name,
+            "unit": report.unit.name,
+            "due": report.due_date.isoformat(),
+            "submitted": submitted,
+        }
         key = f"report:{report.pk}:v{report.versions.count()}"
         for user in members.get(report.unit_id, []):
-            found.append(Reminder(Kind.AWAITING_APPROVAL.value, user, key, params,
-                                  _url("report-detail", report_id=report.pk)))
+            found.append(
+                Reminder(
+                    Kind.AWAITING_APPROVAL.value,
+                    user,
+                    key,
+                    params,
+                    _url("report-detail", report_id=report.pk),
+                )
+            )
     return found
 
 
 def consolidator_reminders(today: dt.date, all_slots: list[Slot]) -> list[Reminder]:
     """Tell consolidators, once per template and period, which units missed the deadline."""
-    late = [s for s in all_slots
-            if today > s.due and (s.report is None or s.report.status not in DONE)]
+    late = [
+        s for s in all_slots if today > s.due and (s.report is None or s.report.status not in DONE)
+    ]
     by_group: dict[tuple[int, str], list[Slot]] = {}
     for slot in late:
         by_group.setdefault((slot.template.pk, slot.period.code), []).append(slot)
-    memberships = list(Membership.objects.filter(role=Role.CONSOLIDATOR.value,
-                                                 user__is_active=True).select_related("user",
-                                                                                      "unit"))
+    memberships = list(
+        Membership.objects.filter(
+            role=Role.CONSOLIDATOR.value, user__is_active=True
+        ).select_related("user", "unit")
+    )
     found: list[Reminder] = []
     for group in by_group.values():
         first = group[0]
         for m in memberships:
-            mine = sorted((s for s in group if s.unit.path.startswith(m.unit.path)),
-                          key=lambda s: s.unit.path)
+            mine = sorted(
+                (s for s in group if s.unit.path.startswith(m.unit.path)), key=lambda s: s.unit.path
+            )
             if not mine:
                 continue
-            params = {"period": first.period.code, "template": first.template.name,
-                      "due": first.due.isoformat(), "today": today.isoformat(),
-                      "units": [s.unit.name for s in mine]}
-            found.append(Reminder(
-                Kind.MISSING_UNITS.value, m.user,
-                f"missing:{first.template.pk}:{first.period.code}", params, _url("report-list"),
-            ))
+            params = {
+                "period": first.period.code,
+                "template": first.template.name,
+                "due": first.due.isoformat(),
+                "today": today.isoformat(),
+                "units": [s.unit.name for s in mine],
+            }
+            found.append(
+                Reminder(
+                    Kind.MISSING_UNITS.value,
+                    m.user,
+                    f"missing:{first.template.pk}:{first.period.code}",
+                    params,
+                    _url("report-list"),
+                )
+            )
     return found
 
 
 def due_reminders(today: dt.date, days_before: int) -> list[Reminder]:
     """Return every reminder due on ``today`` (some may have been sent already)."""
     all_slots = list(slots(today))
-    return [*reporter_reminders(today, days_before, all_slots), *approver_reminders(today),
-            *consolidator_reminders(today, all_slots)]
-
+    return [
+        *reporter_reminders(today, days_before, all_slots),
+        *approver_reminders(today),
+        *consolidator_reminders(today, all_slots),
+    ]

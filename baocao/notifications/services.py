@@ -29,8 +29,10 @@ from baocao.organizations.people import display_name
 
 log = logging.getLogger("baocao.notifications")
 
-SIGNATURE = ("\n\nTrân trọng,\nHệ thống thông tin báo cáo (baocao)\n"
-             "Thư này được gửi tự động, vui lòng không trả lời.")
+SIGNATURE = (
+    "\n\nTrân trọng,\nHệ thống thông tin báo cáo (baocao)\n"
+    "Thư này được gửi tự động, vui lòng không trả lời."
+)
 
 
 @dataclass
@@ -57,8 +59,14 @@ def _preferences(users: Iterable) -> dict[int, NoticePreference]:  # type: ignor
     return {u.pk: saved.get(u.pk) or NoticePreference(user=u) for u in users}
 
 
-def _message(user, preference: NoticePreference, subject: str, text: str, url: str,  # type: ignore[no-untyped-def]
-             connection=None) -> EmailMessage | None:  # type: ignore[no-untyped-def]
+def _message(
+    user,
+    preference: NoticePreference,
+    subject: str,
+    text: str,
+    url: str,  # type: ignore[no-untyped-def]
+    connection=None,
+) -> EmailMessage | None:  # type: ignore[no-untyped-def]
     """Return the e-mail for ``user`` (greeting, text, link, signature), or None.
 
     None when the user has no address or turned e-mails off. Worded in the active language.
@@ -69,41 +77,64 @@ def _message(user, preference: NoticePreference, subject: str, text: str, url: s
     body = f"{texts.greeting(user, preference.address)}\n\n{text}"
     if url:
         body += f"\n\nXem tại: {settings.BAOCAO_BASE_URL.rstrip('/')}{url}"
-    message = EmailMessage(subject, body + SIGNATURE, settings.DEFAULT_FROM_EMAIL, [address],
-                           connection=connection)
+    message = EmailMessage(
+        subject, body + SIGNATURE, settings.DEFAULT_FROM_EMAIL, [address], connection=connection
+    )
     message.encoding = "utf-8"
     return message
 
 
-def _email(reminder: Reminder, connection, preference: NoticePreference | None = None  # type: ignore[no-untyped-def]
-           ) -> bool:
+def _email(
+    reminder: Reminder,
+    connection,
+    preference: NoticePreference | None = None,  # type: ignore[no-untyped-def]
+) -> bool:
     """Send the reminder's e-mail (worded in the active language); return whether sent."""
-    message = _message(reminder.user, preference or preference_of(reminder.user),
-                       reminder.subject, reminder.body, reminder.url, connection)
+    message = _message(
+        reminder.user,
+        preference or preference_of(reminder.user),
+        reminder.subject,
+        reminder.body,
+        reminder.url,
+        connection,
+    )
     if message is None:
         return False
     message.send()
     return True
 
 
-def deliver(reminder: Reminder, *, today: dt.date, connection=None,  # type: ignore[no-untyped-def]
-            preference: NoticePreference | None = None) -> tuple[bool, bool]:
+def deliver(
+    reminder: Reminder,
+    *,
+    today: dt.date,
+    connection=None,  # type: ignore[no-untyped-def]
+    preference: NoticePreference | None = None,
+) -> tuple[bool, bool]:
     """Record, notify and e-mail one reminder unless it was sent before.
 
     Return (sent, e-mailed). The register row, the notice and the e-mail succeed or fail
     together: when the mail server refuses, nothing is recorded and the next run tries again.
     ``preference`` is the user's, when the caller read it already.
     """
-    if SentReminder.objects.filter(kind=reminder.kind, user=reminder.user,
-                                   key=reminder.key).exists():
+    if SentReminder.objects.filter(
+        kind=reminder.kind, user=reminder.user, key=reminder.key
+    ).exists():
         return False, False
     emailed = False
     try:
         with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
-            sent = SentReminder.objects.create(kind=reminder.kind, user=reminder.user,
-                                               key=reminder.key, sent_on=today)
-            Notice.objects.create(user=reminder.user, kind=reminder.kind, title=reminder.title,
-                                  body=reminder.body, params=reminder.params, url=reminder.url)
+            sent = SentReminder.objects.create(
+                kind=reminder.kind, user=reminder.user, key=reminder.key, sent_on=today
+            )
+            Notice.objects.create(
+                user=reminder.user,
+                kind=reminder.kind,
+                title=reminder.title,
+                body=reminder.body,
+                params=reminder.params,
+                url=reminder.url,
+            )
             emailed = _email(reminder, connection, preference)
             if emailed:
                 SentReminder.objects.filter(pk=sent.pk).update(emailed=True)
@@ -122,8 +153,12 @@ def send_reminders(*, today: dt.date | None = None, days_before: int = 3) -> Rem
     try:
         for reminder in reminders:
             try:
-                sent, emailed = deliver(reminder, today=today, connection=connection,
-                                        preference=preferences[reminder.user.pk])
+                sent, emailed = deliver(
+                    reminder,
+                    today=today,
+                    connection=connection,
+                    preference=preferences[reminder.user.pk],
+                )
                 if sent:
                     result.sent += 1
                     result.emailed += emailed
@@ -131,8 +166,12 @@ def send_reminders(*, today: dt.date | None = None, days_before: int = 3) -> Rem
                     result.skipped += 1
             except OSError as exc:  # SMTP errors are OSError subclasses
                 result.failed += 1
-                log.error("Reminder %s to user %s failed: %s", reminder.kind,
-                          getattr(reminder.user, "pk", None), exc)
+                log.error(
+                    "Reminder %s to user %s failed: %s",
+                    reminder.kind,
+                    getattr(reminder.user, "pk", None),
+                    exc,
+                )
     finally:
         connection.close()
     log.info("Reminders on %s: %s", today, result)
@@ -175,9 +214,16 @@ def _holders(unit_id: int, *roles: str) -> list:  # type: ignore[type-arg]
     """Return the active users holding one of ``roles`` directly in the unit."""
     from django.contrib.auth import get_user_model
 
-    return list(get_user_model().objects.filter(
-        memberships__unit_id=unit_id, memberships__role__in=[str(r) for r in roles],
-        is_active=True).distinct().order_by("last_name", "first_name", "pk"))
+    return list(
+        get_user_model()
+        .objects.filter(
+            memberships__unit_id=unit_id,
+            memberships__role__in=[str(r) for r in roles],
+            is_active=True,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )
 
 
 def _writers(report) -> list:  # type: ignore[no-untyped-def,type-arg]
@@ -185,9 +231,16 @@ def _writers(report) -> list:  # type: ignore[no-untyped-def,type-arg]
     from baocao.reports.models import AuditEvent
 
     reporters = _holders(report.unit_id, Role.REPORTER)
-    wrote = set(report.events.filter(
-        verb__in=(AuditEvent.Verb.CREATE, AuditEvent.Verb.EDIT, AuditEvent.Verb.SUBMIT,
-                  AuditEvent.Verb.IMPORT)).values_list("actor_id", flat=True))
+    wrote = set(
+        report.events.filter(
+            verb__in=(
+                AuditEvent.Verb.CREATE,
+                AuditEvent.Verb.EDIT,
+                AuditEvent.Verb.SUBMIT,
+                AuditEvent.Verb.IMPORT,
+            )
+        ).values_list("actor_id", flat=True)
+    )
     return [u for u in reporters if u.pk in wrote] or reporters
 
 
@@ -226,13 +279,20 @@ def _url(report, kind: str, user, writers: set[int]) -> str:  # type: ignore[no-
 def _params(report, kind: str, *, by, comment: str, units: list) -> dict[str, Any]:  # type: ignore[no-untyped-def,type-arg]
     """Return the facts the step's notices are worded from (see ``texts``)."""
     params: dict[str, Any] = {
-        "period": report.period.code, "template": report.template.name,
-        "unit": report.unit.name, "title": report.title, "actor": display_name(by),
-        "report": report.pk}
+        "period": report.period.code,
+        "template": report.template.name,
+        "unit": report.unit.name,
+        "title": report.title,
+        "actor": display_name(by),
+        "report": report.pk,
+    }
     if kind == Kind.AWAITING_APPROVAL:
         submitted = timezone.localdate(report.submitted_at or timezone.now())
-        params |= {"due": report.due_date.isoformat(), "submitted": submitted.isoformat(),
-                   "submission": report.versions.count()}
+        params |= {
+            "due": report.due_date.isoformat(),
+            "submitted": submitted.isoformat(),
+            "submission": report.versions.count(),
+        }
     if kind in (Kind.RETURNED, Kind.REJECTED):
         params["comment"] = comment
     if kind in (Kind.ISSUED, Kind.SENT, Kind.RECEIVED, Kind.REJECTED):
@@ -268,8 +328,14 @@ def _send_all(messages: list[tuple[EmailMessage, int | None]]) -> None:
             log.warning("Closing the SMTP connection failed", exc_info=True)
 
 
-def notify(report, kind: str, *, by, comment: str = "",  # type: ignore[no-untyped-def]
-           units: Iterable = ()) -> list[Notice]:  # type: ignore[type-arg]
+def notify(
+    report,
+    kind: str,
+    *,
+    by,
+    comment: str = "",  # type: ignore[no-untyped-def]
+    units: Iterable = (),
+) -> list[Notice]:  # type: ignore[type-arg]
     """Tell the people concerned that ``by`` took a workflow step on ``report``.
 
     Called inside the step's transaction: the notices are written with it, and the e-mails
@@ -283,8 +349,7 @@ def notify(report, kind: str, *, by, comment: str = "",  # type: ignore[no-untyp
     kind = Kind(kind)
     with translation.override(settings.LANGUAGE_CODE):
         wrote = _writers(report) if "writers" in AUDIENCE[kind] else []
-        people = [(u, unit) for u, unit in _audience(report, kind, units, wrote)
-                  if u.pk != by.pk]
+        people = [(u, unit) for u, unit in _audience(report, kind, units, wrote) if u.pk != by.pk]
         if not people:
             return []
         writers = {u.pk for u in wrote} if kind in (Kind.RETURNED, Kind.REJECTED) else set()
@@ -296,16 +361,20 @@ def notify(report, kind: str, *, by, comment: str = "",  # type: ignore[no-untyp
             register_id = None
             if kind == Kind.AWAITING_APPROVAL:
                 row, created = SentReminder.objects.get_or_create(
-                    kind=kind, user=user, key=f"report:{report.pk}:v{base['submission']}",
-                    defaults={"sent_on": timezone.localdate()})
+                    kind=kind,
+                    user=user,
+                    key=f"report:{report.pk}:v{base['submission']}",
+                    defaults={"sent_on": timezone.localdate()},
+                )
                 if not created:
                     continue  # already told of this submission
                 register_id = row.pk
             params = base | ({"receiver": unit.name} if unit is not None else {})
             title, text = texts.title(kind, params), texts.body(kind, params)
             url = _url(report, kind, user, writers)
-            notices.append(Notice(user=user, kind=kind, title=title, body=text,
-                                  params=params, url=url))
+            notices.append(
+                Notice(user=user, kind=kind, title=title, body=text, params=params, url=url)
+            )
             message = _message(user, preferences[user.pk], f"[baocao] {title}", text, url)
             if message is not None and not report.is_demo:  # no e-mail to demo people
                 messages.append((message, register_id))
@@ -319,5 +388,6 @@ def set_preferences(*, by, email: bool, address: str = Address.ANY) -> NoticePre
     if address not in Address.values:
         raise Invalid(_("Danh xưng không hợp lệ."), details={"address": "invalid"})
     preference, _created = NoticePreference.objects.update_or_create(
-        user=by, defaults={"email": bool(email), "address": address})
+        user=by, defaults={"email": bool(email), "address": address}
+    )
     return preference

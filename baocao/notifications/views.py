@@ -49,8 +49,11 @@ def notice_read_all(request: HttpRequest) -> HttpResponse:
 def notice_preferences(request: HttpRequest) -> HttpResponse:
     """Save the user's choice (e-mail on or off, form of address) from the account page."""
     try:
-        set_preferences(by=request.user, email=request.POST.get("email") == "1",
-                        address=request.POST.get("address", ""))
+        set_preferences(
+            by=request.user,
+            email=request.POST.get("email") == "1",
+            address=request.POST.get("address", ""),
+        )
     except Invalid as exc:
         messages.error(request, exc.message)
     else:

@@ -70,9 +70,7 @@ def member_units(user) -> list[OrgUnit]:  # type: ignore[no-untyped-def]
 
 def oversight_filter(user, prefix: str = "unit__") -> Q:  # type: ignore[no-untyped-def]
     """Return a Q matching objects in units the user oversees (viewer, consolidator, admin)."""
-    paths = {
-        m.unit.path for m in _memberships(user) if Role(m.role) in INHERITED_ROLES
-    }
+    paths = {m.unit.path for m in _memberships(user) if Role(m.role) in INHERITED_ROLES}
     query = Q(pk__in=[])
     for path in paths:
         query |= Q(**{f"{prefix}path__startswith": path})

@@ -39,14 +39,22 @@ class OrgUnitAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("Quá trình hình thành"))
     def timeline(self, obj: OrgUnit) -> str:
         """Link to the unit's lineage timeline."""
-        return format_html('<a href="{}">{}</a>',
-                           reverse("admin:organizations_orgunit_timeline", args=[obj.pk]),
-                           _("Xem"))
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:organizations_orgunit_timeline", args=[obj.pk]),
+            _("Xem"),
+        )
 
     def get_urls(self):  # type: ignore[no-untyped-def]
         """Add the timeline page."""
-        return [path("<int:pk>/lich-su/", self.admin_site.admin_view(self.timeline_view),
-                     name="organizations_orgunit_timeline"), *super().get_urls()]
+        return [
+            path(
+                "<int:pk>/lich-su/",
+                self.admin_site.admin_view(self.timeline_view),
+                name="organizations_orgunit_timeline",
+            ),
+            *super().get_urls(),
+        ]
 
     def timeline_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """Show the unit's names over time, its events, predecessors and successors."""
@@ -55,9 +63,13 @@ class OrgUnitAdmin(admin.ModelAdmin):
             timeline = unit_timeline(request.user, unit.code)
         except NotFound:
             raise Http404(_("Không tìm thấy đơn vị.")) from None
-        context = {**self.admin_site.each_context(request), "timeline": timeline,
-                   "opts": self.model._meta, "original": unit,
-                   "title": _("Quá trình hình thành: %(name)s") % {"name": unit.name}}
+        context = {
+            **self.admin_site.each_context(request),
+            "timeline": timeline,
+            "opts": self.model._meta,
+            "original": unit,
+            "title": _("Quá trình hình thành: %(name)s") % {"name": unit.name},
+        }
         return TemplateResponse(request, "admin/organizations/orgunit/timeline.html", context)
 
 
@@ -97,8 +109,9 @@ User = get_user_model()
 def deactivate_users(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset) -> None:  # type: ignore[no-untyped-def, type-arg]
     """Deactivate accounts: they can no longer sign in, the record still names them."""
     count = queryset.filter(is_active=True).update(is_active=False)
-    modeladmin.message_user(request, _("Đã vô hiệu hóa %(count)s tài khoản.") % {"count": count},
-                            messages.SUCCESS)
+    modeladmin.message_user(
+        request, _("Đã vô hiệu hóa %(count)s tài khoản.") % {"count": count}, messages.SUCCESS
+    )
 
 
 class RecordKeepingUserAdmin(UserAdmin):
@@ -117,19 +130,25 @@ class RecordKeepingUserAdmin(UserAdmin):
         actions.pop("delete_selected", None)
         return actions
 
-    def delete_view(self, request: HttpRequest, object_id: str,
-                    extra_context: dict | None = None) -> HttpResponse:  # type: ignore[type-arg]
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict | None = None
+    ) -> HttpResponse:  # type: ignore[type-arg]
         """Refuse, with a clear message, to delete someone the record names."""
         user = self.get_object(request, object_id)
         if user is not None:
             *_rest, protected = get_deleted_objects([user], request, self.admin_site)
             if protected:
-                self.message_user(request, _(
-                    "Không thể xóa tài khoản “%(name)s”: người này có tên trong hồ sơ (báo cáo, "
-                    "phiên bản, nhật ký). Hãy vô hiệu hóa tài khoản (bỏ chọn “Đang hoạt động”) "
-                    "thay vì xóa.") % {"name": user.get_username()}, messages.ERROR)
-                return HttpResponseRedirect(
-                    reverse("admin:auth_user_change", args=[user.pk]))
+                self.message_user(
+                    request,
+                    _(
+                        "Không thể xóa tài khoản “%(name)s”: người này có tên trong hồ sơ (báo cáo, "
+                        "phiên bản, nhật ký). Hãy vô hiệu hóa tài khoản (bỏ chọn “Đang hoạt động”) "
+                        "thay vì xóa."
+                    )
+                    % {"name": user.get_username()},
+                    messages.ERROR,
+                )
+                return HttpResponseRedirect(reverse("admin:auth_user_change", args=[user.pk]))
         return super().delete_view(request, object_id, extra_context)
 
 

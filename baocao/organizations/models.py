@@ -29,24 +29,35 @@ class OrgUnit(models.Model):
     short_name = models.CharField(_("tên viết tắt"), max_length=64, blank=True)
     level = models.CharField(_("cấp"), max_length=16, choices=Level.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("đơn vị cấp trên"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     path = models.CharField(max_length=512, db_index=True, editable=False, default="")
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     doc_code = models.CharField(
-        _("ký hiệu cơ quan ban hành"), max_length=32, blank=True,
+        _("ký hiệu cơ quan ban hành"),
+        max_length=32,
+        blank=True,
         help_text=_("Dùng trong số văn bản, ví dụ STTTT trong 05/BC-STTTT."),
     )
     governing_body = models.CharField(
-        _("cơ quan chủ quản"), max_length=255, blank=True,
+        _("cơ quan chủ quản"),
+        max_length=255,
+        blank=True,
         help_text=_("Dòng trên cùng của tiêu đề văn bản, ví dụ UBND TỈNH THÁI BÌNH."),
     )
     place_name = models.CharField(_("địa danh"), max_length=64, blank=True)
     opened_on = models.DateField(_("ngày thành lập"), null=True, blank=True)
     closed_on = models.DateField(_("ngày giải thể / sáp nhập"), null=True, blank=True)
     successors = models.ManyToManyField(
-        "self", verbose_name=_("đơn vị kế thừa"), symmetrical=False, blank=True,
+        "self",
+        verbose_name=_("đơn vị kế thừa"),
+        symmetrical=False,
+        blank=True,
         related_name="predecessors",
     )
     is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)
@@ -70,7 +81,7 @@ class OrgUnit(models.Model):
             self.path, self.depth = new_path, depth
             if old_path:
                 for child in OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
-                    child.path = new_path + child.path[len(old_path):]
+                    child.path = new_path + child.path[len(old_path) :]
                     child.depth = child.path.count("/") - 2
                     OrgUnit.objects.filter(pk=child.pk).update(path=child.path, depth=child.depth)
 
@@ -115,14 +126,17 @@ class Membership(models.Model):
     """A person's role in a unit; a person may hold several roles in several units."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
         verbose_name=_("người dùng"),
     )
     unit = models.ForeignKey(
         OrgUnit, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("đơn vị")
     )
     role = models.CharField(
-        _("vai trò"), max_length=16,
+        _("vai trò"),
+        max_length=16,
         choices=[
             (Role.REPORTER.value, _("Chuyên viên báo cáo")),
             (Role.APPROVER.value, _("Lãnh đạo phê duyệt")),
@@ -131,10 +145,13 @@ class Membership(models.Model):
             (Role.VIEWER.value, _("Lãnh đạo theo dõi")),
         ],
     )
-    title = models.CharField(_("chức vụ"), max_length=128, blank=True,
-                             help_text=_("Ví dụ: Phó Giám đốc"))
+    title = models.CharField(
+        _("chức vụ"), max_length=128, blank=True, help_text=_("Ví dụ: Phó Giám đốc")
+    )
     sign_authority = models.CharField(
-        _("thẩm quyền ký"), max_length=128, blank=True,
+        _("thẩm quyền ký"),
+        max_length=128,
+        blank=True,
         help_text=_("Ví dụ: KT. GIÁM ĐỐC (để trống nếu ký trực tiếp)"),
     )
 
@@ -164,14 +181,20 @@ class UnitEvent(models.Model):
 
     kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
     day = models.DateField(_("ngày hiệu lực"))
-    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="events",
-                             verbose_name=_("đơn vị"))
+    unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="events", verbose_name=_("đơn vị")
+    )
     key = models.CharField(max_length=255, unique=True, editable=False)
     note = models.CharField(_("căn cứ, ghi chú"), max_length=500, blank=True)
     source = models.CharField(_("kế hoạch"), max_length=255, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="+",
-                                    verbose_name=_("người ghi nhận"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người ghi nhận"),
+    )
     recorded_at = models.DateTimeField(_("thời điểm ghi nhận"), auto_now_add=True)
 
     class Meta:
@@ -187,23 +210,42 @@ class UnitLink(models.Model):
     """A predecessor's work (and figures) going to a successor from ``day`` on."""
 
     event = models.ForeignKey(UnitEvent, on_delete=models.CASCADE, related_name="links")
-    predecessor = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="links_out",
-                                    verbose_name=_("đơn vị tiền thân"))
-    successor = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="links_in",
-                                  verbose_name=_("đơn vị kế thừa"))
+    predecessor = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.PROTECT,
+        related_name="links_out",
+        verbose_name=_("đơn vị tiền thân"),
+    )
+    successor = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="links_in", verbose_name=_("đơn vị kế thừa")
+    )
     day = models.DateField(_("ngày hiệu lực"))
     functions = models.CharField(_("chức năng, nhiệm vụ tiếp nhận"), max_length=500, blank=True)
     indicators = models.CharField(
-        _("mã chỉ tiêu tiếp nhận"), max_length=1000, blank=True,
-        help_text=_("Các mã chỉ tiêu cách nhau bởi dấu cách; để trống: mọi chỉ tiêu chưa giao "
-                    "cho đơn vị kế thừa khác."))
-    share = models.DecimalField(_("tỷ lệ số liệu"), max_digits=5, decimal_places=4, null=True,
-                                blank=True, help_text=_("Từ 0 đến 1; để trống: toàn bộ."))
+        _("mã chỉ tiêu tiếp nhận"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "Các mã chỉ tiêu cách nhau bởi dấu cách; để trống: mọi chỉ tiêu chưa giao "
+            "cho đơn vị kế thừa khác."
+        ),
+    )
+    share = models.DecimalField(
+        _("tỷ lệ số liệu"),
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("Từ 0 đến 1; để trống: toàn bộ."),
+    )
 
     class Meta:
         ordering = ["day", "pk"]
-        constraints = [models.UniqueConstraint(fields=["predecessor", "successor", "day"],
-                                               name="unique_unit_link")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor", "day"], name="unique_unit_link"
+            )
+        ]
         verbose_name = _("quan hệ kế thừa")
         verbose_name_plural = _("quan hệ kế thừa")
 
@@ -227,11 +269,18 @@ class UnitVersion(models.Model):
     short_name = models.CharField(_("tên viết tắt"), max_length=64, blank=True)
     doc_code = models.CharField(_("ký hiệu cơ quan ban hành"), max_length=32, blank=True)
     level = models.CharField(_("cấp"), max_length=16, choices=OrgUnit.Level.choices)
-    parent = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="+", verbose_name=_("đơn vị cấp trên"))
+    parent = models.ForeignKey(
+        OrgUnit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("đơn vị cấp trên"),
+    )
     governing_body = models.CharField(_("cơ quan chủ quản"), max_length=255, blank=True)
-    event = models.ForeignKey(UnitEvent, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="versions")
+    event = models.ForeignKey(
+        UnitEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="versions"
+    )
 
     class Meta:
         ordering = ["unit", "valid_from"]
@@ -244,4 +293,5 @@ class UnitVersion(models.Model):
     def covers(self, day: dt.date) -> bool:
         """Return whether these values were in force on ``day``."""
         return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day < self.valid_to)
+            self.valid_to is None or day < self.valid_to
+        )

@@ -96,11 +96,14 @@ def read_plan(data: bytes, name: str) -> tuple[list[PlanLine], list[PlanError]]:
 
 def _states() -> tuple[dict[str, UnitState], dict[str, set[str]]]:
     """Return every unit's state for the plan check, and each unit's recorded predecessors."""
-    units = list(OrgUnit.objects.values_list("pk", "code", "opened_on", "closed_on",
-                                             "parent_id", "level"))
+    units = list(
+        OrgUnit.objects.values_list("pk", "code", "opened_on", "closed_on", "parent_id", "level")
+    )
     codes = {pk: code for pk, code, *_rest in units}
-    states = {code: UnitState(code, opened, closed, codes.get(parent), level)
-              for _pk, code, opened, closed, parent, level in units}
+    states = {
+        code: UnitState(code, opened, closed, codes.get(parent), level)
+        for _pk, code, opened, closed, parent, level in units
+    }
     for _pk, code, _opened, closed, parent, _level in units:
         if parent in codes and closed is None:
             states[codes[parent]].open_children.add(code)
@@ -122,9 +125,15 @@ def _states() -> tuple[dict[str, UnitState], dict[str, set[str]]]:
 def _future(lines: list[PlanLine], today: dt.date) -> list[PlanError]:
     """Return an error for each rename or move dated after today (the current values would
     change before their date)."""
-    return [PlanError(k.number, _("đổi tên hoặc chuyển đơn vị ngày %(day)s chưa đến hiệu lực; "
-                                  "hãy áp dụng từ ngày đó.") % {"day": f"{k.day:%d/%m/%Y}"})
-            for k in lines if k.kind in (EventKind.RENAME, EventKind.MOVE) and k.day > today]
+    return [
+        PlanError(
+            k.number,
+            _("đổi tên hoặc chuyển đơn vị ngày %(day)s chưa đến hiệu lực; hãy áp dụng từ ngày đó.")
+            % {"day": f"{k.day:%d/%m/%Y}"},
+        )
+        for k in lines
+        if k.kind in (EventKind.RENAME, EventKind.MOVE) and k.day > today
+    ]
 
 
 def _may_reorganize(user, lines: list[PlanLine]) -> None:  # type: ignore[no-untyped-def]
@@ -132,8 +141,10 @@ def _may_reorganize(user, lines: list[PlanLine]) -> None:  # type: ignore[no-unt
     codes = {c for k in lines for c in (*k.sources, *k.targets, k.parent) if c}
     for unit in OrgUnit.objects.filter(code__in=codes):
         if not is_administrator(user, unit):
-            raise Forbidden(_("Chỉ quản trị của đơn vị hoặc cấp trên mới sắp xếp được đơn vị "
-                              "%(code)s.") % {"code": unit.code})
+            raise Forbidden(
+                _("Chỉ quản trị của đơn vị hoặc cấp trên mới sắp xếp được đơn vị %(code)s.")
+                % {"code": unit.code}
+            )
     if not getattr(user, "is_authenticated", False):
         raise Forbidden(_("Cần đăng nhập."))
 
@@ -143,8 +154,12 @@ def _touched(lines: list[PlanLine]) -> Touched:
     from baocao.reports.models import Report
 
     touched = Touched()
-    units = {u.code: u for u in OrgUnit.objects.filter(
-        code__in={c for k in lines for c in (*k.sources, *k.targets, k.parent) if c})}
+    units = {
+        u.code: u
+        for u in OrgUnit.objects.filter(
+            code__in={c for k in lines for c in (*k.sources, *k.targets, k.parent) if c}
+        )
+    }
     affected: dict[str, str] = {}
     for line in lines:
         day = f"{line.day:%d/%m/%Y}"
@@ -157,53 +172,100 @@ def _touched(lines: list[PlanLine]) -> Touched:
             EventKind.MERGE: _("%(day)s hợp nhất %(from)s vào %(to)s"),
             EventKind.SPLIT: _("%(day)s chia tách %(from)s: %(to)s tiếp nhận %(functions)s"),
             EventKind.CLOSE: _("%(day)s giải thể %(from)s"),
-        }[line.kind] % {"day": day, "from": names, "to": target, "name": line.name,
-                        "parent": line.parent, "functions": line.functions or _("toàn bộ")}
+        }[line.kind] % {
+            "day": day,
+            "from": names,
+            "to": target,
+            "name": line.name,
+            "parent": line.parent,
+            "functions": line.functions or _("toàn bộ"),
+        }
         touched.units.append(f"{_('Dòng')} {line.number}: {text}")
         for code in (*line.sources, *line.targets):
             if code in units:
-                closing = code in line.sources and not (line.kind is EventKind.MERGE
-                                                        and code in line.targets) \
+                closing = (
+                    code in line.sources
+                    and not (line.kind is EventKind.MERGE and code in line.targets)
                     and line.kind in (EventKind.MERGE, EventKind.SPLIT, EventKind.CLOSE)
+                )
                 if closing:
                     affected[code] = _("đóng ngày %(day)s") % {"day": day}
                 else:
                     affected.setdefault(code, _("thay đổi ngày %(day)s") % {"day": day})
     chosen = [units[c] for c in affected if c in units]
-    for member in Membership.objects.filter(unit__in=chosen).select_related("user", "unit") \
-            .order_by("unit__path", "user__username"):
-        touched.roles.append(_("%(user)s — %(role)s tại %(unit)s (%(what)s): giữ nguyên; phân "
-                               "quyền tại đơn vị kế thừa nếu cần") % {
-            "user": member.user.get_username(), "role": member.get_role_display(),
-            "unit": member.unit.code, "what": affected[member.unit.code]})
+    for member in (
+        Membership.objects.filter(unit__in=chosen)
+        .select_related("user", "unit")
+        .order_by("unit__path", "user__username")
+    ):
+        touched.roles.append(
+            _(
+                "%(user)s — %(role)s tại %(unit)s (%(what)s): giữ nguyên; phân "
+                "quyền tại đơn vị kế thừa nếu cần"
+            )
+            % {
+                "user": member.user.get_username(),
+                "role": member.get_role_display(),
+                "unit": member.unit.code,
+                "what": affected[member.unit.code],
+            }
+        )
     from baocao.registers.models import WorkRegister
 
     for register in WorkRegister.objects.filter(unit__in=chosen).select_related("unit"):
-        touched.registers.append(_("Sổ %(code)s “%(name)s” của %(unit)s (%(what)s)") % {
-            "code": register.code, "name": register.name, "unit": register.unit.code,
-            "what": affected[register.unit.code]})
+        touched.registers.append(
+            _("Sổ %(code)s “%(name)s” của %(unit)s (%(what)s)")
+            % {
+                "code": register.code,
+                "name": register.name,
+                "unit": register.unit.code,
+                "what": affected[register.unit.code],
+            }
+        )
     from baocao.catalog.models import ReportTemplate
 
-    for template in ReportTemplate.objects.filter(assigned_units__in=chosen, is_current=True) \
-            .prefetch_related("assigned_units").distinct():
+    for template in (
+        ReportTemplate.objects.filter(assigned_units__in=chosen, is_current=True)
+        .prefetch_related("assigned_units")
+        .distinct()
+    ):
         for unit in template.assigned_units.all():
             if unit.code in affected:
-                touched.templates.append(_("%(unit)s phải báo cáo theo %(template)s (%(what)s)")
-                                         % {"unit": unit.code, "template": template.code,
-                                            "what": affected[unit.code]})
+                touched.templates.append(
+                    _("%(unit)s phải báo cáo theo %(template)s (%(what)s)")
+                    % {"unit": unit.code, "template": template.code, "what": affected[unit.code]}
+                )
     finals = [s.value for s in FINAL]
-    for report in Report.objects.filter(unit__in=chosen).exclude(status__in=finals) \
-            .select_related("unit", "template").order_by("unit__path", "period_code"):
-        touched.reports.append(_("Báo cáo %(template)s kỳ %(period)s của %(unit)s đang ở trạng "
-                                 "thái “%(status)s” (%(what)s)") % {
-            "template": report.template.code, "period": report.period_code,
-            "unit": report.unit.code, "status": report.get_status_display(),
-            "what": affected[report.unit.code]})
+    for report in (
+        Report.objects.filter(unit__in=chosen)
+        .exclude(status__in=finals)
+        .select_related("unit", "template")
+        .order_by("unit__path", "period_code")
+    ):
+        touched.reports.append(
+            _(
+                "Báo cáo %(template)s kỳ %(period)s của %(unit)s đang ở trạng "
+                "thái “%(status)s” (%(what)s)"
+            )
+            % {
+                "template": report.template.code,
+                "period": report.period_code,
+                "unit": report.unit.code,
+                "status": report.get_status_display(),
+                "what": affected[report.unit.code],
+            }
+        )
     return touched
 
 
-def reorganize(data: bytes, *, name: str, by, dry_run: bool = False,  # type: ignore[no-untyped-def]
-               today: dt.date | None = None) -> PlanResult:
+def reorganize(
+    data: bytes,
+    *,
+    name: str,
+    by,
+    dry_run: bool = False,  # type: ignore[no-untyped-def]
+    today: dt.date | None = None,
+) -> PlanResult:
     """Check a reorganisation plan and apply its new lines in one transaction.
 
     Nothing is written when any line is wrong (every error is returned, one per line) or on
@@ -218,13 +280,15 @@ def reorganize(data: bytes, *, name: str, by, dry_run: bool = False,  # type: ig
         return result
     _may_reorganize(by, lines)
     with transaction.atomic():
-        done = set(UnitEvent.objects.filter(key__in=[k.key for k in lines])
-                   .values_list("key", flat=True))
+        done = set(
+            UnitEvent.objects.filter(key__in=[k.key for k in lines]).values_list("key", flat=True)
+        )
         result.already = [k for k in lines if k.key in done]
         new = result.new_lines
         states, ancestry = _states()
-        result.errors = sorted(check_plan(new, states, ancestry) + _future(new, today),
-                               key=lambda e: e.number)
+        result.errors = sorted(
+            check_plan(new, states, ancestry) + _future(new, today), key=lambda e: e.number
+        )
         if result.errors:
             return result
         result.touched = _touched(new)
@@ -241,9 +305,15 @@ def _ensure_history(unit: OrgUnit) -> UnitVersion:
     current = unit.versions.filter(valid_to__isnull=True).order_by("-valid_from").first()
     if current is None:
         current = UnitVersion.objects.create(
-            unit=unit, valid_from=unit.opened_on, name=unit.name, short_name=unit.short_name,
-            doc_code=unit.doc_code, level=unit.level, parent_id=unit.parent_id,
-            governing_body=unit.governing_body)
+            unit=unit,
+            valid_from=unit.opened_on,
+            name=unit.name,
+            short_name=unit.short_name,
+            doc_code=unit.doc_code,
+            level=unit.level,
+            parent_id=unit.parent_id,
+            governing_body=unit.governing_body,
+        )
     return current
 
 
@@ -269,37 +339,65 @@ def _close(unit: OrgUnit, day: dt.date) -> None:
 
 def _apply_line(line: PlanLine, *, by, source: str) -> UnitEvent:  # type: ignore[no-untyped-def]
     """Apply one checked line; return its event."""
-    units = {u.code: u for u in OrgUnit.objects.filter(
-        code__in=[*line.sources, *line.targets, line.parent])}
+    units = {
+        u.code: u
+        for u in OrgUnit.objects.filter(code__in=[*line.sources, *line.targets, line.parent])
+    }
     actor = by if getattr(by, "pk", None) else None
     note = clean_text(line.note)[:500]
 
     def event(unit: OrgUnit) -> UnitEvent:
-        return UnitEvent.objects.create(kind=line.kind.value, day=line.day, unit=unit,
-                                        key=line.key, note=note, source=source,
-                                        recorded_by=actor)
+        return UnitEvent.objects.create(
+            kind=line.kind.value,
+            day=line.day,
+            unit=unit,
+            key=line.key,
+            note=note,
+            source=source,
+            recorded_by=actor,
+        )
 
     if line.kind is EventKind.OPEN:
         parent = units.get(line.parent)
         unit = OrgUnit.objects.create(
-            code=line.targets[0], name=clean_text(line.name), level=line.level,
-            short_name=clean_text(line.short_name), parent=parent,
-            doc_code=clean_text(line.doc_code), governing_body=clean_text(line.governing_body),
-            place_name=parent.place_name if parent else "", opened_on=line.day)
+            code=line.targets[0],
+            name=clean_text(line.name),
+            level=line.level,
+            short_name=clean_text(line.short_name),
+            parent=parent,
+            doc_code=clean_text(line.doc_code),
+            governing_body=clean_text(line.governing_body),
+            place_name=parent.place_name if parent else "",
+            opened_on=line.day,
+        )
         made = event(unit)
-        UnitVersion.objects.create(unit=unit, valid_from=line.day, event=made, name=unit.name,
-                                   short_name=unit.short_name, doc_code=unit.doc_code,
-                                   level=unit.level, parent=parent,
-                                   governing_body=unit.governing_body)
+        UnitVersion.objects.create(
+            unit=unit,
+            valid_from=line.day,
+            event=made,
+            name=unit.name,
+            short_name=unit.short_name,
+            doc_code=unit.doc_code,
+            level=unit.level,
+            parent=parent,
+            governing_body=unit.governing_body,
+        )
         return made
     if line.kind in (EventKind.RENAME, EventKind.MOVE):
         unit = units[line.sources[0]]
         made = event(unit)
         parent = units.get(line.parent) if line.kind is EventKind.MOVE else None
-        _new_version(unit, line.day, made, name=clean_text(line.name),
-                     short_name=clean_text(line.short_name), doc_code=clean_text(line.doc_code),
-                     level=line.level, governing_body=clean_text(line.governing_body),
-                     parent_id=parent.pk if parent else None)
+        _new_version(
+            unit,
+            line.day,
+            made,
+            name=clean_text(line.name),
+            short_name=clean_text(line.short_name),
+            doc_code=clean_text(line.doc_code),
+            level=line.level,
+            governing_body=clean_text(line.governing_body),
+            parent_id=parent.pk if parent else None,
+        )
         return made
     if line.kind is EventKind.CLOSE:
         unit = units[line.sources[0]]
@@ -314,10 +412,15 @@ def _apply_line(line: PlanLine, *, by, source: str) -> UnitEvent:  # type: ignor
                 continue
             unit = units[code]
             _close(unit, line.day)
-            UnitLink.objects.create(event=made, predecessor=unit, successor=target,
-                                    day=line.day, functions=clean_text(line.functions)[:500],
-                                    indicators=" ".join(sorted(line.indicators))[:1000],
-                                    share=line.share)
+            UnitLink.objects.create(
+                event=made,
+                predecessor=unit,
+                successor=target,
+                day=line.day,
+                functions=clean_text(line.functions)[:500],
+                indicators=" ".join(sorted(line.indicators))[:1000],
+                share=line.share,
+            )
             unit.successors.add(target)
         return made
     # split: one line per successor; the first closes the unit
@@ -325,9 +428,14 @@ def _apply_line(line: PlanLine, *, by, source: str) -> UnitEvent:  # type: ignor
     made = event(unit)
     if unit.closed_on is None:
         _close(unit, line.day)
-    UnitLink.objects.create(event=made, predecessor=unit, successor=target, day=line.day,
-                            functions=clean_text(line.functions)[:500],
-                            indicators=" ".join(sorted(line.indicators))[:1000],
-                            share=line.share)
+    UnitLink.objects.create(
+        event=made,
+        predecessor=unit,
+        successor=target,
+        day=line.day,
+        functions=clean_text(line.functions)[:500],
+        indicators=" ".join(sorted(line.indicators))[:1000],
+        share=line.share,
+    )
     unit.successors.add(target)
     return made

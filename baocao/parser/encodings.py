@@ -32,9 +32,7 @@ MIN_GAIN = 0.15
 _TCVN3_TABLE = str.maketrans({**TCVN3_TO_UNICODE, **TCVN3_ALIASES})
 _TCVN3_INVERSE = {ord(v): k for k, v in TCVN3_TO_UNICODE.items()}
 _VNI_ALL = {**VNI_TO_UNICODE, **VNI_ALIASES}
-_VNI_PATTERN = re.compile(
-    "|".join(re.escape(k) for k in sorted(_VNI_ALL, key=len, reverse=True))
-)
+_VNI_PATTERN = re.compile("|".join(re.escape(k) for k in sorted(_VNI_ALL, key=len, reverse=True)))
 _VNI_INVERSE: dict[int, str] = {}
 for _key, _value in VNI_TO_UNICODE.items():
     _VNI_INVERSE.setdefault(ord(_value), _key)
@@ -42,13 +40,14 @@ for _char in "ìíÌÍ":
     _VNI_INVERSE.pop(ord(_char), None)  # unchanged in VNI
 
 _VIET_LETTERS = frozenset(
-    "aàảãáạăằẳẵắặâầẩẫấậbcdđeèẻẽéẹêềểễếệghiìỉĩíịklmnoòỏõóọôồổỗốộơờởỡớợpqrstuùủũúụưừửữứự"
-    "vxyỳỷỹýỵ"
+    "aàảãáạăằẳẵắặâầẩẫấậbcdđeèẻẽéẹêềểễếệghiìỉĩíịklmnoòỏõóọôồổỗốộơờởỡớợpqrstuùủũúụưừửữứựvxyỳỷỹýỵ"
 )
 _VIET_ALL = _VIET_LETTERS | frozenset(c.upper() for c in _VIET_LETTERS)
 _LEGACY_CHARS = (
-    set(TCVN3_TO_UNICODE) | set(TCVN3_ALIASES) | set("".join(_VNI_ALL))
-) - _VIET_ALL - set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    (set(TCVN3_TO_UNICODE) | set(TCVN3_ALIASES) | set("".join(_VNI_ALL)))
+    - _VIET_ALL
+    - set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+)
 _LEGACY_HINT = re.compile("[" + re.escape("".join(sorted(_LEGACY_CHARS))) + "]")
 
 _C1_TO_CP1252 = {

@@ -265,8 +265,7 @@ def read_pdf(data: bytes, name: str) -> str:
     if not text.strip():
         raise NoTextLayerError(
             name,
-            f"the PDF's {len(pages)} page(s) have no text layer (a scanned image?); "
-            "run OCR first",
+            f"the PDF's {len(pages)} page(s) have no text layer (a scanned image?); run OCR first",
         )
     return text
 

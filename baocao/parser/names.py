@@ -14,9 +14,7 @@ _KNOWN = re.compile(_KNOWN_PATTERN)
 _WORD = re.compile(_WORD_PATTERN)
 # What comes next in a name, tried in this order: a level word, a known name after one space,
 # any word (one regex call instead of three).
-_NEXT = re.compile(
-    rf"(?P<level>{_LEVEL_PATTERN})| (?P<known>{_KNOWN_PATTERN})|{_WORD_PATTERN}"
-)
+_NEXT = re.compile(rf"(?P<level>{_LEVEL_PATTERN})| (?P<known>{_KNOWN_PATTERN})|{_WORD_PATTERN}")
 _STOPS = frozenset(NAME_STOPS)
 _DOCUMENT_AHEAD = re.compile(
     r"[ \t]+(?:Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Công văn|Kế hoạch|Báo cáo|"

@@ -15,9 +15,7 @@ from baocao.domain.text import CONTROL, SEPARATORS, strip_control
 _SPACES = re.compile(r"\s+")
 _MARKS = re.compile("[\u0300-\u036f]")
 
-_FOLD_SOURCE = (
-    "àảãáạăằẳẵắặâầẩẫấậèẻẽéẹêềểễếệìỉĩíịòỏõóọôồổỗốộơờởỡớợùủũúụưừửữứựỳỷỹýỵđð"
-)
+_FOLD_SOURCE = "àảãáạăằẳẵắặâầẩẫấậèẻẽéẹêềểễếệìỉĩíịòỏõóọôồổỗốộơờởỡớợùủũúụưừửữứựỳỷỹýỵđð"
 _FOLD_TARGET = "a" * 17 + "e" * 11 + "i" * 5 + "o" * 17 + "u" * 11 + "y" * 5 + "dd"
 _FOLD_TABLE = str.maketrans(_FOLD_SOURCE, _FOLD_TARGET)
 

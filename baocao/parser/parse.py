@@ -49,6 +49,8 @@ def _expand(upper: str) -> str:
     for pattern, full in _ABBREVIATED_HEADS:
         upper = pattern.sub(full, upper)
     return upper
+
+
 # Encodings a loader converts from; the result warns that the text was converted.
 _LEGACY_ENCODINGS = frozenset({"tcvn3", "vni"})
 
@@ -322,8 +324,10 @@ def _agency(layout: Layout, text: str, start: int, end: int) -> str | None:
                 return text[first : first + len(upper)]
             at = folded.find(wanted, at + 1)
         return title_case_name(upper)
-    if layout.doc_type is None and not layout.header_lines and not (
-        layout.title and _REPORT_TITLE.match(fold(layout.title))
+    if (
+        layout.doc_type is None
+        and not layout.header_lines
+        and not (layout.title and _REPORT_TITLE.match(fold(layout.title)))
     ):
         return None  # a news item or a note: no body issued it
     if layout.title:

@@ -90,8 +90,15 @@ class ImportResult:
         return len(self.rows)
 
 
-def import_entries(register_id: int, data: bytes, filename: str, *, by, dry_run: bool,  # type: ignore[no-untyped-def]
-                   skip_existing: bool = False) -> ImportResult:
+def import_entries(
+    register_id: int,
+    data: bytes,
+    filename: str,
+    *,
+    by,
+    dry_run: bool,  # type: ignore[no-untyped-def]
+    skip_existing: bool = False,
+) -> ImportResult:
     """Add every line of a spreadsheet to a register, or none; with ``dry_run``, store nothing
     and return the numbers the lines would take.
 
@@ -105,19 +112,26 @@ def import_entries(register_id: int, data: bytes, filename: str, *, by, dry_run:
     except TableError as exc:
         raise Invalid(exc.message, code=exc.code) from None
     if not table.rows:
-        raise Invalid(_("Tệp “%(name)s” không có dòng nào để nhập dưới dòng tiêu đề (dòng "
-                        "%(line)s).") % {"name": filename, "line": table.header_line},
-                      code="empty")
+        raise Invalid(
+            _("Tệp “%(name)s” không có dòng nào để nhập dưới dòng tiêu đề (dòng %(line)s).")
+            % {"name": filename, "line": table.header_line},
+            code="empty",
+        )
     accepted, skipped = _checked(register, table, filename, skip_existing=skip_existing)
     ordered = sorted(accepted, key=lambda pair: (pair[1].entry_date, pair[0]))
-    rows = (_planned(register, ordered) if dry_run
-            else _stored(register, ordered, by, filename))
-    return ImportResult(filename, table.header_line, table.columns, rows, skipped,
-                        _years(rows), dry_run)
+    rows = _planned(register, ordered) if dry_run else _stored(register, ordered, by, filename)
+    return ImportResult(
+        filename, table.header_line, table.columns, rows, skipped, _years(rows), dry_run
+    )
 
 
-def _checked(register: WorkRegister, table: Table, filename: str, *, skip_existing: bool,
-             ) -> tuple[list[tuple[int, CleanEntry]], list[Skipped]]:
+def _checked(
+    register: WorkRegister,
+    table: Table,
+    filename: str,
+    *,
+    skip_existing: bool,
+) -> tuple[list[tuple[int, CleanEntry]], list[Skipped]]:
     """Return the clean lines and the skipped ones; raise Invalid listing the refused lines."""
     cleaned: list[tuple[int, CleanEntry]] = []
     problems: list[tuple[int, str]] = []
@@ -127,8 +141,9 @@ def _checked(register: WorkRegister, table: Table, filename: str, *, skip_existi
             cleaned.append((row.line, clean_entry(register, row.entry)))
         except Invalid as exc:
             reasons = " ".join(str(m) for m in (exc.details or {}).values()) or exc.message
-            problems.append((row.line, _("Dòng %(line)s: %(reason)s")
-                             % {"line": row.line, "reason": reasons}))
+            problems.append(
+                (row.line, _("Dòng %(line)s: %(reason)s") % {"line": row.line, "reason": reasons})
+            )
     existing = _existing(register, [c.entry_date for _line, c in cleaned])
     windows = closed_windows(register)
     accepted: list[tuple[int, CleanEntry]] = []
@@ -140,16 +155,30 @@ def _checked(register: WorkRegister, table: Table, filename: str, *, skip_existi
                 skipped.append(Skipped(line, number))
             else:
                 duplicates += 1
-                problems.append((line, _("Dòng %(line)s đã có trong sổ (mục số %(number)s).")
-                                 % {"line": line, "number": number}))
+                problems.append(
+                    (
+                        line,
+                        _("Dòng %(line)s đã có trong sổ (mục số %(number)s).")
+                        % {"line": line, "number": number},
+                    )
+                )
             continue
         report = next((r for start, end, r in windows if start <= clean.entry_date <= end), None)
         if report is not None:
-            problems.append((line,
-                _("Dòng %(line)s: sổ đã khóa cho ngày %(day)s (báo cáo “%(title)s” đã gửi hoặc đã "
-                  "phê duyệt với số liệu lấy từ sổ).")
-                % {"line": line, "day": clean.entry_date.strftime("%d/%m/%Y"),
-                   "title": report.title}))
+            problems.append(
+                (
+                    line,
+                    _(
+                        "Dòng %(line)s: sổ đã khóa cho ngày %(day)s (báo cáo “%(title)s” đã gửi hoặc đã "
+                        "phê duyệt với số liệu lấy từ sổ)."
+                    )
+                    % {
+                        "line": line,
+                        "day": clean.entry_date.strftime("%d/%m/%Y"),
+                        "title": report.title,
+                    },
+                )
+            )
             continue
         accepted.append((line, clean))
     if problems:
@@ -157,8 +186,7 @@ def _checked(register: WorkRegister, table: Table, filename: str, *, skip_existi
     return accepted, skipped
 
 
-def _refusal(filename: str, problems: list[tuple[int, str]], *,
-             only_duplicates: bool) -> Invalid:
+def _refusal(filename: str, problems: list[tuple[int, str]], *, only_duplicates: bool) -> Invalid:
     """Return the Invalid listing the refused lines in file order: 50 at most, then how many
     more."""
     count = len(problems)
@@ -166,12 +194,15 @@ def _refusal(filename: str, problems: list[tuple[int, str]], *,
     if count > MAX_LISTED:
         listed.append(_("và %(n)s dòng khác.") % {"n": count - MAX_LISTED})
     if only_duplicates:
-        message = _("%(count)s dòng của tệp “%(name)s” đã có trong sổ; chưa nhập dòng nào. Chọn "
-                    "“Bỏ qua các dòng đã có” để chỉ nhập các dòng mới.") % {
-            "count": count, "name": filename}
+        message = _(
+            "%(count)s dòng của tệp “%(name)s” đã có trong sổ; chưa nhập dòng nào. Chọn "
+            "“Bỏ qua các dòng đã có” để chỉ nhập các dòng mới."
+        ) % {"count": count, "name": filename}
         return Invalid(message, details=listed, code="duplicates")
-    message = _("Tệp “%(name)s” có %(count)s dòng chưa hợp lệ; chưa nhập dòng nào. Hãy sửa các "
-                "dòng dưới đây rồi tải tệp lên lại.") % {"count": count, "name": filename}
+    message = _(
+        "Tệp “%(name)s” có %(count)s dòng chưa hợp lệ; chưa nhập dòng nào. Hãy sửa các "
+        "dòng dưới đây rồi tải tệp lên lại."
+    ) % {"count": count, "name": filename}
     return Invalid(message, details=listed, code="invalid_rows")
 
 
@@ -181,9 +212,11 @@ def _existing(register: WorkRegister, days: list[dt.date]) -> dict[tuple[dt.date
     if not days:
         return {}
     found: dict[tuple[dt.date, str, str], str] = {}
-    rows = (register.entries.filter(entry_date__gte=min(days), entry_date__lte=max(days))
-            .order_by("year", "number")
-            .values_list("entry_date", "subject", "reference", "number", "year"))
+    rows = (
+        register.entries.filter(entry_date__gte=min(days), entry_date__lte=max(days))
+        .order_by("year", "number")
+        .values_list("entry_date", "subject", "reference", "number", "year")
+    )
     for day, subject, reference, number, year in rows:
         found.setdefault((day, subject, reference), f"{number}/{year}")
     return found
@@ -202,8 +235,12 @@ def _planned(register: WorkRegister, ordered: list[tuple[int, CleanEntry]]) -> l
     return rows
 
 
-def _stored(register: WorkRegister, ordered: list[tuple[int, CleanEntry]], by,  # type: ignore[no-untyped-def]
-            filename: str = "") -> list[ImportRow]:
+def _stored(
+    register: WorkRegister,
+    ordered: list[tuple[int, CleanEntry]],
+    by,  # type: ignore[no-untyped-def]
+    filename: str = "",
+) -> list[ImportRow]:
     """Store the lines in one transaction, each numbered next in its year."""
     for _attempt in range(3):  # two writers may create a year's counter at once
         try:
@@ -212,15 +249,26 @@ def _stored(register: WorkRegister, ordered: list[tuple[int, CleanEntry]], by,  
                 for line, clean in ordered:
                     number = take_number(register, clean.entry_date.year)
                     RegisterEntry.objects.create(
-                        register=register, year=clean.entry_date.year, number=number,
-                        entry_date=clean.entry_date, subject=clean.subject,
-                        category=clean.category, quantity=clean.quantity,
-                        reference=clean.reference, notes=clean.notes, created_by=by,
+                        register=register,
+                        year=clean.entry_date.year,
+                        number=number,
+                        entry_date=clean.entry_date,
+                        subject=clean.subject,
+                        category=clean.category,
+                        quantity=clean.quantity,
+                        reference=clean.reference,
+                        notes=clean.notes,
+                        created_by=by,
                     )
                     rows.append(ImportRow(line, clean, number))
-                log_event(register, RegisterEvent.Verb.IMPORT, by=by, filename=filename,
-                          added=len(rows),
-                          numbers=[f"{r.number}/{r.year}" for r in rows][:MAX_LOGGED])
+                log_event(
+                    register,
+                    RegisterEvent.Verb.IMPORT,
+                    by=by,
+                    filename=filename,
+                    added=len(rows),
+                    numbers=[f"{r.number}/{r.year}" for r in rows][:MAX_LOGGED],
+                )
                 return rows
         except IntegrityError:
             continue
@@ -237,21 +285,36 @@ def _years(rows: list[ImportRow]) -> list[YearSpan]:
 # --- an upload kept between its preview and the confirmation ---------------------------------
 
 
-def stage_upload(register_id: int, data: bytes, filename: str, *, by,  # type: ignore[no-untyped-def]
-                 skip_existing: bool = False) -> str:
+def stage_upload(
+    register_id: int,
+    data: bytes,
+    filename: str,
+    *,
+    by,  # type: ignore[no-untyped-def]
+    skip_existing: bool = False,
+) -> str:
     """Keep an uploaded file for its user and register until it is imported (a day at most);
     return the token that names it. Earlier uploads of the user for the register, and every
     upload older than a day, are deleted."""
     register = access_register(by, register_id, for_write=True)
     name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1][:255] or "tệp"
     if len(data) > MAX_BYTES:
-        raise Invalid(_("Tệp “%(name)s” lớn hơn %(limit)s MB; hãy chia thành nhiều tệp nhỏ hơn.")
-                      % {"name": name, "limit": MAX_BYTES // (1024 * 1024)}, code="too_large")
+        raise Invalid(
+            _("Tệp “%(name)s” lớn hơn %(limit)s MB; hãy chia thành nhiều tệp nhỏ hơn.")
+            % {"name": name, "limit": MAX_BYTES // (1024 * 1024)},
+            code="too_large",
+        )
     RegisterUpload.objects.filter(created_at__lt=timezone.now() - UPLOAD_LIFETIME).delete()
     RegisterUpload.objects.filter(register=register, uploaded_by=by).delete()
     token = secrets.token_urlsafe(32)
-    RegisterUpload.objects.create(register=register, uploaded_by=by, token=token, name=name,
-                                  content=bytes(data), skip_existing=skip_existing)
+    RegisterUpload.objects.create(
+        register=register,
+        uploaded_by=by,
+        token=token,
+        name=name,
+        content=bytes(data),
+        skip_existing=skip_existing,
+    )
     return token
 
 
@@ -259,31 +322,53 @@ def staged_upload(register_id: int, token: str, *, by) -> RegisterUpload:  # typ
     """Return the user's kept upload for the register; Invalid when it is gone or expired."""
     register = access_register(by, register_id, for_write=True)
     upload = RegisterUpload.objects.filter(
-        register=register, uploaded_by=by, token=str(token or "")[:64],
-        created_at__gte=timezone.now() - UPLOAD_LIFETIME).first()
+        register=register,
+        uploaded_by=by,
+        token=str(token or "")[:64],
+        created_at__gte=timezone.now() - UPLOAD_LIFETIME,
+    ).first()
     if upload is None:
-        raise Invalid(_("Tệp đã tải lên không còn (đã nhập, hoặc đã quá một ngày); hãy chọn lại "
-                        "tệp."), code="upload_gone")
+        raise Invalid(
+            _("Tệp đã tải lên không còn (đã nhập, hoặc đã quá một ngày); hãy chọn lại tệp."),
+            code="upload_gone",
+        )
     return upload
 
 
-def preview_staged(register_id: int, token: str, *, by,  # type: ignore[no-untyped-def]
-                   skip_existing: bool | None = None) -> ImportResult:
+def preview_staged(
+    register_id: int,
+    token: str,
+    *,
+    by,  # type: ignore[no-untyped-def]
+    skip_existing: bool | None = None,
+) -> ImportResult:
     """Return what importing the kept upload would do (a dry run); ``skip_existing``, when
     given, changes the option kept with the upload."""
     upload = staged_upload(register_id, token, by=by)
     if skip_existing is not None and skip_existing != upload.skip_existing:
         upload.skip_existing = skip_existing
         upload.save(update_fields=["skip_existing"])
-    return import_entries(register_id, bytes(upload.content), upload.name, by=by, dry_run=True,
-                          skip_existing=upload.skip_existing)
+    return import_entries(
+        register_id,
+        bytes(upload.content),
+        upload.name,
+        by=by,
+        dry_run=True,
+        skip_existing=upload.skip_existing,
+    )
 
 
 def import_staged(register_id: int, token: str, *, by) -> ImportResult:  # type: ignore[no-untyped-def]
     """Import the kept upload with the option it was previewed with, then delete it."""
     upload = staged_upload(register_id, token, by=by)
-    result = import_entries(register_id, bytes(upload.content), upload.name, by=by,
-                            dry_run=False, skip_existing=upload.skip_existing)
+    result = import_entries(
+        register_id,
+        bytes(upload.content),
+        upload.name,
+        by=by,
+        dry_run=False,
+        skip_existing=upload.skip_existing,
+    )
     upload.delete()
     return result
 
@@ -291,5 +376,6 @@ def import_staged(register_id: int, token: str, *, by) -> ImportResult:  # type:
 def discard_staged(register_id: int, token: str, *, by) -> None:  # type: ignore[no-untyped-def]
     """Delete the user's kept upload for the register, if any."""
     register = access_register(by, register_id, for_write=True)
-    RegisterUpload.objects.filter(register=register, uploaded_by=by,
-                                  token=str(token or "")[:64]).delete()
+    RegisterUpload.objects.filter(
+        register=register, uploaded_by=by, token=str(token or "")[:64]
+    ).delete()

@@ -32,8 +32,13 @@ def entries_csv(register: WorkRegister, entries: Iterable[RegisterEntry]) -> byt
     writer = csv.writer(out)
     writer.writerow(header)
     for e in entries:
-        row = [e.number, e.year, e.entry_date.strftime("%d/%m/%Y"), _cell(e.subject),
-               _cell(e.category)]
+        row = [
+            e.number,
+            e.year,
+            e.entry_date.strftime("%d/%m/%Y"),
+            _cell(e.subject),
+            _cell(e.category),
+        ]
         if register.quantity_label:
             row.append(quantity_text(e.quantity))
         row += [_cell(e.reference), _cell(e.notes), display_name(e.created_by)]

@@ -22,18 +22,24 @@ class WorkRegister(models.Model):
     """A register a unit keeps (sổ theo dõi), with the categories its entries may take."""
 
     unit = models.ForeignKey(
-        "organizations.OrgUnit", on_delete=models.PROTECT, related_name="registers",
+        "organizations.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="registers",
         verbose_name=_("đơn vị"),
     )
     code = models.CharField(_("mã"), max_length=32)
     name = models.CharField(_("tên sổ"), max_length=255)
     description = models.TextField(_("mô tả"), blank=True)
     categories = models.JSONField(
-        _("phân loại"), default=list, blank=True,
+        _("phân loại"),
+        default=list,
+        blank=True,
         help_text=_("Danh sách phân loại được chọn khi ghi sổ; để trống nếu không phân loại."),
     )
     quantity_label = models.CharField(
-        _("tên cột số lượng"), max_length=64, blank=True,
+        _("tên cột số lượng"),
+        max_length=64,
+        blank=True,
         help_text=_("Ví dụ: Số trang, Số hồ sơ; để trống nếu sổ không ghi số lượng."),
     )
     is_active = models.BooleanField(_("đang dùng"), default=True)
@@ -66,22 +72,29 @@ class RegisterEntry(models.Model):
     )
     reference = models.CharField(_("số, ký hiệu"), max_length=255, blank=True)
     notes = models.TextField(_("ghi chú"), blank=True)
-    folded = models.TextField(editable=False, default="",
-                              help_text="subject, reference and notes folded, for the text filter")
+    folded = models.TextField(
+        editable=False,
+        default="",
+        help_text="subject, reference and notes folded, for the text filter",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
         blank=True,
     )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["register", "year", "number"],
-                                    name="unique_entry_number_per_register_year")
+            models.UniqueConstraint(
+                fields=["register", "year", "number"], name="unique_entry_number_per_register_year"
+            )
         ]
         indexes = [models.Index(fields=["register", "entry_date"], name="register_entry_date")]
         ordering = ["entry_date", "number"]
@@ -123,24 +136,32 @@ class RegisterBinding(models.Model):
         WorkRegister, on_delete=models.CASCADE, related_name="bindings", verbose_name=_("sổ")
     )
     indicator = models.ForeignKey(
-        "catalog.Indicator", on_delete=models.CASCADE, related_name="register_bindings",
+        "catalog.Indicator",
+        on_delete=models.CASCADE,
+        related_name="register_bindings",
         verbose_name=_("chỉ tiêu"),
     )
     measure = models.CharField(
-        _("cách tính"), max_length=8,
-        choices=[(Measure.COUNT.value, _("Đếm số mục")),
-                 (Measure.SUM.value, _("Cộng cột số lượng"))],
+        _("cách tính"),
+        max_length=8,
+        choices=[
+            (Measure.COUNT.value, _("Đếm số mục")),
+            (Measure.SUM.value, _("Cộng cột số lượng")),
+        ],
         default=Measure.COUNT.value,
     )
     category = models.CharField(
-        _("chỉ tính phân loại"), max_length=128, blank=True,
+        _("chỉ tính phân loại"),
+        max_length=128,
+        blank=True,
         help_text=_("Để trống để tính mọi mục của sổ."),
     )
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["register", "indicator"],
-                                    name="unique_binding_per_register_indicator")
+            models.UniqueConstraint(
+                fields=["register", "indicator"], name="unique_binding_per_register_indicator"
+            )
         ]
         verbose_name = _("chỉ tiêu lấy từ sổ")
         verbose_name_plural = _("chỉ tiêu lấy từ sổ")
@@ -154,8 +175,9 @@ class RegisterUpload(models.Model):
     confirmation; deleted after the import, or after a day."""
 
     register = models.ForeignKey(WorkRegister, on_delete=models.CASCADE, related_name="+")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                    related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
     token = models.CharField(max_length=64, unique=True)
     name = models.CharField(max_length=255)
     content = models.BinaryField()
@@ -184,8 +206,9 @@ class RegisterEvent(ImmutableModel):
     entry_id_value = models.BigIntegerField(null=True, blank=True)
     label = models.CharField(max_length=32, blank=True, help_text="the line's number/year")
     verb = models.CharField(max_length=8, choices=Verb.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 

@@ -52,8 +52,10 @@ def read_filter(register: WorkRegister, query: QueryDict) -> FilterForm:
     dates; the category is matched to the register's own spelling ignoring case and diacritics.
     """
     form = FilterForm(
-        period=query.get("period", "").strip()[:16], start=query.get("from", "").strip()[:16],
-        end=query.get("to", "").strip()[:16], category=query.get("category", "").strip()[:128],
+        period=query.get("period", "").strip()[:16],
+        start=query.get("from", "").strip()[:16],
+        end=query.get("to", "").strip()[:16],
+        category=query.get("category", "").strip()[:128],
         text=query.get("q", "").strip()[:MAX_TEXT],
     )
     start = end = None
@@ -95,23 +97,35 @@ class EntryRow:
     closed_by: Report | None
 
 
-def entry_rows(entries: Sequence[RegisterEntry],
-               windows: list[tuple[dt.date, dt.date, Report]]) -> list[EntryRow]:
+def entry_rows(
+    entries: Sequence[RegisterEntry], windows: list[tuple[dt.date, dt.date, Report]]
+) -> list[EntryRow]:
     """Pair each entry with the first report whose closed window holds its date."""
-    return [EntryRow(e, next((r for start, end, r in windows if start <= e.entry_date <= end),
-                             None))
-            for e in entries]
+    return [
+        EntryRow(e, next((r for start, end, r in windows if start <= e.entry_date <= end), None))
+        for e in entries
+    ]
 
 
 def entry_form(entry: RegisterEntry | None = None, *, today: dt.date | None = None) -> dict:
     """Return the entry form's initial values: the entry's, or a new one dated ``today``."""
     if entry is None:
-        return {"entry_date": (today or dt.date.today()).strftime("%d/%m/%Y"), "subject": "",
-                "category": "", "quantity": "", "reference": "", "notes": ""}
-    return {"entry_date": entry.entry_date.strftime("%d/%m/%Y"), "subject": entry.subject,
-            "category": entry.category,
-            "quantity": "" if entry.quantity is None else format_number(entry.quantity),
-            "reference": entry.reference, "notes": entry.notes}
+        return {
+            "entry_date": (today or dt.date.today()).strftime("%d/%m/%Y"),
+            "subject": "",
+            "category": "",
+            "quantity": "",
+            "reference": "",
+            "notes": "",
+        }
+    return {
+        "entry_date": entry.entry_date.strftime("%d/%m/%Y"),
+        "subject": entry.subject,
+        "category": entry.category,
+        "quantity": "" if entry.quantity is None else format_number(entry.quantity),
+        "reference": entry.reference,
+        "notes": entry.notes,
+    }
 
 
 def posted_form(post: QueryDict) -> dict:
@@ -128,8 +142,10 @@ def category_choices(register: WorkRegister) -> list[str]:
     """Return the categories the filter offers: the register's, else those its entries use."""
     if register.categories:
         return list(register.categories)
-    return sorted(c for c in register.entries.exclude(category="")
-                  .values_list("category", flat=True).distinct())
+    return sorted(
+        c
+        for c in register.entries.exclude(category="").values_list("category", flat=True).distinct()
+    )
 
 
 def quantity_text(quantity: Decimal | None) -> str:

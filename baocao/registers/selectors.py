@@ -33,8 +33,11 @@ def readable_registers(user) -> QuerySet[WorkRegister]:  # type: ignore[no-untyp
     if not getattr(user, "is_authenticated", False):
         return WorkRegister.objects.none()
     own = [unit.pk for unit in member_units(user)]
-    return (WorkRegister.objects.filter(Q(unit_id__in=own) | oversight_filter(user))
-            .select_related("unit").order_by("unit__path", "name"))
+    return (
+        WorkRegister.objects.filter(Q(unit_id__in=own) | oversight_filter(user))
+        .select_related("unit")
+        .order_by("unit__path", "name")
+    )
 
 
 def can_write(user, register: WorkRegister) -> bool:  # type: ignore[no-untyped-def]
@@ -52,8 +55,9 @@ def access_register(user, register_id: int, *, for_write: bool = False) -> WorkR
     except (WorkRegister.DoesNotExist, ValueError, TypeError):
         raise NotFound(_("Không tìm thấy sổ theo dõi.")) from None
     if for_write and not can_write(user, register):
-        raise Forbidden(_("Chỉ chuyên viên và lãnh đạo của đơn vị được ghi sổ này."),
-                        code="not_writable")
+        raise Forbidden(
+            _("Chỉ chuyên viên và lãnh đạo của đơn vị được ghi sổ này."), code="not_writable"
+        )
     return register
 
 
@@ -111,17 +115,25 @@ def locking_report(entry_date: dt.date, register: WorkRegister) -> Report | None
     (a returned report reopens them).
     """
     templates = register.bindings.values_list("indicator__template_id", flat=True)
-    return (Report.objects.filter(unit_id=register.unit_id, template_id__in=templates,
-                                  status__in=PUBLISHED, period_start__lte=entry_date,
-                                  period_end__gte=entry_date)
-            .order_by("period_start").first())
+    return (
+        Report.objects.filter(
+            unit_id=register.unit_id,
+            template_id__in=templates,
+            status__in=PUBLISHED,
+            period_start__lte=entry_date,
+            period_end__gte=entry_date,
+        )
+        .order_by("period_start")
+        .first()
+    )
 
 
 def closed_windows(register: WorkRegister) -> list[tuple[dt.date, dt.date, Report]]:
     """Return the data windows of the reports that closed ``register``."""
     templates = register.bindings.values_list("indicator__template_id", flat=True)
-    reports = Report.objects.filter(unit_id=register.unit_id, template_id__in=templates,
-                                    status__in=PUBLISHED).order_by("period_start")
+    reports = Report.objects.filter(
+        unit_id=register.unit_id, template_id__in=templates, status__in=PUBLISHED
+    ).order_by("period_start")
     return [(r.period_start, r.period_end, r) for r in reports]
 
 
@@ -147,25 +159,41 @@ def report_figures(report: Report) -> list[RegisterFigure]:
     The caller has checked that the user may read the report. The window is the report's own
     data window (period_start … period_end).
     """
-    bindings = (RegisterBinding.objects
-                .filter(indicator__template_id=report.template_id,
-                        register__unit_id=report.unit_id, register__is_active=True)
-                .select_related("register", "indicator")
-                .order_by("indicator__order", "indicator__code"))
+    bindings = (
+        RegisterBinding.objects.filter(
+            indicator__template_id=report.template_id,
+            register__unit_id=report.unit_id,
+            register__is_active=True,
+        )
+        .select_related("register", "indicator")
+        .order_by("indicator__order", "indicator__code")
+    )
     current = {v.indicator_id: v.value for v in report.values.all()}
     out = []
     facts: dict[int, list[EntryFacts]] = {}
     for binding in bindings:
         if binding.register_id not in facts:
             rows = binding.register.entries.filter(
-                entry_date__gte=report.period_start, entry_date__lte=report.period_end,
+                entry_date__gte=report.period_start,
+                entry_date__lte=report.period_end,
             ).values_list("entry_date", "category", "quantity")
             facts[binding.register_id] = [EntryFacts(d, c, q) for d, c, q in rows]
-        figure = compute(facts[binding.register_id], start=report.period_start,
-                         end=report.period_end, measure=Measure(binding.measure),
-                         category=binding.category or None)
-        out.append(RegisterFigure(binding, figure, current.get(binding.indicator_id),
-                                  report.period_start, report.period_end))
+        figure = compute(
+            facts[binding.register_id],
+            start=report.period_start,
+            end=report.period_end,
+            measure=Measure(binding.measure),
+            category=binding.category or None,
+        )
+        out.append(
+            RegisterFigure(
+                binding,
+                figure,
+                current.get(binding.indicator_id),
+                report.period_start,
+                report.period_end,
+            )
+        )
     return out
 
 
@@ -196,8 +224,9 @@ def report_register_links(user, report: Report) -> dict[int, RegisterLink]:  # t
     """Return, per indicator of ``report`` fed by a register the user may read, the link to the
     register's lines (period window and category) and, when the report's value is not what the
     register gives (typed by hand, or the register changed since), the register's figure."""
-    readable = set(readable_registers(user).filter(unit_id=report.unit_id)
-                   .values_list("pk", flat=True))
+    readable = set(
+        readable_registers(user).filter(unit_id=report.unit_id).values_list("pk", flat=True)
+    )
     if not readable:
         return {}
     values = {v.indicator_id: v.value for v in report.values.all()}
@@ -211,7 +240,10 @@ def report_register_links(user, report: Report) -> dict[int, RegisterLink]:  # t
             query["category"] = binding.category
         reported, counted = values.get(binding.indicator_id), found.figure.value
         agrees = reported == counted or (reported is None and counted == 0)
-        links[binding.indicator_id] = RegisterLink(binding.register.name, binding.register_id,
-                                                   urlencode(query),
-                                                   None if agrees else counted)
+        links[binding.indicator_id] = RegisterLink(
+            binding.register.name,
+            binding.register_id,
+            urlencode(query),
+            None if agrees else counted,
+        )
     return links

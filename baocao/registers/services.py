@@ -89,7 +89,8 @@ def clean_entry(register: WorkRegister, data: EntryInput) -> CleanEntry:
         known = [c for c in register.categories if same_category(c, category)] if category else []
         if not known:
             errors["category"] = _("Chọn một phân loại của sổ: %(list)s.") % {
-                "list": ", ".join(register.categories)}
+                "list": ", ".join(register.categories)
+            }
         else:
             category = known[0]
     elif len(category) > 128:
@@ -101,7 +102,8 @@ def clean_entry(register: WorkRegister, data: EntryInput) -> CleanEntry:
             quantity = parse_number(raw_quantity)
         except NumberFormatError:
             errors["quantity"] = _("“%(raw)s” không phải là số hợp lệ (ví dụ: 1.234,5).") % {
-                "raw": raw_quantity[:40]}
+                "raw": raw_quantity[:40]
+            }
         else:
             if quantity < 0:
                 errors["quantity"] = _("Số lượng không được âm.")
@@ -129,35 +131,61 @@ def _refuse_if_closed(register: WorkRegister, day: dt.date) -> None:
     sent. (SQLite: transactions are IMMEDIATE, a writer holds the database until it ends.)
     """
     templates = register.bindings.values_list("indicator__template_id", flat=True)
-    list(Report.objects.select_for_update().filter(
-        unit_id=register.unit_id, template_id__in=templates, period_start__lte=day,
-        period_end__gte=day).order_by("pk").values_list("pk", flat=True))
+    list(
+        Report.objects.select_for_update()
+        .filter(
+            unit_id=register.unit_id,
+            template_id__in=templates,
+            period_start__lte=day,
+            period_end__gte=day,
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     report = locking_report(day, register)
     if report is not None:
         raise Conflict(
-            _("Sổ đã khóa cho ngày %(day)s: báo cáo “%(title)s” đã gửi hoặc đã phê duyệt với số "
-              "liệu lấy từ sổ. Muốn sửa, báo cáo phải được trả lại.")
+            _(
+                "Sổ đã khóa cho ngày %(day)s: báo cáo “%(title)s” đã gửi hoặc đã phê duyệt với số "
+                "liệu lấy từ sổ. Muốn sửa, báo cáo phải được trả lại."
+            )
             % {"day": day.strftime("%d/%m/%Y"), "title": report.title},
-            code="register_closed", details={"report": report.pk},
+            code="register_closed",
+            details={"report": report.pk},
         )
 
 
 def entry_facts(entry: RegisterEntry) -> dict[str, object]:
     """Return what a line says, as the register's log keeps it (JSON)."""
-    return {"number": entry.number, "year": entry.year,
-            "entry_date": entry.entry_date.isoformat(), "subject": entry.subject,
-            "category": entry.category,
-            "quantity": None if entry.quantity is None else str(entry.quantity.normalize()),
-            "reference": entry.reference, "notes": entry.notes}
+    return {
+        "number": entry.number,
+        "year": entry.year,
+        "entry_date": entry.entry_date.isoformat(),
+        "subject": entry.subject,
+        "category": entry.category,
+        "quantity": None if entry.quantity is None else str(entry.quantity.normalize()),
+        "reference": entry.reference,
+        "notes": entry.notes,
+    }
 
 
-def log_event(register: WorkRegister, verb: str, *, by, entry: RegisterEntry | None = None,  # type: ignore[no-untyped-def]
-              **data: object) -> RegisterEvent:
+def log_event(
+    register: WorkRegister,
+    verb: str,
+    *,
+    by,
+    entry: RegisterEntry | None = None,  # type: ignore[no-untyped-def]
+    **data: object,
+) -> RegisterEvent:
     """Record a change of the register in its log (in the caller's transaction)."""
     return RegisterEvent.objects.create(
-        register=register, verb=verb, actor=by, data=data,
+        register=register,
+        verb=verb,
+        actor=by,
+        data=data,
         entry_id_value=entry.pk if entry else None,
-        label=f"{entry.number}/{entry.year}" if entry else "")
+        label=f"{entry.number}/{entry.year}" if entry else "",
+    )
 
 
 def add_entry(register_id: int, data: EntryInput, *, by) -> RegisterEntry:  # type: ignore[no-untyped-def]
@@ -169,14 +197,20 @@ def add_entry(register_id: int, data: EntryInput, *, by) -> RegisterEntry:  # ty
             with transaction.atomic():
                 _refuse_if_closed(register, clean.entry_date)
                 entry = RegisterEntry.objects.create(
-                    register=register, year=clean.entry_date.year,
+                    register=register,
+                    year=clean.entry_date.year,
                     number=take_number(register, clean.entry_date.year),
-                    entry_date=clean.entry_date, subject=clean.subject, category=clean.category,
-                    quantity=clean.quantity, reference=clean.reference, notes=clean.notes,
+                    entry_date=clean.entry_date,
+                    subject=clean.subject,
+                    category=clean.category,
+                    quantity=clean.quantity,
+                    reference=clean.reference,
+                    notes=clean.notes,
                     created_by=by,
                 )
-                log_event(register, RegisterEvent.Verb.ADD, by=by, entry=entry,
-                          after=entry_facts(entry))
+                log_event(
+                    register, RegisterEvent.Verb.ADD, by=by, entry=entry, after=entry_facts(entry)
+                )
                 return entry
         except IntegrityError:
             continue
@@ -198,7 +232,8 @@ def take_number(register: WorkRegister, year: int) -> int:
     """Return the next number of the register's year and record it as given (in the caller's
     transaction; the counter row is locked until it ends, so no two lines share a number)."""
     counter, created = RegisterYear.objects.select_for_update().get_or_create(
-        register=register, year=year)
+        register=register, year=year
+    )
     if created:  # lines written before the counter existed
         counter.last_number = _last_line_number(register, year)
     counter.last_number += 1
@@ -219,12 +254,21 @@ def update_entry(register_id: int, entry_id: int, data: EntryInput, *, by) -> Re
             entry.year = clean.entry_date.year
             entry.number = take_number(register, entry.year)
         entry.entry_date, entry.subject, entry.category = (
-            clean.entry_date, clean.subject, clean.category)
+            clean.entry_date,
+            clean.subject,
+            clean.category,
+        )
         entry.quantity, entry.reference, entry.notes = clean.quantity, clean.reference, clean.notes
         entry.updated_by = by
         entry.save()
-        log_event(register, RegisterEvent.Verb.EDIT, by=by, entry=entry, before=before,
-                  after=entry_facts(entry))
+        log_event(
+            register,
+            RegisterEvent.Verb.EDIT,
+            by=by,
+            entry=entry,
+            before=before,
+            after=entry_facts(entry),
+        )
     return entry
 
 
@@ -234,8 +278,9 @@ def delete_entry(register_id: int, entry_id: int, *, by) -> None:  # type: ignor
     entry = access_entry(by, register, entry_id)
     with transaction.atomic():
         _refuse_if_closed(register, entry.entry_date)
-        log_event(register, RegisterEvent.Verb.DELETE, by=by, entry=entry,
-                  before=entry_facts(entry))
+        log_event(
+            register, RegisterEvent.Verb.DELETE, by=by, entry=entry, before=entry_facts(entry)
+        )
         entry.delete()
 
 
@@ -249,11 +294,11 @@ class Filled:
     register: str
 
 
-def register_note(figure_entries: int, register: str, start: dt.date, end: dt.date,
-                  missing: int = 0) -> str:
+def register_note(
+    figure_entries: int, register: str, start: dt.date, end: dt.date, missing: int = 0
+) -> str:
     """Return the note stored beside a value taken from a register (Vietnamese, as the report)."""
-    note = (f"Theo {register}: {figure_entries} mục, "
-            f"{start:%d/%m/%Y}–{end:%d/%m/%Y}")
+    note = f"Theo {register}: {figure_entries} mục, {start:%d/%m/%Y}–{end:%d/%m/%Y}"
     if missing:
         note += f" ({missing} mục chưa ghi số lượng)"
     return note
@@ -269,16 +314,21 @@ def fill_from_registers(report_id: int, *, by, expected_version: int) -> list[Fi
     report = access_report(by, report_id, for_write=True)
     figures = report_figures(report)
     if not figures:
-        raise Invalid(_("Chế độ báo cáo này không có chỉ tiêu nào lấy số liệu từ sổ theo dõi của "
-                        "đơn vị."), code="no_bindings")
+        raise Invalid(
+            _("Chế độ báo cáo này không có chỉ tiêu nào lấy số liệu từ sổ theo dõi của đơn vị."),
+            code="no_bindings",
+        )
     values = {
         f.binding.indicator_id: (
             format_number(f.figure.value),
-            register_note(f.figure.entries, f.binding.register.name, f.start, f.end,
-                          f.figure.missing_quantity),
+            register_note(
+                f.figure.entries, f.binding.register.name, f.start, f.end, f.figure.missing_quantity
+            ),
         )
         for f in figures
     }
     set_indicator_values(report, by=by, expected_version=expected_version, values=values)
-    return [Filled(f.binding.indicator.code, f.figure.value, f.figure.entries,
-                   f.binding.register.name) for f in figures]
+    return [
+        Filled(f.binding.indicator.code, f.figure.value, f.figure.entries, f.binding.register.name)
+        for f in figures
+    ]

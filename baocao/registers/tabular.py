@@ -36,15 +36,32 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 # Column titles, folded (no case, no diacritics, punctuation as spaces).
 DATE_TITLES = ("ngay", "ngay ghi so", "ngay nhan", "ngay tiep nhan", "date")
-SUBJECT_TITLES = ("noi dung", "trich yeu", "trich yeu noi dung", "ten xuat ban pham",
-                  "noi dung don", "content", "subject")
+SUBJECT_TITLES = (
+    "noi dung",
+    "trich yeu",
+    "trich yeu noi dung",
+    "ten xuat ban pham",
+    "noi dung don",
+    "content",
+    "subject",
+)
 CATEGORY_TITLES = ("phan loai", "loai", "category")
 QUANTITY_TITLES = ("so luong", "quantity")
 REFERENCE_TITLES = ("so ky hieu", "so hieu", "so hieu van ban", "reference number", "reference")
 NOTES_TITLES = ("ghi chu", "note", "notes")
 # Read but not imported: baocao numbers lines itself and records who wrote them.
-IGNORED_TITLES = ("so tt", "stt", "tt", "so thu tu", "nam", "nguoi ghi", "number", "no",
-                  "year", "recorded by")
+IGNORED_TITLES = (
+    "so tt",
+    "stt",
+    "tt",
+    "so thu tu",
+    "nam",
+    "nguoi ghi",
+    "number",
+    "no",
+    "year",
+    "recorded by",
+)
 FIELDS = ("entry_date", "subject", "category", "quantity", "reference", "notes")
 
 _DAY_FIRST = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
@@ -89,14 +106,17 @@ def title_key(text: object) -> str:
 def expected_columns(quantity_label: str = "") -> str:
     """Return the columns a file may have, for the message of a file whose header is missing."""
     quantity = quantity_label or _("Số lượng")
-    text = _("Ngày (hoặc Ngày ghi sổ, Ngày nhận, Ngày tiếp nhận), Nội dung (hoặc Trích yếu, Tên "
-             "xuất bản phẩm, Nội dung đơn), Phân loại (hoặc Loại), %(quantity)s, Số, ký hiệu "
-             "(hoặc Số hiệu), Ghi chú") % {"quantity": quantity}
+    text = _(
+        "Ngày (hoặc Ngày ghi sổ, Ngày nhận, Ngày tiếp nhận), Nội dung (hoặc Trích yếu, Tên "
+        "xuất bản phẩm, Nội dung đơn), Phân loại (hoặc Loại), %(quantity)s, Số, ký hiệu "
+        "(hoặc Số hiệu), Ghi chú"
+    ) % {"quantity": quantity}
     return str(text)
 
 
-def read_table(data: bytes, filename: str, *, quantity_label: str = "",
-               max_rows: int = MAX_ROWS) -> Table:
+def read_table(
+    data: bytes, filename: str, *, quantity_label: str = "", max_rows: int = MAX_ROWS
+) -> Table:
     """Return the lines of an .xlsx or .csv file; raise TableError saying why it cannot."""
     name = filename or "tệp"
     if not data:
@@ -104,13 +124,19 @@ def read_table(data: bytes, filename: str, *, quantity_label: str = "",
     if len(data) > MAX_BYTES:
         raise TableError(
             _("Tệp “%(name)s” lớn hơn %(limit)s MB; hãy chia thành nhiều tệp nhỏ hơn.")
-            % {"name": name, "limit": MAX_BYTES // (1024 * 1024)}, code="too_large")
+            % {"name": name, "limit": MAX_BYTES // (1024 * 1024)},
+            code="too_large",
+        )
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if data.startswith(CFB_SIGNATURE):
         raise TableError(
-            _("Tệp “%(name)s” là bảng tính Excel 97–2003 (.xls) hoặc bảng tính có đặt mật khẩu: "
-              "hãy mở bằng Excel, bỏ mật khẩu và lưu thành .xlsx hoặc CSV UTF-8.")
-            % {"name": name}, code="unsupported")
+            _(
+                "Tệp “%(name)s” là bảng tính Excel 97–2003 (.xls) hoặc bảng tính có đặt mật khẩu: "
+                "hãy mở bằng Excel, bỏ mật khẩu và lưu thành .xlsx hoặc CSV UTF-8."
+            )
+            % {"name": name},
+            code="unsupported",
+        )
     grid: Iterable[Sequence[Any]]
     if data.startswith(b"PK\x03\x04"):
         grid, kind = _xlsx_rows(data, name), "xlsx"
@@ -119,7 +145,9 @@ def read_table(data: bytes, filename: str, *, quantity_label: str = "",
     else:
         raise TableError(
             _("Tệp “%(name)s” không phải bảng tính: chỉ nhận tệp Excel (.xlsx) hoặc CSV.")
-            % {"name": name}, code="unsupported")
+            % {"name": name},
+            code="unsupported",
+        )
     return _table(grid, name, kind, quantity_label, max_rows)
 
 
@@ -129,7 +157,8 @@ def read_table(data: bytes, filename: str, *, quantity_label: str = "",
 def _xlsx_rows(data: bytes, name: str) -> Iterator[Sequence[Any]]:
     """Yield the rows of the workbook's first sheet, as cell values (dates as dates)."""
     damaged = _("Tệp “%(name)s” không phải bảng tính Excel (.xlsx) hoặc đã bị hỏng.") % {
-        "name": name}
+        "name": name
+    }
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
@@ -141,7 +170,9 @@ def _xlsx_rows(data: bytes, name: str) -> Iterator[Sequence[Any]]:
     if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
         raise TableError(
             _("Tệp “%(name)s” giải nén ra quá lớn (hơn %(limit)s MB): không đọc tệp này.")
-            % {"name": name, "limit": MAX_UNPACKED_BYTES // (1024 * 1024)}, code="too_large")
+            % {"name": name, "limit": MAX_UNPACKED_BYTES // (1024 * 1024)},
+            code="too_large",
+        )
     return _sheet_rows(data, damaged)
 
 
@@ -180,10 +211,13 @@ def decode_csv(data: bytes, name: str) -> str:
     except BinaryFileError:
         raise TableError(
             _("Tệp “%(name)s” không phải tệp CSV (có dữ liệu nhị phân).") % {"name": name},
-            code="unsupported") from None
+            code="unsupported",
+        ) from None
     except ParseError:
-        raise TableError(_("Không đọc được bảng mã của tệp “%(name)s”; hãy lưu lại thành CSV "
-                           "UTF-8.") % {"name": name}) from None
+        raise TableError(
+            _("Không đọc được bảng mã của tệp “%(name)s”; hãy lưu lại thành CSV UTF-8.")
+            % {"name": name}
+        ) from None
 
 
 def _csv_rows(data: bytes, name: str) -> list[list[str]]:
@@ -198,8 +232,9 @@ def _csv_rows(data: bytes, name: str) -> list[list[str]]:
             chosen = delimiter
             break
     if chosen is None:  # no header with any separator: the one splitting the most, for errors
-        chosen = max(candidates, key=lambda d: max((len(r) for r in _parse_csv(head, d, name)),
-                                                   default=0))
+        chosen = max(
+            candidates, key=lambda d: max((len(r) for r in _parse_csv(head, d, name)), default=0)
+        )
     return _parse_csv(text, chosen, name)
 
 
@@ -207,8 +242,9 @@ def _parse_csv(text: str, delimiter: str, name: str) -> list[list[str]]:
     try:
         return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
-        raise TableError(_("Tệp “%(name)s” không phải CSV hợp lệ (%(reason)s).")
-                         % {"name": name, "reason": exc}) from exc
+        raise TableError(
+            _("Tệp “%(name)s” không phải CSV hợp lệ (%(reason)s).") % {"name": name, "reason": exc}
+        ) from exc
 
 
 # --- the header and the lines ------------------------------------------------------------
@@ -216,11 +252,17 @@ def _parse_csv(text: str, delimiter: str, name: str) -> list[list[str]]:
 
 def _columns(row: Sequence[Any], quantity_label: str) -> tuple[dict[str, int], set[str]]:
     """Return the recognised columns of a row (field → index) and the ignored titles."""
-    quantity_titles = (*QUANTITY_TITLES, title_key(quantity_label)) if quantity_label else (
-        QUANTITY_TITLES)
-    titles = (("entry_date", DATE_TITLES), ("subject", SUBJECT_TITLES),
-              ("category", CATEGORY_TITLES), ("quantity", quantity_titles),
-              ("reference", REFERENCE_TITLES), ("notes", NOTES_TITLES))
+    quantity_titles = (
+        (*QUANTITY_TITLES, title_key(quantity_label)) if quantity_label else (QUANTITY_TITLES)
+    )
+    titles = (
+        ("entry_date", DATE_TITLES),
+        ("subject", SUBJECT_TITLES),
+        ("category", CATEGORY_TITLES),
+        ("quantity", quantity_titles),
+        ("reference", REFERENCE_TITLES),
+        ("notes", NOTES_TITLES),
+    )
     found: dict[str, int] = {}
     ignored: set[str] = set()
     for index, cell in enumerate(row):
@@ -239,8 +281,10 @@ def _columns(row: Sequence[Any], quantity_label: str) -> tuple[dict[str, int], s
     return found, ignored
 
 
-def _find_header(rows: Sequence[Sequence[Any]], quantity_label: str,
-                 ) -> tuple[int, dict[str, int], set[str]] | None:
+def _find_header(
+    rows: Sequence[Sequence[Any]],
+    quantity_label: str,
+) -> tuple[int, dict[str, int], set[str]] | None:
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         found, ignored = _columns(row, quantity_label)
         if "entry_date" in found and "subject" in found:
@@ -248,39 +292,48 @@ def _find_header(rows: Sequence[Sequence[Any]], quantity_label: str,
     return None
 
 
-def _table(grid: Iterable[Sequence[Any]], name: str, kind: str, quantity_label: str,
-           max_rows: int) -> Table:
+def _table(
+    grid: Iterable[Sequence[Any]], name: str, kind: str, quantity_label: str, max_rows: int
+) -> Table:
     rows = iter(grid)
     head = [list(r) for _i, r in zip(range(HEADER_SEARCH_ROWS), rows, strict=False)]
     header = _find_header(head, quantity_label)
     if header is None:
         raise TableError(
-            _("Không tìm thấy dòng tiêu đề có cột Ngày và cột Nội dung trong %(n)s dòng đầu của "
-              "tệp “%(name)s”. Các cột được nhận: %(columns)s.")
-            % {"n": HEADER_SEARCH_ROWS, "name": name,
-               "columns": expected_columns(quantity_label)}, code="no_header")
+            _(
+                "Không tìm thấy dòng tiêu đề có cột Ngày và cột Nội dung trong %(n)s dòng đầu của "
+                "tệp “%(name)s”. Các cột được nhận: %(columns)s."
+            )
+            % {"n": HEADER_SEARCH_ROWS, "name": name, "columns": expected_columns(quantity_label)},
+            code="no_header",
+        )
     header_index, columns, ignored = header
     # baocao's own CSV export writes quantities with a dot decimal point ("1.5", "1.234").
     own_export = bool(ignored & {"nam", "year"}) and bool(ignored & {"nguoi ghi", "recorded by"})
     titles = {f: str(head[header_index][i]).strip() for f, i in columns.items()}
     out: list[TableRow] = []
     line = header_index + 1
-    for row in [*head[header_index + 1:], *rows]:
+    for row in [*head[header_index + 1 :], *rows]:
         line += 1
         entry = _entry(row, columns, kind=kind, own_export=own_export)
         if entry is None:
             continue
         if len(out) >= max_rows:
             raise TableError(
-                _("Tệp “%(name)s” có hơn %(limit)s dòng; hãy chia thành nhiều tệp, mỗi tệp tối "
-                  "đa %(limit)s dòng.") % {"name": name, "limit": format_number(max_rows)},
-                code="too_many_rows")
+                _(
+                    "Tệp “%(name)s” có hơn %(limit)s dòng; hãy chia thành nhiều tệp, mỗi tệp tối "
+                    "đa %(limit)s dòng."
+                )
+                % {"name": name, "limit": format_number(max_rows)},
+                code="too_many_rows",
+            )
         out.append(TableRow(line, entry))
     return Table(kind, header_index + 1, titles, out)
 
 
-def _entry(row: Sequence[Any], columns: dict[str, int], *, kind: str,
-           own_export: bool) -> EntryInput | None:
+def _entry(
+    row: Sequence[Any], columns: dict[str, int], *, kind: str, own_export: bool
+) -> EntryInput | None:
     """Return the line's input, or None when every recognised cell is empty."""
     values: dict[str, str] = {}
     for field_name, index in columns.items():
@@ -306,7 +359,8 @@ TOTAL_WORDS = ("cong", "total")  # "Cộng" alone ("Cộng đồng …" is no to
 def _is_total(text: str) -> bool:
     words = title_key(text)
     return words in TOTAL_WORDS or any(
-        words == w or words.startswith(f"{w} ") for w in TOTAL_PREFIXES)
+        words == w or words.startswith(f"{w} ") for w in TOTAL_PREFIXES
+    )
 
 
 def _is_total_line(row: Sequence[Any], date_text: str) -> bool:
@@ -324,8 +378,11 @@ def _text(cell: Any, *, csv_cell: bool = False) -> str:
     if cell is None:
         return ""
     if isinstance(cell, dt.datetime):
-        return cell.strftime("%d/%m/%Y") if cell.time() == dt.time() else cell.strftime(
-            "%d/%m/%Y %H:%M")
+        return (
+            cell.strftime("%d/%m/%Y")
+            if cell.time() == dt.time()
+            else cell.strftime("%d/%m/%Y %H:%M")
+        )
     if isinstance(cell, dt.date):
         return cell.strftime("%d/%m/%Y")
     if isinstance(cell, bool):

@@ -8,10 +8,19 @@ urlpatterns = [
     path("so-theo-doi/", views.register_list, name="registers"),
     path("so-theo-doi/<int:register_id>/", views.register_detail, name="register-detail"),
     path("so-theo-doi/<int:register_id>/nhap/", views.register_import, name="register-import"),
-    path("so-theo-doi/<int:register_id>/muc/<int:entry_id>/sua/", views.entry_edit,
-         name="register-entry-edit"),
-    path("so-theo-doi/<int:register_id>/muc/<int:entry_id>/xoa/", views.entry_delete,
-         name="register-entry-delete"),
-    path("bao-cao/<int:report_id>/lay-so-lieu-tu-so/", views.report_fill,
-         name="report-fill-registers"),
+    path(
+        "so-theo-doi/<int:register_id>/muc/<int:entry_id>/sua/",
+        views.entry_edit,
+        name="register-entry-edit",
+    ),
+    path(
+        "so-theo-doi/<int:register_id>/muc/<int:entry_id>/xoa/",
+        views.entry_delete,
+        name="register-entry-delete",
+    ),
+    path(
+        "bao-cao/<int:report_id>/lay-so-lieu-tu-so/",
+        views.report_fill,
+        name="report-fill-registers",
+    ),
 ]

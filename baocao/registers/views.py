@@ -95,8 +95,10 @@ def register_list(request: HttpRequest) -> HttpResponse:
         this_year=Count("entries", filter=Q(entries__year=year)),
         latest=Max("entries__entry_date"),
     )
-    groups = [{"unit": unit, "registers": list(rows)}
-              for unit, rows in groupby(registers, key=lambda r: r.unit)]
+    groups = [
+        {"unit": unit, "registers": list(rows)}
+        for unit, rows in groupby(registers, key=lambda r: r.unit)
+    ]
     return render(request, "registers/register_list.html", {"groups": groups, "year": year})
 
 
@@ -116,8 +118,9 @@ def register_detail(request: HttpRequest, register_id: int) -> HttpResponse:
             return _detail(request, register, form, {}, status=409)
         except Forbidden as exc:
             raise PermissionDenied(exc.message) from None
-        messages.success(request, _("Đã ghi mục số %(number)s vào sổ.")
-                         % {"number": _number(entry)})
+        messages.success(
+            request, _("Đã ghi mục số %(number)s vào sổ.") % {"number": _number(entry)}
+        )
         return redirect(_back(register, request.GET) + f"#entry-{entry.pk}")
     register = _register(request, register_id)
     if request.GET.get("format") == "csv":
@@ -140,26 +143,36 @@ def _back(register: WorkRegister, query) -> str:  # type: ignore[no-untyped-def]
     return f"{url}?{kept}" if kept else url
 
 
-def _detail(request: HttpRequest, register: WorkRegister, form: dict | None, errors: dict,
-            *, status: int = 200) -> HttpResponse:
+def _detail(
+    request: HttpRequest,
+    register: WorkRegister,
+    form: dict | None,
+    errors: dict,
+    *,
+    status: int = 200,
+) -> HttpResponse:
     filt = read_filter(register, request.GET)
     entries = filtered_entries(register, filt.filters)
     count, total = totals(entries)
-    missing = (entries.filter(quantity__isnull=True).count()
-               if register.quantity_label and count else 0)
+    missing = (
+        entries.filter(quantity__isnull=True).count() if register.quantity_label and count else 0
+    )
     paginator = Paginator(entries, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page") or paginator.num_pages)
     writer = can_write(request.user, register)
     context = {
         "register": register,
-        "bindings": register.bindings.select_related("indicator__template")
-        .order_by("indicator__template__name", "indicator__order", "indicator__code"),
+        "bindings": register.bindings.select_related("indicator__template").order_by(
+            "indicator__template__name", "indicator__order", "indicator__code"
+        ),
         "filter": filt,
         "categories": category_choices(register),
         "page": page,
         "rows": entry_rows(page.object_list, closed_windows(register)),
         "events": register.events.select_related("actor")[:EVENTS_SHOWN],
-        "count": count, "total": total, "missing": missing,
+        "count": count,
+        "total": total,
+        "missing": missing,
         "can_write": writer,
         "form": form or entry_form(today=timezone.localdate()),
         "errors": errors,
@@ -174,15 +187,27 @@ def _csv(request: HttpRequest, register: WorkRegister) -> HttpResponse:
     entries = filtered_entries(register, filt.filters)
     response = HttpResponse(entries_csv(register, entries), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(
-        True, csv_filename(register, filt.period if filt.window else ""))
+        True, csv_filename(register, filt.period if filt.window else "")
+    )
     return response
 
 
-def _entry_page(request: HttpRequest, template: str, register: WorkRegister,
-                entry: RegisterEntry, extra: dict, *, status: int = 200) -> HttpResponse:
-    context = {"register": register, "entry": entry, "number": _number(entry),
-               "closed_by": locking_report(entry.entry_date, register),
-               "back": reverse("register-detail", args=[register.pk]) + f"#entry-{entry.pk}"}
+def _entry_page(
+    request: HttpRequest,
+    template: str,
+    register: WorkRegister,
+    entry: RegisterEntry,
+    extra: dict,
+    *,
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "register": register,
+        "entry": entry,
+        "number": _number(entry),
+        "closed_by": locking_report(entry.entry_date, register),
+        "back": reverse("register-detail", args=[register.pk]) + f"#entry-{entry.pk}",
+    }
     return render(request, template, context | extra, status=status)
 
 
@@ -192,19 +217,36 @@ def entry_edit(request: HttpRequest, register_id: int, entry_id: int) -> HttpRes
     register = _register(request, register_id, for_write=True)
     entry = _entry(request, register, entry_id)
     if request.method != "POST":
-        return _entry_page(request, "registers/entry_edit.html", register, entry,
-                           {"form": entry_form(entry), "errors": {}})
+        return _entry_page(
+            request,
+            "registers/entry_edit.html",
+            register,
+            entry,
+            {"form": entry_form(entry), "errors": {}},
+        )
     form = posted_form(request.POST)
     try:
         entry = update_entry(register.pk, entry.pk, entry_input(form), by=request.user)
     except Invalid as exc:
         messages.error(request, exc.message)
-        return _entry_page(request, "registers/entry_edit.html", register, entry,
-                           {"form": form, "errors": dict(exc.details or {})}, status=422)
+        return _entry_page(
+            request,
+            "registers/entry_edit.html",
+            register,
+            entry,
+            {"form": form, "errors": dict(exc.details or {})},
+            status=422,
+        )
     except Conflict as exc:
         messages.error(request, exc.message)
-        return _entry_page(request, "registers/entry_edit.html", register, entry,
-                           {"form": form, "errors": {}, "refused": True}, status=409)
+        return _entry_page(
+            request,
+            "registers/entry_edit.html",
+            register,
+            entry,
+            {"form": form, "errors": {}, "refused": True},
+            status=409,
+        )
     except NotFound:
         raise Http404(_("Không tìm thấy mục trong sổ.")) from None
     except Forbidden as exc:
@@ -225,8 +267,7 @@ def entry_delete(request: HttpRequest, register_id: int, entry_id: int) -> HttpR
         delete_entry(register.pk, entry.pk, by=request.user)
     except Conflict as exc:
         messages.error(request, exc.message)
-        return _entry_page(request, "registers/entry_delete.html", register, entry, {},
-                           status=409)
+        return _entry_page(request, "registers/entry_delete.html", register, entry, {}, status=409)
     except NotFound:
         raise Http404(_("Không tìm thấy mục trong sổ.")) from None
     except Forbidden as exc:
@@ -251,8 +292,7 @@ def register_import(request: HttpRequest, register_id: int) -> HttpResponse:
     try:
         if action == "confirm":
             result = import_staged(register.pk, token, by=request.user)
-            messages.success(request, _("Đã nhập %(count)s mục vào sổ.")
-                             % {"count": result.added})
+            messages.success(request, _("Đã nhập %(count)s mục vào sổ.") % {"count": result.added})
             return redirect("register-detail", register_id=register.pk)
         if action == "preview" and token:  # the kept file again, with the option changed
             result = preview_staged(register.pk, token, by=request.user, skip_existing=skip)
@@ -260,8 +300,13 @@ def register_import(request: HttpRequest, register_id: int) -> HttpResponse:
             upload = request.FILES.get("file")
             if upload is None:
                 raise Invalid(_("Hãy chọn tệp Excel (.xlsx) hoặc CSV cần nhập."), code="no_file")
-            token = stage_upload(register.pk, upload.read(MAX_BYTES + 1), upload.name or "",
-                                 by=request.user, skip_existing=skip)
+            token = stage_upload(
+                register.pk,
+                upload.read(MAX_BYTES + 1),
+                upload.name or "",
+                by=request.user,
+                skip_existing=skip,
+            )
             result = preview_staged(register.pk, token, by=request.user)
     except (Invalid, Conflict) as exc:
         return _import_refused(request, register, exc, token, skip)
@@ -269,12 +314,14 @@ def register_import(request: HttpRequest, register_id: int) -> HttpResponse:
         raise Http404(_("Không tìm thấy sổ theo dõi.")) from None
     except Forbidden as exc:
         raise PermissionDenied(exc.message) from None
-    return _import_page(request, register, {"result": result, "token": token,
-                                            "skip_existing": skip})
+    return _import_page(
+        request, register, {"result": result, "token": token, "skip_existing": skip}
+    )
 
 
-def _import_refused(request: HttpRequest, register: WorkRegister, exc: Invalid | Conflict,
-                    token: str, skip: bool) -> HttpResponse:
+def _import_refused(
+    request: HttpRequest, register: WorkRegister, exc: Invalid | Conflict, token: str, skip: bool
+) -> HttpResponse:
     """Show the upload form again with the refusal and the refused lines; keep the file only
     when skipping the lines already in the register would let it through."""
     name = ""
@@ -287,18 +334,29 @@ def _import_refused(request: HttpRequest, register: WorkRegister, exc: Invalid |
         discard_staged(register.pk, token, by=request.user)
         token = ""
     details = exc.details if isinstance(exc.details, list) else []
-    return _import_page(request, register, {
-        "refused": exc, "problems": details, "token": token, "filename": name,
-        "skip_existing": skip}, status=409 if isinstance(exc, Conflict) else 422)
+    return _import_page(
+        request,
+        register,
+        {
+            "refused": exc,
+            "problems": details,
+            "token": token,
+            "filename": name,
+            "skip_existing": skip,
+        },
+        status=409 if isinstance(exc, Conflict) else 422,
+    )
 
 
-def _import_page(request: HttpRequest, register: WorkRegister, extra: dict, *,
-                 status: int = 200) -> HttpResponse:
+def _import_page(
+    request: HttpRequest, register: WorkRegister, extra: dict, *, status: int = 200
+) -> HttpResponse:
     result: ImportResult | None = extra.get("result")
     context = {
         "register": register,
         "columns": expected_columns(register.quantity_label),
-        "max_mb": MAX_BYTES // (1024 * 1024), "max_rows": MAX_ROWS,
+        "max_mb": MAX_BYTES // (1024 * 1024),
+        "max_rows": MAX_ROWS,
         "preview_rows": result.rows[:PREVIEW_ROWS] if result else [],
         "more_rows": max(0, result.added - PREVIEW_ROWS) if result else 0,
         "read_columns": _read_columns(register, result) if result else [],
@@ -309,11 +367,17 @@ def _import_page(request: HttpRequest, register: WorkRegister, extra: dict, *,
 
 def _read_columns(register: WorkRegister, result: ImportResult) -> list[tuple[str, str]]:
     """Return each field read from the file with the title of its column there."""
-    labels = {"entry_date": _("Ngày"), "subject": _("Nội dung"), "category": _("Phân loại"),
-              "quantity": register.quantity_label or _("Số lượng"),
-              "reference": _("Số, ký hiệu"), "notes": _("Ghi chú")}
-    return [(label, result.columns[name]) for name, label in labels.items()
-            if name in result.columns]
+    labels = {
+        "entry_date": _("Ngày"),
+        "subject": _("Nội dung"),
+        "category": _("Phân loại"),
+        "quantity": register.quantity_label or _("Số lượng"),
+        "reference": _("Số, ký hiệu"),
+        "notes": _("Ghi chú"),
+    }
+    return [
+        (label, result.columns[name]) for name, label in labels.items() if name in result.columns
+    ]
 
 
 @login_required
@@ -345,11 +409,16 @@ def report_fill(request: HttpRequest, report_id: int) -> HttpResponse:
         raise Http404(_("Không tìm thấy báo cáo.")) from None
     except Forbidden as exc:
         raise PermissionDenied(exc.message) from None
-    messages.success(request, _("Đã lấy %(count)s số liệu từ sổ theo dõi.")
-                     % {"count": len(filled)})
+    messages.success(
+        request, _("Đã lấy %(count)s số liệu từ sổ theo dõi.") % {"count": len(filled)}
+    )
     return redirect("report-edit", report_id=report.pk)
 
 
 def _fill_page(request: HttpRequest, report: Report, *, status: int = 200) -> HttpResponse:
-    return render(request, "registers/report_fill.html",
-                  {"report": report, "figures": report_figures(report)}, status=status)
+    return render(
+        request,
+        "registers/report_fill.html",
+        {"report": report, "figures": report_figures(report)},
+        status=status,
+    )

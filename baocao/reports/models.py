@@ -30,7 +30,9 @@ class Report(models.Model):
         OrgUnit, on_delete=models.PROTECT, related_name="reports", verbose_name=_("đơn vị")
     )
     template = models.ForeignKey(
-        ReportTemplate, on_delete=models.PROTECT, related_name="reports",
+        ReportTemplate,
+        on_delete=models.PROTECT,
+        related_name="reports",
         verbose_name=_("chế độ báo cáo"),
     )
     period_code = models.CharField(_("kỳ báo cáo"), max_length=16, db_index=True)
@@ -41,7 +43,10 @@ class Report(models.Model):
     period_end = models.DateField(_("chốt số liệu đến ngày"))
     due_date = models.DateField(_("hạn nộp"))
     status = models.CharField(
-        _("trạng thái"), max_length=16, choices=STATUS_CHOICES, default=Status.DRAFT.value,
+        _("trạng thái"),
+        max_length=16,
+        choices=STATUS_CHOICES,
+        default=Status.DRAFT.value,
         db_index=True,
     )
     title = models.CharField(_("trích yếu"), max_length=500)
@@ -60,26 +65,42 @@ class Report(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     issued_at = models.DateTimeField(_("thời điểm ban hành"), null=True, blank=True)
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+", verbose_name=_("văn thư ban hành"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("văn thư ban hành"),
     )
     sent_at = models.DateTimeField(_("thời điểm gửi"), null=True, blank=True, db_index=True)
     received_at = models.DateTimeField(_("thời điểm nơi nhận tiếp nhận"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -132,7 +153,11 @@ class NarrativeItem(models.Model):
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="items")
     section = models.ForeignKey(
-        Section, null=True, blank=True, on_delete=models.PROTECT, related_name="items",
+        Section,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="items",
         verbose_name=_("lĩnh vực"),
     )
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
@@ -140,11 +165,19 @@ class NarrativeItem(models.Model):
     text = models.TextField(_("nội dung"))
     continuing = models.BooleanField(_("tiếp tục"), default=False)
     carried_from = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_to",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carried_to",
         verbose_name=_("nhiệm vụ kỳ trước"),
     )
     source_unit = models.ForeignKey(
-        OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        OrgUnit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("đơn vị báo cáo"),
     )
 
@@ -291,7 +324,10 @@ class DocumentCapture(ImmutableModel):
     number_text = models.CharField(max_length=64, blank=True)
     document = models.JSONField()
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)

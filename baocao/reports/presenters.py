@@ -58,8 +58,9 @@ class ValueRow:
 def report_sections(report: Report, *, include_empty: bool = True) -> list[SectionView]:
     """Return the template's sections with the report's items, plus "Khác" for unmatched ones."""
     items = list(
-        report.items.select_related("section", "source_unit", "carried_from")
-        .order_by("section__order", "order", "pk")
+        report.items.select_related("section", "source_unit", "carried_from").order_by(
+            "section__order", "order", "pk"
+        )
     )
     views = [
         SectionView(section=s, title=s.title, kind=s.kind)

@@ -31,8 +31,11 @@ def _dispatched_to(units: list[int]) -> Q:
     """Return a Q matching reports sent (and not returned) to any of ``units``."""
     from baocao.issuing.models import Dispatch
 
-    sent = Dispatch.objects.filter(to_unit_id__in=units).exclude(
-        state=Dispatch.State.RETURNED).values("report_id")
+    sent = (
+        Dispatch.objects.filter(to_unit_id__in=units)
+        .exclude(state=Dispatch.State.RETURNED)
+        .values("report_id")
+    )
     return Q(pk__in=sent, status__in=DELIVERED_STATUSES)
 
 
@@ -46,8 +49,11 @@ def visible_reports(user) -> QuerySet[Report]:  # type: ignore[no-untyped-def]
     if not getattr(user, "is_authenticated", False):
         return Report.objects.none()
     own = [unit.pk for unit in member_units(user)]
-    query = (Q(unit_id__in=own) | (oversight_filter(user) & Q(status__in=PUBLISHED))
-             | _dispatched_to(own))
+    query = (
+        Q(unit_id__in=own)
+        | (oversight_filter(user) & Q(status__in=PUBLISHED))
+        | _dispatched_to(own)
+    )
     return Report.objects.filter(query).select_related("unit", "template")
 
 
@@ -70,8 +76,7 @@ def actions_for(user, report: Report) -> list[Action]:  # type: ignore[no-untype
     from baocao.issuing.selectors import receiving_roles
 
     receiver = receiving_roles(user, report) if report.status in DELIVERED_STATUSES else set()
-    return allowed_actions(report.status_enum, roles_in(user, report.unit),
-                           receiver_roles=receiver)
+    return allowed_actions(report.status_enum, roles_in(user, report.unit), receiver_roles=receiver)
 
 
 def access_report(user, report_id: int, *, for_write: bool = False) -> Report:  # type: ignore[no-untyped-def]
@@ -87,8 +92,13 @@ def access_report(user, report_id: int, *, for_write: bool = False) -> Report:  
     if not can_read(user, report):
         raise NotFound(_("Không tìm thấy báo cáo."))
     if for_write and not can_edit(Status(report.status), roles_in(user, report.unit)):
-        raise Forbidden(_("Báo cáo này không thể sửa: chỉ chuyên viên của đơn vị được sửa báo "
-                          "cáo ở trạng thái nháp hoặc bị trả lại."), code="not_editable")
+        raise Forbidden(
+            _(
+                "Báo cáo này không thể sửa: chỉ chuyên viên của đơn vị được sửa báo "
+                "cáo ở trạng thái nháp hoặc bị trả lại."
+            ),
+            code="not_editable",
+        )
     return report
 
 
@@ -105,11 +115,21 @@ def approval_queue(user) -> QuerySet[Report]:  # type: ignore[no-untyped-def]
     from baocao.reports.models import AuditEvent, ReportVersion
 
     units = [u.pk for u in units_with_role(user, Role.APPROVER)]
-    returns = AuditEvent.objects.filter(
-        report_id=OuterRef("pk"), verb__in=(AuditEvent.Verb.RETURN, AuditEvent.Verb.REJECT),
-    ).order_by("-created_at", "-pk").values("comment")[:1]
-    versions = (ReportVersion.objects.filter(report_id=OuterRef("pk")).order_by()
-                .values("report_id").annotate(n=Count("pk")).values("n"))
+    returns = (
+        AuditEvent.objects.filter(
+            report_id=OuterRef("pk"),
+            verb__in=(AuditEvent.Verb.RETURN, AuditEvent.Verb.REJECT),
+        )
+        .order_by("-created_at", "-pk")
+        .values("comment")[:1]
+    )
+    versions = (
+        ReportVersion.objects.filter(report_id=OuterRef("pk"))
+        .order_by()
+        .values("report_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         Report.objects.filter(unit_id__in=units, status=Status.SUBMITTED.value)
         .select_related("unit", "template")
@@ -120,11 +140,8 @@ def approval_queue(user) -> QuerySet[Report]:  # type: ignore[no-untyped-def]
 
 def previous_report(report: Report) -> Report | None:
     """Return the same unit's report of the previous period for the same template."""
-    return (
-        Report.objects.filter(
-            unit_id=report.unit_id,
-            template_id=report.template_id,
-            period_code=report.period.previous().code,
-        )
-        .first()
-    )
+    return Report.objects.filter(
+        unit_id=report.unit_id,
+        template_id=report.template_id,
+        period_code=report.period.previous().code,
+    ).first()

@@ -91,14 +91,18 @@ class Scope:
         if self.any_status:
             branches.append(among("unit_id", sorted(self.any_status)))
         if self.published:
-            branches.append(f"({among('unit_id', sorted(self.published))} AND "
-                            f"{among('status', list(PUBLISHED))})")
+            branches.append(
+                f"({among('unit_id', sorted(self.published))} AND "
+                f"{among('status', list(PUBLISHED))})"
+            )
         parts = [f"({' OR '.join(branches)})"]
-        for name, op, value in (("template_id", "=", self.template_id),
-                                ("section_id", "=", self.section_id),
-                                ("status", "=", self.status),
-                                ("month_first", ">=", self.month_from),
-                                ("month_last", "<=", self.month_to)):
+        for name, op, value in (
+            ("template_id", "=", self.template_id),
+            ("section_id", "=", self.section_id),
+            ("status", "=", self.status),
+            ("month_first", ">=", self.month_from),
+            ("month_last", "<=", self.month_to),
+        ):
             if value is not None:
                 parts.append(f"{column}{name} {op} %s")
                 params.append(value)
@@ -144,8 +148,12 @@ class SqliteBackend:
         parts = []
         if scope.units and len(scope.units) <= MAX_TAG_UNITS:
             parts.append(" OR ".join(f"u{unit}" for unit in sorted(scope.units)))
-        for prefix, value in (("t", scope.template_id), ("c", scope.section_id),
-                              ("s", scope.status), ("y", scope.year)):
+        for prefix, value in (
+            ("t", scope.template_id),
+            ("c", scope.section_id),
+            ("s", scope.status),
+            ("y", scope.year),
+        ):
             suffix = _tag(value) if value is not None else None
             if suffix is not None:
                 parts.append(f"{prefix}{suffix.lower()}")
@@ -196,11 +204,11 @@ class PostgresBackend:
     primary key where the index is meant.
     """
 
-    probe = 5_000          # newest ids read row by row first (many units)
-    walk_reach = 25_000    # at most this many more ids are read row by row after the probe
-    narrow_probe = 3_000   # newest entries of a user's few units read row by row first,
-    narrow_walk = 12_000   # and this many if the query is frequent among them:
-    narrow_dense = 0.04    # at least this share matched (reading rows is then cheaper)
+    probe = 5_000  # newest ids read row by row first (many units)
+    walk_reach = 25_000  # at most this many more ids are read row by row after the probe
+    narrow_probe = 3_000  # newest entries of a user's few units read row by row first,
+    narrow_walk = 12_000  # and this many if the query is frequent among them:
+    narrow_dense = 0.04  # at least this share matched (reading rows is then cheaper)
     narrow_units = 16
     levels = BLOCK_LEVELS
 
@@ -212,10 +220,15 @@ class PostgresBackend:
         tags = []
         if narrow and scope.units:
             units = sorted(scope.units)
-            tags.append(" | ".join(f"'U{u}'" for u in units) if len(units) > 1
-                        else f"'U{units[0]}'")
-        for prefix, value in (("T", scope.template_id), ("C", scope.section_id),
-                              ("S", scope.status), ("Y", scope.year)):
+            tags.append(
+                " | ".join(f"'U{u}'" for u in units) if len(units) > 1 else f"'U{units[0]}'"
+            )
+        for prefix, value in (
+            ("T", scope.template_id),
+            ("C", scope.section_id),
+            ("S", scope.status),
+            ("Y", scope.year),
+        ):
             suffix = _tag(value) if value is not None else None
             if suffix is not None:
                 tags.append(f"'{prefix}{suffix}'")
@@ -229,7 +242,8 @@ class PostgresBackend:
             units = sorted(scope.units) if narrow else None
             if units:
                 top, low, far = self._units_low(
-                    cursor, units, (self.narrow_probe, self.narrow_walk))
+                    cursor, units, (self.narrow_probe, self.narrow_walk)
+                )
                 if top is None:
                     return []
                 found = self._walk(cursor, where, params, query, low, None, limit, units)
@@ -238,10 +252,15 @@ class PostgresBackend:
                 if top is None:
                     return []
                 low = max(1, top - self.probe + 1)
-            if units and len(found) < limit and low > far and (
-                    len(found) >= self.narrow_dense * self.narrow_probe):
-                found += self._walk(cursor, where, params, query, far, low,
-                                    limit - len(found), units)
+            if (
+                units
+                and len(found) < limit
+                and low > far
+                and (len(found) >= self.narrow_dense * self.narrow_probe)
+            ):
+                found += self._walk(
+                    cursor, where, params, query, far, low, limit - len(found), units
+                )
                 low = far
             tags = self.tags(scope, narrow=narrow)
             while len(found) < limit and low > 1:
@@ -290,8 +309,10 @@ class PostgresBackend:
             half = 1 << (level - 1)
             aligned = (below >> level) << level
             shifted = ((below + half) >> level << level) - half
-            for start, tag in ((aligned, f"'A{level}x{below >> level}'"),
-                               (shifted, f"'B{level}x{(below + half) >> level}'")):
+            for start, tag in (
+                (aligned, f"'A{level}x{below >> level}'"),
+                (shifted, f"'B{level}x{(below + half) >> level}'"),
+            ):
                 covers = below - start + 1
                 if covers >= reach:
                     if over is None or covers < over[0]:
@@ -313,15 +334,24 @@ class PostgresBackend:
         """
         columns = ", ".join(
             "coalesce(max((SELECT id FROM search_searchentry WHERE unit_id = u "
-            "ORDER BY id DESC OFFSET %s LIMIT 1)), 1)" for _ in sizes)
+            "ORDER BY id DESC OFFSET %s LIMIT 1)), 1)"
+            for _ in sizes
+        )
         cursor.execute(
             f"SELECT (SELECT max(id) FROM search_searchentry), {columns} "  # noqa: S608
             "FROM unnest(%s::bigint[]) AS u",
-            [*(max(1, n // len(units)) - 1 for n in sizes), units])
+            [*(max(1, n // len(units)) - 1 for n in sizes), units],
+        )
         return list(cursor.fetchone())
 
-    def _probe(self, cursor, where: str, params: list, query: ParsedQuery,  # type: ignore[no-untyped-def]
-               limit: int) -> tuple[int | None, list[Match]]:
+    def _probe(
+        self,
+        cursor,
+        where: str,
+        params: list,
+        query: ParsedQuery,  # type: ignore[no-untyped-def]
+        limit: int,
+    ) -> tuple[int | None, list[Match]]:
         """Return the highest entry id and the matches among the ``probe`` newest ids."""
         # The function form of @@ is not an index operator: the planner reads the rows.
         # ``where`` is Scope.where(): every value is a parameter.
@@ -331,39 +361,62 @@ class PostgresBackend:
             "FROM search_searchentry WHERE id > newest.top - %s "
             f"AND ({where}) AND ts_match_vq(document, {self._TSQUERY}) "
             "ORDER BY id DESC LIMIT %s) AS walk ON true",
-            [self.probe, *params, query.to_tsquery(), limit])
+            [self.probe, *params, query.to_tsquery(), limit],
+        )
         rows = cursor.fetchall()
         top = rows[0][0] if rows else None
         return top, [Match(*row[1:]) for row in rows if row[1] is not None]
 
-    def _walk(self, cursor, where: str, params: list, query: ParsedQuery, low: int,  # type: ignore[no-untyped-def]
-              below: int | None, limit: int, units: list[int] | None = None) -> list[Match]:
+    def _walk(
+        self,
+        cursor,
+        where: str,
+        params: list,
+        query: ParsedQuery,
+        low: int,  # type: ignore[no-untyped-def]
+        below: int | None,
+        limit: int,
+        units: list[int] | None = None,
+    ) -> list[Match]:
         """Return the newest matches among scope entries with ``low`` <= id < ``below``,
         reading the rows newest first (for a few ``units``: each by the unit index)."""
         # The function form of @@ is not an index operator: the planner reads the rows.
         bound = "AND id < %s " if below is not None else ""
-        args = [low, *([below] if below is not None else []), *params, query.to_tsquery(),
-                limit]
+        args = [low, *([below] if below is not None else []), *params, query.to_tsquery(), limit]
         # ``where`` is Scope.where(): every value is a parameter.
-        part = (f"SELECT {self._SELECT} FROM search_searchentry WHERE {{unit}}id >= %s "  # noqa: S608
-                f"{bound}AND ({where}) AND ts_match_vq(document, {self._TSQUERY}) "
-                "ORDER BY id DESC LIMIT %s")
+        part = (
+            f"SELECT {self._SELECT} FROM search_searchentry WHERE {{unit}}id >= %s "  # noqa: S608
+            f"{bound}AND ({where}) AND ts_match_vq(document, {self._TSQUERY}) "
+            "ORDER BY id DESC LIMIT %s"
+        )
         if not units:
             cursor.execute(part.format(unit=""), args)
         else:
-            branches = " UNION ALL ".join(f"({part.format(unit='unit_id = %s AND ')})"
-                                          for _ in units)
+            branches = " UNION ALL ".join(
+                f"({part.format(unit='unit_id = %s AND ')})" for _ in units
+            )
             cursor.execute(
                 f"SELECT * FROM ({branches}) AS walk ORDER BY id DESC LIMIT %s",  # noqa: S608
-                [arg for unit in units for arg in (unit, *args)] + [limit])
+                [arg for unit in units for arg in (unit, *args)] + [limit],
+            )
         return _matches(cursor.fetchall())
 
-    def _indexed(self, cursor, where: str, params: list, query: ParsedQuery,  # type: ignore[no-untyped-def]
-                 tags: list[str], below: int, limit: int) -> list[Match]:
+    def _indexed(
+        self,
+        cursor,
+        where: str,
+        params: list,
+        query: ParsedQuery,  # type: ignore[no-untyped-def]
+        tags: list[str],
+        below: int,
+        limit: int,
+    ) -> list[Match]:
         """Return the newest matches among scope entries with id < ``below``, by the index."""
         # ``where`` is Scope.where(): every value is a parameter.
-        sql = [f"SELECT {self._SELECT} FROM search_searchentry "  # noqa: S608
-               f"WHERE document @@ {self._TSQUERY}"]
+        sql = [
+            f"SELECT {self._SELECT} FROM search_searchentry "  # noqa: S608
+            f"WHERE document @@ {self._TSQUERY}"
+        ]
         args: list = [query.to_tsquery_words()]
         if tags:
             sql.append(f"AND {PG_TAGS} @@ %s::tsquery")

@@ -29,17 +29,32 @@ def entries_for(report: Report) -> list[SearchEntry]:
     """Return the unsaved index entries of ``report``: title, introduction, items."""
     month_first, month_last = month_range(report.period_code)
     common = {
-        "report": report, "unit_id": report.unit_id, "template_id": report.template_id,
-        "status": report.status, "month_first": month_first, "month_last": month_last,
+        "report": report,
+        "unit_id": report.unit_id,
+        "template_id": report.template_id,
+        "status": report.status,
+        "month_first": month_first,
+        "month_last": month_last,
     }
-    entries = [SearchEntry(field=SearchEntry.Field.TITLE, folded=folded_document(report.title),
-                           **common)]
+    entries = [
+        SearchEntry(field=SearchEntry.Field.TITLE, folded=folded_document(report.title), **common)
+    ]
     if report.intro:
-        entries.append(SearchEntry(field=SearchEntry.Field.INTRO,
-                                   folded=folded_document(report.intro), **common))
+        entries.append(
+            SearchEntry(
+                field=SearchEntry.Field.INTRO, folded=folded_document(report.intro), **common
+            )
+        )
     for item_id, section_id, text in report.items.values_list("pk", "section_id", "text"):
-        entries.append(SearchEntry(field=SearchEntry.Field.ITEM, item_id=item_id,
-                                   section_id=section_id, folded=folded_document(text), **common))
+        entries.append(
+            SearchEntry(
+                field=SearchEntry.Field.ITEM,
+                item_id=item_id,
+                section_id=section_id,
+                folded=folded_document(text),
+                **common,
+            )
+        )
     return entries
 
 

@@ -24,18 +24,23 @@ class SearchEntry(models.Model):
         "reports.Report", on_delete=models.CASCADE, related_name="search_entries"
     )
     item = models.ForeignKey(
-        "reports.NarrativeItem", null=True, blank=True, on_delete=models.CASCADE,
+        "reports.NarrativeItem",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="search_entries",
     )
     field = models.CharField(max_length=8, choices=Field.choices)
-    unit = models.ForeignKey(
-        "organizations.OrgUnit", on_delete=models.CASCADE, related_name="+"
-    )
+    unit = models.ForeignKey("organizations.OrgUnit", on_delete=models.CASCADE, related_name="+")
     template = models.ForeignKey(
         "catalog.ReportTemplate", on_delete=models.CASCADE, related_name="+", db_index=False
     )
     section = models.ForeignKey(
-        "catalog.Section", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "catalog.Section",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         db_index=False,
     )
     status = models.CharField(max_length=16)

@@ -33,14 +33,16 @@ SQLITE_TAGS = (
 # Every statement below is fixed DDL: no value comes from outside.
 SQLITE_CREATE = [
     "CREATE VIEW IF NOT EXISTS search_fts_source AS SELECT search_searchentry.id, "  # noqa: S608
-    "search_searchentry.folded, " + SQLITE_TAGS.format(r="search_searchentry")
+    "search_searchentry.folded, "
+    + SQLITE_TAGS.format(r="search_searchentry")
     + " AS tags FROM search_searchentry",
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(folded, tags, "
     "content='search_fts_source', content_rowid='id', columnsize=0, "
     "tokenize='unicode61 remove_diacritics 0')",
     "CREATE TRIGGER IF NOT EXISTS search_fts_ai AFTER INSERT ON search_searchentry BEGIN "  # noqa: S608
     "INSERT INTO search_fts(rowid, folded, tags) VALUES (new.id, new.folded, "
-    + SQLITE_TAGS.format(r="new") + "); END",
+    + SQLITE_TAGS.format(r="new")
+    + "); END",
     "CREATE TRIGGER IF NOT EXISTS search_fts_ad AFTER DELETE ON search_searchentry BEGIN "  # noqa: S608
     "INSERT INTO search_fts(search_fts, rowid, folded, tags) VALUES ('delete', old.id, "
     "old.folded, " + SQLITE_TAGS.format(r="old") + "); END",
@@ -48,7 +50,8 @@ SQLITE_CREATE = [
     "INSERT INTO search_fts(search_fts, rowid, folded, tags) VALUES ('delete', old.id, "
     "old.folded, " + SQLITE_TAGS.format(r="old") + "); "
     "INSERT INTO search_fts(rowid, folded, tags) VALUES (new.id, new.folded, "
-    + SQLITE_TAGS.format(r="new") + "); END",
+    + SQLITE_TAGS.format(r="new")
+    + "); END",
 ]
 SQLITE_TRIGGERS = ["search_fts_ai", "search_fts_ad", "search_fts_au"]
 SQLITE_DROP = [
@@ -80,8 +83,7 @@ POSTGRES_CREATE = [
     "LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT array_to_tsvector(ARRAY['U' || unit_id, "
     "'S' || status, 'T' || template_id, 'C' || coalesce(section_id, 0), "
     f"'Y' || (month_first / 12), {_PG_BLOCKS}]) $$",
-    f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON search_searchentry USING GIN (document, "
-    f"{PG_TAGS})",
+    f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON search_searchentry USING GIN (document, {PG_TAGS})",
 ]
 POSTGRES_DROP = [
     f"DROP INDEX IF EXISTS {PG_INDEX}",
@@ -135,8 +137,13 @@ def rebuild_fulltext(connection: BaseDatabaseWrapper) -> None:
     """
     if connection.vendor == "sqlite":
         create_fulltext(connection)
-        _run(connection, ["INSERT INTO search_fts(search_fts) VALUES ('rebuild')",
-                          "INSERT INTO search_fts(search_fts) VALUES ('optimize')"])
+        _run(
+            connection,
+            [
+                "INSERT INTO search_fts(search_fts) VALUES ('rebuild')",
+                "INSERT INTO search_fts(search_fts) VALUES ('optimize')",
+            ],
+        )
     elif connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             # ALTER TABLE is refused inside a transaction with pending (deferred FK) trigger
@@ -144,7 +151,9 @@ def rebuild_fulltext(connection: BaseDatabaseWrapper) -> None:
             cursor.execute(
                 "SELECT (SELECT count(*) FROM information_schema.columns WHERE table_name = "
                 "'search_searchentry' AND column_name = 'document'), "
-                "(SELECT count(*) FROM pg_indexes WHERE indexname = %s)", [PG_INDEX])
+                "(SELECT count(*) FROM pg_indexes WHERE indexname = %s)",
+                [PG_INDEX],
+            )
             column, index = cursor.fetchone()
         if not (column and index):
             create_fulltext(connection)
@@ -192,5 +201,8 @@ def around_table_rebuild(*operations):  # type: ignore[no-untyped-def]
     """
     from django.db import migrations
 
-    return [migrations.RunPython(_drop_on_sqlite, _recreate_on_sqlite), *operations,
-            migrations.RunPython(_recreate_on_sqlite, _drop_on_sqlite)]
+    return [
+        migrations.RunPython(_drop_on_sqlite, _recreate_on_sqlite),
+        *operations,
+        migrations.RunPython(_recreate_on_sqlite, _drop_on_sqlite),
+    ]

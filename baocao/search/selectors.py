@@ -118,14 +118,24 @@ def _period_months(value: Period | str | dt.date | None, *, last: bool) -> int |
     try:
         period = value if isinstance(value, Period) else Period.parse(str(value))
     except PeriodError:
-        raise Invalid("Kỳ báo cáo không hợp lệ (ví dụ: 2022-01, 2022-Q1, 2022).",
-                      code="invalid_period", details={"period": str(value)}) from None
+        raise Invalid(
+            "Kỳ báo cáo không hợp lệ (ví dụ: 2022-01, 2022-Q1, 2022).",
+            code="invalid_period",
+            details={"period": str(value)},
+        ) from None
     first, final = period.months
     return period.year * 12 + (final if last else first) - 1
 
 
 def _scope(
-    user, *, unit, template, period_from, period_to, section, status,  # type: ignore[no-untyped-def]
+    user,
+    *,
+    unit,
+    template,
+    period_from,
+    period_to,
+    section,
+    status,  # type: ignore[no-untyped-def]
 ) -> Scope:
     """Return what ``user`` may find, narrowed by the filters (see backends.Scope)."""
     own, overseen = _units(user)
@@ -136,11 +146,15 @@ def _scope(
     section_id = _int_or_none(getattr(section, "pk", section)) if section else None
     if (template and template_id is None) or (section and section_id is None):
         return Scope()  # a filter no entry can match
-    return Scope(any_status=frozenset(own), published=frozenset(overseen),
-                 template_id=template_id, section_id=section_id,
-                 status=str(status) if status else None,
-                 month_from=_period_months(period_from, last=False),
-                 month_to=_period_months(period_to, last=True))
+    return Scope(
+        any_status=frozenset(own),
+        published=frozenset(overseen),
+        template_id=template_id,
+        section_id=section_id,
+        status=str(status) if status else None,
+        month_from=_period_months(period_from, last=False),
+        month_to=_period_months(period_to, last=True),
+    )
 
 
 def _int_or_none(value) -> int | None:  # type: ignore[no-untyped-def]
@@ -166,10 +180,16 @@ def _hits(rows: list[tuple[Match, float]], parsed: ParsedQuery) -> list[SearchHi
         return []
     item_ids = {match.item_id for match, _ in rows if match.item_id}
     # order_by(): the models' default orderings would join more tables for nothing.
-    items = NarrativeItem.objects.select_related("section").order_by().in_bulk(
-        item_ids) if item_ids else {}
-    reports = Report.objects.select_related("unit", "template").order_by().in_bulk(
-        {match.report_id for match, _ in rows})
+    items = (
+        NarrativeItem.objects.select_related("section").order_by().in_bulk(item_ids)
+        if item_ids
+        else {}
+    )
+    reports = (
+        Report.objects.select_related("unit", "template")
+        .order_by()
+        .in_bulk({match.report_id for match, _ in rows})
+    )
     hits = []
     for match, rank in rows:
         item = items.get(match.item_id) if match.item_id else None
@@ -178,17 +198,35 @@ def _hits(rows: list[tuple[Match, float]], parsed: ParsedQuery) -> list[SearchHi
             continue
         if item is not None:
             item.report = report  # the same object for every hit of a report
-        text = item.text if item else (
-            report.intro if match.field == SearchEntry.Field.INTRO else report.title
+        text = (
+            item.text
+            if item
+            else (report.intro if match.field == SearchEntry.Field.INTRO else report.title)
         )
-        hits.append(SearchHit(report=report, item=item, field=match.field,
-                              segments=snippet(text, parsed), rank=rank))
+        hits.append(
+            SearchHit(
+                report=report,
+                item=item,
+                field=match.field,
+                segments=snippet(text, parsed),
+                rank=rank,
+            )
+        )
     return hits
 
 
 def search(
-    user, query: str, *, unit=None, template=None, period_from=None, period_to=None,  # type: ignore[no-untyped-def]
-    section=None, status=None, page: int = 1, page_size: int = 20,
+    user,
+    query: str,
+    *,
+    unit=None,
+    template=None,
+    period_from=None,
+    period_to=None,  # type: ignore[no-untyped-def]
+    section=None,
+    status=None,
+    page: int = 1,
+    page_size: int = 20,
 ) -> SearchPage:
     """Return one page of the items and reports ``user`` may read that match ``query``.
 
@@ -210,8 +248,15 @@ def search(
     page = min(max(int(page), 1), MAX_PAGE)
     if parsed.is_empty:
         return SearchPage(query=query, page=page, page_size=page_size)
-    scope = _scope(user, unit=unit, template=template, period_from=period_from,
-                   period_to=period_to, section=section, status=status)
+    scope = _scope(
+        user,
+        unit=unit,
+        template=template,
+        period_from=period_from,
+        period_to=period_to,
+        section=section,
+        status=status,
+    )
     cap = COUNT_CAP
     try:
         matches = current_backend().newest(scope, parsed, limit=cap + 1)
@@ -221,12 +266,18 @@ def search(
     offset = (page - 1) * page_size
     if capped:
         shown = matches[:cap][offset : offset + page_size]
-        ranked = list(zip(shown, scores([m.folded for m in shown], parsed.clauses),
-                          strict=True))
+        ranked = list(zip(shown, scores([m.folded for m in shown], parsed.clauses), strict=True))
     else:
-        ranked = sorted(zip(matches, scores([m.folded for m in matches], parsed.clauses),
-                            strict=True),
-                        key=lambda pair: (-pair[1], -pair[0].month_first, -pair[0].entry_id))
+        ranked = sorted(
+            zip(matches, scores([m.folded for m in matches], parsed.clauses), strict=True),
+            key=lambda pair: (-pair[1], -pair[0].month_first, -pair[0].entry_id),
+        )
         ranked = ranked[offset : offset + page_size]
-    return SearchPage(query=query, hits=_hits(ranked, parsed), total=min(len(matches), cap),
-                      page=page, page_size=page_size, total_capped=capped)
+    return SearchPage(
+        query=query,
+        hits=_hits(ranked, parsed),
+        total=min(len(matches), cap),
+        page=page,
+        page_size=page_size,
+        total_capped=capped,
+    )

@@ -51,8 +51,14 @@ def search_page(request: HttpRequest) -> HttpResponse:
             result = search(request.user, query, page=_int(params.get("page")) or 1, **filters)
         except Invalid as exc:
             error = exc.message
-    context = {"q": query[:500], "filters": filters, "result": result, "error": error,
-               "querystring": _querystring(params), **_choices(request.user)}
+    context = {
+        "q": query[:500],
+        "filters": filters,
+        "result": result,
+        "error": error,
+        "querystring": _querystring(params),
+        **_choices(request.user),
+    }
     return render(request, "search/search.html", context)
 
 

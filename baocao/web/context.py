@@ -24,8 +24,11 @@ NAV_ENTRIES = [
     ("dashboard", _("Tổng quan"), {Role.VIEWER, Role.CONSOLIDATOR}),
     ("reporting-rates", pgettext_lazy("menu", "Tình hình nộp"), {Role.CONSOLIDATOR, Role.VIEWER}),
     ("consolidate", pgettext_lazy("menu", "Tổng hợp"), {Role.CONSOLIDATOR}),
-    ("analytics", pgettext_lazy("menu", "Phân tích"),
-     {Role.VIEWER, Role.CONSOLIDATOR, Role.APPROVER}),
+    (
+        "analytics",
+        pgettext_lazy("menu", "Phân tích"),
+        {Role.VIEWER, Role.CONSOLIDATOR, Role.APPROVER},
+    ),
     ("search", _("Tra cứu"), set()),
     ("legal-documents", _("Văn bản được viện dẫn"), set()),
     ("holidays", _("Ngày nghỉ lễ"), {Role.ADMINISTRATOR}),

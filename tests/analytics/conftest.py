@@ -20,9 +20,20 @@ from baocao.reports.services import (
 from tests.conftest import make_user
 
 
-def file_report(template, unit, period, *, reporter, approver=None, values=None, results=(),
-                plans=(), submitted_on: dt.date | None = None, submit=True,
-                send=True) -> Report:
+def file_report(
+    template,
+    unit,
+    period,
+    *,
+    reporter,
+    approver=None,
+    values=None,
+    results=(),
+    plans=(),
+    submitted_on: dt.date | None = None,
+    submit=True,
+    send=True,
+) -> Report:
     """Create, fill, submit a report; with ``approver``, approve it too, then (``send``) have
     the unit's clerk issue it and send it to the receiving agency — on ``submitted_on``, when
     given, which is then the day it counts as received (Decree 09)."""
@@ -32,8 +43,13 @@ def file_report(template, unit, period, *, reporter, approver=None, values=None,
     codes = {i.code: i.pk for i in template.indicators.all()}
     items = [ItemInput(text=t, section_id=first.pk) for t in (results or ["Kết quả chung."])]
     items += [ItemInput(text=t, section_id=plan.pk) for t in plans]
-    save_draft(report, by=reporter, expected_version=report.version, items=items,
-               values={codes[k]: (v, "") for k, v in (values or {"BAO_CHI": "1"}).items()})
+    save_draft(
+        report,
+        by=reporter,
+        expected_version=report.version,
+        items=items,
+        values={codes[k]: (v, "") for k, v in (values or {"BAO_CHI": "1"}).items()},
+    )
     report.refresh_from_db()
     if submit:
         submit_report(report, by=reporter)
@@ -58,8 +74,9 @@ def _clerk(unit):  # type: ignore[no-untyped-def]
     """Return the unit's clerk (văn thư), made on first use."""
     from baocao.organizations.models import Membership
 
-    found = Membership.objects.filter(unit=unit, role=Role.CLERK.value).select_related(
-        "user").first()
+    found = (
+        Membership.objects.filter(unit=unit, role=Role.CLERK.value).select_related("user").first()
+    )
     return found.user if found else make_user(f"vanthu.{unit.code.lower()}", unit, Role.CLERK)
 
 

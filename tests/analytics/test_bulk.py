@@ -27,8 +27,9 @@ def test_generate_in_bulk_keeps_every_index_and_agrees_with_the_values(db):
     first = Period.parse(min(result.template.reports.values_list("period_code", flat=True)))
     last = Period.parse(max(result.template.reports.values_list("period_code", flat=True)))
     indicator = result.template.indicators.get(aggregation="sum", order=0)
-    pivot = run_pivot(indicators=[indicator], rows=[result.root], start=first, end=last,
-                      within=result.root)
+    pivot = run_pivot(
+        indicators=[indicator], rows=[result.root], start=first, end=last, within=result.root
+    )
     expected = {}
     for value in IndicatorValue.objects.filter(indicator=indicator, report__status="approved"):
         code = value.report.period_code
@@ -37,15 +38,31 @@ def test_generate_in_bulk_keeps_every_index_and_agrees_with_the_values(db):
     assert pivot.rows[0].cells == [expected.get(f"{c.year}-{c.index:02d}") for c in pivot.columns]
 
 
-def test_rebuild_in_bulk_gives_the_same_rows_as_approval(template, unit, other_unit, reporter,
-                                                        approver, outsider, other_approver):
+def test_rebuild_in_bulk_gives_the_same_rows_as_approval(
+    template, unit, other_unit, reporter, approver, outsider, other_approver
+):
     for month, value in ((1, "4"), (2, "6"), (3, "5")):
-        file_report(template, unit, f"2022-{month:02d}", reporter=reporter, approver=approver,
-              values={"BAO_CHI": value})
-    file_report(template, other_unit, "2022-02", reporter=outsider, approver=other_approver,
-          values={"BAO_CHI": "10"})
-    approved = sorted(IndicatorYearFact.objects.values_list(
-        "unit_id", "year", "total", "count", "high", "low", "last_index", "last_value"))
+        file_report(
+            template,
+            unit,
+            f"2022-{month:02d}",
+            reporter=reporter,
+            approver=approver,
+            values={"BAO_CHI": value},
+        )
+    file_report(
+        template,
+        other_unit,
+        "2022-02",
+        reporter=outsider,
+        approver=other_approver,
+        values={"BAO_CHI": "10"},
+    )
+    approved = sorted(
+        IndicatorYearFact.objects.values_list(
+            "unit_id", "year", "total", "count", "high", "low", "last_index", "last_value"
+        )
+    )
     assert approved == [
         (unit.pk, 2022, Decimal(15), 3, Decimal(6), Decimal(4), 3, Decimal(5)),
         (other_unit.pk, 2022, Decimal(10), 1, Decimal(10), Decimal(10), 2, Decimal(10)),
@@ -53,8 +70,14 @@ def test_rebuild_in_bulk_gives_the_same_rows_as_approval(template, unit, other_u
     facts = index_names("analytics_indicatorfact")
     assert rebuild_facts(bulk=True) == 4
     assert index_names("analytics_indicatorfact") == facts
-    assert sorted(IndicatorYearFact.objects.values_list(
-        "unit_id", "year", "total", "count", "high", "low", "last_index", "last_value")) == approved
+    assert (
+        sorted(
+            IndicatorYearFact.objects.values_list(
+                "unit_id", "year", "total", "count", "high", "low", "last_index", "last_value"
+            )
+        )
+        == approved
+    )
 
 
 def test_a_returned_report_leaves_no_year_row(template, unit, reporter, approver):
@@ -69,7 +92,9 @@ def test_gen_demo_command_in_bulk_then_refuses_the_same_prefix(db):
     out = io.StringIO()
     call_command("gen-demo", units=10, months=2, indicators=3, prefix="G", bulk=True, stdout=out)
     assert "Đã sinh 10 đơn vị" in out.getvalue()
-    assert IndicatorFact.objects.count() == IndicatorValue.objects.filter(
-        report__status="approved").count()
+    assert (
+        IndicatorFact.objects.count()
+        == IndicatorValue.objects.filter(report__status="approved").count()
+    )
     with pytest.raises(CommandError, match="tiền tố G"):
         call_command("gen-demo", units=10, months=2, indicators=3, prefix="G")

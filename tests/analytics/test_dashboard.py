@@ -20,8 +20,9 @@ from tests.analytics.conftest import file_report
 
 @pytest.fixture
 def approved_jan(template, unit, reporter, approver):
-    return file_report(template, unit, "2022-01", reporter=reporter, approver=approver,
-                       values={"BAO_CHI": "773"})
+    return file_report(
+        template, unit, "2022-01", reporter=reporter, approver=approver, values={"BAO_CHI": "773"}
+    )
 
 
 def _options(html: str, select_id: str) -> list[str]:
@@ -44,8 +45,9 @@ def _every_month_since_2022(template) -> list[str]:
     return [p.code for p in reversed(periods_between(Period.parse("2022-01"), latest))]
 
 
-def test_dashboard_defaults_to_the_latest_period_with_reports(client, viewer, template,
-                                                              approved_jan):
+def test_dashboard_defaults_to_the_latest_period_with_reports(
+    client, viewer, template, approved_jan
+):
     client.force_login(viewer)
     html = client.get(reverse("dashboard")).content.decode()
     assert _selected(html, "d-period") == "2022-01"
@@ -65,20 +67,25 @@ def test_dashboard_follows_the_period_chosen(client, viewer, template, approved_
 
 
 def test_dashboard_period_picker_offers_every_month_since_the_first_report(
-        client, viewer, template, approved_jan):
+    client, viewer, template, approved_jan
+):
     client.force_login(viewer)
     html = client.get(reverse("dashboard")).content.decode()
     assert _options(html, "d-period") == _every_month_since_2022(template)
     assert '<optgroup label="2022">' in html and '<optgroup label="2023">' in html
 
 
-@pytest.mark.parametrize(("name", "select_ids"), [
-    ("reporting-rates", ["f-period"]), ("consolidate", ["c-period"]),
-    ("analytics", ["f-from", "f-to"]),
-])
-def test_period_drop_downs_reach_back_to_the_first_report(client, consolidator, template,
-                                                          province, approved_jan, name,
-                                                          select_ids):
+@pytest.mark.parametrize(
+    ("name", "select_ids"),
+    [
+        ("reporting-rates", ["f-period"]),
+        ("consolidate", ["c-period"]),
+        ("analytics", ["f-from", "f-to"]),
+    ],
+)
+def test_period_drop_downs_reach_back_to_the_first_report(
+    client, consolidator, template, province, approved_jan, name, select_ids
+):
     client.force_login(consolidator)
     page = client.get(reverse(name), {"unit": province.pk, "template": template.pk})
     html = page.content.decode()
@@ -87,23 +94,37 @@ def test_period_drop_downs_reach_back_to_the_first_report(client, consolidator, 
         assert re.search(rf'<select id="{select_id}"[^>]*><optgroup label="\d{{4}}">', html)
 
 
-def test_pivot_defaults_to_the_latest_period_with_data(client, viewer, template, province,
-                                                       approved_jan):
+def test_pivot_defaults_to_the_latest_period_with_data(
+    client, viewer, template, province, approved_jan
+):
     client.force_login(viewer)
     indicator = template.indicators.get(code="BAO_CHI")
-    html = client.get(reverse("analytics"), {"unit": province.pk, "template": template.pk,
-                                             "indicator": indicator.pk}).content.decode()
+    html = client.get(
+        reverse("analytics"),
+        {"unit": province.pk, "template": template.pk, "indicator": indicator.pk},
+    ).content.decode()
     assert _selected(html, "f-to") == "2022-01"
     assert _selected(html, "f-from") == "2022-01"  # not before the first report
     assert "773" in html  # the last column (the bars' period) holds the figure
 
 
-def test_waiting_for_the_leaders_approval(client, template, province, unit, other_unit, reporter,
-                                          approver, consolidator, province_reporter, viewer,
-                                          approved_jan):
+def test_waiting_for_the_leaders_approval(
+    client,
+    template,
+    province,
+    unit,
+    other_unit,
+    reporter,
+    approver,
+    consolidator,
+    province_reporter,
+    viewer,
+    approved_jan,
+):
     Membership.objects.create(user=viewer, unit=province, role=Role.APPROVER.value)
-    report = consolidate_report(parent=province, template=template, period="2022-01",
-                                by=consolidator)
+    report = consolidate_report(
+        parent=province, template=template, period="2022-01", by=consolidator
+    )
     report.refresh_from_db()
     submit_report(report, by=province_reporter)
     client.force_login(viewer)
@@ -130,7 +151,7 @@ def test_drill_down_by_unit(client, viewer, template, unit, other_unit, approved
     other = next(r for r in rows if escape(other_unit.short_name or other_unit.name) in r)
     assert "773" in stttt and "1/1" in stttt
     assert "0/1" in other and "773" not in other
-    link = f'{reverse("dashboard")}?unit={unit.pk}&amp;period=2022-01'
+    link = f"{reverse('dashboard')}?unit={unit.pk}&amp;period=2022-01"
     assert link in stttt
     drilled = client.get(reverse("dashboard"), {"unit": unit.pk, "period": "2022-01"})
     assert drilled.status_code == 200

@@ -15,16 +15,30 @@ from baocao.domain.consolidation import (
 )
 
 
-@pytest.mark.parametrize(("rule", "expected"), [
-    ("sum", D(60)), ("average", D(20)), ("max", D(30)), ("min", D(10)), ("last", D(60)),
-])
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        ("sum", D(60)),
+        ("average", D(20)),
+        ("max", D(30)),
+        ("min", D(10)),
+        ("last", D(60)),
+    ],
+)
 def test_each_rule_combines_units(rule, expected):
     assert combine_units(rule, [D(10), D(20), None, D(30)]) == expected
 
 
-@pytest.mark.parametrize(("rule", "expected"), [
-    ("sum", D(60)), ("average", D(20)), ("max", D(30)), ("min", D(10)), ("last", D(20)),
-])
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        ("sum", D(60)),
+        ("average", D(20)),
+        ("max", D(30)),
+        ("min", D(10)),
+        ("last", D(20)),
+    ],
+)
 def test_each_rule_combines_periods_oldest_first(rule, expected):
     assert combine_periods(rule, [D(10), D(30), None, D(20)]) == expected
 
@@ -53,11 +67,17 @@ def test_partials_merge_like_the_rule_over_units_and_periods():
 
 
 def test_rates_never_exceed_100_percent():
-    rate = reporting_rate([
-        (True, "received", True), (True, "sent", False), (True, "approved", False),
-        (True, "submitted", False), (True, None, False), (False, "sent", True),
-        (False, "received", True),
-    ])
+    rate = reporting_rate(
+        [
+            (True, "received", True),
+            (True, "sent", False),
+            (True, "approved", False),
+            (True, "submitted", False),
+            (True, None, False),
+            (False, "sent", True),
+            (False, "received", True),
+        ]
+    )
     # Received means sent to the receiving agency; approved counts approved or later.
     assert rate == ReportingRate(expected=5, received=2, approved=3, on_time=1)
     assert rate.completeness == 40.0

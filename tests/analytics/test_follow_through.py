@@ -7,20 +7,22 @@ from baocao.analytics.services import confirm_follow_through
 from baocao.core.errors import Invalid, NotFound
 from tests.analytics.conftest import file_report
 
-PLANS = ["Tiếp tục triển khai Camera giám sát giao thông.",
-         "Tổ chức Hội nghị tập huấn chuyển đổi số cho cán bộ cấp xã.",
-         "Thanh tra việc chấp hành pháp luật về báo chí."]
-RESULTS = ["Đã lắp đặt 20 camera giám sát giao thông tại TP Thái Bình.",
-           "Tổ chức thành công hội nghị tập huấn chuyển đổi số cho 300 cán bộ xã, phường.",
-           "Cấp 05 giấy phép xuất bản bản tin."]
+PLANS = [
+    "Tiếp tục triển khai Camera giám sát giao thông.",
+    "Tổ chức Hội nghị tập huấn chuyển đổi số cho cán bộ cấp xã.",
+    "Thanh tra việc chấp hành pháp luật về báo chí.",
+]
+RESULTS = [
+    "Đã lắp đặt 20 camera giám sát giao thông tại TP Thái Bình.",
+    "Tổ chức thành công hội nghị tập huấn chuyển đổi số cho 300 cán bộ xã, phường.",
+    "Cấp 05 giấy phép xuất bản bản tin.",
+]
 
 
 @pytest.fixture
 def two_months(template, unit, reporter, approver):
-    jan = file_report(template, unit, "2022-01", reporter=reporter, approver=approver,
-                      plans=PLANS)
-    feb = file_report(template, unit, "2022-02", reporter=reporter, results=RESULTS,
-                      submit=False)
+    jan = file_report(template, unit, "2022-01", reporter=reporter, approver=approver, plans=PLANS)
+    feb = file_report(template, unit, "2022-02", reporter=reporter, results=RESULTS, submit=False)
     return jan, feb
 
 
@@ -36,11 +38,17 @@ def test_a_person_corrects_a_suggestion(two_months, reporter):
     jan, feb = two_months
     plans = list(jan.items.filter(kind="plan").order_by("order"))
     results = list(feb.items.filter(kind="result").order_by("order"))
-    confirm_follow_through(feb, {plans[0].pk: ("continuing", results[0].pk),
-                                 plans[2].pk: ("done", results[2].pk)}, by=reporter)
+    confirm_follow_through(
+        feb,
+        {plans[0].pk: ("continuing", results[0].pk), plans[2].pk: ("done", results[2].pk)},
+        by=reporter,
+    )
     view = follow_through(feb)
     assert [(r.outcome, r.confirmed) for r in view.rows] == [
-        ("continuing", True), ("done", False), ("done", True)]
+        ("continuing", True),
+        ("done", False),
+        ("done", True),
+    ]
     assert view.continuing == 1 and view.rate == pytest.approx(66.7)
 
 
@@ -48,8 +56,9 @@ def test_carried_over_items_count_as_continuing(template, unit, reporter, approv
     file_report(template, unit, "2022-01", reporter=reporter, approver=approver, plans=PLANS[:1])
     from baocao.reports.services import create_report
 
-    feb = create_report(unit=unit, template=template, period="2022-02", by=reporter,
-                        start_from_previous=True)
+    feb = create_report(
+        unit=unit, template=template, period="2022-02", by=reporter, start_from_previous=True
+    )
     view = follow_through(feb)
     assert [r.outcome for r in view.rows] == ["continuing"]
 

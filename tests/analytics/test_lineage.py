@@ -32,10 +32,22 @@ def admin(province):
 @pytest.fixture
 def filed(template, unit, other_unit, reporter, approver, outsider, other_approver):
     """January 2022: the Sở TT&TT 100 press items, 10 complaints; the Sở KH&ĐT 7 and 3."""
-    file_report(template, unit, "2022-01", reporter=reporter, approver=approver,
-                values={"BAO_CHI": "100", "KHIEU_NAI": "10", "TY_LE": "80"})
-    file_report(template, other_unit, "2022-01", reporter=outsider, approver=other_approver,
-                values={"BAO_CHI": "7", "KHIEU_NAI": "3", "TY_LE": "40"})
+    file_report(
+        template,
+        unit,
+        "2022-01",
+        reporter=reporter,
+        approver=approver,
+        values={"BAO_CHI": "100", "KHIEU_NAI": "10", "TY_LE": "80"},
+    )
+    file_report(
+        template,
+        other_unit,
+        "2022-01",
+        reporter=outsider,
+        approver=other_approver,
+        values={"BAO_CHI": "7", "KHIEU_NAI": "3", "TY_LE": "40"},
+    )
     return template
 
 
@@ -44,15 +56,32 @@ def _plan(text: str, admin) -> None:  # type: ignore[no-untyped-def]
     assert result.errors == []
 
 
-def _cells(template, code: str, *, lineage: bool = True, as_of=None, subtree=True,
-           indicators=("BAO_CHI", "KHIEU_NAI", "TY_LE")):  # type: ignore[no-untyped-def]
+def _cells(
+    template,
+    code: str,
+    *,
+    lineage: bool = True,
+    as_of=None,
+    subtree=True,
+    indicators=("BAO_CHI", "KHIEU_NAI", "TY_LE"),
+):  # type: ignore[no-untyped-def]
     unit = OrgUnit.objects.get(code=code)
     rows, _level = pivot_rows(Scope(unit, subtree), None, lineage=lineage, as_of=as_of)
     chosen = [template.indicators.get(code=c) for c in indicators]
-    pivot = run_pivot(indicators=chosen, rows=rows, start=JAN, end=FEB, lineage=lineage,
-                      as_of=as_of, subtree=subtree, within=unit)
-    return {(r.unit.code, r.indicator.code): (r.cells[0], r.carried[0] if r.carried else False)
-            for r in pivot.rows}
+    pivot = run_pivot(
+        indicators=chosen,
+        rows=rows,
+        start=JAN,
+        end=FEB,
+        lineage=lineage,
+        as_of=as_of,
+        subtree=subtree,
+        within=unit,
+    )
+    return {
+        (r.unit.code, r.indicator.code): (r.cells[0], r.carried[0] if r.carried else False)
+        for r in pivot.rows
+    }
 
 
 def _open(code: str) -> str:
@@ -76,9 +105,13 @@ def test_a_merge_carries_both_predecessors_and_the_province_counts_them_once(fil
 
 
 def test_a_split_by_functions_and_shares(filed, admin):
-    _plan(_open("PRESS") + _open("REST")
-          + "2025-03-01,split,STTTT,PRESS,,,,Báo chí,BAO_CHI,\n"
-          + "2025-03-01,split,STTTT,REST,,,,Còn lại,,\n", admin)
+    _plan(
+        _open("PRESS")
+        + _open("REST")
+        + "2025-03-01,split,STTTT,PRESS,,,,Báo chí,BAO_CHI,\n"
+        + "2025-03-01,split,STTTT,REST,,,,Còn lại,,\n",
+        admin,
+    )
     cells = _cells(filed, "UBND-TB")
     assert cells[("PRESS", "BAO_CHI")] == (Decimal(100), True)
     assert cells[("PRESS", "KHIEU_NAI")][0] is None
@@ -88,8 +121,13 @@ def test_a_split_by_functions_and_shares(filed, admin):
 
 
 def test_a_split_with_shares_divides_the_numbers(filed, admin):
-    _plan(_open("A") + _open("B") + "2025-03-01,split,STTTT,A,,,,,,0.6\n"
-          + "2025-03-01,split,STTTT,B,,,,,,40%\n", admin)
+    _plan(
+        _open("A")
+        + _open("B")
+        + "2025-03-01,split,STTTT,A,,,,,,0.6\n"
+        + "2025-03-01,split,STTTT,B,,,,,,40%\n",
+        admin,
+    )
     cells = _cells(filed, "UBND-TB", indicators=("KHIEU_NAI",))
     assert cells[("A", "KHIEU_NAI")][0] == Decimal(6)
     assert cells[("B", "KHIEU_NAI")][0] == Decimal(4)
@@ -97,9 +135,14 @@ def test_a_split_with_shares_divides_the_numbers(filed, admin):
 
 
 def test_a_merge_after_a_split_counts_the_split_unit_once(filed, admin):
-    _plan(_open("X") + _open("Y") + _open("Z")
-          + "2025-03-01,split,STTTT,X,,,,,,\n2025-03-01,split,STTTT,Y,,,,,,\n"
-          + "2025-07-01,merge,X;Y,Z,,,,,,\n", admin)
+    _plan(
+        _open("X")
+        + _open("Y")
+        + _open("Z")
+        + "2025-03-01,split,STTTT,X,,,,,,\n2025-03-01,split,STTTT,Y,,,,,,\n"
+        + "2025-07-01,merge,X;Y,Z,,,,,,\n",
+        admin,
+    )
     cells = _cells(filed, "Z", indicators=("BAO_CHI",))
     assert cells[("Z", "BAO_CHI")] == (Decimal(100), True)
     between = _cells(filed, "UBND-TB", as_of=dt.date(2025, 5, 1), indicators=("BAO_CHI",))
@@ -114,14 +157,20 @@ def test_an_indicator_of_a_new_regime_version_carries_the_old_one(filed, admin, 
     new = new_template_version(filed, by=admin)
     cells = _cells(new, "STTTT", subtree=False, indicators=("BAO_CHI",))
     assert cells[("STTTT", "BAO_CHI")] == (Decimal(100), False)  # its own unit: not carried
-    assert _cells(new, "STTTT", lineage=False, subtree=False,
-                  indicators=("BAO_CHI",))[("STTTT", "BAO_CHI")][0] is None
+    assert (
+        _cells(new, "STTTT", lineage=False, subtree=False, indicators=("BAO_CHI",))[
+            ("STTTT", "BAO_CHI")
+        ][0]
+        is None
+    )
 
 
 def test_the_api_pivot_with_lineage(filed, admin, viewer):
     _plan(_open("NEW") + "2025-03-01,merge,STTTT;SKHDT,NEW,,,,,,\n", admin)
-    query = ("/api/pivot?indicators=BAO_CHI&unit=UBND-TB&period_from=2022-01&period_to=2022-02"
-             "&lineage=true")
+    query = (
+        "/api/pivot?indicators=BAO_CHI&unit=UBND-TB&period_from=2022-01&period_to=2022-02"
+        "&lineage=true"
+    )
     body = api_as(viewer).get(query).json()
     rows = {r["unit"]: r for r in body["rows"]}
     assert body["lineage"] is True and set(rows) == {"UBND-TB", "NEW"}

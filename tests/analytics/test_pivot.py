@@ -19,12 +19,25 @@ P = Period.parse
 def year_of_values(template, unit, other_unit, reporter, approver, outsider, other_approver):
     for month, (a, b) in enumerate([(10, 1), (20, 2), (30, 3)], start=1):
         code = f"2022-{month:02d}"
-        file_report(template, unit, code, reporter=reporter, approver=approver,
-                    values={"BAO_CHI": str(a), "TY_LE": str(50 + a)})
-        file_report(template, other_unit, code, reporter=outsider, approver=other_approver,
-                    values={"BAO_CHI": str(b), "TY_LE": str(50 + b)})
-    file_report(template, unit, "2021-03", reporter=reporter, approver=approver,
-                values={"BAO_CHI": "15"})
+        file_report(
+            template,
+            unit,
+            code,
+            reporter=reporter,
+            approver=approver,
+            values={"BAO_CHI": str(a), "TY_LE": str(50 + a)},
+        )
+        file_report(
+            template,
+            other_unit,
+            code,
+            reporter=outsider,
+            approver=other_approver,
+            values={"BAO_CHI": str(b), "TY_LE": str(50 + b)},
+        )
+    file_report(
+        template, unit, "2021-03", reporter=reporter, approver=approver, values={"BAO_CHI": "15"}
+    )
 
 
 def _cells(pivot, unit, code):
@@ -38,8 +51,13 @@ def test_approval_fills_the_fact_table(year_of_values):
 
 def test_a_parent_row_combines_its_units_by_rule(year_of_values, template, province, unit):
     indicators = list(template.indicators.filter(code__in=["BAO_CHI", "TY_LE"]))
-    pivot = run_pivot(indicators=indicators, rows=[province, unit], start=P("2022-01"),
-                      end=P("2022-03"), within=province)
+    pivot = run_pivot(
+        indicators=indicators,
+        rows=[province, unit],
+        start=P("2022-01"),
+        end=P("2022-03"),
+        within=province,
+    )
     assert _cells(pivot, province, "BAO_CHI") == [11, 22, 33]
     assert _cells(pivot, province, "TY_LE") == [Decimal("55.5"), 61, Decimal("66.5")]
     assert _cells(pivot, unit, "BAO_CHI") == [10, 20, 30]
@@ -54,35 +72,59 @@ def test_by_year_each_rule_combines_the_months(year_of_values, template, provinc
     for rule, expected in [("sum", 66), ("average", 11), ("max", 30), ("min", 1), ("last", 33)]:
         Indicator.objects.filter(pk=bao_chi.pk).update(aggregation=rule)
         bao_chi.refresh_from_db()
-        pivot = run_pivot(indicators=[bao_chi], rows=[province], start=P("2022-01"),
-                          end=P("2022-12"), by_year=True, within=province)
+        pivot = run_pivot(
+            indicators=[bao_chi],
+            rows=[province],
+            start=P("2022-01"),
+            end=P("2022-12"),
+            by_year=True,
+            within=province,
+        )
         assert pivot.rows[0].cells == [expected], rule
 
 
 def test_a_unit_with_no_reports_shows_empty_cells(template, province):
-    pivot = run_pivot(indicators=list(template.indicators.all()), rows=[province],
-                      start=P("2022-01"), end=P("2022-02"), within=province)
+    pivot = run_pivot(
+        indicators=list(template.indicators.all()),
+        rows=[province],
+        start=P("2022-01"),
+        end=P("2022-02"),
+        within=province,
+    )
     assert all(cell is None for row in pivot.rows for cell in row.cells)
 
 
 def test_fifty_years_is_refused_with_a_clear_message(template, province):
     with pytest.raises(Invalid, match="Khoảng thời gian quá dài"):
-        run_pivot(indicators=list(template.indicators.all()), rows=[province],
-                  start=P("1990-01"), end=P("2040-12"), within=province)
+        run_pivot(
+            indicators=list(template.indicators.all()),
+            rows=[province],
+            start=P("1990-01"),
+            end=P("2040-12"),
+            within=province,
+        )
 
 
 def test_too_many_indicators_is_refused(template, province):
-    many = [Indicator.objects.create(template=template, code=f"X{i}", name=f"Chỉ tiêu {i}")
-            for i in range(MAX_INDICATORS + 1)]
+    many = [
+        Indicator.objects.create(template=template, code=f"X{i}", name=f"Chỉ tiêu {i}")
+        for i in range(MAX_INDICATORS + 1)
+    ]
     with pytest.raises(Invalid, match=f"tối đa {MAX_INDICATORS}"):
         run_pivot(indicators=many, rows=[province], start=P("2022-01"), end=P("2022-02"))
 
 
 def test_text_indicators_are_left_out_with_their_names(template, province):
-    text = Indicator.objects.create(template=template, code="GHI_CHU", name="Ghi chú",
-                                    value_type="text")
-    pivot = run_pivot(indicators=[text, template.indicators.get(code="BAO_CHI")],
-                      rows=[province], start=P("2022-01"), end=P("2022-02"), within=province)
+    text = Indicator.objects.create(
+        template=template, code="GHI_CHU", name="Ghi chú", value_type="text"
+    )
+    pivot = run_pivot(
+        indicators=[text, template.indicators.get(code="BAO_CHI")],
+        rows=[province],
+        start=P("2022-01"),
+        end=P("2022-02"),
+        within=province,
+    )
     assert pivot.skipped == ["Ghi chú"]
     with pytest.raises(Invalid, match="dạng văn bản"):
         run_pivot(indicators=[text], rows=[province], start=P("2022-01"), end=P("2022-02"))

@@ -12,23 +12,36 @@ from tests.analytics.conftest import file_report
 JAN = Period.parse("2022-01")
 
 
-def test_it_counts_on_time_late_and_missing(template, province, unit, other_unit, reporter,
-                                            approver, outsider, outside_approver):
+def test_it_counts_on_time_late_and_missing(
+    template, province, unit, other_unit, reporter, approver, outsider, outside_approver
+):
     due = reporting_rates(template, JAN, province).due
     file_report(template, unit, JAN, reporter=reporter, approver=approver, submitted_on=due)
-    file_report(template, other_unit, JAN, reporter=outsider, approver=outside_approver,
-                submitted_on=due + dt.timedelta(days=1))
+    file_report(
+        template,
+        other_unit,
+        JAN,
+        reporter=outsider,
+        approver=outside_approver,
+        submitted_on=due + dt.timedelta(days=1),
+    )
     view = reporting_rates(template, JAN, province, today=dt.date(2022, 3, 1))
     total = view.total
     assert (total.expected, total.received, total.approved, total.on_time, total.late) == (
-        2, 2, 2, 1, 1)
+        2,
+        2,
+        2,
+        1,
+        1,
+    )
     assert total.completeness == 100.0
     assert total.timeliness == 50.0
     assert [s.unit for s in view.late] == [other_unit]
 
 
-def test_a_report_approved_or_issued_but_not_sent_is_not_received(template, province, unit,
-                                                                   reporter, approver):
+def test_a_report_approved_or_issued_but_not_sent_is_not_received(
+    template, province, unit, reporter, approver
+):
     report = file_report(template, unit, JAN, reporter=reporter, approver=approver, send=False)
     view = reporting_rates(template, JAN, province, today=dt.date(2022, 3, 1))
     assert (view.total.received, view.total.approved) == (0, 1)
@@ -38,11 +51,13 @@ def test_a_report_approved_or_issued_but_not_sent_is_not_received(template, prov
     issue_report(report.pk, by=_clerk(unit))
     view = reporting_rates(template, JAN, province, today=dt.date(2022, 3, 1))
     assert view.total.received == 0 and [s.state for s in view.overdue if s.unit == unit] == [
-        "issued"]
+        "issued"
+    ]
 
 
-def test_a_returned_report_counts_as_missing_and_overdue(template, province, unit, reporter,
-                                                        approver):
+def test_a_returned_report_counts_as_missing_and_overdue(
+    template, province, unit, reporter, approver
+):
     report = file_report(template, unit, JAN, reporter=reporter)
     return_report(report, by=approver, comment="Bổ sung số liệu.")
     view = reporting_rates(template, JAN, province, today=dt.date(2022, 3, 1))
@@ -64,8 +79,9 @@ def test_units_count_only_while_open(template, province, unit, other_unit):
 
 
 def test_it_rolls_rates_up_the_tree(template, province, unit, other_unit, reporter, approver):
-    division = OrgUnit.objects.create(code="STTTT-VP", name="Văn phòng Sở", level="division",
-                                      parent=unit)
+    division = OrgUnit.objects.create(
+        code="STTTT-VP", name="Văn phòng Sở", level="division", parent=unit
+    )
     template.assigned_units.add(division)
     file_report(template, unit, JAN, reporter=reporter, approver=approver)
     view = reporting_rates(template, JAN, province, today=dt.date(2022, 1, 5))
@@ -76,25 +92,30 @@ def test_it_rolls_rates_up_the_tree(template, province, unit, other_unit, report
     assert not view.overdue  # before the deadline nobody is overdue
 
 
-def test_a_report_from_an_unassigned_unit_does_not_raise_the_rate(template, province, unit,
-                                                                  reporter, approver):
+def test_a_report_from_an_unassigned_unit_does_not_raise_the_rate(
+    template, province, unit, reporter, approver
+):
     template.assigned_units.remove(unit)
     file_report(template, unit, JAN, reporter=reporter, approver=approver)
     total = reporting_rates(template, JAN, province).total
     assert total.expected == 1 and total.received == 0 and total.completeness == 0.0
 
 
-PLANS = ["Tổ chức Hội nghị tập huấn chuyển đổi số cho cán bộ cấp xã.",
-         "Thanh tra việc chấp hành pháp luật về báo chí."]
-RESULTS = ["Tổ chức thành công hội nghị tập huấn chuyển đổi số cho 300 cán bộ xã, phường.",
-           "Cấp 05 giấy phép xuất bản bản tin."]
+PLANS = [
+    "Tổ chức Hội nghị tập huấn chuyển đổi số cho cán bộ cấp xã.",
+    "Thanh tra việc chấp hành pháp luật về báo chí.",
+]
+RESULTS = [
+    "Tổ chức thành công hội nghị tập huấn chuyển đổi số cho 300 cán bộ xã, phường.",
+    "Cấp 05 giấy phép xuất bản bản tin.",
+]
 
 
-def test_it_counts_the_follow_through_of_last_periods_tasks(template, province, unit,
-                                                            other_unit, reporter, approver):
+def test_it_counts_the_follow_through_of_last_periods_tasks(
+    template, province, unit, other_unit, reporter, approver
+):
     file_report(template, unit, JAN, reporter=reporter, approver=approver, plans=PLANS)
-    file_report(template, unit, "2022-02", reporter=reporter, approver=approver,
-                results=RESULTS)
+    file_report(template, unit, "2022-02", reporter=reporter, approver=approver, results=RESULTS)
     feb = Period.parse("2022-02")
     view = reporting_rates(template, feb, province, with_follow_through=True)
     by_unit = {s.unit.code: s for s in view.units}

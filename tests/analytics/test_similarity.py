@@ -34,6 +34,5 @@ def test_unrelated_texts_score_low():
 
 
 def test_one_result_answers_one_task():
-    hints = suggest(["Camera giám sát giao thông", "Lắp camera giám sát giao thông"],
-                    [RESULTS[0]])
+    hints = suggest(["Camera giám sát giao thông", "Lắp camera giám sát giao thông"], [RESULTS[0]])
     assert sorted(h.result_index for h in hints if h.result_index is not None) == [0]

@@ -12,13 +12,26 @@ from tests.analytics.conftest import file_report
 
 @pytest.fixture
 def approved_jan(template, unit, reporter, approver):
-    return file_report(template, unit, "2022-01", reporter=reporter, approver=approver,
-                       values={"BAO_CHI": "773"}, plans=["Camera giám sát giao thông."])
+    return file_report(
+        template,
+        unit,
+        "2022-01",
+        reporter=reporter,
+        approver=approver,
+        values={"BAO_CHI": "773"},
+        plans=["Camera giám sát giao thông."],
+    )
 
 
 def _pivot_url(template, province, **extra):
-    params = {"unit": province.pk, "template": template.pk, "from": "2022-01", "to": "2022-03",
-              "indicator": template.indicators.get(code="BAO_CHI").pk, **extra}
+    params = {
+        "unit": province.pk,
+        "template": template.pk,
+        "from": "2022-01",
+        "to": "2022-03",
+        "indicator": template.indicators.get(code="BAO_CHI").pk,
+        **extra,
+    }
     return reverse("analytics") + "?" + "&".join(f"{k}={v}" for k, v in params.items())
 
 
@@ -62,9 +75,11 @@ def test_pivot_page_and_exports(client, viewer, template, province, approved_jan
 
 def test_pivot_bad_input_gets_a_message_not_an_error(client, viewer, template, province):
     client.force_login(viewer)
-    for extra, message in [({"from": "1990-01", "to": "2040-12"}, "Khoảng thời gian quá dài"),
-                           ({"from": "tháng một"}, "không hợp lệ"),
-                           ({"to": "2021-01"}, "Kỳ kết thúc phải sau kỳ bắt đầu")]:
+    for extra, message in [
+        ({"from": "1990-01", "to": "2040-12"}, "Khoảng thời gian quá dài"),
+        ({"from": "tháng một"}, "không hợp lệ"),
+        ({"to": "2021-01"}, "Kỳ kết thúc phải sau kỳ bắt đầu"),
+    ]:
         page = client.get(_pivot_url(template, province, **extra))
         assert page.status_code == 200
         assert message in page.content.decode()
@@ -78,31 +93,40 @@ def test_dashboard_shows_key_indicators(client, viewer, approved_jan):
     assert "Tin, bài báo chí TW" in page.content.decode()
 
 
-def test_consolidator_consolidates_and_drills_down(client, consolidator, template, province,
-                                                   approved_jan):
+def test_consolidator_consolidates_and_drills_down(
+    client, consolidator, template, province, approved_jan
+):
     client.force_login(consolidator)
     page = client.get(reverse("consolidate"), {"template": template.pk, "period": "2022-01"})
     assert "1 báo cáo đã phê duyệt" in page.content.decode()
-    response = client.post(reverse("consolidate"), {"unit": province.pk,
-                                                    "template": template.pk,
-                                                    "period": "2022-01"})
+    response = client.post(
+        reverse("consolidate"), {"unit": province.pk, "template": template.pk, "period": "2022-01"}
+    )
     assert response.status_code == 302
     report_id = int(response.url.rstrip("/").split("/")[-1])
     drill = client.get(reverse("consolidate-drilldown", args=[report_id]))
     assert drill.status_code == 200 and "773" in drill.content.decode()
 
 
-def test_outsider_cannot_drill_down(client, outsider, consolidator, template, province,
-                                    approved_jan):
-    report = consolidate_report(parent=province, template=template, period="2022-01",
-                                by=consolidator)
+def test_outsider_cannot_drill_down(
+    client, outsider, consolidator, template, province, approved_jan
+):
+    report = consolidate_report(
+        parent=province, template=template, period="2022-01", by=consolidator
+    )
     client.force_login(outsider)
     assert client.get(reverse("consolidate-drilldown", args=[report.pk])).status_code == 404
 
 
 def test_report_page_shows_last_periods_tasks(client, reporter, template, unit, approved_jan):
-    feb = file_report(template, unit, "2022-02", reporter=reporter, submit=False,
-                      results=["Lắp đặt camera giám sát giao thông tại 5 nút giao."])
+    feb = file_report(
+        template,
+        unit,
+        "2022-02",
+        reporter=reporter,
+        submit=False,
+        results=["Lắp đặt camera giám sát giao thông tại 5 nút giao."],
+    )
     client.force_login(reporter)
     text = client.get(reverse("report-detail", args=[feb.pk])).content.decode()
     assert "Thực hiện nhiệm vụ kỳ trước" in text and "Đã thực hiện" in text
@@ -110,10 +134,17 @@ def test_report_page_shows_last_periods_tasks(client, reporter, template, unit, 
     assert page.status_code == 200
 
 
-def test_rates_page_shows_the_follow_through_per_unit(client, viewer, template, province, unit,
-                                                      reporter, approver, approved_jan):
-    file_report(template, unit, "2022-02", reporter=reporter, approver=approver,
-                results=["Lắp đặt camera giám sát giao thông tại TP Thái Bình."])
+def test_rates_page_shows_the_follow_through_per_unit(
+    client, viewer, template, province, unit, reporter, approver, approved_jan
+):
+    file_report(
+        template,
+        unit,
+        "2022-02",
+        reporter=reporter,
+        approver=approver,
+        results=["Lắp đặt camera giám sát giao thông tại TP Thái Bình."],
+    )
     client.force_login(viewer)
     page = client.get(reverse("reporting-rates"), {"template": template.pk, "period": "2022-02"})
     text = page.content.decode()

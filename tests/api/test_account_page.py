@@ -34,7 +34,7 @@ def test_creating_a_token_shows_it_once_and_it_works(reporter) -> None:
     token = ApiToken.objects.get(user=reporter)
     page = response.content.decode()
     start = page.index('value="bc_') + len('value="')
-    plain = page[start:page.index('"', start)]
+    plain = page[start : page.index('"', start)]
     assert ApiClient(plain).get("/api/me").status_code == 200
     again = client.get("/tai-khoan/").content.decode()
     assert plain not in again and token.prefix in again
@@ -51,7 +51,7 @@ def test_revoking_a_token_stops_it(reporter) -> None:
     client = _signed_in("chuyenvien")
     page = client.post("/tai-khoan/", {"name": "x"}).content.decode()
     start = page.index('value="bc_') + len('value="')
-    plain = page[start:page.index('"', start)]
+    plain = page[start : page.index('"', start)]
     token = ApiToken.objects.get(user=reporter)
     response = client.post(f"/tai-khoan/khoa/{token.pk}/thu-hoi/", follow=True)
     assert "Đã thu hồi" in response.content.decode()

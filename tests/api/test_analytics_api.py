@@ -18,13 +18,26 @@ def filed(template, unit, other_unit, reporter, approver, outsider, outside_appr
     """January to March 2022 approved for both departments; plans in January."""
     for month, (a, b) in enumerate([(10, 1), (20, 2), (30, 3)], start=1):
         code = f"2022-{month:02d}"
-        file_report(template, unit, code, reporter=reporter, approver=approver,
-                    values={"BAO_CHI": str(a), "TY_LE": str(50 + a)},
-                    plans=["Tổ chức hội nghị tập huấn chuyển đổi số."] if month == 1 else (),
-                    results=["Tổ chức hội nghị tập huấn chuyển đổi số cho cán bộ xã."]
-                    if month == 2 else ())
-        file_report(template, other_unit, code, reporter=outsider, approver=outside_approver,
-                    values={"BAO_CHI": str(b), "TY_LE": str(50 + b)})
+        file_report(
+            template,
+            unit,
+            code,
+            reporter=reporter,
+            approver=approver,
+            values={"BAO_CHI": str(a), "TY_LE": str(50 + a)},
+            plans=["Tổ chức hội nghị tập huấn chuyển đổi số."] if month == 1 else (),
+            results=["Tổ chức hội nghị tập huấn chuyển đổi số cho cán bộ xã."]
+            if month == 2
+            else (),
+        )
+        file_report(
+            template,
+            other_unit,
+            code,
+            reporter=outsider,
+            approver=outside_approver,
+            values={"BAO_CHI": str(b), "TY_LE": str(50 + b)},
+        )
 
 
 def _rates(client: ApiClient, **params):  # type: ignore[no-untyped-def]
@@ -32,8 +45,15 @@ def _rates(client: ApiClient, **params):  # type: ignore[no-untyped-def]
 
 
 def _pivot(client: ApiClient, **params):  # type: ignore[no-untyped-def]
-    return client.get(PIVOT, **{"indicators": "BAO_CHI,TY_LE", "period_from": "2022-01",
-                                "period_to": "2022-03", **params})
+    return client.get(
+        PIVOT,
+        **{
+            "indicators": "BAO_CHI,TY_LE",
+            "period_from": "2022-01",
+            "period_to": "2022-03",
+            **params,
+        },
+    )
 
 
 @pytest.mark.parametrize("who", ["viewer", "consolidator"])
@@ -41,8 +61,11 @@ def test_overseers_get_rates_per_unit_and_up_the_tree(api, filed, who, request):
     response = _rates(api(request.getfixturevalue(who)), unit="UBND-TB")
     assert response.status_code == 200, response.content
     body = response.json()
-    assert (body["unit"], body["period"], body["period_label"]) == ("UBND-TB", "2022-02",
-                                                                   "Tháng 02/2022")
+    assert (body["unit"], body["period"], body["period_label"]) == (
+        "UBND-TB",
+        "2022-02",
+        "Tháng 02/2022",
+    )
     assert body["total"]["expected"] == 2 and body["total"]["received"] == 2
     assert body["total"]["completeness"] == 100.0
     units = {u["unit"]: u for u in body["units"]}
@@ -93,8 +116,9 @@ def test_overseers_get_the_pivot_rolled_up(api, filed, who, request):
     body = response.json()
     assert [(c["year"], c["index"]) for c in body["columns"]] == [(2022, 1), (2022, 2), (2022, 3)]
     rows = {(r["unit"], r["indicator"]): r for r in body["rows"]}
-    assert set(rows) == {(u, i) for u in ("UBND-TB", "STTTT", "SKHDT")
-                         for i in ("BAO_CHI", "TY_LE")}
+    assert set(rows) == {
+        (u, i) for u in ("UBND-TB", "STTTT", "SKHDT") for i in ("BAO_CHI", "TY_LE")
+    }
     assert rows[("UBND-TB", "BAO_CHI")]["cells"] == ["11", "22", "33"]
     assert rows[("UBND-TB", "TY_LE")]["cells"] == ["55.5", "61", "66.5"]
     assert rows[("STTTT", "BAO_CHI")]["cells"] == ["10", "20", "30"]
@@ -107,8 +131,12 @@ def test_the_pivot_by_year_and_by_level(api, viewer, filed):
     assert [c["label"] for c in body["columns"]] == ["Năm 2022"]
     assert body["level"] == "department"
     cells = {(r["unit"], r["indicator"]): r["cells"] for r in body["rows"]}
-    assert cells == {("STTTT", "BAO_CHI"): ["60"], ("SKHDT", "BAO_CHI"): ["6"],
-                     ("STTTT", "TY_LE"): ["70"], ("SKHDT", "TY_LE"): ["52"]}
+    assert cells == {
+        ("STTTT", "BAO_CHI"): ["60"],
+        ("SKHDT", "BAO_CHI"): ["6"],
+        ("STTTT", "TY_LE"): ["70"],
+        ("SKHDT", "TY_LE"): ["52"],
+    }
 
 
 def test_an_approver_pivots_their_own_unit_only(api, approver, filed):
@@ -128,17 +156,19 @@ def test_reporters_and_outsiders_get_404_for_the_pivot(api, filed, who, request)
 
 def test_fifty_years_is_refused_in_both_languages(api, viewer, filed):
     client = api(viewer)
-    error = assert_error(_pivot(client, period_from="1990-01", period_to="2040-12"), 422,
-                         "range_too_long")
+    error = assert_error(
+        _pivot(client, period_from="1990-01", period_to="2040-12"), 422, "range_too_long"
+    )
     assert "Khoảng thời gian quá dài" in error["message"]
-    error = assert_error(_pivot(client, period_from="1990-01", period_to="2040-12", by="year"),
-                         422, "range_too_long")
+    error = assert_error(
+        _pivot(client, period_from="1990-01", period_to="2040-12", by="year"), 422, "range_too_long"
+    )
     client.language = "en"
-    error = assert_error(_pivot(client, period_from="1990-01", period_to="2040-12"), 422,
-                         "range_too_long")
+    error = assert_error(
+        _pivot(client, period_from="1990-01", period_to="2040-12"), 422, "range_too_long"
+    )
     assert error["message"].startswith("The range is too long")
-    assert_error(_pivot(client, period_from="2022-03", period_to="2022-01"), 422,
-                 "period_order")
+    assert_error(_pivot(client, period_from="2022-03", period_to="2022-01"), 422, "period_order")
 
 
 def test_too_many_unknown_and_text_indicators(api, viewer, template, filed):
@@ -146,16 +176,13 @@ def test_too_many_unknown_and_text_indicators(api, viewer, template, filed):
     many = ",".join(f"X{i}" for i in range(MAX_INDICATORS + 1))
     error = assert_error(_pivot(client, indicators=many), 422, "too_many_indicators")
     assert f"tối đa {MAX_INDICATORS}" in error["message"]
-    error = assert_error(_pivot(client, indicators="BAO_CHI,KHONG_CO"), 422,
-                         "unknown_indicators")
+    error = assert_error(_pivot(client, indicators="BAO_CHI,KHONG_CO"), 422, "unknown_indicators")
     assert error["details"] == {"indicators": ["KHONG_CO"]}
-    Indicator.objects.create(template=template, code="GHI_CHU", name="Ghi chú",
-                             value_type="text")
+    Indicator.objects.create(template=template, code="GHI_CHU", name="Ghi chú", value_type="text")
     error = assert_error(_pivot(client, indicators="GHI_CHU"), 422, "text_indicators")
     assert "dạng văn bản" in error["message"]
     body = _pivot(client, indicators="GHI_CHU,BAO_CHI").json()
-    assert body["skipped"] == ["Ghi chú"] and {r["indicator"] for r in body["rows"]} == {
-        "BAO_CHI"}
+    assert body["skipped"] == ["Ghi chú"] and {r["indicator"] for r in body["rows"]} == {"BAO_CHI"}
     assert_error(_pivot(client, indicators=" , "), 422, "indicators_required")
     assert_error(_pivot(client, level="galaxy"), 422, "validation_error")
     client.language = "en"

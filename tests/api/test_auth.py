@@ -71,8 +71,9 @@ def test_session_writes_need_the_csrf_token(reporter, template) -> None:
     assert_error(refused, 403, "csrf_failed")
     client.get("/tai-khoan/")  # sets the csrftoken cookie
     csrf = client.cookies["csrftoken"].value
-    accepted = client.post("/api/reports", body, content_type="application/json",
-                           HTTP_X_CSRFTOKEN=csrf)
+    accepted = client.post(
+        "/api/reports", body, content_type="application/json", HTTP_X_CSRFTOKEN=csrf
+    )
     assert accepted.status_code == 201, accepted.content
 
 
@@ -80,8 +81,9 @@ def test_a_token_write_needs_no_csrf(reporter, template) -> None:
     _, plain = create_token(by=reporter, name="x")
     client = ApiClient(plain)
     client.client = Client(enforce_csrf_checks=True)
-    response = client.post("/api/reports", {"unit": "STTTT", "template": "STTTT-THANG",
-                                            "period": "2022-03"})
+    response = client.post(
+        "/api/reports", {"unit": "STTTT", "template": "STTTT-THANG", "period": "2022-03"}
+    )
     assert response.status_code == 201
 
 

@@ -21,15 +21,18 @@ def test_wrong_types_are_422(draft, reporter) -> None:
 
 
 def test_unknown_fields_are_422(draft, reporter) -> None:
-    response = api_as(reporter).patch(f"/api/reports/{draft.pk}", {
-        "version": draft.version, "status": "approved"})
+    response = api_as(reporter).patch(
+        f"/api/reports/{draft.pk}", {"version": draft.version, "status": "approved"}
+    )
     error = assert_error(response, 422, "validation_error")
     assert error["details"][0]["type"] == "extra_forbidden"
 
 
 def test_unknown_fields_in_nested_items_are_422(draft, reporter) -> None:
-    response = api_as(reporter).patch(f"/api/reports/{draft.pk}", {
-        "version": draft.version, "items": [{"text": "x", "report": 999}]})
+    response = api_as(reporter).patch(
+        f"/api/reports/{draft.pk}",
+        {"version": draft.version, "items": [{"text": "x", "report": 999}]},
+    )
     assert_error(response, 422, "validation_error")
 
 
@@ -38,13 +41,16 @@ def test_bad_page_sizes_are_422(draft, reporter, limit) -> None:
     assert_error(api_as(reporter).get("/api/reports", limit=limit), 422, "validation_error")
 
 
-@pytest.mark.parametrize(("path", "body"), [
-    ("/api/reports/{id}", {"version": 1, "title": LONG}),
-    ("/api/reports/{id}", {"version": 1, "intro": LONG + "x"}),
-    ("/api/reports/{id}/items", {"version": 1, "text": LONG}),
-    ("/api/reports/{id}/return", {"comment": LONG}),
-    ("/api/reports", {"unit": LONG, "template": "STTTT-THANG", "period": "2022-02"}),
-])
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/api/reports/{id}", {"version": 1, "title": LONG}),
+        ("/api/reports/{id}", {"version": 1, "intro": LONG + "x"}),
+        ("/api/reports/{id}/items", {"version": 1, "text": LONG}),
+        ("/api/reports/{id}/return", {"comment": LONG}),
+        ("/api/reports", {"unit": LONG, "template": "STTTT-THANG", "period": "2022-02"}),
+    ],
+)
 def test_ten_thousand_character_strings_are_422(draft, reporter, path, body) -> None:
     client = api_as(reporter)
     method = "PATCH" if path == "/api/reports/{id}" else "POST"
@@ -59,8 +65,9 @@ def test_long_query_strings_are_422_not_500(draft, reporter) -> None:
 
 
 def test_nul_characters_are_refused(draft, reporter) -> None:
-    response = api_as(reporter).patch(f"/api/reports/{draft.pk}", {
-        "version": draft.version, "title": "a\x00b"})
+    response = api_as(reporter).patch(
+        f"/api/reports/{draft.pk}", {"version": draft.version, "title": "a\x00b"}
+    )
     assert_error(response, 422, "validation_error")
 
 
@@ -86,8 +93,9 @@ def test_english_messages_by_accept_language(draft, outsider) -> None:
     assert error["message"] == "Không tìm thấy báo cáo."
 
 
-def test_an_unexpected_error_is_a_500_in_the_shape_without_internals(draft, reporter,
-                                                                     monkeypatch) -> None:
+def test_an_unexpected_error_is_a_500_in_the_shape_without_internals(
+    draft, reporter, monkeypatch
+) -> None:
     from baocao.api.routers import reports
 
     def boom(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -105,8 +113,7 @@ def test_an_outsider_cannot_write_into_another_units_report(draft, outsider) -> 
     for method, path, body in [
         ("PATCH", f"/api/reports/{draft.pk}", {"version": draft.version, "title": "x"}),
         ("PUT", f"/api/reports/{draft.pk}/values", {"version": draft.version, "values": []}),
-        ("POST", "/api/reports", {"unit": "STTTT", "template": "STTTT-THANG",
-                                  "period": "2022-02"}),
+        ("POST", "/api/reports", {"unit": "STTTT", "template": "STTTT-THANG", "period": "2022-02"}),
     ]:
         response = client.call(method, path, body)
         assert_error(response, 404, "not_found")

@@ -27,14 +27,21 @@ def test_no_endpoint_fails_on_a_nul(draft, reporter, template, unit):
     client.client.raise_request_exception = False
     version = draft.version
     bodies = [
-        ("POST", "/api/reports", {"unit": unit.pk, "template": template.pk,
-                                  "period": f"2022-0{NUL}"}),
+        (
+            "POST",
+            "/api/reports",
+            {"unit": unit.pk, "template": template.pk, "period": f"2022-0{NUL}"},
+        ),
         ("PATCH", f"/api/reports/{draft.pk}", {"title": f"a{NUL}b", "version": version}),
         ("POST", f"/api/reports/{draft.pk}/items", {"text": f"x{NUL}y", "version": version}),
-        ("PUT", f"/api/reports/{draft.pk}/values", {"values": {"BAO_CHI": f"1{NUL}"},
-                                                    "version": version}),
+        (
+            "PUT",
+            f"/api/reports/{draft.pk}/values",
+            {"values": {"BAO_CHI": f"1{NUL}"}, "version": version},
+        ),
     ]
     codes = {path: client.call(method, path, body).status_code for method, path, body in bodies}
-    codes.update({path: client.client.get(path, **client._headers()).status_code
-                  for path in QUERIES})
+    codes.update(
+        {path: client.client.get(path, **client._headers()).status_code for path in QUERIES}
+    )
     assert not {path: code for path, code in codes.items() if code >= 500}, codes

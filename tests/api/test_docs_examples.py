@@ -22,17 +22,24 @@ def sh_blocks() -> list[str]:
 
 
 @pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
-def test_the_documented_curl_examples_run(live_server, draft, reporter, approver,
-                                          tmp_path) -> None:
+def test_the_documented_curl_examples_run(live_server, draft, reporter, approver, tmp_path) -> None:
     blocks = sh_blocks()
     assert len(blocks) >= 8
     _, token = create_token(by=reporter, name="docs")
     _, approver_token = create_token(by=approver, name="docs")
     script = "set -euo pipefail\n" + "\necho '@@@'\n".join(blocks)
     result = subprocess.run(
-        ["bash", "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120,
-        env={"PATH": "/usr/bin:/bin", "BAOCAO_URL": live_server.url, "TOKEN": token,
-             "APPROVER_TOKEN": approver_token},
+        ["bash", "-c", script],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "BAOCAO_URL": live_server.url,
+            "TOKEN": token,
+            "APPROVER_TOKEN": approver_token,
+        },
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     outputs = result.stdout.split("@@@\n")

@@ -31,14 +31,19 @@ def test_the_export_has_the_documented_shape(exported) -> None:
     assert [s["code"] for s in template["sections"]] == ["CNTT", "TTBC", "TTRA", "NVTT"]
     report = exported["reports"][0]
     assert (report["unit"], report["template"], report["period"]) == (
-        "STTTT", "STTTT-THANG", "2022-01")
-    assert report["values"] == [{"indicator": "BAO_CHI", "value": "773", "text_value": "",
-                                 "note": ""}]
+        "STTTT",
+        "STTTT-THANG",
+        "2022-01",
+    )
+    assert report["values"] == [
+        {"indicator": "BAO_CHI", "value": "773", "text_value": "", "note": ""}
+    ]
     assert report["items"][0]["section"] == "CNTT"
 
 
 def test_importing_into_an_empty_period_creates_drafts_and_twice_changes_nothing(
-        exported, draft, reporter) -> None:
+    exported, draft, reporter
+) -> None:
     data = copy.deepcopy(exported)
     data["period"] = data["reports"][0]["period"] = "2022-02"
     data["reports"][0]["values"].append({"indicator": "TY_LE", "value": "97.25", "note": ""})
@@ -47,7 +52,9 @@ def test_importing_into_an_empty_period_creates_drafts_and_twice_changes_nothing
     report = Report.objects.get(unit__code="STTTT", period_code="2022-02")
     assert report.status == "draft"
     assert {v.indicator.code: str(v.value.normalize()) for v in report.values.all()} == {
-        "BAO_CHI": "773", "TY_LE": "97.25"}
+        "BAO_CHI": "773",
+        "TY_LE": "97.25",
+    }
     version, events = report.version, AuditEvent.objects.count()
     second = import_data(reporter, data)
     assert second["unchanged"] == 1 and second["created"] == second["updated"] == 0
@@ -64,8 +71,9 @@ def test_a_changed_file_updates_a_draft(exported, draft, reporter) -> None:
     assert AuditEvent.objects.filter(report=draft, verb="import").exists()
 
 
-def test_a_submitted_or_approved_report_is_never_overwritten(exported, draft, reporter,
-                                                             approver) -> None:
+def test_a_submitted_or_approved_report_is_never_overwritten(
+    exported, draft, reporter, approver
+) -> None:
     submit_report(draft, by=reporter)
     approve_report(reload(draft), by=approver)
     data = copy.deepcopy(exported)
@@ -93,15 +101,23 @@ def test_unknown_codes_are_errors_and_nothing_half_written(exported, draft, repo
     assert not Report.objects.filter(period_code="2022-02").exists()
 
 
-def test_a_subtree_export_by_the_consolidator(draft, reporter, consolidator, other_unit,
-                                              template) -> None:
+def test_a_subtree_export_by_the_consolidator(
+    draft, reporter, consolidator, other_unit, template
+) -> None:
     submit_report(draft, by=reporter)
-    other = make_user("cv.khdt", other_unit, role=__import__(
-        "baocao.domain.workflow", fromlist=["Role"]).Role.REPORTER)
-    api_as(other).post("/api/reports", {"unit": "SKHDT", "template": "STTTT-THANG",
-                                        "period": "2022-01"})
-    data = api_as(consolidator).get("/api/exchange/export", unit="UBND-TB", period="2022-01",
-                                    subtree="true").json()
+    other = make_user(
+        "cv.khdt",
+        other_unit,
+        role=__import__("baocao.domain.workflow", fromlist=["Role"]).Role.REPORTER,
+    )
+    api_as(other).post(
+        "/api/reports", {"unit": "SKHDT", "template": "STTTT-THANG", "period": "2022-01"}
+    )
+    data = (
+        api_as(consolidator)
+        .get("/api/exchange/export", unit="UBND-TB", period="2022-01", subtree="true")
+        .json()
+    )
     assert [r["unit"] for r in data["reports"]] == ["STTTT"]  # the other one is a draft
     assert {u["code"] for u in data["units"]} == {"UBND-TB", "STTTT"}
 
@@ -125,8 +141,17 @@ def test_an_import_file_with_a_wrong_version_is_422(exported, reporter) -> None:
 
 def test_the_commands_round_trip(tmp_path, draft, reporter, capsys) -> None:
     path = tmp_path / "stttt-2022-01.json"
-    call_command("export-data", "--user", "chuyenvien", "--unit", "STTTT",
-                 "--period", "2022-01", "-o", str(path))
+    call_command(
+        "export-data",
+        "--user",
+        "chuyenvien",
+        "--unit",
+        "STTTT",
+        "--period",
+        "2022-01",
+        "-o",
+        str(path),
+    )
     data = json.loads(path.read_text(encoding="utf-8"))
     data["period"] = data["reports"][0]["period"] = "2022-02"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

@@ -17,54 +17,136 @@ def _expect(table: dict[str, int], persona: str) -> int:
 
 # (method, path template, body, expected status by persona) on a DRAFT of the Sở TT&TT.
 DRAFT_CASES = [
-    ("GET", "/api/reports/{id}", None,
-     {"reporter": 200, "approver": 200, "outsider": 404, "viewer": 404, "consolidator": 404}),
-    ("GET", "/api/reports/{id}/items", None,
-     {"reporter": 200, "approver": 200, "outsider": 404, "viewer": 404, "consolidator": 404}),
-    ("GET", "/api/reports/{id}/values", None,
-     {"reporter": 200, "approver": 200, "outsider": 404, "viewer": 404, "consolidator": 404}),
-    ("PATCH", "/api/reports/{id}", {"version": "{version}", "title": "Tiêu đề mới"},
-     {"reporter": 200, "approver": 403, "outsider": 404, "viewer": 404, "consolidator": 404}),
-    ("POST", "/api/reports/{id}/items", {"version": "{version}", "text": "Mục mới",
-                                         "section": "TTBC"},
-     {"reporter": 201, "approver": 403, "outsider": 404, "viewer": 404, "consolidator": 404}),
-    ("PATCH", "/api/reports/{id}/items/{item}", {"version": "{version}", "text": "Sửa"},
-     {"reporter": 200, "approver": 403, "outsider": 404, "viewer": 404, "consolidator": 404}),
-    ("DELETE", "/api/reports/{id}/items/{item}?version={version}", None,
-     {"reporter": 200, "approver": 403, "outsider": 404, "viewer": 404, "consolidator": 404}),
-    ("PUT", "/api/reports/{id}/values", {"version": "{version}",
-                                         "values": [{"indicator": "KHIEU_NAI", "value": 0}]},
-     {"reporter": 200, "approver": 403, "outsider": 404, "viewer": 404, "consolidator": 404}),
-    ("POST", "/api/reports/{id}/submit", {},
-     {"reporter": 200, "approver": 403, "outsider": 404, "viewer": 404, "consolidator": 404}),
-    ("POST", "/api/reports/{id}/approve", {},
-     {"reporter": 403, "approver": 403, "outsider": 404, "viewer": 404, "consolidator": 404}),
-    ("POST", "/api/reports/{id}/return", {"comment": "Bổ sung số liệu"},
-     {"reporter": 403, "approver": 403, "outsider": 404, "viewer": 404, "consolidator": 404}),
-    ("GET", "/api/exchange/export?unit=STTTT&period=2022-01", None,
-     {"reporter": 200, "approver": 200, "outsider": 404, "viewer": 200, "consolidator": 200}),
-    ("GET", "/api/units/STTTT", None,
-     {"reporter": 200, "approver": 200, "outsider": 404, "viewer": 200, "consolidator": 200}),
-    ("GET", "/api/templates/STTTT-THANG", None,
-     {"reporter": 200, "approver": 200, "outsider": 200, "viewer": 200, "consolidator": 200}),
-    ("GET", "/api/templates/STTTT-THANG/periods?year=2022", None,
-     {"reporter": 200, "approver": 200, "outsider": 200, "viewer": 200, "consolidator": 200}),
-    ("POST", "/api/reports", {"unit": "STTTT", "template": "STTTT-THANG", "period": "2022-05"},
-     {"reporter": 201, "approver": 403, "outsider": 404, "viewer": 403, "consolidator": 403}),
+    (
+        "GET",
+        "/api/reports/{id}",
+        None,
+        {"reporter": 200, "approver": 200, "outsider": 404, "viewer": 404, "consolidator": 404},
+    ),
+    (
+        "GET",
+        "/api/reports/{id}/items",
+        None,
+        {"reporter": 200, "approver": 200, "outsider": 404, "viewer": 404, "consolidator": 404},
+    ),
+    (
+        "GET",
+        "/api/reports/{id}/values",
+        None,
+        {"reporter": 200, "approver": 200, "outsider": 404, "viewer": 404, "consolidator": 404},
+    ),
+    (
+        "PATCH",
+        "/api/reports/{id}",
+        {"version": "{version}", "title": "Tiêu đề mới"},
+        {"reporter": 200, "approver": 403, "outsider": 404, "viewer": 404, "consolidator": 404},
+    ),
+    (
+        "POST",
+        "/api/reports/{id}/items",
+        {"version": "{version}", "text": "Mục mới", "section": "TTBC"},
+        {"reporter": 201, "approver": 403, "outsider": 404, "viewer": 404, "consolidator": 404},
+    ),
+    (
+        "PATCH",
+        "/api/reports/{id}/items/{item}",
+        {"version": "{version}", "text": "Sửa"},
+        {"reporter": 200, "approver": 403, "outsider": 404, "viewer": 404, "consolidator": 404},
+    ),
+    (
+        "DELETE",
+        "/api/reports/{id}/items/{item}?version={version}",
+        None,
+        {"reporter": 200, "approver": 403, "outsider": 404, "viewer": 404, "consolidator": 404},
+    ),
+    (
+        "PUT",
+        "/api/reports/{id}/values",
+        {"version": "{version}", "values": [{"indicator": "KHIEU_NAI", "value": 0}]},
+        {"reporter": 200, "approver": 403, "outsider": 404, "viewer": 404, "consolidator": 404},
+    ),
+    (
+        "POST",
+        "/api/reports/{id}/submit",
+        {},
+        {"reporter": 200, "approver": 403, "outsider": 404, "viewer": 404, "consolidator": 404},
+    ),
+    (
+        "POST",
+        "/api/reports/{id}/approve",
+        {},
+        {"reporter": 403, "approver": 403, "outsider": 404, "viewer": 404, "consolidator": 404},
+    ),
+    (
+        "POST",
+        "/api/reports/{id}/return",
+        {"comment": "Bổ sung số liệu"},
+        {"reporter": 403, "approver": 403, "outsider": 404, "viewer": 404, "consolidator": 404},
+    ),
+    (
+        "GET",
+        "/api/exchange/export?unit=STTTT&period=2022-01",
+        None,
+        {"reporter": 200, "approver": 200, "outsider": 404, "viewer": 200, "consolidator": 200},
+    ),
+    (
+        "GET",
+        "/api/units/STTTT",
+        None,
+        {"reporter": 200, "approver": 200, "outsider": 404, "viewer": 200, "consolidator": 200},
+    ),
+    (
+        "GET",
+        "/api/templates/STTTT-THANG",
+        None,
+        {"reporter": 200, "approver": 200, "outsider": 200, "viewer": 200, "consolidator": 200},
+    ),
+    (
+        "GET",
+        "/api/templates/STTTT-THANG/periods?year=2022",
+        None,
+        {"reporter": 200, "approver": 200, "outsider": 200, "viewer": 200, "consolidator": 200},
+    ),
+    (
+        "POST",
+        "/api/reports",
+        {"unit": "STTTT", "template": "STTTT-THANG", "period": "2022-05"},
+        {"reporter": 201, "approver": 403, "outsider": 404, "viewer": 403, "consolidator": 403},
+    ),
 ]
 
 # The same on a SUBMITTED report: overseers may now read it, only the approver decides.
 SUBMITTED_CASES = [
-    ("GET", "/api/reports/{id}", None,
-     {"reporter": 200, "approver": 200, "outsider": 404, "viewer": 200, "consolidator": 200}),
-    ("PATCH", "/api/reports/{id}", {"version": "{version}", "title": "Tiêu đề mới"},
-     {"reporter": 403, "approver": 403, "outsider": 404, "viewer": 403, "consolidator": 403}),
-    ("POST", "/api/reports/{id}/submit", {},
-     {"reporter": 403, "approver": 403, "outsider": 404, "viewer": 404, "consolidator": 404}),
-    ("POST", "/api/reports/{id}/return", {"comment": "Bổ sung số liệu"},
-     {"reporter": 403, "approver": 200, "outsider": 404, "viewer": 404, "consolidator": 404}),
-    ("POST", "/api/reports/{id}/approve", {},
-     {"reporter": 403, "approver": 200, "outsider": 404, "viewer": 404, "consolidator": 404}),
+    (
+        "GET",
+        "/api/reports/{id}",
+        None,
+        {"reporter": 200, "approver": 200, "outsider": 404, "viewer": 200, "consolidator": 200},
+    ),
+    (
+        "PATCH",
+        "/api/reports/{id}",
+        {"version": "{version}", "title": "Tiêu đề mới"},
+        {"reporter": 403, "approver": 403, "outsider": 404, "viewer": 403, "consolidator": 403},
+    ),
+    (
+        "POST",
+        "/api/reports/{id}/submit",
+        {},
+        {"reporter": 403, "approver": 403, "outsider": 404, "viewer": 404, "consolidator": 404},
+    ),
+    (
+        "POST",
+        "/api/reports/{id}/return",
+        {"comment": "Bổ sung số liệu"},
+        {"reporter": 403, "approver": 200, "outsider": 404, "viewer": 404, "consolidator": 404},
+    ),
+    (
+        "POST",
+        "/api/reports/{id}/approve",
+        {},
+        {"reporter": 403, "approver": 200, "outsider": 404, "viewer": 404, "consolidator": 404},
+    ),
 ]
 
 
@@ -94,16 +176,17 @@ def _run(request, persona, case, report):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("case", DRAFT_CASES, ids=[f"{c[0]} {c[1]}" for c in DRAFT_CASES])
-def test_every_role_on_a_draft(request, persona, case, draft, approver, viewer,
-                               consolidator, outsider) -> None:
+def test_every_role_on_a_draft(
+    request, persona, case, draft, approver, viewer, consolidator, outsider
+) -> None:
     _run(request, persona, case, draft)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize("case", SUBMITTED_CASES,
-                         ids=[f"{c[0]} {c[1]}" for c in SUBMITTED_CASES])
-def test_every_role_on_a_submitted_report(request, persona, case, draft, reporter, approver,
-                                          viewer, consolidator, outsider) -> None:
+@pytest.mark.parametrize("case", SUBMITTED_CASES, ids=[f"{c[0]} {c[1]}" for c in SUBMITTED_CASES])
+def test_every_role_on_a_submitted_report(
+    request, persona, case, draft, reporter, approver, viewer, consolidator, outsider
+) -> None:
     submit_report(draft, by=reporter)
     _run(request, persona, case, reload(draft))
 
@@ -128,12 +211,17 @@ def test_filtering_by_an_unseen_unit_is_404(draft, outsider) -> None:
     assert response.status_code == 404
 
 
-def test_an_exchange_export_shows_overseers_only_published_reports(draft, viewer,
-                                                                   reporter) -> None:
-    data = api_as(viewer).get("/api/exchange/export", unit="UBND-TB", period="2022-01",
-                              subtree="true").json()
+def test_an_exchange_export_shows_overseers_only_published_reports(draft, viewer, reporter) -> None:
+    data = (
+        api_as(viewer)
+        .get("/api/exchange/export", unit="UBND-TB", period="2022-01", subtree="true")
+        .json()
+    )
     assert data["reports"] == []
     submit_report(draft, by=reporter)
-    data = api_as(viewer).get("/api/exchange/export", unit="UBND-TB", period="2022-01",
-                              subtree="true").json()
+    data = (
+        api_as(viewer)
+        .get("/api/exchange/export", unit="UBND-TB", period="2022-01", subtree="true")
+        .json()
+    )
     assert [r["unit"] for r in data["reports"]] == ["STTTT"]

@@ -20,12 +20,20 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 def test_the_readme_curl_block_runs_against_the_demo(live_server, tmp_path) -> None:
     data = load_demo()
     _, token = create_token(by=data["users"]["chuyenvien"], name="readme")
-    block = next(b for b in re.findall(r"```sh\n(.*?)```", README.read_text(encoding="utf-8"),
-                                        re.S) if "curl" in b)
-    script = "set -euo pipefail\n" + block.replace("export BAOCAO_URL=http://127.0.0.1:8000 "
-                                                   "TOKEN=bc_...", "true")
+    block = next(
+        b
+        for b in re.findall(r"```sh\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+        if "curl" in b
+    )
+    script = "set -euo pipefail\n" + block.replace(
+        "export BAOCAO_URL=http://127.0.0.1:8000 TOKEN=bc_...", "true"
+    )
     result = subprocess.run(
-        ["bash", "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+        ["bash", "-c", script],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={"PATH": "/usr/bin:/bin", "BAOCAO_URL": live_server.url, "TOKEN": token},
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]

@@ -24,8 +24,12 @@ def test_search_needs_a_query(draft, reporter) -> None:
 
 
 def test_legal_documents_cited_by_visible_reports_only(draft, reporter, outsider) -> None:
-    save_draft(draft, by=reporter, expected_version=draft.version, intro=(
-        "Thực hiện Quyết định số 37/2021/QĐ-TTg ngày 18/12/2021 của Thủ tướng Chính phủ."))
+    save_draft(
+        draft,
+        by=reporter,
+        expected_version=draft.version,
+        intro=("Thực hiện Quyết định số 37/2021/QĐ-TTg ngày 18/12/2021 của Thủ tướng Chính phủ."),
+    )
     own = api_as(reporter).get("/api/legal-documents").json()
     theirs = api_as(outsider).get("/api/legal-documents").json()
     assert theirs["count"] == 0

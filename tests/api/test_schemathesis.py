@@ -26,8 +26,12 @@ from baocao.api.tokens import create_token
 HTTP_METHODS = {"get", "put", "post", "delete", "patch", "head", "options"}
 
 MAX_EXAMPLES = 8
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
-          response_schema_conformance]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
 
 
 @pytest.mark.schemathesis
@@ -43,10 +47,15 @@ def test_no_operation_gives_a_5xx_or_breaks_its_schema(draft, reporter, approver
         operations = [result.ok() for result in schema.get_all_operations()]
         # every operation of the API, none left out: the same count as the OpenAPI document's
         document = api.get_openapi_schema()
-        documented = {(method.upper(), path) for path, methods in document["paths"].items()
-                      for method in methods if method in HTTP_METHODS}
+        documented = {
+            (method.upper(), path)
+            for path, methods in document["paths"].items()
+            for method in methods
+            if method in HTTP_METHODS
+        }
         assert {(o.method.upper(), o.path) for o in operations} == {
-            (m, p) for m, p in documented}, "operations left out"
+            (m, p) for m, p in documented
+        }, "operations left out"
         assert len(operations) >= 20
         _check_all(operations, headers, failures)
     finally:
@@ -60,8 +69,12 @@ def _check_all(operations: list, headers: dict[str, str], failures: list[str]) -
     for operation in operations:
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=MAX_EXAMPLES, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=MAX_EXAMPLES,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
         def check(case) -> None:  # type: ignore[no-untyped-def]
             response = case.call(headers=headers)
             case.validate_response(response, checks=CHECKS)

@@ -24,8 +24,7 @@ URL = "/ngay-nghi/"
 
 @pytest.fixture
 def admin(unit):
-    return make_user("quantri", unit, Role.ADMINISTRATOR, first_name="Hoàng Đức",
-                     last_name="Anh")
+    return make_user("quantri", unit, Role.ADMINISTRATOR, first_name="Hoàng Đức", last_name="Anh")
 
 
 @pytest.fixture
@@ -48,8 +47,9 @@ def test_the_page_is_404_to_everyone_but_administrators(client, reporter, viewer
     assert client.get(URL).status_code == 302  # sign in first
     for user in (reporter, viewer):
         assert client_for(user).get(URL, {"nam": 2027}).status_code == 404
-        response = client_for(user).post(URL, {"action": "cancel", "day": "2027-02-05",
-                                               "reason": "x", "year": "2027"})
+        response = client_for(user).post(
+            URL, {"action": "cancel", "day": "2027-02-05", "reason": "x", "year": "2027"}
+        )
         assert response.status_code == 404
     assert not Holiday.objects.exists()
     with pytest.raises(NotFound):
@@ -67,14 +67,25 @@ def test_the_page_lists_the_years_bundled_days_with_assumed_ones_marked(admin):
 
 
 def test_cancelling_an_assumed_day_off_moves_the_deadline_and_is_audited(admin, january_2027):
-    response = client_for(admin).post(URL, {"action": "cancel", "day": "2027-02-05",
-                                            "reason": "Thông báo số 1/TB-BNV", "year": "2027"})
+    response = client_for(admin).post(
+        URL,
+        {
+            "action": "cancel",
+            "day": "2027-02-05",
+            "reason": "Thông báo số 1/TB-BNV",
+            "year": "2027",
+        },
+    )
     assert response.status_code == 302 and response.url == f"{URL}?nam=2027"
     assert working_calendar().is_working_day(D("2027-02-05"))
     assert due(january_2027) == D("2027-02-17")
     row = Holiday.objects.get()
     assert (row.day, row.kind, row.reason, row.created_by) == (
-        D("2027-02-05"), "cancelled", "Thông báo số 1/TB-BNV", admin)
+        D("2027-02-05"),
+        "cancelled",
+        "Thông báo số 1/TB-BNV",
+        admin,
+    )
     assert row.created_at is not None
     page = client_for(admin).get(URL, {"nam": 2027}).content.decode()
     assert "Đã hủy" in page and "Thông báo số 1/TB-BNV" in page and "Hoàng Đức" in page
@@ -84,12 +95,14 @@ def test_a_make_up_saturday_moves_the_deadline_and_withdrawing_it_moves_it_back(
     admin, january_2027
 ):
     client = client_for(admin)
-    client.post(URL, {"action": "working_day", "day": "2027-01-30", "reason": "Hoán đổi",
-                      "year": "2027"})
+    client.post(
+        URL, {"action": "working_day", "day": "2027-01-30", "reason": "Hoán đổi", "year": "2027"}
+    )
     assert due(january_2027) == D("2027-02-17")
     row = Holiday.objects.get(day=D("2027-01-30"))
-    client.post(URL, {"action": "withdraw", "correction": row.pk, "reason": "Nhập nhầm",
-                      "year": "2027"})
+    client.post(
+        URL, {"action": "withdraw", "correction": row.pk, "reason": "Nhập nhầm", "year": "2027"}
+    )
     assert due(january_2027) == D("2027-02-18")
     row.refresh_from_db()
     assert (row.withdrawn_by, row.withdrawal_reason) == (admin, "Nhập nhầm")
@@ -109,8 +122,16 @@ def test_moving_a_day_off(admin, january_2027):
 
 
 def test_an_added_day_off_moves_the_deadline_later(admin, january_2027):
-    client_for(admin).post(URL, {"action": "day_off", "day": "2027-01-20",
-                                 "name": "Nghỉ đột xuất", "reason": "Quyết định", "year": "2027"})
+    client_for(admin).post(
+        URL,
+        {
+            "action": "day_off",
+            "day": "2027-01-20",
+            "name": "Nghỉ đột xuất",
+            "reason": "Quyết định",
+            "year": "2027",
+        },
+    )
     assert due(january_2027) == D("2027-02-19")
     # cancelling a day an administrator added withdraws that correction
     assert cancel_day(D("2027-01-20"), "Bỏ", by=admin) is None
@@ -120,23 +141,28 @@ def test_an_added_day_off_moves_the_deadline_later(admin, january_2027):
 
 def test_impossible_corrections_are_refused_with_a_message(admin):
     client = client_for(admin)
-    response = client.post(URL, {"action": "working_day", "day": "2027-01-27",
-                                 "reason": "x", "year": "2027"})
+    response = client.post(
+        URL, {"action": "working_day", "day": "2027-01-27", "reason": "x", "year": "2027"}
+    )
     assert response.status_code == 422
     assert "Ngày làm bù phải là thứ Bảy hoặc Chủ nhật" in response.content.decode()
-    response = client.post(URL, {"action": "cancel", "day": "2027-02-05", "reason": " ",
-                                 "year": "2027"})
+    response = client.post(
+        URL, {"action": "cancel", "day": "2027-02-05", "reason": " ", "year": "2027"}
+    )
     assert response.status_code == 422 and "Hãy ghi lý do" in response.content.decode()
-    response = client.post(URL, {"action": "day_off", "day": "2027-02-06", "name": "x",
-                                 "reason": "x", "year": "2027"})
+    response = client.post(
+        URL, {"action": "day_off", "day": "2027-02-06", "name": "x", "reason": "x", "year": "2027"}
+    )
     assert response.status_code == 422 and "đã là ngày nghỉ" in response.content.decode()
-    response = client.post(URL, {"action": "move", "day": "2027-02-05", "to": "bad",
-                                 "reason": "x", "year": "2027"})
+    response = client.post(
+        URL, {"action": "move", "day": "2027-02-05", "to": "bad", "reason": "x", "year": "2027"}
+    )
     assert response.status_code == 422
     assert not Holiday.objects.exists()
     cancel_day(D("2027-02-05"), "x", by=admin)
-    response = client.post(URL, {"action": "cancel", "day": "2027-02-05", "reason": "y",
-                                 "year": "2027"})
+    response = client.post(
+        URL, {"action": "cancel", "day": "2027-02-05", "reason": "y", "year": "2027"}
+    )
     assert response.status_code == 409
     with pytest.raises(Invalid):
         add_working_day(D("2027-02-06"), "Tết", by=admin)

@@ -51,11 +51,19 @@ def test_every_sentence_and_number_of_the_sample_is_stored(db):
     numbers = set(re.findall(r"\d[\d./,]*\d|\d", sample))
     assert {n for n in numbers if n not in stored} == set()
     values = {v.indicator.code: int(v.value) for v in report.values.select_related("indicator")}
-    assert values == {"BAO_CHI_TW": 773, "LUU_CHIEU_TL": 5, "LUU_CHIEU_TRANG": 492,
-                      "KHIEU_NAI": 0, "BAI_TOAN_CDS": 4}
+    assert values == {
+        "BAO_CHI_TW": 773,
+        "LUU_CHIEU_TL": 5,
+        "LUU_CHIEU_TRANG": 492,
+        "KHIEU_NAI": 0,
+        "BAI_TOAN_CDS": 4,
+    }
     # Issued by the clerk as 05/BC-STTTT on 25/01/2022, sent to the UBND tỉnh and received.
     assert (report.status, report.number_text, report.issued_on) == (
-        "received", "05/BC-STTTT", dt.date(2022, 1, 25))
+        "received",
+        "05/BC-STTTT",
+        dt.date(2022, 1, 25),
+    )
     assert report.dispatches.get().to_unit.code == "UBND-TB"
     assert report.outgoing_entries.get().seq == 5
 
@@ -69,7 +77,13 @@ def test_the_demo_has_the_tree_every_role_and_loads_twice_without_change(db):
     assert sttt.parent.code == "UBND-TB"
     assert sttt.children.count() == 6
     assert set(Membership.objects.values_list("role", flat=True)) == {
-        "reporter", "approver", "clerk", "consolidator", "viewer", "administrator"}
+        "reporter",
+        "approver",
+        "clerk",
+        "consolidator",
+        "viewer",
+        "administrator",
+    }
 
 
 def test_loading_the_demo_sends_no_e_mail_but_leaves_the_notices(db, mailoutbox):

@@ -21,8 +21,9 @@ def normalise(text: str) -> str:
 
 def pdf_text(data: bytes) -> str:
     """Return the text of a PDF (pdftotext), without the page numbers of the top margin."""
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=data,
-                         capture_output=True, check=True).stdout.decode("utf-8")
+    out = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode("utf-8")
     pages = []
     for number, page in enumerate(out.split("\f"), start=1):
         lines = [line for line in page.splitlines() if line.strip() != str(number)]
@@ -32,8 +33,9 @@ def pdf_text(data: bytes) -> str:
 
 def pdf_pages(data: bytes) -> list[str]:
     """Return the text of each page of a PDF."""
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=data,
-                         capture_output=True, check=True).stdout.decode("utf-8")
+    out = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode("utf-8")
     return [page for page in out.split("\f") if page.strip()]
 
 

@@ -55,20 +55,38 @@ def configure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     tokens = tmp_path / "softhsm-tokens"
     tokens.mkdir(parents=True, exist_ok=True)
     conf = tmp_path / "softhsm2.conf"
-    conf.write_text(f"directories.tokendir = {tokens}\nobjectstore.backend = file\n"
-                    "log.level = ERROR\nslots.removable = false\n", encoding="utf-8")
+    conf.write_text(
+        f"directories.tokendir = {tokens}\nobjectstore.backend = file\n"
+        "log.level = ERROR\nslots.removable = false\n",
+        encoding="utf-8",
+    )
     monkeypatch.setenv("SOFTHSM2_CONF", str(conf))
     return module
 
 
 def init_token(module: str, label: str, *, pin: str = USER_PIN) -> None:
     """Initialise a new token ``label`` in the first free slot."""
-    subprocess.run(["softhsm2-util", "--init-token", "--free", "--label", label, "--pin", pin,
-                    "--so-pin", SO_PIN], check=True, capture_output=True, env=os.environ.copy())
+    subprocess.run(
+        [
+            "softhsm2-util",
+            "--init-token",
+            "--free",
+            "--label",
+            label,
+            "--pin",
+            pin,
+            "--so-pin",
+            SO_PIN,
+        ],
+        check=True,
+        capture_output=True,
+        env=os.environ.copy(),
+    )
 
 
-def put_key(module: str, token_label: str, issued: Issued, *, key_label: str,
-            pin: str = USER_PIN) -> None:
+def put_key(
+    module: str, token_label: str, issued: Issued, *, key_label: str, pin: str = USER_PIN
+) -> None:
     """Write ``issued``'s private key and certificate on the token, both labelled ``key_label``."""
     import pkcs11
     from pkcs11 import Attribute, ObjectClass
@@ -82,11 +100,20 @@ def put_key(module: str, token_label: str, issued: Issued, *, key_label: str,
     with token.open(rw=True, user_pin=pin) as session:
         from cryptography.hazmat.primitives import serialization as ser
 
-        sec1 = issued.key.private_bytes(ser.Encoding.DER, ser.PrivateFormat.TraditionalOpenSSL,
-                                        ser.NoEncryption())
+        sec1 = issued.key.private_bytes(
+            ser.Encoding.DER, ser.PrivateFormat.TraditionalOpenSSL, ser.NoEncryption()
+        )
         attrs = decode_ec_private_key(sec1)
-        attrs.update({Attribute.LABEL: key_label, Attribute.ID: key_id, Attribute.TOKEN: True,
-                      Attribute.PRIVATE: True, Attribute.SENSITIVE: True, Attribute.SIGN: True})
+        attrs.update(
+            {
+                Attribute.LABEL: key_label,
+                Attribute.ID: key_id,
+                Attribute.TOKEN: True,
+                Attribute.PRIVATE: True,
+                Attribute.SENSITIVE: True,
+                Attribute.SIGN: True,
+            }
+        )
         session.create_object(attrs)
         cert = decode_x509_certificate(issued.cert_der)
         cert.update({Attribute.LABEL: key_label, Attribute.ID: key_id, Attribute.TOKEN: True})
@@ -94,8 +121,14 @@ def put_key(module: str, token_label: str, issued: Issued, *, key_label: str,
         assert session.get_key(object_class=ObjectClass.PRIVATE_KEY, label=key_label)
 
 
-def softhsm_token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, issued: Issued, *,
-                  label: str = "baocao-test", key_label: str = "dau-co-quan") -> Token:
+def softhsm_token(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    issued: Issued,
+    *,
+    label: str = "baocao-test",
+    key_label: str = "dau-co-quan",
+) -> Token:
     """Return a fresh token ``label`` holding ``issued`` (key and certificate)."""
     module = configure(tmp_path, monkeypatch)
     init_token(module, label)

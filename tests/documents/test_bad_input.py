@@ -17,14 +17,20 @@ from baocao.reports.models import Report
 from baocao.reports.services import ItemInput, save_draft
 from tests.documents.conftest import docx_open, docx_text, normalise, pdf_pages, pdf_text
 
-NASTY = ('<script>alert("x")</script><img src="file:///etc/passwd"> & <b>đậm</b>'
-         "\x00\x07\x1b[31m\u202eđảo chiều\u200b")
+NASTY = (
+    '<script>alert("x")</script><img src="file:///etc/passwd"> & <b>đậm</b>'
+    "\x00\x07\x1b[31m\u202eđảo chiều\u200b"
+)
 
 
 def _rewrite(report: Report, by, texts: list[str]) -> Report:  # type: ignore[no-untyped-def]
     section = report.template.sections.order_by("order").first()
-    save_draft(report, by=by, expected_version=report.version,
-               items=[ItemInput(text=t, section_id=section.pk) for t in texts])
+    save_draft(
+        report,
+        by=by,
+        expected_version=report.version,
+        items=[ItemInput(text=t, section_id=section.pk) for t in texts],
+    )
     return Report.objects.get(pk=report.pk)
 
 
@@ -32,7 +38,10 @@ def test_clean_drops_control_characters_and_keeps_nfc():
     assert clean("a\x00b\x1bc\u202ed\u200b e\u0301") == "abcd é"
     assert clean(" x \n y ") == "x y"
     assert recipient_lines("- UBND tỉnh;\n\nSở Nội vụ") == (
-        "- UBND tỉnh;", "- Sở Nội vụ;", "- Lưu: VT.")
+        "- UBND tỉnh;",
+        "- Sở Nội vụ;",
+        "- Lưu: VT.",
+    )
 
 
 def test_html_and_control_characters_print_as_text_and_inject_nothing(draft, reporter):
@@ -71,8 +80,15 @@ def test_very_long_items_and_200_indicators_split_across_pages(draft, reporter, 
     unbroken = "Nội dung rất dài không có dấu cách " + "x" * 4900
     report = _rewrite(draft, reporter, [unbroken] + ["Mục rất dài nhiều câu. " * 210] * 3)
     Indicator.objects.bulk_create(
-        Indicator(template=template, code=f"CT{i:03d}", name=f"Chỉ tiêu thử số {i} <i>&</i>",
-                  unit="lần", order=10 + i) for i in range(200))
+        Indicator(
+            template=template,
+            code=f"CT{i:03d}",
+            name=f"Chỉ tiêu thử số {i} <i>&</i>",
+            unit="lần",
+            order=10 + i,
+        )
+        for i in range(200)
+    )
     model = build_document(report)
     pdf = render_pdf(model)
     if os.environ.get("BAOCAO_DOCS_OUT"):

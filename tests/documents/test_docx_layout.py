@@ -80,8 +80,11 @@ def test_title_and_summary_are_centred_and_the_body_justified_with_indent(doc):
 
 
 def test_rules_under_issuing_body_slogan_and_summary(doc):
-    rules = [p for p in docx_paragraphs(doc)
-             if p._p.pPr is not None and p._p.pPr.find(qn("w:pBdr")) is not None]
+    rules = [
+        p
+        for p in docx_paragraphs(doc)
+        if p._p.pPr is not None and p._p.pPr.find(qn("w:pBdr")) is not None
+    ]
     assert len(rules) == 3
 
 
@@ -119,8 +122,9 @@ def _cell_margins_mm(table) -> tuple[float, float]:
 
 
 def _column_mm(table) -> list[float]:
-    return [int(col.get(qn("w:w"))) * MM_PER_TWIP
-            for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    return [
+        int(col.get(qn("w:w"))) * MM_PER_TWIP for col in table._tbl.tblGrid.findall(qn("w:gridCol"))
+    ]
 
 
 def _table_with(doc, text: str):
@@ -153,10 +157,12 @@ def test_motto_and_bodies_fit_their_columns_and_number_sits_beside_the_date(doc)
     table = _table_with(doc, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
     left_mm, right_mm = _column_mm(table)
     pad_left, pad_right = _cell_margins_mm(table)
-    for column_mm, start in ((right_mm, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
-                             (right_mm, "Độc lập - Tự do - Hạnh phúc"),
-                             (left_mm, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"),
-                             (left_mm, "UBND TỈNH THÁI BÌNH")):
+    for column_mm, start in (
+        (right_mm, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        (right_mm, "Độc lập - Tự do - Hạnh phúc"),
+        (left_mm, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"),
+        (left_mm, "UBND TỈNH THÁI BÌNH"),
+    ):
         par = find_paragraph(doc, start)
         size, bold, italic, _ = _run_props(par)
         style = "bold" if bold else "italic" if italic else "regular"
@@ -185,8 +191,10 @@ def test_indicator_columns_widen_for_long_numbers_and_keep_the_text_width():
     from baocao.documents.layout import INDICATOR_COLUMNS_MM, indicator_columns
 
     headers = ("TT", "Chỉ tiêu", "Đơn vị tính", "Kỳ này", "Kỳ trước", "Tăng (+)/giảm (-)")
-    assert indicator_columns(headers, [("1", "Tin", "tin, bài", "773", "–", "–")]) \
+    assert (
+        indicator_columns(headers, [("1", "Tin", "tin, bài", "773", "–", "–")])
         == INDICATOR_COLUMNS_MM
+    )
     wide = indicator_columns(headers, [("1", "Tin", "lượt", "1.234.567.890", "12", "+1")])
     assert wide[3] > INDICATOR_COLUMNS_MM[3] and wide[1] < INDICATOR_COLUMNS_MM[1]
     assert abs(sum(wide) - 165) < 0.05

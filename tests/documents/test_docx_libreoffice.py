@@ -40,10 +40,14 @@ def _soffice() -> str:
     path = shutil.which("soffice") or shutil.which("libreoffice")
     if path is None:
         if os.environ.get("BAOCAO_REQUIRE_BROWSER"):
-            pytest.fail("LibreOffice (soffice) is required (BAOCAO_REQUIRE_BROWSER is set) "
-                        "but not installed; scripts/setup-system.sh installs it")
-        pytest.skip("LibreOffice (soffice) is not installed; scripts/setup-system.sh installs "
-                    "libreoffice-writer-nogui")
+            pytest.fail(
+                "LibreOffice (soffice) is required (BAOCAO_REQUIRE_BROWSER is set) "
+                "but not installed; scripts/setup-system.sh installs it"
+            )
+        pytest.skip(
+            "LibreOffice (soffice) is not installed; scripts/setup-system.sh installs "
+            "libreoffice-writer-nogui"
+        )
     return path
 
 
@@ -56,10 +60,21 @@ def libreoffice_pdfs(tmp_path: Path, docx: dict[str, bytes]) -> dict[str, bytes]
         (folder / f"{name}.docx").write_bytes(data)
     profile = (tmp_path / "lo-profile").as_uri()  # private: parallel runs never share a profile
     run = subprocess.run(
-        [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-         "--convert-to", "pdf", "--outdir", str(folder),
-         *(str(folder / f"{name}.docx") for name in docx)],
-        capture_output=True, text=True, timeout=600, check=False,
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            *(str(folder / f"{name}.docx") for name in docx),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     out = {}
     for name in docx:
@@ -71,9 +86,12 @@ def libreoffice_pdfs(tmp_path: Path, docx: dict[str, bytes]) -> dict[str, bytes]
 
 def layout_text(pdf: bytes, page: int = 1) -> list[str]:
     """Return the lines of one page as pdftotext -layout places them."""
-    text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", "-f", str(page), "-l",
-                           str(page), "-", "-"], input=pdf, capture_output=True,
-                          check=True).stdout.decode("utf-8")
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", "-f", str(page), "-l", str(page), "-", "-"],
+        input=pdf,
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8")
     return text.splitlines()
 
 
@@ -84,8 +102,10 @@ def test_libreoffice_renders_the_sample_in_the_pdf_s_layout(sample_report, tmp_p
     lines = layout_text(converted)
     assert any(MOTTO in line for line in lines), "\n".join(lines[:8])
     assert any("SỞ THÔNG TIN VÀ TRUYỀN THÔNG" in line for line in lines)
-    assert any("Số: 05/BC-STTTT" in line and "Thái Bình, ngày 25 tháng 01 năm 2022" in line
-               for line in lines), "\n".join(lines[:8])
+    assert any(
+        "Số: 05/BC-STTTT" in line and "Thái Bình, ngày 25 tháng 01 năm 2022" in line
+        for line in lines
+    ), "\n".join(lines[:8])
     # As many pages as the PDF baocao renders itself (3), not one more.
     assert len(pdf_pages(converted)) == len(pdf_pages(render_pdf(model))) == 3
     last = pdf_pages(converted)[-1]
@@ -104,22 +124,43 @@ def consolidated(extra: int) -> OfficialDocument:
             body.append(Heading(f"Đơn vị báo cáo số {unit}", level=3))
             body.extend(Paragraph(f"{s}.") for s in sentences)
     body.append(Heading("II. MỘT SỐ CHỈ TIÊU CHỦ YẾU"))
-    body.append(IndicatorTable(rows=tuple(
-        TableRow(str(i), f"Chỉ tiêu tổng hợp số {i} của các đơn vị", "lần",
-                 f"{i * 7:,}".replace(",", "."), "1", "+1") for i in range(1, 41))))
+    body.append(
+        IndicatorTable(
+            rows=tuple(
+                TableRow(
+                    str(i),
+                    f"Chỉ tiêu tổng hợp số {i} của các đơn vị",
+                    "lần",
+                    f"{i * 7:,}".replace(",", "."),
+                    "1",
+                    "+1",
+                )
+                for i in range(1, 41)
+            )
+        )
+    )
     body.append(Heading("III. NHIỆM VỤ TRỌNG TÂM THÁNG 02/2022"))
-    body.extend(Paragraph(f"- Nhiệm vụ số {i} của kỳ tới, triển khai theo kế hoạch;")
-                for i in range(1, extra + 1))
+    body.extend(
+        Paragraph(f"- Nhiệm vụ số {i} của kỳ tới, triển khai theo kế hoạch;")
+        for i in range(1, extra + 1)
+    )
     body.append(Paragraph(end_with_closing("- Nhiệm vụ cuối cùng")))
     return OfficialDocument(
-        header=Header("UBND TỈNH THÁI BÌNH", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "Số: 05/BC-STTTT",
-                      "Thái Bình, ngày 25 tháng 01 năm 2022"),
-        doc_type="BÁO CÁO", summary="Tổng hợp kết quả hoạt động tháng 01 năm 2022",
-        body=tuple(body), signature=Signature("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Văn Hùng"),
+        header=Header(
+            "UBND TỈNH THÁI BÌNH",
+            "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+            "Số: 05/BC-STTTT",
+            "Thái Bình, ngày 25 tháng 01 năm 2022",
+        ),
+        doc_type="BÁO CÁO",
+        summary="Tổng hợp kết quả hoạt động tháng 01 năm 2022",
+        body=tuple(body),
+        signature=Signature("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Văn Hùng"),
         recipients=recipient_lines(
             "Bộ Thông tin và Truyền thông;\nThường trực Tỉnh ủy;\nThường trực HĐND tỉnh;\n"
             "Chủ tịch, các PCT UBND tỉnh;\nCác sở, ban, ngành;\nUBND các huyện, thành phố;\n"
-            "Lưu: VT, VP."),
+            "Lưu: VT, VP."
+        ),
     )
 
 
@@ -128,18 +169,28 @@ def test_signature_block_and_recipients_never_split_across_pages(tmp_path):
     # a page (257 mm of text), so in some variant it reaches the foot of a page.
     extras = range(0, 36, 4)
     converted = libreoffice_pdfs(
-        tmp_path, {f"extra-{n}": render_docx(consolidated(n)) for n in extras})
+        tmp_path, {f"extra-{n}": render_docx(consolidated(n)) for n in extras}
+    )
     page_counts = []
     for name, pdf in converted.items():
         pages = pdf_pages(pdf)
         page_counts.append(len(pages))
         lines = layout_text(pdf)
-        assert any("Số: 05/BC-STTTT" in line and "ngày 25 tháng 01 năm 2022" in line
-                   for line in lines), name
+        assert any(
+            "Số: 05/BC-STTTT" in line and "ngày 25 tháng 01 năm 2022" in line for line in lines
+        ), name
         assert any(MOTTO in line for line in lines), name
-        where = {text: [i for i, page in enumerate(pages) if text in page]
-                 for text in ("Nơi nhận:", "- Thường trực Tỉnh ủy;", "- Lưu: VT, VP.",
-                              "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Văn Hùng")}
+        where = {
+            text: [i for i, page in enumerate(pages) if text in page]
+            for text in (
+                "Nơi nhận:",
+                "- Thường trực Tỉnh ủy;",
+                "- Lưu: VT, VP.",
+                "KT. CHỦ TỊCH",
+                "PHÓ CHỦ TỊCH",
+                "Trần Văn Hùng",
+            )
+        }
         assert all(found == [len(pages) - 1] for found in where.values()), (name, where)
     # The variants did cross a page end: the closing moved to a new page, whole.
     assert len(set(page_counts)) > 1, page_counts

@@ -11,7 +11,8 @@ from tests.conftest import PASSWORD
 
 
 def test_issued_reports_draw_numbers_from_the_yearly_register_never_reused(
-        approved, template, unit, reporter, approver):
+    approved, template, unit, reporter, approver
+):
     from baocao.domain.workflow import Role
     from baocao.issuing.services import issue_report
     from baocao.reports.services import ItemInput, save_draft
@@ -20,13 +21,18 @@ def test_issued_reports_draw_numbers_from_the_yearly_register_never_reused(
     clerk = make_user("vanthu", unit, Role.CLERK)
     second = create_report(unit=unit, template=template, period="2022-02", by=reporter)
     section = template.sections.get(code="CNTT")
-    save_draft(second, by=reporter, expected_version=second.version,
-               items=[ItemInput(text="Một việc.", section_id=section.pk)])
+    save_draft(
+        second,
+        by=reporter,
+        expected_version=second.version,
+        items=[ItemInput(text="Một việc.", section_id=section.pk)],
+    )
     submit_report(second, by=reporter)
     approve_report(Report.objects.get(pk=second.pk), by=approver)
     # Approved, not yet issued: the number and the date are left blank for the clerk.
-    assert build_document(Report.objects.get(pk=second.pk)).header.number_line == \
-        "Số:      /BC-STTTT"
+    assert (
+        build_document(Report.objects.get(pk=second.pk)).header.number_line == "Số:      /BC-STTTT"
+    )
     issue_report(approved.pk, by=clerk)
     issue_report(second.pk, by=clerk)
     first, second = Report.objects.get(pk=approved.pk), Report.objects.get(pk=second.pk)
@@ -39,7 +45,8 @@ def test_a_draft_carries_the_draft_mark_instead_of_a_number(draft):
     model = build_document(draft)
     assert model.is_draft and model.metadata["mark"] == "DỰ THẢO"
     assert model.header.number_line.startswith("Số:") and not any(
-        c.isdigit() for c in model.header.number_line)
+        c.isdigit() for c in model.header.number_line
+    )
 
 
 def test_reporter_downloads_docx_and_pdf_named_after_the_report(client, approved, reporter):
@@ -62,8 +69,9 @@ def test_outsider_gets_404_and_nothing_is_recorded(client, draft, outsider):
     assert not AuditEvent.objects.filter(report=draft, verb="export").exists()
 
 
-def test_viewer_downloads_an_approved_report_but_not_a_draft(client, approved, draft, viewer,
-                                                              template, unit, reporter):
+def test_viewer_downloads_an_approved_report_but_not_a_draft(
+    client, approved, draft, viewer, template, unit, reporter
+):
     client.login(username=viewer.username, password=PASSWORD)
     assert client.get(f"/bao-cao/{approved.pk}/tai-ve.docx").status_code == 200
     other = create_report(unit=unit, template=template, period="2022-03", by=reporter)
@@ -80,7 +88,15 @@ def test_report_page_shows_the_download_buttons(client, approved, reporter, outs
 
 def test_export_command_writes_the_file(approved, reporter, tmp_path):
     target = tmp_path / "out.docx"
-    call_command("export", str(approved.pk), "--format", "docx", "-o", str(target),
-                 "--user", reporter.username)
+    call_command(
+        "export",
+        str(approved.pk),
+        "--format",
+        "docx",
+        "-o",
+        str(target),
+        "--user",
+        reporter.username,
+    )
     assert target.read_bytes()[:2] == b"PK"
     assert AuditEvent.objects.filter(report=approved, verb="export", actor=reporter).exists()

@@ -17,27 +17,36 @@ def rename_everything(report: Report) -> None:
     """Do what a province did in 2025: rename the unit and its parent, edit the regime."""
     unit = report.unit
     OrgUnit.objects.filter(pk=unit.pk).update(
-        name="Sở Khoa học và Công nghệ", short_name="Sở KH&CN", doc_code="SKHCN",
-        governing_body="UBND TỈNH HƯNG YÊN", place_name="Hưng Yên")
+        name="Sở Khoa học và Công nghệ",
+        short_name="Sở KH&CN",
+        doc_code="SKHCN",
+        governing_body="UBND TỈNH HƯNG YÊN",
+        place_name="Hưng Yên",
+    )
     OrgUnit.objects.filter(pk=unit.parent_id).update(name="Ủy ban nhân dân tỉnh Hưng Yên")
     for section in Section.objects.filter(template=report.template_id):
-        Section.objects.filter(pk=section.pk).update(title=f"{section.title} (sửa đổi)",
-                                                     order=100 - section.order)
+        Section.objects.filter(pk=section.pk).update(
+            title=f"{section.title} (sửa đổi)", order=100 - section.order
+        )
     for indicator in Indicator.objects.filter(template=report.template_id):
-        Indicator.objects.filter(pk=indicator.pk).update(name=f"{indicator.name} mới",
-                                                         unit="đơn vị mới",
-                                                         order=100 - indicator.order)
+        Indicator.objects.filter(pk=indicator.pk).update(
+            name=f"{indicator.name} mới", unit="đơn vị mới", order=100 - indicator.order
+        )
     type(report.template).objects.filter(pk=report.template_id).update(
-        doc_type_code="TB", recipients="Bộ Khoa học và Công nghệ;")
+        doc_type_code="TB", recipients="Bộ Khoa học và Công nghệ;"
+    )
     Membership.objects.filter(unit=unit, role="approver").update(
-        title="Giám đốc", sign_authority="")
+        title="Giám đốc", sign_authority=""
+    )
 
 
 def exports(report_id: int, user) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
     docx = export_report(report_id, "docx", by=user)
     pdf = export_report(report_id, "pdf", by=user)
-    return {"docx": (docx.filename, docx_text(docx.content)),
-            "pdf": (pdf.filename, pdf_text(pdf.content))}
+    return {
+        "docx": (docx.filename, docx_text(docx.content)),
+        "pdf": (pdf.filename, pdf_text(pdf.content)),
+    }
 
 
 def test_the_january_2022_report_prints_exactly_as_issued_after_the_2025_renames(demo):
@@ -68,8 +77,9 @@ def test_approval_and_issue_each_capture_the_document(approved):
     clerk = make_user("vanthu", approved.unit, Role.CLERK)
     assert list(approved.captures.values_list("stage", flat=True)) == ["approved"]
     approved_text = docx_text(export_report(approved.pk, "docx", by=clerk).content)
-    assert "Số:      /BC-STTTT" in approved_text.replace("\xa0", " ") or \
-        "Số: /BC-STTTT" in " ".join(approved_text.split())
+    assert "Số:      /BC-STTTT" in approved_text.replace(
+        "\xa0", " "
+    ) or "Số: /BC-STTTT" in " ".join(approved_text.split())
     rename_everything(approved)  # between approval and issue: the approved text stands
     issue_report(approved.pk, by=clerk)
     stages = list(approved.captures.order_by("pk").values_list("stage", "number_text"))

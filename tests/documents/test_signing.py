@@ -46,7 +46,8 @@ def test_tampering_with_a_signed_pdf_fails_verification(signed, pki):
 
 
 def test_only_the_approver_signs_an_approved_report_with_the_right_passphrase(
-        approved, draft, reporter, approver, outsider, pki):
+    approved, draft, reporter, approver, outsider, pki
+):
     with pytest.raises(Forbidden):
         sign_report(approved.pk, by=reporter, p12=pki.p12, passphrase=pki.passphrase)
     with pytest.raises(NotFound):
@@ -62,27 +63,34 @@ def test_sign_form_and_verify_page(client, approved, approver, reporter, pki):
     client.login(username=approver.username, password=PASSWORD)
     page = client.get(f"/bao-cao/{approved.pk}/").content.decode()
     assert f"/bao-cao/{approved.pk}/ky-so/" in page
-    response = client.post(f"/bao-cao/{approved.pk}/ky-so/", {
-        "certificate": SimpleUploadedFile("ky.p12", pki.p12), "passphrase": pki.passphrase})
+    response = client.post(
+        f"/bao-cao/{approved.pk}/ky-so/",
+        {"certificate": SimpleUploadedFile("ky.p12", pki.p12), "passphrase": pki.passphrase},
+    )
     assert response.status_code == 302
     download = client.get(f"/bao-cao/{approved.pk}/ban-ky-so.pdf")
     assert download.status_code == 200
     signed = b"".join(download.streaming_content) if download.streaming else download.content
-    result = client.post("/kiem-tra-chu-ky-so/", {
-        "document": SimpleUploadedFile("bc.pdf", signed, content_type="application/pdf")})
+    result = client.post(
+        "/kiem-tra-chu-ky-so/",
+        {"document": SimpleUploadedFile("bc.pdf", signed, content_type="application/pdf")},
+    )
     html = result.content.decode()
     assert "Trần Văn Hùng" in html and "Nguyên vẹn" in html
     broken = bytearray(signed)
     broken[len(broken) // 3] ^= 0x01
-    result = client.post("/kiem-tra-chu-ky-so/", {
-        "document": SimpleUploadedFile("bc.pdf", bytes(broken), content_type="application/pdf")})
+    result = client.post(
+        "/kiem-tra-chu-ky-so/",
+        {"document": SimpleUploadedFile("bc.pdf", bytes(broken), content_type="application/pdf")},
+    )
     assert "Nguyên vẹn" not in result.content.decode()
 
 
 def test_verify_page_refuses_a_file_that_is_not_a_pdf(client, reporter):
     client.login(username=reporter.username, password=PASSWORD)
-    result = client.post("/kiem-tra-chu-ky-so/", {
-        "document": SimpleUploadedFile("x.pdf", b"<html>not a pdf</html>")})
+    result = client.post(
+        "/kiem-tra-chu-ky-so/", {"document": SimpleUploadedFile("x.pdf", b"<html>not a pdf</html>")}
+    )
     assert result.status_code == 422
     assert "Kiểm tra chữ ký số" in result.content.decode()
 
@@ -99,8 +107,9 @@ def test_signing_and_verifying_work_where_an_event_loop_runs(approved, pki):
     pdf = render_report(approved, "pdf").content  # the database is used outside the loop
 
     async def sign_and_check() -> list:
-        signed = sign_pdf(pdf, p12=pki.p12, passphrase=pki.passphrase, page=0,
-                          box=(300.0, 100.0, 500.0, 160.0))
+        signed = sign_pdf(
+            pdf, p12=pki.p12, passphrase=pki.passphrase, page=0, box=(300.0, 100.0, 500.0, 160.0)
+        )
         return verify_pdf(signed, trust_roots=(pki.ca_pem,))
 
     # The loop runs in a thread of its own, so this test does not depend on whether the test

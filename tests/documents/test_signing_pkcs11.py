@@ -39,11 +39,19 @@ def png(size: tuple[int, int], draw) -> bytes:  # type: ignore[no-untyped-def]
     return out.getvalue()
 
 
-SIGNATURE_PNG = png((400, 160), lambda d: d.line(
-    [(20, 120), (100, 30), (160, 130), (240, 40), (380, 100)], fill=(0, 0, 160, 255), width=8))
-SEAL_PNG = png((300, 300), lambda d: (
-    d.ellipse([5, 5, 295, 295], outline=(0, 0, 0, 255), width=12),
-    d.ellipse([70, 70, 230, 230], outline=(0, 0, 0, 255), width=6)))
+SIGNATURE_PNG = png(
+    (400, 160),
+    lambda d: d.line(
+        [(20, 120), (100, 30), (160, 130), (240, 40), (380, 100)], fill=(0, 0, 160, 255), width=8
+    ),
+)
+SEAL_PNG = png(
+    (300, 300),
+    lambda d: (
+        d.ellipse([5, 5, 295, 295], outline=(0, 0, 0, 255), width=12),
+        d.ellipse([70, 70, 230, 230], outline=(0, 0, 0, 255), width=6),
+    ),
+)
 
 
 @pytest.fixture(scope="module")
@@ -67,8 +75,15 @@ def pdf(approved) -> bytes:
 
 
 def sign(pdf: bytes, token: softhsm.Token, **overrides) -> bytes:  # type: ignore[no-untyped-def]
-    kwargs = dict(module_path=token.module_path, token_label=token.label, pin=token.pin,
-                  key_label=token.key_label, page=0, box=BOX, seal_image=SEAL_PNG)
+    kwargs = dict(
+        module_path=token.module_path,
+        token_label=token.label,
+        pin=token.pin,
+        key_label=token.key_label,
+        page=0,
+        box=BOX,
+        seal_image=SEAL_PNG,
+    )
     kwargs.update(overrides)
     return sign_pdf_pkcs11(pdf, **kwargs)
 
@@ -85,8 +100,9 @@ def test_person_then_agency_both_verify_and_the_seal_covers_the_signature(pdf, t
 
     from baocao.documents.signing import _widget_rects, sign_pdf
 
-    personal = sign_pdf(pdf, p12=pki.p12, passphrase=pki.passphrase, page=0, box=BOX,
-                        signature_image=SIGNATURE_PNG)
+    personal = sign_pdf(
+        pdf, p12=pki.p12, passphrase=pki.passphrase, page=0, box=BOX, signature_image=SIGNATURE_PNG
+    )
     both = sign(personal, token)
     checks = verify_pdf(both, trust_roots=(pki.ca_pem,))
     assert [c.kind for c in checks] == ["personal", "agency"]
@@ -102,12 +118,15 @@ def test_person_then_agency_both_verify_and_the_seal_covers_the_signature(pdf, t
     assert not verify_pdf(tampered)[-1].ok
 
 
-@pytest.mark.parametrize("override, message", [
-    ({"pin": "000000"}, "Mã PIN của thiết bị ký số không đúng"),
-    ({"token_label": "khong-co"}, "Không tìm thấy thiết bị ký số «khong-co»"),
-    ({"key_label": "khoa-khac"}, "Không tìm thấy khóa ký hoặc chứng thư số «khoa-khac»"),
-    ({"module_path": "/khong/co/libpkcs11.so"}, "Không tìm thấy thư viện PKCS#11"),
-])
+@pytest.mark.parametrize(
+    "override, message",
+    [
+        ({"pin": "000000"}, "Mã PIN của thiết bị ký số không đúng"),
+        ({"token_label": "khong-co"}, "Không tìm thấy thiết bị ký số «khong-co»"),
+        ({"key_label": "khoa-khac"}, "Không tìm thấy khóa ký hoặc chứng thư số «khoa-khac»"),
+        ({"module_path": "/khong/co/libpkcs11.so"}, "Không tìm thấy thư viện PKCS#11"),
+    ],
+)
 def test_token_errors_give_a_vietnamese_message_and_nothing(pdf, token, override, message):
     with pytest.raises(SigningError) as error:
         sign(pdf, token, **override)
@@ -137,6 +156,7 @@ def test_a_certificate_from_another_ca_is_refused_when_roots_are_configured(pdf,
 
 # ── the services: configuration by the administrator, signing by the clerk ──────────────────
 
+
 @pytest.fixture
 def clerk(unit):
     return make_user("vanthu", unit, Role.CLERK, first_name="Lan", last_name="Nguyễn Thị")
@@ -150,30 +170,36 @@ def admin(unit):
 @pytest.fixture
 def configured(token, unit, admin, settings) -> AgencyToken:
     settings.BAOCAO_PKCS11_MODULE = token.module_path
-    return configure_agency_token(unit.pk, by=admin, token_label=token.label,
-                                  key_label=token.key_label, seal_png=SEAL_PNG)
+    return configure_agency_token(
+        unit.pk, by=admin, token_label=token.label, key_label=token.key_label, seal_png=SEAL_PNG
+    )
 
 
 def test_only_the_administrator_configures_and_modules_are_allow_listed(
-        unit, admin, clerk, token, settings):
+    unit, admin, clerk, token, settings
+):
     settings.BAOCAO_PKCS11_MODULE = token.module_path
     with pytest.raises(Forbidden):
         configure_agency_token(unit.pk, by=clerk, token_label="t", key_label="k")
     with pytest.raises(Invalid) as error:
-        configure_agency_token(unit.pk, by=admin, token_label="t", key_label="k",
-                               module_path="/tmp/evil.so")
+        configure_agency_token(
+            unit.pk, by=admin, token_label="t", key_label="k", module_path="/tmp/evil.so"
+        )
     assert error.value.details == {"module_path": "not_allowed"}
     with pytest.raises(Invalid):
-        configure_agency_token(unit.pk, by=admin, token_label="t", key_label="k",
-                               seal_png=b"GIF89a not a png")
-    config = configure_agency_token(unit.pk, by=admin, token_label="t", key_label="k",
-                                    module_path=token.module_path)
+        configure_agency_token(
+            unit.pk, by=admin, token_label="t", key_label="k", seal_png=b"GIF89a not a png"
+        )
+    config = configure_agency_token(
+        unit.pk, by=admin, token_label="t", key_label="k", module_path=token.module_path
+    )
     assert config.module_path == token.module_path
     assert AuditEvent.objects.filter(verb="sign", data__kind="configure_agency_token").exists()
 
 
 def test_the_clerk_signs_with_the_agency_token_and_a_copy_is_kept(
-        approved, clerk, approver, configured, token, pki):
+    approved, clerk, approver, configured, token, pki
+):
     with pytest.raises(Forbidden):
         sign_with_agency_token(approved.pk, by=approver, pin=token.pin)
     with pytest.raises(Invalid) as error:
@@ -189,11 +215,11 @@ def test_the_clerk_signs_with_the_agency_token_and_a_copy_is_kept(
 
 
 def test_the_approver_signs_then_the_clerk_seals_the_same_pdf(
-        approved, clerk, approver, configured, token, pki):
+    approved, clerk, approver, configured, token, pki
+):
     set_signature_image(by=approver, png=SIGNATURE_PNG)
     personal = sign_report(approved.pk, by=approver, p12=pki.p12, passphrase=pki.passphrase)
-    copy = sign_with_agency_token(approved.pk, by=clerk, pin=token.pin,
-                                  pdf=bytes(personal.content))
+    copy = sign_with_agency_token(approved.pk, by=clerk, pin=token.pin, pdf=bytes(personal.content))
     checks = verify_pdf(bytes(copy.content), trust_roots=(pki.ca_pem,))
     assert [(c.kind, c.ok) for c in checks] == [("personal", True), ("agency", True)]
 
@@ -219,7 +245,8 @@ def test_the_issuing_hook_signs_and_a_failure_rolls_back(approved, clerk, config
 
 
 def test_the_configuration_agency_and_signature_image_pages(
-        unit, admin, clerk, approver, approved, token, settings, pki):
+    unit, admin, clerk, approver, approved, token, settings, pki
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from tests.conftest import client_for
@@ -228,17 +255,30 @@ def test_the_configuration_agency_and_signature_image_pages(
     assert client_for(clerk).get(f"/don-vi/{unit.pk}/chu-ky-so/").status_code == 404
     admin_client = client_for(admin)
     assert admin_client.get(f"/don-vi/{unit.pk}/chu-ky-so/").status_code == 200
-    saved = admin_client.post(f"/don-vi/{unit.pk}/chu-ky-so/", {
-        "module_path": "", "token_label": token.label, "key_label": token.key_label,
-        "seal_size_mm": "34", "seal_image": SimpleUploadedFile("dau.png", SEAL_PNG)})
+    saved = admin_client.post(
+        f"/don-vi/{unit.pk}/chu-ky-so/",
+        {
+            "module_path": "",
+            "token_label": token.label,
+            "key_label": token.key_label,
+            "seal_size_mm": "34",
+            "seal_image": SimpleUploadedFile("dau.png", SEAL_PNG),
+        },
+    )
     assert saved.status_code == 302
     assert "data:image/png;base64," in admin_client.get(saved["Location"]).content.decode()
     mine = client_for(approver)
-    bad = mine.post("/tai-khoan/anh-chu-ky/", {
-        "signature_image": SimpleUploadedFile("ky.png", b"GIF89a")})
+    bad = mine.post(
+        "/tai-khoan/anh-chu-ky/", {"signature_image": SimpleUploadedFile("ky.png", b"GIF89a")}
+    )
     assert bad.status_code == 422
-    assert mine.post("/tai-khoan/anh-chu-ky/", {
-        "signature_image": SimpleUploadedFile("ky.png", SIGNATURE_PNG)}).status_code == 302
+    assert (
+        mine.post(
+            "/tai-khoan/anh-chu-ky/",
+            {"signature_image": SimpleUploadedFile("ky.png", SIGNATURE_PNG)},
+        ).status_code
+        == 302
+    )
     assert client_for(approver).get(f"/bao-cao/{approved.pk}/ky-so-co-quan/").status_code == 404
     clerk_client = client_for(clerk)
     wrong = clerk_client.post(f"/bao-cao/{approved.pk}/ky-so-co-quan/", {"pin": "000000"})
@@ -251,7 +291,8 @@ def test_the_configuration_agency_and_signature_image_pages(
 
 
 def test_the_seal_goes_over_the_leaders_signature_of_the_issued_document_only(
-        approved, clerk, approver, configured, token, pki):
+    approved, clerk, approver, configured, token, pki
+):
     from baocao.issuing.services import issue_report
 
     # Signed while only approved: that copy has no number, so the seal does not go over it.

@@ -244,8 +244,9 @@ def test_deadline_moves_earlier_when_a_make_up_saturday_is_added() -> None:
 
 
 def test_deadline_moves_later_when_a_day_off_is_added_or_moved_into_the_window() -> None:
-    moved = corrected([Correction(D("2027-02-05"), "cancelled"),
-                       Correction(D("2027-02-12"), "day_off")])
+    moved = corrected(
+        [Correction(D("2027-02-05"), "cancelled"), Correction(D("2027-02-12"), "day_off")]
+    )
     assert TWENTY_DAYS.deadline(P("2027-01"), DECREE_09, moved) == D("2027-02-18")
     added = corrected([Correction(D("2027-01-20"), "day_off")])
     assert TWENTY_DAYS.deadline(P("2027-01"), DECREE_09, added) == D("2027-02-19")

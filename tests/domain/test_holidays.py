@@ -201,6 +201,7 @@ def test_parse_holiday_data_rejects(entry: object) -> None:
 
 # --- administrators' corrections -------------------------------------------------------------
 
+
 def test_bundled_data_reaches_2027_with_unconfirmed_days_marked() -> None:
     assert max(h.day for h in vietnam_holidays()).year == 2027
     by_day = {h.day: h.status for h in vietnam_holidays()}
@@ -226,8 +227,9 @@ def test_cancelling_an_assumed_day_off_makes_it_a_working_day() -> None:
 
 
 def test_a_make_up_saturday_is_worked_and_an_added_day_is_off() -> None:
-    calendar = corrected([Correction(D("2027-01-30"), "working_day"),
-                          Correction(D("2027-01-29"), "day_off")])
+    calendar = corrected(
+        [Correction(D("2027-01-30"), "working_day"), Correction(D("2027-01-29"), "day_off")]
+    )
     assert calendar.is_working_day(D("2027-01-30")) and not VN.is_working_day(D("2027-01-30"))
     assert not calendar.is_working_day(D("2027-01-29"))
 
@@ -248,17 +250,20 @@ def test_an_unknown_correction_is_refused() -> None:
         Correction(D("2027-01-27"), "holiday")  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(("day", "kind", "problem"), [
-    ("2027-02-05", "day_off", "not_working"),
-    ("2027-01-27", "day_off", None),
-    ("2027-01-27", "working_day", "not_weekend"),
-    ("2027-02-06", "working_day", "holiday"),
-    ("2026-01-10", "working_day", "already_working"),
-    ("2027-01-30", "working_day", None),
-    ("2027-02-05", "cancelled", None),
-    ("2026-01-10", "cancelled", None),
-    ("2027-01-27", "cancelled", "nothing_to_cancel"),
-    ("2027-01-30", "cancelled", "nothing_to_cancel"),
-])
+@pytest.mark.parametrize(
+    ("day", "kind", "problem"),
+    [
+        ("2027-02-05", "day_off", "not_working"),
+        ("2027-01-27", "day_off", None),
+        ("2027-01-27", "working_day", "not_weekend"),
+        ("2027-02-06", "working_day", "holiday"),
+        ("2026-01-10", "working_day", "already_working"),
+        ("2027-01-30", "working_day", None),
+        ("2027-02-05", "cancelled", None),
+        ("2026-01-10", "cancelled", None),
+        ("2027-01-27", "cancelled", "nothing_to_cancel"),
+        ("2027-01-30", "cancelled", "nothing_to_cancel"),
+    ],
+)
 def test_correction_problems(day: str, kind: str, problem: str | None) -> None:
     assert correction_problem(VN, Correction(D(day), CorrectionKind(kind))) == problem

@@ -133,8 +133,11 @@ def test_clean_text_drops_controls_keeps_tab_newline_and_c1() -> None:
         (NUL, ["\x00"], ["\x01", "\t"]),
         (UNSTORABLE, ["\x00", "\ud800", "\udfff"], ["\x01", "\ufffd", "😀"]),
         (SEPARATORS, ["\u2028", "\u2029", "\ufeff"], ["\n", "\u200b"]),
-        (INVISIBLE, ["\x80", "\x9f", "\u202a", "\u202e", "\u2066", "\u2069", "\u200b"],
-         ["\xa0", "\u2028", "đ"]),
+        (
+            INVISIBLE,
+            ["\x80", "\x9f", "\u202a", "\u202e", "\u2066", "\u2069", "\u200b"],
+            ["\xa0", "\u2028", "đ"],
+        ),
     ],
 )
 def test_control_classes(chars: str, inside: list[str], outside: list[str]) -> None:

@@ -34,9 +34,15 @@ EXPECTED = {
     (Status.SENT, Action.REJECT): Status.RETURNED,
     (Status.RECEIVED, Action.REJECT): Status.RETURNED,
 }
-ACTOR = {Action.SUBMIT: Role.REPORTER, Action.APPROVE: Role.APPROVER, Action.RETURN: Role.APPROVER,
-         Action.ISSUE: Role.CLERK, Action.SEND: Role.CLERK, Action.RECEIVE: Role.CLERK,
-         Action.REJECT: Role.CLERK}
+ACTOR = {
+    Action.SUBMIT: Role.REPORTER,
+    Action.APPROVE: Role.APPROVER,
+    Action.RETURN: Role.APPROVER,
+    Action.ISSUE: Role.CLERK,
+    Action.SEND: Role.CLERK,
+    Action.RECEIVE: Role.CLERK,
+    Action.REJECT: Role.CLERK,
+}
 # Who may act, besides ACTOR: the receiving unit's consolidator may receive or return too.
 ALSO = {Action.RECEIVE: {Role.CONSOLIDATOR}, Action.REJECT: {Role.CONSOLIDATOR}}
 PAIRS = list(itertools.product(Status, Action))
@@ -72,8 +78,11 @@ def test_invalid_transition(status: Status, action: Action) -> None:
 
 @pytest.mark.parametrize(
     ("status", "action", "role"),
-    [(s, a, r) for (s, a), r in itertools.product(PAIRS, Role)
-     if r is not ACTOR[a] and r not in ALSO.get(a, set())],
+    [
+        (s, a, r)
+        for (s, a), r in itertools.product(PAIRS, Role)
+        if r is not ACTOR[a] and r not in ALSO.get(a, set())
+    ],
 )
 def test_wrong_role_is_forbidden(status: Status, action: Action, role: Role) -> None:
     with pytest.raises(WorkflowError) as info:
@@ -108,8 +117,18 @@ def test_full_cycle_with_a_return() -> None:
 
 def test_full_life_to_the_receiving_agency_with_a_return_by_the_receiver() -> None:
     status = Status.DRAFT
-    for action in [Action.SUBMIT, Action.APPROVE, Action.ISSUE, Action.SEND, Action.REJECT,
-                   Action.SUBMIT, Action.APPROVE, Action.ISSUE, Action.SEND, Action.RECEIVE]:
+    for action in [
+        Action.SUBMIT,
+        Action.APPROVE,
+        Action.ISSUE,
+        Action.SEND,
+        Action.REJECT,
+        Action.SUBMIT,
+        Action.APPROVE,
+        Action.ISSUE,
+        Action.SEND,
+        Action.RECEIVE,
+    ]:
         status = next_status(status, action, [ACTOR[action]])
     assert status is Status.RECEIVED
 
@@ -118,7 +137,9 @@ def test_receiver_actions_use_the_receiving_units_roles() -> None:
     # A clerk of the sending unit has no receiver role: no receive/reject offered to them.
     assert allowed_actions(Status.SENT, [Role.CLERK]) == []
     assert allowed_actions(Status.SENT, [], receiver_roles=[Role.CONSOLIDATOR]) == [
-        Action.RECEIVE, Action.REJECT]
+        Action.RECEIVE,
+        Action.REJECT,
+    ]
     assert allowed_actions(Status.RECEIVED, [], receiver_roles=[Role.CLERK]) == [Action.REJECT]
     assert allowed_actions(Status.SENT, [], receiver_roles=[Role.VIEWER]) == []
 
@@ -172,10 +193,24 @@ def test_can_edit_with_several_roles_and_none() -> None:
 
 
 def test_enum_values_are_stable() -> None:
-    assert [s.value for s in Status] == ["draft", "submitted", "returned", "approved",
-                                         "issued", "sent", "received"]
-    assert [a.value for a in Action] == ["submit", "approve", "return", "issue", "send",
-                                         "receive", "reject"]
+    assert [s.value for s in Status] == [
+        "draft",
+        "submitted",
+        "returned",
+        "approved",
+        "issued",
+        "sent",
+        "received",
+    ]
+    assert [a.value for a in Action] == [
+        "submit",
+        "approve",
+        "return",
+        "issue",
+        "send",
+        "receive",
+        "reject",
+    ]
     assert [r.value for r in Role] == [
         "reporter",
         "approver",

@@ -15,9 +15,16 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 SHOTS = Path(os.environ.get("BAOCAO_SCREENSHOTS", "var/screenshots"))
 
 
@@ -46,8 +53,9 @@ def browser():
 @pytest.fixture
 def page(browser, live_server):
     """Open a fresh browser context (Vietnamese, laptop-sized) on the live server."""
-    context = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 768},
-                                  base_url=live_server.url)
+    context = browser.new_context(
+        locale="vi-VN", viewport={"width": 1366, "height": 768}, base_url=live_server.url
+    )
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page

@@ -60,14 +60,23 @@ def demo(db) -> dict:
     data["draft"] = create_report(unit=unit, template=template, period="2022-02", by=reporter)
     submitted = create_report(unit=unit, template=template, period="2022-03", by=reporter)
     section = template.sections.order_by("order").first()
-    save_draft(submitted, by=reporter, expected_version=submitted.version,
-               items=[ItemInput(text="Tổ chức Hội nghị chuyển đổi số tỉnh Thái Bình năm 2022.",
-                                section_id=section.pk)])
+    save_draft(
+        submitted,
+        by=reporter,
+        expected_version=submitted.version,
+        items=[
+            ItemInput(
+                text="Tổ chức Hội nghị chuyển đổi số tỉnh Thái Bình năm 2022.",
+                section_id=section.pk,
+            )
+        ],
+    )
     submit_report(submitted, by=reporter)  # in the approver's queue, with a notice
     create_token(by=reporter, name="Phần mềm quản lý văn bản")
     february = sample_text().replace("tháng 01 năm 2022", "tháng 02 năm 2022")
-    data["imported"] = preview_file(february.encode(), "bc-thang-02.txt", unit=unit,
-                                    template=template, by=reporter)
+    data["imported"] = preview_file(
+        february.encode(), "bc-thang-02.txt", unit=unit, template=template, by=reporter
+    )
     data["deposits"] = WorkRegister.objects.get(code="LUU-CHIEU")
     data["legal"] = LegalDocument.objects.order_by("pk").first()
     return data
@@ -107,8 +116,12 @@ VISITS = [
     Visit("report-list", "chuyenvien", lambda d: "/bao-cao/"),
     Visit("report-detail", "chuyenvien", lambda d: f"/bao-cao/{d['report'].pk}/"),
     Visit("report-editor", "chuyenvien", lambda d: f"/bao-cao/{d['draft'].pk}/soan/"),
-    Visit("report-editor-error", "chuyenvien", lambda d: f"/bao-cao/{d['draft'].pk}/soan/",
-          act=_invalid_value),
+    Visit(
+        "report-editor-error",
+        "chuyenvien",
+        lambda d: f"/bao-cao/{d['draft'].pk}/soan/",
+        act=_invalid_value,
+    ),
     Visit("approval-queue", "giamdoc", lambda d: "/cho-duyet/"),
     Visit("report-history", "chuyenvien", lambda d: f"/bao-cao/{d['report'].pk}/lich-su/"),
     Visit("report-diff", "chuyenvien", lambda d: f"/bao-cao/{d['report'].pk}/so-sanh/"),
@@ -120,24 +133,36 @@ VISITS = [
     Visit("notifications", "giamdoc", lambda d: "/thong-bao/"),
     Visit("account", "chuyenvien", lambda d: "/tai-khoan/"),
     Visit("dashboard", "lanhdao", lambda d: "/tong-quan/"),
-    Visit("rates", "tonghop",
-          lambda d: f"/tinh-hinh-nop/?template={d['template'].pk}&period=2022-01"),
-    Visit("analytics-pivot", "lanhdao",
-          lambda d: (f"/phan-tich/?from=2022-01&to=2022-03"
-                     f"&indicator={_indicator(d, 'LUU_CHIEU_TL')}"
-                     f"&indicator={_indicator(d, 'KHIEU_NAI')}"),
-          ready="document.documentElement.dataset.chartsReady === '1'"),
-    Visit("consolidate", "tonghop",
-          lambda d: f"/tong-hop/?template={d['template'].pk}&period=2022-01"),
+    Visit(
+        "rates", "tonghop", lambda d: f"/tinh-hinh-nop/?template={d['template'].pk}&period=2022-01"
+    ),
+    Visit(
+        "analytics-pivot",
+        "lanhdao",
+        lambda d: (
+            f"/phan-tich/?from=2022-01&to=2022-03"
+            f"&indicator={_indicator(d, 'LUU_CHIEU_TL')}"
+            f"&indicator={_indicator(d, 'KHIEU_NAI')}"
+        ),
+        ready="document.documentElement.dataset.chartsReady === '1'",
+    ),
+    Visit(
+        "consolidate", "tonghop", lambda d: f"/tong-hop/?template={d['template'].pk}&period=2022-01"
+    ),
     Visit("register-list", "chuyenvien", lambda d: "/so-theo-doi/"),
     Visit("register-detail", "chuyenvien", lambda d: f"/so-theo-doi/{d['deposits'].pk}/"),
     Visit("register-import", "chuyenvien", lambda d: f"/so-theo-doi/{d['deposits'].pk}/nhap/"),
-    Visit("register-fill", "chuyenvien",
-          lambda d: f"/bao-cao/{d['draft'].pk}/lay-so-lieu-tu-so/"),
+    Visit("register-fill", "chuyenvien", lambda d: f"/bao-cao/{d['draft'].pk}/lay-so-lieu-tu-so/"),
     Visit("signature-check", "chuyenvien", lambda d: "/kiem-tra-chu-ky-so/"),
 ]
-ENGLISH = {"login", "report-list", "report-detail", "report-editor", "analytics-pivot",
-           "register-detail"}
+ENGLISH = {
+    "login",
+    "report-list",
+    "report-detail",
+    "report-editor",
+    "analytics-pivot",
+    "register-detail",
+}
 
 
 def inject_axe(page) -> None:  # type: ignore[no-untyped-def]
@@ -165,8 +190,9 @@ def axe_check(page) -> dict[str, list[dict]]:  # type: ignore[no-untyped-def]
         again = page.evaluate(RUN_AXE, ["rule", ["color-contrast"]])
         page.set_viewport_size(size)
         result["violations"] += again["violations"]
-        result["review"] = [found for found in result["review"]
-                            if found["id"] != "color-contrast"] + again["review"]
+        result["review"] = [
+            found for found in result["review"] if found["id"] != "color-contrast"
+        ] + again["review"]
     return result
 
 
@@ -184,8 +210,9 @@ def describe(findings: list[dict]) -> str:
 @contextmanager
 def open_page(browser, live_server, *, english: bool = False) -> Iterator:  # type: ignore[no-untyped-def]
     """Yield a page in a laptop-sized context, switched to English with the header's switch."""
-    context = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 768},
-                                  base_url=live_server.url)
+    context = browser.new_context(
+        locale="vi-VN", viewport={"width": 1366, "height": 768}, base_url=live_server.url
+    )
     page = context.new_page()
     page.set_default_timeout(15000)
     try:
@@ -268,16 +295,20 @@ FOCUSED = """() => {
 
 
 def _rgb(css: str) -> list[tuple[int, int, int]]:
-    return [tuple(int(float(n)) for n in m.groups()[:3])  # type: ignore[misc]
-            for m in re.finditer(r"rgba?\(([\d.]+), ([\d.]+), ([\d.]+)(?:, ([\d.]+))?\)", css)
-            if m.group(4) is None or float(m.group(4)) > 0.5]
+    return [
+        tuple(int(float(n)) for n in m.groups()[:3])  # type: ignore[misc]
+        for m in re.finditer(r"rgba?\(([\d.]+), ([\d.]+), ([\d.]+)(?:, ([\d.]+))?\)", css)
+        if m.group(4) is None or float(m.group(4)) > 0.5
+    ]
 
 
 def contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
     """Return the WCAG contrast ratio of two sRGB colours."""
+
     def luminance(rgb: tuple[int, int, int]) -> float:
         lin = [c / 3294.6 if c <= 10 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
         return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
     high, low = sorted([luminance(a), luminance(b)], reverse=True)
     return (high + 0.05) / (low + 0.05)
 
@@ -319,8 +350,10 @@ def assert_sensible_focus(states: list[dict], expected_in_order: list[str]) -> N
     reached = [s["selector"] for s in states]
     position = -1
     for want in expected_in_order:
-        position = next((i for i in range(position + 1, len(reached))
-                         if reached[i].startswith(want)), len(reached))
+        position = next(
+            (i for i in range(position + 1, len(reached)) if reached[i].startswith(want)),
+            len(reached),
+        )
         assert position < len(reached), f"{want} not reached in order: {reached}"
 
 
@@ -340,9 +373,17 @@ def test_keyboard_walks_the_report_editor(page, demo):
     first_text = page.locator("#editor textarea[name^=row-]").first.get_attribute("id")
     first_value = page.locator("#editor input[id^=value-]").first.get_attribute("id")
     states = tab_through(page, until="#editor .actions .btn-primary")
-    assert_sensible_focus(states, ["a", "input#id_title", "textarea#id_intro",
-                                   f"textarea#{first_text}", f"input#{first_value}",
-                                   "button[name=\"save\"]"])
+    assert_sensible_focus(
+        states,
+        [
+            "a",
+            "input#id_title",
+            "textarea#id_intro",
+            f"textarea#{first_text}",
+            f"input#{first_value}",
+            'button[name="save"]',
+        ],
+    )
     page.screenshot(path=str(SHOTS / "a11y-focus-editor.png"))
     _skip_link_leads_to_main(page)
 
@@ -351,9 +392,20 @@ def test_keyboard_walks_a_work_register(page, demo):
     login(page, "chuyenvien", DEMO_PASSWORD)
     page.goto(f"/so-theo-doi/{demo['deposits'].pk}/")
     states = tab_through(page, until="#ghi-so button[type=submit]")
-    assert_sensible_focus(states, ["a", "input#f-period", "select#f-category", "input#f-q",
-                                   "input#id_entry_date", "select#id_category",
-                                   "input#id_quantity", "textarea#id_subject",
-                                   "textarea#id_notes", "button"])
+    assert_sensible_focus(
+        states,
+        [
+            "a",
+            "input#f-period",
+            "select#f-category",
+            "input#f-q",
+            "input#id_entry_date",
+            "select#id_category",
+            "input#id_quantity",
+            "textarea#id_subject",
+            "textarea#id_notes",
+            "button",
+        ],
+    )
     page.screenshot(path=str(SHOTS / "a11y-focus-register.png"))
     _skip_link_leads_to_main(page)

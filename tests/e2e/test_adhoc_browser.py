@@ -23,9 +23,9 @@ def logout(page) -> None:
     page.wait_for_url("**/dang-nhap/")
 
 
-def test_a_request_is_created_issued_and_seen_by_the_unit(page, province, unit, other_unit,
-                                                          consolidator, reporter, outsider,
-                                                          deadline):
+def test_a_request_is_created_issued_and_seen_by_the_unit(
+    page, province, unit, other_unit, consolidator, reporter, outsider, deadline
+):
     # The provincial consolidator opens the request form from the navigation
     login(page, "tonghop", PASSWORD)
     open_menu_entry(page, "Yêu cầu")

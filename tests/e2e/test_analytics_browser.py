@@ -17,14 +17,27 @@ def three_months(template, unit, other_unit, reporter, approver, outsider):
     other_approver = make_user("giamdoc.skhdt", other_unit, Role.APPROVER)
     for month, (a, b) in enumerate([(773, 120), (810, 95), (905, 130)], start=1):
         code = f"2022-{month:02d}"
-        file_report(template, unit, code, reporter=reporter, approver=approver,
-                    values={"BAO_CHI": str(a), "TY_LE": "80"})
-        file_report(template, other_unit, code, reporter=outsider, approver=other_approver,
-                    values={"BAO_CHI": str(b), "TY_LE": "60"})
+        file_report(
+            template,
+            unit,
+            code,
+            reporter=reporter,
+            approver=approver,
+            values={"BAO_CHI": str(a), "TY_LE": "80"},
+        )
+        file_report(
+            template,
+            other_unit,
+            code,
+            reporter=outsider,
+            approver=other_approver,
+            values={"BAO_CHI": str(b), "TY_LE": "60"},
+        )
 
 
-def test_leader_pivots_an_indicator_and_sees_the_charts(page, viewer, template, province,
-                                                        three_months):
+def test_leader_pivots_an_indicator_and_sees_the_charts(
+    page, viewer, template, province, three_months
+):
     login(page, viewer.username, PASSWORD)
     assert "/tong-quan/" in page.url
     page.goto("/phan-tich/")

@@ -57,12 +57,14 @@ def test_leaving_with_unsaved_text_asks_first(page, draft, reporter):
     assert page.input_value(selector) == "Chưa kịp lưu."
 
 
-def test_a_save_by_someone_else_meanwhile_is_shown_with_their_name(page, draft, reporter,
-                                                                   second_reporter):
+def test_a_save_by_someone_else_meanwhile_is_shown_with_their_name(
+    page, draft, reporter, second_reporter
+):
     open_editor(page, draft)
     _item, selector = first_text(draft)
-    client_for(second_reporter).post(f"/bao-cao/{draft.pk}/soan/",
-                                     editor_post(draft, title="Minh sửa trích yếu"))
+    client_for(second_reporter).post(
+        f"/bao-cao/{draft.pk}/soan/", editor_post(draft, title="Minh sửa trích yếu")
+    )
     page.fill(selector, "Nội dung của Lan.")
     page.wait_for_selector("#save-status[data-state=conflict]")
     status = page.inner_text("#save-status")
@@ -85,8 +87,7 @@ def test_enter_in_a_value_cell_moves_down_and_does_not_post(page, draft, templat
     assert reload(draft).version == version  # nothing posted by Enter (autosave waits 2 s)
 
 
-def test_a_removed_item_can_be_undone_and_moves_between_fields(page, draft, template,
-                                                              reporter):
+def test_a_removed_item_can_be_undone_and_moves_between_fields(page, draft, template, reporter):
     open_editor(page, draft)
     item, selector = first_text(draft)
     page.click(f"#row-{item.pk} button[name=remove]")

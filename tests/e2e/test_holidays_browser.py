@@ -13,8 +13,7 @@ from tests.e2e.conftest import login, open_menu_entry, shot
 
 @pytest.fixture
 def admin(unit):
-    return make_user("quantri", unit, Role.ADMINISTRATOR, first_name="Hoàng Đức",
-                     last_name="Anh")
+    return make_user("quantri", unit, Role.ADMINISTRATOR, first_name="Hoàng Đức", last_name="Anh")
 
 
 def test_an_administrator_cancels_an_assumed_day_off(page, admin, reporter):

@@ -31,13 +31,15 @@ def sealed_unit(tmp_path, monkeypatch, unit, settings):
     token = softhsm.softhsm_token(tmp_path, monkeypatch, issue(pki, unit.name, unit.name))
     settings.BAOCAO_PKCS11_MODULE = token.module_path
     admin = make_user("quantri", unit, Role.ADMINISTRATOR)
-    configure_agency_token(unit.pk, by=admin, token_label=token.label,
-                           key_label=token.key_label, seal_png=SEAL_PNG)
+    configure_agency_token(
+        unit.pk, by=admin, token_label=token.label, key_label=token.key_label, seal_png=SEAL_PNG
+    )
     return token
 
 
 def test_the_clerk_issues_seals_and_sends_the_receiver_acknowledges_and_rates_count_it(
-        page, draft, reporter, approver, unit, province, template, viewer, sealed_unit):
+    page, draft, reporter, approver, unit, province, template, viewer, sealed_unit
+):
     make_user("vanthu", unit, Role.CLERK, first_name="Hoa", last_name="Bùi Thị")
     make_user("vanthu.tinh", province, Role.CLERK, first_name="Mai", last_name="Ngô Thị")
     submit_report(reload(draft), by=reporter)

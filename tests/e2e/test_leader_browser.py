@@ -35,8 +35,9 @@ CUT_OFF = """() => {
 
 @pytest.fixture
 def january(template, unit, reporter, approver):
-    return file_report(template, unit, "2022-01", reporter=reporter, approver=approver,
-                       values={"BAO_CHI": "773"})
+    return file_report(
+        template, unit, "2022-01", reporter=reporter, approver=approver, values={"BAO_CHI": "773"}
+    )
 
 
 @pytest.mark.parametrize("persona", ["viewer", "consolidator"])
@@ -77,8 +78,12 @@ def test_menu_button_on_a_phone(page, persona, request, template, january):
 
 
 def test_menu_without_javascript_wraps_in_full(browser, live_server, viewer, template):
-    context = browser.new_context(locale="vi-VN", viewport={"width": 375, "height": 812},
-                                  base_url=live_server.url, java_script_enabled=False)
+    context = browser.new_context(
+        locale="vi-VN",
+        viewport={"width": 375, "height": 812},
+        base_url=live_server.url,
+        java_script_enabled=False,
+    )
     page = context.new_page()
     try:
         login(page, viewer.username, PASSWORD)

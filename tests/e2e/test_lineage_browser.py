@@ -55,8 +55,7 @@ def test_the_merged_provinces_leader_pivots_with_lineage(page, demo):
     assert rows[("Sở KH&CN", "Tin, bài của báo chí Trung ương về tỉnh")] == "—"
     assert rows[("Sở VH-TT-DL", "Tin, bài của báo chí Trung ương về tỉnh")].startswith("773")
     assert rows[("Sở VH-TT-DL", "Số trang xuất bản phẩm lưu chiểu")].startswith("492")
-    assert rows[("UBND tỉnh Hưng Yên", "Tin, bài của báo chí Trung ương về tỉnh")] \
-        .startswith("773")
+    assert rows[("UBND tỉnh Hưng Yên", "Tin, bài của báo chí Trung ương về tỉnh")].startswith("773")
     page.wait_for_function("document.documentElement.dataset.chartsReady === '1'")
     shot(page, "lineage-pivot-hung-yen")
     page.fill("#f-as-of", "2022-01-31")

@@ -18,8 +18,12 @@ SHOTS = Path("/tmp")
 def demo(db) -> dict:
     """Load the demo (January 2022 approved) and open a February 2022 draft of the Sở TT&TT."""
     data = load_demo()
-    data["draft"] = create_report(unit=data["units"]["STTTT"], template=data["template"],
-                                  period="2022-02", by=data["users"]["chuyenvien"])
+    data["draft"] = create_report(
+        unit=data["units"]["STTTT"],
+        template=data["template"],
+        period="2022-02",
+        by=data["users"]["chuyenvien"],
+    )
     data["deposits"] = WorkRegister.objects.get(code="LUU-CHIEU")
     return data
 
@@ -72,8 +76,12 @@ def test_a_reporter_writes_the_register_and_fills_a_draft_from_it(page, demo):
 @pytest.mark.parametrize("width", [1366, 375])
 def test_the_register_page_on_a_desktop_and_a_phone(browser, live_server, demo, width):
     height = 768 if width > 1000 else 812
-    context = browser.new_context(locale="vi-VN", viewport={"width": width, "height": height},
-                                  base_url=live_server.url, is_mobile=width < 1000)
+    context = browser.new_context(
+        locale="vi-VN",
+        viewport={"width": width, "height": height},
+        base_url=live_server.url,
+        is_mobile=width < 1000,
+    )
     page = context.new_page()
     page.set_default_timeout(15000)
     try:

@@ -12,8 +12,9 @@ def logout(page) -> None:
     page.wait_for_url("**/dang-nhap/")
 
 
-def test_report_goes_from_draft_through_return_to_approval(page, template, unit, reporter,
-                                                         approver):
+def test_report_goes_from_draft_through_return_to_approval(
+    page, template, unit, reporter, approver
+):
     # Given the reporter of the Sở TT&TT, with no report yet
     login(page, "chuyenvien", PASSWORD)
     assert page.locator("h1").inner_text() == "Báo cáo của đơn vị"
@@ -22,8 +23,10 @@ def test_report_goes_from_draft_through_return_to_approval(page, template, unit,
     page.locator("form.inline").first.locator("button").click()
     page.wait_for_url("**/soan/")
     report = Report.objects.get(unit=unit)
-    page.fill("textarea[name$='-text'] >> nth=0",
-              "Trình UBND tỉnh phê duyệt Đề án Chuyển đổi số tỉnh Thái Bình.")
+    page.fill(
+        "textarea[name$='-text'] >> nth=0",
+        "Trình UBND tỉnh phê duyệt Đề án Chuyển đổi số tỉnh Thái Bình.",
+    )
     page.fill(f"#value-{template.indicators.get(code='BAO_CHI').pk}", "1.234")
     page.click("button[name=save][value='1'].btn-primary")
     assert "Đã lưu báo cáo." in page.inner_text(".messages")
@@ -60,8 +63,10 @@ def test_report_goes_from_draft_through_return_to_approval(page, template, unit,
     assert "Bổ sung số liệu lưu chiểu." in page.inner_text("main")
     page.goto(f"/bao-cao/{report.pk}/soan/")
     page.click("button[name=add] >> nth=1")
-    page.fill("textarea[name='row-new-" + str(template.sections.get(code="TTBC").pk) + "-text']",
-              "Quản lý, đọc và kiểm tra lưu chiểu 05 tài liệu không kinh doanh.")
+    page.fill(
+        "textarea[name='row-new-" + str(template.sections.get(code="TTBC").pk) + "-text']",
+        "Quản lý, đọc và kiểm tra lưu chiểu 05 tài liệu không kinh doanh.",
+    )
     page.click("text=Lưu và trình duyệt")
     page.click("button.btn-primary")
     assert "Đã trình duyệt báo cáo." in page.inner_text(".messages")

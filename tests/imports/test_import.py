@@ -31,22 +31,40 @@ def sample_bytes(month: str) -> bytes:
 def run_import(*paths: str) -> tuple[int, str]:
     out = io.StringIO()
     try:
-        call_command("import", *paths, "--unit", "STTTT", "--template", "STTTT-THANG",
-                     stdout=out, stderr=io.StringIO())
+        call_command(
+            "import",
+            *paths,
+            "--unit",
+            "STTTT",
+            "--template",
+            "STTTT-THANG",
+            stdout=out,
+            stderr=io.StringIO(),
+        )
     except SystemExit as exc:
         return int(exc.code), out.getvalue()
     return 0, out.getvalue()
 
 
 def test_the_sample_becomes_a_draft_with_items_values_and_tasks(demo):
-    outcome = import_bytes(sample_bytes("02"), "bc-02-2022.txt", unit=demo["units"]["STTTT"],
-                           template=demo["template"], by=demo["users"]["chuyenvien"])
+    outcome = import_bytes(
+        sample_bytes("02"),
+        "bc-02-2022.txt",
+        unit=demo["units"]["STTTT"],
+        template=demo["template"],
+        by=demo["users"]["chuyenvien"],
+    )
     assert outcome.status == "imported"
     report = outcome.report
     assert (report.period_code, report.status) == ("2022-02", "draft")
     values = {v.indicator.code: int(v.value) for v in report.values.select_related("indicator")}
-    assert values == {"BAO_CHI_TW": 773, "LUU_CHIEU_TL": 5, "LUU_CHIEU_TRANG": 492,
-                      "KHIEU_NAI": 0, "BAI_TOAN_CDS": 4}
+    assert values == {
+        "BAO_CHI_TW": 773,
+        "LUU_CHIEU_TL": 5,
+        "LUU_CHIEU_TRANG": 492,
+        "KHIEU_NAI": 0,
+        "BAI_TOAN_CDS": 4,
+    }
     by_section = {}
     for item in report.items.select_related("section"):
         by_section.setdefault(item.section.code if item.section else None, []).append(item)
@@ -85,15 +103,18 @@ def test_a_folder_is_imported_file_by_file(demo, tmp_path):
         (tmp_path / f"bc-{month}.txt").write_bytes(sample_bytes(month))
     status, _ = run_import(str(tmp_path))
     assert status == 0
-    assert set(Report.objects.filter(unit__code="STTTT").values_list("period_code", flat=True)) \
-        >= {"2022-03", "2022-04"}
+    assert set(Report.objects.filter(unit__code="STTTT").values_list("period_code", flat=True)) >= {
+        "2022-03",
+        "2022-04",
+    }
 
 
 def test_a_file_for_a_period_already_reported_fails_whole(demo):
     unit, template, user = demo["units"]["STTTT"], demo["template"], demo["users"]["chuyenvien"]
     import_bytes(sample_bytes("05"), "a.txt", unit=unit, template=template, by=user)
-    outcome = import_bytes(sample_bytes("05") + b" ", "b.txt", unit=unit, template=template,
-                           by=user)
+    outcome = import_bytes(
+        sample_bytes("05") + b" ", "b.txt", unit=unit, template=template, by=user
+    )
     assert outcome.status == "failed"
     assert "đã có báo cáo Tháng 05/2022" in outcome.message
     assert not ImportedFile.objects.filter(name="b.txt").exists()
@@ -114,8 +135,10 @@ def test_upload_preview_and_confirm_in_the_browser_pages(demo):
     client.login(username="chuyenvien", password="Baocao@2026")
     upload = io.BytesIO(sample_bytes("07"))
     upload.name = "bao-cao-thang-7.txt"
-    response = client.post("/nhap-bao-cao/", {"unit": demo["units"]["STTTT"].pk,
-                                              "template": demo["template"].pk, "file": upload})
+    response = client.post(
+        "/nhap-bao-cao/",
+        {"unit": demo["units"]["STTTT"].pk, "template": demo["template"].pk, "file": upload},
+    )
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert '<mark class="hl-cite" title="Văn bản">Chỉ thị số 01/CT-UBND' in page
@@ -139,8 +162,10 @@ def test_a_bad_upload_gets_a_vietnamese_message_and_nothing_is_kept(demo):
     client.login(username="chuyenvien", password="Baocao@2026")
     bad = io.BytesIO(b"PK\x03\x04 this is not really a docx")
     bad.name = "hong.docx"
-    response = client.post("/nhap-bao-cao/", {"unit": demo["units"]["STTTT"].pk,
-                                              "template": demo["template"].pk, "file": bad})
+    response = client.post(
+        "/nhap-bao-cao/",
+        {"unit": demo["units"]["STTTT"].pk, "template": demo["template"].pk, "file": bad},
+    )
     assert response.status_code == 422
     assert "hong.docx" in response.content.decode()
     assert "bị hỏng" in response.content.decode()
@@ -148,8 +173,13 @@ def test_a_bad_upload_gets_a_vietnamese_message_and_nothing_is_kept(demo):
 
 
 def test_another_units_preview_is_404(demo):
-    imported = preview_file(sample_bytes("08"), "x.txt", unit=demo["units"]["STTTT"],
-                            template=demo["template"], by=demo["users"]["chuyenvien"])
+    imported = preview_file(
+        sample_bytes("08"),
+        "x.txt",
+        unit=demo["units"]["STTTT"],
+        template=demo["template"],
+        by=demo["users"]["chuyenvien"],
+    )
     client = Client()
     client.login(username="chuyenvien.khdt", password="Baocao@2026")  # Sở KH&ĐT's reporter
     assert client.get(f"/nhap-bao-cao/{imported.pk}/").status_code == 404
@@ -157,27 +187,36 @@ def test_another_units_preview_is_404(demo):
 
 
 class TestMatching:
-    SECTIONS = [SectionSpec(1, "Về Công nghệ thông tin - Viễn thông", "results"),
-                SectionSpec(2, "Về Thông tin - Báo chí - Xuất bản – Bưu chính", "results"),
-                SectionSpec(3, "Nhiệm vụ tháng tới", "plan")]
+    SECTIONS = [
+        SectionSpec(1, "Về Công nghệ thông tin - Viễn thông", "results"),
+        SectionSpec(2, "Về Thông tin - Báo chí - Xuất bản – Bưu chính", "results"),
+        SectionSpec(3, "Nhiệm vụ tháng tới", "plan"),
+    ]
 
-    @pytest.mark.parametrize(("title", "kind", "expected"), [
-        ("I. CÔNG NGHỆ THÔNG TIN - VIỄN THÔNG", "results", 1),
-        ("2. Lĩnh vực thông tin, báo chí, xuất bản, bưu chính", "results", 2),
-        ("Phương hướng nhiệm vụ tháng 02/2022", "plan", 3),
-        ("Công tác xây dựng Đảng", "results", None),
-    ])
+    @pytest.mark.parametrize(
+        ("title", "kind", "expected"),
+        [
+            ("I. CÔNG NGHỆ THÔNG TIN - VIỄN THÔNG", "results", 1),
+            ("2. Lĩnh vực thông tin, báo chí, xuất bản, bưu chính", "results", 2),
+            ("Phương hướng nhiệm vụ tháng 02/2022", "plan", 3),
+            ("Công tác xây dựng Đảng", "results", None),
+        ],
+    )
     def test_sections_match_by_folded_title(self, title, kind, expected):
         assert match_section(title, kind, self.SECTIONS) == expected
 
     def test_a_unit_shared_by_two_indicators_is_left_for_review(self):
-        indicators = [IndicatorSpec(1, "Hồ sơ TTHC trực tuyến", "hồ sơ"),
-                      IndicatorSpec(2, "Hồ sơ qua bưu chính", "hồ sơ")]
+        indicators = [
+            IndicatorSpec(1, "Hồ sơ TTHC trực tuyến", "hồ sơ"),
+            IndicatorSpec(2, "Hồ sơ qua bưu chính", "hồ sơ"),
+        ]
         suggestion = suggest_indicator("hồ sơ", "tiếp nhận 120 hồ sơ", indicators)
         assert suggestion.needs_review
-        sure = suggest_indicator("hồ sơ", "tiếp nhận 120 hồ sơ qua bưu chính công ích",
-                                 [IndicatorSpec(2, "Hồ sơ qua bưu chính", "hồ sơ",
-                                                ("bưu chính",))])
+        sure = suggest_indicator(
+            "hồ sơ",
+            "tiếp nhận 120 hồ sơ qua bưu chính công ích",
+            [IndicatorSpec(2, "Hồ sơ qua bưu chính", "hồ sơ", ("bưu chính",))],
+        )
         assert (sure.indicator_id, sure.needs_review) == (2, False)
 
 
@@ -187,8 +226,10 @@ def test_an_over_size_upload_is_refused_with_the_limit(demo, settings):
     client.login(username="chuyenvien", password="Baocao@2026")
     big = io.BytesIO(b"a" * (2 * 1024 * 1024))
     big.name = "rat-lon.txt"
-    response = client.post("/nhap-bao-cao/", {"unit": demo["units"]["STTTT"].pk,
-                                              "template": demo["template"].pk, "file": big})
+    response = client.post(
+        "/nhap-bao-cao/",
+        {"unit": demo["units"]["STTTT"].pk, "template": demo["template"].pk, "file": big},
+    )
     assert response.status_code == 422
     assert "rat-lon.txt" in response.content.decode()
     assert "vượt quá dung lượng" in response.content.decode()
@@ -203,8 +244,13 @@ def test_a_scanned_pdf_says_it_has_no_text_layer(demo):
     buffer = io.BytesIO()
     writer.write(buffer)
     with pytest.raises(Invalid, match="không có lớp văn bản"):
-        preview_file(buffer.getvalue(), "ban-quet.pdf", unit=demo["units"]["STTTT"],
-                     template=demo["template"], by=demo["users"]["chuyenvien"])
+        preview_file(
+            buffer.getvalue(),
+            "ban-quet.pdf",
+            unit=demo["units"]["STTTT"],
+            template=demo["template"],
+            by=demo["users"]["chuyenvien"],
+        )
 
 
 DOC_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures/parser/doc"
@@ -216,8 +262,10 @@ def test_an_old_word_doc_typed_in_tcvn3_is_previewed_in_vietnamese(demo):
     client.login(username="chuyenvien", password="Baocao@2026")
     upload = io.BytesIO((DOC_FIXTURES / "009.doc").read_bytes())
     upload.name = "bc-nong-nghiep-10-2021.doc"
-    response = client.post("/nhap-bao-cao/", {"unit": demo["units"]["STTTT"].pk,
-                                              "template": demo["template"].pk, "file": upload})
+    response = client.post(
+        "/nhap-bao-cao/",
+        {"unit": demo["units"]["STTTT"].pk, "template": demo["template"].pk, "file": upload},
+    )
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert "Kết quả sản xuất nông nghiệp tháng 10 năm 2021" in page
@@ -236,25 +284,39 @@ def test_the_cli_finds_doc_files_in_a_folder(demo, tmp_path):
     assert report.items.filter(text__contains="Kế hoạch số 145/KH-UBND").exists()
 
 
-HEADER = ("UBND TỈNH THÁI BÌNH\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 03/BC-STTTT\n"
-          "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
-          "Thái Bình, ngày 05 tháng 01 năm 2023\nBÁO CÁO\n")
+HEADER = (
+    "UBND TỈNH THÁI BÌNH\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 03/BC-STTTT\n"
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+    "Thái Bình, ngày 05 tháng 01 năm 2023\nBÁO CÁO\n"
+)
 
 
 def test_the_header_fills_the_imports_fields(demo):
     body = sample_text().replace("tháng 01 năm 2022", "tháng 12 năm 2022")
-    imported = preview_file((HEADER + body).encode(), "bc-12.txt", unit=demo["units"]["STTTT"],
-                            template=demo["template"], by=demo["users"]["chuyenvien"])
+    imported = preview_file(
+        (HEADER + body).encode(),
+        "bc-12.txt",
+        unit=demo["units"]["STTTT"],
+        template=demo["template"],
+        by=demo["users"]["chuyenvien"],
+    )
     assert (imported.agency, imported.doc_type, imported.doc_number) == (
-        "Sở Thông tin và Truyền thông", "Báo cáo", "03/BC-STTTT")
+        "Sở Thông tin và Truyền thông",
+        "Báo cáo",
+        "03/BC-STTTT",
+    )
     assert imported.doc_date.isoformat() == "2023-01-05"
 
 
 def test_a_period_whose_year_was_inferred_is_asked_not_taken(demo):
     body = sample_text().replace("tháng 01 năm 2022", "tháng 12")
-    imported = preview_file((HEADER + body).encode(), "bc-12-khong-nam.txt",
-                            unit=demo["units"]["STTTT"], template=demo["template"],
-                            by=demo["users"]["chuyenvien"])
+    imported = preview_file(
+        (HEADER + body).encode(),
+        "bc-12-khong-nam.txt",
+        unit=demo["units"]["STTTT"],
+        template=demo["template"],
+        by=demo["users"]["chuyenvien"],
+    )
     from baocao.imports.services import plan_import
 
     plan = plan_import(imported.parsed, demo["template"])

@@ -35,13 +35,20 @@ def patiently(call: Callable[[], T]) -> T:
 
 @pytest.mark.django_db(transaction=True)
 def test_parallel_issues_and_recorded_numbers_give_each_number_once(
-        template, unit, reporter, approver, clerk):
+    template, unit, reporter, approver, clerk
+):
     reports = []
     for month in range(1, ISSUERS + 1):
-        report = create_report(unit=unit, template=template, period=f"2022-{month:02d}",
-                               by=reporter)
-        add_item(report, by=reporter, expected_version=report.version, text="Nội dung.",
-                 section_id=template.sections.get(code="CNTT").pk)
+        report = create_report(
+            unit=unit, template=template, period=f"2022-{month:02d}", by=reporter
+        )
+        add_item(
+            report,
+            by=reporter,
+            expected_version=report.version,
+            text="Nội dung.",
+            section_id=template.sections.get(code="CNTT").pk,
+        )
         submit_report(reload(report), by=reporter)
         reports.append(approve_report(reload(report), by=approver))
     today = timezone.localdate()
@@ -60,8 +67,11 @@ def test_parallel_issues_and_recorded_numbers_give_each_number_once(
     def recorder(seq: int) -> None:
         try:
             started.wait()
-            patiently(lambda: record_external_number(unit, by=clerk, seq=seq, issued_on=today,
-                                                     type_code="KH"))
+            patiently(
+                lambda: record_external_number(
+                    unit, by=clerk, seq=seq, issued_on=today, type_code="KH"
+                )
+            )
         except BaseException as exc:
             errors.append(exc)
         finally:
@@ -74,8 +84,9 @@ def test_parallel_issues_and_recorded_numbers_give_each_number_once(
     for thread in threads:
         thread.join(120)
     assert not errors, errors
-    entries = list(OutgoingEntry.objects.filter(unit=unit, year=today.year)
-                   .values_list("seq", "report_id"))
+    entries = list(
+        OutgoingEntry.objects.filter(unit=unit, year=today.year).values_list("seq", "report_id")
+    )
     seqs = sorted(seq for seq, _ in entries)
     assert len(seqs) == len(set(seqs)) == ISSUERS + 4  # no number given twice
     issued = sorted(seq for seq, report_id in entries if report_id)

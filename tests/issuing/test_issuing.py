@@ -19,12 +19,16 @@ TODAY = timezone.localdate
 
 def approve_period(template, unit, reporter, approver, period):
     report = create_report(unit=unit, template=template, period=period, by=reporter)
-    save_draft(report, by=reporter, expected_version=report.version,
-               items=[], values={})
+    save_draft(report, by=reporter, expected_version=report.version, items=[], values={})
     from baocao.reports.services import add_item
 
-    add_item(reload(report), by=reporter, expected_version=reload(report).version,
-             text="Nội dung.", section_id=template.sections.get(code="CNTT").pk)
+    add_item(
+        reload(report),
+        by=reporter,
+        expected_version=reload(report).version,
+        text="Nội dung.",
+        section_id=template.sections.get(code="CNTT").pk,
+    )
     submit_report(reload(report), by=reporter)
     return approve_report(reload(report), by=approver)
 
@@ -42,26 +46,33 @@ def test_the_clerk_issues_with_the_next_number_of_the_year_and_the_date(approved
 
 
 def test_one_series_for_every_document_type_and_numbers_never_reused(
-        approved, clerk, template, unit, reporter, approver):
+    approved, clerk, template, unit, reporter, approver
+):
     year = TODAY().year
     # The clerk records a plan (KH) numbered in the e-office as 01 and a letter as 02 …
-    record_external_number(unit, by=clerk, seq=1, issued_on=TODAY(), type_code="KH",
-                           summary="Kế hoạch chuyển đổi số")
-    record_external_number(unit, by=clerk, seq=2, issued_on=TODAY(), type_code="",
-                           summary="Công văn")
+    record_external_number(
+        unit, by=clerk, seq=1, issued_on=TODAY(), type_code="KH", summary="Kế hoạch chuyển đổi số"
+    )
+    record_external_number(
+        unit, by=clerk, seq=2, issued_on=TODAY(), type_code="", summary="Công văn"
+    )
     assert next_number(unit, year) == 3
     # … so the report (BC) gets 03, the next one 04: one series, no duplicate, no reuse.
     assert issue_report(approved.pk, by=clerk).number_text == "03/BC-STTTT"
     other = approve_period(template, unit, reporter, approver, "2022-02")
     assert issue_report(other.pk, by=clerk).number_text == "04/BC-STTTT"
-    numbers = list(OutgoingEntry.objects.filter(unit=unit, year=year).order_by("seq")
-                   .values_list("number_text", flat=True))
+    numbers = list(
+        OutgoingEntry.objects.filter(unit=unit, year=year)
+        .order_by("seq")
+        .values_list("number_text", flat=True)
+    )
     assert numbers == ["01/KH-STTTT", "02/STTTT", "03/BC-STTTT", "04/BC-STTTT"]
     assert NumberRegister.objects.get(unit=unit, year=year).last_seq == 4
 
 
 def test_a_number_taken_elsewhere_is_refused_and_baocao_skips_numbers_recorded_ahead(
-        approved, clerk, unit, template, reporter, approver):
+    approved, clerk, unit, template, reporter, approver
+):
     year = TODAY().year
     record_external_number(unit, by=clerk, seq=2, issued_on=TODAY(), type_code="QĐ")
     with pytest.raises(Conflict, match="02"):
@@ -73,8 +84,11 @@ def test_a_number_taken_elsewhere_is_refused_and_baocao_skips_numbers_recorded_a
     assert issue_report(approved.pk, by=clerk).number_text == "01/BC-STTTT"
     other = approve_period(template, unit, reporter, approver, "2022-02")
     assert issue_report(other.pk, by=clerk).number_text == "03/BC-STTTT"
-    seqs = list(OutgoingEntry.objects.filter(unit=unit, year=year).order_by("seq")
-                .values_list("seq", flat=True))
+    seqs = list(
+        OutgoingEntry.objects.filter(unit=unit, year=year)
+        .order_by("seq")
+        .values_list("seq", flat=True)
+    )
     assert seqs == [1, 2, 3]
     assert next_number(unit, year) == 4
 
@@ -85,8 +99,9 @@ def test_the_clerk_may_issue_with_a_number_already_taken_in_the_e_office(approve
     assert OutgoingEntry.objects.get(report=approved).source == "external"
 
 
-def test_only_the_clerk_issues_and_only_an_approved_report(draft, approved, reporter, approver,
-                                                           clerk, outsider, consolidator):
+def test_only_the_clerk_issues_and_only_an_approved_report(
+    draft, approved, reporter, approver, clerk, outsider, consolidator
+):
     with pytest.raises(Forbidden, match="văn thư"):
         issue_report(approved.pk, by=approver)
     with pytest.raises(Forbidden, match="văn thư"):
@@ -128,8 +143,7 @@ def test_an_error_in_the_signing_step_issues_nothing_and_takes_no_number(approve
     assert next_number(unit, TODAY().year) == 1
 
 
-def test_only_the_units_clerk_records_external_numbers(unit, other_unit, clerk, approver,
-                                                       outsider):
+def test_only_the_units_clerk_records_external_numbers(unit, other_unit, clerk, approver, outsider):
     with pytest.raises(Forbidden):
         record_external_number(unit, by=approver, seq=1, issued_on=TODAY(), type_code="KH")
     with pytest.raises(NotFound):

@@ -50,8 +50,10 @@ def fast_pdf(monkeypatch):
     from baocao.documents.services import ExportedFile
 
     content = small_pdf()
-    monkeypatch.setattr("baocao.issuing.package.render_report",
-                        lambda report, fmt: ExportedFile(content, "x.pdf", "application/pdf"))
+    monkeypatch.setattr(
+        "baocao.issuing.package.render_report",
+        lambda report, fmt: ExportedFile(content, "x.pdf", "application/pdf"),
+    )
     return content
 
 
@@ -68,8 +70,9 @@ def province_clerk(province):
 @pytest.fixture
 def ministry():
     """Return a unit outside the province (a ministry's office) with its clerk."""
-    return OrgUnit.objects.create(code="BTTTT", name="Bộ Thông tin và Truyền thông",
-                                  level="ministry", doc_code="BTTTT")
+    return OrgUnit.objects.create(
+        code="BTTTT", name="Bộ Thông tin và Truyền thông", level="ministry", doc_code="BTTTT"
+    )
 
 
 @pytest.fixture
@@ -105,8 +108,10 @@ def rezip(files: dict[str, bytes] | list[tuple[str, bytes]]) -> bytes:
 
 # ---- export ----------------------------------------------------------------------------------
 
-def test_an_issued_report_exports_as_one_zip_with_manifest_data_and_pdf(package, issued, clerk,
-                                                                       fast_pdf):
+
+def test_an_issued_report_exports_as_one_zip_with_manifest_data_and_pdf(
+    package, issued, clerk, fast_pdf
+):
     files = members(package.content)
     assert sorted(files) == sorted([MANIFEST, REPORT, DOCUMENT])
     manifest = json.loads(files[MANIFEST])
@@ -127,18 +132,23 @@ def test_an_issued_report_exports_as_one_zip_with_manifest_data_and_pdf(package,
         assert by_name[name]["size"] == len(files[name])
     data = json.loads(files[REPORT])
     assert data["report"]["values"] == [
-        {"indicator": "BAO_CHI", "value": "773", "text_value": "", "note": ""}]
+        {"indicator": "BAO_CHI", "value": "773", "text_value": "", "note": ""}
+    ]
     assert [i["section"] for i in data["report"]["items"]] == ["CNTT", "NVTT"]
     assert data["template"]["indicators"][0]["code"] == "BAO_CHI"
     assert manifest["qcvn125"]["report_data"] == "report.json#/report/values"
     assert package.filename == "BC-STTTT-2022-01-so-01.bcpkg"
     event = issued.events.filter(verb=AuditEvent.Verb.EXPORT).last()
     assert (event.actor, event.data["format"], event.data["sha256"]) == (
-        clerk, "package", package.sha256)
+        clerk,
+        "package",
+        package.sha256,
+    )
 
 
-def test_only_an_issued_report_exports_and_only_to_its_readers(draft, approver, outsider,
-                                                              issued, consolidator, fast_pdf):
+def test_only_an_issued_report_exports_and_only_to_its_readers(
+    draft, approver, outsider, issued, consolidator, fast_pdf
+):
     with pytest.raises(NotFound):
         export_package(issued.pk, by=outsider)
     assert export_package(issued.pk, by=consolidator).content  # an overseer reads it
@@ -161,14 +171,15 @@ def test_the_receivers_are_the_units_it_was_sent_to(issued, clerk, ministry, fas
 
 # ---- import, end to end ---------------------------------------------------------------------
 
+
 def test_end_to_end_issue_export_import_as_another_unit_verified(
-        issued, clerk, package, province_clerk, province):
+    issued, clerk, package, province_clerk, province
+):
     outcome = import_package(package.content, by=province_clerk, filename=package.filename)
     assert outcome.outcome == "received"
     received = outcome.package
     assert received.to_unit == province and received.received_by == province_clerk
-    assert (received.sender_code, received.sender_name) == ("STTTT",
-                                                            "Sở Thông tin và Truyền thông")
+    assert (received.sender_code, received.sender_name) == ("STTTT", "Sở Thông tin và Truyền thông")
     assert received.number_text == "01/BC-STTTT" and received.issued_on == issued.issued_on
     assert (received.regime_code, received.period_code) == ("STTTT-THANG", "2022-01")
     assert received.addressed is True
@@ -180,7 +191,10 @@ def test_end_to_end_issue_export_import_as_another_unit_verified(
     assert (received.local_report_id, received.local_match) == (issued.pk, "same")
     event = AuditEvent.objects.filter(verb=AuditEvent.Verb.IMPORT).last()
     assert (event.actor, event.data["channel"], event.data["package"]) == (
-        province_clerk, "package", received.pk)
+        province_clerk,
+        "package",
+        received.pk,
+    )
     # The receiving unit's members see it; the sender and outsiders do not.
     assert list(received_packages(province_clerk)) == [received]
     assert access_package(province_clerk, received.pk) == received
@@ -203,8 +217,7 @@ def test_a_dry_run_verifies_and_writes_nothing(package, province_clerk):
     assert not ReceivedPackage.objects.exists()
 
 
-def test_another_package_with_the_same_number_but_other_data_is_a_conflict(
-        package, province_clerk):
+def test_another_package_with_the_same_number_but_other_data_is_a_conflict(package, province_clerk):
     import_package(package.content, by=province_clerk)
     files = members(package.content)
     data = json.loads(files[REPORT])
@@ -222,8 +235,7 @@ def test_another_package_with_the_same_number_but_other_data_is_a_conflict(
     assert ReceivedPackage.objects.count() == 1
 
 
-def test_a_sender_unknown_here_is_kept_as_an_external_package(package, ministry_clerk,
-                                                             ministry):
+def test_a_sender_unknown_here_is_kept_as_an_external_package(package, ministry_clerk, ministry):
     # Another installation: no unit with the sender's code (simulated by renaming it here).
     OrgUnit.objects.filter(code="STTTT").update(code="STTTT-CU")
     received = import_package(package.content, by=ministry_clerk).package
@@ -233,8 +245,9 @@ def test_a_sender_unknown_here_is_kept_as_an_external_package(package, ministry_
     assert list(received_packages(ministry_clerk)) == [received]
 
 
-def test_only_clerks_and_consolidators_of_a_unit_import(package, reporter, approver, viewer,
-                                                       clerk, consolidator):
+def test_only_clerks_and_consolidators_of_a_unit_import(
+    package, reporter, approver, viewer, clerk, consolidator
+):
     with pytest.raises(Forbidden):
         import_package(package.content, by=reporter)
     with pytest.raises(Forbidden):
@@ -248,6 +261,7 @@ def test_only_clerks_and_consolidators_of_a_unit_import(package, reporter, appro
 
 
 # ---- tampering and hostile files --------------------------------------------------------------
+
 
 def test_a_changed_byte_in_the_pdf_is_refused_naming_the_file(package, province_clerk):
     files = members(package.content)
@@ -281,8 +295,17 @@ def test_a_byte_flipped_inside_the_zip_is_refused(package, province_clerk):
     assert caught.value.code in {"package_corrupt", "package_checksum", "package_not_zip"}
 
 
-@pytest.mark.parametrize("name", ["../manifest.json", "../../etc/passwd", "/etc/passwd",
-                                  "sub/report.json", "..\\document.pdf", "C:document.pdf"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../manifest.json",
+        "../../etc/passwd",
+        "/etc/passwd",
+        "sub/report.json",
+        "..\\document.pdf",
+        "C:document.pdf",
+    ],
+)
 def test_a_name_with_a_path_is_refused(package, province_clerk, name):
     files = [*members(package.content).items(), (name, b"x")]
     with pytest.raises(Invalid) as caught:
@@ -297,16 +320,17 @@ def test_members_other_than_the_three_or_missing_or_twice_are_refused(package, p
         import_package(rezip({**files, "extra.exe": b"MZ"}), by=province_clerk)
     assert caught.value.code == "package_members"
     with pytest.raises(Invalid, match=r"thiếu tệp: document\.pdf"):
-        import_package(rezip({k: v for k, v in files.items() if k != DOCUMENT}),
-                       by=province_clerk)
+        import_package(rezip({k: v for k, v in files.items() if k != DOCUMENT}), by=province_clerk)
     doubled = [*files.items(), (REPORT, files[REPORT])]
     with pytest.raises(Invalid, match="hai lần"):
         import_package(rezip(doubled), by=province_clerk)
 
 
 def test_a_package_over_the_size_limit_is_refused(package, province_clerk):
-    with override_settings(BAOCAO_MAX_UPLOAD_BYTES=len(package.content) - 1), \
-            pytest.raises(PackageTooLarge) as caught:
+    with (
+        override_settings(BAOCAO_MAX_UPLOAD_BYTES=len(package.content) - 1),
+        pytest.raises(PackageTooLarge) as caught,
+    ):
         import_package(package.content, by=province_clerk)
     assert caught.value.status == 413
     assert not ReceivedPackage.objects.exists()
@@ -349,8 +373,7 @@ def test_data_that_breaks_the_schema_is_refused_even_with_matching_checksums(pac
     manifest = json.loads(files[MANIFEST])
     for entry in manifest["files"]:
         if entry["name"] == REPORT:
-            entry.update(sha256=hashlib.sha256(files[REPORT]).hexdigest(),
-                         size=len(files[REPORT]))
+            entry.update(sha256=hashlib.sha256(files[REPORT]).hexdigest(), size=len(files[REPORT]))
     files[MANIFEST] = json.dumps(manifest).encode()
     with pytest.raises(Invalid) as caught:
         open_package(rezip(files))

@@ -24,8 +24,10 @@ def fast_pdf(monkeypatch):
     from baocao.documents.services import ExportedFile
 
     content = small_pdf()
-    monkeypatch.setattr("baocao.issuing.package.render_report",
-                        lambda report, fmt: ExportedFile(content, "x.pdf", "application/pdf"))
+    monkeypatch.setattr(
+        "baocao.issuing.package.render_report",
+        lambda report, fmt: ExportedFile(content, "x.pdf", "application/pdf"),
+    )
     return content
 
 
@@ -54,20 +56,26 @@ def api(user) -> tuple[Client, dict[str, str]]:
 def upload(user, content: bytes, **query: str):  # type: ignore[no-untyped-def]
     client, headers = api(user)
     suffix = "&".join(f"{k}={v}" for k, v in query.items())
-    return client.post(f"/api/packages?{suffix}", {
-        "file": SimpleUploadedFile("goi.bcpkg", content, content_type="application/zip")},
-        **headers)
+    return client.post(
+        f"/api/packages?{suffix}",
+        {"file": SimpleUploadedFile("goi.bcpkg", content, content_type="application/zip")},
+        **headers,
+    )
 
 
-def test_download_upload_list_and_read_through_the_api(issued, clerk, province_clerk, outsider,
-                                                       fast_pdf):
+def test_download_upload_list_and_read_through_the_api(
+    issued, clerk, province_clerk, outsider, fast_pdf
+):
     client, headers = api(clerk)
     response = client.get(f"/api/reports/{issued.pk}/package", **headers)
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
     assert "BC-STTTT-2022-01-so-01.bcpkg" in response["Content-Disposition"]
     content = response.content
     assert zipfile.ZipFile(io.BytesIO(content)).namelist() == [
-        "manifest.json", "report.json", "document.pdf"]
+        "manifest.json",
+        "report.json",
+        "document.pdf",
+    ]
     assert response["X-Content-SHA256"]
 
     dry = upload(province_clerk, content, dry_run="true")
@@ -81,7 +89,10 @@ def test_download_upload_list_and_read_through_the_api(issued, clerk, province_c
     assert body["verification"]["signature_status"] == "unsigned"
     package = body["package"]
     assert (package["sender_code"], package["to_unit"], package["signed"]) == (
-        "STTTT", "UBND-TB", False)
+        "STTTT",
+        "UBND-TB",
+        False,
+    )
     # The province's clerk holds no role that reads the department's report: no link shown.
     assert package["local_report"] is None
     again = upload(province_clerk, content)
@@ -95,8 +106,12 @@ def test_download_upload_list_and_read_through_the_api(issued, clerk, province_c
     pdf = client.get(f"/api/packages/{package['id']}/document", **headers)
     assert pdf.status_code == 200 and pdf.content == fast_pdf
     data = client.get(f"/api/packages/{package['id']}/data", **headers).json()
-    assert data["report"]["values"][0] == {"indicator": "BAO_CHI", "value": "773",
-                                           "text_value": "", "note": ""}
+    assert data["report"]["values"][0] == {
+        "indicator": "BAO_CHI",
+        "value": "773",
+        "text_value": "",
+        "note": "",
+    }
     # Anyone else: 404, for the package, its PDF and its data.
     client, headers = api(outsider)
     for path in ("", "/document", "/data"):
@@ -105,8 +120,9 @@ def test_download_upload_list_and_read_through_the_api(issued, clerk, province_c
     assert client.get(f"/api/reports/{issued.pk}/package", **headers).status_code == 404
 
 
-def test_api_refusals_have_the_error_shape_and_precise_codes(issued, clerk, province_clerk,
-                                                             reporter, draft, fast_pdf):
+def test_api_refusals_have_the_error_shape_and_precise_codes(
+    issued, clerk, province_clerk, reporter, draft, fast_pdf
+):
     client, headers = api(clerk)
     content = client.get(f"/api/reports/{issued.pk}/package", **headers).content
     files = members(content)
@@ -134,8 +150,9 @@ def test_a_draft_has_no_package_through_the_api(draft, reporter):
     assert response.status_code == 409 and response.json()["error"]["code"] == "not_issued"
 
 
-def test_the_cli_exports_and_imports_with_dry_run(issued, clerk, province_clerk, tmp_path,
-                                                  capsys, fast_pdf):
+def test_the_cli_exports_and_imports_with_dry_run(
+    issued, clerk, province_clerk, tmp_path, capsys, fast_pdf
+):
     target = tmp_path / "goi.bcpkg"
     call_command("export-package", str(issued.pk), "-o", str(target), "--user", clerk.username)
     assert target.read_bytes().startswith(b"PK")

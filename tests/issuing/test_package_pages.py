@@ -18,8 +18,10 @@ def fast_pdf(monkeypatch):
     from baocao.documents.services import ExportedFile
 
     content = small_pdf()
-    monkeypatch.setattr("baocao.issuing.package.render_report",
-                        lambda report, fmt: ExportedFile(content, "x.pdf", "application/pdf"))
+    monkeypatch.setattr(
+        "baocao.issuing.package.render_report",
+        lambda report, fmt: ExportedFile(content, "x.pdf", "application/pdf"),
+    )
     return content
 
 
@@ -51,20 +53,24 @@ def test_the_clerk_downloads_the_package_from_the_packages_page(issued, clerk, f
     assert set(members(response.content)) == {"manifest.json", "report.json", "document.pdf"}
 
 
-def test_the_receiving_clerk_uploads_sees_and_opens_a_package(issued, clerk, province_clerk,
-                                                             outsider, fast_pdf):
+def test_the_receiving_clerk_uploads_sees_and_opens_a_package(
+    issued, clerk, province_clerk, outsider, fast_pdf
+):
     content = client_for(clerk).get(f"/bao-cao/{issued.pk}/goi-tin/").content
     client = client_for(province_clerk)
     assert "/bao-cao-den/goi-tin/" in client.get("/bao-cao-den/").content.decode()
-    checked = client.post("/bao-cao-den/goi-tin/", {
-        "file": SimpleUploadedFile("goi.bcpkg", content), "dry_run": "1"})
+    checked = client.post(
+        "/bao-cao-den/goi-tin/", {"file": SimpleUploadedFile("goi.bcpkg", content), "dry_run": "1"}
+    )
     assert checked.status_code == 200 and "signature: unsigned" in checked.content.decode()
     assert not ReceivedPackage.objects.exists()
-    response = client.post("/bao-cao-den/goi-tin/", {"file": SimpleUploadedFile("goi.bcpkg",
-                                                                                content)})
+    response = client.post(
+        "/bao-cao-den/goi-tin/", {"file": SimpleUploadedFile("goi.bcpkg", content)}
+    )
     package = ReceivedPackage.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(
-        f"/bao-cao-den/goi-tin/{package.pk}/")
+        f"/bao-cao-den/goi-tin/{package.pk}/"
+    )
     detail = client.get(response["Location"]).content.decode()
     assert "01/BC-STTTT" in detail and "Sở Thông tin và Truyền thông" in detail
     assert package.document_sha256 in detail and "Tin, bài báo chí TW" in detail
@@ -74,16 +80,18 @@ def test_the_receiving_clerk_uploads_sees_and_opens_a_package(issued, clerk, pro
     data = client.get(f"/bao-cao-den/goi-tin/{package.pk}/report.json")
     assert data.json()["report"]["number_text"] == "01/BC-STTTT"
     # The same file again: said so, nothing duplicated.
-    again = client.post("/bao-cao-den/goi-tin/", {"file": SimpleUploadedFile("goi.bcpkg",
-                                                                             content)},
-                        follow=True)
+    again = client.post(
+        "/bao-cao-den/goi-tin/", {"file": SimpleUploadedFile("goi.bcpkg", content)}, follow=True
+    )
     assert "đã được nhập trước đó" in again.content.decode()
     assert ReceivedPackage.objects.count() == 1
     # Others: 404.
     other = client_for(outsider)
-    for url in (f"/bao-cao-den/goi-tin/{package.pk}/",
-                f"/bao-cao-den/goi-tin/{package.pk}/van-ban.pdf",
-                f"/bao-cao-den/goi-tin/{package.pk}/report.json"):
+    for url in (
+        f"/bao-cao-den/goi-tin/{package.pk}/",
+        f"/bao-cao-den/goi-tin/{package.pk}/van-ban.pdf",
+        f"/bao-cao-den/goi-tin/{package.pk}/report.json",
+    ):
         assert other.get(url).status_code == 404
 
 
@@ -91,8 +99,9 @@ def test_a_tampered_upload_is_refused_on_the_page(issued, clerk, province_clerk,
     content = client_for(clerk).get(f"/bao-cao/{issued.pk}/goi-tin/").content
     files = members(content)
     files["report.json"] = files["report.json"].replace(b"773", b"774")
-    response = client_for(province_clerk).post("/bao-cao-den/goi-tin/", {
-        "file": SimpleUploadedFile("goi.bcpkg", rezip(files))})
+    response = client_for(province_clerk).post(
+        "/bao-cao-den/goi-tin/", {"file": SimpleUploadedFile("goi.bcpkg", rezip(files))}
+    )
     assert response.status_code == 422
     html = response.content.decode()
     assert "report.json" in html and "SHA-256" in html and "package_checksum" in html

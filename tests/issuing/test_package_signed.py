@@ -55,8 +55,9 @@ def rezip(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def test_the_signed_pdf_travels_and_its_signature_is_recorded(signed_issued, province_clerk,
-                                                              pki, tmp_path):
+def test_the_signed_pdf_travels_and_its_signature_is_recorded(
+    signed_issued, province_clerk, pki, tmp_path
+):
     report, copy, clerk = signed_issued
     package = export_package(report.pk, by=clerk)
     files = members(package.content)
@@ -69,8 +70,12 @@ def test_the_signed_pdf_travels_and_its_signature_is_recorded(signed_issued, pro
     outcome = import_package(package.content, by=province_clerk, dry_run=True)
     assert outcome.opened.signature_status == "untrusted"
     [signature] = outcome.opened.signatures
-    assert (signature["signer"], signature["intact"], signature["valid"], signature["trusted"]
-            ) == ("Trần Văn Hùng", True, True, False)
+    assert (signature["signer"], signature["intact"], signature["valid"], signature["trusted"]) == (
+        "Trần Văn Hùng",
+        True,
+        True,
+        False,
+    )
     # With it: valid, and recorded on the received package.
     root = tmp_path / "ca.pem"
     root.write_bytes(pki.ca_pem)

@@ -9,17 +9,14 @@ from baocao.issuing.models import Dispatch, OutgoingEntry
 from tests.conftest import client_for, reload
 
 
-def test_the_clerk_issues_from_the_page_and_a_wrong_number_keeps_the_form(approved, clerk,
-                                                                          unit):
+def test_the_clerk_issues_from_the_page_and_a_wrong_number_keeps_the_form(approved, clerk, unit):
     client = client_for(clerk)
     desk = client.get("/van-thu/").content.decode()
     assert "Báo cáo chờ ban hành" in desk and approved.title in desk
     page = client.get(f"/bao-cao/{approved.pk}/ban-hanh/").content.decode()
     assert "Lấy số tiếp theo trong sổ: 01" in page
-    bad = client.post(f"/bao-cao/{approved.pk}/ban-hanh/",
-                      {"source": "external", "number": "12a"})
-    assert bad.status_code == 422 and "Số văn bản phải là số nguyên dương." in \
-        bad.content.decode()
+    bad = client.post(f"/bao-cao/{approved.pk}/ban-hanh/", {"source": "external", "number": "12a"})
+    assert bad.status_code == 422 and "Số văn bản phải là số nguyên dương." in bad.content.decode()
     assert reload(approved).status == "approved"
     done = client.post(f"/bao-cao/{approved.pk}/ban-hanh/", {"source": "baocao"})
     assert done.status_code == 302
@@ -31,23 +28,36 @@ def test_the_clerk_issues_from_the_page_and_a_wrong_number_keeps_the_form(approv
 def test_the_clerk_records_a_number_taken_in_the_e_office(clerk, unit):
     client = client_for(clerk)
     today = timezone.localdate().isoformat()
-    client.post("/van-thu/ghi-so/", {"unit": unit.pk, "number": "3", "type_code": "KH",
-                                     "issued_on": today, "summary": "Kế hoạch"})
-    again = client.post("/van-thu/ghi-so/", {"unit": unit.pk, "number": "3", "type_code": "BC",
-                                             "issued_on": today}, follow=True)
+    client.post(
+        "/van-thu/ghi-so/",
+        {
+            "unit": unit.pk,
+            "number": "3",
+            "type_code": "KH",
+            "issued_on": today,
+            "summary": "Kế hoạch",
+        },
+    )
+    again = client.post(
+        "/van-thu/ghi-so/",
+        {"unit": unit.pk, "number": "3", "type_code": "BC", "issued_on": today},
+        follow=True,
+    )
     assert "Số 03 năm" in again.content.decode()
     assert list(OutgoingEntry.objects.values_list("number_text", flat=True)) == ["03/KH-STTTT"]
 
 
-@pytest.mark.parametrize("path", ["/van-thu/", "/bao-cao/{id}/ban-hanh/",
-                                  "/bao-cao/{id}/gui-noi-nhan/"])
+@pytest.mark.parametrize(
+    "path", ["/van-thu/", "/bao-cao/{id}/ban-hanh/", "/bao-cao/{id}/gui-noi-nhan/"]
+)
 def test_clerk_pages_are_404_to_others(approved, approver, outsider, reporter, path):
     for user in (approver, outsider, reporter):
         assert client_for(user).get(path.format(id=approved.pk)).status_code == 404
 
 
-def test_send_receive_and_return_through_the_pages(approved, clerk, province_clerk, reporter,
-                                                   outsider):
+def test_send_receive_and_return_through_the_pages(
+    approved, clerk, province_clerk, reporter, outsider
+):
     from baocao.issuing.services import issue_report
 
     issue_report(approved.pk, by=clerk)
@@ -57,8 +67,10 @@ def test_send_receive_and_return_through_the_pages(approved, clerk, province_cle
     none = sender.post(f"/bao-cao/{approved.pk}/gui-noi-nhan/", {})
     assert none.status_code == 422 and "Chưa chọn nơi nhận." in none.content.decode()
     province_id = approved.unit.parent_id
-    assert sender.post(f"/bao-cao/{approved.pk}/gui-noi-nhan/",
-                       {"to": [str(province_id)]}).status_code == 302
+    assert (
+        sender.post(f"/bao-cao/{approved.pk}/gui-noi-nhan/", {"to": [str(province_id)]}).status_code
+        == 302
+    )
     dispatch = Dispatch.objects.get()
     receiver = client_for(province_clerk)
     inbox = receiver.get("/bao-cao-den/").content.decode()

@@ -28,13 +28,17 @@ def test_send_goes_to_the_regimes_receivers_by_default(issued, clerk, province):
     (dispatch,) = send_report(issued.pk, by=clerk)
     report = reload(issued)
     assert (report.status, dispatch.to_unit, dispatch.number_text) == (
-        "sent", province, "01/BC-STTTT")
+        "sent",
+        province,
+        "01/BC-STTTT",
+    )
     assert report.sent_at is not None and dispatch.capture.stage == "issued"
     assert report.events.filter(verb=AuditEvent.Verb.SEND).get().data["to"] == ["UBND-TB"]
 
 
-def test_only_an_issued_report_is_sent_and_only_by_the_clerk(approved, issued, clerk, approver,
-                                                             reporter):
+def test_only_an_issued_report_is_sent_and_only_by_the_clerk(
+    approved, issued, clerk, approver, reporter
+):
     with pytest.raises(Forbidden, match="văn thư"):
         send_report(issued.pk, by=approver)
     with pytest.raises(Forbidden, match="văn thư"):
@@ -51,14 +55,14 @@ def test_a_send_without_receivers_is_refused(issued, clerk, unit):
     assert reload(issued).status == "issued"
 
 
-def test_the_receiver_reads_acknowledges_and_the_report_is_received(issued, clerk,
-                                                                    province_clerk, outsider):
+def test_the_receiver_reads_acknowledges_and_the_report_is_received(
+    issued, clerk, province_clerk, outsider
+):
     assert not can_read(province_clerk, issued)  # issued, not yet sent: not theirs
     (dispatch,) = send_report(issued.pk, by=clerk)
     assert can_read(province_clerk, reload(issued))
     assert list(inbox(province_clerk)) == [dispatch]
-    assert [a.value for a in actions_for(province_clerk, reload(issued))] == ["receive",
-                                                                             "reject"]
+    assert [a.value for a in actions_for(province_clerk, reload(issued))] == ["receive", "reject"]
     assert list(inbox(outsider)) == []
     with pytest.raises(NotFound):
         receive_dispatch(dispatch.pk, by=outsider)
@@ -72,8 +76,11 @@ def test_the_receiver_reads_acknowledges_and_the_report_is_received(issued, cler
 
 
 def test_a_viewer_of_the_receiving_unit_reads_but_cannot_acknowledge(issued, clerk, province):
-    reader = make_user("doc.tinh", province, role=__import__(
-        "baocao.domain.workflow", fromlist=["Role"]).Role.APPROVER)
+    reader = make_user(
+        "doc.tinh",
+        province,
+        role=__import__("baocao.domain.workflow", fromlist=["Role"]).Role.APPROVER,
+    )
     (dispatch,) = send_report(issued.pk, by=clerk)
     assert can_read(reader, reload(issued))
     with pytest.raises(Forbidden):
@@ -82,12 +89,15 @@ def test_a_viewer_of_the_receiving_unit_reads_but_cannot_acknowledge(issued, cle
 
 
 def test_with_two_receivers_the_report_is_received_when_both_acknowledged(
-        issued, clerk, province, other_unit, province_clerk):
+    issued, clerk, province, other_unit, province_clerk
+):
     from baocao.domain.workflow import Role
 
     other_clerk = make_user("vanthu.khdt", other_unit, Role.CLERK)
-    first, second = sorted(send_report(issued.pk, by=clerk, to_units=[province, other_unit]),
-                           key=lambda d: d.to_unit.code)
+    first, second = sorted(
+        send_report(issued.pk, by=clerk, to_units=[province, other_unit]),
+        key=lambda d: d.to_unit.code,
+    )
     receive_dispatch(second.pk, by=province_clerk)  # UBND-TB sorts after SKHDT
     assert reload(issued).status == "sent"
     receive_dispatch(first.pk, by=other_clerk)
@@ -95,7 +105,8 @@ def test_with_two_receivers_the_report_is_received_when_both_acknowledged(
 
 
 def test_the_receiver_returns_it_the_unit_corrects_and_issues_again_both_kept(
-        issued, clerk, province_clerk, reporter, approver):
+    issued, clerk, province_clerk, reporter, approver
+):
     (dispatch,) = send_report(issued.pk, by=clerk)
     with pytest.raises(Invalid, match="lý do"):
         reject_dispatch(dispatch.pk, by=province_clerk, reason="  ")
@@ -106,22 +117,28 @@ def test_the_receiver_returns_it_the_unit_corrects_and_issues_again_both_kept(
     event = report.events.get(verb=AuditEvent.Verb.REJECT)
     assert (event.actor, event.comment) == (province_clerk, "Thiếu số liệu khiếu nại.")
     # The unit corrects, submits, approves; the clerk issues again with a new number.
-    save_draft(report, by=reporter, expected_version=report.version,
-               intro="Bổ sung số liệu khiếu nại.")
+    save_draft(
+        report, by=reporter, expected_version=report.version, intro="Bổ sung số liệu khiếu nại."
+    )
     submit_report(reload(report), by=reporter)
     approve_report(reload(report), by=approver)
     again = issue_report(report.pk, by=clerk)
     assert again.number_text == "02/BC-STTTT"
     send_report(report.pk, by=clerk)
     stages = list(reload(report).captures.order_by("pk").values_list("stage", "number_text"))
-    assert stages == [("approved", ""), ("issued", "01/BC-STTTT"), ("approved", ""),
-                      ("issued", "02/BC-STTTT")]
+    assert stages == [
+        ("approved", ""),
+        ("issued", "01/BC-STTTT"),
+        ("approved", ""),
+        ("issued", "02/BC-STTTT"),
+    ]
     states = sorted(Dispatch.objects.values_list("number_text", "state"))
     assert states == [("01/BC-STTTT", "returned"), ("02/BC-STTTT", "sent")]
 
 
 def test_rates_count_a_report_once_sent_and_judge_time_by_the_send_date(
-        issued, clerk, template, unit, province):
+    issued, clerk, template, unit, province
+):
     period = Period.parse("2022-01")
     due = reload(issued).due_date
     today = due + dt.timedelta(days=30)
@@ -132,14 +149,15 @@ def test_rates_count_a_report_once_sent_and_judge_time_by_the_send_date(
 
     assert not node().received  # issued inside the unit is not received
     send_report(issued.pk, by=clerk)
-    sent_late = timezone.make_aware(dt.datetime.combine(due + dt.timedelta(days=2),
-                                                        dt.time(9)))
+    sent_late = timezone.make_aware(dt.datetime.combine(due + dt.timedelta(days=2), dt.time(9)))
     Report.objects.filter(pk=issued.pk).update(
-        sent_at=sent_late, submitted_at=sent_late - dt.timedelta(days=5))
+        sent_at=sent_late, submitted_at=sent_late - dt.timedelta(days=5)
+    )
     status = node()
     assert status.received and status.late and not status.on_time
     Report.objects.filter(pk=issued.pk).update(
-        sent_at=timezone.make_aware(dt.datetime.combine(due, dt.time(16))))
+        sent_at=timezone.make_aware(dt.datetime.combine(due, dt.time(16)))
+    )
     assert node().on_time
 
 

@@ -22,23 +22,33 @@ def old_style_approval(draft, reporter, approver, *, number: int | None) -> Repo
     """Leave a report as the old approval did: approved, numbered and dated, no capture."""
     submit_report(reload(draft), by=reporter)
     when = timezone.make_aware(dt.datetime(2022, 1, 25, 9))
-    fields = {"status": "approved", "approved_at": when, "approved_by": approver,
-              "signer_name": "Trần Văn Hùng", "signer_title": "Phó Giám đốc",
-              "sign_authority": "KT. GIÁM ĐỐC"}
+    fields = {
+        "status": "approved",
+        "approved_at": when,
+        "approved_by": approver,
+        "signer_name": "Trần Văn Hùng",
+        "signer_title": "Phó Giám đốc",
+        "sign_authority": "KT. GIÁM ĐỐC",
+    }
     if number:
-        fields.update(number_seq=number, number_text=f"{number:02d}/BC-STTTT",
-                      issued_on=dt.date(2022, 1, 25))
+        fields.update(
+            number_seq=number, number_text=f"{number:02d}/BC-STTTT", issued_on=dt.date(2022, 1, 25)
+        )
     Report.objects.filter(pk=draft.pk).update(**fields)
     return reload(draft)
 
 
-def test_a_numbered_approved_report_becomes_sent_on_its_approval_date(draft, reporter, approver,
-                                                                       unit):
+def test_a_numbered_approved_report_becomes_sent_on_its_approval_date(
+    draft, reporter, approver, unit
+):
     report = old_style_approval(draft, reporter, approver, number=5)
     assert move_approved_reports(apps) == 1
     report = reload(report)
     assert (report.status, report.sent_at, report.issued_at) == (
-        "sent", report.approved_at, report.approved_at)
+        "sent",
+        report.approved_at,
+        report.approved_at,
+    )
     entry = OutgoingEntry.objects.get(report=report)
     assert (entry.year, entry.seq, entry.number_text) == (2022, 5, "05/BC-STTTT")
     assert next_number(unit, 2022) == 6  # the old number is never given again

@@ -24,16 +24,27 @@ ORDER = "Thực hiện Chỉ thị số 01/CT-UBND ngày 12/01/2022 về tăng c
 
 @pytest.fixture
 def hung_yen(db) -> OrgUnit:
-    return OrgUnit.objects.create(code="UBND-HY", name="Ủy ban nhân dân tỉnh Hưng Yên",
-                                  short_name="UBND tỉnh", level="province", doc_code="UBND",
-                                  place_name="Hưng Yên")
+    return OrgUnit.objects.create(
+        code="UBND-HY",
+        name="Ủy ban nhân dân tỉnh Hưng Yên",
+        short_name="UBND tỉnh",
+        level="province",
+        doc_code="UBND",
+        place_name="Hưng Yên",
+    )
 
 
 @pytest.fixture
 def hy_unit(hung_yen) -> OrgUnit:
-    return OrgUnit.objects.create(code="STTTT-HY", name="Sở Thông tin và Truyền thông",
-                                  short_name="Sở TT&TT HY", level="department", parent=hung_yen,
-                                  doc_code="STTTT", place_name="Hưng Yên")
+    return OrgUnit.objects.create(
+        code="STTTT-HY",
+        name="Sở Thông tin và Truyền thông",
+        short_name="Sở TT&TT HY",
+        level="department",
+        parent=hung_yen,
+        doc_code="STTTT",
+        place_name="Hưng Yên",
+    )
 
 
 @pytest.fixture
@@ -47,8 +58,7 @@ def hy_report(template, hy_unit, hy_reporter):
     return create_report(unit=hy_unit, template=template, period="2022-01", by=hy_reporter)
 
 
-def test_the_same_symbol_of_two_provinces_is_two_documents(draft, reporter, hy_report,
-                                                           hy_reporter):
+def test_the_same_symbol_of_two_provinces_is_two_documents(draft, reporter, hy_report, hy_reporter):
     write(draft, reporter, ORDER)
     write(hy_report, hy_reporter, ORDER)
     docs = LegalDocument.objects.filter(symbol="CT-UBND").order_by("issuer")
@@ -70,11 +80,13 @@ def test_a_central_document_is_one_whoever_cites_it(draft, reporter, hy_report, 
     assert (doc.issuer, doc.issuer_key, doc.citations.count()) == ("Chính phủ", "tw:CP", 2)
 
 
-def test_a_province_named_in_the_citation_is_the_issuer(draft, reporter, hy_report,
-                                                        hy_reporter):
+def test_a_province_named_in_the_citation_is_the_issuer(draft, reporter, hy_report, hy_reporter):
     write(hy_report, hy_reporter, ORDER)
-    write(draft, reporter, "Tham khảo Chỉ thị số 01/CT-UBND ngày 12/01/2022 "
-                           "của UBND tỉnh Hưng Yên về chuyển đổi số.")
+    write(
+        draft,
+        reporter,
+        "Tham khảo Chỉ thị số 01/CT-UBND ngày 12/01/2022 của UBND tỉnh Hưng Yên về chuyển đổi số.",
+    )
     doc = LegalDocument.objects.get(symbol="CT-UBND")
     assert Citation.objects.get(report=draft).document == doc
     assert doc.issuer_key == "tinh:hung yen"
@@ -88,18 +100,21 @@ def test_mentions_without_an_issuer_link_to_the_reports_province(
     thai_binh = LegalDocument.objects.get(symbol="KH-UBND", issuer_key="tinh:thai binh")
     hung_yen = LegalDocument.objects.get(symbol="KH-UBND", issuer_key="tinh:hung yen")
     later_tb = create_report(unit=unit, template=template, period="2022-02", by=reporter)
-    write(later_tb, reporter, "Kết quả thực hiện Kế hoạch số 01/KH-UBND.",
-          "Tiếp tục thực hiện Kế hoạch 01.")
+    write(
+        later_tb,
+        reporter,
+        "Kết quả thực hiện Kế hoạch số 01/KH-UBND.",
+        "Tiếp tục thực hiện Kế hoạch 01.",
+    )
     assert {c.document for c in Citation.objects.filter(report=later_tb)} == {thai_binh}
-    later_hy = create_report(unit=hy_report.unit, template=template, period="2022-02",
-                             by=hy_reporter)
+    later_hy = create_report(
+        unit=hy_report.unit, template=template, period="2022-02", by=hy_reporter
+    )
     write(later_hy, hy_reporter, "Tiếp tục thực hiện Kế hoạch 01.")
     assert Citation.objects.get(report=later_hy).document == hung_yen
 
 
-def test_a_reports_province_is_kept_when_its_unit_moves_to_another(
-    draft, reporter, unit, hung_yen
-):
+def test_a_reports_province_is_kept_when_its_unit_moves_to_another(draft, reporter, unit, hung_yen):
     write(draft, reporter, ORDER)
     unit.parent = hung_yen  # the 2025 reorganisation: Thái Bình is now part of Hưng Yên
     unit.save()
@@ -112,8 +127,10 @@ def test_a_reports_province_is_kept_when_its_unit_moves_to_another(
 def test_the_registry_page_and_api_show_and_filter_by_issuer(client, draft, reporter):
     write(draft, reporter, ORDER, "Triển khai Nghị định 107/2021/NĐ-CP.")
     issuers = document_issuers(reporter)
-    assert [(i.key, i.name) for i in issuers] == [("tw:CP", "Chính phủ"),
-                                                  ("tinh:thai binh", "UBND tỉnh Thái Bình")]
+    assert [(i.key, i.name) for i in issuers] == [
+        ("tw:CP", "Chính phủ"),
+        ("tinh:thai binh", "UBND tỉnh Thái Bình"),
+    ]
     client.login(username=reporter.username, password=PASSWORD)
     page = client.get(reverse("legal-documents"), {"issuer_key": "tinh:thai binh"})
     text = page.content.decode()
@@ -122,7 +139,8 @@ def test_the_registry_page_and_api_show_and_filter_by_issuer(client, draft, repo
     assert '<option value="tw:CP">Chính phủ</option>' in text
     body = api_as(reporter).get("/api/legal-documents", issuer_key="tw:CP").json()
     assert [(d["code"], d["issuer"], d["issuer_key"]) for d in body["items"]] == [
-        ("107/2021/NĐ-CP", "Chính phủ", "tw:CP")]
+        ("107/2021/NĐ-CP", "Chính phủ", "tw:CP")
+    ]
     assert list_documents(DocumentFilters(issuer="thai binh"), user=reporter).count() == 1
 
 
@@ -140,8 +158,7 @@ def test_the_data_migration_splits_a_row_cited_by_two_provinces(
     LegalDocument.objects.filter(pk=merged.pk).update(key="chi thi|1|2022|CT-UBND")
     CitingProvince.objects.all().delete()
 
-    migration = importlib.import_module(
-        "baocao.legal.migrations.0003_split_documents_by_issuer")
+    migration = importlib.import_module("baocao.legal.migrations.0003_split_documents_by_issuer")
     migration.split_by_issuer(apps, None)
 
     docs = {d.issuer_key: d for d in LegalDocument.objects.filter(symbol="CT-UBND")}

@@ -14,27 +14,31 @@ from baocao.domain.issuers import (
 THAI_BINH = Province("Thái Bình")
 
 
-@pytest.mark.parametrize(("symbol", "name"), [
-    ("NĐ-CP", "Chính phủ"),
-    ("QĐ-TTg", "Thủ tướng Chính phủ"),
-    ("TT-BTTTT", "Bộ Thông tin và Truyền thông"),
-    ("NQ-QH", "Quốc hội"),
-    ("QH14", "Quốc hội"),
-    ("NQ-UBTVQH15", "Ủy ban Thường vụ Quốc hội"),
-    ("TT-BTC", "Bộ Tài chính"),
-    ("VPCP-KSTT", "Văn phòng Chính phủ"),
-    ("BTTTT-CĐSQG", "Bộ Thông tin và Truyền thông"),
-    ("NQ/TW", "Ban Chấp hành Trung ương Đảng"),
-    ("TTLT-BTC-BTTTT", "Bộ Tài chính - Bộ Thông tin và Truyền thông"),
-    ("QĐ-BKHĐT", "Bộ Kế hoạch và Đầu tư"),
-])
+@pytest.mark.parametrize(
+    ("symbol", "name"),
+    [
+        ("NĐ-CP", "Chính phủ"),
+        ("QĐ-TTg", "Thủ tướng Chính phủ"),
+        ("TT-BTTTT", "Bộ Thông tin và Truyền thông"),
+        ("NQ-QH", "Quốc hội"),
+        ("QH14", "Quốc hội"),
+        ("NQ-UBTVQH15", "Ủy ban Thường vụ Quốc hội"),
+        ("TT-BTC", "Bộ Tài chính"),
+        ("VPCP-KSTT", "Văn phòng Chính phủ"),
+        ("BTTTT-CĐSQG", "Bộ Thông tin và Truyền thông"),
+        ("NQ/TW", "Ban Chấp hành Trung ương Đảng"),
+        ("TTLT-BTC-BTTTT", "Bộ Tài chính - Bộ Thông tin và Truyền thông"),
+        ("QĐ-BKHĐT", "Bộ Kế hoạch và Đầu tư"),
+    ],
+)
 def test_a_central_symbol_names_its_issuer(symbol, name) -> None:
     issuer = central_issuer(symbol)
     assert issuer is not None and issuer.name == name and issuer.is_central
 
 
-@pytest.mark.parametrize("symbol", ["QĐ-UBND", "CT-UBND", "KH-UBND", "NQ-HĐND", "BC-STTTT",
-                                    "UBND-VX", "NQ/TU", ""])
+@pytest.mark.parametrize(
+    "symbol", ["QĐ-UBND", "CT-UBND", "KH-UBND", "NQ-HĐND", "BC-STTTT", "UBND-VX", "NQ/TU", ""]
+)
 def test_a_provincial_symbol_does_not_identify_its_issuer(symbol) -> None:
     assert central_issuer(symbol) is None
 

@@ -16,22 +16,31 @@ from tests.search.conftest import write
 
 pytestmark = pytest.mark.django_db
 
-DECREE = ("Triển khai Nghị định số 107/2021/NĐ-CP ngày 06/12/2021 của Chính phủ về "
-          "thực hiện thủ tục hành chính trên môi trường điện tử.")
+DECREE = (
+    "Triển khai Nghị định số 107/2021/NĐ-CP ngày 06/12/2021 của Chính phủ về "
+    "thực hiện thủ tục hành chính trên môi trường điện tử."
+)
 
 
 @pytest.fixture
 def cited(draft, reporter):
     """Return the unit's draft citing a decree in full, then by a short mention."""
-    return write(draft, reporter, DECREE,
-                 "Các đơn vị báo cáo kết quả thực hiện Nghị định 107 trước ngày 20.",
-                 "Thực hiện Chỉ thị 01/CT-UBND và Công văn số 7722/VPCP-KSTT.")
+    return write(
+        draft,
+        reporter,
+        DECREE,
+        "Các đơn vị báo cáo kết quả thực hiện Nghị định 107 trước ngày 20.",
+        "Thực hiện Chỉ thị 01/CT-UBND và Công văn số 7722/VPCP-KSTT.",
+    )
 
 
 def test_a_full_citation_creates_a_registry_document_with_its_details(cited):
     doc = LegalDocument.objects.get(symbol="NĐ-CP")
     assert (doc.doc_type, doc.number, doc.year, doc.code) == (
-        "Nghị định", "107", 2021, "107/2021/NĐ-CP"
+        "Nghị định",
+        "107",
+        2021,
+        "107/2021/NĐ-CP",
     )
     assert doc.issued_on == dt.date(2021, 12, 6)
     assert doc.issuer == "Chính phủ"
@@ -83,15 +92,19 @@ def test_outsiders_do_not_see_documents_only_cited_in_another_units_draft(
 
 
 def test_filters_by_type_issuer_and_year(cited, reporter):
-    assert [d.code for d in list_documents(DocumentFilters(doc_type="Chỉ thị"),
-                                           user=reporter)] == ["01/CT-UBND"]
+    assert [d.code for d in list_documents(DocumentFilters(doc_type="Chỉ thị"), user=reporter)] == [
+        "01/CT-UBND"
+    ]
     assert [d.code for d in list_documents(DocumentFilters(year=2021), user=reporter)] == [
         "107/2021/NĐ-CP"
     ]
-    assert {d.code for d in list_documents(DocumentFilters(issuer="chinh phu"),
-                                           user=reporter)} == {"107/2021/NĐ-CP", "7722/VPCP-KSTT"}
-    assert [d.code for d in list_documents(DocumentFilters(issuer_key="tw:CP"),
-                                           user=reporter)] == ["107/2021/NĐ-CP"]
+    assert {d.code for d in list_documents(DocumentFilters(issuer="chinh phu"), user=reporter)} == {
+        "107/2021/NĐ-CP",
+        "7722/VPCP-KSTT",
+    }
+    assert [d.code for d in list_documents(DocumentFilters(issuer_key="tw:CP"), user=reporter)] == [
+        "107/2021/NĐ-CP"
+    ]
 
 
 def test_reindex_rebuilds_citations_and_search_entries(cited, reporter):
@@ -150,8 +163,12 @@ def test_anonymous_users_are_sent_to_sign_in(client):
 
 
 def test_a_year_taken_from_the_date_is_kept_but_not_printed_in_the_symbol(draft, reporter):
-    write(draft, reporter, "Thực hiện Chỉ thị số 01/CT-UBND ngày 12/01/2022 của UBND tỉnh.",
-          "Báo cáo kết quả thực hiện Chỉ thị 01/CT-UBND.")
+    write(
+        draft,
+        reporter,
+        "Thực hiện Chỉ thị số 01/CT-UBND ngày 12/01/2022 của UBND tỉnh.",
+        "Báo cáo kết quả thực hiện Chỉ thị 01/CT-UBND.",
+    )
     doc = LegalDocument.objects.get(symbol="CT-UBND")
     assert (doc.code, doc.year, doc.issued_on) == ("01/CT-UBND", 2022, dt.date(2022, 1, 12))
     assert Citation.objects.filter(document=doc).count() == 2

@@ -64,10 +64,16 @@ def smtp():
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     try:
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-                               EMAIL_HOST="127.0.0.1", EMAIL_PORT=port, EMAIL_USE_TLS=False,
-                               EMAIL_USE_SSL=False, EMAIL_HOST_USER="",
-                               EMAIL_HOST_PASSWORD="", BAOCAO_BASE_URL="https://baocao.test"):
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=port,
+            EMAIL_USE_TLS=False,
+            EMAIL_USE_SSL=False,
+            EMAIL_HOST_USER="",
+            EMAIL_HOST_PASSWORD="",
+            BAOCAO_BASE_URL="https://baocao.test",
+        ):
             yield inbox
     finally:
         controller.stop()
@@ -76,9 +82,11 @@ def smtp():
 @pytest.fixture
 def committed(django_capture_on_commit_callbacks):
     """Run a step as if its transaction committed (the tests' transaction never does)."""
+
     def run(step, *args, **kwargs):  # type: ignore[no-untyped-def]
         with django_capture_on_commit_callbacks(execute=True):
             return step(*args, **kwargs)
+
     return run
 
 

@@ -69,8 +69,9 @@ def test_the_queue_marks_a_resubmission_and_links_its_changes(draft, reporter, a
     return_report(reload(draft), by=approver, comment=FIRST)
     section = draft.template.sections.get(code="CNTT")
     report = reload(draft)
-    add_item(report, by=reporter, expected_version=report.version,
-             text=ADDED, section_id=section.pk)
+    add_item(
+        report, by=reporter, expected_version=report.version, text=ADDED, section_id=section.pk
+    )
     submit_report(reload(draft), by=reporter)
     html = queue(approver)
     assert "Trình lại (lần 2)" in html
@@ -85,6 +86,5 @@ def test_the_queue_marks_a_resubmission_and_links_its_changes(draft, reporter, a
 def test_the_queue_shows_which_reports_are_overdue(draft, reporter, approver):
     submit_report(reload(draft), by=reporter)  # due 20/01/2022: long past
     assert 'badge-overdue">Quá hạn' in queue(approver)
-    Report.objects.filter(pk=draft.pk).update(
-        due_date=timezone.localdate() + dt.timedelta(days=3))
+    Report.objects.filter(pk=draft.pk).update(due_date=timezone.localdate() + dt.timedelta(days=3))
     assert "badge-overdue" not in queue(approver)

@@ -29,7 +29,8 @@ def kinds(user) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_a_submission_tells_each_approver_once_and_not_the_reporter(
-        smtp, committed, draft, reporter, second_reporter, approver, deputy, consolidator):
+    smtp, committed, draft, reporter, second_reporter, approver, deputy, consolidator
+):
     committed(submit_report, reload(draft), by=reporter)
     assert sorted(smtp.recipients()) == sorted([approver.email, deputy.email])
     (mail_,) = smtp.to(approver)
@@ -45,7 +46,8 @@ def test_a_submission_tells_each_approver_once_and_not_the_reporter(
 
 
 def test_a_return_tells_the_writer_the_comment_and_links_the_editor(
-        smtp, committed, draft, reporter, second_reporter, approver, deputy):
+    smtp, committed, draft, reporter, second_reporter, approver, deputy
+):
     submit_report(reload(draft), by=reporter)
     committed(return_report, reload(draft), by=approver, comment=COMMENT)
     # The reporter who wrote it is told; the other reporter of the unit, who did not, is not;
@@ -54,8 +56,9 @@ def test_a_return_tells_the_writer_the_comment_and_links_the_editor(
     (mail_,) = smtp.to(reporter)
     assert smtp.subject(mail_) == "[baocao] Báo cáo Tháng 01/2022 bị trả lại"
     text = smtp.text(mail_)
-    assert text.startswith("Kính gửi ông/bà Nguyễn Thị Lan,\n\n"
-                           "Trần Văn Hùng đã trả lại báo cáo sau:\n")
+    assert text.startswith(
+        "Kính gửi ông/bà Nguyễn Thị Lan,\n\nTrần Văn Hùng đã trả lại báo cáo sau:\n"
+    )
     assert f"Ý kiến:\n{COMMENT}\nVui lòng chỉnh sửa và trình duyệt lại báo cáo." in text
     assert f"https://baocao.test/bao-cao/{draft.pk}/soan/" in text
     notice = Notice.objects.get(user=reporter)
@@ -69,29 +72,45 @@ def test_a_resubmission_is_announced_as_such(smtp, committed, draft, reporter, a
     committed(submit_report, reload(draft), by=reporter)
     (mail_,) = smtp.to(approver)
     assert smtp.subject(mail_) == (
-        "[baocao] Báo cáo Tháng 01/2022 được trình duyệt lại, chờ phê duyệt")
+        "[baocao] Báo cáo Tháng 01/2022 được trình duyệt lại, chờ phê duyệt"
+    )
     assert "trình duyệt lại (lần thứ 2) sau khi bị trả lại" in smtp.text(mail_)
 
 
 def test_approve_issue_send_receive_tell_who_acts_next(
-        smtp, committed, draft, reporter, second_reporter, approver, deputy, clerk,
-        province_clerk, consolidator, viewer, province):
+    smtp,
+    committed,
+    draft,
+    reporter,
+    second_reporter,
+    approver,
+    deputy,
+    clerk,
+    province_clerk,
+    consolidator,
+    viewer,
+    province,
+):
     submit_report(reload(draft), by=reporter)
 
     committed(approve_report, reload(draft), by=approver)
     assert sorted(smtp.recipients()) == sorted([reporter.email, clerk.email, deputy.email])
     assert smtp.subject(smtp.to(clerk)[0]) == (
-        "[baocao] Báo cáo Tháng 01/2022 đã được phê duyệt, chờ ban hành")
+        "[baocao] Báo cáo Tháng 01/2022 đã được phê duyệt, chờ ban hành"
+    )
     assert "Trần Văn Hùng đã phê duyệt báo cáo sau; báo cáo chờ ban hành:" in smtp.text(
-        smtp.to(clerk)[0])
+        smtp.to(clerk)[0]
+    )
 
     smtp.messages.clear()
     committed(issue_report, draft.pk, by=clerk)
     assert sorted(smtp.recipients()) == sorted([reporter.email, approver.email, deputy.email])
     assert smtp.subject(smtp.to(approver)[0]) == (
-        "[baocao] Báo cáo Tháng 01/2022 đã ban hành, số 01/BC-STTTT")
+        "[baocao] Báo cáo Tháng 01/2022 đã ban hành, số 01/BC-STTTT"
+    )
     assert "Bùi Thị Hoa đã ban hành báo cáo sau, số 01/BC-STTTT ngày" in smtp.text(
-        smtp.to(approver)[0])
+        smtp.to(approver)[0]
+    )
 
     smtp.messages.clear()
     (dispatch,) = committed(send_report, draft.pk, by=clerk)
@@ -99,26 +118,31 @@ def test_approve_issue_send_receive_tell_who_acts_next(
     assert sorted(smtp.recipients()) == sorted([province_clerk.email, consolidator.email])
     text = smtp.text(smtp.to(province_clerk)[0])
     assert smtp.subject(smtp.to(province_clerk)[0]) == (
-        "[baocao] Sở Thông tin và Truyền thông đã gửi báo cáo Tháng 01/2022, số 01/BC-STTTT")
+        "[baocao] Sở Thông tin và Truyền thông đã gửi báo cáo Tháng 01/2022, số 01/BC-STTTT"
+    )
     assert text.startswith("Kính gửi ông/bà Ngô Thị Mai,")
-    assert ("Sở Thông tin và Truyền thông đã gửi đến Ủy ban nhân dân tỉnh Thái Bình báo cáo "
-            "sau, số 01/BC-STTTT:") in text
+    assert (
+        "Sở Thông tin và Truyền thông đã gửi đến Ủy ban nhân dân tỉnh Thái Bình báo cáo "
+        "sau, số 01/BC-STTTT:"
+    ) in text
 
     smtp.messages.clear()
     committed(receive_dispatch, dispatch.pk, by=province_clerk)
     # The sending unit's clerks (the deputy is one) and the writer; not the receiver's people.
     assert sorted(smtp.recipients()) == sorted([reporter.email, clerk.email, deputy.email])
     assert smtp.subject(smtp.to(reporter)[0]) == (
-        "[baocao] Ủy ban nhân dân tỉnh Thái Bình đã nhận báo cáo Tháng 01/2022, số 01/BC-STTTT")
+        "[baocao] Ủy ban nhân dân tỉnh Thái Bình đã nhận báo cáo Tháng 01/2022, số 01/BC-STTTT"
+    )
     assert "Ngô Thị Mai (Ủy ban nhân dân tỉnh Thái Bình) đã tiếp nhận báo cáo sau" in smtp.text(
-        smtp.to(reporter)[0])
+        smtp.to(reporter)[0]
+    )
     assert kinds(viewer) == [] and kinds(second_reporter) == []
     assert kinds(deputy) == [Kind.AWAITING_APPROVAL, Kind.APPROVED, Kind.ISSUED, Kind.RECEIVED]
 
 
 def test_a_receivers_return_tells_the_sending_unit_each_once_with_the_reason(
-        smtp, committed, draft, reporter, approver, deputy, clerk, province_clerk,
-        consolidator):
+    smtp, committed, draft, reporter, approver, deputy, clerk, province_clerk, consolidator
+):
     submit_report(reload(draft), by=reporter)
     approve_report(reload(draft), by=approver)
     issue_report(draft.pk, by=clerk)
@@ -127,23 +151,27 @@ def test_a_receivers_return_tells_the_sending_unit_each_once_with_the_reason(
     committed(reject_dispatch, dispatch.pk, by=consolidator, reason=reason)
     # Reporters, approvers and clerks of the Sở — the deputy (approver and clerk) once.
     assert sorted(smtp.recipients()) == sorted(
-        [reporter.email, approver.email, deputy.email, clerk.email])
+        [reporter.email, approver.email, deputy.email, clerk.email]
+    )
     for user in (reporter, approver, deputy, clerk):
         (mail_,) = smtp.to(user)
         assert smtp.subject(mail_) == (
             "[baocao] Ủy ban nhân dân tỉnh Thái Bình đã trả lại báo cáo Tháng 01/2022, "
-            "số 01/BC-STTTT")
+            "số 01/BC-STTTT"
+        )
         assert f"Lý do:\n{reason}\n" in smtp.text(mail_)
     assert Notice.objects.get(user=reporter, kind=Kind.REJECTED).url == (
-        f"/bao-cao/{draft.pk}/soan/")
-    assert Notice.objects.get(user=approver, kind=Kind.REJECTED).url == (
-        f"/bao-cao/{draft.pk}/")
-    assert not Notice.objects.filter(user__in=[province_clerk, consolidator],
-                                     kind=Kind.REJECTED).exists()
+        f"/bao-cao/{draft.pk}/soan/"
+    )
+    assert Notice.objects.get(user=approver, kind=Kind.REJECTED).url == (f"/bao-cao/{draft.pk}/")
+    assert not Notice.objects.filter(
+        user__in=[province_clerk, consolidator], kind=Kind.REJECTED
+    ).exists()
 
 
-def test_a_step_rolled_back_tells_nobody(smtp, committed, django_capture_on_commit_callbacks,
-                                         draft, reporter, approver, clerk):
+def test_a_step_rolled_back_tells_nobody(
+    smtp, committed, django_capture_on_commit_callbacks, draft, reporter, approver, clerk
+):
     submit_report(reload(draft), by=reporter)
     approve_report(reload(draft), by=approver)
 
@@ -156,8 +184,11 @@ def test_a_step_rolled_back_tells_nobody(smtp, committed, django_capture_on_comm
     assert smtp.messages == []
     assert not Notice.objects.filter(kind=Kind.ISSUED).exists()
     # A step inside a larger transaction that fails: no notice stays, no e-mail is queued.
-    with (django_capture_on_commit_callbacks(execute=True) as queued,
-          pytest.raises(RuntimeError), transaction.atomic()):
+    with (
+        django_capture_on_commit_callbacks(execute=True) as queued,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
         issue_report(draft.pk, by=clerk)
         assert Notice.objects.filter(kind=Kind.ISSUED).exists()
         raise RuntimeError
@@ -172,8 +203,9 @@ def test_nothing_leaves_before_the_step_commits(draft, reporter, approver):
     assert mail.outbox == []
 
 
-def test_a_user_who_turned_email_off_still_gets_the_notice(smtp, committed, draft, reporter,
-                                                           approver, deputy):
+def test_a_user_who_turned_email_off_still_gets_the_notice(
+    smtp, committed, draft, reporter, approver, deputy
+):
     response = client_for(approver).post(reverse("notice-preferences"), {"address": "ong"})
     assert response.status_code == 302
     assert NoticePreference.objects.get(user=approver).email is False
@@ -182,8 +214,9 @@ def test_a_user_who_turned_email_off_still_gets_the_notice(smtp, committed, draf
     assert kinds(approver) == [Kind.AWAITING_APPROVAL]
 
 
-def test_a_refused_mail_does_not_undo_the_step(committed, settings, draft, reporter, approver,
-                                               caplog):
+def test_a_refused_mail_does_not_undo_the_step(
+    committed, settings, draft, reporter, approver, caplog
+):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nothing listens
     committed(submit_report, reload(draft), by=reporter)
@@ -193,8 +226,9 @@ def test_a_refused_mail_does_not_undo_the_step(committed, settings, draft, repor
     assert "Notice e-mail to ['giamdoc@example.vn'] failed" in caplog.text
 
 
-def test_the_submission_counts_as_the_approvers_reminder(smtp, committed, draft, reporter,
-                                                         approver):
+def test_the_submission_counts_as_the_approvers_reminder(
+    smtp, committed, draft, reporter, approver
+):
     from django.core.management import call_command
 
     committed(submit_report, reload(draft), by=reporter)
@@ -204,8 +238,7 @@ def test_the_submission_counts_as_the_approvers_reminder(smtp, committed, draft,
     assert kinds(approver) == [Kind.AWAITING_APPROVAL]
 
 
-def test_the_notices_page_links_each_step_to_the_report(smtp, committed, draft, reporter,
-                                                        approver):
+def test_the_notices_page_links_each_step_to_the_report(smtp, committed, draft, reporter, approver):
     submit_report(reload(draft), by=reporter)
     return_report(reload(draft), by=approver, comment=COMMENT)
     client = client_for(reporter)
@@ -217,8 +250,9 @@ def test_the_notices_page_links_each_step_to_the_report(smtp, committed, draft, 
     assert opened["Location"] == f"/bao-cao/{draft.pk}/soan/"
 
 
-def test_the_account_page_sets_email_and_the_form_of_address(smtp, committed, draft, reporter,
-                                                             approver):
+def test_the_account_page_sets_email_and_the_form_of_address(
+    smtp, committed, draft, reporter, approver
+):
     client = client_for(approver)
     page = client.get(reverse("account")).content.decode()
     assert 'action="/tai-khoan/thong-bao/"' in page
@@ -242,7 +276,8 @@ def test_the_preference_is_ones_own_and_needs_sign_in(client, approver):
 
 
 def test_the_actor_is_not_told_of_their_own_step_whatever_their_roles(
-        smtp, committed, draft, reporter, approver, deputy):
+    smtp, committed, draft, reporter, approver, deputy
+):
     submit_report(reload(draft), by=reporter)
     committed(approve_report, reload(draft), by=deputy)  # the deputy is a clerk too
     assert sorted(smtp.recipients()) == sorted([reporter.email])

@@ -19,7 +19,8 @@ def fingerprint() -> dict:
 
     counts = {
         model._meta.label: model.objects.count()
-        for model in apps.get_models() if model._meta.app_label != "sessions"
+        for model in apps.get_models()
+        if model._meta.app_label != "sessions"
     }
     reports = {
         str(report.pk): hashlib.sha256(

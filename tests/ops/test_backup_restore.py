@@ -20,11 +20,23 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(url: str, *args: str, var: Path, check: bool = True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "BAOCAO_DATABASE_URL": url, "BAOCAO_VAR_DIR": str(var),
-           "DJANGO_SETTINGS_MODULE": "baocao.settings", "BAOCAO_ENV": "development"}
+    env = {
+        **os.environ,
+        "BAOCAO_DATABASE_URL": url,
+        "BAOCAO_VAR_DIR": str(var),
+        "DJANGO_SETTINGS_MODULE": "baocao.settings",
+        "BAOCAO_ENV": "development",
+    }
     env.pop("BAOCAO_TEST_DATABASE_URL", None)
-    done = subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=300, check=False)
+    done = subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     if check and done.returncode != 0:
         raise AssertionError(f"{args} failed:\n{done.stdout}\n{done.stderr}")
     return done
@@ -66,9 +78,14 @@ def test_restore_refuses_to_overwrite_without_force(source):
     target = f"sqlite:///{var / 'changed.sqlite3'}"
     baocao(target, "restore", str(out), var=var)
     # change the target, then try to restore over it
-    run(target, "-c", "import os, django; os.environ.setdefault('DJANGO_SETTINGS_MODULE', "
+    run(
+        target,
+        "-c",
+        "import os, django; os.environ.setdefault('DJANGO_SETTINGS_MODULE', "
         "'baocao.settings'); django.setup(); from baocao.reports.models import NarrativeItem; "
-        "NarrativeItem.objects.all().delete()", var=var)
+        "NarrativeItem.objects.all().delete()",
+        var=var,
+    )
     assert fingerprint(target, var) != before
     refused = baocao(target, "restore", str(out), var=var, check=False)
     assert refused.returncode != 0
@@ -100,10 +117,13 @@ def test_a_postgres_dump_is_refused_by_a_sqlite_database(source, tmp_path):
 PG_URL = os.environ.get("BAOCAO_TEST_DATABASE_URL", "")
 
 
-@pytest.mark.skipif(not PG_URL.startswith(("postgres://", "postgresql://"))
-                    or not shutil.which("pg_dump") or not shutil.which("pg_restore"),
-                    reason="PostgreSQL round trip needs BAOCAO_TEST_DATABASE_URL=postgres://… "
-                           "and pg_dump/pg_restore")
+@pytest.mark.skipif(
+    not PG_URL.startswith(("postgres://", "postgresql://"))
+    or not shutil.which("pg_dump")
+    or not shutil.which("pg_restore"),
+    reason="PostgreSQL round trip needs BAOCAO_TEST_DATABASE_URL=postgres://… "
+    "and pg_dump/pg_restore",
+)
 def test_postgresql_round_trip_keeps_counts_and_every_report(tmp_path):
     import psycopg
 

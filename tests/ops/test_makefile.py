@@ -17,9 +17,15 @@ pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is no
 
 def dry_run(target: str, **env: str) -> str:
     """Return the commands ``make -n target`` would run (nothing is run)."""
-    done = subprocess.run(["make", "-n", "--no-print-directory", target], cwd=ROOT,
-                          capture_output=True, text=True, check=True, timeout=60,
-                          env={"PATH": "/usr/bin:/bin", **env})
+    done = subprocess.run(
+        ["make", "-n", "--no-print-directory", target],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+        env={"PATH": "/usr/bin:/bin", **env},
+    )
     return done.stdout
 
 

@@ -20,7 +20,8 @@ def notices_page(user, language: str | None = None) -> str:
 def test_a_due_soon_notice_in_english_while_the_email_stays_vietnamese(smtp, draft, reporter):
     call_command("remind", "--today", "2022-01-18", "--days-before", "3")
     assert smtp.subject(smtp.to(reporter.email)[0]) == (
-        "[baocao] Sắp đến hạn nộp báo cáo Tháng 01/2022")
+        "[baocao] Sắp đến hạn nộp báo cáo Tháng 01/2022"
+    )
     english = notices_page(reporter, "en")
     assert "Report for January 2022 due soon" in english
     assert "The following report is due on 20/01/2022 (2 days left)" in english
@@ -31,8 +32,7 @@ def test_a_due_soon_notice_in_english_while_the_email_stays_vietnamese(smtp, dra
     assert "hạn nộp ngày 20/01/2022 (còn 2 ngày)" in vietnamese
 
 
-def test_the_stored_copy_is_vietnamese_and_old_notices_still_show(smtp, draft, reporter,
-                                                                   approver):
+def test_the_stored_copy_is_vietnamese_and_old_notices_still_show(smtp, draft, reporter, approver):
     submit_report(draft, by=reporter)
     call_command("remind", "--today", "2022-01-18")
     notice = Notice.objects.get(user=approver)

@@ -52,8 +52,10 @@ def test_it_tells_reporters_when_overdue(smtp, draft, reporter):
     remind("2022-01-18")
     remind("2022-01-22")
     subjects = [smtp.subject(m) for m in smtp.to(reporter.email)]
-    assert subjects == ["[baocao] Sắp đến hạn nộp báo cáo Tháng 01/2022",
-                        "[baocao] Quá hạn nộp báo cáo Tháng 01/2022"]
+    assert subjects == [
+        "[baocao] Sắp đến hạn nộp báo cáo Tháng 01/2022",
+        "[baocao] Quá hạn nộp báo cáo Tháng 01/2022",
+    ]
     assert "quá hạn nộp 2 ngày" in smtp.text(smtp.to(reporter.email)[1])
 
 
@@ -61,8 +63,9 @@ def test_it_tells_approvers_about_reports_waiting(smtp, draft, reporter, approve
     from baocao.domain.workflow import Role
 
     submit_report(draft, by=reporter)  # tells the approver at once (tests/notifications)
-    newcomer = make_user("giamdoc.moi", unit, Role.APPROVER, first_name="Thu",
-                         last_name="Đỗ Thị")  # appointed after the submission
+    newcomer = make_user(
+        "giamdoc.moi", unit, Role.APPROVER, first_name="Thu", last_name="Đỗ Thị"
+    )  # appointed after the submission
     remind("2022-01-19")
     assert smtp.to(approver.email) == []  # the submission was the approver's reminder
     mails = smtp.to(newcomer.email)
@@ -93,8 +96,9 @@ def test_a_reporter_who_turned_email_off_is_reminded_in_the_app_only(smtp, draft
     assert SentReminder.objects.get(user=reporter).emailed is False
 
 
-def test_it_lists_missing_units_to_consolidators(smtp, draft, reporter, approver, consolidator,
-                                                 other_unit, unit):
+def test_it_lists_missing_units_to_consolidators(
+    smtp, draft, reporter, approver, consolidator, other_unit, unit
+):
     from baocao.domain.workflow import Role
     from baocao.issuing.services import issue_report, send_report
     from baocao.reports.services import approve_report

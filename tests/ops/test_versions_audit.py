@@ -26,12 +26,23 @@ def two_versions(draft, reporter, approver, template):
     first = template.sections.get(code="CNTT")
     ttbc = template.sections.get(code="TTBC")
     item = report.items.get(section=first)
-    save_draft(report, by=reporter, expected_version=report.version,
-               items=[ItemInput(id=item.pk, section_id=first.pk,
-                                text="Trình UBND tỉnh ban hành Đề án Chuyển đổi số tỉnh."),
-                      ItemInput(section_id=ttbc.pk, text="Cấp 05 giấy phép xuất bản bản tin.")],
-               values={template.indicators.get(code="BAO_CHI").pk: ("780", ""),
-                       template.indicators.get(code="KHIEU_NAI").pk: ("0", "")})
+    save_draft(
+        report,
+        by=reporter,
+        expected_version=report.version,
+        items=[
+            ItemInput(
+                id=item.pk,
+                section_id=first.pk,
+                text="Trình UBND tỉnh ban hành Đề án Chuyển đổi số tỉnh.",
+            ),
+            ItemInput(section_id=ttbc.pk, text="Cấp 05 giấy phép xuất bản bản tin."),
+        ],
+        values={
+            template.indicators.get(code="BAO_CHI").pk: ("780", ""),
+            template.indicators.get(code="KHIEU_NAI").pk: ("0", ""),
+        },
+    )
     submit_report(reload(report), by=reporter)
     return reload(report)
 
@@ -81,8 +92,9 @@ def test_the_admin_refuses_to_add_change_or_delete(client, superuser, two_versio
     assert client.post(f"{base}{obj.pk}/delete/", {"post": "yes"}).status_code == 403
     change = client.post(f"{base}{obj.pk}/change/", {"comment": "x", "snapshot": "{}"})
     assert change.status_code == 403
-    bulk = client.post(base, {"action": "delete_selected", "_selected_action": [obj.pk],
-                              "post": "yes"})
+    bulk = client.post(
+        base, {"action": "delete_selected", "_selected_action": [obj.pk], "post": "yes"}
+    )
     assert bulk.status_code == 200  # the action is unknown: the list is shown again
     assert type(obj).objects.filter(pk=obj.pk).exists()
 
@@ -97,8 +109,15 @@ def test_no_url_of_the_app_edits_the_audit_log():
 def test_history_shows_who_did_what_and_when(client, two_versions, reporter):
     client.login(username=reporter.username, password=PASSWORD)
     html = client.get(reverse("report-history", args=[two_versions.pk])).content.decode()
-    for text in ("Trình duyệt", "Trả lại", "Bổ sung số liệu khiếu nại.", "Sửa nội dung",
-                 "Trần Văn Hùng", "Nguyễn Thị Lan", "Phiên bản"):
+    for text in (
+        "Trình duyệt",
+        "Trả lại",
+        "Bổ sung số liệu khiếu nại.",
+        "Sửa nội dung",
+        "Trần Văn Hùng",
+        "Nguyễn Thị Lan",
+        "Phiên bản",
+    ):
         assert text in html
     assert reverse("report-diff", args=[two_versions.pk]) in html
 
@@ -117,13 +136,15 @@ def test_diff_page_shows_added_removed_changed_items_and_values(client, two_vers
 
 def test_the_same_version_twice_shows_no_difference(client, two_versions, reporter):
     client.login(username=reporter.username, password=PASSWORD)
-    html = client.get(reverse("report-diff", args=[two_versions.pk]),
-                      {"tu": 2, "den": 2}).content.decode()
+    html = client.get(
+        reverse("report-diff", args=[two_versions.pk]), {"tu": 2, "den": 2}
+    ).content.decode()
     assert "Hai phiên bản có nội dung giống nhau." in html
 
 
-def test_diff_is_404_to_an_outsider_and_for_unknown_versions(client, two_versions, outsider,
-                                                            reporter):
+def test_diff_is_404_to_an_outsider_and_for_unknown_versions(
+    client, two_versions, outsider, reporter
+):
     client.login(username=outsider.username, password=PASSWORD)
     assert client.get(reverse("report-diff", args=[two_versions.pk])).status_code == 404
     client.login(username=reporter.username, password=PASSWORD)
@@ -139,20 +160,34 @@ def test_a_viewer_sees_the_diff_of_a_submitted_report(client, two_versions, view
 
 def test_diff_escapes_hostile_text():
     old = {"items": [{"section": "A", "section_title": "A", "text": "an toàn"}], "values": []}
-    new = {"items": [{"section": "A", "section_title": "A",
-                      "text": "an toàn <script>alert(1)</script>"}], "values": []}
+    new = {
+        "items": [
+            {"section": "A", "section_title": "A", "text": "an toàn <script>alert(1)</script>"}
+        ],
+        "values": [],
+    }
     from django.template.loader import render_to_string
 
     diff = diff_snapshots(old, new)
-    html = render_to_string("web/report_diff.html", {
-        "report": {"pk": 1, "title": "t"}, "versions": [],
-        "old": {"number": 1, "created_by": None}, "new": {"number": 2, "created_by": None},
-        "diff": diff})
+    html = render_to_string(
+        "web/report_diff.html",
+        {
+            "report": {"pk": 1, "title": "t"},
+            "versions": [],
+            "old": {"number": 1, "created_by": None},
+            "new": {"number": 2, "created_by": None},
+            "diff": diff,
+        },
+    )
     assert "<script>alert" not in html and "&lt;script&gt;" in html
 
 
 def test_word_and_item_diffs_are_minimal():
     assert [(s.op, s.text) for s in word_diff("a b c", "a x c")] == [
-        ("equal", "a"), ("delete", "b"), ("insert", "x"), ("equal", "c")]
+        ("equal", "a"),
+        ("delete", "b"),
+        ("insert", "x"),
+        ("equal", "c"),
+    ]
     ops = [c.op for c in diff_items(["một", "hai", "ba"], ["một", "ba", "bốn"])]
     assert ops == ["same", "removed", "same", "added"]

@@ -24,8 +24,10 @@ def test_a_merge_gives_each_predecessor_whole_to_the_successor():
 
 
 def test_a_split_with_shares_divides_and_both_successors_together_count_it_once():
-    graph = Graph({1: None, 2: 1, 3: 1, 4: 1},
-                  [Link(2, 3, D1, Decimal("0.6")), Link(2, 4, D1, Decimal("0.4"))])
+    graph = Graph(
+        {1: None, 2: 1, 3: 1, 4: 1},
+        [Link(2, 3, D1, Decimal("0.6")), Link(2, 4, D1, Decimal("0.4"))],
+    )
     assert graph.attribution({3})[2] == Decimal("0.6")
     assert graph.attribution({4})[2] == Decimal("0.4")
     assert graph.attribution(graph.subtree(1))[2] == 1
@@ -45,8 +47,12 @@ def test_a_merge_after_a_split_gives_the_split_unit_back_once():
     links = [Link(2, 3, D1), Link(2, 4, D1), Link(3, 5, D2), Link(4, 5, D2)]
     graph = Graph({1: None, 2: 1, 3: 1, 4: 1, 5: 1}, links)
     assert graph.attribution({5}) == {5: 1, 3: 1, 4: 1, 2: 1}
-    shared = [Link(2, 3, D1, Decimal("0.3")), Link(2, 4, D1, Decimal("0.7")),
-              Link(3, 5, D2), Link(4, 5, D2)]
+    shared = [
+        Link(2, 3, D1, Decimal("0.3")),
+        Link(2, 4, D1, Decimal("0.7")),
+        Link(3, 5, D2),
+        Link(4, 5, D2),
+    ]
     assert Graph({1: None, 2: 1, 3: 1, 4: 1, 5: 1}, shared).attribution({5})[2] == 1
 
 
@@ -75,24 +81,38 @@ HEADER = "date,kind,from,to,name,level,parent,functions,indicators,share\n"
 
 
 def test_a_sound_plan_passes():
-    assert _check(HEADER + "2025-03-01,merge,STTTT;SKHCN,SKHCN,,,,,,\n"
-                  "2025-07-01,merge,TB;HY,HY,,,,,,\n"
-                  "2025-07-01,merge,SKHCN,HY,,,,,,\n") == []
+    assert (
+        _check(
+            HEADER + "2025-03-01,merge,STTTT;SKHCN,SKHCN,,,,,,\n"
+            "2025-07-01,merge,TB;HY,HY,,,,,,\n"
+            "2025-07-01,merge,SKHCN,HY,,,,,,\n"
+        )
+        == []
+    )
 
 
 def test_a_plan_that_contradicts_itself_gets_one_message_per_line():
-    errors = _check(HEADER
-                    + "2025-03-01,merge,NOPE,SKHCN,,,,,,\n"       # 2 unknown unit
-                    + "2000-01-01,close,STTTT,,,,,,,\n"            # 3 before it opened
-                    + "2025-03-01,close,OLD,,,,,,,\n"              # 4 closed already
-                    + "2025-04-01,close,SKHCN,,,,,,,\n"            # 5 closed …
-                    + "2025-05-01,close,SKHCN,,,,,,,\n"            # 6 … twice
-                    + "2025-06-01,move,TB,,,,STTTT,,,\n"           # 7 a cycle
-                    + "2025-08-01,open,,H-NEW,Huyện mới,district,HY,,,\n"  # 8 no districts
-                    + "2025-09-01,split,STTTT,HY,,,,,,0.7\n"
-                    + "2025-09-01,split,STTTT,TB,,,,,,0.5\n")      # 10 shares above 100 %
+    errors = _check(
+        HEADER
+        + "2025-03-01,merge,NOPE,SKHCN,,,,,,\n"  # 2 unknown unit
+        + "2000-01-01,close,STTTT,,,,,,,\n"  # 3 before it opened
+        + "2025-03-01,close,OLD,,,,,,,\n"  # 4 closed already
+        + "2025-04-01,close,SKHCN,,,,,,,\n"  # 5 closed …
+        + "2025-05-01,close,SKHCN,,,,,,,\n"  # 6 … twice
+        + "2025-06-01,move,TB,,,,STTTT,,,\n"  # 7 a cycle
+        + "2025-08-01,open,,H-NEW,Huyện mới,district,HY,,,\n"  # 8 no districts
+        + "2025-09-01,split,STTTT,HY,,,,,,0.7\n"
+        + "2025-09-01,split,STTTT,TB,,,,,,0.5\n"
+    )  # 10 shares above 100 %
     assert [e.split(":")[0] for e in errors] == [
-        "Dòng 2", "Dòng 3", "Dòng 4", "Dòng 6", "Dòng 7", "Dòng 8", "Dòng 10"]
+        "Dòng 2",
+        "Dòng 3",
+        "Dòng 4",
+        "Dòng 6",
+        "Dòng 7",
+        "Dòng 8",
+        "Dòng 10",
+    ]
     assert "không có đơn vị mã “NOPE”" in errors[0]
     assert "trước ngày thành lập" in errors[1]
     assert "vòng lặp" in errors[4]
@@ -101,8 +121,9 @@ def test_a_plan_that_contradicts_itself_gets_one_message_per_line():
 
 
 def test_a_lineage_cycle_and_an_orphaned_child_are_refused():
-    errors = _check(HEADER + "2025-03-01,merge,STTTT,SKHCN,,,,,,\n"
-                    "2025-04-01,merge,SKHCN,STTTT,,,,,,\n")
+    errors = _check(
+        HEADER + "2025-03-01,merge,STTTT,SKHCN,,,,,,\n2025-04-01,merge,SKHCN,STTTT,,,,,,\n"
+    )
     assert len(errors) == 1 and "Dòng 3" in errors[0]
     orphan = _check(HEADER + "2025-07-01,close,TB,,,,,,,\n")
     assert len(orphan) == 1 and "còn đơn vị trực thuộc" in orphan[0]
@@ -117,7 +138,9 @@ def test_a_file_not_in_utf8_is_refused_with_its_line():
 def test_bad_columns_kinds_dates_and_shares():
     errors = _check("date,kind,from,to,colour\n2025-03-01,merge,A,B,red\n")
     assert "cột không biết: colour" in errors[0]
-    errors = _check(HEADER + "31/02/2025,merge,STTTT,SKHCN,,,,,,\n"
-                    "2025-03-01,fly,STTTT,,,,,,,\n"
-                    "2025-03-01,split,STTTT,SKHCN,,,,,,1.5\n")
+    errors = _check(
+        HEADER + "31/02/2025,merge,STTTT,SKHCN,,,,,,\n"
+        "2025-03-01,fly,STTTT,,,,,,,\n"
+        "2025-03-01,split,STTTT,SKHCN,,,,,,1.5\n"
+    )
     assert [e[:6] for e in errors] == ["Dòng 2", "Dòng 3", "Dòng 4"]

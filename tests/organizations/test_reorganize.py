@@ -16,13 +16,15 @@ from baocao.organizations.services import reorganize
 from tests.api.conftest import api_as
 from tests.conftest import client_for, make_user
 
-HEADER = ("date,kind,from,to,name,short_name,level,parent,doc_code,governing_body,functions,"
-          "indicators,share,note\n")
+HEADER = (
+    "date,kind,from,to,name,short_name,level,parent,doc_code,governing_body,functions,"
+    "indicators,share,note\n"
+)
 PLAN = HEADER + (
     "2025-03-01,open,,SVHTTDL,Sở Văn hóa Thể thao và Du lịch,Sở VH-TT-DL,department,UBND-TB,"
     "SVHTTDL,,,,,\n"
-    "2025-03-01,split,STTTT,SKHDT,,,,,,,\"CNTT, viễn thông\",,,\n"
-    "2025-03-01,split,STTTT,SVHTTDL,,,,,,,\"Báo chí, xuất bản\",BAO_CHI,,\n"
+    '2025-03-01,split,STTTT,SKHDT,,,,,,,"CNTT, viễn thông",,,\n'
+    '2025-03-01,split,STTTT,SVHTTDL,,,,,,,"Báo chí, xuất bản",BAO_CHI,,\n'
     "2025-04-01,rename,SKHDT,,Sở Khoa học và Công nghệ,Sở KH&CN,,,SKHCN,,,,,\n"
 )
 
@@ -34,12 +36,12 @@ def admin(province):
 
 
 def _apply(text: str, by, **kwargs):  # type: ignore[no-untyped-def]
-    return reorganize(text.encode(), name="plan.csv", by=by, today=dt.date(2026, 1, 1),
-                      **kwargs)
+    return reorganize(text.encode(), name="plan.csv", by=by, today=dt.date(2026, 1, 1), **kwargs)
 
 
-def test_a_dry_run_lists_what_it_touches_and_writes_nothing(template, admin, reporter, draft,
-                                                            register):
+def test_a_dry_run_lists_what_it_touches_and_writes_nothing(
+    template, admin, reporter, draft, register
+):
     result = _apply(PLAN, admin, dry_run=True)
     assert result.errors == [] and result.dry_run
     assert len(result.touched.units) == 4
@@ -65,14 +67,21 @@ def test_applying_records_history_lineage_and_twice_changes_nothing(template, ad
     assert lineage_codes(skhdt) == (["STTTT"], [])
     province = OrgUnit.objects.get(code="UBND-TB")
     assert {u.code for u in children_as_of(province, dt.date(2025, 1, 1))} == {"STTTT", "SKHDT"}
-    assert {u.code for u in children_as_of(province, dt.date(2025, 5, 1))} == {"SKHDT",
-                                                                             "SVHTTDL"}
-    counts = (UnitEvent.objects.count(), UnitLink.objects.count(), UnitVersion.objects.count(),
-              OrgUnit.objects.count())
+    assert {u.code for u in children_as_of(province, dt.date(2025, 5, 1))} == {"SKHDT", "SVHTTDL"}
+    counts = (
+        UnitEvent.objects.count(),
+        UnitLink.objects.count(),
+        UnitVersion.objects.count(),
+        OrgUnit.objects.count(),
+    )
     again = _apply(PLAN, admin)
     assert again.errors == [] and len(again.already) == 4 and again.events == []
-    assert (UnitEvent.objects.count(), UnitLink.objects.count(), UnitVersion.objects.count(),
-            OrgUnit.objects.count()) == counts
+    assert (
+        UnitEvent.objects.count(),
+        UnitLink.objects.count(),
+        UnitVersion.objects.count(),
+        OrgUnit.objects.count(),
+    ) == counts
 
 
 def test_a_wrong_plan_is_refused_whole_with_one_message_per_line(template, admin):
@@ -91,8 +100,10 @@ def test_only_an_administrator_of_the_units_may_reorganise(template, reporter, v
 
 
 def test_a_yaml_plan_and_a_future_rename(template, admin):
-    yaml_plan = ("events:\n  - {date: 2025-03-01, kind: merge, from: 'STTTT;SKHDT', "
-                 "to: SKHDT, functions: 'Tất cả'}\n")
+    yaml_plan = (
+        "events:\n  - {date: 2025-03-01, kind: merge, from: 'STTTT;SKHDT', "
+        "to: SKHDT, functions: 'Tất cả'}\n"
+    )
     result = reorganize(yaml_plan.encode(), name="plan.yaml", by=admin)
     assert result.errors == [] and OrgUnit.objects.get(code="STTTT").closed_on
     future = _apply(HEADER + "2026-06-01,rename,SKHDT,,Tên mới,,,,,,,,,\n", admin)
@@ -125,8 +136,10 @@ def test_the_timeline_page_is_for_administrators_only(template, admin, reporter)
     assert "Chia tách" in text and "Báo chí, xuất bản" in text and "01/03/2025" in text
     renamed = OrgUnit.objects.get(code="SKHDT")
     page = client_for(admin).get(f"/admin/organizations/orgunit/{renamed.pk}/lich-su/")
-    assert "Đổi tên từ “Sở Kế hoạch và Đầu tư” thành “Sở Khoa học và Công nghệ”" in \
-        page.content.decode()
+    assert (
+        "Đổi tên từ “Sở Kế hoạch và Đầu tư” thành “Sở Khoa học và Công nghệ”"
+        in page.content.decode()
+    )
     refused = client_for(reporter).get(f"/admin/organizations/orgunit/{sttt.pk}/lich-su/")
     assert refused.status_code == 302
     assert refused["Location"].startswith("/admin/login/")

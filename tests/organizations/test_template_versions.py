@@ -21,16 +21,22 @@ def admin(province):
     return user
 
 
-def test_a_new_version_copies_sections_indicators_and_keeps_old_reports(template, draft,
-                                                                       admin, reporter, unit):
+def test_a_new_version_copies_sections_indicators_and_keeps_old_reports(
+    template, draft, admin, reporter, unit
+):
     new = new_template_version(template, by=admin)
     template.refresh_from_db()
     assert (template.version, template.is_current, template.is_active) == (1, False, False)
     assert (new.code, new.version, new.is_current, new.previous_version_id) == (
-        "STTTT-THANG", 2, True, template.pk)
+        "STTTT-THANG",
+        2,
+        True,
+        template.pk,
+    )
     assert ReportTemplate.current("STTTT-THANG") == new
     assert list(new.sections.values_list("code", flat=True)) == list(
-        template.sections.values_list("code", flat=True))
+        template.sections.values_list("code", flat=True)
+    )
     old_ind = template.indicators.get(code="BAO_CHI")
     new_ind = new.indicators.get(code="BAO_CHI")
     assert list(new_ind.continues.all()) == [old_ind]
@@ -46,8 +52,9 @@ def test_a_new_version_copies_sections_indicators_and_keeps_old_reports(template
         new_template_version(new, by=reporter)
 
 
-def test_the_admin_makes_a_version_with_reports_read_only_and_offers_a_new_one(template, draft,
-                                                                              admin):
+def test_the_admin_makes_a_version_with_reports_read_only_and_offers_a_new_one(
+    template, draft, admin
+):
     client = client_for(admin)
     page = client.get(f"/admin/catalog/reporttemplate/{template.pk}/change/")
     text = page.content.decode()

@@ -34,8 +34,12 @@ def test_the_header_block_is_metadata_never_sections():
     result = parse_text(DECISION)
     assert [s.title for s in result.sections] == ["Điều 1", "Điều 2"]
     assert result.document.to_dict() == {
-        "doc_type": "Quyết định", "number": "1021/QĐ-UBND", "date": "2024-05-09",
-        "place": "Quảng Trị", "governing_body": "ỦY BAN NHÂN DÂN", "issuing_body": "TỈNH QUẢNG TRỊ",
+        "doc_type": "Quyết định",
+        "number": "1021/QĐ-UBND",
+        "date": "2024-05-09",
+        "place": "Quảng Trị",
+        "governing_body": "ỦY BAN NHÂN DÂN",
+        "issuing_body": "TỈNH QUẢNG TRỊ",
     }
     assert result.agency == "Ủy ban nhân dân tỉnh Quảng Trị"
     assert result.title == "Về việc phê duyệt Kế hoạch tuyển sinh năm 2024"
@@ -49,19 +53,33 @@ def test_a_decision_covers_no_period_even_with_a_year_in_its_title():
     assert any("covers no reporting period" in w for w in result.warnings)
 
 
-@pytest.mark.parametrize(("title", "header_date", "expected", "year_from"), [
-    ("Tình hình kinh tế - xã hội tháng Năm năm 2023", "", ("month", 2023, 5), "title"),
-    ("Tình hình kinh tế - xã hội tháng 5 và 5 tháng năm 2017", "", ("month", 2017, 5), "title"),
-    ("Kết quả 03 tháng đầu năm 2024", "", ("quarter", 2024, 1), "title"),
-    ("Báo cáo kết quả công tác tháng Mười Một", "ngày 25 tháng 11 năm 2020", ("month", 2020, 11),
-     "date line"),
-    ("Kết quả thực hiện nhiệm vụ tháng 12", "ngày 05 tháng 01 năm 2021", ("month", 2020, 12),
-     "date line"),
-    ("Kế hoạch phát triển kinh tế - xã hội năm 2023", "", ("year", 2023, None), "title"),
-])
+@pytest.mark.parametrize(
+    ("title", "header_date", "expected", "year_from"),
+    [
+        ("Tình hình kinh tế - xã hội tháng Năm năm 2023", "", ("month", 2023, 5), "title"),
+        ("Tình hình kinh tế - xã hội tháng 5 và 5 tháng năm 2017", "", ("month", 2017, 5), "title"),
+        ("Kết quả 03 tháng đầu năm 2024", "", ("quarter", 2024, 1), "title"),
+        (
+            "Báo cáo kết quả công tác tháng Mười Một",
+            "ngày 25 tháng 11 năm 2020",
+            ("month", 2020, 11),
+            "date line",
+        ),
+        (
+            "Kết quả thực hiện nhiệm vụ tháng 12",
+            "ngày 05 tháng 01 năm 2021",
+            ("month", 2020, 12),
+            "date line",
+        ),
+        ("Kế hoạch phát triển kinh tế - xã hội năm 2023", "", ("year", 2023, None), "title"),
+    ],
+)
 def test_periods_and_where_their_year_was_read(title, header_date, expected, year_from):
-    header = (f"UBND HUYỆN KIM BẢNG\nPHÒNG KINH TẾ\nSố: 12/BC-KT\nKim Bảng, {header_date}\n"
-              if header_date else "")
+    header = (
+        f"UBND HUYỆN KIM BẢNG\nPHÒNG KINH TẾ\nSố: 12/BC-KT\nKim Bảng, {header_date}\n"
+        if header_date
+        else ""
+    )
     result = parse_text(f"{header}BÁO CÁO\n{title}\n1. Kinh tế\nThu hoạch 20 ha lúa.\n")
     period = result.period
     assert period is not None
@@ -85,12 +103,15 @@ def test_a_document_that_is_the_task_list_gives_its_tasks():
         "- Tham mưu phê duyệt 03 đồ án.\n2. Tổ chức thực hiện\nCác phòng triển khai./.\n"
     )
     assert result.next_period.tasks == [
-        "Hoàn thành thẩm định đồ án quy hoạch", "Tham mưu phê duyệt 03 đồ án"]
+        "Hoàn thành thẩm định đồ án quy hoạch",
+        "Tham mưu phê duyệt 03 đồ án",
+    ]
 
 
 def test_a_results_report_is_not_a_task_list():
-    result = parse_text("BÁO CÁO\nKết quả thực hiện nhiệm vụ tháng 5 năm 2024\n"
-                        "1. Kinh tế\n- Thu hoạch 20 ha lúa;\n")
+    result = parse_text(
+        "BÁO CÁO\nKết quả thực hiện nhiệm vụ tháng 5 năm 2024\n1. Kinh tế\n- Thu hoạch 20 ha lúa;\n"
+    )
     assert result.next_period.tasks == []
 
 

@@ -15,8 +15,7 @@ from baocao.parser.encodings import (
 )
 
 VIET_LOWER = (
-    "aàảãáạăằẳẵắặâầẩẫấậbcdđeèẻẽéẹêềểễếệghiìỉĩíịklmnoòỏõóọôồổỗốộơờởỡớợpqrstuùủũúụưừửữứự"
-    "vxyỳỷỹýỵ"
+    "aàảãáạăằẳẵắặâầẩẫấậbcdđeèẻẽéẹêềểễếệghiìỉĩíịklmnoòỏõóọôồổỗốộơờởỡớợpqrstuùủũúụưừửữứựvxyỳỷỹýỵ"
 )
 VIET_UPPER = VIET_LOWER.upper()
 ASCII = "0123456789 .,;:()/-%\n"

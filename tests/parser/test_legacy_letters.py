@@ -21,8 +21,7 @@ from baocao.parser.parse import parse_text
 _BASES = "aăâeêioôơuưy"
 _TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
 LOWER = sorted(
-    {unicodedata.normalize("NFC", b + t) for b in _BASES for t in _TONES} - set("aeiouy")
-    | {"đ"}
+    {unicodedata.normalize("NFC", b + t) for b in _BASES for t in _TONES} - set("aeiouy") | {"đ"}
 )
 UPPER = [c.upper() for c in LOWER]
 
@@ -63,22 +62,30 @@ def _vntimeh_docx(lines: list[tuple[str, str]]) -> bytes:
 def test_runs_in_a_vntimeh_font_come_back_in_capitals():
     every = " ".join(UPPER)
     body = "Trong tháng, Sở Nội vụ đã thẩm định hồ sơ và tổ chức tập huấn cho cán bộ, công chức."
-    data = _vntimeh_docx([
-        (".VnTimeH", unicode_to_tcvn3("ủy ban nhân dân tỉnh hưng yên")),
-        (".VnTime", unicode_to_tcvn3(body)),
-        (".VnTimeH", unicode_to_tcvn3(every.lower())),
-        (".VnArialH", unicode_to_tcvn3("phương hướng nhiệm vụ")),
-    ])
+    data = _vntimeh_docx(
+        [
+            (".VnTimeH", unicode_to_tcvn3("ủy ban nhân dân tỉnh hưng yên")),
+            (".VnTime", unicode_to_tcvn3(body)),
+            (".VnTimeH", unicode_to_tcvn3(every.lower())),
+            (".VnArialH", unicode_to_tcvn3("phương hướng nhiệm vụ")),
+        ]
+    )
     loaded = load_bytes(data, "cu.docx")
     assert loaded.encoding == "tcvn3"
     assert loaded.text.splitlines() == [
-        "ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN", body, every, "PHƯƠNG HƯỚNG NHIỆM VỤ"]
+        "ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN",
+        body,
+        every,
+        "PHƯƠNG HƯỚNG NHIỆM VỤ",
+    ]
 
 
 def test_plain_text_tcvn3_headings_typed_in_lower_case_are_headings():
-    source = ("b¸o c¸o\nT×nh h×nh s¶n xuÊt th¸ng 4 n¨m 2009\ni. kÕt qu¶ s¶n xuÊt\n"
-              "Toµn huyÖn gieo cÊy 6.850 ha lóa xu©n.\nii. ph­¬ng h­íng nhiÖm vô th¸ng 5\n"
-              "- KiÓm tra 12 c¬ së kinh doanh;\n")
+    source = (
+        "b¸o c¸o\nT×nh h×nh s¶n xuÊt th¸ng 4 n¨m 2009\ni. kÕt qu¶ s¶n xuÊt\n"
+        "Toµn huyÖn gieo cÊy 6.850 ha lóa xu©n.\nii. ph­¬ng h­íng nhiÖm vô th¸ng 5\n"
+        "- KiÓm tra 12 c¬ së kinh doanh;\n"
+    )
     result = parse_text(source)
     assert result.encoding == "tcvn3"
     titles = [s.title for s in result.sections]

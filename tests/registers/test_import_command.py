@@ -10,9 +10,11 @@ from django.core.management.base import CommandError
 
 pytestmark = pytest.mark.django_db
 
-CSV = ("Ngày,Nội dung,Phân loại\n"
-       "05/01/2022,Đơn khiếu nại về giá cước,Khiếu nại\n"
-       "06/01/2022,Đơn tố cáo tin nhắn rác,Tố cáo\n").encode()
+CSV = (
+    "Ngày,Nội dung,Phân loại\n"
+    "05/01/2022,Đơn khiếu nại về giá cước,Khiếu nại\n"
+    "06/01/2022,Đơn tố cáo tin nhắn rác,Tố cáo\n"
+).encode()
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -36,8 +38,7 @@ def test_a_dry_run_then_the_import(register, reporter, tmp_path):
     status, _, err = run(str(path), "--unit", "STTTT", "--register", "DON-THU")
     assert status == 1 and "Dòng 2 đã có trong sổ" in err  # the same file again: refused
     assert "--skip-existing" in err
-    status, out, _ = run(str(path), "--unit", "STTTT", "--register", "DON-THU",
-                         "--skip-existing")
+    status, out, _ = run(str(path), "--unit", "STTTT", "--register", "DON-THU", "--skip-existing")
     assert status == 0 and "Bỏ qua 2 dòng" in out and register.entries.count() == 2
 
 

@@ -30,8 +30,12 @@ from tests.conftest import reload
 pytestmark = pytest.mark.django_db
 
 
-def complaint(day: str, subject: str = "Đơn khiếu nại về cột ăng-ten", category: str = "Khiếu nại",
-              quantity: str = "") -> EntryInput:
+def complaint(
+    day: str,
+    subject: str = "Đơn khiếu nại về cột ăng-ten",
+    category: str = "Khiếu nại",
+    quantity: str = "",
+) -> EntryInput:
     return EntryInput(entry_date=day, subject=subject, category=category, quantity=quantity)
 
 
@@ -52,13 +56,16 @@ def test_bad_input_is_refused_field_by_field_and_nothing_is_stored(register, rep
         (EntryInput(entry_date="31/02/2022", subject="x", category="Khiếu nại"), "entry_date"),
         (EntryInput(entry_date=future, subject="x", category="Khiếu nại"), "entry_date"),
         (EntryInput(entry_date="01/01/2022", subject="   ", category="Khiếu nại"), "subject"),
-        (EntryInput(entry_date="01/01/2022", subject="x" * 2001, category="Khiếu nại"),
-         "subject"),
+        (EntryInput(entry_date="01/01/2022", subject="x" * 2001, category="Khiếu nại"), "subject"),
         (EntryInput(entry_date="01/01/2022", subject="x", category="Ý kiến"), "category"),
-        (EntryInput(entry_date="01/01/2022", subject="x", category="Khiếu nại",
-                    quantity="mười"), "quantity"),
-        (EntryInput(entry_date="01/01/2022", subject="x", category="Khiếu nại",
-                    quantity="-3"), "quantity"),
+        (
+            EntryInput(entry_date="01/01/2022", subject="x", category="Khiếu nại", quantity="mười"),
+            "quantity",
+        ),
+        (
+            EntryInput(entry_date="01/01/2022", subject="x", category="Khiếu nại", quantity="-3"),
+            "quantity",
+        ),
     ]
     for data, field in cases:
         with pytest.raises(Invalid) as caught:
@@ -73,8 +80,9 @@ def test_a_hostile_subject_is_kept_verbatim(register, reporter):
     assert RegisterEntry.objects.get(pk=entry.pk).subject == text
 
 
-def test_who_reads_and_who_writes(register, other_register, reporter, approver, viewer,
-                                  consolidator, outsider):
+def test_who_reads_and_who_writes(
+    register, other_register, reporter, approver, viewer, consolidator, outsider
+):
     assert set(readable_registers(viewer)) == {register, other_register}
     assert list(readable_registers(outsider)) == [other_register]
     add_entry(register.pk, complaint("2022-01-03"), by=approver)  # the unit's leader may write
@@ -96,8 +104,7 @@ def test_who_reads_and_who_writes(register, other_register, reporter, approver, 
 
 def test_filters_and_totals(register, reporter):
     add_entry(register.pk, complaint("2021-12-20", quantity="2"), by=reporter)
-    add_entry(register.pk, complaint("2022-01-03", "Đơn tố cáo cán bộ", "Tố cáo", "1"),
-              by=reporter)
+    add_entry(register.pk, complaint("2022-01-03", "Đơn tố cáo cán bộ", "Tố cáo", "1"), by=reporter)
     add_entry(register.pk, complaint("2022-01-20", "ĐƠN khiếu nại lần hai"), by=reporter)
     window = EntryFilter(start=dt.date(2021, 12, 15), end=dt.date(2022, 1, 14))
     assert totals(filtered_entries(register, window)) == (2, Decimal(3))
@@ -116,7 +123,8 @@ def test_a_report_is_filled_from_the_window_and_the_note_says_how(register, draf
     assert (figure.figure.value, figure.current, figure.changes) == (Decimal(2), None, True)
     filled = fill_from_registers(draft.pk, by=reporter, expected_version=draft.version)
     assert [(f.indicator_code, f.value, f.entries) for f in filled] == [
-        ("KHIEU_NAI", Decimal(2), 2)]
+        ("KHIEU_NAI", Decimal(2), 2)
+    ]
     value = reload(draft).values.get(indicator__code="KHIEU_NAI")
     assert value.value == 2
     assert value.note == "Theo Sổ tiếp nhận đơn thư: 2 mục, 15/12/2021–14/01/2022"
@@ -134,8 +142,7 @@ def test_filling_follows_the_report_rules(register, draft, reporter, viewer, out
     assert not reload(draft).values.filter(indicator__code="KHIEU_NAI").exists()
 
 
-def test_a_submitted_report_closes_its_window_until_returned(register, draft, reporter,
-                                                             approver):
+def test_a_submitted_report_closes_its_window_until_returned(register, draft, reporter, approver):
     inside = add_entry(register.pk, complaint("2022-01-05"), by=reporter)
     submit_report(reload(draft), by=reporter)
     with pytest.raises(Conflict) as caught:
@@ -149,8 +156,9 @@ def test_a_submitted_report_closes_its_window_until_returned(register, draft, re
     with pytest.raises(Conflict):
         delete_entry(register.pk, inside.pk, by=reporter)
     return_report(reload(draft), by=approver, comment="Bổ sung số liệu đơn thư.")
-    update_entry(register.pk, inside.pk, complaint("2022-01-05", "Đơn khiếu nại (sửa)"),
-                 by=reporter)
+    update_entry(
+        register.pk, inside.pk, complaint("2022-01-05", "Đơn khiếu nại (sửa)"), by=reporter
+    )
     assert RegisterEntry.objects.get(pk=inside.pk).subject == "Đơn khiếu nại (sửa)"
     submit_report(reload(draft), by=reporter)
     approve_report(reload(draft), by=approver)
@@ -171,11 +179,15 @@ def test_the_demo_registers_give_the_sample_reports_figures():
 
     data = load_demo()
     load_demo()  # idempotent
-    figures = {f.binding.indicator.code: (f.figure.value, f.current)
-               for f in report_figures(data["report"])}
-    assert figures == {"LUU_CHIEU_TL": (Decimal(5), Decimal(5)),
-                       "LUU_CHIEU_TRANG": (Decimal(492), Decimal(492)),
-                       "KHIEU_NAI": (Decimal(0), Decimal(0))}
+    figures = {
+        f.binding.indicator.code: (f.figure.value, f.current)
+        for f in report_figures(data["report"])
+    }
+    assert figures == {
+        "LUU_CHIEU_TL": (Decimal(5), Decimal(5)),
+        "LUU_CHIEU_TRANG": (Decimal(492), Decimal(492)),
+        "KHIEU_NAI": (Decimal(0), Decimal(0)),
+    }
     assert RegisterEntry.objects.filter(register__code="LUU-CHIEU").count() == 8
 
 
@@ -193,21 +205,27 @@ def test_a_deleted_lines_number_is_not_given_again(register, reporter):
 def test_every_change_is_logged_and_a_deleted_line_can_be_read_again(register, reporter):
     from baocao.registers.models import RegisterEvent
 
-    entry = add_entry(register.pk, complaint("2022-01-03", "Đơn khiếu nại ban đầu"),
-                      by=reporter)
-    update_entry(register.pk, entry.pk, complaint("2022-01-03", "Đơn khiếu nại (sửa)"),
-                 by=reporter)
+    entry = add_entry(register.pk, complaint("2022-01-03", "Đơn khiếu nại ban đầu"), by=reporter)
+    update_entry(register.pk, entry.pk, complaint("2022-01-03", "Đơn khiếu nại (sửa)"), by=reporter)
     delete_entry(register.pk, entry.pk, by=reporter)
     events = list(RegisterEvent.objects.order_by("pk"))
     assert [(e.verb, e.label, e.actor) for e in events] == [
-        ("add", "1/2022", reporter), ("edit", "1/2022", reporter),
-        ("delete", "1/2022", reporter)]
+        ("add", "1/2022", reporter),
+        ("edit", "1/2022", reporter),
+        ("delete", "1/2022", reporter),
+    ]
     assert events[1].data["before"]["subject"] == "Đơn khiếu nại ban đầu"
     assert events[1].data["after"]["subject"] == "Đơn khiếu nại (sửa)"
     assert events[2].data["before"] == {
-        "number": 1, "year": 2022, "entry_date": "2022-01-03",
-        "subject": "Đơn khiếu nại (sửa)", "category": "Khiếu nại", "quantity": None,
-        "reference": "", "notes": ""}
+        "number": 1,
+        "year": 2022,
+        "entry_date": "2022-01-03",
+        "subject": "Đơn khiếu nại (sửa)",
+        "category": "Khiếu nại",
+        "quantity": None,
+        "reference": "",
+        "notes": "",
+    }
     with pytest.raises(PermissionError):
         events[0].delete()
     events[0].data = {}

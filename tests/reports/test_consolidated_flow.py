@@ -23,31 +23,54 @@ from tests.conftest import make_user, reload
 
 def approved(unit, template, reporter, approver, text, press):
     report = create_report(unit=unit, template=template, period="2022-01", by=reporter)
-    save_draft(report, by=reporter, expected_version=report.version,
-               items=[ItemInput(text=text, section_id=template.sections.get(code="CNTT").pk)],
-               values={template.indicators.get(code="BAO_CHI").pk: (str(press), "")})
+    save_draft(
+        report,
+        by=reporter,
+        expected_version=report.version,
+        items=[ItemInput(text=text, section_id=template.sections.get(code="CNTT").pk)],
+        values={template.indicators.get(code="BAO_CHI").pk: (str(press), "")},
+    )
     submit_report(reload(report), by=reporter)
     return approve_report(reload(report), by=approver)
 
 
-def test_consolidate_edit_submit_approve_export(template, unit, other_unit, province, reporter,
-                                                approver, outsider, outside_approver,
-                                                consolidator):
+def test_consolidate_edit_submit_approve_export(
+    template,
+    unit,
+    other_unit,
+    province,
+    reporter,
+    approver,
+    outsider,
+    outside_approver,
+    consolidator,
+):
     approved(unit, template, reporter, approver, "Sở TT&TT triển khai Camera.", 773)
     approved(other_unit, template, outsider, outside_approver, "Sở KH&ĐT thẩm định dự án.", 27)
     # The provincial office's consolidator drafts and edits; the Vice-Chairman approves.
     Membership.objects.create(user=consolidator, unit=province, role=Role.REPORTER.value)
-    chairman = make_user("phochutich", province, Role.APPROVER, first_name="Vinh",
-                         last_name="Phạm Quang", title="Phó Chủ tịch",
-                         sign_authority="KT. CHỦ TỊCH")
-    report = consolidate_report(parent=province, template=template, period="2022-01",
-                                by=consolidator)
+    chairman = make_user(
+        "phochutich",
+        province,
+        Role.APPROVER,
+        first_name="Vinh",
+        last_name="Phạm Quang",
+        title="Phó Chủ tịch",
+        sign_authority="KT. CHỦ TỊCH",
+    )
+    report = consolidate_report(
+        parent=province, template=template, period="2022-01", by=consolidator
+    )
     assert report.is_consolidated
     assert report.values.get(indicator__code="BAO_CHI").value == 800
     units = {i.source_unit.code for i in report.items.select_related("source_unit")}
     assert units == {"STTTT", "SKHDT"}
-    save_draft(report, by=consolidator, expected_version=report.version,
-               intro="Các sở, ngành đã triển khai nhiệm vụ tháng 01/2022.")
+    save_draft(
+        report,
+        by=consolidator,
+        expected_version=report.version,
+        intro="Các sở, ngành đã triển khai nhiệm vụ tháng 01/2022.",
+    )
     submit_report(reload(report), by=consolidator)
     final = approve_report(reload(report), by=chairman)
     assert (final.number_text, final.sign_authority) == ("", "KT. CHỦ TỊCH")

@@ -16,8 +16,12 @@ from baocao.reports.services import (
 def write(report, reporter, *texts: str, section_code: str = "CNTT"):
     """Replace the report's items by ``texts`` in one section."""
     section = report.template.sections.get(code=section_code)
-    save_draft(report, by=reporter, expected_version=report.version,
-               items=[ItemInput(text=t, section_id=section.pk) for t in texts])
+    save_draft(
+        report,
+        by=reporter,
+        expected_version=report.version,
+        items=[ItemInput(text=t, section_id=section.pk) for t in texts],
+    )
     report.refresh_from_db()
     return report
 
@@ -26,8 +30,12 @@ def write(report, reporter, *texts: str, section_code: str = "CNTT"):
 def approved(template, unit, reporter, approver):
     """Return an approved report of the Sở TT&TT for December 2021."""
     report = create_report(unit=unit, template=template, period="2021-12", by=reporter)
-    write(report, reporter, "Hoàn thành lắp đặt Camera giám sát tại 10 nút giao thông.",
-          "Đồng bộ dữ liệu dân cư với hệ thống một cửa điện tử.")
+    write(
+        report,
+        reporter,
+        "Hoàn thành lắp đặt Camera giám sát tại 10 nút giao thông.",
+        "Đồng bộ dữ liệu dân cư với hệ thống một cửa điện tử.",
+    )
     submit_report(report, by=reporter)
     approve_report(report, by=approver)
     report.refresh_from_db()

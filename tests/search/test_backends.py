@@ -26,30 +26,70 @@ from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
-WORDS = ["camera"] * 6 + ["giám", "sát"] * 4 + ["số"] * 12 + ["hồ", "sơ"] * 5 + [
-    "LGSP", "đồng", "bộ", "dữ", "liệu", "dân", "cư", "u3", "sdraft",
+WORDS = (
+    ["camera"] * 6
+    + ["giám", "sát"] * 4
+    + ["số"] * 12
+    + ["hồ", "sơ"] * 5
+    + [
+        "LGSP",
+        "đồng",
+        "bộ",
+        "dữ",
+        "liệu",
+        "dân",
+        "cư",
+        "u3",
+        "sdraft",
+    ]
+)
+QUERIES = [
+    "camera",
+    "so",
+    "camera giam sat",
+    '"giam sat"',
+    '"ho so"',
+    "lgsp",
+    "dong bo",
+    "du lieu dan cu",
+    '"dan cu"',
+    "so camera",
+    "khongco",
+    "u3",
+    "sdraft",
 ]
-QUERIES = ["camera", "so", "camera giam sat", '"giam sat"', '"ho so"', "lgsp", "dong bo",
-           "du lieu dan cu", '"dan cu"', "so camera", "khongco", "u3", "sdraft"]
 STATUSES = ["draft", "submitted", "returned", "approved"]
 
 
 @pytest.fixture
 def world(province, template):
     """Return units, users and ~400 entries with ids spread over ~120 000 (many blocks)."""
-    depts = [OrgUnit.objects.create(code=f"D{i}", name=f"Sở {i}", level="department",
-                                    parent=province) for i in range(3)]
+    depts = [
+        OrgUnit.objects.create(code=f"D{i}", name=f"Sở {i}", level="department", parent=province)
+        for i in range(3)
+    ]
     district = OrgUnit.objects.create(code="H", name="Huyện", level="district", parent=province)
-    communes = [OrgUnit.objects.create(code=f"X{i}", name=f"Xã {i}", level="commune",
-                                       parent=district) for i in range(3)]
+    communes = [
+        OrgUnit.objects.create(code=f"X{i}", name=f"Xã {i}", level="commune", parent=district)
+        for i in range(3)
+    ]
     units = [*depts, district, *communes]
     reports = {}
     for i, unit in enumerate(units):
         for j, status in enumerate(STATUSES):
             reports[unit.pk, status] = Report.objects.create(
-                unit=unit, template=template, period_code=f"202{j}-0{i + 1}", period_kind="month",
-                period_year=2020 + j, period_index=i + 1, period_start="2020-01-01",
-                period_end="2020-01-31", due_date="2020-02-01", status=status, title="x")
+                unit=unit,
+                template=template,
+                period_code=f"202{j}-0{i + 1}",
+                period_kind="month",
+                period_year=2020 + j,
+                period_index=i + 1,
+                period_start="2020-01-01",
+                period_end="2020-01-31",
+                due_date="2020-02-01",
+                status=status,
+                title="x",
+            )
     rng = random.Random(5)
     entries, ident = [], 1000
     for _ in range(420):
@@ -58,10 +98,19 @@ def world(province, template):
         status = rng.choice(STATUSES)
         text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 12)))
         report = reports[unit.pk, status]
-        entries.append(SearchEntry(
-            id=ident, report=report, field="title", unit_id=unit.pk, template_id=template.pk,
-            status=status, month_first=2022 * 12, month_last=2022 * 12,
-            folded=folded_document(text)))
+        entries.append(
+            SearchEntry(
+                id=ident,
+                report=report,
+                field="title",
+                unit_id=unit.pk,
+                template_id=template.pk,
+                status=status,
+                month_first=2022 * 12,
+                month_last=2022 * 12,
+                folded=folded_document(text),
+            )
+        )
     SearchEntry.objects.bulk_create(entries)
     users = {
         "reporter": make_user("r1", depts[0], Role.REPORTER),
@@ -89,8 +138,9 @@ def expected(world, user, query: str, limit: int) -> list[int]:
         if not (entry.unit_id in own or (entry.unit_id in overseen and entry.status in PUBLISHED)):
             continue
         tokens = entry.folded.split(" ")
-        if all(any(tuple(tokens[i : i + len(c)]) == c for i in range(len(tokens)))
-               for c in clauses):
+        if all(
+            any(tuple(tokens[i : i + len(c)]) == c for i in range(len(tokens))) for c in clauses
+        ):
             out.append(entry.id)
     return out[:limit]
 
@@ -98,13 +148,29 @@ def expected(world, user, query: str, limit: int) -> list[int]:
 STRATEGIES = {
     "default": {},
     "walk only": {"probe": 10**9, "narrow_probe": 10**9, "narrow_walk": 10**9},
-    "walk then blocks": {"probe": 700, "walk_reach": 0, "narrow_probe": 10, "narrow_walk": 30,
-                         "narrow_dense": 0.0, "narrow_units": 1},
+    "walk then blocks": {
+        "probe": 700,
+        "walk_reach": 0,
+        "narrow_probe": 10,
+        "narrow_walk": 30,
+        "narrow_dense": 0.0,
+        "narrow_units": 1,
+    },
     "walk further": {"probe": 300, "walk_reach": 10**9, "narrow_units": 0},
-    "index at once": {"probe": 1, "walk_reach": 0, "narrow_probe": 1, "narrow_walk": 1,
-                      "narrow_units": 0, "levels": ()},
-    "narrow blocks": {"narrow_probe": 8, "narrow_walk": 20, "narrow_dense": 1.1,
-                      "narrow_units": 100},
+    "index at once": {
+        "probe": 1,
+        "walk_reach": 0,
+        "narrow_probe": 1,
+        "narrow_walk": 1,
+        "narrow_units": 0,
+        "levels": (),
+    },
+    "narrow blocks": {
+        "narrow_probe": 8,
+        "narrow_walk": 20,
+        "narrow_dense": 1.1,
+        "narrow_units": 100,
+    },
 }
 
 
@@ -116,8 +182,15 @@ def test_the_newest_readable_matches_whatever_the_strategy(world, strategy, monk
         monkeypatch.setattr(backends, "MAX_TAG_UNITS", 1)  # SQLite: no unit tags
     backend = backends.current_backend()
     for user in world["users"].values():
-        scope = _scope(user, unit=None, template=None, period_from=None, period_to=None,
-                       section=None, status=None)
+        scope = _scope(
+            user,
+            unit=None,
+            template=None,
+            period_from=None,
+            period_to=None,
+            section=None,
+            status=None,
+        )
         for query in QUERIES:
             for limit in (1, 7, 60, 500):
                 got = [m.entry_id for m in backend.newest(scope, parse_query(query), limit=limit)]
@@ -128,12 +201,22 @@ def test_filters_narrow_the_scope_exactly(world, template):
     backend = backends.current_backend()
     user = world["users"]["province viewer"]
     district = world["units"][3]
-    scope = _scope(user, unit=district, template=template, period_from="2022-01",
-                   period_to="2022-12", section=None, status="approved")
+    scope = _scope(
+        user,
+        unit=district,
+        template=template,
+        period_from="2022-01",
+        period_to="2022-12",
+        section=None,
+        status="approved",
+    )
     allowed = {u.pk for u in district.subtree()}
     got = backend.newest(scope, parse_query("so"), limit=500)
-    want = [e.id for e in sorted(world["entries"], key=lambda e: -e.id)
-            if e.unit_id in allowed and e.status == "approved" and "so" in e.folded.split(" ")]
+    want = [
+        e.id
+        for e in sorted(world["entries"], key=lambda e: -e.id)
+        if e.unit_id in allowed and e.status == "approved" and "so" in e.folded.split(" ")
+    ]
     assert [m.entry_id for m in got] == want and want
 
 
@@ -148,17 +231,25 @@ def test_typed_tag_words_never_match_tags(world):
 def test_a_status_change_in_place_moves_the_entry_between_readers(world):
     viewer = world["users"]["province viewer"]
     draft = next(e for e in world["entries"] if e.status == "draft" and "lgsp" in e.folded)
-    scope = _scope(viewer, unit=None, template=None, period_from=None, period_to=None,
-                   section=None, status=None)
+    scope = _scope(
+        viewer,
+        unit=None,
+        template=None,
+        period_from=None,
+        period_to=None,
+        section=None,
+        status=None,
+    )
     backend = backends.current_backend()
-    assert draft.id not in {m.entry_id for m in backend.newest(scope, parse_query("lgsp"),
-                                                                limit=500)}
+    assert draft.id not in {
+        m.entry_id for m in backend.newest(scope, parse_query("lgsp"), limit=500)
+    }
     SearchEntry.objects.filter(pk=draft.pk).update(status="approved")
-    assert draft.id in {m.entry_id for m in backend.newest(scope, parse_query("lgsp"),
-                                                            limit=500)}
+    assert draft.id in {m.entry_id for m in backend.newest(scope, parse_query("lgsp"), limit=500)}
     SearchEntry.objects.filter(pk=draft.pk).update(status="returned")
-    assert draft.id not in {m.entry_id for m in backend.newest(scope, parse_query("lgsp"),
-                                                                limit=500)}
+    assert draft.id not in {
+        m.entry_id for m in backend.newest(scope, parse_query("lgsp"), limit=500)
+    }
 
 
 def test_postgres_blocks_hold_the_id_below_and_reach_most_of_the_way_down():
@@ -180,14 +271,30 @@ def test_postgres_blocks_hold_the_id_below_and_reach_most_of_the_way_down():
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite FTS5 tags")
 def test_sqlite_tags_spell_out_few_units_only(world, monkeypatch):
     user = world["users"]["two units"]
-    scope = _scope(user, unit=None, template=None, period_from=None, period_to=None,
-                   section=None, status=None)
+    scope = _scope(
+        user, unit=None, template=None, period_from=None, period_to=None, section=None, status=None
+    )
     assert backends.SqliteBackend.tags(scope) == " OR ".join(
-        f"u{pk}" for pk in sorted(scope.units)).join("()")
-    filtered = _scope(user, unit=None, template=7, period_from="2022-02", period_to="2022-Q4",
-                      section=None, status="draft")
+        f"u{pk}" for pk in sorted(scope.units)
+    ).join("()")
+    filtered = _scope(
+        user,
+        unit=None,
+        template=7,
+        period_from="2022-02",
+        period_to="2022-Q4",
+        section=None,
+        status="draft",
+    )
     assert backends.SqliteBackend.tags(filtered).endswith("AND (t7) AND (sdraft) AND (y2022)")
-    viewer = _scope(world["users"]["province viewer"], unit=None, template=None,
-                    period_from=None, period_to=None, section=None, status=None)
+    viewer = _scope(
+        world["users"]["province viewer"],
+        unit=None,
+        template=None,
+        period_from=None,
+        period_to=None,
+        section=None,
+        status=None,
+    )
     monkeypatch.setattr(backends, "MAX_TAG_UNITS", 2)
     assert backends.SqliteBackend.tags(viewer) is None

@@ -11,14 +11,16 @@ from baocao.search.tokens import folded_document
 
 def test_words_are_folded_without_case_or_diacritics_including_d_bar():
     assert parse_query("Camera GIÁM sát Đồng bộ").clauses == (
-        ("camera",), ("giam",), ("sat",), ("dong",), ("bo",)
+        ("camera",),
+        ("giam",),
+        ("sat",),
+        ("dong",),
+        ("bo",),
     )
 
 
 def test_quoted_words_form_a_phrase():
-    assert parse_query('"chuyển đổi số" camera').clauses == (
-        ("chuyen", "doi", "so"), ("camera",)
-    )
+    assert parse_query('"chuyển đổi số" camera').clauses == (("chuyen", "doi", "so"), ("camera",))
 
 
 def test_typographic_quotes_also_form_a_phrase():
@@ -30,10 +32,20 @@ def test_punctuation_only_gives_an_empty_query(raw):
     assert parse_query(raw).is_empty
 
 
-@pytest.mark.parametrize("raw", [
-    'NEAR(camera giam, 2)', 'camera*', '-camera', 'title:camera', 'camera" OR "x',
-    "'; DROP TABLE reports_report; --", "camera) OR (1=1", "a AND b OR NOT c", "^camera",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "NEAR(camera giam, 2)",
+        "camera*",
+        "-camera",
+        "title:camera",
+        'camera" OR "x',
+        "'; DROP TABLE reports_report; --",
+        "camera) OR (1=1",
+        "a AND b OR NOT c",
+        "^camera",
+    ],
+)
 def test_fts_syntax_and_sql_become_plain_words(raw):
     parsed = parse_query(raw)
     for clause in parsed.clauses:

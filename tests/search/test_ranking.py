@@ -20,14 +20,18 @@ def test_occurrences_count_repeated_words_and_phrases():
 def test_more_occurrences_and_shorter_texts_rank_higher():
     clauses = parse_query("camera").clauses
     many, once, long_once = scores(
-        ["camera camera giam sat camera", "trien khai camera",
-         "trien khai camera tai cac so ban nganh tren dia ban tinh dat ke hoach"], clauses)
+        [
+            "camera camera giam sat camera",
+            "trien khai camera",
+            "trien khai camera tai cac so ban nganh tren dia ban tinh dat ke hoach",
+        ],
+        clauses,
+    )
     assert many > once > long_once > 0
 
 
 def test_a_phrase_weighs_as_many_words_as_it_has():
-    one, two = scores(["giam sat camera", "giam sat camera"],
-                      [("camera",), ("giam", "sat")])
+    one, two = scores(["giam sat camera", "giam sat camera"], [("camera",), ("giam", "sat")])
     assert one == two
     single, phrase = (scores(["giam sat x"], [c])[0] for c in [("giam",), ("giam", "sat")])
     assert phrase == pytest.approx(2 * single)
@@ -52,4 +56,6 @@ def test_ties_go_to_the_newest_period_then_the_newest_entry(template, unit, repo
     hits = search(reporter, "trien khai camera").hits
     assert [h.report.pk for h in hits] == [newer.pk, older.pk]
     assert [h.text for h in search(reporter, "camera").hits][:2] == [
-        "Lắp camera.", "Triển khai camera."]  # shorter first, then the newer period
+        "Lắp camera.",
+        "Triển khai camera.",
+    ]  # shorter first, then the newer period

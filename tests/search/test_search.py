@@ -127,23 +127,49 @@ def test_paging_splits_results_and_ranks_better_matches_first(template, unit, re
     from baocao.reports.services import create_report
 
     report = create_report(unit=unit, template=template, period="2022-02", by=reporter)
-    write(report, reporter, *[f"Mục {i}: triển khai camera." for i in range(25)],
-          "Camera, camera giám sát camera an ninh camera.")
+    write(
+        report,
+        reporter,
+        *[f"Mục {i}: triển khai camera." for i in range(25)],
+        "Camera, camera giám sát camera an ninh camera.",
+    )
     first = search(reporter, "camera", page_size=10)
     assert first.total == 26 and first.pages == 3 and first.has_next
     assert first.hits[0].text.startswith("Camera, camera giám sát")
     third = search(reporter, "camera", page=3, page_size=10)
     assert len(third.hits) == 6 and not third.has_next and third.has_previous
-    seen = {h.item.pk for p in (1, 2, 3) for h in search(reporter, "camera", page=p,
-                                                           page_size=10).hits}
+    seen = {
+        h.item.pk for p in (1, 2, 3) for h in search(reporter, "camera", page=p, page_size=10).hits
+    }
     assert len(seen) == 26
 
 
-@pytest.mark.parametrize("query", [
-    "", "   ", "!!!", "?.,;:", "*", "-", ":", '"', "NEAR(", "NEAR(camera giam, 2)",
-    'camera" OR "', "camera*", "-camera", "title:camera", "camera) OR (1",
-    "'; DROP TABLE reports_report; --", "1=1 OR unit_id > 0", "%", "_", "\\", "\x00camera",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "!!!",
+        "?.,;:",
+        "*",
+        "-",
+        ":",
+        '"',
+        "NEAR(",
+        "NEAR(camera giam, 2)",
+        'camera" OR "',
+        "camera*",
+        "-camera",
+        "title:camera",
+        "camera) OR (1",
+        "'; DROP TABLE reports_report; --",
+        "1=1 OR unit_id > 0",
+        "%",
+        "_",
+        "\\",
+        "\x00camera",
+    ],
+)
 def test_hostile_queries_never_fail_and_never_leak_drafts(query, draft, other_draft, outsider):
     page = search(outsider, query)
     assert all(hit.report.unit_id == other_draft.unit_id for hit in page.hits)

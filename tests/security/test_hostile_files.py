@@ -28,31 +28,41 @@ ROOT = Path(__file__).resolve().parents[2]
 MEMORY_LIMIT = 1024 * 1024 * 1024  # 1 GiB of address space for the parser process
 
 
-
 def _limit() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
 def parse_in_subprocess(path: Path, timeout: int = 60) -> dict:
     """Run ``baocao parse FILE`` with limits; return its JSON line."""
-    done = subprocess.run([sys.executable, "-m", "baocao.cli", "parse", str(path)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=timeout, preexec_fn=_limit,
-                          env={**os.environ}, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "baocao.cli", "parse", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        preexec_fn=_limit,
+        env={**os.environ},
+        check=False,
+    )
     assert done.returncode in (0, 1), f"parser crashed ({done.returncode}): {done.stderr[-2000:]}"
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def minimal_docx(document_xml: bytes, *, compress: int = zipfile.ZIP_DEFLATED) -> bytes:
-    content_types = (b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
-                     b'package/2006/content-types"><Default Extension="rels" ContentType="'
-                     b'application/vnd.openxmlformats-package.relationships+xml"/><Override '
-                     b'PartName="/word/document.xml" ContentType="application/vnd.'
-                     b'openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
-                     b'</Types>')
-    rels = (b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
-            b'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
-            b'openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
-            b'Target="word/document.xml"/></Relationships>')
+    content_types = (
+        b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+        b'package/2006/content-types"><Default Extension="rels" ContentType="'
+        b'application/vnd.openxmlformats-package.relationships+xml"/><Override '
+        b'PartName="/word/document.xml" ContentType="application/vnd.'
+        b'openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+        b"</Types>"
+    )
+    rels = (
+        b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+        b'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
+        b'openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+        b'Target="word/document.xml"/></Relationships>'
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compress) as archive:
         archive.writestr("[Content_Types].xml", content_types)
@@ -101,10 +111,12 @@ def test_a_huge_but_allowed_docx_is_parsed_or_refused_cleanly(tmp_path):
 
 
 def test_a_pdf_without_text_says_so(tmp_path):
-    pdf = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-           b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-           b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-           b"trailer<</Root 1 0 R>>\n%%EOF\n")
+    pdf = (
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+        b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+        b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+        b"trailer<</Root 1 0 R>>\n%%EOF\n"
+    )
     path = tmp_path / "scan.pdf"
     path.write_bytes(pdf)
     with pytest.raises(ParseError) as caught:
@@ -114,8 +126,10 @@ def test_a_pdf_without_text_says_so(tmp_path):
 
 def test_a_wrong_encoding_is_converted_or_refused(tmp_path):
     path = tmp_path / "sai-ma.txt"
-    path.write_bytes("BÁO CÁO Kết quả hoạt động tháng 01 năm 2022".encode("utf-16-le")[1:]
-                     + bytes(range(128, 256)) * 50)
+    path.write_bytes(
+        "BÁO CÁO Kết quả hoạt động tháng 01 năm 2022".encode("utf-16-le")[1:]
+        + bytes(range(128, 256)) * 50
+    )
     try:
         result = parse_file(path)
     except ParseError as exc:
@@ -138,13 +152,29 @@ def test_fuzz_the_parser_with_any_text(text):
         parse_text(text)
 
 
-LINES = st.sampled_from([
-    "UBND TỈNH THÁI BÌNH", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "Số: 05/BC-STTTT", "BÁO CÁO",
-    "Kết quả hoạt động tháng 01 năm 2022", "I. KẾT QUẢ", "1. Về Công nghệ thông tin",
-    "- Tiếp nhận 773 tin, bài; 05 tài liệu, 492 trang.", "Quyết định số 37/2021/QĐ-TTg",
-    "II. NHIỆM VỤ TRỌNG TÂM THÁNG TỚI", "Nơi nhận:", "- Lưu: VT, VP.", "", "./.", "|  |  |",
-    "Së Th«ng tin vµ TruyÒn th«ng", "12,5%", "1.074,9 nghìn con", "quý I/2022",
-])
+LINES = st.sampled_from(
+    [
+        "UBND TỈNH THÁI BÌNH",
+        "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+        "Số: 05/BC-STTTT",
+        "BÁO CÁO",
+        "Kết quả hoạt động tháng 01 năm 2022",
+        "I. KẾT QUẢ",
+        "1. Về Công nghệ thông tin",
+        "- Tiếp nhận 773 tin, bài; 05 tài liệu, 492 trang.",
+        "Quyết định số 37/2021/QĐ-TTg",
+        "II. NHIỆM VỤ TRỌNG TÂM THÁNG TỚI",
+        "Nơi nhận:",
+        "- Lưu: VT, VP.",
+        "",
+        "./.",
+        "|  |  |",
+        "Së Th«ng tin vµ TruyÒn th«ng",
+        "12,5%",
+        "1.074,9 nghìn con",
+        "quý I/2022",
+    ]
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -154,10 +184,13 @@ def test_fuzz_the_parser_with_report_like_lines(lines):
         parse_text("\n".join(lines))
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.binary(max_size=4000),
-       suffix=st.sampled_from([".txt", ".docx", ".pdf", ".html", ".doc", ".xyz"]))
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    data=st.binary(max_size=4000),
+    suffix=st.sampled_from([".txt", ".docx", ".pdf", ".html", ".doc", ".xyz"]),
+)
 def test_fuzz_parse_file_with_random_bytes(tmp_path, data, suffix):
     path = tmp_path / f"ngau-nhien{suffix}"
     path.write_bytes(data)

@@ -27,11 +27,19 @@ SQL = "'; DROP TABLE reports_report; -- \" OR 1=1 /* Robert'); */"
 
 def hostile_fill(report: Report, by, template, text: str) -> Report:
     """Put ``text`` into the title, intro, an item of each section, a text value and a note."""
-    items = [ItemInput(text=f"{text} #{section.code}", section_id=section.pk)
-             for section in template.sections.all()]
-    save_draft(report, by=by, expected_version=report.version, title=f"Báo cáo {text}",
-               intro=f"Mở đầu {text}", items=items,
-               values={template.indicators.get(code="BAO_CHI").pk: ("12", f"ghi chú {text}")})
+    items = [
+        ItemInput(text=f"{text} #{section.code}", section_id=section.pk)
+        for section in template.sections.all()
+    ]
+    save_draft(
+        report,
+        by=by,
+        expected_version=report.version,
+        title=f"Báo cáo {text}",
+        intro=f"Mở đầu {text}",
+        items=items,
+        values={template.indicators.get(code="BAO_CHI").pk: ("12", f"ghi chú {text}")},
+    )
     return reload(report)
 
 
@@ -59,8 +67,9 @@ def test_script_in_every_field_is_escaped_in_report_pages(client, hostile, repor
     assert_inert(response.content.decode())
 
 
-def test_script_is_escaped_in_the_editor_and_lists(client, draft, reporter, approver, template,
-                                                   viewer):
+def test_script_is_escaped_in_the_editor_and_lists(
+    client, draft, reporter, approver, template, viewer
+):
     report = hostile_fill(draft, reporter, template, XSS)
     client.login(username=reporter.username, password=PASSWORD)
     for url in (reverse("report-edit", args=[report.pk]), reverse("report-list")):
@@ -87,14 +96,22 @@ def test_sql_like_strings_are_stored_verbatim(client, draft, reporter, template)
 
 def test_over_long_fields_are_refused_with_a_message(client, draft, reporter, approver, template):
     with pytest.raises(Invalid) as caught:
-        save_draft(draft, by=reporter, expected_version=draft.version,
-                   title="x" * (MAX_TITLE_CHARS + 1))
+        save_draft(
+            draft, by=reporter, expected_version=draft.version, title="x" * (MAX_TITLE_CHARS + 1)
+        )
     assert "Trích yếu quá dài" in caught.value.details["title"]
     client.login(username=reporter.username, password=PASSWORD)
     section = template.sections.get(code="CNTT")
-    response = client.post(reverse("report-edit", args=[draft.pk]), {
-        "version": draft.version, "title": draft.title, "row": ["a"],
-        "row-a-section": section.pk, "row-a-text": "y" * (MAX_ITEM_CHARS + 1)})
+    response = client.post(
+        reverse("report-edit", args=[draft.pk]),
+        {
+            "version": draft.version,
+            "title": draft.title,
+            "row": ["a"],
+            "row-a-section": section.pk,
+            "row-a-text": "y" * (MAX_ITEM_CHARS + 1),
+        },
+    )
     assert response.status_code == 422
     assert "Nội dung quá dài" in response.content.decode()
     assert not reload(draft).items.filter(text__startswith="yyyy").exists()
@@ -115,12 +132,14 @@ def test_script_is_plain_text_in_docx(draft, reporter, template):
     assert "<script>" not in xml and "&lt;script&gt;" in xml
 
 
-@pytest.mark.skipif(not shutil.which("pdftotext"),
-                    reason="poppler's pdftotext is not installed: run `make system`")
+@pytest.mark.skipif(
+    not shutil.which("pdftotext"), reason="poppler's pdftotext is not installed: run `make system`"
+)
 def test_script_is_plain_text_in_pdf(draft, reporter, template, tmp_path):
     report = hostile_fill(draft, reporter, template, XSS)
     pdf = tmp_path / "bc.pdf"
     pdf.write_bytes(render_report(report, "pdf").content)
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "<script>alert(" in " ".join(text.split())  # rendered as text, not swallowed as HTML

@@ -50,8 +50,10 @@ def test_the_preview_is_computed_once_not_on_every_reload(demo, monkeypatch):
     client.force_login(demo["users"]["chuyenvien"])
     upload = io.BytesIO((LINE * 5_000).encode())  # 400 KB of one repeated line
     upload.name = "mot-dong-lap-lai.txt"
-    response = client.post("/nhap-bao-cao/", {"unit": demo["units"]["STTTT"].pk,
-                                              "template": demo["template"].pk, "file": upload})
+    response = client.post(
+        "/nhap-bao-cao/",
+        {"unit": demo["units"]["STTTT"].pk, "template": demo["template"].pk, "file": upload},
+    )
     assert response.status_code == 302
     imported = ImportedFile.objects.get(name="mot-dong-lap-lai.txt")
     assert imported.preview_html  # computed at upload

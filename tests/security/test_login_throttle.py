@@ -14,8 +14,9 @@ from baocao.core.models import LoginAttempt
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
-POLICY = security.Policy(free=3, lock=5, window_seconds=900, lock_seconds=600, base_delay=2,
-                         max_delay=60)
+POLICY = security.Policy(
+    free=3, lock=5, window_seconds=900, lock_seconds=600, base_delay=2, max_delay=60
+)
 
 
 def fail(client, username: str = "chuyenvien"):
@@ -26,7 +27,8 @@ def age_attempts(seconds: int) -> None:
     """Move every recorded attempt ``seconds`` into the past (instead of sleeping)."""
     for attempt in LoginAttempt.objects.all():
         LoginAttempt.objects.filter(pk=attempt.pk).update(
-            created_at=attempt.created_at - dt.timedelta(seconds=seconds))
+            created_at=attempt.created_at - dt.timedelta(seconds=seconds)
+        )
 
 
 @pytest.fixture(autouse=True)
@@ -66,8 +68,10 @@ def test_many_failures_lock_the_name_even_with_the_right_password(client, report
     assert response.status_code == 429
     assert "tạm thời bị khóa" in response.content.decode()
     age_attempts(600)
-    assert client.post(reverse("login"),
-                       {"username": "chuyenvien", "password": PASSWORD}).status_code == 302
+    assert (
+        client.post(reverse("login"), {"username": "chuyenvien", "password": PASSWORD}).status_code
+        == 302
+    )
 
 
 def test_case_and_spaces_do_not_bypass_the_throttle(client, reporter):
@@ -79,8 +83,10 @@ def test_case_and_spaces_do_not_bypass_the_throttle(client, reporter):
 def test_a_success_resets_the_count(client, reporter):
     fail(client)
     fail(client)
-    assert client.post(reverse("login"),
-                       {"username": "chuyenvien", "password": PASSWORD}).status_code == 302
+    assert (
+        client.post(reverse("login"), {"username": "chuyenvien", "password": PASSWORD}).status_code
+        == 302
+    )
     client.logout()
     for _ in range(3):
         assert fail(client).status_code == 200

@@ -14,16 +14,48 @@ from tests.security.test_url_sweep import fill, patterns
 
 pytestmark = pytest.mark.django_db
 
-PARAMS = ["q", "unit", "template", "period", "period_from", "period_to", "from", "to", "status",
-          "section", "type", "doc_type", "issuer", "year", "page", "indicator", "indicators",
-          "level", "category", "format", "root", "by", "next", "code", "units"]
+PARAMS = [
+    "q",
+    "unit",
+    "template",
+    "period",
+    "period_from",
+    "period_to",
+    "from",
+    "to",
+    "status",
+    "section",
+    "type",
+    "doc_type",
+    "issuer",
+    "year",
+    "page",
+    "indicator",
+    "indicators",
+    "level",
+    "category",
+    "format",
+    "root",
+    "by",
+    "next",
+    "code",
+    "units",
+]
 
 
 @pytest.mark.parametrize("value", ["\x00", "a\x00b", "\x07\x1b[2J", "2022-01\x00"])
 def test_no_page_fails_on_a_control_character(draft, reporter, viewer, value):
-    values = {"report_id": draft.pk, "item_id": draft.items.first().pk, "notice_id": 1,
-              "token_id": 1, "imported_id": 1, "document_id": 1, "code": "x",
-              "register_id": 1, "entry_id": 1}
+    values = {
+        "report_id": draft.pk,
+        "item_id": draft.items.first().pk,
+        "notice_id": 1,
+        "token_id": 1,
+        "imported_id": 1,
+        "document_id": 1,
+        "code": "x",
+        "register_id": 1,
+        "entry_id": 1,
+    }
     failures = {}
     for user in (reporter, viewer):
         client = Client(raise_request_exception=False)
@@ -39,18 +71,51 @@ def test_no_page_fails_on_a_control_character(draft, reporter, viewer, value):
     assert failures == {}
 
 
-FIELDS = ["username", "password", "title", "intro", "text", "comment", "version", "subject",
-          "entry_date", "category", "quantity", "reference", "notes", "name", "q", "unit",
-          "template", "period", "section", "passphrase", "language", "next", "token",
-          "skip_existing", "status", "value", "note"]
+FIELDS = [
+    "username",
+    "password",
+    "title",
+    "intro",
+    "text",
+    "comment",
+    "version",
+    "subject",
+    "entry_date",
+    "category",
+    "quantity",
+    "reference",
+    "notes",
+    "name",
+    "q",
+    "unit",
+    "template",
+    "period",
+    "section",
+    "passphrase",
+    "language",
+    "next",
+    "token",
+    "skip_existing",
+    "status",
+    "value",
+    "note",
+]
 
 
 @pytest.mark.parametrize("value", ["\x00", "chuyen\x00vien"])
 def test_no_form_fails_on_a_control_character(draft, reporter, value):
     """Every POST of the site, signed out and as the unit's reporter: never a 500."""
-    values = {"report_id": draft.pk, "item_id": draft.items.first().pk, "notice_id": 1,
-              "token_id": 1, "imported_id": 1, "document_id": 1, "code": "x",
-              "register_id": 1, "entry_id": 1}
+    values = {
+        "report_id": draft.pk,
+        "item_id": draft.items.first().pk,
+        "notice_id": 1,
+        "token_id": 1,
+        "imported_id": 1,
+        "document_id": 1,
+        "code": "x",
+        "register_id": 1,
+        "entry_id": 1,
+    }
     failures = {}
     anonymous = Client(raise_request_exception=False)
     signed_in = Client(raise_request_exception=False)

@@ -31,8 +31,9 @@ def admin_client(db) -> Client:
 
 
 def history(report: Report) -> list[tuple]:
-    return [(e.verb, e.actor_id) for e in AuditEvent.objects.filter(report=report)
-            .order_by("pk")] + [(v.number, v.created_by_id) for v in report.versions.order_by("pk")]
+    return [
+        (e.verb, e.actor_id) for e in AuditEvent.objects.filter(report=report).order_by("pk")
+    ] + [(v.number, v.created_by_id) for v in report.versions.order_by("pk")]
 
 
 def test_deleting_an_approver_is_refused_and_history_still_names_him(approved, approver):
@@ -46,14 +47,18 @@ def test_deleting_an_approver_is_refused_and_history_still_names_him(approved, a
 
 
 def test_the_admin_refuses_deletion_with_a_clear_message_and_offers_deactivation(
-        approved, approver, admin_client):
+    approved, approver, admin_client
+):
     before = history(approved)
     url = f"/admin/auth/user/{approver.pk}/delete/"
-    for response in (admin_client.get(url, follow=True),
-                     admin_client.post(url, {"post": "yes"}, follow=True)):
+    for response in (
+        admin_client.get(url, follow=True),
+        admin_client.post(url, {"post": "yes"}, follow=True),
+    ):
         assert response.status_code == 200
         assert "Không thể xóa tài khoản “giamdoc”" in response.content.decode(), (
-            response.content.decode()[:3000])
+            response.content.decode()[:3000]
+        )
         assert "vô hiệu hóa" in response.content.decode()
     assert get_user_model().objects.filter(pk=approver.pk).exists()
     assert history(reload(approved)) == before
@@ -62,8 +67,9 @@ def test_the_admin_refuses_deletion_with_a_clear_message_and_offers_deactivation
     listing = admin_client.get("/admin/auth/user/")
     assert "deactivate_users" in listing.content.decode()
     assert "delete_selected" not in listing.content.decode()
-    admin_client.post("/admin/auth/user/", {"action": "deactivate_users",
-                                            "_selected_action": [approver.pk]})
+    admin_client.post(
+        "/admin/auth/user/", {"action": "deactivate_users", "_selected_action": [approver.pk]}
+    )
     approver.refresh_from_db()
     assert not approver.is_active
     assert history(reload(approved)) == before
@@ -82,8 +88,11 @@ def test_register_log_keeps_its_actor(register, reporter):
     from baocao.registers.models import RegisterEvent
     from baocao.registers.services import EntryInput, add_entry
 
-    add_entry(register.pk, EntryInput(entry_date="2022-01-05", subject="Đơn",
-                                      category="Khiếu nại"), by=reporter)
+    add_entry(
+        register.pk,
+        EntryInput(entry_date="2022-01-05", subject="Đơn", category="Khiếu nại"),
+        by=reporter,
+    )
     with pytest.raises(ProtectedError):
         reporter.delete()
     assert RegisterEvent.objects.filter(actor=reporter).count() == 1
@@ -92,10 +101,14 @@ def test_register_log_keeps_its_actor(register, reporter):
 # What belongs to a person and goes with them; every other reference to a person is part of
 # the record and keeps them (PROTECT): they are deactivated, never deleted.
 BELONGINGS = {
-    ("organizations.Membership", "user"), ("documents.SignatureImage", "user"),
-    ("documents.PendingSignature", "created_by"), ("notifications.Notice", "user"),
-    ("notifications.NoticePreference", "user"), ("notifications.SentReminder", "user"),
-    ("registers.RegisterUpload", "uploaded_by"), ("api.ApiToken", "user"),
+    ("organizations.Membership", "user"),
+    ("documents.SignatureImage", "user"),
+    ("documents.PendingSignature", "created_by"),
+    ("notifications.Notice", "user"),
+    ("notifications.NoticePreference", "user"),
+    ("notifications.SentReminder", "user"),
+    ("registers.RegisterUpload", "uploaded_by"),
+    ("api.ApiToken", "user"),
 }
 
 
@@ -113,6 +126,9 @@ def test_every_reference_to_a_person_in_the_record_protects_them():
             if isinstance(field, models.ForeignKey) and field.related_model is user_model:
                 found[(model._meta.label, field.name)] = field.remote_field.on_delete
     assert len(found) > 30
-    wrong = {key: rule.__name__ for key, rule in found.items()
-             if rule is not (models.CASCADE if key in BELONGINGS else models.PROTECT)}
+    wrong = {
+        key: rule.__name__
+        for key, rule in found.items()
+        if rule is not (models.CASCADE if key in BELONGINGS else models.PROTECT)
+    }
     assert wrong == {}

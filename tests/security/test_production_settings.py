@@ -23,13 +23,30 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def production(tmp_path: Path, *args: str, **extra: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("BAOCAO_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env.update({"BAOCAO_ENV": "production", "BAOCAO_SECRET_KEY": secrets.token_urlsafe(50),
-                "BAOCAO_ALLOWED_HOSTS": "baocao.thaibinh.gov.vn", "BAOCAO_VAR_DIR": str(tmp_path),
-                "DJANGO_SETTINGS_MODULE": "baocao.settings", **extra})
-    return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=120, check=False)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("BAOCAO_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
+    env.update(
+        {
+            "BAOCAO_ENV": "production",
+            "BAOCAO_SECRET_KEY": secrets.token_urlsafe(50),
+            "BAOCAO_ALLOWED_HOSTS": "baocao.thaibinh.gov.vn",
+            "BAOCAO_VAR_DIR": str(tmp_path),
+            "DJANGO_SETTINGS_MODULE": "baocao.settings",
+            **extra,
+        }
+    )
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_check_deploy_is_clean_in_production(tmp_path):
@@ -39,12 +56,14 @@ def test_check_deploy_is_clean_in_production(tmp_path):
 
 
 def test_production_settings_are_hardened(tmp_path):
-    script = ("import json, django; django.setup(); from django.conf import settings as s; "
-              "print(json.dumps({k: getattr(s, k) for k in ['DEBUG', 'SESSION_COOKIE_SECURE', "
-              "'CSRF_COOKIE_SECURE', 'SESSION_COOKIE_HTTPONLY', 'SECURE_SSL_REDIRECT', "
-              "'SECURE_HSTS_SECONDS', 'SECURE_HSTS_INCLUDE_SUBDOMAINS', 'X_FRAME_OPTIONS', "
-              "'SESSION_COOKIE_AGE', 'SESSION_EXPIRE_AT_BROWSER_CLOSE', "
-              "'DATA_UPLOAD_MAX_MEMORY_SIZE', 'SECURE_CONTENT_TYPE_NOSNIFF']}))")
+    script = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps({k: getattr(s, k) for k in ['DEBUG', 'SESSION_COOKIE_SECURE', "
+        "'CSRF_COOKIE_SECURE', 'SESSION_COOKIE_HTTPONLY', 'SECURE_SSL_REDIRECT', "
+        "'SECURE_HSTS_SECONDS', 'SECURE_HSTS_INCLUDE_SUBDOMAINS', 'X_FRAME_OPTIONS', "
+        "'SESSION_COOKIE_AGE', 'SESSION_EXPIRE_AT_BROWSER_CLOSE', "
+        "'DATA_UPLOAD_MAX_MEMORY_SIZE', 'SECURE_CONTENT_TYPE_NOSNIFF']}))"
+    )
     done = production(tmp_path, "-c", script)
     assert done.returncode == 0, done.stderr
     values = json.loads(done.stdout)
@@ -64,19 +83,34 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
 
 
 def test_no_secret_is_committed_to_the_repository():
-    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True,
-                           check=True).stdout.split()
-    patterns = [re.compile(p) for p in (
-        r"-----BEGIN (RSA |EC |OPENSSH |)PRIVATE KEY-----",
-        r"SECRET_KEY\s*=\s*['\"](?!dev-only)[^'\"]{20,}['\"]",
-        r"(?i)(aws_secret_access_key|api[_-]?key)\s*[=:]\s*['\"][A-Za-z0-9/+]{24,}['\"]",
-        r"postgres(ql)?://[^:@/\s]+:[^@/\s]{6,}@(?!127\.0\.0\.1|localhost)",
-    )]
+    files = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    patterns = [
+        re.compile(p)
+        for p in (
+            r"-----BEGIN (RSA |EC |OPENSSH |)PRIVATE KEY-----",
+            r"SECRET_KEY\s*=\s*['\"](?!dev-only)[^'\"]{20,}['\"]",
+            r"(?i)(aws_secret_access_key|api[_-]?key)\s*[=:]\s*['\"][A-Za-z0-9/+]{24,}['\"]",
+            r"postgres(ql)?://[^:@/\s]+:[^@/\s]{6,}@(?!127\.0\.0\.1|localhost)",
+        )
+    ]
     found = []
     for name in files:
         path = ROOT / name
-        if not path.is_file() or path.suffix in {".png", ".pdf", ".docx", ".ttf", ".woff2", ".gz",
-                                                 ".zip", ".ico", ".sqlite3", ".mo", ".xlsx"}:
+        if not path.is_file() or path.suffix in {
+            ".png",
+            ".pdf",
+            ".docx",
+            ".ttf",
+            ".woff2",
+            ".gz",
+            ".zip",
+            ".ico",
+            ".sqlite3",
+            ".mo",
+            ".xlsx",
+        }:
             continue
         text = path.read_text(errors="ignore")
         found += [f"{name}: {p.pattern}" for p in patterns if p.search(text)]
@@ -117,6 +151,9 @@ def test_the_session_expires(client, reporter, settings):
 def test_an_oversized_body_is_refused(client, reporter, draft):
     client.login(username=reporter.username, password=PASSWORD)
     huge = "x" * (11 * 1024 * 1024)
-    response = client.post(reverse("report-edit", args=[draft.pk]),
-                           data=huge, content_type="application/x-www-form-urlencoded")
+    response = client.post(
+        reverse("report-edit", args=[draft.pk]),
+        data=huge,
+        content_type="application/x-www-form-urlencoded",
+    )
     assert response.status_code == 400

@@ -49,9 +49,17 @@ def test_no_line_lands_in_the_window_after_the_submit(register, draft, reporter,
             started.wait()
             while not stop.is_set():
                 try:
-                    entry = patiently(lambda: add_entry(register.pk, EntryInput(
-                        entry_date="2022-01-10", subject=f"Đơn {index}", category="Khiếu nại"),
-                        by=second_reporter if index % 2 else reporter))
+                    entry = patiently(
+                        lambda: add_entry(
+                            register.pk,
+                            EntryInput(
+                                entry_date="2022-01-10",
+                                subject=f"Đơn {index}",
+                                category="Khiếu nại",
+                            ),
+                            by=second_reporter if index % 2 else reporter,
+                        )
+                    )
                     landed.append(entry.pk)
                 except Conflict as exc:
                     if exc.code == "register_closed":

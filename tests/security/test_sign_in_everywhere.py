@@ -29,12 +29,14 @@ def policy(settings):
 @pytest.fixture
 def admin_user(db):
     return get_user_model().objects.create_user(
-        username="quantri", password=PASSWORD, is_staff=True, is_superuser=True)
+        username="quantri", password=PASSWORD, is_staff=True, is_superuser=True
+    )
 
 
 def admin_login(client: Client, password: str):
-    return client.post(reverse("admin:login"), {"username": "quantri", "password": password,
-                                                "next": "/admin/"})
+    return client.post(
+        reverse("admin:login"), {"username": "quantri", "password": password, "next": "/admin/"}
+    )
 
 
 @pytest.mark.django_db
@@ -56,11 +58,15 @@ def test_the_admin_sign_in_is_throttled_like_the_site(admin_user):
 def test_failures_on_the_site_count_at_the_admin_and_back(admin_user):
     site = Client()
     for _ in range(3):
-        assert site.post(reverse("login"), {"username": "QuanTri", "password": WRONG}
-                         ).status_code == 200
+        assert (
+            site.post(reverse("login"), {"username": "QuanTri", "password": WRONG}).status_code
+            == 200
+        )
     assert admin_login(Client(), PASSWORD).status_code == 429
-    assert site.post(reverse("login"), {"username": "quantri", "password": PASSWORD}
-                     ).status_code == 429
+    assert (
+        site.post(reverse("login"), {"username": "quantri", "password": PASSWORD}).status_code
+        == 429
+    )
 
 
 @pytest.mark.django_db
@@ -90,8 +96,11 @@ def _burst(url: str, count: int, monkeypatch) -> list[int]:
         try:
             client = Client()
             barrier.wait()
-            codes.append(client.post(url, {"username": "quantri", "password": WRONG,
-                                           "next": "/admin/"}).status_code)
+            codes.append(
+                client.post(
+                    url, {"username": "quantri", "password": WRONG, "next": "/admin/"}
+                ).status_code
+            )
         except BaseException as exc:
             errors.append(exc)
         finally:
@@ -109,7 +118,8 @@ def _burst(url: str, count: int, monkeypatch) -> list[int]:
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("url_name", ["login", "admin:login"])
 def test_a_burst_of_parallel_attempts_gets_no_more_tries_than_the_policy(
-        url_name, admin_user, monkeypatch):
+    url_name, admin_user, monkeypatch
+):
     codes = _burst(reverse(url_name), 20, monkeypatch)
     assert len(codes) == 20
     checked = [code for code in codes if code != 429]

@@ -38,7 +38,8 @@ def fill(route: str, values: dict[str, object]) -> str:
     def value(match: re.Match[str]) -> str:
         # a parameter the sweep does not know (a newer page's) gets an id that exists nowhere
         ghost = {"uuid": "00000000-0000-0000-0000-000000000000", "int": 987654}.get(
-            match.group(1) or "", "x")
+            match.group(1) or "", "x"
+        )
         return str(values.get(match.group(2), ghost))
 
     return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", value, route).lstrip("^")
@@ -58,8 +59,9 @@ def b_report(draft):
 
 def _posts(client: Client, path: str):
     yield client.post(path, {"comment": "x", "version": "1", "title": "chiếm quyền"})
-    yield client.post(path, json.dumps({"text": "x", "values": {}}),
-                      content_type="application/json")
+    yield client.post(
+        path, json.dumps({"text": "x", "values": {}}), content_type="application/json"
+    )
     if path.startswith("/api/"):
         yield client.put(path, "{}", content_type="application/json")
         yield client.patch(path, "{}", content_type="application/json")
@@ -67,8 +69,7 @@ def _posts(client: Client, path: str):
 
 
 @pytest.mark.parametrize("submitted", [False, True], ids=["draft", "submitted"])
-def test_a_user_of_unit_a_gets_404_on_every_url_of_unit_b(b_report, outsider, reporter,
-                                                          submitted):
+def test_a_user_of_unit_a_gets_404_on_every_url_of_unit_b(b_report, outsider, reporter, submitted):
     report, item_id = b_report
     if submitted:
         submit_report(report, by=reporter)
@@ -106,9 +107,17 @@ def test_every_post_form_without_csrf_token_is_refused(b_report, reporter, appro
     report, item_id = b_report
     client = Client(enforce_csrf_checks=True)
     client.login(username=reporter.username, password=PASSWORD)
-    values = {"report_id": report.pk, "item_id": item_id, "notice_id": 1, "token_id": 1,
-              "imported_id": 1, "document_id": 1, "code": "x", "register_id": 1,
-              "entry_id": 1}
+    values = {
+        "report_id": report.pk,
+        "item_id": item_id,
+        "notice_id": 1,
+        "token_id": 1,
+        "imported_id": 1,
+        "document_id": 1,
+        "code": "x",
+        "register_id": 1,
+        "entry_id": 1,
+    }
     accepted = {}
     for route, _ in patterns():
         if route.startswith(("api/openapi", "api/docs")):
@@ -133,13 +142,24 @@ def test_malformed_json_to_the_api_is_a_clean_4xx(b_report, reporter):
     report, _ = b_report
     _, plain = create_token(by=reporter, name="kiểm thử")
     client = Client(HTTP_AUTHORIZATION=f"Bearer {plain}")
-    bodies = ["{", "[1, 2", '{"title": ', "null", "\x00\xff", '{"items": "not-a-list"}',
-              '{"title": {"$gt": ""}}', "9" * 5000]
+    bodies = [
+        "{",
+        "[1, 2",
+        '{"title": ',
+        "null",
+        "\x00\xff",
+        '{"items": "not-a-list"}',
+        '{"title": {"$gt": ""}}',
+        "9" * 5000,
+    ]
     codes = {}
-    for path, method in ((f"/api/reports/{report.pk}", "patch"), ("/api/reports", "post"),
-                         (f"/api/reports/{report.pk}/items", "post"),
-                         (f"/api/reports/{report.pk}/values", "put"),
-                         ("/api/exchange/import", "post")):
+    for path, method in (
+        (f"/api/reports/{report.pk}", "patch"),
+        ("/api/reports", "post"),
+        (f"/api/reports/{report.pk}/items", "post"),
+        (f"/api/reports/{report.pk}/values", "put"),
+        ("/api/exchange/import", "post"),
+    ):
         for body in bodies:
             response = getattr(client, method)(path, body, content_type="application/json")
             codes[(path, method, body[:10])] = response.status_code

@@ -23,14 +23,16 @@ pytestmark = pytest.mark.django_db
 
 
 def _duplicate(client: Client, unit, template) -> str:
-    response = client.post("/bao-cao/tao/", {"unit": unit.pk, "template": template.pk,
-                                             "period": "2022-01"}, follow=True)
+    response = client.post(
+        "/bao-cao/tao/",
+        {"unit": unit.pk, "template": template.pk, "period": "2022-01"},
+        follow=True,
+    )
     return response.content.decode()
 
 
 def test_a_service_error_flashed_on_a_page_follows_the_switch(draft, template, unit, reporter):
-    assert "Đơn vị đã có báo cáo Tháng 01/2022." in _duplicate(signed_in(reporter), unit,
-                                                              template)
+    assert "Đơn vị đã có báo cáo Tháng 01/2022." in _duplicate(signed_in(reporter), unit, template)
     english = _duplicate(signed_in(reporter, "en"), unit, template)
     assert "The unit already has a report for January 2022." in english
     assert "Đơn vị đã có báo cáo" not in english
@@ -46,44 +48,78 @@ def test_status_labels_follow_the_switch(draft, reporter):
 
 @pytest.fixture
 def approved_jan(template, unit, reporter, approver):
-    return file_report(template, unit, "2022-01", reporter=reporter, approver=approver,
-                       values={"BAO_CHI": "773"})
+    return file_report(
+        template, unit, "2022-01", reporter=reporter, approver=approver, values={"BAO_CHI": "773"}
+    )
 
 
 def _pivot(client: Client, template, province, **extra: str):
-    params = {"unit": province.pk, "template": template.pk, "from": "2022-01", "to": "2022-02",
-              "indicator": template.indicators.get(code="BAO_CHI").pk, **extra}
+    params = {
+        "unit": province.pk,
+        "template": template.pk,
+        "from": "2022-01",
+        "to": "2022-02",
+        "indicator": template.indicators.get(code="BAO_CHI").pk,
+        **extra,
+    }
     return client.get(reverse("analytics"), params)
 
 
-def test_the_pivot_headers_and_exports_follow_the_switch(viewer, template, province,
-                                                         approved_jan):
+def test_the_pivot_headers_and_exports_follow_the_switch(viewer, template, province, approved_jan):
     client = signed_in(viewer, "en")
     page = _pivot(client, template, province).content.decode()
     assert '<th scope="col" class="num">January 2022</th>' in page
     assert "Tháng 01/2022" not in page
-    rows = list(csv.reader(io.StringIO(
-        _pivot(client, template, province, format="csv").content.decode("utf-8-sig")),
-        delimiter=";"))
-    assert rows[0] == ["Unit", "Indicator code", "Indicator", "Unit of measure",
-                       "January 2022", "February 2022"]
-    book = openpyxl.load_workbook(io.BytesIO(
-        _pivot(client, template, province, format="xlsx", by="year").content))
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                _pivot(client, template, province, format="csv").content.decode("utf-8-sig")
+            ),
+            delimiter=";",
+        )
+    )
+    assert rows[0] == [
+        "Unit",
+        "Indicator code",
+        "Indicator",
+        "Unit of measure",
+        "January 2022",
+        "February 2022",
+    ]
+    book = openpyxl.load_workbook(
+        io.BytesIO(_pivot(client, template, province, format="xlsx", by="year").content)
+    )
     assert book.active.title == "Analysis"
-    assert [c.value for c in book.active[1]][:5] == ["Unit", "Indicator code", "Indicator",
-                                                     "Unit of measure", "Year 2022"]
+    assert [c.value for c in book.active[1]][:5] == [
+        "Unit",
+        "Indicator code",
+        "Indicator",
+        "Unit of measure",
+        "Year 2022",
+    ]
 
 
-def test_the_pivot_headers_stay_vietnamese_by_default(viewer, template, province,
-                                                      approved_jan):
+def test_the_pivot_headers_stay_vietnamese_by_default(viewer, template, province, approved_jan):
     client = signed_in(viewer)
-    rows = list(csv.reader(io.StringIO(
-        _pivot(client, template, province, format="csv").content.decode("utf-8-sig")),
-        delimiter=";"))
-    assert rows[0] == ["Đơn vị", "Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính",
-                       "Tháng 01/2022", "Tháng 02/2022"]
-    book = openpyxl.load_workbook(io.BytesIO(
-        _pivot(client, template, province, format="xlsx").content))
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                _pivot(client, template, province, format="csv").content.decode("utf-8-sig")
+            ),
+            delimiter=";",
+        )
+    )
+    assert rows[0] == [
+        "Đơn vị",
+        "Mã chỉ tiêu",
+        "Chỉ tiêu",
+        "Đơn vị tính",
+        "Tháng 01/2022",
+        "Tháng 02/2022",
+    ]
+    book = openpyxl.load_workbook(
+        io.BytesIO(_pivot(client, template, province, format="xlsx").content)
+    )
     assert book.active.title == "Phân tích"
 
 
@@ -103,11 +139,17 @@ def test_api_service_errors_and_details_follow_accept_language(draft, reporter):
     client.language = "en-GB,en;q=0.9,vi;q=0.5"
     error = assert_error(client.post("/api/reports", create), 409, "duplicate_report")
     assert error["message"] == "The unit already has a report for January 2022."
-    error = assert_error(client.put(f"/api/reports/{draft.pk}/values", {
-        "version": draft.version, "values": [{"indicator": "KHONG", "value": 1}]}), 422)
+    error = assert_error(
+        client.put(
+            f"/api/reports/{draft.pk}/values",
+            {"version": draft.version, "values": [{"indicator": "KHONG", "value": 1}]},
+        ),
+        422,
+    )
     assert error["message"] == "The figures were not saved: some entries are not valid."
     assert error["details"] == {
-        "values.0.indicator": "The indicator does not belong to this report template."}
+        "values.0.indicator": "The indicator does not belong to this report template."
+    }
 
 
 def test_the_api_ignores_the_page_language_cookie(draft, outsider):

@@ -27,12 +27,10 @@ CASES = [
     # (deadline: the 27th of the month the cut-off ends in, 14/12 for the year-end ones)
     ("month", "2022-12-20", ["2022-12", "2023-01"], "Sắp đến hạn nộp báo cáo Tháng 12/2022"),
     ("quarter", "2022-12-20", ["2022-Q4", "2023-Q1"], "Sắp đến hạn nộp báo cáo Quý IV/2022"),
-    ("half", "2022-12-20", ["2022-H2", "2023-H1"],
-     "Sắp đến hạn nộp báo cáo 6 tháng cuối năm 2022"),
+    ("half", "2022-12-20", ["2022-H2", "2023-H1"], "Sắp đến hạn nộp báo cáo 6 tháng cuối năm 2022"),
     ("nine_months", "2022-09-20", ["2022-9M"], "Sắp đến hạn nộp báo cáo 9 tháng năm 2022"),
     ("nine_months", "2022-11-30", ["2022-9M"], "Quá hạn nộp báo cáo 9 tháng năm 2022"),
-    ("nine_months", "2022-12-20", ["2022-9M", "2023-9M"],
-     "Quá hạn nộp báo cáo 9 tháng năm 2022"),
+    ("nine_months", "2022-12-20", ["2022-9M", "2023-9M"], "Quá hạn nộp báo cáo 9 tháng năm 2022"),
     ("year", "2022-12-20", ["2022", "2023"], "Sắp đến hạn nộp báo cáo Năm 2022"),
 ]
 IDS = [f"{kind}-{today}" for kind, today, _, _ in CASES]
@@ -41,13 +39,18 @@ IDS = [f"{kind}-{today}" for kind, today, _, _ in CASES]
 @pytest.fixture
 def regime(unit):
     """Return a factory of an active template of a given period kind, assigned to the unit."""
+
     def make(kind: str) -> ReportTemplate:
         template = ReportTemplate.objects.create(
-            code=f"STTTT-{kind.upper()}", name=f"Báo cáo {kind}", period_kind=kind,
-            title_format="Báo cáo {period}", deadline_rule={"kind": "day_of_month", "value": 27},
+            code=f"STTTT-{kind.upper()}",
+            name=f"Báo cáo {kind}",
+            period_kind=kind,
+            title_format="Báo cáo {period}",
+            deadline_rule={"kind": "day_of_month", "value": 27},
         )
         template.assigned_units.add(unit)
         return template
+
     return make
 
 

@@ -19,8 +19,13 @@ def client_for(user) -> Client:
 
 def editor_post(report, **extra) -> dict:
     """Return the editor form as the page would post it, with ``extra`` fields."""
-    data = {"version": str(report.version), "title": report.title, "intro": report.intro,
-            "save": "1", "row": []}
+    data = {
+        "version": str(report.version),
+        "title": report.title,
+        "intro": report.intro,
+        "save": "1",
+        "row": [],
+    }
     for item in report.items.all():
         key = str(item.pk)
         data["row"].append(key)
@@ -63,11 +68,15 @@ class TestReporter:
         client = client_for(reporter)
         assert client.get(f"/bao-cao/{draft.pk}/soan/").status_code == 200
         section = template.sections.get(code="TTBC")
-        data = editor_post(draft, **{
-            "row-new-x-id": "", "row-new-x-section": str(section.pk),
-            "row-new-x-text": "Quản lý lưu chiểu 05 tài liệu.",
-            f"value-{template.indicators.get(code='KHIEU_NAI').pk}": "0",
-        })
+        data = editor_post(
+            draft,
+            **{
+                "row-new-x-id": "",
+                "row-new-x-section": str(section.pk),
+                "row-new-x-text": "Quản lý lưu chiểu 05 tài liệu.",
+                f"value-{template.indicators.get(code='KHIEU_NAI').pk}": "0",
+            },
+        )
         data["row"].append("new-x")
         response = client.post(f"/bao-cao/{draft.pk}/soan/", data)
         assert response.status_code == 302
@@ -76,18 +85,21 @@ class TestReporter:
         assert report.values.filter(indicator__code="KHIEU_NAI", value=0).exists()
 
     def test_invalid_values_come_back_with_an_inline_message_and_nothing_saved(
-            self, draft, template, reporter):
+        self, draft, template, reporter
+    ):
         indicator = template.indicators.get(code="BAO_CHI")
         response = client_for(reporter).post(
-            f"/bao-cao/{draft.pk}/soan/", editor_post(draft, **{f"value-{indicator.pk}": "nhiều"}))
+            f"/bao-cao/{draft.pk}/soan/", editor_post(draft, **{f"value-{indicator.pk}": "nhiều"})
+        )
         assert response.status_code == 422
         assert "không phải là số hợp lệ" in response.content.decode()
         assert reload(draft).version == draft.version
 
     def test_a_stale_form_is_refused_with_who_and_when(self, draft, reporter, second_reporter):
         stale = editor_post(draft, title="Bản cũ")
-        client_for(second_reporter).post(f"/bao-cao/{draft.pk}/soan/",
-                                         editor_post(draft, title="Bản mới"))
+        client_for(second_reporter).post(
+            f"/bao-cao/{draft.pk}/soan/", editor_post(draft, title="Bản mới")
+        )
         response = client_for(reporter).post(f"/bao-cao/{draft.pk}/soan/", stale)
         assert response.status_code == 409
         page = response.content.decode()
@@ -114,16 +126,19 @@ class TestReporter:
     def test_a_submitted_report_cannot_be_edited_through_the_editor(self, draft, reporter):
         submit_report(draft, by=reporter)
         client = client_for(reporter)
-        response = client.post(f"/bao-cao/{draft.pk}/soan/", editor_post(reload(draft),
-                                                                        title="Sửa lén"))
+        response = client.post(
+            f"/bao-cao/{draft.pk}/soan/", editor_post(reload(draft), title="Sửa lén")
+        )
         assert response.status_code == 302
         assert reload(draft).title != "Sửa lén"
 
-    def test_creating_a_second_report_for_the_period_says_so(self, draft, template, unit,
-                                                             reporter):
+    def test_creating_a_second_report_for_the_period_says_so(self, draft, template, unit, reporter):
         client = client_for(reporter)
-        response = client.post("/bao-cao/tao/", {"unit": unit.pk, "template": template.pk,
-                                                 "period": "2022-01"}, follow=True)
+        response = client.post(
+            "/bao-cao/tao/",
+            {"unit": unit.pk, "template": template.pk, "period": "2022-01"},
+            follow=True,
+        )
         assert "Đơn vị đã có báo cáo Tháng 01/2022." in response.content.decode()
 
     def test_the_reporter_cannot_approve(self, draft, reporter):
@@ -134,7 +149,8 @@ class TestReporter:
 
 class TestApprover:
     def test_the_queue_lists_submitted_reports_and_approval_leaves_the_number_to_the_clerk(
-            self, draft, reporter, approver):
+        self, draft, reporter, approver
+    ):
         submit_report(draft, by=reporter)
         client = client_for(approver)
         assert draft.title in client.get("/cho-duyet/").content.decode()
@@ -151,8 +167,9 @@ class TestApprover:
 
 
 class TestOutsider:
-    @pytest.mark.parametrize("suffix", ["", "soan/", "lich-su/", "gui-duyet/", "phe-duyet/",
-                                        "tra-lai/"])
+    @pytest.mark.parametrize(
+        "suffix", ["", "soan/", "lich-su/", "gui-duyet/", "phe-duyet/", "tra-lai/"]
+    )
     def test_every_report_url_is_404_to_another_unit(self, draft, outsider, suffix):
         client = client_for(outsider)
         assert client.get(f"/bao-cao/{draft.pk}/{suffix}").status_code == 404
@@ -164,8 +181,9 @@ class TestOutsider:
 
 
 class TestViewer:
-    def test_a_provincial_leader_sees_approved_reports_but_not_drafts(self, draft, reporter,
-                                                                      approver, viewer):
+    def test_a_provincial_leader_sees_approved_reports_but_not_drafts(
+        self, draft, reporter, approver, viewer
+    ):
         client = client_for(viewer)
         assert client.get(f"/bao-cao/{draft.pk}/").status_code == 404
         submit_report(draft, by=reporter)
@@ -185,44 +203,55 @@ def test_every_form_needs_a_csrf_token(draft, reporter):
 
 class TestEditorButtons:
     def test_items_move_up_and_down_within_their_section_and_can_be_removed(
-            self, draft, template, reporter):
+        self, draft, template, reporter
+    ):
         section = template.sections.get(code="CNTT")
         first = draft.items.get(section=section)
         client = client_for(reporter)
-        client.post(f"/bao-cao/{draft.pk}/soan/",
-                    editor_post(draft, **{"add": str(section.pk)}))
-        data = editor_post(reload(draft), **{
-            "row-new-x-id": "", "row-new-x-section": str(section.pk),
-            "row-new-x-text": "Mục thứ hai."})
+        client.post(f"/bao-cao/{draft.pk}/soan/", editor_post(draft, **{"add": str(section.pk)}))
+        data = editor_post(
+            reload(draft),
+            **{
+                "row-new-x-id": "",
+                "row-new-x-section": str(section.pk),
+                "row-new-x-text": "Mục thứ hai.",
+            },
+        )
         data["row"].append("new-x")
         client.post(f"/bao-cao/{draft.pk}/soan/", data)
         second = reload(draft).items.get(text="Mục thứ hai.")
-        ordered = lambda: list(reload(draft).items.filter(section=section)  # noqa: E731
-                               .order_by("order").values_list("pk", flat=True))
+
+        def ordered() -> list[int]:
+            items = reload(draft).items.filter(section=section).order_by("order")
+            return list(items.values_list("pk", flat=True))
+
         assert ordered() == [first.pk, second.pk]
-        client.post(f"/bao-cao/{draft.pk}/soan/",
-                    editor_post(reload(draft), move=f"{second.pk}:up"))
+        client.post(
+            f"/bao-cao/{draft.pk}/soan/", editor_post(reload(draft), move=f"{second.pk}:up")
+        )
         assert ordered() == [second.pk, first.pk]
-        client.post(f"/bao-cao/{draft.pk}/soan/",
-                    editor_post(reload(draft), remove=str(first.pk)))
+        client.post(f"/bao-cao/{draft.pk}/soan/", editor_post(reload(draft), remove=str(first.pk)))
         assert ordered() == [second.pk]
 
     def test_the_add_button_opens_an_empty_row_in_that_section(self, draft, template, reporter):
         section = template.sections.get(code="TTRA")
         response = client_for(reporter).post(
-            f"/bao-cao/{draft.pk}/soan/", editor_post(draft, add=str(section.pk)), follow=True)
+            f"/bao-cao/{draft.pk}/soan/", editor_post(draft, add=str(section.pk)), follow=True
+        )
         assert f'name="row-new-{section.pk}-text"' in response.content.decode()
 
-    def test_start_from_last_period_is_offered_and_carries_the_tasks(self, draft, template,
-                                                                     unit, reporter):
+    def test_start_from_last_period_is_offered_and_carries_the_tasks(
+        self, draft, template, unit, reporter
+    ):
         from baocao.reports.services import create_report
 
         february = create_report(unit=unit, template=template, period="2022-02", by=reporter)
         client = client_for(reporter)
         page = client.get(f"/bao-cao/{february.pk}/soan/").content.decode()
         assert "Lấy nhiệm vụ kỳ trước" in page
-        client.post(f"/bao-cao/{february.pk}/soan/",
-                    {"carry": "1", "version": str(february.version)})
+        client.post(
+            f"/bao-cao/{february.pk}/soan/", {"carry": "1", "version": str(february.version)}
+        )
         item = reload(february).items.get()
         assert item.continuing and "Camera giám sát" in item.text
 
@@ -233,11 +262,15 @@ def test_the_admin_configures_units_templates_and_indicators(db, template):
     admin = get_user_model().objects.create_superuser("quantri", "q@example.vn", PASSWORD)
     client = Client()
     client.force_login(admin)
-    for url in ("/admin/organizations/orgunit/", "/admin/organizations/orgunit/add/",
-                "/admin/catalog/reporttemplate/",
-                f"/admin/catalog/reporttemplate/{template.pk}/change/",
-                "/admin/catalog/indicator/", "/admin/organizations/membership/add/",
-                "/admin/auth/user/"):
+    for url in (
+        "/admin/organizations/orgunit/",
+        "/admin/organizations/orgunit/add/",
+        "/admin/catalog/reporttemplate/",
+        f"/admin/catalog/reporttemplate/{template.pk}/change/",
+        "/admin/catalog/indicator/",
+        "/admin/organizations/membership/add/",
+        "/admin/auth/user/",
+    ):
         assert client.get(url).status_code == 200, url
 
 
@@ -246,6 +279,7 @@ def test_the_english_switch_translates_pages_and_messages(draft, template, repor
     client.post("/i18n/setlang/", {"language": "en", "next": "/bao-cao/"})
     assert "Unit reports" in client.get("/bao-cao/").content.decode()
     indicator = template.indicators.get(code="BAO_CHI")
-    response = client.post(f"/bao-cao/{draft.pk}/soan/",
-                           editor_post(draft, **{f"value-{indicator.pk}": "nhiều"}))
+    response = client.post(
+        f"/bao-cao/{draft.pk}/soan/", editor_post(draft, **{f"value-{indicator.pk}": "nhiều"})
+    )
     assert "is not a valid number" in response.content.decode()

@@ -24,13 +24,22 @@ def _text(html: str) -> str:
 
 def test_history_says_what_changed_in_words(template, draft, reporter):
     section = Section.objects.get(template=template, code="CNTT")
-    add_item(draft, by=reporter, expected_version=draft.version, section_id=section.pk,
-             text="Một nội dung mới.")
+    add_item(
+        draft,
+        by=reporter,
+        expected_version=draft.version,
+        section_id=section.pk,
+        text="Một nội dung mới.",
+    )
     draft.refresh_from_db()
     indicator = template.indicators.get(code="BAO_CHI")
-    save_draft(draft, by=reporter, expected_version=draft.version,
-               items=[ItemInput(text="Kết quả.", section_id=section.pk)],
-               values={indicator.pk: ("12", "")})
+    save_draft(
+        draft,
+        by=reporter,
+        expected_version=draft.version,
+        items=[ItemInput(text="Kết quả.", section_id=section.pk)],
+        values={indicator.pk: ("12", "")},
+    )
     page = client_for(reporter).get(reverse("report-history", args=[draft.pk]))
     text = _text(page.content.decode())
     assert "Thêm 1 nội dung" in text
@@ -40,21 +49,43 @@ def test_history_says_what_changed_in_words(template, draft, reporter):
 
 def test_history_in_english(template, draft, reporter):
     section = Section.objects.get(template=template, code="CNTT")
-    add_item(draft, by=reporter, expected_version=draft.version, section_id=section.pk,
-             text="Một nội dung mới.")
+    add_item(
+        draft,
+        by=reporter,
+        expected_version=draft.version,
+        section_id=section.pk,
+        text="Một nội dung mới.",
+    )
     page = client_for(reporter, "en").get(reverse("report-history", args=[draft.pk]))
     assert "items_added" not in page.content.decode()
 
 
-@pytest.mark.parametrize("url", ["/admin/", "/admin/organizations/orgunit/",
-                                 "/admin/auth/user/", "/admin/organizations/orgunit/add/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/",
+        "/admin/organizations/orgunit/",
+        "/admin/auth/user/",
+        "/admin/organizations/orgunit/add/",
+    ],
+)
 def test_admin_speaks_vietnamese(client, db, url):
     admin = get_user_model().objects.create_superuser("quantri", "qt@example.vn", "x")
     client.force_login(admin)
     text = _text(client.get(url).content.decode())
-    for english in ("Skip to main content", "Toggle theme", "Model name", "Add link",
-                    "Change or view list link", "Show counts", "Django", "Organizations",
-                    "Catalog", "Reports", "Notifications"):
+    for english in (
+        "Skip to main content",
+        "Toggle theme",
+        "Model name",
+        "Add link",
+        "Change or view list link",
+        "Show counts",
+        "Django",
+        "Organizations",
+        "Catalog",
+        "Reports",
+        "Notifications",
+    ):
         assert english not in text, (url, english)
     assert "Bỏ qua đến nội dung" in text
 
@@ -78,14 +109,29 @@ def test_less_used_menu_entries_sit_under_khac(client, viewer, template):
     assert 'aria-controls="mainnav" hidden>' in html  # shown only once nav.js runs
 
 
-def test_csv_splits_in_a_vietnamese_excel(client, viewer, template, province, unit, reporter,
-                                          approver):
-    file_report(template, unit, "2022-01", reporter=reporter, approver=approver,
-                values={"BAO_CHI": "773", "TY_LE": "80.5"})
+def test_csv_splits_in_a_vietnamese_excel(
+    client, viewer, template, province, unit, reporter, approver
+):
+    file_report(
+        template,
+        unit,
+        "2022-01",
+        reporter=reporter,
+        approver=approver,
+        values={"BAO_CHI": "773", "TY_LE": "80.5"},
+    )
     client.force_login(viewer)
     ids = [template.indicators.get(code=c).pk for c in ("BAO_CHI", "TY_LE")]
-    query = "&".join([f"unit={province.pk}", f"template={template.pk}", "from=2022-01",
-                      "to=2022-01", "format=csv", *[f"indicator={i}" for i in ids]])
+    query = "&".join(
+        [
+            f"unit={province.pk}",
+            f"template={template.pk}",
+            "from=2022-01",
+            "to=2022-01",
+            "format=csv",
+            *[f"indicator={i}" for i in ids],
+        ]
+    )
     response = client.get(reverse("analytics") + "?" + query)
     assert response.content.startswith(b"\xef\xbb\xbf")
     text = response.content.decode("utf-8-sig")

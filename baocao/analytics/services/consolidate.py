@@ -30,9 +30,14 @@ def consolidation_sources(
     """
     reports = list(
         Report.objects.filter(
-            template=template, period_code=period.code, status__in=FINAL_STATUSES,
+            template=template,
+            period_code=period.code,
+            status__in=FINAL_STATUSES,
             unit__path__startswith=parent.path,
-        ).exclude(unit=parent).select_related("unit").order_by("unit__path", "-is_consolidated")
+        )
+        .exclude(unit=parent)
+        .select_related("unit")
+        .order_by("unit__path", "-is_consolidated")
     )
     covered: list[str] = []
     chosen: list[Report] = []
@@ -70,12 +75,19 @@ def _parse(template: ReportTemplate, period: Period | str) -> Period:
 
 def _duplicate(period: Period) -> Conflict:
     """Return the error for a parent that already has a report for ``period``."""
-    return Conflict(_("Đơn vị đã có báo cáo %(period)s.") % {"period": period_label(period)},
-                    code="duplicate_report")
+    return Conflict(
+        _("Đơn vị đã có báo cáo %(period)s.") % {"period": period_label(period)},
+        code="duplicate_report",
+    )
 
 
-def consolidate_report(*, parent: OrgUnit, template: ReportTemplate, period: Period | str,  # type: ignore[no-untyped-def]
-                       by) -> Report:
+def consolidate_report(
+    *,
+    parent: OrgUnit,
+    template: ReportTemplate,
+    period: Period | str,  # type: ignore[no-untyped-def]
+    by,
+) -> Report:
     """Create the consolidated draft of ``parent`` from its units' approved reports.
 
     Items are copied section by section, grouped by unit and attributed (``source_unit``);
@@ -89,15 +101,24 @@ def consolidate_report(*, parent: OrgUnit, template: ReportTemplate, period: Per
         raise _duplicate(period)
     sources = consolidation_sources(parent, template, period)
     if not sources:
-        raise Invalid(_("Chưa có báo cáo nào được phê duyệt trong %(period)s để tổng hợp.")
-                      % {"period": period_label(period, in_sentence=True)}, code="no_sources")
+        raise Invalid(
+            _("Chưa có báo cáo nào được phê duyệt trong %(period)s để tổng hợp.")
+            % {"period": period_label(period, in_sentence=True)},
+            code="no_sources",
+        )
     try:
         with transaction.atomic():
             report = insert_report(
-                unit=parent, template=template, period=period, by=by,
-                title=period_title(template, period), verb=AuditEvent.Verb.CONSOLIDATE,
-                is_consolidated=True, is_demo=all(s.is_demo for s in sources),
-                sources=[s.pk for s in sources])
+                unit=parent,
+                template=template,
+                period=period,
+                by=by,
+                title=period_title(template, period),
+                verb=AuditEvent.Verb.CONSOLIDATE,
+                is_consolidated=True,
+                is_demo=all(s.is_demo for s in sources),
+                sources=[s.pk for s in sources],
+            )
             _copy_items(report, sources)
             _combine_values(report, sources)
     except IntegrityError:
@@ -109,16 +130,28 @@ def _copy_items(report: Report, sources: list[Report]) -> None:
     order = {s.pk: i for i, s in enumerate(sources)}
     items = sorted(
         NarrativeItem.objects.filter(report__in=sources).select_related("section"),
-        key=lambda it: (it.section.order if it.section else 9999, order[it.report_id],
-                        it.order, it.pk),
+        key=lambda it: (
+            it.section.order if it.section else 9999,
+            order[it.report_id],
+            it.order,
+            it.pk,
+        ),
     )
     unit_of = {s.pk: s.unit_id for s in sources}
-    NarrativeItem.objects.bulk_create([
-        NarrativeItem(report=report, section=it.section, order=n, kind=it.kind, text=it.text,
-                      continuing=it.continuing,
-                      source_unit_id=it.source_unit_id or unit_of[it.report_id])
-        for n, it in enumerate(items, start=1)
-    ])
+    NarrativeItem.objects.bulk_create(
+        [
+            NarrativeItem(
+                report=report,
+                section=it.section,
+                order=n,
+                kind=it.kind,
+                text=it.text,
+                continuing=it.continuing,
+                source_unit_id=it.source_unit_id or unit_of[it.report_id],
+            )
+            for n, it in enumerate(items, start=1)
+        ]
+    )
 
 
 def _combine_values(report: Report, sources: list[Report]) -> None:
@@ -131,10 +164,14 @@ def _combine_values(report: Report, sources: list[Report]) -> None:
         total = combine_units(indicator.aggregation, values)
         if total is None:
             continue
-        rows.append(IndicatorValue(
-            report=report, indicator=indicator, value=total.quantize(Decimal("0.0001")),
-            note=f"Tổng hợp từ {len(values)} đơn vị",
-        ))
+        rows.append(
+            IndicatorValue(
+                report=report,
+                indicator=indicator,
+                value=total.quantize(Decimal("0.0001")),
+                note=f"Tổng hợp từ {len(values)} đơn vị",
+            )
+        )
     IndicatorValue.objects.bulk_create(rows)
 
 

@@ -44,11 +44,17 @@ def _refresh_years(unit_id: int, year: int, template_id: int) -> None:
     """Recompute the year rows of one unit, year and template from its facts."""
     indicators = "SELECT i.id FROM catalog_indicator i WHERE i.template_id = %s"
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {YEARS} WHERE unit_id = %s AND year = %s "  # noqa: S608 - fixed names
-                       f"AND indicator_id IN ({indicators})", [unit_id, year, template_id])
-        cursor.execute(_INSERT_YEARS.format(
-            where=f"WHERE f.unit_id = %s AND f.year = %s AND f.indicator_id IN ({indicators})"),
-            [unit_id, year, template_id])
+        cursor.execute(
+            f"DELETE FROM {YEARS} WHERE unit_id = %s AND year = %s "  # noqa: S608 - fixed names
+            f"AND indicator_id IN ({indicators})",
+            [unit_id, year, template_id],
+        )
+        cursor.execute(
+            _INSERT_YEARS.format(
+                where=f"WHERE f.unit_id = %s AND f.year = %s AND f.indicator_id IN ({indicators})"
+            ),
+            [unit_id, year, template_id],
+        )
 
 
 def refresh_report_facts(report: Report) -> int:
@@ -62,13 +68,21 @@ def refresh_report_facts(report: Report) -> int:
     if report.status not in FINAL_STATUSES or report.is_consolidated:
         _refresh_years(report.unit_id, report.period_year, report.template_id)
         return 0
-    IndicatorFact.objects.filter(unit_id=report.unit_id, period_code=report.period_code,
-                                 indicator__template_id=report.template_id).delete()
+    IndicatorFact.objects.filter(
+        unit_id=report.unit_id,
+        period_code=report.period_code,
+        indicator__template_id=report.template_id,
+    ).delete()
     facts = [
         IndicatorFact(
-            unit_id=report.unit_id, indicator_id=value.indicator_id, report_id=report.pk,
-            period_code=report.period_code, period_kind=report.period_kind,
-            year=report.period_year, index=report.period_index, value=value.value,
+            unit_id=report.unit_id,
+            indicator_id=value.indicator_id,
+            report_id=report.pk,
+            period_code=report.period_code,
+            period_kind=report.period_kind,
+            year=report.period_year,
+            index=report.period_index,
+            value=value.value,
         )
         for value in report.values.exclude(value=None)
     ]
@@ -89,8 +103,10 @@ def rebuild_facts(*, bulk: bool | None = None) -> int:
         empty_table(YEARS)
         with indexes_deferred(FACTS) if bulk else nullcontext(), connection.cursor() as cursor:
             empty_table(FACTS)  # without its indexes, SQLite deletes faster too
-            cursor.execute(_INSERT.format(final=", ".join(["%s"] * len(FINAL_STATUSES))),
-                           [*FINAL_STATUSES, False])
+            cursor.execute(
+                _INSERT.format(final=", ".join(["%s"] * len(FINAL_STATUSES))),
+                [*FINAL_STATUSES, False],
+            )
             count = cursor.rowcount
         analyze(FACTS)
         with connection.cursor() as cursor:

@@ -16,8 +16,12 @@ from baocao.reports.services.audit import record
 CONFIRM_ROLES = frozenset({Role.REPORTER, Role.APPROVER, Role.CONSOLIDATOR})
 
 
-def confirm_follow_through(report: Report, answers: dict[int, tuple[str, int | None]], *,  # type: ignore[no-untyped-def]
-                           by) -> int:
+def confirm_follow_through(
+    report: Report,
+    answers: dict[int, tuple[str, int | None]],
+    *,  # type: ignore[no-untyped-def]
+    by,
+) -> int:
     """Store, for each planned task id, its outcome and answering result item id.
 
     ``answers`` maps a task (plan item of the previous report) to (outcome, result item id or
@@ -52,8 +56,13 @@ def confirm_follow_through(report: Report, answers: dict[int, tuple[str, int | N
         for plan_id, (outcome, result_id) in clean.items():
             FollowThrough.objects.update_or_create(
                 plan_item_id=plan_id,
-                defaults={"report": report, "outcome": outcome, "result_item_id": result_id,
-                          "score": 100.0 if result_id else 0.0, "confirmed_by": by},
+                defaults={
+                    "report": report,
+                    "outcome": outcome,
+                    "result_item_id": result_id,
+                    "score": 100.0 if result_id else 0.0,
+                    "confirmed_by": by,
+                },
             )
         record(report, AuditEvent.Verb.EDIT, by=by, follow_through=len(clean))
     return len(clean)

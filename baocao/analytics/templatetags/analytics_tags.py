@@ -46,8 +46,9 @@ def delta(pair: tuple[Decimal | None, float | None]) -> str:
 
 
 @register.simple_tag
-def sparkline(values: list[Decimal | None], carried: bool = False, width: int = 120,
-              height: int = 28) -> str:
+def sparkline(
+    values: list[Decimal | None], carried: bool = False, width: int = 120, height: int = 28
+) -> str:
     """Render a small SVG line of ``values`` (no script needed); dashed when ``carried``
     (the series includes a predecessor's figures)."""
     numbers = [float(v) for v in values if v is not None]
@@ -63,8 +64,13 @@ def sparkline(values: list[Decimal | None], carried: bool = False, width: int = 
     return format_html(
         '<svg class="spark" width="{}" height="{}" viewBox="0 0 {} {}" role="img" '
         'aria-label="{}"><polyline{} points="{}"/></svg>',
-        width, height, width, height, _("Xu hướng"),
-        mark_safe(' class="carried"') if carried else "", points,
+        width,
+        height,
+        width,
+        height,
+        _("Xu hướng"),
+        mark_safe(' class="carried"') if carried else "",
+        points,
     )
 
 

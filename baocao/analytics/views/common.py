@@ -27,8 +27,11 @@ def scope_or_404(request: HttpRequest, *, approvers: bool = False) -> Scope:
 def templates_for(scope: Scope) -> list[ReportTemplate]:
     """Return the active templates with units to report in the scope (or all active ones)."""
     units = scope.units()
-    found = list(ReportTemplate.objects.filter(is_active=True, assigned_units__in=units)
-                 .distinct().order_by("code"))
+    found = list(
+        ReportTemplate.objects.filter(is_active=True, assigned_units__in=units)
+        .distinct()
+        .order_by("code")
+    )
     return found or list(ReportTemplate.objects.filter(is_active=True).order_by("code"))
 
 
@@ -49,10 +52,13 @@ def pick_period(raw: str | None, template: ReportTemplate, default: Period) -> t
         period = Period.parse(raw)
     except PeriodError:
         return default, _("Kỳ “%(period)s” không hợp lệ; ví dụ: %(example)s.") % {
-            "period": raw[:20], "example": default.code}
+            "period": raw[:20],
+            "example": default.code,
+        }
     if period.kind != template.kind:
         return default, _("Chế độ báo cáo này lập theo kỳ %(kind)s.") % {
-            "kind": str(template.get_period_kind_display()).lower()}
+            "kind": str(template.get_period_kind_display()).lower()
+        }
     return period, ""
 
 
@@ -62,22 +68,24 @@ def first_period(template: ReportTemplate) -> Period | None:
     from baocao.reports.models import Report
 
     found: list[Period] = []
-    first = (Report.objects.filter(template__code=template.code,
-                                   period_kind=template.period_kind)
-             .order_by("period_year", "period_index").values_list("period_code", flat=True)
-             .first())
+    first = (
+        Report.objects.filter(template__code=template.code, period_kind=template.period_kind)
+        .order_by("period_year", "period_index")
+        .values_list("period_code", flat=True)
+        .first()
+    )
     if first:
         with contextlib.suppress(PeriodError):
             found.append(Period.parse(first))
     if template.valid_from is not None:
         with contextlib.suppress(PeriodError):
-            found.append(Period.from_date(template.kind, template.valid_from,
-                                          template.cutoff_rule))
+            found.append(Period.from_date(template.kind, template.valid_from, template.cutoff_rule))
     return min(found) if found else None
 
 
-def period_choices(template: ReportTemplate, chosen: Period | None = None,
-                   fallback: int = 12) -> list[Period]:
+def period_choices(
+    template: ReportTemplate, chosen: Period | None = None, fallback: int = 12
+) -> list[Period]:
     """Return every period of the template from its first (``first_period``) to the current
     one, newest first, and ``chosen`` when outside; without a first period, the last
     ``fallback`` ones. The one source of the period drop-downs of the analytics pages."""
@@ -109,12 +117,18 @@ def latest_period_with_data(template: ReportTemplate, scope: Scope, upto: Period
     from baocao.domain.workflow import Status
     from baocao.reports.models import Report
 
-    found = (Report.objects.filter(template__code=template.code,
-                                   period_kind=template.period_kind,
-                                   unit__path__startswith=scope.unit.path)
-             .filter(Q(period_year__lt=upto.year)
-                     | Q(period_year=upto.year, period_index__lte=upto.index))
-             .exclude(status__in=(Status.DRAFT.value, Status.RETURNED.value))
-             .order_by("-period_year", "-period_index")
-             .values_list("period_year", "period_index").first())
+    found = (
+        Report.objects.filter(
+            template__code=template.code,
+            period_kind=template.period_kind,
+            unit__path__startswith=scope.unit.path,
+        )
+        .filter(
+            Q(period_year__lt=upto.year) | Q(period_year=upto.year, period_index__lte=upto.index)
+        )
+        .exclude(status__in=(Status.DRAFT.value, Status.RETURNED.value))
+        .order_by("-period_year", "-period_index")
+        .values_list("period_year", "period_index")
+        .first()
+    )
     return Period(found[0], upto.kind, found[1]) if found else upto

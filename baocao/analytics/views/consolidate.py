@@ -54,31 +54,42 @@ def consolidate_view(request: HttpRequest) -> HttpResponse:
     parent = next((u for u in parents if str(u.pk) == data.get("unit")), parents[0])
     choices = templates_for(Scope(parent, True))
     template = pick_template(data, choices)
-    context: dict = {"parents": parents, "parent": parent, "templates": choices,
-                     "template": template}
+    context: dict = {
+        "parents": parents,
+        "parent": parent,
+        "templates": choices,
+        "template": template,
+    }
     if template is None:
         return render(request, "analytics/consolidate.html", context)
-    period, error = pick_period(data.get("period"), template,
-                                current_period(template, timezone.localdate()))
+    period, error = pick_period(
+        data.get("period"), template, current_period(template, timezone.localdate())
+    )
     if request.method == "POST" and not error:
         try:
-            report = consolidate_report(parent=parent, template=template, period=period,
-                                        by=request.user)
+            report = consolidate_report(
+                parent=parent, template=template, period=period, by=request.user
+            )
         except ServiceError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, _("Đã lập báo cáo tổng hợp %(period)s.")
-                             % {"period": period_label(period)})
+            messages.success(
+                request, _("Đã lập báo cáo tổng hợp %(period)s.") % {"period": period_label(period)}
+            )
             return redirect("report-detail", report_id=report.pk)
-    existing = Report.objects.filter(unit=parent, template=template,
-                                     period_code=period.code).first()
+    existing = Report.objects.filter(
+        unit=parent, template=template, period_code=period.code
+    ).first()
     context.update(
-        period=period, error=error,
+        period=period,
+        error=error,
         period_groups=by_year(period_choices(template, period)),
         sources=consolidation_sources(parent, template, period),
-        rates=reporting_rates(template, period, parent), existing=existing,
-        recent=visible_reports(request.user).filter(is_consolidated=True,
-                                                    unit__path__startswith=parent.path)[:10],
+        rates=reporting_rates(template, period, parent),
+        existing=existing,
+        recent=visible_reports(request.user).filter(
+            is_consolidated=True, unit__path__startswith=parent.path
+        )[:10],
     )
     return render(request, "analytics/consolidate.html", context)
 
@@ -95,8 +106,7 @@ def consolidate_drilldown(request: HttpRequest, report_id: int) -> HttpResponse:
         raise Http404(_("Không tìm thấy báo cáo tổng hợp."))
     sources = consolidated_sources(report)
     values: dict[tuple[int, int], IndicatorValue] = {
-        (v.report_id, v.indicator_id): v
-        for v in IndicatorValue.objects.filter(report__in=sources)
+        (v.report_id, v.indicator_id): v for v in IndicatorValue.objects.filter(report__in=sources)
     }
     totals = {v.indicator_id: v for v in report.values.all()}
     template: ReportTemplate = report.template
@@ -104,12 +114,23 @@ def consolidate_drilldown(request: HttpRequest, report_id: int) -> HttpResponse:
     for indicator in template.indicators.order_by("order", "pk"):
         cells = [values.get((s.pk, indicator.pk)) for s in sources]
         numbers = [c.value for c in cells if c is not None]
-        rows.append({
-            "indicator": indicator, "cells": cells, "stored": totals.get(indicator.pk),
-            "recomputed": _quantized(combine_units(indicator.aggregation, numbers))
-            if indicator.is_numeric else None,
-        })
-    return render(request, "analytics/drilldown.html", {
-        "report": report, "sources": sources, "rows": rows,
-        "can_see_sources": bool(roles_in(request.user, report.unit)),
-    })
+        rows.append(
+            {
+                "indicator": indicator,
+                "cells": cells,
+                "stored": totals.get(indicator.pk),
+                "recomputed": _quantized(combine_units(indicator.aggregation, numbers))
+                if indicator.is_numeric
+                else None,
+            }
+        )
+    return render(
+        request,
+        "analytics/drilldown.html",
+        {
+            "report": report,
+            "sources": sources,
+            "rows": rows,
+            "can_see_sources": bool(roles_in(request.user, report.unit)),
+        },
+    )

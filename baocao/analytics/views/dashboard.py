@@ -39,16 +39,34 @@ def _key_indicators(indicators, scope, period, lineage: bool = False) -> list[di
     start = period
     for _ in range(SPARK_PERIODS - 1):
         start = start.previous()
-    pivot = run_pivot(indicators=indicators, rows=[scope.unit], start=start, end=period,
-                      subtree=scope.subtree, within=scope.unit, lineage=lineage)
-    return [{"indicator": row.indicator, "series": row.cells, "latest": row.cells[-1],
-             "previous": row.previous, "last_year": row.last_year,
-             "carried": row.any_carried} for row in pivot.rows]
+    pivot = run_pivot(
+        indicators=indicators,
+        rows=[scope.unit],
+        start=start,
+        end=period,
+        subtree=scope.subtree,
+        within=scope.unit,
+        lineage=lineage,
+    )
+    return [
+        {
+            "indicator": row.indicator,
+            "series": row.cells,
+            "latest": row.cells[-1],
+            "previous": row.previous,
+            "last_year": row.last_year,
+            "carried": row.any_carried,
+        }
+        for row in pivot.rows
+    ]
 
 
 def _indicators(template) -> list[Indicator]:  # type: ignore[no-untyped-def]
-    return list(template.indicators.filter(is_key=True)
-                .exclude(value_type=Indicator.ValueType.TEXT)[:MAX_KEY_INDICATORS])
+    return list(
+        template.indicators.filter(is_key=True).exclude(value_type=Indicator.ValueType.TEXT)[
+            :MAX_KEY_INDICATORS
+        ]
+    )
 
 
 def _drill_down(indicators, scope, period, rates) -> dict:  # type: ignore[no-untyped-def]
@@ -59,14 +77,27 @@ def _drill_down(indicators, scope, period, rates) -> dict:  # type: ignore[no-un
         return {"units": [], "indicators": []}
     figures: dict[int, list] = {}
     if indicators:
-        pivot = run_pivot(indicators=indicators, rows=[n.unit for n in children], start=period,
-                          end=period, subtree=True, within=scope.unit)
+        pivot = run_pivot(
+            indicators=indicators,
+            rows=[n.unit for n in children],
+            start=period,
+            end=period,
+            subtree=True,
+            within=scope.unit,
+        )
         for row in pivot.rows:
             figures.setdefault(row.unit.pk, []).append(row.cells[-1])
-    return {"indicators": indicators,
-            "units": [{"unit": n.unit, "rate": n.rate,
-                       "figures": figures.get(n.unit.pk, [None] * len(indicators))}
-                      for n in children]}
+    return {
+        "indicators": indicators,
+        "units": [
+            {
+                "unit": n.unit,
+                "rate": n.rate,
+                "figures": figures.get(n.unit.pk, [None] * len(indicators)),
+            }
+            for n in children
+        ],
+    }
 
 
 def _period_for(template, chosen: Period | None, today) -> Period:  # type: ignore[no-untyped-def]
@@ -78,8 +109,9 @@ def _period_for(template, chosen: Period | None, today) -> Period:  # type: igno
     if chosen.kind is template.kind:
         return min(chosen, latest)
     try:  # calendar months: the period named by the chosen one's last month
-        candidate = Period.from_date(template.kind, dt.date(chosen.year, chosen.months[1], 1),
-                                     CALENDAR_MONTHS)
+        candidate = Period.from_date(
+            template.kind, dt.date(chosen.year, chosen.months[1], 1), CALENDAR_MONTHS
+        )
     except PeriodError:  # a nine-month regime has no period for October to December
         return latest
     return min(candidate, latest)
@@ -106,17 +138,35 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         period = chosen if template is templates[0] else _period_for(template, chosen, today)
         rates = reporting_rates(template, period, scope.unit, today)
         indicators = _indicators(template)
-        panels.append({
-            "template": template, "period": period, "rates": rates,
-            "key": _key_indicators(indicators, scope, period, lineage),
-            "drill": _drill_down(indicators, scope, period, rates),
-        })
-    latest = (visible_reports(request.user)
-              .filter(status__in=FINAL_STATUSES, unit__path__startswith=scope.unit.path)
-              .select_related("unit").order_by("-approved_at")[:10])
+        panels.append(
+            {
+                "template": template,
+                "period": period,
+                "rates": rates,
+                "key": _key_indicators(indicators, scope, period, lineage),
+                "drill": _drill_down(indicators, scope, period, rates),
+            }
+        )
+    latest = (
+        visible_reports(request.user)
+        .filter(status__in=FINAL_STATUSES, unit__path__startswith=scope.unit.path)
+        .select_related("unit")
+        .order_by("-approved_at")[:10]
+    )
     waiting = list(approval_queue(request.user)[:20])
-    return render(request, "analytics/dashboard.html", {
-        "scope": scope, "scopes": scope_choices(request.user), "panels": panels,
-        "latest": latest, "today": today, "lineage": lineage, "waiting": waiting,
-        "period": chosen, "period_groups": groups, "error": error,
-    })
+    return render(
+        request,
+        "analytics/dashboard.html",
+        {
+            "scope": scope,
+            "scopes": scope_choices(request.user),
+            "panels": panels,
+            "latest": latest,
+            "today": today,
+            "lineage": lineage,
+            "waiting": waiting,
+            "period": chosen,
+            "period_groups": groups,
+            "error": error,
+        },
+    )

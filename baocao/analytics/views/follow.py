@@ -38,5 +38,6 @@ def follow_through_view(request: HttpRequest, report_id: int) -> HttpResponse:
             messages.success(request, _("Đã lưu kết quả theo dõi thực hiện nhiệm vụ."))
             return redirect("report-detail", report_id=report.pk)
     results = list(report.items.filter(kind=NarrativeItem.Kind.RESULT).order_by("order", "pk"))
-    return render(request, "analytics/follow_through.html",
-                  {"report": report, "ft": view, "results": results})
+    return render(
+        request, "analytics/follow_through.html", {"report": report, "ft": view, "results": results}
+    )

@@ -33,9 +33,11 @@ def _chart_data(pivot: Pivot) -> dict:
     """Return what the browser draws: a line per row (first ten) and bars of the last column."""
     labels = [c.label for c in pivot.columns]
     lines = [
-        {"label": f"{row.unit.short_name or row.unit.name} — {row.indicator.name}",
-         "data": [None if v is None else float(v) for v in row.cells],
-         "carried": row.carried or [False] * len(row.cells)}
+        {
+            "label": f"{row.unit.short_name or row.unit.name} — {row.indicator.name}",
+            "data": [None if v is None else float(v) for v in row.cells],
+            "carried": row.carried or [False] * len(row.cells),
+        }
         for row in pivot.rows[:MAX_CHART_LINES]
     ]
     first = pivot.rows[0].indicator.pk if pivot.rows else None
@@ -70,15 +72,22 @@ def analytics_view(request: HttpRequest) -> HttpResponse:
     scope = scope_or_404(request, approvers=True)
     choices = templates_for(scope)
     template = pick_template(request.GET, choices)
-    context: dict = {"scope": scope, "scopes": scope_choices(request.user) or [scope.unit],
-                     "templates": choices, "template": template, "levels": OrgUnit.Level.choices,
-                     "max_indicators": MAX_INDICATORS, "today": timezone.localdate()}
+    context: dict = {
+        "scope": scope,
+        "scopes": scope_choices(request.user) or [scope.unit],
+        "templates": choices,
+        "template": template,
+        "levels": OrgUnit.Level.choices,
+        "max_indicators": MAX_INDICATORS,
+        "today": timezone.localdate(),
+    }
     if template is None:
         return render(request, "analytics/pivot.html", context)
     indicators = list(template.indicators.order_by("order", "pk"))
     # The default end is the latest period with data: the charts' bars show its column.
-    latest = latest_period_with_data(template, scope,
-                                     current_period(template, timezone.localdate()))
+    latest = latest_period_with_data(
+        template, scope, current_period(template, timezone.localdate())
+    )
     default_start = latest
     for _step in range(11):
         default_start = default_start.previous()
@@ -91,20 +100,35 @@ def analytics_view(request: HttpRequest) -> HttpResponse:
     chosen = [i for i in indicators if str(i.pk) in wanted]
     lineage = request.GET.get("lineage") == "1"
     as_of, error_day = _as_of(request.GET.get("as_of", ""))
-    rows, level = pivot_rows(scope, request.GET.get("level", ""), lineage=lineage,
-                             as_of=as_of)
+    rows, level = pivot_rows(scope, request.GET.get("level", ""), lineage=lineage, as_of=as_of)
     by_year_ = request.GET.get("by") == "year"
     periods = sorted({*period_choices(template), start, end}, reverse=True)
-    context.update(indicators=indicators, chosen={i.pk for i in chosen}, start=start, end=end,
-                   period_groups=by_year(periods),
-                   level=level, by_year=by_year_, lineage=lineage, as_of=as_of,
-                   errors=[e for e in (error_from, error_to, error_day) if e])
+    context.update(
+        indicators=indicators,
+        chosen={i.pk for i in chosen},
+        start=start,
+        end=end,
+        period_groups=by_year(periods),
+        level=level,
+        by_year=by_year_,
+        lineage=lineage,
+        as_of=as_of,
+        errors=[e for e in (error_from, error_to, error_day) if e],
+    )
     if not wanted or context["errors"]:
         return render(request, "analytics/pivot.html", context)
     try:
-        pivot = run_pivot(indicators=chosen, rows=rows, start=start, end=end, by_year=by_year_,
-                          subtree=scope.subtree, within=scope.unit, lineage=lineage,
-                          as_of=as_of)
+        pivot = run_pivot(
+            indicators=chosen,
+            rows=rows,
+            start=start,
+            end=end,
+            by_year=by_year_,
+            subtree=scope.subtree,
+            within=scope.unit,
+            lineage=lineage,
+            as_of=as_of,
+        )
     except Invalid as exc:
         context["errors"].append(exc.message)
         return render(request, "analytics/pivot.html", context, status=200)
@@ -117,7 +141,8 @@ def analytics_view(request: HttpRequest) -> HttpResponse:
     if fmt == "xlsx":
         response = HttpResponse(
             pivot_xlsx(pivot),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
         response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
         return response
     query = request.GET.copy()

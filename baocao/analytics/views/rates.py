@@ -26,16 +26,26 @@ def reporting_rates_view(request: HttpRequest) -> HttpResponse:
     scope = scope_or_404(request)
     choices = templates_for(scope)
     template = pick_template(request.GET, choices)
-    context: dict = {"scope": scope, "scopes": scope_choices(request.user), "templates": choices,
-                     "template": template}
+    context: dict = {
+        "scope": scope,
+        "scopes": scope_choices(request.user),
+        "templates": choices,
+        "template": template,
+    }
     if template is not None:
         today = timezone.localdate()
-        period, error = pick_period(request.GET.get("period"), template,
-                                    current_period(template, today))
+        period, error = pick_period(
+            request.GET.get("period"), template, current_period(template, today)
+        )
         view = reporting_rates(template, period, scope.unit, today, with_follow_through=True)
         lineage = request.GET.get("lineage") == "1"
-        context.update(view=view, period=period, error=error, today=today,
-                       period_groups=by_year(period_choices(template, period)), lineage=lineage,
-                       history=rates_history(template, scope.unit, period, lineage=lineage,
-                                             today=today))
+        context.update(
+            view=view,
+            period=period,
+            error=error,
+            today=today,
+            period_groups=by_year(period_choices(template, period)),
+            lineage=lineage,
+            history=rates_history(template, scope.unit, period, lineage=lineage, today=today),
+        )
     return render(request, "analytics/rates.html", context)

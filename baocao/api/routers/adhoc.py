@@ -37,8 +37,7 @@ class RequestIn(InputSchema):
     title: str = Field(max_length=500)
     deadline: dt.date
     sections: list[Line] = Field(max_length=services.MAX_SECTIONS)
-    indicators: list[IndicatorIn] = Field(default_factory=list,
-                                          max_length=services.MAX_INDICATORS)
+    indicators: list[IndicatorIn] = Field(default_factory=list, max_length=services.MAX_INDICATORS)
     units: list[Code] = Field(default_factory=list, max_length=services.MAX_UNITS)
     level: str = Field("", max_length=16)
     subtree: str = Field("", max_length=32)
@@ -125,10 +124,17 @@ class RequestFilter(Schema):
 def request_data(item: ReportRequest, user: Any = None, *, full: bool = False) -> dict[str, Any]:
     """Return a request as API data (with progress for the requesting side when ``full``)."""
     data: dict[str, Any] = {
-        "id": item.pk, "kind": item.kind, "state": item.state, "title": item.title,
-        "document_number": item.document_number, "legal_basis": item.legal_basis,
-        "instructions": item.instructions, "requesting_unit": item.requesting_unit.code,
-        "reply_to": item.reply_to.code, "deadline": item.deadline, "period": item.period_code,
+        "id": item.pk,
+        "kind": item.kind,
+        "state": item.state,
+        "title": item.title,
+        "document_number": item.document_number,
+        "legal_basis": item.legal_basis,
+        "instructions": item.instructions,
+        "requesting_unit": item.requesting_unit.code,
+        "reply_to": item.reply_to.code,
+        "deadline": item.deadline,
+        "period": item.period_code,
         "template": item.template.code if item.template_id and item.template else None,
         "sections": [s.title for s in item.sections.all()],
         "indicators": [{"name": i.name, "unit": i.unit} for i in item.indicators.all()],
@@ -137,13 +143,27 @@ def request_data(item: ReportRequest, user: Any = None, *, full: bool = False) -
     if full and selectors.can_track(user, item):
         view = selectors.tracking(user, item)
         data["progress"] = [
-            {"unit": s.unit.code, "report": s.report.pk if s.report else None, "status": s.state,
-             "due_date": s.due, "sent_on": s.submitted_on, "on_time": s.on_time,
-             "overdue": s.overdue} for s in view.units]
+            {
+                "unit": s.unit.code,
+                "report": s.report.pk if s.report else None,
+                "status": s.state,
+                "due_date": s.due,
+                "sent_on": s.submitted_on,
+                "on_time": s.on_time,
+                "overdue": s.overdue,
+            }
+            for s in view.units
+        ]
         rate = view.rate
-        data["rate"] = {"expected": rate.expected, "received": rate.received,
-                        "on_time": rate.on_time, "late": rate.late, "missing": rate.missing,
-                        "completeness": rate.completeness, "timeliness": rate.timeliness}
+        data["rate"] = {
+            "expected": rate.expected,
+            "received": rate.received,
+            "on_time": rate.on_time,
+            "late": rate.late,
+            "missing": rate.missing,
+            "completeness": rate.completeness,
+            "timeliness": rate.timeliness,
+        }
     return data
 
 
@@ -173,23 +193,39 @@ def create(request: HttpRequest, payload: RequestIn) -> tuple[int, dict]:
     if payload.subtree:
         subtree = candidates.get(payload.subtree)
         if subtree is None:
-            raise Invalid(_("Không có đơn vị với mã: %(codes)s.") % {"codes": payload.subtree},
-                          details={"subtree": "unknown"})
-    units = services.units_by_rule(unit, level=payload.level, subtree=subtree,
-                                   codes=payload.units) if (
-        payload.level or subtree or payload.units) else []
+            raise Invalid(
+                _("Không có đơn vị với mã: %(codes)s.") % {"codes": payload.subtree},
+                details={"subtree": "unknown"},
+            )
+    units = (
+        services.units_by_rule(unit, level=payload.level, subtree=subtree, codes=payload.units)
+        if (payload.level or subtree or payload.units)
+        else []
+    )
     reply_to = None
     if payload.reply_to:
         reply_to = {unit.code: unit, **candidates}.get(payload.reply_to)
         if reply_to is None:
-            raise Invalid(_("Không có đơn vị với mã: %(codes)s.") % {"codes": payload.reply_to},
-                          details={"reply_to": "unknown"})
-    item = services.create_request(requesting_unit=unit, by=user, data=services.RequestInput(
-        kind=payload.kind, title=payload.title, deadline=payload.deadline,
-        sections=list(payload.sections), units=units,
-        indicators=[services.IndicatorInput(i.name, i.unit) for i in payload.indicators],
-        document_number=payload.document_number, legal_basis=payload.legal_basis,
-        instructions=payload.instructions, reply_to=reply_to))
+            raise Invalid(
+                _("Không có đơn vị với mã: %(codes)s.") % {"codes": payload.reply_to},
+                details={"reply_to": "unknown"},
+            )
+    item = services.create_request(
+        requesting_unit=unit,
+        by=user,
+        data=services.RequestInput(
+            kind=payload.kind,
+            title=payload.title,
+            deadline=payload.deadline,
+            sections=list(payload.sections),
+            units=units,
+            indicators=[services.IndicatorInput(i.name, i.unit) for i in payload.indicators],
+            document_number=payload.document_number,
+            legal_basis=payload.legal_basis,
+            instructions=payload.instructions,
+            reply_to=reply_to,
+        ),
+    )
     return 201, request_data(item, user, full=True)
 
 
@@ -200,26 +236,28 @@ def detail(request: HttpRequest, request_id: ObjectId) -> dict:
     return request_data(selectors.access_request(user, request_id), user, full=True)
 
 
-@router.post("/requests/{request_id}/issue", response=responses(RequestOut),
-             summary="Ban hành yêu cầu")
+@router.post(
+    "/requests/{request_id}/issue", response=responses(RequestOut), summary="Ban hành yêu cầu"
+)
 def issue(request: HttpRequest, request_id: ObjectId) -> dict:
     """Issue a draft request: a draft report for every chosen unit."""
     user = request.auth  # type: ignore[attr-defined]
     return request_data(services.issue_request(request_id, by=user), user, full=True)
 
 
-@router.post("/requests/{request_id}/extend", response=responses(RequestOut),
-             summary="Gia hạn yêu cầu")
+@router.post(
+    "/requests/{request_id}/extend", response=responses(RequestOut), summary="Gia hạn yêu cầu"
+)
 def extend(request: HttpRequest, request_id: ObjectId, payload: ExtendIn) -> dict:
     """Move the deadline of an issued request later."""
     user = request.auth  # type: ignore[attr-defined]
-    item = services.extend_deadline(request_id, by=user, deadline=payload.deadline,
-                                    reason=payload.reason)
+    item = services.extend_deadline(
+        request_id, by=user, deadline=payload.deadline, reason=payload.reason
+    )
     return request_data(item, user, full=True)
 
 
-@router.post("/requests/{request_id}/cancel", response=responses(RequestOut),
-             summary="Hủy yêu cầu")
+@router.post("/requests/{request_id}/cancel", response=responses(RequestOut), summary="Hủy yêu cầu")
 def cancel(request: HttpRequest, request_id: ObjectId, payload: CancelIn) -> dict:
     """Cancel a request no unit has sent a report for yet."""
     user = request.auth  # type: ignore[attr-defined]

@@ -46,20 +46,22 @@ router = Router(tags=["Phân tích số liệu"])
 # in the caller's language as on the page.
 ENGLISH = {
     "range_too_long": f"The range is too long: at most {MAX_COLUMNS} periods, or {MAX_YEARS} "
-                      "years by year; view by year or choose a shorter range.",
+    "years by year; view by year or choose a shorter range.",
     "too_many_indicators": f"Choose at most {MAX_INDICATORS} indicators for one table.",
     "indicators_required": "Choose at least one indicator.",
     "text_indicators": "The chosen indicators are text; they cannot be combined into numbers.",
     "too_many_rows": f"The table is too large: at most {MAX_ROWS} rows (units × indicators); "
-                     "choose a higher unit level or fewer indicators.",
+    "choose a higher unit level or fewer indicators.",
     "period_order": "The end period must come after the start period.",
     "invalid_period": "The period is not valid for this template.",
     "unknown_indicators": "Some indicator codes are not in the template.",
     "ambiguous_template": "Several templates have these indicator codes; add template=CODE.",
 }
 
-IndicatorCodes = Annotated[str, StringConstraints(min_length=1, max_length=1000,
-                                                  pattern=without(LINE_CONTROL, empty=False))]
+IndicatorCodes = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=1000, pattern=without(LINE_CONTROL, empty=False)),
+]
 Level = Literal[tuple(OrgUnit.Level.values)]  # type: ignore[valid-type]
 
 
@@ -76,7 +78,8 @@ class RateOut(Schema):
     timeliness: float | None = Field(description="on time / expected, in percent")
     approval: float | None = Field(description="approved / expected, in percent")
     follow_through: float | None = Field(
-        description="tasks of last period done / tasks planned, over the received reports")
+        description="tasks of last period done / tasks planned, over the received reports"
+    )
 
 
 class UnitRateOut(Schema):
@@ -151,7 +154,8 @@ class PivotRowOut(Schema):
     aggregation: str
     cells: list[str | None]
     carried: list[bool] = Field(
-        description="with lineage=true: per cell, whether it includes a predecessor's figures")
+        description="with lineage=true: per cell, whether it includes a predecessor's figures"
+    )
     closed_on: dt.date | None
     previous: ChangeOut
     last_year: ChangeOut
@@ -167,8 +171,9 @@ class PivotOut(Schema):
     period_from: str
     period_to: str
     lineage: bool
-    as_of: dt.date | None = Field(description="the tree and lineage as of this day (null: "
-                                              "today); only with lineage")
+    as_of: dt.date | None = Field(
+        description="the tree and lineage as of this day (null: today); only with lineage"
+    )
     columns: list[ColumnOut]
     skipped: list[str] = Field(description="text indicators left out, by name")
     rows: list[PivotRowOut]
@@ -184,11 +189,15 @@ class PivotQuery(Schema):
     period_from: PeriodCode | None = None
     period_to: PeriodCode | None = None
     by: Literal["period", "year"] = "period"
-    lineage: bool = Field(False, description="follow merges, splits and regime versions: a "
-                                             "successor's row includes its predecessors' "
-                                             "figures, counted once")
-    as_of: dt.date | None = Field(None, description="with lineage: the tree as of this day "
-                                                    "(default today)")
+    lineage: bool = Field(
+        False,
+        description="follow merges, splits and regime versions: a "
+        "successor's row includes its predecessors' "
+        "figures, counted once",
+    )
+    as_of: dt.date | None = Field(
+        None, description="with lineage: the tree as of this day (default today)"
+    )
 
 
 def _error(request: HttpRequest, exc: Invalid) -> Status:
@@ -196,8 +205,9 @@ def _error(request: HttpRequest, exc: Invalid) -> Status:
     message = exc.message
     if wants_english(request):
         message = ENGLISH.get(exc.code, message)
-    return Status(exc.status, {"error": {"code": exc.code, "message": message,
-                                         "details": exc.details}})
+    return Status(
+        exc.status, {"error": {"code": exc.code, "message": message, "details": exc.details}}
+    )
 
 
 def _scope(user, code: str | None, *, approvers: bool = False) -> Scope:  # type: ignore[no-untyped-def]
@@ -226,14 +236,25 @@ def _period(raw: str | None, template: ReportTemplate, default: Period, field: s
 
 
 def _rate(rate: ReportingRate, follow_through: float | None) -> dict[str, Any]:
-    return {"expected": rate.expected, "received": rate.received, "approved": rate.approved,
-            "on_time": rate.on_time, "late": rate.late, "missing": rate.missing,
-            "completeness": rate.completeness, "timeliness": rate.timeliness,
-            "approval": rate.approval, "follow_through": follow_through}
+    return {
+        "expected": rate.expected,
+        "received": rate.received,
+        "approved": rate.approved,
+        "on_time": rate.on_time,
+        "late": rate.late,
+        "missing": rate.missing,
+        "completeness": rate.completeness,
+        "timeliness": rate.timeliness,
+        "approval": rate.approval,
+        "follow_through": follow_through,
+    }
 
 
-@router.get("/rates", response=responses(RatesOut),
-            summary="Tình hình nộp báo cáo: tỷ lệ nộp, đúng hạn theo đơn vị và theo cây")
+@router.get(
+    "/rates",
+    response=responses(RatesOut),
+    summary="Tình hình nộp báo cáo: tỷ lệ nộp, đúng hạn theo đơn vị và theo cây",
+)
 def rates(request: HttpRequest, filters: Query[RatesQuery]) -> Any:
     """Return who reported, on time or late, who is missing, and the totals up the tree."""
     scope = _scope(request.auth, filters.unit)  # type: ignore[attr-defined]
@@ -245,21 +266,36 @@ def rates(request: HttpRequest, filters: Query[RatesQuery]) -> Any:
         return _error(request, exc)
     view = reporting_rates(template, period, scope.unit, today, with_follow_through=True)
     return {
-        "template": template.code, "period": period.code, "period_label": period.label,
-        "unit": scope.unit.code, "due_date": view.due,
+        "template": template.code,
+        "period": period.code,
+        "period_label": period.label,
+        "unit": scope.unit.code,
+        "due_date": view.due,
         "total": _rate(view.total, view.follow_through),
         "units": [
-            {"unit": s.unit.code, "unit_name": s.unit.name, "state": s.state,
-             "received": s.received, "on_time": s.on_time, "late": s.late,
-             "overdue": s.overdue, "submitted_on": s.submitted_on,
-             "report_id": s.report.pk if s.received and s.report else None,
-             "tasks_planned": s.tasks_planned, "tasks_done": s.tasks_done,
-             "follow_through": s.follow_through}
+            {
+                "unit": s.unit.code,
+                "unit_name": s.unit.name,
+                "state": s.state,
+                "received": s.received,
+                "on_time": s.on_time,
+                "late": s.late,
+                "overdue": s.overdue,
+                "submitted_on": s.submitted_on,
+                "report_id": s.report.pk if s.received and s.report else None,
+                "tasks_planned": s.tasks_planned,
+                "tasks_done": s.tasks_done,
+                "follow_through": s.follow_through,
+            }
             for s in view.units
         ],
         "tree": [
-            {"unit": n.unit.code, "unit_name": n.unit.name, "level": n.level,
-             "rate": _rate(n.rate, n.follow_through)}
+            {
+                "unit": n.unit.code,
+                "unit_name": n.unit.name,
+                "level": n.level,
+                "rate": _rate(n.rate, n.follow_through),
+            }
             for n in view.tree
         ],
     }
@@ -273,27 +309,34 @@ def _codes(raw: str) -> list[str]:
     return list(seen)
 
 
-def _indicators(scope: Scope, codes: list[str], template_code: str | None
-                ) -> tuple[ReportTemplate, list[Indicator]]:
+def _indicators(
+    scope: Scope, codes: list[str], template_code: str | None
+) -> tuple[ReportTemplate, list[Indicator]]:
     """Return the template holding every code (the given one, or the only one) and its
     indicators in the order asked."""
     templates = templates_for(scope)
     if template_code:
         templates = [_template(scope, template_code)]
     found: dict[int, dict[str, Indicator]] = {}
-    for indicator in Indicator.objects.filter(template__in=templates, code__in=codes) \
-            .select_related("template"):
+    for indicator in Indicator.objects.filter(
+        template__in=templates, code__in=codes
+    ).select_related("template"):
         found.setdefault(indicator.template_id, {})[indicator.code] = indicator
     complete = [t for t in templates if len(found.get(t.pk, {})) == len(codes)]
     if len(complete) > 1:
-        raise Invalid(_("Nhiều chế độ báo cáo có các mã chỉ tiêu này; hãy thêm template=MÃ."),
-                      details={"template": "required"}, code="ambiguous_template")
+        raise Invalid(
+            _("Nhiều chế độ báo cáo có các mã chỉ tiêu này; hãy thêm template=MÃ."),
+            details={"template": "required"},
+            code="ambiguous_template",
+        )
     if not complete:
         known = max(found.values(), key=len, default={})
         unknown = [c for c in codes if c not in known]
-        raise Invalid(_("Không tìm thấy chỉ tiêu: %(codes)s.") % {
-                          "codes": ", ".join(unknown)[:300]},
-                      details={"indicators": unknown[:50]}, code="unknown_indicators")
+        raise Invalid(
+            _("Không tìm thấy chỉ tiêu: %(codes)s.") % {"codes": ", ".join(unknown)[:300]},
+            details={"indicators": unknown[:50]},
+            code="unknown_indicators",
+        )
     template = complete[0]
     return template, [found[template.pk][c] for c in codes]
 
@@ -306,8 +349,9 @@ def _plain(value: Decimal | None) -> str | None:
     return None if value is None else plain_decimal(value.quantize(Decimal("0.0001")))
 
 
-@router.get("/pivot", response=responses(PivotOut),
-            summary="Phân tích số liệu: chỉ tiêu × đơn vị × kỳ")
+@router.get(
+    "/pivot", response=responses(PivotOut), summary="Phân tích số liệu: chỉ tiêu × đơn vị × kỳ"
+)
 def pivot(request: HttpRequest, filters: Query[PivotQuery]) -> Any:
     """Return the pivot cells, combined up the tree by each indicator's rule."""
     scope = _scope(request.auth, filters.unit, approvers=True)  # type: ignore[attr-defined]
@@ -323,25 +367,43 @@ def pivot(request: HttpRequest, filters: Query[PivotQuery]) -> Any:
         end = _period(filters.period_to, template, latest, "period_to")
         as_of = filters.as_of if filters.lineage else None
         rows, level = pivot_rows(scope, filters.level, lineage=filters.lineage, as_of=as_of)
-        result = run_pivot(indicators=indicators, rows=rows, start=start, end=end,
-                           by_year=filters.by == "year", subtree=scope.subtree,
-                           within=scope.unit, lineage=filters.lineage, as_of=as_of)
+        result = run_pivot(
+            indicators=indicators,
+            rows=rows,
+            start=start,
+            end=end,
+            by_year=filters.by == "year",
+            subtree=scope.subtree,
+            within=scope.unit,
+            lineage=filters.lineage,
+            as_of=as_of,
+        )
     except Invalid as exc:
         return _error(request, exc)
     return {
-        "template": template.code, "unit": scope.unit.code, "level": level or None,
-        "by": filters.by, "period_from": start.code, "period_to": end.code,
-        "lineage": filters.lineage, "as_of": as_of,
-        "columns": [{"year": c.year, "index": c.index, "label": c.label}
-                    for c in result.columns],
+        "template": template.code,
+        "unit": scope.unit.code,
+        "level": level or None,
+        "by": filters.by,
+        "period_from": start.code,
+        "period_to": end.code,
+        "lineage": filters.lineage,
+        "as_of": as_of,
+        "columns": [{"year": c.year, "index": c.index, "label": c.label} for c in result.columns],
         "skipped": result.skipped,
         "rows": [
-            {"unit": r.unit.code, "unit_name": r.unit.name, "indicator": r.indicator.code,
-             "indicator_name": r.indicator.name, "aggregation": r.indicator.aggregation,
-             "cells": [_plain(v) for v in r.cells],
-             "carried": r.carried or [False] * len(r.cells), "closed_on": r.unit.closed_on,
-             "previous": _change(r.previous),
-             "last_year": _change(r.last_year)}
+            {
+                "unit": r.unit.code,
+                "unit_name": r.unit.name,
+                "indicator": r.indicator.code,
+                "indicator_name": r.indicator.name,
+                "aggregation": r.indicator.aggregation,
+                "cells": [_plain(v) for v in r.cells],
+                "carried": r.carried or [False] * len(r.cells),
+                "closed_on": r.unit.closed_on,
+                "previous": _change(r.previous),
+                "last_year": _change(r.last_year),
+            }
             for r in result.rows
         ],
     }

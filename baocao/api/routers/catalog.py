@@ -86,8 +86,11 @@ def list_templates(request: HttpRequest, page: PageQuery) -> dict:
     return paginate(templates, page, template_data)
 
 
-@router.get("/templates/{code}", response=responses(TemplateDetailOut),
-            summary="Một chế độ báo cáo, lĩnh vực và chỉ tiêu")
+@router.get(
+    "/templates/{code}",
+    response=responses(TemplateDetailOut),
+    summary="Một chế độ báo cáo, lĩnh vực và chỉ tiêu",
+)
 def get_template(request: HttpRequest, code: Code) -> dict:
     """Return a template with its sections and indicators."""
     return template_data(access_template(request.auth, code), detail=True)  # type: ignore[attr-defined]
@@ -99,8 +102,11 @@ class PeriodFilter(Schema):
     year: Annotated[int, Field(ge=1990, le=2100)]
 
 
-@router.get("/templates/{code}/periods", response=responses(list[PeriodOut]),
-            summary="Các kỳ báo cáo trong năm, thời gian chốt số liệu và hạn nộp")
+@router.get(
+    "/templates/{code}/periods",
+    response=responses(list[PeriodOut]),
+    summary="Các kỳ báo cáo trong năm, thời gian chốt số liệu và hạn nộp",
+)
 def list_periods(request: HttpRequest, code: Code, filters: Query[PeriodFilter]) -> list[dict]:
     """List a template's periods of one year with cut-off window and deadline."""
     template = access_template(request.auth, code)  # type: ignore[attr-defined]
@@ -109,7 +115,13 @@ def list_periods(request: HttpRequest, code: Code, filters: Query[PeriodFilter])
     rows = []
     for period in periods:
         start, end = template.cutoff_rule.window(period)
-        rows.append({"code": period.code, "label": period.label, "start": start, "end": end,
-                     "due_date": template.deadline.deadline(period, template.cutoff_rule,
-                                                            calendar)})
+        rows.append(
+            {
+                "code": period.code,
+                "label": period.label,
+                "start": start,
+                "end": end,
+                "due_date": template.deadline.deadline(period, template.cutoff_rule, calendar),
+            }
+        )
     return rows

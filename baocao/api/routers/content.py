@@ -44,44 +44,70 @@ class DeleteParams(Schema):
     version: Annotated[int, Field(ge=1, le=2_147_483_647)]
 
 
-@router.get("/reports/{report_id}/items", response=responses(list[ItemOut]),
-            summary="Các nội dung của báo cáo")
+@router.get(
+    "/reports/{report_id}/items",
+    response=responses(list[ItemOut]),
+    summary="Các nội dung của báo cáo",
+)
 def list_items(request: HttpRequest, report_id: ObjectId) -> list[dict]:
     """List a report's narrative items in reading order."""
     return report_items(access_report(request.auth, report_id))  # type: ignore[attr-defined]
 
 
-@router.post("/reports/{report_id}/items", response=responses(ItemChangeOut, 201),
-             summary="Thêm một nội dung")
-def create_item(request: HttpRequest, report_id: ObjectId,
-                payload: ItemCreateIn) -> Status:
+@router.post(
+    "/reports/{report_id}/items",
+    response=responses(ItemChangeOut, 201),
+    summary="Thêm một nội dung",
+)
+def create_item(request: HttpRequest, report_id: ObjectId, payload: ItemCreateIn) -> Status:
     """Append an item to a section of a draft."""
     user = request.auth  # type: ignore[attr-defined]
     report = access_report(user, report_id, for_write=True)
     sid = section_id(report, payload.section, "section")
-    item = add_item(report, by=user, expected_version=payload.version, text=payload.text,
-                    section_id=sid, continuing=payload.continuing)
+    item = add_item(
+        report,
+        by=user,
+        expected_version=payload.version,
+        text=payload.text,
+        section_id=sid,
+        continuing=payload.continuing,
+    )
     return Status(201, {"version": report.version, "item": item_data(item)})
 
 
-@router.patch("/reports/{report_id}/items/{item_id}", response=responses(ItemChangeOut),
-              summary="Sửa một nội dung")
-def change_item(request: HttpRequest, report_id: ObjectId, item_id: ObjectId,
-                payload: ItemUpdateIn) -> dict:
+@router.patch(
+    "/reports/{report_id}/items/{item_id}",
+    response=responses(ItemChangeOut),
+    summary="Sửa một nội dung",
+)
+def change_item(
+    request: HttpRequest, report_id: ObjectId, item_id: ObjectId, payload: ItemUpdateIn
+) -> dict:
     """Change an item of a draft."""
     user = request.auth  # type: ignore[attr-defined]
     report = access_report(user, report_id, for_write=True)
     sid = section_id(report, payload.section, "section")
-    item = update_item(report, item_id, by=user, expected_version=payload.version,
-                       text=payload.text, section_id=sid, continuing=payload.continuing,
-                       order=payload.order)
+    item = update_item(
+        report,
+        item_id,
+        by=user,
+        expected_version=payload.version,
+        text=payload.text,
+        section_id=sid,
+        continuing=payload.continuing,
+        order=payload.order,
+    )
     return {"version": report.version, "item": item_data(item)}
 
 
-@router.delete("/reports/{report_id}/items/{item_id}", response=responses(VersionOut),
-               summary="Xóa một nội dung")
-def remove_item(request: HttpRequest, report_id: ObjectId, item_id: ObjectId,
-                params: Query[DeleteParams]) -> dict:
+@router.delete(
+    "/reports/{report_id}/items/{item_id}",
+    response=responses(VersionOut),
+    summary="Xóa một nội dung",
+)
+def remove_item(
+    request: HttpRequest, report_id: ObjectId, item_id: ObjectId, params: Query[DeleteParams]
+) -> dict:
     """Remove an item from a draft."""
     user = request.auth  # type: ignore[attr-defined]
     report = access_report(user, report_id, for_write=True)
@@ -89,15 +115,19 @@ def remove_item(request: HttpRequest, report_id: ObjectId, item_id: ObjectId,
     return {"version": report.version}
 
 
-@router.get("/reports/{report_id}/values", response=responses(list[ValueOut]),
-            summary="Số liệu của báo cáo")
+@router.get(
+    "/reports/{report_id}/values", response=responses(list[ValueOut]), summary="Số liệu của báo cáo"
+)
 def list_values(request: HttpRequest, report_id: ObjectId) -> list[dict]:
     """List a report's indicator values."""
     return report_values(access_report(request.auth, report_id))  # type: ignore[attr-defined]
 
 
-@router.put("/reports/{report_id}/values", response=responses(ValuesOut),
-            summary="Nhập số liệu (các chỉ tiêu khác giữ nguyên)")
+@router.put(
+    "/reports/{report_id}/values",
+    response=responses(ValuesOut),
+    summary="Nhập số liệu (các chỉ tiêu khác giữ nguyên)",
+)
 def set_values(request: HttpRequest, report_id: ObjectId, payload: ValuesIn) -> dict:
     """Set some indicator values of a draft; an empty or null value clears one."""
     user = request.auth  # type: ignore[attr-defined]

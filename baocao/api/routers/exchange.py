@@ -29,17 +29,28 @@ class ImportParams(Schema):
     dry_run: bool = False
 
 
-@router.get("/exchange/export", response=responses(ExchangeFile),
-            summary="Xuất số liệu một kỳ của đơn vị (hoặc cả cây đơn vị)")
+@router.get(
+    "/exchange/export",
+    response=responses(ExchangeFile),
+    summary="Xuất số liệu một kỳ của đơn vị (hoặc cả cây đơn vị)",
+)
 def export(request: HttpRequest, params: Query[ExportParams]) -> dict:
     """Return the exchange file of a period for a unit, or its subtree with ``subtree=true``."""
-    return export_period(request.auth, unit_code=params.unit, period=params.period,  # type: ignore[attr-defined]
-                         subtree=params.subtree, template_code=params.template,
-                         published_only=params.published_only)
+    return export_period(
+        request.auth,
+        unit_code=params.unit,
+        period=params.period,  # type: ignore[attr-defined]
+        subtree=params.subtree,
+        template_code=params.template,
+        published_only=params.published_only,
+    )
 
 
-@router.post("/exchange/import", response=responses(ImportResult),
-             summary="Nhập tệp trao đổi (tạo/cập nhật bản nháp, không ghi đè báo cáo đã gửi)")
+@router.post(
+    "/exchange/import",
+    response=responses(ImportResult),
+    summary="Nhập tệp trao đổi (tạo/cập nhật bản nháp, không ghi đè báo cáo đã gửi)",
+)
 def import_(request: HttpRequest, payload: ExchangeFile, params: Query[ImportParams]) -> dict:
     """Import an exchange file as the caller; importing the same file twice changes nothing."""
     return import_data(request.auth, payload, dry_run=params.dry_run)  # type: ignore[attr-defined]

@@ -77,18 +77,34 @@ class OutgoingIn(InputSchema):
 
 def dispatch_data(d: Dispatch) -> dict[str, Any]:
     """Return a dispatch as API data."""
-    return {"id": d.pk, "report": d.report_id, "number_text": d.number_text,
-            "from_unit": d.report.unit.code, "to_unit": d.to_unit.code,
-            "title": d.report.title, "period": d.report.period_code, "state": d.state,
-            "sent_at": d.sent_at, "opened_at": d.opened_at, "received_at": d.received_at,
-            "returned_at": d.returned_at, "return_reason": d.return_reason}
+    return {
+        "id": d.pk,
+        "report": d.report_id,
+        "number_text": d.number_text,
+        "from_unit": d.report.unit.code,
+        "to_unit": d.to_unit.code,
+        "title": d.report.title,
+        "period": d.report.period_code,
+        "state": d.state,
+        "sent_at": d.sent_at,
+        "opened_at": d.opened_at,
+        "received_at": d.received_at,
+        "returned_at": d.returned_at,
+        "return_reason": d.return_reason,
+    }
 
 
 def outgoing_data(e: OutgoingEntry) -> dict[str, Any]:
     """Return a register line as API data."""
-    return {"seq": e.seq, "number_text": e.number_text, "doc_type_code": e.doc_type_code,
-            "issued_on": e.issued_on, "summary": e.summary, "source": e.source,
-            "report": e.report_id}
+    return {
+        "seq": e.seq,
+        "number_text": e.number_text,
+        "doc_type_code": e.doc_type_code,
+        "issued_on": e.issued_on,
+        "summary": e.summary,
+        "source": e.source,
+        "report": e.report_id,
+    }
 
 
 @router.get("/inbox", response=responses(DispatchPage), summary="Báo cáo đến")
@@ -100,36 +116,58 @@ def list_inbox(request: HttpRequest, filters: Query[InboxFilter], page: PageQuer
     return paginate(rows, page, dispatch_data)
 
 
-@router.post("/inbox/{dispatch_id}/receive", response=responses(DispatchOut),
-             summary="Tiếp nhận báo cáo")
+@router.post(
+    "/inbox/{dispatch_id}/receive", response=responses(DispatchOut), summary="Tiếp nhận báo cáo"
+)
 def receive(request: HttpRequest, dispatch_id: ObjectId) -> dict:
     """Acknowledge receipt of a report sent to the caller's unit."""
     return dispatch_data(receive_dispatch(dispatch_id, by=request.auth))  # type: ignore[attr-defined]
 
 
-@router.post("/inbox/{dispatch_id}/return", response=responses(DispatchOut),
-             summary="Trả lại báo cáo cho đơn vị gửi")
+@router.post(
+    "/inbox/{dispatch_id}/return",
+    response=responses(DispatchOut),
+    summary="Trả lại báo cáo cho đơn vị gửi",
+)
 def return_(request: HttpRequest, dispatch_id: ObjectId, payload: RejectIn) -> dict:
     """Return a received report to its unit with a reason."""
-    return dispatch_data(reject_dispatch(dispatch_id, by=request.auth,  # type: ignore[attr-defined]
-                                         reason=payload.reason))
+    return dispatch_data(
+        reject_dispatch(
+            dispatch_id,
+            by=request.auth,  # type: ignore[attr-defined]
+            reason=payload.reason,
+        )
+    )
 
 
-@router.get("/units/{code}/outgoing/{year}", response=responses(list[OutgoingOut]),
-            summary="Sổ đăng ký văn bản đi")
-def outgoing(request: HttpRequest, code: Code,
-             year: Annotated[int, Field(ge=1900, le=2999)]) -> list[dict]:
+@router.get(
+    "/units/{code}/outgoing/{year}",
+    response=responses(list[OutgoingOut]),
+    summary="Sổ đăng ký văn bản đi",
+)
+def outgoing(
+    request: HttpRequest, code: Code, year: Annotated[int, Field(ge=1900, le=2999)]
+) -> list[dict]:
     """Return a unit's outgoing register for a year (members of the unit)."""
     unit = access_unit(request.auth, code)  # type: ignore[attr-defined]
     return [outgoing_data(e) for e in outgoing_entries(request.auth, unit, year)]  # type: ignore[attr-defined]
 
 
-@router.post("/units/{code}/outgoing", response=responses(OutgoingOut, 201),
-             summary="Ghi số đã lấy trên hệ thống khác")
+@router.post(
+    "/units/{code}/outgoing",
+    response=responses(OutgoingOut, 201),
+    summary="Ghi số đã lấy trên hệ thống khác",
+)
 def record_outgoing(request: HttpRequest, code: Code, payload: OutgoingIn) -> tuple[int, dict]:
     """Record a number taken in another system (the unit's clerk only)."""
     unit = access_unit(request.auth, code)  # type: ignore[attr-defined]
-    entry = record_external_number(unit, by=request.auth, seq=payload.number,  # type: ignore[attr-defined]
-                                   issued_on=payload.issued_on, type_code=payload.type_code,
-                                   summary=payload.summary, note=payload.note)
+    entry = record_external_number(
+        unit,
+        by=request.auth,
+        seq=payload.number,  # type: ignore[attr-defined]
+        issued_on=payload.issued_on,
+        type_code=payload.type_code,
+        summary=payload.summary,
+        note=payload.note,
+    )
     return 201, outgoing_data(entry)

@@ -36,8 +36,14 @@ router = Router(tags=["Gói tin báo cáo"])
 
 
 def _binary(media_type: str, description: str) -> dict[str, Any]:
-    return {"responses": {200: {"description": description, "content": {
-        media_type: {"schema": {"type": "string", "format": "binary"}}}}}}
+    return {
+        "responses": {
+            200: {
+                "description": description,
+                "content": {media_type: {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    }
 
 
 class SignatureOut(Schema):
@@ -118,16 +124,26 @@ def package_data(user, package: ReceivedPackage) -> dict[str, Any]:  # type: ign
     """Return a received package as API data (the linked report only when readable)."""
     local = visible_local_report(user, package)
     return {
-        "id": package.pk, "to_unit": package.to_unit.code, "sender_code": package.sender_code,
-        "sender_name": package.sender_name, "number_text": package.number_text,
-        "issued_on": package.issued_on, "title": package.title,
-        "regime_code": package.regime_code, "regime_name": package.regime_name,
-        "period_code": package.period_code, "addressed": package.addressed,
+        "id": package.pk,
+        "to_unit": package.to_unit.code,
+        "sender_code": package.sender_code,
+        "sender_name": package.sender_name,
+        "number_text": package.number_text,
+        "issued_on": package.issued_on,
+        "title": package.title,
+        "regime_code": package.regime_code,
+        "regime_name": package.regime_name,
+        "period_code": package.period_code,
+        "addressed": package.addressed,
         "signed": package.signature_status != ReceivedPackage.Signature.UNSIGNED,
-        "signature_status": package.signature_status, "signatures": package.signatures,
-        "document_sha256": package.document_sha256, "data_sha256": package.data_sha256,
-        "package_sha256": package.package_sha256, "package_size": package.package_size,
-        "filename": package.filename, "local_report": local.pk if local else None,
+        "signature_status": package.signature_status,
+        "signatures": package.signatures,
+        "document_sha256": package.document_sha256,
+        "data_sha256": package.data_sha256,
+        "package_sha256": package.package_sha256,
+        "package_size": package.package_size,
+        "filename": package.filename,
+        "local_report": local.pk if local else None,
         "local_match": package.local_match if local else "",
         "received_at": package.received_at,
         "received_by": package.received_by.get_full_name() or package.received_by.username,
@@ -138,20 +154,28 @@ def import_data(user, outcome: ImportOutcome) -> dict[str, Any]:  # type: ignore
     """Return an import's outcome as API data."""
     manifest = outcome.opened.manifest
     return {
-        "outcome": outcome.outcome, "dry_run": outcome.dry_run,
+        "outcome": outcome.outcome,
+        "dry_run": outcome.dry_run,
         "verification": {
-            "sender_code": manifest.sender.code, "sender_name": manifest.sender.name,
-            "number_text": manifest.document.number, "issued_on": manifest.document.issued_on,
-            "to_unit": outcome.to_unit.code, "signature_status": outcome.opened.signature_status,
-            "signatures": outcome.opened.signatures, "checks": outcome.opened.checks,
+            "sender_code": manifest.sender.code,
+            "sender_name": manifest.sender.name,
+            "number_text": manifest.document.number,
+            "issued_on": manifest.document.issued_on,
+            "to_unit": outcome.to_unit.code,
+            "signature_status": outcome.opened.signature_status,
+            "signatures": outcome.opened.signatures,
+            "checks": outcome.opened.checks,
         },
         "package": package_data(user, outcome.package) if outcome.package else None,
     }
 
 
-@router.get("/reports/{report_id}/package", response=responses(None),
-            openapi_extra=_binary(MEDIA_TYPE, "Gói tin .bcpkg (ZIP)"),
-            summary="Tải gói tin của báo cáo đã ban hành")
+@router.get(
+    "/reports/{report_id}/package",
+    response=responses(None),
+    openapi_extra=_binary(MEDIA_TYPE, "Gói tin .bcpkg (ZIP)"),
+    summary="Tải gói tin của báo cáo đã ban hành",
+)
 def download(request: HttpRequest, report_id: ObjectId) -> HttpResponse:
     """The package of an issued (or later) report the caller may read: a ZIP with
     ``manifest.json``, ``report.json`` and ``document.pdf`` (409 ``not_issued`` before)."""
@@ -162,10 +186,17 @@ def download(request: HttpRequest, report_id: ObjectId) -> HttpResponse:
     return response
 
 
-@router.post("/packages", response={**responses(ImportOut, 201), 200: ImportOut, 413: ErrorOut},
-             summary="Nhập gói tin báo cáo từ hệ thống khác")
-def upload(request: HttpRequest, file: File[UploadedFile],
-           unit: Form[str | None] = None, dry_run: bool = False) -> Status:
+@router.post(
+    "/packages",
+    response={**responses(ImportOut, 201), 200: ImportOut, 413: ErrorOut},
+    summary="Nhập gói tin báo cáo từ hệ thống khác",
+)
+def upload(
+    request: HttpRequest,
+    file: File[UploadedFile],
+    unit: Form[str | None] = None,
+    dry_run: bool = False,
+) -> Status:
     """Verify and receive a package (multipart ``file``) for the caller's unit (clerk or
     consolidator; ``unit`` = the receiving unit's code when the caller receives for several).
 
@@ -177,13 +208,19 @@ def upload(request: HttpRequest, file: File[UploadedFile],
     """
     limit = max_package_bytes()
     if (file.size or 0) > limit:
-        raise PackageTooLarge(_("Gói tin lớn hơn %(limit)s MB.") % {"limit": limit // 2**20},
-                              details={"size": file.size, "limit": limit})
+        raise PackageTooLarge(
+            _("Gói tin lớn hơn %(limit)s MB.") % {"limit": limit // 2**20},
+            details={"size": file.size, "limit": limit},
+        )
     content = file.read(limit + 1)
-    outcome = import_package(content, by=request.auth, filename=file.name or "",  # type: ignore[attr-defined]
-                             unit_code=unit or None, dry_run=dry_run)
-    return Status(201 if outcome.outcome == "received" else 200,
-                  import_data(request.auth, outcome))  # type: ignore[attr-defined]
+    outcome = import_package(
+        content,
+        by=request.auth,
+        filename=file.name or "",  # type: ignore[attr-defined]
+        unit_code=unit or None,
+        dry_run=dry_run,
+    )
+    return Status(201 if outcome.outcome == "received" else 200, import_data(request.auth, outcome))  # type: ignore[attr-defined]
 
 
 @router.get("/packages", response=responses(PackagePage), summary="Gói tin báo cáo đã nhận")
@@ -193,28 +230,32 @@ def list_packages(request: HttpRequest, page: PageQuery) -> dict:
     return paginate(received_packages(user), page, lambda p: package_data(user, p))
 
 
-@router.get("/packages/{package_id}", response=responses(PackageOut),
-            summary="Một gói tin đã nhận")
+@router.get("/packages/{package_id}", response=responses(PackageOut), summary="Một gói tin đã nhận")
 def get_package(request: HttpRequest, package_id: ObjectId) -> dict:
     """A received package with its verification (members of the receiving unit)."""
     user = request.auth  # type: ignore[attr-defined]
     return package_data(user, access_package(user, package_id))
 
 
-@router.get("/packages/{package_id}/document", response=responses(None),
-            openapi_extra=_binary("application/pdf", "Văn bản PDF của gói tin"),
-            summary="Văn bản PDF của gói tin đã nhận")
+@router.get(
+    "/packages/{package_id}/document",
+    response=responses(None),
+    openapi_extra=_binary("application/pdf", "Văn bản PDF của gói tin"),
+    summary="Văn bản PDF của gói tin đã nhận",
+)
 def package_document(request: HttpRequest, package_id: ObjectId) -> HttpResponse:
     """The PDF as received (signed, or rendered by the sender)."""
     package = access_package(request.auth, package_id)  # type: ignore[attr-defined]
     response = HttpResponse(bytes(package.document), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        False, f"goi-tin-{package.pk}.pdf")
+    response["Content-Disposition"] = content_disposition_header(False, f"goi-tin-{package.pk}.pdf")
     return response
 
 
-@router.get("/packages/{package_id}/data", response=responses(dict[str, Any]),
-            summary="Số liệu báo cáo (report.json) của gói tin đã nhận")
+@router.get(
+    "/packages/{package_id}/data",
+    response=responses(dict[str, Any]),
+    summary="Số liệu báo cáo (report.json) của gói tin đã nhận",
+)
 def package_report_data(request: HttpRequest, package_id: ObjectId) -> dict[str, Any]:
     """``report.json`` as received: unit, template and the report's items and values."""
     return dict(access_package(request.auth, package_id).data)  # type: ignore[attr-defined]

@@ -56,9 +56,12 @@ from baocao.reports.selectors import access_report
 
 router = Router(tags=["Sổ theo dõi"])
 
-BINDINGS = Prefetch("bindings", queryset=RegisterBinding.objects.select_related(
-    "indicator__template").order_by("indicator__template__code", "indicator__order",
-                                    "indicator__code"))
+BINDINGS = Prefetch(
+    "bindings",
+    queryset=RegisterBinding.objects.select_related("indicator__template").order_by(
+        "indicator__template__code", "indicator__order", "indicator__code"
+    ),
+)
 
 
 def register_data(register: WorkRegister, user) -> dict[str, Any]:  # type: ignore[no-untyped-def]
@@ -66,32 +69,49 @@ def register_data(register: WorkRegister, user) -> dict[str, Any]:  # type: igno
     return {
         "id": register.pk,
         "unit": {"id": register.unit.pk, "code": register.unit.code, "name": register.unit.name},
-        "code": register.code, "name": register.name, "description": register.description,
+        "code": register.code,
+        "name": register.name,
+        "description": register.description,
         "categories": [str(c) for c in register.categories or []],
-        "quantity_label": register.quantity_label, "is_active": register.is_active,
+        "quantity_label": register.quantity_label,
+        "is_active": register.is_active,
         "can_write": can_write(user, register),
         "bindings": [
-            {"indicator": {"id": b.indicator.pk, "code": b.indicator.code,
-                           "name": b.indicator.name, "template": b.indicator.template.code},
-             "measure": b.measure, "category": b.category}
+            {
+                "indicator": {
+                    "id": b.indicator.pk,
+                    "code": b.indicator.code,
+                    "name": b.indicator.name,
+                    "template": b.indicator.template.code,
+                },
+                "measure": b.measure,
+                "category": b.category,
+            }
             for b in register.bindings.all()
         ],
     }
 
 
-def entry_data(entry: RegisterEntry,
-               windows: list[tuple[dt.date, dt.date, int]]) -> dict[str, Any]:
+def entry_data(entry: RegisterEntry, windows: list[tuple[dt.date, dt.date, int]]) -> dict[str, Any]:
     """Return an entry as API data; ``windows`` are the register's closed windows."""
-    closed_by = next((report for start, end, report in windows
-                      if start <= entry.entry_date <= end), None)
+    closed_by = next(
+        (report for start, end, report in windows if start <= entry.entry_date <= end), None
+    )
     return {
-        "id": entry.pk, "year": entry.year, "number": entry.number,
-        "entry_date": entry.entry_date, "subject": entry.subject, "category": entry.category,
-        "quantity": plain_decimal(entry.quantity), "reference": entry.reference,
-        "notes": entry.notes, "created_by": display_name(entry.created_by),
+        "id": entry.pk,
+        "year": entry.year,
+        "number": entry.number,
+        "entry_date": entry.entry_date,
+        "subject": entry.subject,
+        "category": entry.category,
+        "quantity": plain_decimal(entry.quantity),
+        "reference": entry.reference,
+        "notes": entry.notes,
+        "created_by": display_name(entry.created_by),
         "created_at": entry.created_at,
         "updated_by": display_name(entry.updated_by) if entry.updated_by_id else None,
-        "updated_at": entry.updated_at, "closed_by": closed_by,
+        "updated_at": entry.updated_at,
+        "closed_by": closed_by,
     }
 
 
@@ -102,9 +122,14 @@ def windows_of(register: WorkRegister) -> list[tuple[dt.date, dt.date, int]]:
 
 def entry_input(payload: EntryIn) -> EntryInput:
     """Return the service's input for an API entry (a JSON number as a Vietnamese string)."""
-    return EntryInput(entry_date=payload.entry_date, subject=payload.subject,
-                      category=payload.category, quantity=raw_value(payload.quantity),
-                      reference=payload.reference, notes=payload.notes)
+    return EntryInput(
+        entry_date=payload.entry_date,
+        subject=payload.subject,
+        category=payload.category,
+        quantity=raw_value(payload.quantity),
+        reference=payload.reference,
+        notes=payload.notes,
+    )
 
 
 def entry_filter(register: WorkRegister, params: EntryFilterParams) -> EntryFilter:
@@ -117,30 +142,37 @@ def entry_filter(register: WorkRegister, params: EntryFilterParams) -> EntryFilt
         try:
             window_start, window_end = period_window(register, params.period)
         except ValueError:
-            raise Invalid(_("Kỳ báo cáo không hợp lệ."), code="invalid_period",
-                          details={"period": params.period}) from None
+            raise Invalid(
+                _("Kỳ báo cáo không hợp lệ."),
+                code="invalid_period",
+                details={"period": params.period},
+            ) from None
         start = max(start, window_start) if start else window_start
         end = min(end, window_end) if end else window_end
     if params.date_from and params.date_to and params.date_to < params.date_from:
-        raise Invalid(_("Khoảng ngày không hợp lệ."), code="date_order",
-                      details={"to": params.date_to.isoformat()})
+        raise Invalid(
+            _("Khoảng ngày không hợp lệ."),
+            code="date_order",
+            details={"to": params.date_to.isoformat()},
+        )
     category = clean_text(params.category or "")
     known = [c for c in register.categories or [] if category and same_category(c, category)]
-    return EntryFilter(start=start, end=end, category=known[0] if known else category,
-                       text=params.q or "")
+    return EntryFilter(
+        start=start, end=end, category=known[0] if known else category, text=params.q or ""
+    )
 
 
 @router.get("/registers", response=responses(RegisterPage), summary="Các sổ theo dõi")
 def list_registers(request: HttpRequest, page: PageQuery) -> dict:
     """List the registers the caller may read: their unit's, and those of units they oversee."""
     user = request.auth  # type: ignore[attr-defined]
-    registers = readable_registers(user).prefetch_related(BINDINGS).order_by(
-        "unit__path", "name", "pk")
+    registers = (
+        readable_registers(user).prefetch_related(BINDINGS).order_by("unit__path", "name", "pk")
+    )
     return paginate(registers, page, lambda r: register_data(r, user))
 
 
-@router.get("/registers/{register_id}", response=responses(RegisterOut),
-            summary="Một sổ theo dõi")
+@router.get("/registers/{register_id}", response=responses(RegisterOut), summary="Một sổ theo dõi")
 def register_detail(request: HttpRequest, register_id: ObjectId) -> dict:
     """Return a register the caller may read (404 otherwise)."""
     user = request.auth  # type: ignore[attr-defined]
@@ -149,10 +181,14 @@ def register_detail(request: HttpRequest, register_id: ObjectId) -> dict:
     return register_data(register, user)
 
 
-@router.get("/registers/{register_id}/entries", response=responses(EntryPage),
-            summary="Các mục của sổ, lọc theo kỳ, ngày, phân loại, nội dung")
-def list_entries(request: HttpRequest, register_id: ObjectId,
-                 filters: Query[EntryFilterParams], page: PageQuery) -> dict:
+@router.get(
+    "/registers/{register_id}/entries",
+    response=responses(EntryPage),
+    summary="Các mục của sổ, lọc theo kỳ, ngày, phân loại, nội dung",
+)
+def list_entries(
+    request: HttpRequest, register_id: ObjectId, filters: Query[EntryFilterParams], page: PageQuery
+) -> dict:
     """List a register's entries by date then number, with the count and the quantity total of
     the whole filter (not only the page)."""
     user = request.auth  # type: ignore[attr-defined]
@@ -166,8 +202,11 @@ def list_entries(request: HttpRequest, register_id: ObjectId,
     return data
 
 
-@router.post("/registers/{register_id}/entries", response=responses(EntryOut, 201),
-             summary="Ghi một mục vào sổ")
+@router.post(
+    "/registers/{register_id}/entries",
+    response=responses(EntryOut, 201),
+    summary="Ghi một mục vào sổ",
+)
 def create_entry(request: HttpRequest, register_id: ObjectId, payload: EntryIn) -> Status:
     """Add an entry, numbered next in its year (the unit's reporters and approvers)."""
     user = request.auth  # type: ignore[attr-defined]
@@ -175,26 +214,37 @@ def create_entry(request: HttpRequest, register_id: ObjectId, payload: EntryIn) 
     return Status(201, entry_data(entry, windows_of(entry.register)))
 
 
-@router.put("/registers/{register_id}/entries/{entry_id}", response=responses(EntryOut),
-            summary="Sửa một mục của sổ")
-def change_entry(request: HttpRequest, register_id: ObjectId, entry_id: ObjectId,
-                 payload: EntryIn) -> dict:
+@router.put(
+    "/registers/{register_id}/entries/{entry_id}",
+    response=responses(EntryOut),
+    summary="Sửa một mục của sổ",
+)
+def change_entry(
+    request: HttpRequest, register_id: ObjectId, entry_id: ObjectId, payload: EntryIn
+) -> dict:
     """Replace an entry's fields; a date in another year gives it that year's next number."""
     user = request.auth  # type: ignore[attr-defined]
     entry = update_entry(register_id, entry_id, entry_input(payload), by=user)
     return entry_data(entry, windows_of(entry.register))
 
 
-@router.delete("/registers/{register_id}/entries/{entry_id}", response=responses(None, 204),
-               summary="Xóa một mục của sổ")
+@router.delete(
+    "/registers/{register_id}/entries/{entry_id}",
+    response=responses(None, 204),
+    summary="Xóa một mục của sổ",
+)
 def remove_entry(request: HttpRequest, register_id: ObjectId, entry_id: ObjectId) -> Status:
     """Delete an entry; its number is not given again."""
     delete_entry(register_id, entry_id, by=request.auth)  # type: ignore[attr-defined]
     return Status(204, None)
 
 
-@router.get("/reports/{report_id}/register-figures", response=responses(ReportFiguresOut),
-            by_alias=True, summary="Số liệu lấy từ sổ theo dõi cho một báo cáo")
+@router.get(
+    "/reports/{report_id}/register-figures",
+    response=responses(ReportFiguresOut),
+    by_alias=True,
+    summary="Số liệu lấy từ sổ theo dõi cho một báo cáo",
+)
 def register_figures(request: HttpRequest, report_id: ObjectId) -> dict:
     """Return, for each indicator of the report bound to a register of its unit, the figure of
     the report's data window beside the value the report holds."""
@@ -203,22 +253,39 @@ def register_figures(request: HttpRequest, report_id: ObjectId) -> dict:
     figures = report_figures(report)
     editable = can_edit(report.status_enum, roles_in(user, report.unit))
     return {
-        "report": report.pk, "version": report.version, "can_fill": editable and bool(figures),
+        "report": report.pk,
+        "version": report.version,
+        "can_fill": editable and bool(figures),
         "figures": [
-            {"indicator": f.binding.indicator.code, "indicator_name": f.binding.indicator.name,
-             "register": {"id": f.binding.register.pk, "code": f.binding.register.code,
-                          "name": f.binding.register.name},
-             "measure": f.binding.measure, "category": f.binding.category,
-             "start": f.start, "end": f.end, "entries": f.figure.entries,
-             "value": plain_decimal(f.figure.value), "current": plain_decimal(f.current),
-             "changes": f.changes, "missing_quantity": f.figure.missing_quantity}
+            {
+                "indicator": f.binding.indicator.code,
+                "indicator_name": f.binding.indicator.name,
+                "register": {
+                    "id": f.binding.register.pk,
+                    "code": f.binding.register.code,
+                    "name": f.binding.register.name,
+                },
+                "measure": f.binding.measure,
+                "category": f.binding.category,
+                "start": f.start,
+                "end": f.end,
+                "entries": f.figure.entries,
+                "value": plain_decimal(f.figure.value),
+                "current": plain_decimal(f.current),
+                "changes": f.changes,
+                "missing_quantity": f.figure.missing_quantity,
+            }
             for f in figures
         ],
     }
 
 
-@router.post("/reports/{report_id}/fill-from-registers", response=responses(FillOut),
-             by_alias=True, summary="Lấy số liệu từ sổ theo dõi vào báo cáo (kiểm tra phiên bản)")
+@router.post(
+    "/reports/{report_id}/fill-from-registers",
+    response=responses(FillOut),
+    by_alias=True,
+    summary="Lấy số liệu từ sổ theo dõi vào báo cáo (kiểm tra phiên bản)",
+)
 def fill(request: HttpRequest, report_id: ObjectId, payload: FillIn) -> dict:
     """Set the report's register-bound values, each with a note naming the register, the
     entries and the window; a stale ``version`` → 409, no bound indicator → 422."""
@@ -229,10 +296,13 @@ def fill(request: HttpRequest, report_id: ObjectId, payload: FillIn) -> dict:
     return {
         "version": report.version,
         "values": [
-            {"indicator": f.indicator_code,
-             "value": plain_decimal(stored[f.indicator_code].value),
-             "note": stored[f.indicator_code].note, "entries": f.entries,
-             "register": f.register}
+            {
+                "indicator": f.indicator_code,
+                "value": plain_decimal(stored[f.indicator_code].value),
+                "note": stored[f.indicator_code].note,
+                "entries": f.entries,
+                "register": f.register,
+            }
             for f in filled
         ],
     }

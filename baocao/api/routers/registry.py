@@ -98,42 +98,88 @@ def search_reports(request: HttpRequest, params: Query[SearchParams], page: Page
     unit = access_unit(user, params.unit) if params.unit else None
     template = access_template(user, params.template) if params.template else None
     number = page.offset // page.limit + 1
-    result = search(user, params.q, unit=unit, template=template,
-                    period_from=params.period_from, period_to=params.period_to,
-                    status=params.status, page=number, page_size=page.limit)
-    return {"count": result.total, "limit": page.limit, "offset": (number - 1) * page.limit,
-            "items": [{"report_id": hit.report.pk, "unit": hit.report.unit.code,
-                       "period": hit.report.period_code, "status": hit.report.status,
-                       "field": hit.field, "item_id": hit.item.pk if hit.item else None,
-                       "snippet": "".join(s.text for s in hit.segments),
-                       "rank": float(hit.rank)} for hit in result.hits]}
+    result = search(
+        user,
+        params.q,
+        unit=unit,
+        template=template,
+        period_from=params.period_from,
+        period_to=params.period_to,
+        status=params.status,
+        page=number,
+        page_size=page.limit,
+    )
+    return {
+        "count": result.total,
+        "limit": page.limit,
+        "offset": (number - 1) * page.limit,
+        "items": [
+            {
+                "report_id": hit.report.pk,
+                "unit": hit.report.unit.code,
+                "period": hit.report.period_code,
+                "status": hit.report.status,
+                "field": hit.field,
+                "item_id": hit.item.pk if hit.item else None,
+                "snippet": "".join(s.text for s in hit.segments),
+                "rank": float(hit.rank),
+            }
+            for hit in result.hits
+        ],
+    }
 
 
 def _document(doc) -> dict:  # type: ignore[no-untyped-def]
-    return {"id": doc.pk, "code": doc.code, "doc_type": doc.doc_type, "number": doc.number,
-            "year": doc.year, "symbol": doc.symbol, "issuer": doc.issuer,
-            "issuer_key": doc.issuer_key,
-            "issued_on": doc.issued_on.isoformat() if doc.issued_on else None,
-            "title": doc.title, "cited": getattr(doc, "cited", 0) or 0}
+    return {
+        "id": doc.pk,
+        "code": doc.code,
+        "doc_type": doc.doc_type,
+        "number": doc.number,
+        "year": doc.year,
+        "symbol": doc.symbol,
+        "issuer": doc.issuer,
+        "issuer_key": doc.issuer_key,
+        "issued_on": doc.issued_on.isoformat() if doc.issued_on else None,
+        "title": doc.title,
+        "cited": getattr(doc, "cited", 0) or 0,
+    }
 
 
-@router.get("/legal-documents", response=responses(DocumentPage),
-            summary="Văn bản được viện dẫn")
+@router.get("/legal-documents", response=responses(DocumentPage), summary="Văn bản được viện dẫn")
 def documents(request: HttpRequest, params: Query[DocumentParams], page: PageQuery) -> dict:
     """List the legal documents cited by reports the caller may read."""
-    filters = DocumentFilters(doc_type=params.doc_type, issuer=params.issuer, year=params.year,
-                              q=params.q, issuer_key=params.issuer_key)
+    filters = DocumentFilters(
+        doc_type=params.doc_type,
+        issuer=params.issuer,
+        year=params.year,
+        q=params.q,
+        issuer_key=params.issuer_key,
+    )
     found = list_documents(filters, user=request.auth)  # type: ignore[attr-defined]
-    rows = list(found[page.offset: page.offset + page.limit])
-    return {"count": found.count(), "limit": page.limit, "offset": page.offset,
-            "items": [_document(d) for d in rows]}
+    rows = list(found[page.offset : page.offset + page.limit])
+    return {
+        "count": found.count(),
+        "limit": page.limit,
+        "offset": page.offset,
+        "items": [_document(d) for d in rows],
+    }
 
 
-@router.get("/legal-documents/{document_id}", response=responses(DocumentOut),
-            summary="Một văn bản được viện dẫn")
+@router.get(
+    "/legal-documents/{document_id}",
+    response=responses(DocumentOut),
+    summary="Một văn bản được viện dẫn",
+)
 def document(request: HttpRequest, document_id: ObjectId) -> dict:
     """Return a document cited by a report the caller may read (404 otherwise)."""
     doc = access_document(request.auth, document_id)  # type: ignore[attr-defined]
-    doc.cited = list_documents(user=request.auth).filter(pk=doc.pk).values_list(  # type: ignore[attr-defined]
-        "cited", flat=True).first() or 0
+    doc.cited = (
+        list_documents(user=request.auth)
+        .filter(pk=doc.pk)
+        .values_list(  # type: ignore[attr-defined]
+            "cited", flat=True
+        )
+        .first()
+        or 0
+    )
     return _document(doc)

@@ -58,8 +58,9 @@ class ReportFilter(Schema):
     template: Code | None = None
     period: PeriodCode | None = None
     year: Annotated[int, Field(ge=1900, le=2999)] | None = None
-    status: Literal["draft", "submitted", "returned", "approved", "issued", "sent",
-                    "received"] | None = None
+    status: (
+        Literal["draft", "submitted", "returned", "approved", "issued", "sent", "received"] | None
+    ) = None
 
 
 @router.get("/reports", response=responses(ReportPage), summary="Danh sách báo cáo")
@@ -69,8 +70,11 @@ def list_reports(request: HttpRequest, filters: Query[ReportFilter], page: PageQ
     reports = visible_reports(user)
     if filters.unit:
         unit = access_unit(user, filters.unit)
-        reports = (reports.filter(unit__path__startswith=unit.path) if filters.subtree
-                   else reports.filter(unit=unit))
+        reports = (
+            reports.filter(unit__path__startswith=unit.path)
+            if filters.subtree
+            else reports.filter(unit=unit)
+        )
     if filters.template:
         reports = reports.filter(template__code=filters.template)
     if filters.period:
@@ -79,8 +83,9 @@ def list_reports(request: HttpRequest, filters: Query[ReportFilter], page: PageQ
         reports = reports.filter(period_year=filters.year)
     if filters.status:
         reports = reports.filter(status=filters.status)
-    reports = reports.order_by("-period_year", "-period_index", "unit__path", "template__code",
-                               "pk")
+    reports = reports.order_by(
+        "-period_year", "-period_index", "unit__path", "template__code", "pk"
+    )
     return paginate(reports, page, report_data)
 
 
@@ -90,21 +95,33 @@ def create(request: HttpRequest, payload: ReportCreateIn) -> Status:
     user = request.auth  # type: ignore[attr-defined]
     unit = access_unit(user, payload.unit)
     template = access_template(user, payload.template)
-    report = create_report(unit=unit, template=template, period=payload.period, by=user,
-                           title=payload.title, start_from_previous=payload.start_from_previous)
+    report = create_report(
+        unit=unit,
+        template=template,
+        period=payload.period,
+        by=user,
+        title=payload.title,
+        start_from_previous=payload.start_from_previous,
+    )
     return Status(201, report_detail(access_report(user, report.pk), user))
 
 
-@router.get("/reports/{report_id}", response=responses(ReportDetailOut),
-            summary="Một báo cáo, nội dung và số liệu")
+@router.get(
+    "/reports/{report_id}",
+    response=responses(ReportDetailOut),
+    summary="Một báo cáo, nội dung và số liệu",
+)
 def detail(request: HttpRequest, report_id: ObjectId) -> dict:
     """Return a report the caller may read (404 otherwise)."""
     user = request.auth  # type: ignore[attr-defined]
     return report_detail(access_report(user, report_id), user)
 
 
-@router.patch("/reports/{report_id}", response=responses(ReportDetailOut),
-              summary="Sửa báo cáo nháp (kiểm tra phiên bản)")
+@router.patch(
+    "/reports/{report_id}",
+    response=responses(ReportDetailOut),
+    summary="Sửa báo cáo nháp (kiểm tra phiên bản)",
+)
 def update(request: HttpRequest, report_id: ObjectId, payload: ReportUpdateIn) -> dict:
     """Save a draft: fields left out stay as they are; ``items`` replaces all items.
 
@@ -114,13 +131,21 @@ def update(request: HttpRequest, report_id: ObjectId, payload: ReportUpdateIn) -
     report = access_report(user, report_id, for_write=True)
     items = to_item_inputs(report, payload.items) if payload.items is not None else None
     values = to_value_inputs(report, payload.values) if payload.values is not None else None
-    save_draft(report, by=user, expected_version=payload.version, title=payload.title,
-               intro=payload.intro, items=items, values=values)
+    save_draft(
+        report,
+        by=user,
+        expected_version=payload.version,
+        title=payload.title,
+        intro=payload.intro,
+        items=items,
+        values=values,
+    )
     return report_detail(access_report(user, report_id), user)
 
 
-@router.post("/reports/{report_id}/submit", response=responses(ReportDetailOut),
-             summary="Trình duyệt")
+@router.post(
+    "/reports/{report_id}/submit", response=responses(ReportDetailOut), summary="Trình duyệt"
+)
 def submit(request: HttpRequest, report_id: ObjectId, payload: SubmitIn) -> dict:
     """Send a draft or returned report for approval."""
     user = request.auth  # type: ignore[attr-defined]
@@ -129,8 +154,9 @@ def submit(request: HttpRequest, report_id: ObjectId, payload: SubmitIn) -> dict
     return report_detail(access_report(user, report_id), user)
 
 
-@router.post("/reports/{report_id}/approve", response=responses(ReportDetailOut),
-             summary="Phê duyệt")
+@router.post(
+    "/reports/{report_id}/approve", response=responses(ReportDetailOut), summary="Phê duyệt"
+)
 def approve(request: HttpRequest, report_id: ObjectId, payload: ApproveIn) -> dict:
     """Approve a submitted report (the unit's approver only)."""
     user = request.auth  # type: ignore[attr-defined]
@@ -139,8 +165,9 @@ def approve(request: HttpRequest, report_id: ObjectId, payload: ApproveIn) -> di
     return report_detail(access_report(user, report_id), user)
 
 
-@router.post("/reports/{report_id}/return", response=responses(ReportDetailOut),
-             summary="Trả lại kèm ý kiến")
+@router.post(
+    "/reports/{report_id}/return", response=responses(ReportDetailOut), summary="Trả lại kèm ý kiến"
+)
 def return_(request: HttpRequest, report_id: ObjectId, payload: ReturnIn) -> dict:
     """Return a submitted report to its unit with a comment."""
     user = request.auth  # type: ignore[attr-defined]
@@ -149,8 +176,9 @@ def return_(request: HttpRequest, report_id: ObjectId, payload: ReturnIn) -> dic
     return report_detail(access_report(user, report_id), user)
 
 
-@router.post("/reports/{report_id}/issue", response=responses(ReportDetailOut),
-             summary="Ban hành (văn thư)")
+@router.post(
+    "/reports/{report_id}/issue", response=responses(ReportDetailOut), summary="Ban hành (văn thư)"
+)
 def issue(request: HttpRequest, report_id: ObjectId, payload: IssueIn) -> dict:
     """Issue an approved report: a number of the unit's outgoing register, the date."""
     user = request.auth  # type: ignore[attr-defined]
@@ -158,8 +186,11 @@ def issue(request: HttpRequest, report_id: ObjectId, payload: IssueIn) -> dict:
     return report_detail(access_report(user, report_id), user)
 
 
-@router.post("/reports/{report_id}/send", response=responses(ReportDetailOut),
-             summary="Gửi nơi nhận (văn thư)")
+@router.post(
+    "/reports/{report_id}/send",
+    response=responses(ReportDetailOut),
+    summary="Gửi nơi nhận (văn thư)",
+)
 def send(request: HttpRequest, report_id: ObjectId, payload: SendIn) -> dict:
     """Send an issued report to its receiving units (the regime's unless ``to`` names others)."""
     user = request.auth  # type: ignore[attr-defined]

@@ -57,47 +57,143 @@ DISTRICTS_CLOSED = dt.date(2025, 7, 1)
 SECTIONS = [
     ("CNTT-VT", "Về Công nghệ thông tin - Viễn thông", Section.Kind.RESULTS, True),
     ("TTBC", "Về Thông tin - Báo chí - Xuất bản – Bưu chính", Section.Kind.RESULTS, False),
-    ("TTRA", "Công tác thanh tra, kiểm tra, tiếp dân, giải quyết khiếu nại tố cáo",
-     Section.Kind.RESULTS, False),
+    (
+        "TTRA",
+        "Công tác thanh tra, kiểm tra, tiếp dân, giải quyết khiếu nại tố cáo",
+        Section.Kind.RESULTS,
+        False,
+    ),
     ("NVTT", "Nhiệm vụ trọng tâm tháng tới", Section.Kind.PLAN, False),
 ]
 INDICATORS = [
     # code, name, unit, type, aggregation, section, key, synonyms
-    ("BAO_CHI_TW", "Tin, bài của báo chí Trung ương về tỉnh", "tin, bài", "integer", "sum", "TTBC",
-     True, "tin, bài\ntin bài"),
-    ("LUU_CHIEU_TL", "Xuất bản phẩm không kinh doanh nộp lưu chiểu", "tài liệu", "integer", "sum",
-     "TTBC", True, "tài liệu\ntài liệu không kinh doanh"),
-    ("LUU_CHIEU_TRANG", "Số trang xuất bản phẩm lưu chiểu", "trang", "integer", "sum", "TTBC",
-     False, "trang"),
-    ("KHIEU_NAI", "Vụ việc khiếu nại, tố cáo phát sinh", "vụ việc", "integer", "sum", "TTRA",
-     True, "vụ việc\nkhiếu nại\ntố cáo"),
-    ("BAI_TOAN_CDS", "Bài toán chuyển đổi số được đề xuất", "bài toán", "integer", "sum",
-     "CNTT-VT", False, "bài toán"),
-    ("HO_SO_BCCI", "Hồ sơ TTHC tiếp nhận, trả kết quả qua bưu chính công ích", "hồ sơ", "integer",
-     "sum", "TTBC", True, "hồ sơ"),
-    ("THANH_TRA", "Cuộc thanh tra, kiểm tra đã tiến hành", "cuộc", "integer", "sum", "TTRA", False,
-     "cuộc\ncuộc thanh tra\ncuộc kiểm tra"),
-    ("CAP_VT_KM", "Cáp viễn thông được chỉnh trang, hạ ngầm", "km", "decimal", "sum", "CNTT-VT",
-     False, "km"),
-    ("LO_HONG", "Hệ thống thông tin được rà soát lỗ hổng bảo mật", "hệ thống", "integer", "sum",
-     "CNTT-VT", False, "hệ thống"),
+    (
+        "BAO_CHI_TW",
+        "Tin, bài của báo chí Trung ương về tỉnh",
+        "tin, bài",
+        "integer",
+        "sum",
+        "TTBC",
+        True,
+        "tin, bài\ntin bài",
+    ),
+    (
+        "LUU_CHIEU_TL",
+        "Xuất bản phẩm không kinh doanh nộp lưu chiểu",
+        "tài liệu",
+        "integer",
+        "sum",
+        "TTBC",
+        True,
+        "tài liệu\ntài liệu không kinh doanh",
+    ),
+    (
+        "LUU_CHIEU_TRANG",
+        "Số trang xuất bản phẩm lưu chiểu",
+        "trang",
+        "integer",
+        "sum",
+        "TTBC",
+        False,
+        "trang",
+    ),
+    (
+        "KHIEU_NAI",
+        "Vụ việc khiếu nại, tố cáo phát sinh",
+        "vụ việc",
+        "integer",
+        "sum",
+        "TTRA",
+        True,
+        "vụ việc\nkhiếu nại\ntố cáo",
+    ),
+    (
+        "BAI_TOAN_CDS",
+        "Bài toán chuyển đổi số được đề xuất",
+        "bài toán",
+        "integer",
+        "sum",
+        "CNTT-VT",
+        False,
+        "bài toán",
+    ),
+    (
+        "HO_SO_BCCI",
+        "Hồ sơ TTHC tiếp nhận, trả kết quả qua bưu chính công ích",
+        "hồ sơ",
+        "integer",
+        "sum",
+        "TTBC",
+        True,
+        "hồ sơ",
+    ),
+    (
+        "THANH_TRA",
+        "Cuộc thanh tra, kiểm tra đã tiến hành",
+        "cuộc",
+        "integer",
+        "sum",
+        "TTRA",
+        False,
+        "cuộc\ncuộc thanh tra\ncuộc kiểm tra",
+    ),
+    (
+        "CAP_VT_KM",
+        "Cáp viễn thông được chỉnh trang, hạ ngầm",
+        "km",
+        "decimal",
+        "sum",
+        "CNTT-VT",
+        False,
+        "km",
+    ),
+    (
+        "LO_HONG",
+        "Hệ thống thông tin được rà soát lỗ hổng bảo mật",
+        "hệ thống",
+        "integer",
+        "sum",
+        "CNTT-VT",
+        False,
+        "hệ thống",
+    ),
 ]
 RECIPIENTS = "UBND tỉnh;\nBộ Thông tin và Truyền thông;\nGiám đốc Sở;\nLưu: VT, VP."
 
 USERS = [
     # username, full name (family, given), unit, role, title, sign authority, staff
     ("chuyenvien", ("Nguyễn Thị", "Lan"), "STTTT", Role.REPORTER, "Chuyên viên", "", False),
-    ("giamdoc", ("Trần Văn", "Hùng"), "STTTT", Role.APPROVER, "Phó Giám đốc", "KT. GIÁM ĐỐC",
-     False),
-    ("tonghop", ("Lê Minh", "Tuấn"), "UBND-TB", Role.CONSOLIDATOR, "Chuyên viên tổng hợp", "",
-     False),
+    (
+        "giamdoc",
+        ("Trần Văn", "Hùng"),
+        "STTTT",
+        Role.APPROVER,
+        "Phó Giám đốc",
+        "KT. GIÁM ĐỐC",
+        False,
+    ),
+    (
+        "tonghop",
+        ("Lê Minh", "Tuấn"),
+        "UBND-TB",
+        Role.CONSOLIDATOR,
+        "Chuyên viên tổng hợp",
+        "",
+        False,
+    ),
     # The consolidator also drafts the province's consolidated report (reporter role there) …
-    ("tonghop", ("Lê Minh", "Tuấn"), "UBND-TB", Role.REPORTER, "Chuyên viên tổng hợp", "",
-     False),
+    ("tonghop", ("Lê Minh", "Tuấn"), "UBND-TB", Role.REPORTER, "Chuyên viên tổng hợp", "", False),
     ("lanhdao", ("Phạm Quang", "Vinh"), "UBND-TB", Role.VIEWER, "Phó Chủ tịch", "", False),
     # … and the Vice-Chairman approves and signs it.
-    ("lanhdao", ("Phạm Quang", "Vinh"), "UBND-TB", Role.APPROVER, "Phó Chủ tịch",
-     "KT. CHỦ TỊCH", False),
+    (
+        "lanhdao",
+        ("Phạm Quang", "Vinh"),
+        "UBND-TB",
+        Role.APPROVER,
+        "Phó Chủ tịch",
+        "KT. CHỦ TỊCH",
+        False,
+    ),
     ("quantri", ("Hoàng Đức", "Anh"), "STTTT", Role.ADMINISTRATOR, "Quản trị hệ thống", "", True),
     # The clerks (văn thư) number, issue and send; the province's clerk receives.
     ("vanthu", ("Bùi Thị", "Hoa"), "STTTT", Role.CLERK, "Văn thư", "", False),
@@ -107,12 +203,27 @@ USERS = [
 ]
 
 
-def _unit(code: str, name: str, short: str, level: str, parent: OrgUnit | None,
-          doc_code: str = "", **extra: object) -> OrgUnit:
+def _unit(
+    code: str,
+    name: str,
+    short: str,
+    level: str,
+    parent: OrgUnit | None,
+    doc_code: str = "",
+    **extra: object,
+) -> OrgUnit:
     unit, _ = OrgUnit.objects.update_or_create(
         code=code,
-        defaults={"name": name, "short_name": short, "level": level, "parent": parent,
-                  "doc_code": doc_code, "place_name": "Thái Bình", "is_demo": True, **extra},
+        defaults={
+            "name": name,
+            "short_name": short,
+            "level": level,
+            "parent": parent,
+            "doc_code": doc_code,
+            "place_name": "Thái Bình",
+            "is_demo": True,
+            **extra,
+        },
     )
     return unit
 
@@ -123,14 +234,36 @@ def load_units() -> dict[str, OrgUnit]:
     province = _unit(code, name, short, OrgUnit.Level.PROVINCE, None, doc)
     units = {code: province}
     for code, name, short, doc in DEPARTMENTS:
-        units[code] = _unit(code, name, short, OrgUnit.Level.DEPARTMENT, province, doc,
-                            governing_body="UBND TỈNH THÁI BÌNH")
+        units[code] = _unit(
+            code,
+            name,
+            short,
+            OrgUnit.Level.DEPARTMENT,
+            province,
+            doc,
+            governing_body="UBND TỈNH THÁI BÌNH",
+        )
     for code, name in DIVISIONS:
-        units[code] = _unit(code, name, name, OrgUnit.Level.DIVISION, units["STTTT"], "",
-                            governing_body="SỞ THÔNG TIN VÀ TRUYỀN THÔNG")
+        units[code] = _unit(
+            code,
+            name,
+            name,
+            OrgUnit.Level.DIVISION,
+            units["STTTT"],
+            "",
+            governing_body="SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+        )
     for code, name, short in DISTRICTS:
-        units[code] = _unit(code, name, short, OrgUnit.Level.DISTRICT, province, "UBND",
-                            governing_body="", closed_on=DISTRICTS_CLOSED)
+        units[code] = _unit(
+            code,
+            name,
+            short,
+            OrgUnit.Level.DISTRICT,
+            province,
+            "UBND",
+            governing_body="",
+            closed_on=DISTRICTS_CLOSED,
+        )
     return units
 
 
@@ -140,7 +273,8 @@ def load_template(units: dict[str, OrgUnit]) -> ReportTemplate:
         code="STTTT-THANG",
         defaults={
             "name": "Báo cáo tháng kết quả hoạt động Thông tin và Truyền thông",
-            "period_kind": "month", "cutoff_start_day": 15,
+            "period_kind": "month",
+            "cutoff_start_day": 15,
             "deadline_rule": {"kind": "day_of_month", "value": 20, "month_offset": 0},
             "doc_type_code": "BC",
             "title_format": "Kết quả hoạt động Thông tin và Truyền thông {period}",
@@ -150,15 +284,25 @@ def load_template(units: dict[str, OrgUnit]) -> ReportTemplate:
     sections = {}
     for order, (code, title, kind, required) in enumerate(SECTIONS, start=1):
         sections[code], _ = Section.objects.update_or_create(
-            template=template, code=code,
+            template=template,
+            code=code,
             defaults={"title": title, "kind": kind, "order": order, "required": required},
         )
     for order, (code, name, unit, vtype, agg, section, key, syn) in enumerate(INDICATORS, 1):
         Indicator.objects.update_or_create(
-            template=template, code=code,
-            defaults={"name": name, "unit": unit, "value_type": vtype, "aggregation": agg,
-                      "section": sections[section], "order": order, "is_key": key,
-                      "synonyms": syn, "min_value": 0},
+            template=template,
+            code=code,
+            defaults={
+                "name": name,
+                "unit": unit,
+                "value_type": vtype,
+                "aggregation": agg,
+                "section": sections[section],
+                "order": order,
+                "is_key": key,
+                "synonyms": syn,
+                "min_value": 0,
+            },
         )
     template.assigned_units.add(units["STTTT"])
     return template
@@ -171,14 +315,21 @@ def load_users(units: dict[str, OrgUnit]) -> dict[str, object]:
     for username, (last, first), unit, role, title, authority, staff in USERS:
         user, created = user_model.objects.get_or_create(
             username=username,
-            defaults={"first_name": first, "last_name": last, "email": f"{username}@example.vn",
-                      "is_staff": staff, "is_superuser": staff},
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": f"{username}@example.vn",
+                "is_staff": staff,
+                "is_superuser": staff,
+            },
         )
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
         Membership.objects.get_or_create(
-            user=user, unit=units[unit], role=role.value,
+            user=user,
+            unit=units[unit],
+            role=role.value,
             defaults={"title": title, "sign_authority": authority},
         )
         users[username] = user
@@ -200,20 +351,27 @@ def load_sample_report(template: ReportTemplate, units: dict[str, OrgUnit], user
     if existing:
         return existing
     reporter, approver = users["chuyenvien"], users["giamdoc"]
-    report = create_report(unit=unit, template=template, period="2022-01", by=reporter,
-                           is_demo=True)
+    report = create_report(
+        unit=unit, template=template, period="2022-01", by=reporter, is_demo=True
+    )
     sections = {s.code: s.pk for s in template.sections.all()}
     indicators = {i.code: i.pk for i in template.indicators.all()}
     save_draft(
-        report, by=reporter, expected_version=report.version, intro=sample.INTRO,
-        items=[ItemInput(text=text, section_id=sections[code], continuing=cont)
-               for code, text, cont in sample.ITEMS],
+        report,
+        by=reporter,
+        expected_version=report.version,
+        intro=sample.INTRO,
+        items=[
+            ItemInput(text=text, section_id=sections[code], continuing=cont)
+            for code, text, cont in sample.ITEMS
+        ],
         values={indicators[code]: raw for code, raw in sample.VALUES.items()},
     )
     submit_report(report, by=reporter)
     approve_report(report, by=approver)
     Report.objects.filter(pk=report.pk).update(
-        submitted_at=_at(2022, 1, 24, 16, 30), approved_at=_at(2022, 1, 25, 9, 0))
+        submitted_at=_at(2022, 1, 24, 16, 30), approved_at=_at(2022, 1, 25, 9, 0)
+    )
     report.refresh_from_db()
     clerk, receiver = users["vanthu"], users["vanthu.ubnd"]
     issue_report(report.pk, by=clerk, number=5, issued_on=dt.date(2022, 1, 25))
@@ -225,7 +383,8 @@ def load_sample_report(template: ReportTemplate, units: dict[str, OrgUnit], user
     receive_dispatch(dispatch.pk, by=receiver)
     Report.objects.filter(pk=report.pk).update(received_at=_at(2022, 1, 25, 14, 0))
     Dispatch.objects.filter(pk=dispatch.pk).update(
-        opened_at=_at(2022, 1, 25, 14, 0), received_at=_at(2022, 1, 25, 14, 0))
+        opened_at=_at(2022, 1, 25, 14, 0), received_at=_at(2022, 1, 25, 14, 0)
+    )
     report.refresh_from_db()
     return report
 

@@ -39,14 +39,30 @@ HUNG_YEN_DEPARTMENTS = [
 LEADER_HY = ("lanhdao.hy", ("Nguyễn Văn", "Minh"), "Phó Chủ tịch")
 
 
-def _unit(code: str, name: str, short: str, level: str, parent: OrgUnit | None, doc: str,
-          place: str, governing: str = "") -> OrgUnit:
+def _unit(
+    code: str,
+    name: str,
+    short: str,
+    level: str,
+    parent: OrgUnit | None,
+    doc: str,
+    place: str,
+    governing: str = "",
+) -> OrgUnit:
     """Create or refresh a demo unit that exists before the events (its lineage is left)."""
     unit, _created = OrgUnit.objects.get_or_create(
         code=code,
-        defaults={"name": name, "short_name": short, "level": level, "parent": parent,
-                  "doc_code": doc, "place_name": place, "governing_body": governing,
-                  "is_demo": True})
+        defaults={
+            "name": name,
+            "short_name": short,
+            "level": level,
+            "parent": parent,
+            "doc_code": doc,
+            "place_name": place,
+            "governing_body": governing,
+            "is_demo": True,
+        },
+    )
     return unit
 
 
@@ -57,27 +73,44 @@ def load_reorganisation(units: dict[str, OrgUnit], users: dict[str, object]) -> 
     province = units["UBND-TB"]
     made: dict[str, OrgUnit] = {}
     for code, name, short, doc in THAI_BINH_MORE:
-        made[code] = _unit(code, name, short, OrgUnit.Level.DEPARTMENT, province, doc,
-                           "Thái Bình", "UBND TỈNH THÁI BÌNH")
+        made[code] = _unit(
+            code,
+            name,
+            short,
+            OrgUnit.Level.DEPARTMENT,
+            province,
+            doc,
+            "Thái Bình",
+            "UBND TỈNH THÁI BÌNH",
+        )
     code, name, short, doc = HUNG_YEN
-    hung_yen = made[code] = _unit(code, name, short, OrgUnit.Level.PROVINCE, None, doc,
-                                  "Hưng Yên")
+    hung_yen = made[code] = _unit(code, name, short, OrgUnit.Level.PROVINCE, None, doc, "Hưng Yên")
     for code, name, short, doc in HUNG_YEN_DEPARTMENTS:
-        made[code] = _unit(code, name, short, OrgUnit.Level.DEPARTMENT, hung_yen, doc,
-                           "Hưng Yên", "UBND TỈNH HƯNG YÊN")
+        made[code] = _unit(
+            code,
+            name,
+            short,
+            OrgUnit.Level.DEPARTMENT,
+            hung_yen,
+            doc,
+            "Hưng Yên",
+            "UBND TỈNH HƯNG YÊN",
+        )
     result = reorganize(PLAN.read_bytes(), name=PLAN.name, by=users["quantri"])
     if result.errors:
         raise RuntimeError("; ".join(str(e) for e in result.errors))
     username, (last, first), title = LEADER_HY
     leader, created = get_user_model().objects.get_or_create(
-        username=username, defaults={"first_name": first, "last_name": last,
-                                     "email": f"{username}@example.vn"})
+        username=username,
+        defaults={"first_name": first, "last_name": last, "email": f"{username}@example.vn"},
+    )
     if created:
         leader.set_password(DEMO_PASSWORD)
         leader.save()
     for role in (Role.VIEWER, Role.CONSOLIDATOR):
-        Membership.objects.get_or_create(user=leader, unit=hung_yen, role=role.value,
-                                         defaults={"title": title})
+        Membership.objects.get_or_create(
+            user=leader, unit=hung_yen, role=role.value, defaults={"title": title}
+        )
     made["P-THAIBINH"] = OrgUnit.objects.get(code="P-THAIBINH")
     OrgUnit.objects.filter(code="P-THAIBINH").update(is_demo=True, place_name="Hưng Yên")
     return made

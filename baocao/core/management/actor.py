@@ -21,8 +21,12 @@ def acting_reporter(unit: OrgUnit, username: str | None):  # type: ignore[no-unt
             return users.get(username=username)
         except users.model.DoesNotExist:
             raise CommandError(f"không có người dùng {username}") from None
-    membership = (Membership.objects.filter(unit=unit, role=Role.REPORTER.value)
-                  .select_related("user").order_by("pk").first())
+    membership = (
+        Membership.objects.filter(unit=unit, role=Role.REPORTER.value)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
     if membership is None:
         raise CommandError(f"đơn vị {unit.code} chưa có chuyên viên; dùng --user")
     return membership.user

@@ -14,5 +14,8 @@ def document_actions(report, user) -> dict:  # type: ignore[no-untyped-def]
     """Return whether ``user`` may sign ``report`` and its newest signed copy."""
     from baocao.documents.signing_services import can_agency_sign
 
-    return {"can_sign": can_sign(user, report), "signed": latest_signed_copy(report),
-            "can_agency_sign": can_agency_sign(user, report)}
+    return {
+        "can_sign": can_sign(user, report),
+        "signed": latest_signed_copy(report),
+        "can_agency_sign": can_agency_sign(user, report),
+    }

@@ -10,6 +10,9 @@ from baocao.reports.models import AuditEvent, Report
 def record(report: Report | None, verb: str, *, by, comment: str = "", **data: Any) -> AuditEvent:  # type: ignore[no-untyped-def]
     """Append an audit event; events are never changed or deleted afterwards."""
     return AuditEvent.objects.create(
-        report=report, actor=by if getattr(by, "pk", None) else None, verb=verb,
-        comment=comment, data=data,
+        report=report,
+        actor=by if getattr(by, "pk", None) else None,
+        verb=verb,
+        comment=comment,
+        data=data,
     )

@@ -64,7 +64,8 @@ def _stale(report: Report) -> Conflict:
     return Conflict(
         _("Báo cáo đã được %(who)s sửa lúc %(when)s, hãy tải lại trang để xem bản mới nhất.")
         % {"who": who, "when": when},
-        code="stale_version", details={"current_version": current.version},
+        code="stale_version",
+        details={"current_version": current.version},
     )
 
 
@@ -86,15 +87,21 @@ def _require_reporter(report: Report, by) -> None:  # type: ignore[no-untyped-de
     if Role.REPORTER not in roles:
         raise Forbidden(_("Chỉ chuyên viên của đơn vị được soạn báo cáo."))
     if not report.is_editable:
-        raise Forbidden(
-            _("Báo cáo đã gửi hoặc đã phê duyệt không thể sửa."), code="not_editable"
-        )
+        raise Forbidden(_("Báo cáo đã gửi hoặc đã phê duyệt không thể sửa."), code="not_editable")
 
 
 def insert_report(
-    *, unit: OrgUnit, template: ReportTemplate, period: Period, by, title: str,  # type: ignore[no-untyped-def]
-    due: dt.date | None = None, verb: str = AuditEvent.Verb.CREATE, is_consolidated: bool = False,
-    is_demo: bool = False, **audit: object,
+    *,
+    unit: OrgUnit,
+    template: ReportTemplate,
+    period: Period,
+    by,
+    title: str,  # type: ignore[no-untyped-def]
+    due: dt.date | None = None,
+    verb: str = AuditEvent.Verb.CREATE,
+    is_consolidated: bool = False,
+    is_demo: bool = False,
+    **audit: object,
 ) -> Report:
     """Write a new draft row for ``unit``, ``template`` and ``period`` and its audit event.
 
@@ -105,19 +112,36 @@ def insert_report(
     if due is None:
         due = template.deadline.deadline(period, template.cutoff_rule, working_calendar())
     report = Report.objects.create(
-        unit=unit, template=template, period_code=period.code,
-        period_kind=period.kind.value, period_year=period.year,
-        period_index=period.index, period_start=start, period_end=end, due_date=due,
-        title=title, place=unit.place_name, recipients=template.recipients,
-        is_consolidated=is_consolidated, created_by=by, updated_by=by, is_demo=is_demo,
+        unit=unit,
+        template=template,
+        period_code=period.code,
+        period_kind=period.kind.value,
+        period_year=period.year,
+        period_index=period.index,
+        period_start=start,
+        period_end=end,
+        due_date=due,
+        title=title,
+        place=unit.place_name,
+        recipients=template.recipients,
+        is_consolidated=is_consolidated,
+        created_by=by,
+        updated_by=by,
+        is_demo=is_demo,
     )
     record(report, verb, by=by, period=period.code, **audit)
     return report
 
 
 def create_report(
-    *, unit: OrgUnit, template: ReportTemplate, period: Period | str, by,  # type: ignore[no-untyped-def]
-    title: str | None = None, start_from_previous: bool = False, is_demo: bool = False,
+    *,
+    unit: OrgUnit,
+    template: ReportTemplate,
+    period: Period | str,
+    by,  # type: ignore[no-untyped-def]
+    title: str | None = None,
+    start_from_previous: bool = False,
+    is_demo: bool = False,
 ) -> Report:
     """Create a draft report for ``unit``, ``template`` and ``period``.
 
@@ -133,30 +157,44 @@ def create_report(
             raise Invalid(_("Kỳ báo cáo không hợp lệ."), details={"period": period}) from None
     start, end = template.cutoff_rule.window(period)
     if not unit.is_open_during(start, end):
-        raise Invalid(_("Đơn vị không hoạt động trong kỳ %(period)s.")
-                      % {"period": period_label(period)}, details={"period": period.code},
-                      code="unit_closed")
+        raise Invalid(
+            _("Đơn vị không hoạt động trong kỳ %(period)s.") % {"period": period_label(period)},
+            details={"period": period.code},
+            code="unit_closed",
+        )
     if period.kind != template.kind:
         raise Invalid(
             _("Chế độ báo cáo này lập theo kỳ %(kind)s.")
             % {"kind": template.get_period_kind_display().lower()},
             details={"period": period.code},
         )
-    if Report.objects.filter(unit=unit, template__code=template.code,  # any version
-                             period_code=period.code).exists():
-        raise Conflict(_("Đơn vị đã có báo cáo %(period)s.")
-                       % {"period": period_label(period)}, code="duplicate_report")
+    if Report.objects.filter(
+        unit=unit,
+        template__code=template.code,  # any version
+        period_code=period.code,
+    ).exists():
+        raise Conflict(
+            _("Đơn vị đã có báo cáo %(period)s.") % {"period": period_label(period)},
+            code="duplicate_report",
+        )
     try:
         with transaction.atomic():
             report = insert_report(
-                unit=unit, template=template, period=period, by=by, is_demo=is_demo,
-                title=clean_title(title) if title else period_title(template, period))
+                unit=unit,
+                template=template,
+                period=period,
+                by=by,
+                is_demo=is_demo,
+                title=clean_title(title) if title else period_title(template, period),
+            )
             if start_from_previous:
                 _copy_previous_plan(report, by)
             index_report(report)
     except IntegrityError:
-        raise Conflict(_("Đơn vị đã có báo cáo %(period)s.")
-                       % {"period": period_label(period)}, code="duplicate_report") from None
+        raise Conflict(
+            _("Đơn vị đã có báo cáo %(period)s.") % {"period": period_label(period)},
+            code="duplicate_report",
+        ) from None
     return report
 
 
@@ -167,8 +205,11 @@ def _copy_previous_plan(report: Report, by) -> int:  # type: ignore[no-untyped-d
     previous = previous_report(report)
     if previous is None:
         return 0
-    plan_items = (previous.items.filter(kind=NarrativeItem.Kind.PLAN)
-                  .select_related("section").order_by("order", "pk"))
+    plan_items = (
+        previous.items.filter(kind=NarrativeItem.Kind.PLAN)
+        .select_related("section")
+        .order_by("order", "pk")
+    )
     sections = list(report.template.sections.exclude(kind=Section.Kind.PLAN).order_by("order"))
     first_results = next((s for s in sections if s.kind == Section.Kind.RESULTS), None)
     by_code = {s.code: s for s in sections}
@@ -181,17 +222,27 @@ def _copy_previous_plan(report: Report, by) -> int:  # type: ignore[no-untyped-d
         came_from = item.section
         if came_from is None:
             return first_results
-        return (by_code.get(came_from.code) or by_title.get(came_from.title.strip().casefold())
-                or first_results)
+        return (
+            by_code.get(came_from.code)
+            or by_title.get(came_from.title.strip().casefold())
+            or first_results
+        )
 
     start = (report.items.order_by("-order").values_list("order", flat=True).first() or 0) + 1
     copies = []
     for i, item in enumerate(plan_items):
         section = field_of(item)
-        copies.append(NarrativeItem(
-            report=report, section=section, order=start + i, kind=_item_kind(section),
-            text=item.text, continuing=True, carried_from=item,
-        ))
+        copies.append(
+            NarrativeItem(
+                report=report,
+                section=section,
+                order=start + i,
+                kind=_item_kind(section),
+                text=item.text,
+                continuing=True,
+                carried_from=item,
+            )
+        )
     NarrativeItem.objects.bulk_create(copies)
     return len(copies)
 
@@ -262,8 +313,13 @@ def _clean_values(
 
 
 def save_draft(
-    report: Report, *, by, expected_version: int, title: str | None = None,  # type: ignore[no-untyped-def]
-    items: list[ItemInput] | None = None, values: dict[int, tuple[str, str]] | None = None,
+    report: Report,
+    *,
+    by,
+    expected_version: int,
+    title: str | None = None,  # type: ignore[no-untyped-def]
+    items: list[ItemInput] | None = None,
+    values: dict[int, tuple[str, str]] | None = None,
     intro: str | None = None,
 ) -> Report:
     """Save the editor's whole state of a draft: summary line, items and indicator values.
@@ -321,15 +377,25 @@ def _replace_items(
         item = existing.get(data.id) if data.id else None
         if item is None:
             NarrativeItem.objects.create(
-                report=report, section=section, order=order, kind=_item_kind(section),
-                text=text, continuing=data.continuing, carried_from_id=data.carried_from_id,
+                report=report,
+                section=section,
+                order=order,
+                kind=_item_kind(section),
+                text=text,
+                continuing=data.continuing,
+                carried_from_id=data.carried_from_id,
                 source_unit_id=data.source_unit_id,
             )
             added += 1
             continue
         kept.add(item.pk)
-        fields = {"text": text, "section": section, "order": order,
-                  "kind": _item_kind(section), "continuing": data.continuing}
+        fields = {
+            "text": text,
+            "section": section,
+            "order": order,
+            "kind": _item_kind(section),
+            "continuing": data.continuing,
+        }
         if any(getattr(item, name) != value for name, value in fields.items()):
             for name, value in fields.items():
                 setattr(item, name, value)
@@ -363,24 +429,36 @@ def _store_values(report: Report, cleaned: dict[int, tuple[Decimal | None, str, 
 
 
 def add_item(
-    report: Report, *, by, expected_version: int, text: str, section_id: int | None,  # type: ignore[no-untyped-def]
+    report: Report,
+    *,
+    by,
+    expected_version: int,
+    text: str,
+    section_id: int | None,  # type: ignore[no-untyped-def]
     continuing: bool = False,
 ) -> NarrativeItem:
     """Append one item to a section of a draft."""
     _require_reporter(report, by)
     errors: dict[str, str] = {}
-    cleaned = _clean_items(report, [ItemInput(text=text, section_id=section_id,
-                                              continuing=continuing)], errors)
+    cleaned = _clean_items(
+        report, [ItemInput(text=text, section_id=section_id, continuing=continuing)], errors
+    )
     if errors or not cleaned:
-        raise Invalid(_("Nội dung không hợp lệ."),
-                      details=errors or {"items.0.text": _("Nội dung không được để trống.")})
+        raise Invalid(
+            _("Nội dung không hợp lệ."),
+            details=errors or {"items.0.text": _("Nội dung không được để trống.")},
+        )
     _item, clean, section = cleaned[0]
     with transaction.atomic():
         _claim_version(report, expected_version, by)
         last = report.items.filter(section=section).order_by("-order").first()
         item = NarrativeItem.objects.create(
-            report=report, section=section, order=(last.order + 1) if last else 1,
-            kind=_item_kind(section), text=clean, continuing=continuing,
+            report=report,
+            section=section,
+            order=(last.order + 1) if last else 1,
+            kind=_item_kind(section),
+            text=clean,
+            continuing=continuing,
         )
         index_report(report)
         record(report, AuditEvent.Verb.EDIT, by=by, items_added=1)
@@ -395,20 +473,31 @@ def _own_item(report: Report, item_id: int) -> NarrativeItem:
 
 
 def update_item(
-    report: Report, item_id: int, *, by, expected_version: int, text: str | None = None,  # type: ignore[no-untyped-def]
-    section_id: int | None = None, continuing: bool | None = None, order: int | None = None,
+    report: Report,
+    item_id: int,
+    *,
+    by,
+    expected_version: int,
+    text: str | None = None,  # type: ignore[no-untyped-def]
+    section_id: int | None = None,
+    continuing: bool | None = None,
+    order: int | None = None,
 ) -> NarrativeItem:
     """Change one item of a draft."""
     _require_reporter(report, by)
     item = _own_item(report, item_id)
     errors: dict[str, str] = {}
-    new = ItemInput(text=item.text if text is None else text,
-                    section_id=item.section_id if section_id is None else section_id,
-                    continuing=item.continuing if continuing is None else continuing)
+    new = ItemInput(
+        text=item.text if text is None else text,
+        section_id=item.section_id if section_id is None else section_id,
+        continuing=item.continuing if continuing is None else continuing,
+    )
     cleaned = _clean_items(report, [new], errors)
     if errors or not cleaned:
-        raise Invalid(_("Nội dung không hợp lệ."),
-                      details=errors or {"items.0.text": _("Nội dung không được để trống.")})
+        raise Invalid(
+            _("Nội dung không hợp lệ."),
+            details=errors or {"items.0.text": _("Nội dung không được để trống.")},
+        )
     _item, clean, section = cleaned[0]
     with transaction.atomic():
         _claim_version(report, expected_version, by)
@@ -434,7 +523,11 @@ def delete_item(report: Report, item_id: int, *, by, expected_version: int) -> N
 
 
 def set_indicator_values(
-    report: Report, *, by, expected_version: int, values: dict[int, tuple[str, str]]  # type: ignore[no-untyped-def]
+    report: Report,
+    *,
+    by,
+    expected_version: int,
+    values: dict[int, tuple[str, str]],  # type: ignore[no-untyped-def]
 ) -> Report:
     """Set some indicator values of a draft (others unchanged)."""
     return save_draft(report, by=by, expected_version=expected_version, values=values)

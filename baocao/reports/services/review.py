@@ -27,10 +27,8 @@ def _forbidden_message(action: Action) -> str:
         Action.RETURN: _("Chỉ lãnh đạo đơn vị được trả lại báo cáo."),
         Action.ISSUE: _("Chỉ văn thư của đơn vị được ban hành báo cáo."),
         Action.SEND: _("Chỉ văn thư của đơn vị được gửi báo cáo đến nơi nhận."),
-        Action.RECEIVE: _("Chỉ văn thư hoặc bộ phận tổng hợp của nơi nhận được tiếp nhận "
-                          "báo cáo."),
-        Action.REJECT: _("Chỉ văn thư hoặc bộ phận tổng hợp của nơi nhận được trả lại "
-                         "báo cáo."),
+        Action.RECEIVE: _("Chỉ văn thư hoặc bộ phận tổng hợp của nơi nhận được tiếp nhận báo cáo."),
+        Action.REJECT: _("Chỉ văn thư hoặc bộ phận tổng hợp của nơi nhận được trả lại báo cáo."),
     }[action]
 
 
@@ -63,13 +61,15 @@ def missing_required(report: Report) -> dict[str, str]:
     filled = set(report.items.values_list("section_id", flat=True))
     for section in report.template.sections.filter(required=True):
         if section.pk not in filled:
-            errors[f"section.{section.code}"] = (
-                _("Lĩnh vực “%(title)s” chưa có nội dung.") % {"title": section.title})
+            errors[f"section.{section.code}"] = _("Lĩnh vực “%(title)s” chưa có nội dung.") % {
+                "title": section.title
+            }
     given = set(report.values.values_list("indicator_id", flat=True))
     for indicator in report.template.indicators.filter(required=True):
         if indicator.pk not in given:
-            errors[f"indicator.{indicator.code}"] = (
-                _("Chưa nhập số liệu “%(name)s”.") % {"name": indicator.name})
+            errors[f"indicator.{indicator.code}"] = _("Chưa nhập số liệu “%(name)s”.") % {
+                "name": indicator.name
+            }
     if not report.items.exclude(section__kind=Section.Kind.PLAN).exists():
         errors["items"] = _("Báo cáo chưa có nội dung kết quả nào.")
     return errors
@@ -116,7 +116,9 @@ def approve_report(report: Report, *, by, comment: str = "") -> Report:  # type:
         now = timezone.now()
         membership = by.memberships.filter(unit=report.unit, role="approver").first()
         fields = {
-            "status": target.value, "approved_at": now, "approved_by": by,
+            "status": target.value,
+            "approved_at": now,
+            "approved_by": by,
             "signer_name": display_name(by),
             "signer_title": (membership.title if membership else "") or "",
             "sign_authority": (membership.sign_authority if membership else "") or "",
@@ -139,16 +141,17 @@ def return_report(report: Report, *, by, comment: str) -> Report:  # type: ignor
     """Return a submitted report to its unit with the approver's comment (required)."""
     comment = (comment or "").strip()
     if not comment:
-        raise Invalid(_("Vui lòng ghi ý kiến khi trả lại báo cáo."),
-                      details={"comment": "required"})
+        raise Invalid(
+            _("Vui lòng ghi ý kiến khi trả lại báo cáo."), details={"comment": "required"}
+        )
     if len(comment) > MAX_COMMENT_CHARS:
-        raise Invalid(_("Ý kiến quá dài; tối đa %(n)s ký tự.") % {"n": MAX_COMMENT_CHARS},
-                      details={"comment": "too_long"})
+        raise Invalid(
+            _("Ý kiến quá dài; tối đa %(n)s ký tự.") % {"n": MAX_COMMENT_CHARS},
+            details={"comment": "too_long"},
+        )
     with transaction.atomic():
         target = transition(report, Action.RETURN, by)
-        Report.objects.filter(pk=report.pk).update(
-            status=target.value, version=report.version + 1
-        )
+        Report.objects.filter(pk=report.pk).update(status=target.value, version=report.version + 1)
         report.status = target.value
         report.version += 1
         index_report(report)

@@ -52,8 +52,9 @@ def clean_indicator_value(indicator: Indicator, raw: str) -> tuple[Decimal | Non
     try:
         value = parse_number(raw)
     except NumberFormatError:
-        raise ValueError(_("“%(raw)s” không phải là số hợp lệ (ví dụ: 1.234,5).")
-                         % {"raw": raw[:40]}) from None
+        raise ValueError(
+            _("“%(raw)s” không phải là số hợp lệ (ví dụ: 1.234,5).") % {"raw": raw[:40]}
+        ) from None
     if indicator.value_type == Indicator.ValueType.INTEGER and value != value.to_integral_value():
         raise ValueError(_("Chỉ tiêu này phải là số nguyên."))
     if abs(value) >= Decimal("1e15"):

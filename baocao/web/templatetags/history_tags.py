@@ -70,8 +70,10 @@ def event_details(data: object) -> list[str]:
             out.append(_("Kỳ: %(v)s") % {"v": _period(value)})
         elif key == "issued_on":
             try:
-                out.append(_("Ngày ban hành: %(v)s") % {
-                    "v": dt.date.fromisoformat(str(value)).strftime("%d/%m/%Y")})
+                out.append(
+                    _("Ngày ban hành: %(v)s")
+                    % {"v": dt.date.fromisoformat(str(value)).strftime("%d/%m/%Y")}
+                )
             except ValueError:
                 out.append(_("Ngày ban hành: %(v)s") % {"v": value})
         elif key in _TEXTS:

@@ -45,9 +45,15 @@ class Row:
 
 def _rows_from_db(report: Report) -> list[Row]:
     return [
-        Row(key=str(item.pk), id=item.pk, section_id=item.section_id, text=item.text,
-            continuing=item.continuing)
-        for view in report_sections(report) for item in view.items
+        Row(
+            key=str(item.pk),
+            id=item.pk,
+            section_id=item.section_id,
+            text=item.text,
+            continuing=item.continuing,
+        )
+        for view in report_sections(report)
+        for item in view.items
     ]
 
 
@@ -56,13 +62,15 @@ def _rows_from_post(request: HttpRequest) -> list[Row]:
     for key in request.POST.getlist("row"):
         raw_id = request.POST.get(f"row-{key}-id", "")
         raw_section = request.POST.get(f"row-{key}-section", "")
-        rows.append(Row(
-            key=key,
-            id=int(raw_id) if raw_id.isdigit() else None,
-            section_id=int(raw_section) if raw_section.isdigit() else None,
-            text=request.POST.get(f"row-{key}-text", ""),
-            continuing=request.POST.get(f"row-{key}-continuing") == "1",
-        ))
+        rows.append(
+            Row(
+                key=key,
+                id=int(raw_id) if raw_id.isdigit() else None,
+                section_id=int(raw_section) if raw_section.isdigit() else None,
+                text=request.POST.get(f"row-{key}-text", ""),
+                continuing=request.POST.get(f"row-{key}-continuing") == "1",
+            )
+        )
     return rows
 
 
@@ -85,8 +93,9 @@ def _apply_buttons(request: HttpRequest, rows: list[Row]) -> tuple[list[Row], st
     return rows, request.POST.get("add")
 
 
-def _context(report: Report, rows: list[Row], values: dict, errors: dict, add: str | None,
-             user=None) -> dict:  # type: ignore[no-untyped-def]
+def _context(
+    report: Report, rows: list[Row], values: dict, errors: dict, add: str | None, user=None
+) -> dict:  # type: ignore[no-untyped-def]
     sections = report_sections(report)
     by_section: dict[int | None, list[Row]] = {}
     for row in rows:
@@ -96,32 +105,56 @@ def _context(report: Report, rows: list[Row], values: dict, errors: dict, add: s
         sid = view.section.pk if view.section else None
         section_rows = by_section.get(sid, [])
         if str(sid) == add or (view.section and not section_rows):
-            section_rows = [*section_rows, Row(key=f"new-{sid}", id=None, section_id=sid,
-                                                text="", continuing=False)]
-        blocks.append({"view": view, "rows": section_rows,
-                       "error": errors.get(f"section.{view.section.code}") if view.section else ""})
+            section_rows = [
+                *section_rows,
+                Row(key=f"new-{sid}", id=None, section_id=sid, text="", continuing=False),
+            ]
+        blocks.append(
+            {
+                "view": view,
+                "rows": section_rows,
+                "error": errors.get(f"section.{view.section.code}") if view.section else "",
+            }
+        )
     table = []
     for row in value_rows(report):
         raw, note = values.get(row.indicator.pk, (None, None))  # type: ignore[misc]
         if raw is None:
             raw = _display_value(row)
             note = row.value.note if row.value else ""
-        table.append({"row": row, "raw": raw, "note": note,
-                      "error": errors.get(f"values.{row.indicator.pk}", "")})
+        table.append(
+            {
+                "row": row,
+                "raw": raw,
+                "note": note,
+                "error": errors.get(f"values.{row.indicator.pk}", ""),
+            }
+        )
     prev = previous_report(report)
     can_carry = bool(
-        prev and prev.items.filter(kind=NarrativeItem.Kind.PLAN).exists()
+        prev
+        and prev.items.filter(kind=NarrativeItem.Kind.PLAN).exists()
         and not report.items.filter(carried_from__isnull=False).exists()
     )
-    return {"report": report, "blocks": blocks, "summary": _summary(errors, blocks, table),
-            "section_choices": [(str(b["view"].section.pk) if b["view"].section else "",
-                                 b["view"].title) for b in blocks],
-            "intro": values.get("intro", report.intro),
-            "title": values.get("title", report.title),
-            "table": table, "errors": errors, "can_carry": can_carry, "previous": prev,
-            "focus": f"new-{add}" if add else "", "from_registers": _has_register_figures(report),
-            # The latest return comment stays on top of the editor until the resubmission.
-            "issuing": report_panel(user, report)}
+    return {
+        "report": report,
+        "blocks": blocks,
+        "summary": _summary(errors, blocks, table),
+        "section_choices": [
+            (str(b["view"].section.pk) if b["view"].section else "", b["view"].title)
+            for b in blocks
+        ],
+        "intro": values.get("intro", report.intro),
+        "title": values.get("title", report.title),
+        "table": table,
+        "errors": errors,
+        "can_carry": can_carry,
+        "previous": prev,
+        "focus": f"new-{add}" if add else "",
+        "from_registers": _has_register_figures(report),
+        # The latest return comment stays on top of the editor until the resubmission.
+        "issuing": report_panel(user, report),
+    }
 
 
 def _summary(errors: dict, blocks: list[dict], table: list[dict]) -> list[dict]:
@@ -130,32 +163,44 @@ def _summary(errors: dict, blocks: list[dict], table: list[dict]) -> list[dict]:
     if errors.get("title"):
         summary.append({"href": "#id_title", "label": _("Trích yếu"), "error": errors["title"]})
     if errors.get("intro"):
-        summary.append({"href": "#id_intro", "label": _("Đánh giá chung"),
-                        "error": errors["intro"]})
+        summary.append(
+            {"href": "#id_intro", "label": _("Đánh giá chung"), "error": errors["intro"]}
+        )
     if errors.get("items"):
         summary.append({"href": "#editor", "label": _("Nội dung"), "error": errors["items"]})
     for block in blocks:
         sid = block["view"].section.pk if block["view"].section else "other"
         if block["error"]:
-            summary.append({"href": f"#section-{sid}", "label": block["view"].title,
-                            "error": block["error"]})
+            summary.append(
+                {"href": f"#section-{sid}", "label": block["view"].title, "error": block["error"]}
+            )
         for number, row in enumerate(block["rows"], start=1):
             if row.error:
-                summary.append({"href": f"#text-{row.key}",
-                                "label": _("%(field)s, nội dung %(n)s")
-                                % {"field": block["view"].title, "n": number},
-                                "error": row.error})
+                summary.append(
+                    {
+                        "href": f"#text-{row.key}",
+                        "label": _("%(field)s, nội dung %(n)s")
+                        % {"field": block["view"].title, "n": number},
+                        "error": row.error,
+                    }
+                )
     for entry in table:
         if entry["error"]:
-            summary.append({"href": f"#value-{entry['row'].indicator.pk}",
-                            "label": entry["row"].indicator.name, "error": entry["error"]})
+            summary.append(
+                {
+                    "href": f"#value-{entry['row'].indicator.pk}",
+                    "label": entry["row"].indicator.name,
+                    "error": entry["error"],
+                }
+            )
     return summary
 
 
 def _has_register_figures(report: Report) -> bool:
     """Return whether an indicator of the report's template is bound to a register of its unit."""
     return RegisterBinding.objects.filter(
-        indicator__template_id=report.template_id, register__unit_id=report.unit_id,
+        indicator__template_id=report.template_id,
+        register__unit_id=report.unit_id,
         register__is_active=True,
     ).exists()
 
@@ -182,16 +227,20 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
         return redirect("report-detail", report_id=report.pk)
     report = _writable(request, report_id)
     if request.method != "POST":
-        return render(request, "web/report_edit.html",
-                      _context(report, _rows_from_db(report), {}, {}, request.GET.get("add"),
-                               request.user))
+        return render(
+            request,
+            "web/report_edit.html",
+            _context(report, _rows_from_db(report), {}, {}, request.GET.get("add"), request.user),
+        )
     autosave = request.headers.get("X-Autosave") == "1"
     if request.POST.get("carry") == "1" and not autosave:
         return _carry(request, report)
     rows, add = _apply_buttons(request, _rows_from_post(request))
     values: dict = {
-        row.indicator.pk: (request.POST.get(f"value-{row.indicator.pk}", ""),
-                           request.POST.get(f"note-{row.indicator.pk}", ""))
+        row.indicator.pk: (
+            request.POST.get(f"value-{row.indicator.pk}", ""),
+            request.POST.get(f"note-{row.indicator.pk}", ""),
+        )
         for row in value_rows(report)
     }
     intro = request.POST.get("intro", report.intro)
@@ -201,33 +250,46 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
         version = -1
     try:
         save_draft(
-            report, by=request.user, expected_version=version,
+            report,
+            by=request.user,
+            expected_version=version,
             title=request.POST.get("title", report.title),
             intro=intro,
-            items=[ItemInput(text=r.text, section_id=r.section_id, id=r.id,
-                             continuing=r.continuing) for r in rows],
+            items=[
+                ItemInput(text=r.text, section_id=r.section_id, id=r.id, continuing=r.continuing)
+                for r in rows
+            ],
             values=values,
         )
     except Invalid as exc:
         errors = dict(exc.details or {})
         if autosave:
-            return JsonResponse({"saved": False, "message": exc.message, "errors": errors},
-                                status=422)
+            return JsonResponse(
+                {"saved": False, "message": exc.message, "errors": errors}, status=422
+            )
         for index, row in enumerate(r for r in rows if r.text.strip()):
             row.error = errors.get(f"items.{index}.text", "")
         messages.error(request, exc.message)
         posted = values | {"intro": intro, "title": request.POST.get("title", "")}
-        return render(request, "web/report_edit.html",
-                      _context(report, rows, posted, errors, None, request.user), status=422)
+        return render(
+            request,
+            "web/report_edit.html",
+            _context(report, rows, posted, errors, None, request.user),
+            status=422,
+        )
     except Conflict as exc:
         if autosave:
-            return JsonResponse({"saved": False, "conflict": True, "message": exc.message},
-                                status=409)
+            return JsonResponse(
+                {"saved": False, "conflict": True, "message": exc.message}, status=409
+            )
         messages.error(request, exc.message)
         posted = values | {"intro": intro, "title": request.POST.get("title", "")}
-        return render(request, "web/report_edit.html",
-                      _context(report, rows, posted, {}, None, request.user) | {"stale": True},
-                      status=409)
+        return render(
+            request,
+            "web/report_edit.html",
+            _context(report, rows, posted, {}, None, request.user) | {"stale": True},
+            status=409,
+        )
     except ServiceError as exc:
         if autosave:
             return JsonResponse({"saved": False, "message": exc.message}, status=403)
@@ -262,9 +324,15 @@ def _autosaved(report: Report, rows: list[Row]) -> JsonResponse:
     if len(items) == len(kept):
         ids = {row.key: pk for row, pk in zip(kept, items, strict=True) if row.id != pk}
     saved_at = timezone.localtime(timezone.now()).strftime("%H:%M")
-    return JsonResponse({"saved": True, "version": report.version, "ids": ids,
-                         "saved_at": saved_at,
-                         "message": _("Đã lưu lúc %(time)s") % {"time": saved_at}})
+    return JsonResponse(
+        {
+            "saved": True,
+            "version": report.version,
+            "ids": ids,
+            "saved_at": saved_at,
+            "message": _("Đã lưu lúc %(time)s") % {"time": saved_at},
+        }
+    )
 
 
 def _writable(request: HttpRequest, report_id: int) -> Report:
@@ -281,12 +349,14 @@ def _writable(request: HttpRequest, report_id: int) -> Report:
 def _carry(request: HttpRequest, report: Report, version: int | None = None) -> HttpResponse:
     try:
         count = start_from_previous(
-            report, by=request.user,
-            expected_version=int(request.POST.get("version", "-1")) if version is None
-            else version)
+            report,
+            by=request.user,
+            expected_version=int(request.POST.get("version", "-1")) if version is None else version,
+        )
     except (ServiceError, ValueError) as exc:
         messages.error(request, getattr(exc, "message", _("Không thể lấy nhiệm vụ kỳ trước.")))
     else:
-        messages.success(request, _("Đã thêm %(count)s nhiệm vụ kỳ trước vào báo cáo.")
-                         % {"count": count})
+        messages.success(
+            request, _("Đã thêm %(count)s nhiệm vụ kỳ trước vào báo cáo.") % {"count": count}
+        )
     return redirect(request.path)

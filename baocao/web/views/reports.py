@@ -39,8 +39,11 @@ def _open_slots(user, today) -> list[dict]:  # type: ignore[no-untyped-def]
     slots = []
     for unit in units_with_role(user, Role.REPORTER):
         for template in unit.templates.filter(is_active=True):
-            existing = set(Report.objects.filter(unit=unit, template=template)
-                           .values_list("period_code", flat=True))
+            existing = set(
+                Report.objects.filter(unit=unit, template=template).values_list(
+                    "period_code", flat=True
+                )
+            )
             candidates = current_periods(template.kind, today, template.cutoff_rule)
             if existing:
                 latest = max(Period.parse(code) for code in existing)
@@ -48,8 +51,11 @@ def _open_slots(user, today) -> list[dict]:  # type: ignore[no-untyped-def]
             seen: set[str] = set()
             for candidate in candidates:
                 start, end = template.cutoff_rule.window(candidate)
-                if (candidate.code in existing or candidate.code in seen
-                        or not unit.is_open_during(start, end)):
+                if (
+                    candidate.code in existing
+                    or candidate.code in seen
+                    or not unit.is_open_during(start, end)
+                ):
                     continue
                 seen.add(candidate.code)
                 slots.append({"unit": unit, "template": template, "period": candidate})
@@ -60,16 +66,24 @@ def _open_slots(user, today) -> list[dict]:  # type: ignore[no-untyped-def]
 def report_list(request: HttpRequest) -> HttpResponse:
     """List the reports the user may see, newest period first, with status and due date."""
     today = timezone.localdate()
-    reports = list(visible_reports(request.user).order_by(
-        "-period_year", "-period_index", "unit__path", "template__code"
-    )[:300])
+    reports = list(
+        visible_reports(request.user).order_by(
+            "-period_year", "-period_index", "unit__path", "template__code"
+        )[:300]
+    )
     groups = [
         {"period": Period.parse(code), "reports": list(rows)}
         for code, rows in groupby(reports, key=lambda r: r.period_code)
     ]
-    return render(request, "web/report_list.html", {
-        "groups": groups, "today": today, "slots": _open_slots(request.user, today),
-    })
+    return render(
+        request,
+        "web/report_list.html",
+        {
+            "groups": groups,
+            "today": today,
+            "slots": _open_slots(request.user, today),
+        },
+    )
 
 
 @login_required
@@ -84,14 +98,18 @@ def report_create(request: HttpRequest) -> HttpResponse:
         return redirect("report-list")
     try:
         report = create_report(
-            unit=unit, template=template, period=request.POST.get("period", ""),
-            by=request.user, start_from_previous=request.POST.get("carry") == "1",
+            unit=unit,
+            template=template,
+            period=request.POST.get("period", ""),
+            by=request.user,
+            start_from_previous=request.POST.get("carry") == "1",
         )
     except ServiceError as exc:
         messages.error(request, exc.message)
         return redirect("report-list")
-    messages.success(request, _("Đã tạo báo cáo %(period)s.")
-                     % {"period": period_label(report.period)})
+    messages.success(
+        request, _("Đã tạo báo cáo %(period)s.") % {"period": period_label(report.period)}
+    )
     return redirect("report-edit", report_id=report.pk)
 
 
@@ -106,24 +124,32 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     sources = report_register_links(request.user, report)
     for row in rows:  # the register behind a figure, for anyone who may read both
         row.register_link = sources.get(row.indicator.pk)  # type: ignore[attr-defined]
-    return render(request, "web/report_detail.html", {
-        "report": report,
-        "sections": report_sections(report),
-        "values": rows,
-        "plan_lead": plan_lead(report),
-        "actions": [a.value for a in actions_for(request.user, report)],
-        "can_edit": can_edit(report.status_enum, roles),
-        "issuing": report_panel(request.user, report),
-        "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "web/report_detail.html",
+        {
+            "report": report,
+            "sections": report_sections(report),
+            "values": rows,
+            "plan_lead": plan_lead(report),
+            "actions": [a.value for a in actions_for(request.user, report)],
+            "can_edit": can_edit(report.status_enum, roles),
+            "issuing": report_panel(request.user, report),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @login_required
 def report_history(request: HttpRequest, report_id: int) -> HttpResponse:
     """Show who did what to the report and when, and its stored versions."""
     report = report_or_404(request, report_id)
-    return render(request, "web/report_history.html", {
-        "report": report,
-        "events": report.events.select_related("actor").order_by("created_at", "pk"),
-        "versions": report.versions.select_related("created_by").order_by("number"),
-    })
+    return render(
+        request,
+        "web/report_history.html",
+        {
+            "report": report,
+            "events": report.events.select_related("actor").order_by("created_at", "pk"),
+            "versions": report.versions.select_related("created_by").order_by("number"),
+        },
+    )

@@ -19,16 +19,20 @@ ACTIONS = {
     "submit": {
         "service": submit_report,
         "title": _("Trình duyệt báo cáo"),
-        "explain": _("Báo cáo sẽ được trình lãnh đạo đơn vị phê duyệt. "
-                     "Sau khi trình, bạn không thể sửa cho đến khi báo cáo bị trả lại."),
+        "explain": _(
+            "Báo cáo sẽ được trình lãnh đạo đơn vị phê duyệt. "
+            "Sau khi trình, bạn không thể sửa cho đến khi báo cáo bị trả lại."
+        ),
         "button": _("Trình duyệt"),
         "done": _("Đã trình duyệt báo cáo."),
     },
     "approve": {
         "service": approve_report,
         "title": _("Phê duyệt báo cáo"),
-        "explain": _("Báo cáo sẽ được phê duyệt và không thể sửa đổi nữa; nội dung văn bản "
-                     "được chốt. Văn thư sẽ cấp số, ghi ngày và ban hành."),
+        "explain": _(
+            "Báo cáo sẽ được phê duyệt và không thể sửa đổi nữa; nội dung văn bản "
+            "được chốt. Văn thư sẽ cấp số, ghi ngày và ban hành."
+        ),
         "button": _("Phê duyệt"),
         "done": _("Đã phê duyệt báo cáo."),
     },
@@ -45,9 +49,14 @@ ACTIONS = {
 @login_required
 def approval_queue_view(request: HttpRequest) -> HttpResponse:
     """List the reports waiting for the user's approval."""
-    return render(request, "web/approval_queue.html", {
-        "reports": approval_queue(request.user), "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "web/approval_queue.html",
+        {
+            "reports": approval_queue(request.user),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @login_required
@@ -55,8 +64,12 @@ def report_action(request: HttpRequest, report_id: int, action: str) -> HttpResp
     """Ask to confirm a workflow action (GET), then take it (POST)."""
     report = report_or_404(request, report_id)
     spec = ACTIONS[action]
-    context = {"report": report, "action": action, "spec": spec,
-               "missing": missing_required(report) if action == "submit" else {}}
+    context = {
+        "report": report,
+        "action": action,
+        "spec": spec,
+        "missing": missing_required(report) if action == "submit" else {},
+    }
     if request.method != "POST":
         return render(request, "web/report_action.html", context)
     comment = request.POST.get("comment", "")

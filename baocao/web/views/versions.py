@@ -77,14 +77,17 @@ class ReportDiff:
     def counts(self) -> dict[str, int]:
         """Return how many items were added, removed and changed, and values changed."""
         ops = [item.op for s in self.sections for item in s.items]
-        return {"added": ops.count("added"), "removed": ops.count("removed"),
-                "changed": ops.count("changed"), "values": len(self.values)}
+        return {
+            "added": ops.count("added"),
+            "removed": ops.count("removed"),
+            "changed": ops.count("changed"),
+            "values": len(self.values),
+        }
 
     @property
     def is_empty(self) -> bool:
         """Return whether the two versions have the same content."""
-        return self.title is None and not self.values and not any(
-            s.changed for s in self.sections)
+        return self.title is None and not self.values and not any(s.changed for s in self.sections)
 
 
 def word_diff(old: str, new: str) -> list[Segment]:
@@ -118,8 +121,11 @@ def _pair(old: list[str], new: list[str]) -> list[ItemChange]:
     for index in range(max(len(old), len(new))):
         a = old[index] if index < len(old) else None
         b = new[index] if index < len(new) else None
-        if a is not None and b is not None and \
-                difflib.SequenceMatcher(None, a, b).ratio() >= SIMILAR:
+        if (
+            a is not None
+            and b is not None
+            and difflib.SequenceMatcher(None, a, b).ratio() >= SIMILAR
+        ):
             changes.append(ItemChange("changed", a, b, word_diff(a, b)))
             continue
         if a is not None:
@@ -186,8 +192,9 @@ def diff_snapshots(old: dict[str, Any], new: dict[str, Any]) -> ReportDiff:
     sections = []
     for key in [*a, *(k for k in b if k not in a)]:
         heading = (b.get(key) or a[key])[0]
-        sections.append(SectionDiff(heading, diff_items(a.get(key, ("", []))[1],
-                                                        b.get(key, ("", []))[1])))
+        sections.append(
+            SectionDiff(heading, diff_items(a.get(key, ("", []))[1], b.get(key, ("", []))[1]))
+        )
     return ReportDiff(title, sections, diff_values(old.get("values", []), new.get("values", [])))
 
 
@@ -211,7 +218,14 @@ def report_diff(request: HttpRequest, report_id: int) -> HttpResponse:
     new = by_number.get(_number(request.GET.get("den"), last))
     if old is None or new is None:
         raise Http404(_("Không tìm thấy phiên bản."))
-    return render(request, "web/report_diff.html", {
-        "report": report, "versions": versions, "old": old, "new": new,
-        "diff": diff_snapshots(old.snapshot, new.snapshot),
-    })
+    return render(
+        request,
+        "web/report_diff.html",
+        {
+            "report": report,
+            "versions": versions,
+            "old": old,
+            "new": new,
+            "diff": diff_snapshots(old.snapshot, new.snapshot),
+        },
+    )

@@ -18,6 +18,9 @@ class Command(BaseCommand):
         """Rebuild and say how many rows and how long it took."""
         started = time.perf_counter()
         count = rebuild_facts()
-        self.stdout.write(self.style.SUCCESS(
-            f"Đã tính lại {count} dòng số liệu phân tích trong "
-            f"{time.perf_counter() - started:.1f} giây."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Đã tính lại {count} dòng số liệu phân tích trong "
+                f"{time.perf_counter() - started:.1f} giây."
+            )
+        )

@@ -25,8 +25,9 @@ class Command(BaseCommand):
         parser.add_argument("--period", required=True, help="kỳ báo cáo, ví dụ 2022-01")
         parser.add_argument("--subtree", action="store_true", help="gồm cả đơn vị cấp dưới")
         parser.add_argument("--template", help="chỉ một chế độ báo cáo (mã)")
-        parser.add_argument("--published-only", action="store_true",
-                            help="chỉ báo cáo đã gửi hoặc đã phê duyệt")
+        parser.add_argument(
+            "--published-only", action="store_true", help="chỉ báo cáo đã gửi hoặc đã phê duyệt"
+        )
         parser.add_argument("-o", "--output", help="tệp ghi ra (mặc định: màn hình)")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -35,9 +36,14 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(f"Không có tài khoản {options['user']}.")
         try:
-            data = export_period(user, unit_code=options["unit"], period=options["period"],
-                                 subtree=options["subtree"], template_code=options["template"],
-                                 published_only=options["published_only"])
+            data = export_period(
+                user,
+                unit_code=options["unit"],
+                period=options["period"],
+                subtree=options["subtree"],
+                template_code=options["template"],
+                published_only=options["published_only"],
+            )
         except ServiceError as exc:
             raise CommandError(exc.message) from None
         text = json.dumps(data, ensure_ascii=False, indent=2)

@@ -15,8 +15,10 @@ from baocao.api.exchange import import_data
 class Command(BaseCommand):
     """Import with the permissions of ``--user``; print one line per report and the counts."""
 
-    help = ("Nhập tệp JSON trao đổi: tạo hoặc cập nhật báo cáo nháp; báo cáo đã gửi hoặc đã "
-            "phê duyệt không bị ghi đè; nhập lại cùng một tệp không thay đổi gì.")
+    help = (
+        "Nhập tệp JSON trao đổi: tạo hoặc cập nhật báo cáo nháp; báo cáo đã gửi hoặc đã "
+        "phê duyệt không bị ghi đè; nhập lại cùng một tệp không thay đổi gì."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         """Declare the options."""
@@ -37,9 +39,10 @@ class Command(BaseCommand):
         try:
             result = import_data(user, data, dry_run=options["dry_run"])
         except ValidationError as exc:
-            raise CommandError(f"Tệp không đúng định dạng trao đổi: {exc.error_count()} lỗi, "
-                               f"ví dụ {exc.errors()[0]['loc']}: {exc.errors()[0]['msg']}"
-                               ) from None
+            raise CommandError(
+                f"Tệp không đúng định dạng trao đổi: {exc.error_count()} lỗi, "
+                f"ví dụ {exc.errors()[0]['loc']}: {exc.errors()[0]['msg']}"
+            ) from None
         for row in result["reports"]:
             line = f"{row['outcome']:<9} {row['unit']} {row['template']} {row['period']}"
             self.stdout.write(line + (f" — {row['message']}" if row["message"] else ""))

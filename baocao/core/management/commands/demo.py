@@ -10,8 +10,9 @@ from baocao.core.demo.load import DEMO_PASSWORD, USERS, load_demo
 class Command(BaseCommand):
     """Load the demo data (idempotent) and print the demo logins."""
 
-    help = ("Nạp dữ liệu mẫu: đơn vị tỉnh Thái Bình, chế độ báo cáo Sở TT&TT, người dùng, "
-            "báo cáo mẫu.")
+    help = (
+        "Nạp dữ liệu mẫu: đơn vị tỉnh Thái Bình, chế độ báo cáo Sở TT&TT, người dùng, báo cáo mẫu."
+    )
 
     def handle(self, *args: object, **options: object) -> None:
         """Load the data and print who can log in."""

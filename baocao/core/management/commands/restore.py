@@ -18,8 +18,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         """Add FILE and --force."""
         parser.add_argument("file", help="Tệp sao lưu tạo bởi `baocao backup`.")
-        parser.add_argument("--force", action="store_true",
-                            help="Ghi đè cơ sở dữ liệu đang có dữ liệu.")
+        parser.add_argument(
+            "--force", action="store_true", help="Ghi đè cơ sở dữ liệu đang có dữ liệu."
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         """Check the file, restore it and print the outcome."""

@@ -21,15 +21,20 @@ class Command(BaseCommand):
         parser.add_argument("report_id", type=int)
         parser.add_argument("--format", choices=sorted(FORMATS), default="pdf")
         parser.add_argument("-o", "--output", help="tệp ra (mặc định: tên theo số hiệu báo cáo)")
-        parser.add_argument("--user", help="đọc báo cáo với quyền của người dùng này "
-                                           "(mặc định: quản trị viên đầu tiên)")
+        parser.add_argument(
+            "--user",
+            help="đọc báo cáo với quyền của người dùng này (mặc định: quản trị viên đầu tiên)",
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         """Render, write the file and print its path."""
         users = get_user_model().objects
         username = options.get("user")
-        user = (users.filter(username=username).first() if username
-                else users.filter(is_superuser=True).order_by("pk").first())
+        user = (
+            users.filter(username=username).first()
+            if username
+            else users.filter(is_superuser=True).order_by("pk").first()
+        )
         if user is None:
             raise CommandError("Không tìm thấy người dùng để đọc báo cáo (dùng --user).")
         try:

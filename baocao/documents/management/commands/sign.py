@@ -16,8 +16,10 @@ from baocao.documents.services import sign_report, signing_time_text
 class Command(BaseCommand):
     """Sign a report's PDF (PAdES) with the approver's PKCS#12 certificate."""
 
-    help = ("Ký số văn bản PDF của báo cáo đã phê duyệt bằng chứng thư số (.p12). Mật khẩu đọc "
-            "từ biến môi trường BAOCAO_P12_PASSPHRASE hoặc hỏi khi chạy; không được lưu lại.")
+    help = (
+        "Ký số văn bản PDF của báo cáo đã phê duyệt bằng chứng thư số (.p12). Mật khẩu đọc "
+        "từ biến môi trường BAOCAO_P12_PASSPHRASE hoặc hỏi khi chạy; không được lưu lại."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         """Declare the report, the signer, the certificate and the output."""
@@ -35,12 +37,19 @@ class Command(BaseCommand):
         if passphrase is None:
             passphrase = getpass.getpass("Mật khẩu chứng thư số: ")
         try:
-            copy = sign_report(int(options["report_id"]), by=user,
-                               p12=Path(str(options["p12"])).read_bytes(), passphrase=passphrase)
+            copy = sign_report(
+                int(options["report_id"]),
+                by=user,
+                p12=Path(str(options["p12"])).read_bytes(),
+                passphrase=passphrase,
+            )
         except (ServiceError, OSError) as exc:
             raise CommandError(getattr(exc, "message", str(exc))) from None
         if options.get("output"):
             Path(str(options["output"])).write_bytes(bytes(copy.content))
-        self.stdout.write(self.style.SUCCESS(
-            f"Đã ký số: {copy.signer_name}, {signing_time_text(copy.signed_at)}, "
-            f"SHA-256 {copy.sha256[:16]}…"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Đã ký số: {copy.signer_name}, {signing_time_text(copy.signed_at)}, "
+                f"SHA-256 {copy.sha256[:16]}…"
+            )
+        )

@@ -22,8 +22,9 @@ def collect(paths: list[str]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*")
-                                if p.is_file() and p.suffix.lower() in SUFFIXES))
+            files.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            )
         else:
             files.append(path)
     return files
@@ -39,8 +40,11 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", help="tệp hoặc thư mục")
         parser.add_argument("--unit", required=True, help="mã đơn vị, ví dụ STTTT")
         parser.add_argument("--template", required=True, help="mã chế độ báo cáo")
-        parser.add_argument("--user", help="tên đăng nhập của chuyên viên thực hiện "
-                                           "(mặc định: chuyên viên đầu tiên của đơn vị)")
+        parser.add_argument(
+            "--user",
+            help="tên đăng nhập của chuyên viên thực hiện "
+            "(mặc định: chuyên viên đầu tiên của đơn vị)",
+        )
         parser.add_argument("--period", help="kỳ báo cáo khi tệp không ghi rõ, ví dụ 2022-01")
 
     def handle(self, *args: object, **options: object) -> None:
@@ -57,15 +61,24 @@ class Command(BaseCommand):
         if not files:
             raise CommandError("không có tệp báo cáo nào để nhập")
         outcomes: list[Outcome] = []
-        for path in tqdm(files, desc="Nhập báo cáo", unit="tệp", file=sys.stderr,
-                         disable=len(files) < 2):
+        for path in tqdm(
+            files, desc="Nhập báo cáo", unit="tệp", file=sys.stderr, disable=len(files) < 2
+        ):
             try:
                 data = path.read_bytes()
             except OSError as exc:
                 outcomes.append(Outcome(str(path), "failed", f"không đọc được tệp ({exc})"))
                 continue
-            outcomes.append(import_bytes(data, str(path), unit=unit, template=template, by=user,
-                                         period=options.get("period")))  # type: ignore[arg-type]
+            outcomes.append(
+                import_bytes(
+                    data,
+                    str(path),
+                    unit=unit,
+                    template=template,
+                    by=user,
+                    period=options.get("period"),
+                )
+            )  # type: ignore[arg-type]
         self._summary(outcomes)
         if any(o.status == "failed" for o in outcomes):
             sys.exit(1)

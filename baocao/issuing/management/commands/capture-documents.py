@@ -11,8 +11,9 @@ from baocao.issuing.upgrade import capture_missing
 class Command(BaseCommand):
     """Freeze the printed document of reports approved before captures existed."""
 
-    help = ("Chốt văn bản của các báo cáo đã phê duyệt trở đi mà chưa có bản chốt "
-            "(sau khi nâng cấp).")
+    help = (
+        "Chốt văn bản của các báo cáo đã phê duyệt trở đi mà chưa có bản chốt (sau khi nâng cấp)."
+    )
 
     def handle(self, *args: object, **options: object) -> None:
         """Capture what is missing in one transaction and say how many."""

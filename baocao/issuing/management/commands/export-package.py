@@ -16,8 +16,10 @@ from baocao.issuing.package import export_package
 class Command(BaseCommand):
     """Export with the permissions of ``--user`` (the same rules as the web and the API)."""
 
-    help = ("Xuất gói tin của một báo cáo đã ban hành (tệp .bcpkg: manifest.json, report.json, "
-            "document.pdf) để gửi sang hệ thống khác.")
+    help = (
+        "Xuất gói tin của một báo cáo đã ban hành (tệp .bcpkg: manifest.json, report.json, "
+        "document.pdf) để gửi sang hệ thống khác."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         """Declare the options."""
@@ -39,4 +41,5 @@ class Command(BaseCommand):
         signed = package.manifest["pdf"]["signed"]
         sys.stderr.write(
             f"Đã ghi {target} ({len(package.content)} byte, sha256 {package.sha256}); "
-            + ("văn bản đã ký số.\n" if signed else "văn bản chưa ký số (PDF dựng).\n"))
+            + ("văn bản đã ký số.\n" if signed else "văn bản chưa ký số (PDF dựng).\n")
+        )

@@ -11,21 +11,25 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from baocao.core.errors import ServiceError
 from baocao.issuing.package_import import import_package, max_package_bytes
 
-OUTCOMES = {"received": "đã nhận", "already_received": "đã nhận trước đó, không nhập lại",
-            "would_receive": "hợp lệ, sẽ được nhận (xem trước, chưa ghi)"}
+OUTCOMES = {
+    "received": "đã nhận",
+    "already_received": "đã nhận trước đó, không nhập lại",
+    "would_receive": "hợp lệ, sẽ được nhận (xem trước, chưa ghi)",
+}
 
 
 class Command(BaseCommand):
     """Verify and receive with the permissions of ``--user`` (clerk or consolidator)."""
 
-    help = ("Nhập gói tin báo cáo (.bcpkg) từ hệ thống khác: kiểm tra mã SHA-256, cấu trúc, "
-            "chữ ký số; nhập lại cùng gói tin không tạo bản ghi mới.")
+    help = (
+        "Nhập gói tin báo cáo (.bcpkg) từ hệ thống khác: kiểm tra mã SHA-256, cấu trúc, "
+        "chữ ký số; nhập lại cùng gói tin không tạo bản ghi mới."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         """Declare the options."""
         parser.add_argument("file", help="tệp gói tin (.bcpkg hoặc .zip)")
-        parser.add_argument("--user", required=True,
-                            help="văn thư hoặc tổng hợp của đơn vị nhận")
+        parser.add_argument("--user", required=True, help="văn thư hoặc tổng hợp của đơn vị nhận")
         parser.add_argument("--unit", help="mã đơn vị nhận (khi tài khoản nhận cho nhiều đơn vị)")
         parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
 
@@ -41,18 +45,27 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"Không đọc được tệp: {exc}") from None
         try:
-            outcome = import_package(content, by=user, filename=path.name,
-                                     unit_code=options["unit"], dry_run=options["dry_run"])
+            outcome = import_package(
+                content,
+                by=user,
+                filename=path.name,
+                unit_code=options["unit"],
+                dry_run=options["dry_run"],
+            )
         except ServiceError as exc:
             raise CommandError(f"{exc.message} [{exc.code}]") from None
         manifest = outcome.opened.manifest
-        self.stdout.write(f"{OUTCOMES[outcome.outcome]}: Số {manifest.document.number} ngày "
-                          f"{manifest.document.issued_on:%d/%m/%Y} của {manifest.sender.name} "
-                          f"({manifest.sender.code}) → {outcome.to_unit.code}")
+        self.stdout.write(
+            f"{OUTCOMES[outcome.outcome]}: Số {manifest.document.number} ngày "
+            f"{manifest.document.issued_on:%d/%m/%Y} của {manifest.sender.name} "
+            f"({manifest.sender.code}) → {outcome.to_unit.code}"
+        )
         for check in outcome.opened.checks:
             self.stdout.write(f"  {check}")
         if outcome.local_match:
-            self.stdout.write(f"  báo cáo trên hệ thống: #{outcome.local_report.pk} "  # type: ignore[union-attr]
-                              f"({outcome.local_match})")
+            self.stdout.write(
+                f"  báo cáo trên hệ thống: #{outcome.local_report.pk} "  # type: ignore[union-attr]
+                f"({outcome.local_match})"
+            )
         if outcome.package is not None:
             self.stdout.write(f"  gói tin #{outcome.package.pk}")

@@ -12,14 +12,20 @@ from baocao.notifications.services import send_reminders
 class Command(BaseCommand):
     """Send deadline, overdue, approval and missing-unit reminders not sent before."""
 
-    help = ("Gửi nhắc việc: hạn nộp sắp đến, quá hạn, báo cáo chờ phê duyệt, đơn vị chưa gửi. "
-            "Chạy lại trong ngày không gửi trùng.")
+    help = (
+        "Gửi nhắc việc: hạn nộp sắp đến, quá hạn, báo cáo chờ phê duyệt, đơn vị chưa gửi. "
+        "Chạy lại trong ngày không gửi trùng."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         """Add --today and --days-before."""
         parser.add_argument("--today", help="Ngày chạy (YYYY-MM-DD), mặc định hôm nay.")
-        parser.add_argument("--days-before", type=int, default=3,
-                            help="Nhắc trước hạn nộp bao nhiêu ngày (mặc định 3).")
+        parser.add_argument(
+            "--days-before",
+            type=int,
+            default=3,
+            help="Nhắc trước hạn nộp bao nhiêu ngày (mặc định 3).",
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         """Send the reminders and print a summary."""

@@ -15,10 +15,12 @@ from baocao.organizations.services import reorganize
 class Command(BaseCommand):
     """Check the whole plan, list what it touches and apply it in one transaction."""
 
-    help = ("Sắp xếp đơn vị theo kế hoạch (CSV hoặc YAML: date, kind, from, to, functions, "
-            "share…): kiểm tra toàn bộ, liệt kê đơn vị, vai trò, sổ, chế độ báo cáo và báo cáo "
-            "chưa hoàn thành bị ảnh hưởng, rồi áp dụng trong một giao dịch. Áp dụng lại cùng "
-            "kế hoạch không thay đổi gì. Xem docs/reorganisation.md.")
+    help = (
+        "Sắp xếp đơn vị theo kế hoạch (CSV hoặc YAML: date, kind, from, to, functions, "
+        "share…): kiểm tra toàn bộ, liệt kê đơn vị, vai trò, sổ, chế độ báo cáo và báo cáo "
+        "chưa hoàn thành bị ảnh hưởng, rồi áp dụng trong một giao dịch. Áp dụng lại cùng "
+        "kế hoạch không thay đổi gì. Xem docs/reorganisation.md."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         """Declare the options."""
@@ -43,14 +45,18 @@ class Command(BaseCommand):
         if result.errors:
             for error in result.errors:
                 self.stderr.write(str(error))
-            raise CommandError(f"Kế hoạch có {len(result.errors)} lỗi; chưa áp dụng gì.",
-                               returncode=1)
+            raise CommandError(
+                f"Kế hoạch có {len(result.errors)} lỗi; chưa áp dụng gì.", returncode=1
+            )
         for line in result.already:
             self.stdout.write(f"Dòng {line.number}: đã áp dụng trước đây, bỏ qua.")
-        sections = [("Đơn vị", result.touched.units), ("Vai trò", result.touched.roles),
-                    ("Sổ theo dõi", result.touched.registers),
-                    ("Chế độ báo cáo được giao", result.touched.templates),
-                    ("Báo cáo chưa hoàn thành", result.touched.reports)]
+        sections = [
+            ("Đơn vị", result.touched.units),
+            ("Vai trò", result.touched.roles),
+            ("Sổ theo dõi", result.touched.registers),
+            ("Chế độ báo cáo được giao", result.touched.templates),
+            ("Báo cáo chưa hoàn thành", result.touched.reports),
+        ]
         for title, rows in sections:
             self.stdout.write(f"{title}: {len(rows)}")
             for row in rows:

@@ -17,8 +17,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         """Accept an optional list of report ids."""
-        parser.add_argument("report_ids", nargs="*", type=int,
-                            help="Chỉ các báo cáo có mã này (mặc định: tất cả).")
+        parser.add_argument(
+            "report_ids", nargs="*", type=int, help="Chỉ các báo cáo có mã này (mặc định: tất cả)."
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         """Reindex and say how many reports and how long it took."""
@@ -27,5 +28,6 @@ class Command(BaseCommand):
         reports = Report.objects.filter(pk__in=ids) if ids else None
         count = reindex(reports)
         if int(options.get("verbosity", 1)) > 0:  # type: ignore[call-overload]
-            self.stdout.write(f"Đã lập chỉ mục {count} báo cáo trong "
-                              f"{time.perf_counter() - started:.1f} giây.")
+            self.stdout.write(
+                f"Đã lập chỉ mục {count} báo cáo trong {time.perf_counter() - started:.1f} giây."
+            )
