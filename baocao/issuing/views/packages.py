@@ -1,7 +1,7 @@
 """Pages of report packages (gói tin): download an issued report's package, receive packages.
 
 Thin: each view calls ``baocao.issuing.package`` / ``package_import`` and renders. The URLs
-are at the end (``urlpatterns``), included once from ``baocao/issuing/urls.py``.
+are in ``baocao/issuing/urls.py``.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
@@ -172,12 +171,3 @@ def data(request: HttpRequest, package_id: int) -> HttpResponse:
         True, f"goi-tin-{package.pk}-report.json"
     )
     return response
-
-
-urlpatterns = [
-    path("bao-cao/<int:report_id>/goi-tin/", download, name="report-package"),
-    path("bao-cao-den/goi-tin/", packages, name="package-list"),
-    path("bao-cao-den/goi-tin/<int:package_id>/", detail, name="package-detail"),
-    path("bao-cao-den/goi-tin/<int:package_id>/van-ban.pdf", document, name="package-document"),
-    path("bao-cao-den/goi-tin/<int:package_id>/report.json", data, name="package-data"),
-]

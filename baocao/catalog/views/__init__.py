@@ -1,0 +1,1 @@
+"""The catalogue's pages, one module per topic (``holidays``)."""

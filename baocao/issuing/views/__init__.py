@@ -1,0 +1,1 @@
+"""The issuing pages: the clerk's desk and the inbox (``desk``), report packages (``packages``)."""
