@@ -61,8 +61,11 @@ INSTALLED_APPS = [
     "baocao.search",
     "baocao.notifications",
     "baocao.registers",
+    "baocao.validation",
+    "baocao.targets",
     "baocao.api",
     "baocao.web",
+    "baocao.demo",
 ]
 
 MIDDLEWARE = [

@@ -51,7 +51,7 @@ def _prefix(args: argparse.Namespace) -> str:
 
 
 def _generate(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from baocao.analytics.synthetic import DemoSize, generate
+    from baocao.demo.synthetic import DemoSize, generate
     from baocao.organizations.models import OrgUnit
 
     prefix = _prefix(args)

@@ -10,7 +10,7 @@ from baocao.analytics.bulk import index_names
 from baocao.analytics.models import IndicatorFact, IndicatorYearFact
 from baocao.analytics.pivot import run_pivot
 from baocao.analytics.services import rebuild_facts
-from baocao.analytics.synthetic import DemoSize, generate
+from baocao.demo.synthetic import DemoSize, generate
 from baocao.domain.periods import Period
 from baocao.reports.models import IndicatorValue
 from tests.analytics.conftest import file_report

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from baocao.api.tokens import create_token
-from baocao.core.demo.load import load_demo
+from baocao.demo.load import load_demo
 from baocao.reports.models import Report
 
 README = Path(__file__).resolve().parents[2] / "README.md"

@@ -72,7 +72,7 @@ def find_paragraph(doc, text: str):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def demo(db) -> dict:
     """Load the demo province and its approved sample report (Số: 05/BC-STTTT)."""
-    from baocao.core.demo.load import load_demo
+    from baocao.demo.load import load_demo
 
     return load_demo()
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from baocao.core.demo.load import DEMO_PASSWORD, load_demo
+from baocao.demo.load import DEMO_PASSWORD, load_demo
 from baocao.imports.services import preview_file
 from baocao.legal.models import LegalDocument
 from baocao.registers.models import WorkRegister

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from baocao.core.demo.load import load_demo
+from baocao.demo.load import load_demo
 from baocao.reports.models import Report
 from tests.conftest import sample_text
 from tests.e2e.conftest import login, shot

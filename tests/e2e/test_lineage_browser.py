@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from baocao.core.demo.load import DEMO_PASSWORD, load_demo
+from baocao.demo.load import DEMO_PASSWORD, load_demo
 from baocao.organizations.models import OrgUnit
 from tests.e2e.conftest import login, shot
 

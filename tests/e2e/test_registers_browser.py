@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from baocao.core.demo.load import DEMO_PASSWORD, load_demo
+from baocao.demo.load import DEMO_PASSWORD, load_demo
 from baocao.registers.models import WorkRegister
 from baocao.reports.services import create_report
 from tests.e2e.conftest import login, open_menu_entry

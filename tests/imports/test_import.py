@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from baocao.core.demo.load import load_demo
 from baocao.core.errors import Invalid
+from baocao.demo.load import load_demo
 from baocao.imports.matching import IndicatorSpec, SectionSpec, match_section, suggest_indicator
 from baocao.imports.models import ImportedFile
 from baocao.imports.services import confirm_import, import_bytes, preview_file

@@ -12,7 +12,7 @@ import io
 import pytest
 from django.test import Client
 
-from baocao.core.demo.load import load_demo
+from baocao.demo.load import load_demo
 from baocao.imports import highlight as highlight_module
 from baocao.imports.highlight import MAX_SHOWN_CHARS, MAX_SPANS, highlight
 from baocao.imports.models import ImportedFile

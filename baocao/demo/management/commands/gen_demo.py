@@ -6,7 +6,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from baocao.analytics.synthetic import DemoSize, generate
+from baocao.demo.synthetic import DemoSize, generate
 from baocao.organizations.models import OrgUnit
 
 

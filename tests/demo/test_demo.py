@@ -8,7 +8,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from baocao.core.demo.load import load_demo
+from baocao.demo.load import load_demo
 from baocao.organizations.models import Membership, OrgUnit
 from baocao.reports.models import Report
 from baocao.reports.presenters import plan_lead, report_sections

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from baocao.core.demo.load import DEMO_PASSWORD, USERS, load_demo
+from baocao.demo.load import DEMO_PASSWORD, USERS, load_demo
 
 
 class Command(BaseCommand):

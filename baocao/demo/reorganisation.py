@@ -6,7 +6,7 @@
   merged into its Hưng Yên counterpart; districts are gone (closed by ``load_units``); the
   first commune-level ward of the two-level government is opened.
 
-The plan is the file ``reorganisation-2025.csv`` next to this module, the same format
+The plan is the file ``data/reorganisation-2025.csv`` next to this module, the same format
 ``baocao reorganize`` reads (docs/reorganisation.md). Loading twice changes nothing: the units
 are created with ``update_or_create`` and the plan's lines, once applied, are recognised.
 """
@@ -21,7 +21,7 @@ from baocao.domain.workflow import Role
 from baocao.organizations.models import Membership, OrgUnit
 from baocao.organizations.services import reorganize
 
-PLAN = Path(__file__).with_name("reorganisation-2025.csv")
+PLAN = Path(__file__).parent / "data" / "reorganisation-2025.csv"
 HUNG_YEN = ("UBND-HY", "Ủy ban nhân dân tỉnh Hưng Yên", "UBND tỉnh Hưng Yên", "UBND")
 # Departments that exist before the events and receive the others' work.
 THAI_BINH_MORE = [
@@ -68,7 +68,7 @@ def _unit(
 
 def load_reorganisation(units: dict[str, OrgUnit], users: dict[str, object]) -> dict[str, OrgUnit]:
     """Create Hưng Yên's units and apply the 2025 plan (idempotent); return the new units."""
-    from baocao.core.demo.load import DEMO_PASSWORD
+    from baocao.demo.load import DEMO_PASSWORD
 
     province = units["UBND-TB"]
     made: dict[str, OrgUnit] = {}

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from baocao.catalog.models import Indicator, ReportTemplate, Section
-from baocao.core.demo import sample
+from baocao.demo import sample
 from baocao.domain.workflow import Role
 from baocao.issuing.models import Dispatch
 from baocao.issuing.services import issue_report, receive_dispatch, send_report
@@ -337,7 +337,7 @@ def load_users(units: dict[str, OrgUnit]) -> dict[str, object]:
 
 
 def _at(*parts: int) -> dt.datetime:
-    return timezone.make_aware(dt.datetime(*parts))
+    return dt.datetime(*parts, tzinfo=timezone.get_current_timezone())
 
 
 def load_sample_report(template: ReportTemplate, units: dict[str, OrgUnit], users: dict) -> Report:
@@ -396,10 +396,10 @@ def load_demo() -> dict[str, object]:
     template = load_template(units)
     users = load_users(units)
     report = load_sample_report(template, units, users)
-    from baocao.registers.demo import load_registers
+    from baocao.demo.registers import load_registers
 
     load_registers(units, template, users)
-    from baocao.core.demo.reorganisation import load_reorganisation
+    from baocao.demo.reorganisation import load_reorganisation
 
     load_reorganisation(units, users)
     return {"units": units, "template": template, "users": users, "report": report}

@@ -1,1 +1,0 @@
-"""Demo data: Thái Bình's unit tree, the Sở TT&TT monthly template, users, the sample report."""
