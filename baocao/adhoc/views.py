@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from baocao.adhoc import selectors, services
 from baocao.adhoc.models import ReportRequest
 from baocao.core.errors import Invalid, NotFound, ServiceError
+from baocao.domain.dates import parse_day
 from baocao.organizations.models import OrgUnit
 
 MAX_FORM_LINES = 200
@@ -28,13 +29,10 @@ def _request_or_404(request: HttpRequest, request_id: int) -> ReportRequest:
 
 
 def _day(raw: str | None) -> dt.date | None:
-    raw = (raw or "").strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(raw, fmt).date()
-        except ValueError:
-            continue
-    return None
+    try:
+        return parse_day(raw or "")
+    except ValueError:
+        return None
 
 
 def _lines(raw: str | None) -> list[str]:

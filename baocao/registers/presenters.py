@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from baocao.domain.numbers import format_number
@@ -111,7 +112,7 @@ def entry_form(entry: RegisterEntry | None = None, *, today: dt.date | None = No
     """Return the entry form's initial values: the entry's, or a new one dated ``today``."""
     if entry is None:
         return {
-            "entry_date": (today or dt.date.today()).strftime("%d/%m/%Y"),
+            "entry_date": (today or timezone.localdate()).strftime("%d/%m/%Y"),
             "subject": "",
             "category": "",
             "quantity": "",

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from baocao.core.errors import Conflict, Invalid
+from baocao.domain.dates import parse_day
 from baocao.domain.numbers import NumberFormatError, format_number, parse_number
 from baocao.domain.registers import next_number, same_category
 from baocao.domain.text import clean_text
@@ -57,13 +58,7 @@ class CleanEntry:
 
 def parse_date(raw: str) -> dt.date:
     """Read a date typed as 2022-01-14 or 14/01/2022; raise ValueError otherwise."""
-    raw = raw.strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(raw, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(raw)
+    return parse_day(raw)
 
 
 def clean_entry(register: WorkRegister, data: EntryInput) -> CleanEntry:

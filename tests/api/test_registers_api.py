@@ -14,6 +14,7 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -312,7 +313,7 @@ def test_entries_are_created_numbered_per_year_changed_and_deleted(register, rep
 def test_invalid_entries_get_per_field_details_and_nothing_is_stored(register, reporter) -> None:
     client = api_as(reporter)
     base = f"/api/registers/{register.pk}/entries"
-    future = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    future = (timezone.localdate() + dt.timedelta(days=3)).isoformat()
     error = assert_error(
         client.post(
             base,

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from baocao.core.errors import Conflict, Forbidden, Invalid, NotFound
 from baocao.registers.models import RegisterEntry
@@ -51,7 +52,7 @@ def test_entries_are_numbered_per_year_and_stored_nfc(register, reporter):
 
 
 def test_bad_input_is_refused_field_by_field_and_nothing_is_stored(register, reporter):
-    future = (dt.date.today() + dt.timedelta(days=5)).strftime("%d/%m/%Y")
+    future = (timezone.localdate() + dt.timedelta(days=5)).strftime("%d/%m/%Y")
     cases = [
         (EntryInput(entry_date="31/02/2022", subject="x", category="Khiếu nại"), "entry_date"),
         (EntryInput(entry_date=future, subject="x", category="Khiếu nại"), "entry_date"),

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from baocao.core.errors import Invalid, NotFound, ServiceError
 from baocao.documents.signing_services import agency_signature_hook, agency_token_of
+from baocao.domain.dates import parse_day
 from baocao.domain.workflow import Role, Status
 from baocao.issuing import selectors, services
 from baocao.organizations.access import own_roles_in
@@ -28,12 +29,12 @@ def _day(raw: str | None) -> dt.date | None:
     raw = (raw or "").strip()
     if not raw:
         return None
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(raw, fmt).date()
-        except ValueError:
-            continue
-    raise Invalid(_("Ngày không hợp lệ (dd/mm/yyyy)."), details={"issued_on": "invalid"})
+    try:
+        return parse_day(raw)
+    except ValueError:
+        raise Invalid(
+            _("Ngày không hợp lệ (dd/mm/yyyy)."), details={"issued_on": "invalid"}
+        ) from None
 
 
 def _number(raw: str | None) -> int | None:
