@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "baocao.registers",
     "baocao.validation",
     "baocao.targets",
+    "baocao.validation",
+    "baocao.targets",
     "baocao.api",
     "baocao.web",
     "baocao.demo",

@@ -198,6 +198,17 @@ class IndicatorValue(models.Model):
     value = models.DecimalField(_("giá trị"), max_digits=20, decimal_places=4, null=True)
     text_value = models.CharField(_("giá trị (văn bản)"), max_length=500, blank=True)
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    is_estimate = models.BooleanField(
+        _("ước thực hiện"),
+        default=False,
+        help_text=_("Số ước tính cho những ngày cuối kỳ; kỳ sau báo cáo số chính thức."),
+    )
+    confirmed_reason = models.CharField(
+        _("lý do xác nhận"),
+        max_length=500,
+        blank=True,
+        help_text=_("Lý do người báo cáo xác nhận một số liệu bị cảnh báo là bất thường."),
+    )
 
     class Meta:
         constraints = [

@@ -321,6 +321,8 @@ def save_draft(
     items: list[ItemInput] | None = None,
     values: dict[int, tuple[str, str]] | None = None,
     intro: str | None = None,
+    estimates: dict[int, bool] | None = None,
+    reasons: dict[int, str] | None = None,
 ) -> Report:
     """Save the editor's whole state of a draft: summary line, items and indicator values.
 
@@ -328,6 +330,12 @@ def save_draft(
     new ones created, missing ones removed. Everything is validated first; on any error
     Invalid is raised with per-field messages and nothing is written. A stale
     ``expected_version`` raises Conflict naming who saved last and when.
+
+    The figures are checked against the regime's rules (``baocao.validation.checks``): an
+    error finding refuses the save with its message on the value (``values.<id>``); warnings
+    (outliers) are saved and left on ``report.findings`` for the caller to show. ``estimates``
+    marks values as estimates (ước thực hiện); ``reasons`` confirms warned values with a reason
+    (a value that changes without a new reason loses its old one).
     """
     _require_reporter(report, by)
     errors: dict[str, str] = {}
@@ -345,6 +353,10 @@ def save_draft(
             errors["intro"] = str(exc)
     cleaned_items = _clean_items(report, items, errors) if items is not None else None
     cleaned_values = _clean_values(report, values, errors) if values is not None else None
+    clean_reasons = _clean_reasons(reasons, errors)
+    findings: list = []
+    if cleaned_values is not None and not errors:
+        findings = _check_figures(report, cleaned_values, clean_reasons, errors)
     if errors:
         raise Invalid(_("Báo cáo chưa được lưu: có thông tin chưa hợp lệ."), details=errors)
     with transaction.atomic():
@@ -360,11 +372,64 @@ def save_draft(
             changes["intro"] = 1
         if cleaned_items is not None:
             changes.update(_replace_items(report, cleaned_items))
-        if cleaned_values is not None:
-            changes["values"] = _store_values(report, cleaned_values)
+        if cleaned_values is not None or estimates or clean_reasons:
+            changes["values"] = _store_values(
+                report, cleaned_values or {}, estimates or {}, clean_reasons
+            )
         index_report(report)
         record(report, AuditEvent.Verb.EDIT, by=by, **changes)
+    report.findings = findings  # type: ignore[attr-defined]
     return report
+
+
+def _clean_reasons(reasons: dict[int, str] | None, errors: dict[str, str]) -> dict[int, str]:
+    """Return the confirmation reasons cleaned (NFC, at most 500 characters)."""
+    cleaned: dict[int, str] = {}
+    for indicator_id, raw in (reasons or {}).items():
+        try:
+            text = " ".join(clean_item_text(raw or "").split())
+        except ValueError as exc:
+            errors[f"reasons.{indicator_id}"] = str(exc)
+            continue
+        if len(text) > 500:
+            errors[f"reasons.{indicator_id}"] = _("Lý do quá dài; tối đa 500 ký tự.")
+            continue
+        cleaned[indicator_id] = text
+    return cleaned
+
+
+def _check_figures(
+    report: Report,
+    cleaned: dict[int, tuple[Decimal | None, str, str]],
+    reasons: dict[int, str],
+    errors: dict[str, str],
+) -> list:
+    """Check the figures the report will hold after this save; put errors on their values."""
+    from baocao.domain.validation import Severity
+    from baocao.validation.checks import check_values
+
+    stored = {v.indicator_id: v for v in report.values.all()}
+    numbers = {pk: v.value for pk, v in stored.items()}
+    given = {pk for pk, v in stored.items() if v.value is not None or v.text_value}
+    confirmed = {pk: v.confirmed_reason for pk, v in stored.items() if v.confirmed_reason}
+    for pk, (number, text, _note) in cleaned.items():
+        numbers[pk] = number
+        if number is not None or text:
+            given.add(pk)
+        else:
+            given.discard(pk)
+        if pk in stored and stored[pk].value != number:
+            confirmed.pop(pk, None)
+    confirmed.update({pk: r for pk, r in reasons.items() if r})
+    indicators = list(report.template.indicators.order_by("order", "pk"))
+    findings = check_values(
+        report, numbers, given=given, confirmed=confirmed, indicators=indicators
+    )
+    ids = {i.code: i.pk for i in indicators}
+    for finding in findings:
+        if finding.severity == Severity.ERROR and finding.code in ids:
+            errors.setdefault(f"values.{ids[finding.code]}", finding.message)
+    return findings
 
 
 def _replace_items(
@@ -406,24 +471,63 @@ def _replace_items(
     return {"items_added": added, "items_changed": changed, "items_removed": len(removed)}
 
 
-def _store_values(report: Report, cleaned: dict[int, tuple[Decimal | None, str, str]]) -> int:
+def _store_values(
+    report: Report,
+    cleaned: dict[int, tuple[Decimal | None, str, str]],
+    estimates: dict[int, bool],
+    reasons: dict[int, str],
+) -> int:
     existing = {v.indicator_id: v for v in report.values.all()}
     count = 0
-    for indicator_id, (number, text, note) in cleaned.items():
+    for indicator_id in {*cleaned, *estimates, *reasons}:
         current = existing.get(indicator_id)
+        if indicator_id in cleaned:
+            number, text, note = cleaned[indicator_id]
+        elif current is not None:
+            number, text, note = current.value, current.text_value, current.note
+        else:
+            continue  # a mark or a reason on a value that does not exist
         if number is None and not text and not note:
             if current is not None:
                 current.delete()
                 count += 1
             continue
+        estimate = estimates.get(
+            indicator_id, current.is_estimate if current is not None else False
+        )
+        reason = current.confirmed_reason if current is not None else ""
+        if current is not None and current.value != number:
+            reason = ""  # a changed value is checked again; its old confirmation is gone
+        reason = reasons.get(indicator_id, reason)
+        fields = (number, text, note, estimate, reason)
         if current is None:
             IndicatorValue.objects.create(
-                report=report, indicator_id=indicator_id, value=number, text_value=text, note=note
+                report=report,
+                indicator_id=indicator_id,
+                value=number,
+                text_value=text,
+                note=note,
+                is_estimate=estimate,
+                confirmed_reason=reason,
             )
             count += 1
-        elif (current.value, current.text_value, current.note) != (number, text, note):
-            current.value, current.text_value, current.note = number, text, note
-            current.save(update_fields=["value", "text_value", "note"])
+        elif (
+            current.value,
+            current.text_value,
+            current.note,
+            current.is_estimate,
+            current.confirmed_reason,
+        ) != fields:
+            (
+                current.value,
+                current.text_value,
+                current.note,
+                current.is_estimate,
+                current.confirmed_reason,
+            ) = fields
+            current.save(
+                update_fields=["value", "text_value", "note", "is_estimate", "confirmed_reason"]
+            )
             count += 1
     return count
 

@@ -64,15 +64,29 @@ def missing_required(report: Report) -> dict[str, str]:
             errors[f"section.{section.code}"] = _("Lĩnh vực “%(title)s” chưa có nội dung.") % {
                 "title": section.title
             }
-    given = set(report.values.values_list("indicator_id", flat=True))
-    for indicator in report.template.indicators.filter(required=True):
-        if indicator.pk not in given:
-            errors[f"indicator.{indicator.code}"] = _("Chưa nhập số liệu “%(name)s”.") % {
-                "name": indicator.name
-            }
+    errors.update(figure_problems(report))
     if not report.items.exclude(section__kind=Section.Kind.PLAN).exists():
         errors["items"] = _("Báo cáo chưa có nội dung kết quả nào.")
     return errors
+
+
+def figure_problems(report: Report) -> dict[str, str]:
+    """Return what stops the report's figures from being submitted, by ``indicator.<code>``.
+
+    Missing required values, errors of the regime's rules and warnings (outliers, warning
+    rules) the reporter has not confirmed with a reason — all from ``check_report``.
+    """
+    from baocao.validation.checks import check_report
+
+    problems: dict[str, str] = {}
+    for finding in check_report(report, complete=True):
+        if not finding.blocking:
+            continue
+        message = finding.message
+        if finding.severity != "error":
+            message = _("%(message)s (cảnh báo chưa được xác nhận)") % {"message": message}
+        problems.setdefault(f"indicator.{finding.code}", message)
+    return problems
 
 
 def submit_report(report: Report, *, by, expected_version: int | None = None) -> Report:  # type: ignore[no-untyped-def]

@@ -1,0 +1,130 @@
+"""Check a report's figures: the one call site of the pure evaluator (domain.validation).
+
+``save_draft`` (which the editor, the importer, the API, the exchange and the Excel upload all
+call) and ``submit_report`` call ``check_values``/``check_report``; the editor and the report
+page show ``check_report``'s findings of the stored values.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from baocao.catalog.models import Indicator
+from baocao.domain.validation import (
+    HISTORY_PERIODS,
+    ExpressionError,
+    Finding,
+    IndicatorSpec,
+    Rule,
+    evaluate,
+)
+from baocao.reports.models import IndicatorValue, Report
+from baocao.validation.models import ValidationRule
+
+
+def messages() -> dict[str, str]:
+    """Return the evaluator's message templates in the active language."""
+    return {
+        "required": _("Chưa nhập số liệu “{name}”."),
+        "low": _("Giá trị phải lớn hơn hoặc bằng {bound}."),
+        "high": _("Giá trị phải nhỏ hơn hoặc bằng {bound}."),
+        "rule": _("Số liệu không thỏa quy tắc {rule} ({left} {symbol} {right} không đúng)."),
+        "outlier": _(
+            "Giá trị {value} khác xa số liệu thường gặp của đơn vị (trung vị {count} kỳ gần "
+            "nhất: {median}); hãy kiểm tra lại hoặc xác nhận kèm lý do."
+        ),
+    }
+
+
+def spec_of(indicator: Indicator) -> IndicatorSpec:
+    """Return what the evaluator needs of an indicator."""
+    low, high = indicator.bounds()
+    return IndicatorSpec(
+        code=indicator.code,
+        name=indicator.name,
+        required=indicator.required,
+        low=low,
+        high=high,
+        numeric=indicator.is_numeric,
+    )
+
+
+def rules_for(report: Report) -> list[Rule]:
+    """Return the rules of the report's regime (any version: rules name indicators by code)."""
+    found = []
+    for row in ValidationRule.objects.filter(template__code=report.template.code).order_by("pk"):
+        try:
+            found.append(row.to_rule())
+        except (ExpressionError, ValueError):
+            continue  # a rule the service refused to store cannot be here; skip, never crash
+    return found
+
+
+def history_for(report: Report) -> dict[str, list[Decimal]]:
+    """Return the unit's values of the last 12 earlier periods of the regime, oldest first."""
+    earlier = list(
+        Report.objects.filter(
+            unit_id=report.unit_id,
+            template__code=report.template.code,
+            period_kind=report.period_kind,
+            period_start__lt=report.period_start,
+        )
+        .order_by("-period_start")
+        .values_list("pk", flat=True)[:HISTORY_PERIODS]
+    )
+    history: dict[str, list[tuple]] = defaultdict(list)  # type: ignore[type-arg]
+    rows = IndicatorValue.objects.filter(report_id__in=earlier).exclude(value=None)
+    for code, start, value in rows.values_list("indicator__code", "report__period_start", "value"):
+        history[code].append((start, value))
+    return {code: [v for _s, v in sorted(pairs)] for code, pairs in history.items()}
+
+
+def check_values(
+    report: Report,
+    values: Mapping[int, Decimal | None],
+    *,
+    given: set[int] | None = None,
+    confirmed: Mapping[int, str] | None = None,
+    complete: bool = False,
+    indicators: list[Indicator] | None = None,
+) -> list[Finding]:
+    """Return the findings of ``values`` (numbers by indicator id) for ``report``."""
+    indicators = indicators or list(report.template.indicators.order_by("order", "pk"))
+    code_of = {i.pk: i.code for i in indicators}
+    filled = set(values) if given is None else given
+    return evaluate(
+        {code_of[pk]: v for pk, v in values.items() if pk in code_of},
+        indicators=[spec_of(i) for i in indicators],
+        rules=rules_for(report),
+        history=history_for(report),
+        confirmed={code_of[pk]: r for pk, r in (confirmed or {}).items() if pk in code_of},
+        given=[code_of[pk] for pk in filled if pk in code_of],
+        complete=complete,
+        messages=messages(),
+    )
+
+
+def check_report(report: Report, *, complete: bool = False) -> list[Finding]:
+    """Return the findings of the report's stored values."""
+    stored = list(report.values.all())
+    return check_values(
+        report,
+        {v.indicator_id: v.value for v in stored},
+        given={v.indicator_id for v in stored if v.value is not None or v.text_value},
+        confirmed={v.indicator_id: v.confirmed_reason for v in stored if v.confirmed_reason},
+        complete=complete,
+    )
+
+
+def findings_by_indicator(report: Report, findings: list[Finding]) -> dict[int, list[Finding]]:
+    """Group findings by the id of the indicator each is shown next to."""
+    ids = dict(report.template.indicators.values_list("code", "pk"))
+    grouped: dict[int, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        if finding.code in ids:
+            grouped[ids[finding.code]].append(finding)
+    return dict(grouped)
