@@ -6,26 +6,28 @@ roles also reach every unit below their own (a provincial leader sees the depart
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
+from baocao.core.actors import AnyUser
 from baocao.domain.workflow import Role
 from baocao.organizations.models import Membership, OrgUnit
 
 INHERITED_ROLES = frozenset({Role.VIEWER, Role.CONSOLIDATOR, Role.ADMINISTRATOR})
 
 
-def _memberships(user) -> list[Membership]:  # type: ignore[no-untyped-def]
+def _memberships(user: AnyUser) -> list[Membership]:
     """Return the user's memberships, cached on the user object for one request."""
-    if not getattr(user, "is_authenticated", False):
+    if isinstance(user, AnonymousUser) or not getattr(user, "is_authenticated", False):
         return []
-    cached = getattr(user, "_baocao_memberships", None)
+    cached: list[Membership] | None = getattr(user, "_baocao_memberships", None)
     if cached is None:
         cached = list(Membership.objects.filter(user=user).select_related("unit"))
-        user._baocao_memberships = cached
+        vars(user)["_baocao_memberships"] = cached
     return cached
 
 
-def roles_in(user, unit: OrgUnit) -> set[Role]:  # type: ignore[no-untyped-def]
+def roles_in(user: AnyUser, unit: OrgUnit) -> set[Role]:
     """Return the roles ``user`` holds in ``unit``, including those inherited from above."""
     roles: set[Role] = set()
     for membership in _memberships(user):
@@ -36,12 +38,12 @@ def roles_in(user, unit: OrgUnit) -> set[Role]:  # type: ignore[no-untyped-def]
     return roles
 
 
-def own_roles_in(user, unit: OrgUnit) -> set[Role]:  # type: ignore[no-untyped-def]
+def own_roles_in(user: AnyUser, unit: OrgUnit) -> set[Role]:
     """Return the roles ``user`` holds directly in ``unit``."""
     return {Role(m.role) for m in _memberships(user) if m.unit_id == unit.pk}
 
 
-def is_administrator(user, unit: OrgUnit | None = None) -> bool:  # type: ignore[no-untyped-def]
+def is_administrator(user: AnyUser, unit: OrgUnit | None = None) -> bool:
     """Return whether ``user`` is a superuser or an administrator of ``unit`` (directly or
     from above); with no unit, an administrator anywhere."""
     if not getattr(user, "is_authenticated", False):
@@ -53,7 +55,7 @@ def is_administrator(user, unit: OrgUnit | None = None) -> bool:  # type: ignore
     return Role.ADMINISTRATOR in roles_in(user, unit)
 
 
-def units_with_role(user, *roles: Role) -> list[OrgUnit]:  # type: ignore[no-untyped-def]
+def units_with_role(user: AnyUser, *roles: Role) -> list[OrgUnit]:
     """Return the units in which the user directly holds any of ``roles``."""
     wanted = {r.value for r in roles}
     seen: dict[int, OrgUnit] = {}
@@ -63,12 +65,12 @@ def units_with_role(user, *roles: Role) -> list[OrgUnit]:  # type: ignore[no-unt
     return sorted(seen.values(), key=lambda u: u.path)
 
 
-def member_units(user) -> list[OrgUnit]:  # type: ignore[no-untyped-def]
+def member_units(user: AnyUser) -> list[OrgUnit]:
     """Return the units in which the user holds any role directly."""
     return units_with_role(user, *Role)
 
 
-def oversight_filter(user, prefix: str = "unit__") -> Q:  # type: ignore[no-untyped-def]
+def oversight_filter(user: AnyUser, prefix: str = "unit__") -> Q:
     """Return a Q matching objects in units the user oversees (viewer, consolidator, admin)."""
     paths = {m.unit.path for m in _memberships(user) if Role(m.role) in INHERITED_ROLES}
     query = Q(pk__in=[])
@@ -77,6 +79,6 @@ def oversight_filter(user, prefix: str = "unit__") -> Q:  # type: ignore[no-unty
     return query
 
 
-def overseen_units(user) -> QuerySet[OrgUnit]:  # type: ignore[no-untyped-def]
+def overseen_units(user: AnyUser) -> QuerySet[OrgUnit]:
     """Return every unit the user oversees through an inherited role."""
     return OrgUnit.objects.filter(oversight_filter(user, prefix=""))

@@ -1,13 +1,16 @@
 """Admin of units and roles (Quản trị: đơn vị, người dùng, vai trò), and units' lineage."""
 
+from typing import Any
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import get_deleted_objects
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -45,7 +48,7 @@ class OrgUnitAdmin(admin.ModelAdmin):
             _("Xem"),
         )
 
-    def get_urls(self):  # type: ignore[no-untyped-def]
+    def get_urls(self) -> list[URLPattern]:
         """Add the timeline page."""
         return [
             path(
@@ -82,13 +85,13 @@ class UnitEventAdmin(admin.ModelAdmin):
     search_fields = ["unit__name", "unit__code", "note"]
     date_hierarchy = "day"
 
-    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 
@@ -106,7 +109,9 @@ User = get_user_model()
 
 
 @admin.action(description=gettext_lazy("Vô hiệu hóa các tài khoản đã chọn (không xóa)"))
-def deactivate_users(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset) -> None:  # type: ignore[no-untyped-def, type-arg]
+def deactivate_users(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Any]
+) -> None:
     """Deactivate accounts: they can no longer sign in, the record still names them."""
     count = queryset.filter(is_active=True).update(is_active=False)
     modeladmin.message_user(
@@ -124,7 +129,7 @@ class RecordKeepingUserAdmin(UserAdmin):
 
     actions = [deactivate_users]
 
-    def get_actions(self, request: HttpRequest) -> dict:  # type: ignore[type-arg]
+    def get_actions(self, request: HttpRequest) -> dict:
         """Offer deactivation, not bulk deletion."""
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
@@ -132,7 +137,7 @@ class RecordKeepingUserAdmin(UserAdmin):
 
     def delete_view(
         self, request: HttpRequest, object_id: str, extra_context: dict | None = None
-    ) -> HttpResponse:  # type: ignore[type-arg]
+    ) -> HttpResponse:
         """Refuse, with a clear message, to delete someone the record names."""
         user = self.get_object(request, object_id)
         if user is not None:

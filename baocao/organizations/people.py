@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from baocao.core.actors import Actor
 
-def display_name(user) -> str:  # type: ignore[no-untyped-def]
+
+def display_name(user: Actor | None) -> str:
     """Return the user's full name in Vietnamese order, else the username."""
     if user is None:
         return ""

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from baocao.core.actors import AnyUser
 from baocao.core.errors import NotFound
 from baocao.domain.lineage import Graph, Link
 from baocao.organizations.access import is_administrator
@@ -84,7 +85,7 @@ class Timeline:
     successors: list[UnitLink]
 
 
-def unit_timeline(user, code: str) -> Timeline:  # type: ignore[no-untyped-def]
+def unit_timeline(user: AnyUser, code: str) -> Timeline:
     """Return the timeline of the unit coded ``code`` for an administrator of it or above
     (NotFound for anyone else)."""
     unit = OrgUnit.objects.filter(code=code).select_related("parent").first()

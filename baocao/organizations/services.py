@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from baocao.core.actors import Actor, AnyUser
 from baocao.core.errors import Forbidden
 from baocao.domain.lineage import (
     EventKind,
@@ -136,7 +137,7 @@ def _future(lines: list[PlanLine], today: dt.date) -> list[PlanError]:
     ]
 
 
-def _may_reorganize(user, lines: list[PlanLine]) -> None:  # type: ignore[no-untyped-def]
+def _may_reorganize(user: AnyUser, lines: list[PlanLine]) -> None:
     """Raise Forbidden unless ``user`` administers every existing unit the plan names."""
     codes = {c for k in lines for c in (*k.sources, *k.targets, k.parent) if c}
     for unit in OrgUnit.objects.filter(code__in=codes):
@@ -262,8 +263,8 @@ def reorganize(
     data: bytes,
     *,
     name: str,
-    by,
-    dry_run: bool = False,  # type: ignore[no-untyped-def]
+    by: Actor,
+    dry_run: bool = False,
     today: dt.date | None = None,
 ) -> PlanResult:
     """Check a reorganisation plan and apply its new lines in one transaction.
@@ -337,7 +338,7 @@ def _close(unit: OrgUnit, day: dt.date) -> None:
     unit.closed_on = day
 
 
-def _apply_line(line: PlanLine, *, by, source: str) -> UnitEvent:  # type: ignore[no-untyped-def]
+def _apply_line(line: PlanLine, *, by: Actor, source: str) -> UnitEvent:
     """Apply one checked line; return its event."""
     units = {
         u.code: u
