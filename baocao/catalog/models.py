@@ -75,6 +75,48 @@ class ReportTemplate(models.Model):
         OrgUnit, verbose_name=_("đơn vị phải báo cáo"), blank=True, related_name="templates"
     )
     is_active = models.BooleanField(_("đang áp dụng"), default=True)
+    # Decree 09/2019 Art. 8: who issues and manages the regime, who reports, who receives,
+    # how reports are sent and received, the legal basis and the instructions.
+    owner_unit = models.ForeignKey(
+        OrgUnit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="managed_templates",
+        verbose_name=_("đơn vị quản lý chế độ"),
+        help_text=_("Quản trị của đơn vị này (hoặc cấp trên) được sửa chế độ báo cáo."),
+    )
+    issuer = models.CharField(
+        _("cơ quan ban hành"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ví dụ: UBND tỉnh Hưng Yên, Bộ Y tế."),
+    )
+    reporters_note = models.TextField(
+        _("đối tượng thực hiện báo cáo"),
+        blank=True,
+        help_text=_("Ví dụ: UBND các xã, phường; các sở, ban, ngành."),
+    )
+    receiving_units = models.ManyToManyField(
+        OrgUnit,
+        verbose_name=_("cơ quan nhận báo cáo"),
+        blank=True,
+        related_name="receiving_templates",
+    )
+    delivery_methods = models.JSONField(
+        _("phương thức gửi, nhận báo cáo"), default=list, blank=True
+    )
+    delivery_note = models.TextField(_("ghi chú về cách gửi, nhận"), blank=True)
+    instructions = models.TextField(_("hướng dẫn thực hiện báo cáo"), blank=True)
+    legal_basis = models.ManyToManyField(
+        "legal.LegalDocument",
+        verbose_name=_("căn cứ pháp lý"),
+        blank=True,
+        related_name="regimes",
+    )
+    # How the reporting units were chosen (by level, subtree or list), kept to show and export;
+    # the chosen units are ``assigned_units``.
+    assignment_rule = models.JSONField(_("cách giao đơn vị báo cáo"), default=dict, blank=True)
 
     class Meta:
         ordering = ["code", "-version"]
@@ -144,6 +186,51 @@ class Section(models.Model):
         return self.title
 
 
+class Disaggregation(models.Model):
+    """A disaggregation (phân tổ), e.g. by gender: a list of options an indicator splits into.
+
+    Like DHIS2's category combinations, kept simple: one disaggregation per indicator. A
+    disaggregated indicator is the total; each option becomes a child indicator
+    (``Indicator.parent`` and ``Indicator.option``), so every layer reads plain indicators.
+    """
+
+    code = models.CharField(_("mã"), max_length=32, unique=True)
+    name = models.CharField(_("tên phân tổ"), max_length=255)
+    description = models.TextField(_("mô tả"), blank=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("phân tổ")
+        verbose_name_plural = _("phân tổ")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DisaggregationOption(models.Model):
+    """One option of a disaggregation (e.g. "Nam", "Nữ")."""
+
+    disaggregation = models.ForeignKey(
+        Disaggregation, on_delete=models.CASCADE, related_name="options"
+    )
+    code = models.CharField(_("mã"), max_length=32)
+    name = models.CharField(_("tên"), max_length=128)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        ordering = ["disaggregation", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["disaggregation", "code"], name="unique_disaggregation_option"
+            )
+        ]
+        verbose_name = _("nhóm phân tổ")
+        verbose_name_plural = _("nhóm phân tổ")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Indicator(models.Model):
     """A number a template asks for (chỉ tiêu), with its unit, type, bounds and aggregation."""
 
@@ -194,6 +281,32 @@ class Indicator(models.Model):
         help_text=_("Mỗi dòng một cụm từ giúp nhận diện số liệu khi nhập từ tệp."),
     )
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    # A disaggregated indicator (``disaggregation`` set) is the total of its parts: one child
+    # indicator per option, with ``parent`` and ``option`` set.
+    disaggregation = models.ForeignKey(
+        Disaggregation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="indicators",
+        verbose_name=_("phân tổ"),
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="parts",
+        verbose_name=_("chỉ tiêu tổng"),
+    )
+    option = models.ForeignKey(
+        DisaggregationOption,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("nhóm phân tổ"),
+    )
     continues = models.ManyToManyField(
         "self",
         symmetrical=False,
@@ -286,3 +399,62 @@ class Holiday(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day:%d/%m/%Y} {self.get_kind_display()} {self.name}".rstrip()
+
+
+class RegimeEvent(models.Model):
+    """Who changed which regime, how and when (nhật ký chế độ báo cáo); written once.
+
+    ``code`` and ``version`` keep the regime's name when the version is deleted later.
+    """
+
+    class Verb(models.TextChoices):
+        CREATE = "create", _("Tạo chế độ báo cáo")
+        EDIT = "edit", _("Sửa thông tin chung")
+        VERSION = "version", _("Tạo phiên bản mới")
+        COPY = "copy", _("Sao chép")
+        DELETE = "delete", _("Xóa")
+        SECTION = "section", _("Sửa đề cương")
+        INDICATOR = "indicator", _("Sửa biểu mẫu số liệu")
+        ASSIGN = "assign", _("Giao đơn vị báo cáo")
+        IMPORT = "import", _("Nhập từ tệp")
+        DISAGGREGATION = "disaggregation", _("Sửa phân tổ")
+
+    template = models.ForeignKey(
+        ReportTemplate,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        verbose_name=_("chế độ báo cáo"),
+    )
+    code = models.CharField(_("mã"), max_length=32, blank=True, db_index=True)
+    version = models.PositiveSmallIntegerField(_("phiên bản"), null=True, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
+    )
+    verb = models.CharField(_("thao tác"), max_length=16, choices=Verb.choices)
+    summary = models.CharField(_("nội dung"), max_length=500, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("nhật ký chế độ báo cáo")
+        verbose_name_plural = _("nhật ký chế độ báo cáo")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%d/%m/%Y %H:%M} {self.code} {self.get_verb_display()}"
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        """Insert the event; refuse to change one already written."""
+        if self.pk is not None and RegimeEvent.objects.filter(pk=self.pk).exists():
+            raise PermissionError("RegimeEvent records cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        """Refuse to delete the event."""
+        raise PermissionError("RegimeEvent records cannot be deleted")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from baocao.catalog.models import Indicator, ReportTemplate, Section
@@ -25,9 +26,11 @@ def has_reports(template: ReportTemplate) -> bool:
     return Report.objects.filter(template=template).exists()
 
 
-def _may_edit_templates(user) -> bool:  # type: ignore[no-untyped-def]
-    """Return whether ``user`` may change regimes: a superuser or an administrator."""
-    return is_administrator(user)
+def _may_edit_templates(user, template: ReportTemplate) -> bool:  # type: ignore[no-untyped-def]
+    """Return whether ``user`` may change ``template`` (``selectors.can_manage_regime``)."""
+    from baocao.catalog.selectors import can_manage_regime
+
+    return is_administrator(user) and can_manage_regime(user, template)
 
 
 def new_template_version(
@@ -37,7 +40,7 @@ def new_template_version(
     valid_from: dt.date | None = None,
 ) -> ReportTemplate:
     """Copy the current version of ``template`` into the next version and make it current."""
-    if not _may_edit_templates(by):
+    if not _may_edit_templates(by, template):
         raise Forbidden(_("Chỉ quản trị mới tạo được phiên bản mới của chế độ báo cáo."))
     with transaction.atomic():
         old = ReportTemplate.objects.select_for_update().get(pk=template.pk)
@@ -48,6 +51,8 @@ def new_template_version(
                 code="not_current",
             )
         units = list(old.assigned_units.all())
+        receivers = list(old.receiving_units.all())
+        legal_basis = list(old.legal_basis.all())
         ReportTemplate.objects.filter(pk=old.pk).update(is_current=False, is_active=False)
         new = ReportTemplate.objects.get(pk=old.pk)
         new.pk = None
@@ -57,6 +62,8 @@ def new_template_version(
         new.valid_from = valid_from
         new.save()
         new.assigned_units.set(units)
+        new.receiving_units.set(receivers)
+        new.legal_basis.set(legal_basis)
         sections: dict[int, Section] = {}
         for section in old.sections.all():
             old_pk = section.pk
@@ -65,23 +72,29 @@ def new_template_version(
             sections[old_pk] = section
         from baocao.registers.models import RegisterBinding
 
-        for indicator in Indicator.objects.filter(template=old):
+        copies: dict[int, Indicator] = {}
+        # Totals before their parts, so that each part's parent is already copied.
+        for indicator in Indicator.objects.filter(template=old).order_by(
+            F("parent_id").asc(nulls_first=True), "pk"
+        ):
             old_pk = indicator.pk
             indicator.pk, indicator.template = None, new
             indicator.section = sections.get(indicator.section_id) if indicator.section_id else None
+            indicator.parent = copies.get(indicator.parent_id) if indicator.parent_id else None
             indicator.save()
+            copies[old_pk] = indicator
             indicator.continues.set([old_pk])
             for binding in RegisterBinding.objects.filter(indicator_id=old_pk):
                 binding.pk, binding.indicator = None, indicator
                 binding.save()
-        from baocao.reports.services.audit import record
+        from baocao.catalog.services.audit import record_regime_event
 
-        record(
-            None,
-            "edit",
+        record_regime_event(
+            new,
+            "version",
             by=by,
-            comment=_("Tạo phiên bản mới của chế độ báo cáo"),
-            template=new.code,
+            summary=_("Tạo phiên bản %(new)s từ phiên bản %(old)s")
+            % {"new": new.version, "old": old.version},
             from_version=old.version,
             to_version=new.version,
         )

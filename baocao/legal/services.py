@@ -210,7 +210,21 @@ def link_report_citations(report: Report) -> int:
     return len(rows)
 
 
+def register_documents(text: str) -> list[LegalDocument]:
+    """Return the registry's documents cited in ``text`` (e.g. a regime's legal basis,
+    "Nghị định 09/2019/NĐ-CP; Quyết định 15/2020/QĐ-UBND"), creating those not yet known."""
+    cache: dict[str, LegalDocument] = {}
+    found: list[LegalDocument] = []
+    for ref in parse_citations(text):
+        title = subject_after(text, ref.span[1])
+        document = _document(ref, title, None, cache)
+        if document not in found:
+            found.append(document)
+    return found
+
+
 def remove_orphans() -> int:
-    """Delete registry documents no report cites any more; return how many."""
-    deleted, _ = LegalDocument.objects.filter(citations__isnull=True).delete()
+    """Delete registry documents no report cites and no regime names as its legal basis;
+    return how many."""
+    deleted, _ = LegalDocument.objects.filter(citations__isnull=True, regimes__isnull=True).delete()
     return deleted

@@ -1,0 +1,1 @@
+"""Writes of the catalogue: reporting regimes (``regimes``), disaggregations, interchange."""
