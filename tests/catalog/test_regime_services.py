@@ -115,7 +115,7 @@ def test_a_delegated_administrator_builds_a_regime_with_parts_and_audit(
     ]
     giuong = regime.indicators.get(code="GIUONG")
     move_indicator(regime, giuong.pk, "up", by=health_admin)
-    assert list(regime.indicators.order_by("order").values_list("code", flat=True))[0] == "GIUONG"
+    assert regime.indicators.order_by("order").first().code == "GIUONG"
     assign_units(regime, by=health_admin, mode="subtree", root=health)
     assert set(regime.assigned_units.all()) == set(clinics)
     verbs = set(RegimeEvent.objects.filter(code="SYT-THANG").values_list("verb", flat=True))
@@ -165,7 +165,9 @@ def test_a_change_of_a_regime_with_reports_makes_a_new_version(
     _v, section = save_section(regime, by=health_admin, code="KCB", title="Khám chữa bệnh")
     save_indicator(
         regime,
-        IndicatorInput(code="LUOT", name="Lượt", section_id=section.pk, disaggregation_id=gender.pk),
+        IndicatorInput(
+            code="LUOT", name="Lượt", section_id=section.pk, disaggregation_id=gender.pk
+        ),
         by=health_admin,
     )
     assign_units(regime, by=health_admin, mode="list", units=clinics[:1])
@@ -194,7 +196,9 @@ def test_a_change_of_a_regime_with_reports_makes_a_new_version(
 def test_copy_and_delete(health, health_admin, gender):
     regime = _regime(health, health_admin)
     save_indicator(
-        regime, IndicatorInput(code="LUOT", name="Lượt", disaggregation_id=gender.pk), by=health_admin
+        regime,
+        IndicatorInput(code="LUOT", name="Lượt", disaggregation_id=gender.pk),
+        by=health_admin,
     )
     copy = copy_regime(regime, code="SYT-QUY", name="Báo cáo quý", by=health_admin)
     assert copy.indicators.count() == 3 and copy.owner_unit == health
