@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "baocao.core.middleware.ContentSecurityPolicyMiddleware",
     "baocao.core.middleware.LoginThrottleMiddleware",
+    "baocao.core.middleware.ServiceErrorMiddleware",
 ]
 
 ROOT_URLCONF = "baocao.urls"

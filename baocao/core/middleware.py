@@ -1,10 +1,14 @@
-"""Middleware shared by every page: the Content-Security-Policy header."""
+"""Middleware shared by every page: the Content-Security-Policy header, the sign-in throttle's
+429 and the pages of service errors."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+
+from baocao.core.errors import ServiceError
+from baocao.core.refusals import error_page
 
 # Every asset is vendored and served by the app itself: nothing from elsewhere is allowed.
 CSP = (
@@ -43,3 +47,22 @@ class LoginThrottleMiddleware:
             response.status_code = 429
             response["Retry-After"] = str(verdict.retry_after)
         return response
+
+
+class ServiceErrorMiddleware:
+    """Answer a ``ServiceError`` that escaped a page with its page (``core/refusals.py``).
+
+    The API is not concerned: django-ninja answers its errors itself (``api/errors.py``).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        """Render the error page (or the refused form) for a service error; else do nothing."""
+        if not isinstance(exception, ServiceError):
+            return None
+        return error_page(request, exception)

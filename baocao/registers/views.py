@@ -1,8 +1,10 @@
 """Register pages (Sổ theo dõi): the list, one register with its entries, entry forms, and a
 report filled from the registers.
 
-Thin: rights and rules live in selectors and services; a NotFound becomes 404, a Forbidden
-403, an Invalid the form again (422) and a Conflict the message with nothing changed (409).
+Thin: rights and rules live in selectors and services; the error middleware
+(``core/refusals.py``) makes a NotFound 404, a Forbidden 403, an Invalid the form again (422)
+and a Conflict the message with nothing changed (409), each view naming its form with
+``on_refusal``.
 """
 
 from __future__ import annotations
@@ -12,17 +14,17 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from baocao.core.errors import Conflict, Forbidden, Invalid, NotFound
+from baocao.core.errors import Conflict, Invalid, ServiceError
+from baocao.core.refusals import field_errors, on_refusal
 from baocao.registers.bulk import (
     ImportResult,
     discard_staged,
@@ -67,20 +69,12 @@ FILTER_KEYS = ("period", "from", "to", "category", "q")
 
 
 def _register(request: HttpRequest, register_id: int, *, for_write: bool = False) -> WorkRegister:
-    """Return the register the user may read (or write), else raise 404 (or 403)."""
-    try:
-        return access_register(request.user, register_id, for_write=for_write)
-    except NotFound:
-        raise Http404(_("Không tìm thấy sổ theo dõi.")) from None
-    except Forbidden as exc:
-        raise PermissionDenied(exc.message) from None
+    """Return the register the user may read (or write); NotFound → 404, Forbidden → 403."""
+    return access_register(request.user, register_id, for_write=for_write)
 
 
 def _entry(request: HttpRequest, register: WorkRegister, entry_id: int) -> RegisterEntry:
-    try:
-        return access_entry(request.user, register, entry_id)
-    except NotFound:
-        raise Http404(_("Không tìm thấy mục trong sổ.")) from None
+    return access_entry(request.user, register, entry_id)
 
 
 def _number(entry: RegisterEntry) -> str:
@@ -108,16 +102,8 @@ def register_detail(request: HttpRequest, register_id: int) -> HttpResponse:
     if request.method == "POST":
         register = _register(request, register_id, for_write=True)
         form = posted_form(request.POST)
-        try:
-            entry = add_entry(register.pk, entry_input(form), by=request.user)
-        except Invalid as exc:
-            messages.error(request, exc.message)
-            return _detail(request, register, form, dict(exc.details or {}), status=422)
-        except Conflict as exc:
-            messages.error(request, exc.message)
-            return _detail(request, register, form, {}, status=409)
-        except Forbidden as exc:
-            raise PermissionDenied(exc.message) from None
+        on_refusal(request, lambda exc: _detail(request, register, form, field_errors(exc)))
+        entry = add_entry(register.pk, entry_input(form), by=request.user)
         messages.success(
             request, _("Đã ghi mục số %(number)s vào sổ.") % {"number": _number(entry)}
         )
@@ -225,32 +211,17 @@ def entry_edit(request: HttpRequest, register_id: int, entry_id: int) -> HttpRes
             {"form": entry_form(entry), "errors": {}},
         )
     form = posted_form(request.POST)
-    try:
-        entry = update_entry(register.pk, entry.pk, entry_input(form), by=request.user)
-    except Invalid as exc:
-        messages.error(request, exc.message)
-        return _entry_page(
+    on_refusal(
+        request,
+        lambda exc: _entry_page(
             request,
             "registers/entry_edit.html",
             register,
             entry,
-            {"form": form, "errors": dict(exc.details or {})},
-            status=422,
-        )
-    except Conflict as exc:
-        messages.error(request, exc.message)
-        return _entry_page(
-            request,
-            "registers/entry_edit.html",
-            register,
-            entry,
-            {"form": form, "errors": {}, "refused": True},
-            status=409,
-        )
-    except NotFound:
-        raise Http404(_("Không tìm thấy mục trong sổ.")) from None
-    except Forbidden as exc:
-        raise PermissionDenied(exc.message) from None
+            {"form": form, "errors": field_errors(exc), "refused": isinstance(exc, Conflict)},
+        ),
+    )
+    entry = update_entry(register.pk, entry.pk, entry_input(form), by=request.user)
     messages.success(request, _("Đã sửa mục số %(number)s.") % {"number": _number(entry)})
     return redirect(reverse("register-detail", args=[register.pk]) + f"#entry-{entry.pk}")
 
@@ -263,15 +234,11 @@ def entry_delete(request: HttpRequest, register_id: int, entry_id: int) -> HttpR
     if request.method != "POST":
         return _entry_page(request, "registers/entry_delete.html", register, entry, {})
     number = _number(entry)
-    try:
-        delete_entry(register.pk, entry.pk, by=request.user)
-    except Conflict as exc:
-        messages.error(request, exc.message)
-        return _entry_page(request, "registers/entry_delete.html", register, entry, {}, status=409)
-    except NotFound:
-        raise Http404(_("Không tìm thấy mục trong sổ.")) from None
-    except Forbidden as exc:
-        raise PermissionDenied(exc.message) from None
+    on_refusal(
+        request,
+        lambda exc: _entry_page(request, "registers/entry_delete.html", register, entry, {}),
+    )
+    delete_entry(register.pk, entry.pk, by=request.user)
     messages.success(request, _("Đã xóa mục số %(number)s.") % {"number": number})
     return redirect("register-detail", register_id=register.pk)
 
@@ -289,38 +256,35 @@ def register_import(request: HttpRequest, register_id: int) -> HttpResponse:
     action = request.POST.get("action", "")
     token = request.POST.get("token", "")[:64]
     skip = request.POST.get("skip_existing") == "1"
-    try:
-        if action == "confirm":
-            result = import_staged(register.pk, token, by=request.user)
-            messages.success(request, _("Đã nhập %(count)s mục vào sổ.") % {"count": result.added})
-            return redirect("register-detail", register_id=register.pk)
-        if action == "preview" and token:  # the kept file again, with the option changed
-            result = preview_staged(register.pk, token, by=request.user, skip_existing=skip)
-        else:
-            upload = request.FILES.get("file")
-            if upload is None:
-                raise Invalid(_("Hãy chọn tệp Excel (.xlsx) hoặc CSV cần nhập."), code="no_file")
-            token = stage_upload(
-                register.pk,
-                upload.read(MAX_BYTES + 1),
-                upload.name or "",
-                by=request.user,
-                skip_existing=skip,
-            )
-            result = preview_staged(register.pk, token, by=request.user)
-    except (Invalid, Conflict) as exc:
-        return _import_refused(request, register, exc, token, skip)
-    except NotFound:
-        raise Http404(_("Không tìm thấy sổ theo dõi.")) from None
-    except Forbidden as exc:
-        raise PermissionDenied(exc.message) from None
+    # The refusal page sees the token as it is when the error is raised (a late-bound closure).
+    on_refusal(
+        request, lambda exc: _import_refused(request, register, exc, token, skip), message=False
+    )
+    if action == "confirm":
+        result = import_staged(register.pk, token, by=request.user)
+        messages.success(request, _("Đã nhập %(count)s mục vào sổ.") % {"count": result.added})
+        return redirect("register-detail", register_id=register.pk)
+    if action == "preview" and token:  # the kept file again, with the option changed
+        result = preview_staged(register.pk, token, by=request.user, skip_existing=skip)
+    else:
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise Invalid(_("Hãy chọn tệp Excel (.xlsx) hoặc CSV cần nhập."), code="no_file")
+        token = stage_upload(
+            register.pk,
+            upload.read(MAX_BYTES + 1),
+            upload.name or "",
+            by=request.user,
+            skip_existing=skip,
+        )
+        result = preview_staged(register.pk, token, by=request.user)
     return _import_page(
         request, register, {"result": result, "token": token, "skip_existing": skip}
     )
 
 
 def _import_refused(
-    request: HttpRequest, register: WorkRegister, exc: Invalid | Conflict, token: str, skip: bool
+    request: HttpRequest, register: WorkRegister, exc: ServiceError, token: str, skip: bool
 ) -> HttpResponse:
     """Show the upload form again with the refusal and the refused lines; keep the file only
     when skipping the lines already in the register would let it through."""
@@ -344,7 +308,6 @@ def _import_refused(
             "filename": name,
             "skip_existing": skip,
         },
-        status=409 if isinstance(exc, Conflict) else 422,
     )
 
 
@@ -387,28 +350,15 @@ def report_fill(request: HttpRequest, report_id: int) -> HttpResponse:
     if not report.is_editable:
         messages.info(request, _("Báo cáo đã trình duyệt hoặc đã phê duyệt nên không thể sửa."))
         return redirect("report-detail", report_id=report.pk)
-    try:
-        report = report_or_404(request, report_id, for_write=True)
-    except Forbidden as exc:
-        raise PermissionDenied(exc.message) from None
+    report = report_or_404(request, report_id, for_write=True)
     if request.method != "POST":
         return _fill_page(request, report)
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:
         version = -1
-    try:
-        filled = fill_from_registers(report.pk, by=request.user, expected_version=version)
-    except Conflict as exc:
-        messages.error(request, exc.message)
-        return _fill_page(request, report, status=409)
-    except Invalid as exc:
-        messages.error(request, exc.message)
-        return _fill_page(request, report, status=422)
-    except NotFound:
-        raise Http404(_("Không tìm thấy báo cáo.")) from None
-    except Forbidden as exc:
-        raise PermissionDenied(exc.message) from None
+    on_refusal(request, lambda exc: _fill_page(request, report))
+    filled = fill_from_registers(report.pk, by=request.user, expected_version=version)
     messages.success(
         request, _("Đã lấy %(count)s số liệu từ sổ theo dõi.") % {"count": len(filled)}
     )
