@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 _THOUSANDS_DOTS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
@@ -45,6 +46,62 @@ def parse_number(raw: str) -> Decimal:
     if not value.is_finite():
         raise NumberFormatError(raw)
     return value
+
+
+# One separator, once, followed by exactly three digits: "1.250" or "1,250". Vietnamese
+# reads the first as 1250 and the second as 1,25; an English writer meant the opposite.
+_ONE_GROUP = re.compile(r"^[+-]?\d{1,3}[.,]\d{3}%?$")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a typed number was read: its value, and the other value it may have meant."""
+
+    value: Decimal
+    ambiguous: bool = False
+    other: Decimal | None = None
+
+    @property
+    def text(self) -> str:
+        """Return the value as shown after "đọc là": decimal comma, thousands by spaces."""
+        return spoken_number(self.value)
+
+
+def read_number(raw: str) -> Reading:
+    """Return how ``parse_number`` reads ``raw``, flagging "1.250" and "1,250" as ambiguous.
+
+    Raise NumberFormatError like ``parse_number``. The editor's script (editor.js) mirrors
+    this rule for the reading shown while typing; tests keep the two equal.
+    """
+    value = parse_number(raw)
+    text = raw.strip().replace("\u00a0", "").replace(" ", "")
+    if not _ONE_GROUP.match(text):
+        return Reading(value)
+    digits = text.rstrip("%")
+    # Read "1.250" as thousands (meant as a decimal point?), "1,250" as a decimal comma
+    # (meant as thousands?).
+    other = Decimal(digits) if "." in digits else Decimal(digits.replace(",", ""))
+    if other == value:  # "0.000"
+        return Reading(value)
+    return Reading(value, ambiguous=True, other=other)
+
+
+def spoken_number(value: Decimal) -> str:
+    """Return a value unmistakably: "1250", "12 345 678", "12,5" (no dot at all).
+
+    Thousands are grouped by a no-break space only from five digits on, so "1250" reads as
+    the user typed it and never looks like a Vietnamese "1.250" or an English "1,250".
+    """
+    text = plain_decimal(value) or "0"
+    sign = "-" if text.startswith("-") else ""
+    whole, _, decimals = text.lstrip("+-").partition(".")
+    if len(whole) > 4:
+        groups = []
+        while whole:
+            groups.insert(0, whole[-3:])
+            whole = whole[:-3]
+        whole = "\u00a0".join(groups)
+    return sign + whole + ("," + decimals if decimals else "")
 
 
 def format_number(value: Decimal | int | float | None, places: int | None = None) -> str:

@@ -97,3 +97,33 @@ def plan_lead(report: Report) -> str:
         f"{report.period.next().label}, {report.unit.name} tập trung triển khai "
         "các nhiệm vụ trọng tâm:"
     )
+
+
+def value_reading(indicator: Indicator, raw: str) -> tuple[str, bool]:
+    """Return how a numeric indicator's typed value is read ("đọc là 1250") and whether the
+    input was ambiguous ("1.250", "1,250"), for the editor and the Excel preview.
+
+    Empty for a text indicator, an empty input, an input that is no number (the validation
+    says why) and an input already written as it is read ("250").
+    """
+    from baocao.domain.numbers import NumberFormatError, read_number, spoken_number
+
+    if indicator.value_type == Indicator.ValueType.TEXT or not (raw or "").strip():
+        return "", False
+    try:
+        reading = read_number(raw)
+    except NumberFormatError:
+        return "", False
+    if reading.ambiguous and reading.other is not None:
+        hint = (
+            _("dấu chấm ngăn cách hàng nghìn; nếu là số thập phân, hãy gõ %(other)s")
+            if "." in raw
+            else _("dấu phẩy là dấu thập phân; nếu là hàng nghìn, hãy gõ %(other)s")
+        )
+        return _("đọc là %(value)s — %(hint)s") % {
+            "value": reading.text,
+            "hint": hint % {"other": spoken_number(reading.other)},
+        }, True
+    if reading.text == raw.strip():
+        return "", False
+    return _("đọc là %(value)s") % {"value": reading.text}, False
