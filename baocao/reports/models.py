@@ -209,6 +209,26 @@ class IndicatorValue(models.Model):
         blank=True,
         help_text=_("Lý do người báo cáo xác nhận một số liệu bị cảnh báo là bất thường."),
     )
+    previous_actual = models.DecimalField(
+        _("số chính thức kỳ trước"),
+        max_digits=20,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Số chính thức thay cho số ước của kỳ trước; áp dụng khi báo cáo này được duyệt."
+        ),
+    )
+    actual_value = models.DecimalField(
+        _("số chính thức"),
+        max_digits=20,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Số chính thức báo cáo kỳ sau đưa ra thay cho số ước này (dùng cho phân tích)."
+        ),
+    )
 
     class Meta:
         constraints = [

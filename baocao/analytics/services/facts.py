@@ -20,7 +20,7 @@ _INSERT = """
 INSERT INTO analytics_indicatorfact
     (unit_id, indicator_id, report_id, period_code, period_kind, year, "index", value)
 SELECT r.unit_id, v.indicator_id, r.id, r.period_code, r.period_kind, r.period_year,
-       r.period_index, v.value
+       r.period_index, COALESCE(v.actual_value, v.value)
 FROM reports_indicatorvalue v JOIN reports_report r ON r.id = v.report_id
 WHERE r.status IN ({final}) AND r.is_consolidated = %s AND v.value IS NOT NULL
 """
@@ -60,6 +60,9 @@ def _refresh_years(unit_id: int, year: int, template_id: int) -> None:
 def refresh_report_facts(report: Report) -> int:
     """Replace the facts of ``report``'s unit and period with its values; return how many.
 
+    An estimate that a later report replaced counts with its official figure (``actual_value``,
+    see ``baocao.reports.services.estimates``).
+
     Only an approved, non-consolidated report contributes facts; call inside the approval
     transaction so the facts and the status change commit together. The unit's year row of
     each indicator is recomputed from its facts.
@@ -82,7 +85,7 @@ def refresh_report_facts(report: Report) -> int:
             period_kind=report.period_kind,
             year=report.period_year,
             index=report.period_index,
-            value=value.value,
+            value=value.value if value.actual_value is None else value.actual_value,
         )
         for value in report.values.exclude(value=None)
     ]

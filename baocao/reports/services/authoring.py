@@ -323,6 +323,7 @@ def save_draft(
     intro: str | None = None,
     estimates: dict[int, bool] | None = None,
     reasons: dict[int, str] | None = None,
+    actuals: dict[int, str] | None = None,
 ) -> Report:
     """Save the editor's whole state of a draft: summary line, items and indicator values.
 
@@ -335,7 +336,9 @@ def save_draft(
     error finding refuses the save with its message on the value (``values.<id>``); warnings
     (outliers) are saved and left on ``report.findings`` for the caller to show. ``estimates``
     marks values as estimates (ước thực hiện); ``reasons`` confirms warned values with a reason
-    (a value that changes without a new reason loses its old one).
+    (a value that changes without a new reason loses its old one). ``actuals`` gives the
+    official figures of the previous period's estimates (applied when this report is
+    approved, see ``baocao.reports.services.estimates``).
     """
     _require_reporter(report, by)
     errors: dict[str, str] = {}
@@ -354,6 +357,7 @@ def save_draft(
     cleaned_items = _clean_items(report, items, errors) if items is not None else None
     cleaned_values = _clean_values(report, values, errors) if values is not None else None
     clean_reasons = _clean_reasons(reasons, errors)
+    clean_actuals = _clean_actuals(report, actuals, errors) if actuals is not None else None
     findings: list = []
     if cleaned_values is not None and not errors:
         findings = _check_figures(report, cleaned_values, clean_reasons, errors)
@@ -376,10 +380,52 @@ def save_draft(
             changes["values"] = _store_values(
                 report, cleaned_values or {}, estimates or {}, clean_reasons
             )
+        if clean_actuals is not None:
+            changes["actuals"] = _store_actuals(report, clean_actuals)
         index_report(report)
         record(report, AuditEvent.Verb.EDIT, by=by, **changes)
     report.findings = findings  # type: ignore[attr-defined]
     return report
+
+
+def _clean_actuals(
+    report: Report, actuals: dict[int, str], errors: dict[str, str]
+) -> dict[int, Decimal | None]:
+    """Return the official figures of last period's estimates, by indicator id."""
+    from baocao.reports.services.estimates import previous_estimates
+
+    estimated = previous_estimates(report)
+    cleaned: dict[int, Decimal | None] = {}
+    for indicator_id, raw in actuals.items():
+        if indicator_id not in estimated:
+            errors[f"actuals.{indicator_id}"] = _("Kỳ trước không có số ước của chỉ tiêu này.")
+            continue
+        try:
+            number, _text = clean_indicator_value(estimated[indicator_id].indicator, raw)
+        except ValueError as exc:
+            errors[f"actuals.{indicator_id}"] = str(exc)
+            continue
+        cleaned[indicator_id] = number
+    return cleaned
+
+
+def _store_actuals(report: Report, actuals: dict[int, Decimal | None]) -> int:
+    """Store the official figures of last period's estimates on this report's values."""
+    count = 0
+    existing = {v.indicator_id: v for v in report.values.all()}
+    for indicator_id, number in actuals.items():
+        current = existing.get(indicator_id)
+        if current is None:
+            if number is not None:
+                IndicatorValue.objects.create(
+                    report=report, indicator_id=indicator_id, previous_actual=number
+                )
+                count += 1
+        elif current.previous_actual != number:
+            current.previous_actual = number
+            current.save(update_fields=["previous_actual"])
+            count += 1
+    return count
 
 
 def _clean_reasons(reasons: dict[int, str] | None, errors: dict[str, str]) -> dict[int, str]:
@@ -488,7 +534,7 @@ def _store_values(
         else:
             continue  # a mark or a reason on a value that does not exist
         if number is None and not text and not note:
-            if current is not None:
+            if current is not None and current.previous_actual is None:
                 current.delete()
                 count += 1
             continue

@@ -144,6 +144,9 @@ def approve_report(report: Report, *, by, comment: str = "") -> Report:  # type:
         from baocao.analytics.services import refresh_report_facts
 
         refresh_report_facts(report)
+        from baocao.reports.services.estimates import apply_previous_actuals
+
+        apply_previous_actuals(report)
         index_report(report)
         capture_document(report, DocumentCapture.Stage.APPROVED, by=by)
         record(report, AuditEvent.Verb.APPROVE, by=by, comment=comment)

@@ -28,6 +28,7 @@ from baocao.reports.models import NarrativeItem, Report
 from baocao.reports.presenters import report_sections, value_rows
 from baocao.reports.selectors import previous_report
 from baocao.reports.services import ItemInput, save_draft, start_from_previous
+from baocao.validation.checks import check_report, findings_by_indicator
 from baocao.web.views.common import report_or_404
 
 
@@ -117,17 +118,25 @@ def _context(
             }
         )
     table = []
+    found = findings_by_indicator(report, check_report(report))
+    marks = values.get("estimates", {})
+    reasons = values.get("reasons", {})
     for row in value_rows(report):
-        raw, note = values.get(row.indicator.pk, (None, None))  # type: ignore[misc]
+        pk = row.indicator.pk
+        raw, note = values.get(pk, (None, None))  # type: ignore[misc]
         if raw is None:
             raw = _display_value(row)
             note = row.value.note if row.value else ""
+        stored_reason = row.value.confirmed_reason if row.value else ""
         table.append(
             {
                 "row": row,
                 "raw": raw,
                 "note": note,
-                "error": errors.get(f"values.{row.indicator.pk}", ""),
+                "error": errors.get(f"values.{pk}", "") or errors.get(f"reasons.{pk}", ""),
+                "warnings": [f for f in found.get(pk, []) if f.severity == "warning"],
+                "estimate": marks.get(pk, bool(row.value and row.value.is_estimate)),
+                "reason": reasons.get(pk, stored_reason),
             }
         )
     prev = previous_report(report)
@@ -140,6 +149,16 @@ def _context(
         "report": report,
         "blocks": blocks,
         "summary": _summary(errors, blocks, table),
+        "warnings": [
+            {
+                "href": f"#value-{e['row'].indicator.pk}",
+                "label": e["row"].indicator.name,
+                "error": w,
+            }
+            for e in table
+            for w in e["warnings"]
+            if not w.confirmed
+        ],
         "section_choices": [
             (str(b["view"].section.pk) if b["view"].section else "", b["view"].title)
             for b in blocks
@@ -243,6 +262,15 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
         )
         for row in value_rows(report)
     }
+    estimates = {
+        row.indicator.pk: request.POST.get(f"estimate-{row.indicator.pk}") == "1"
+        for row in value_rows(report)
+    }
+    reasons = {
+        pk: request.POST.get(f"reason-{pk}", "")
+        for pk in estimates
+        if f"reason-{pk}" in request.POST
+    }
     intro = request.POST.get("intro", report.intro)
     try:
         version = int(request.POST.get("version", ""))
@@ -260,6 +288,8 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
                 for r in rows
             ],
             values=values,
+            estimates=estimates,
+            reasons=reasons,
         )
     except Invalid as exc:
         errors = dict(exc.details or {})
@@ -270,7 +300,12 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
         for index, row in enumerate(r for r in rows if r.text.strip()):
             row.error = errors.get(f"items.{index}.text", "")
         messages.error(request, exc.message)
-        posted = values | {"intro": intro, "title": request.POST.get("title", "")}
+        posted = values | {
+            "intro": intro,
+            "title": request.POST.get("title", ""),
+            "estimates": estimates,
+            "reasons": reasons,
+        }
         return render(
             request,
             "web/report_edit.html",
@@ -283,7 +318,12 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
                 {"saved": False, "conflict": True, "message": exc.message}, status=409
             )
         messages.error(request, exc.message)
-        posted = values | {"intro": intro, "title": request.POST.get("title", "")}
+        posted = values | {
+            "intro": intro,
+            "title": request.POST.get("title", ""),
+            "estimates": estimates,
+            "reasons": reasons,
+        }
         return render(
             request,
             "web/report_edit.html",

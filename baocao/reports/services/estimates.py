@@ -1,0 +1,63 @@
+"""Estimates (ước thực hiện) and their replacement by the official figures a period later.
+
+The rule: a report may give a value as an estimate (``IndicatorValue.is_estimate``) for the
+last days of its period. The unit's next report of the regime asks, for each such value, for
+the official figure of that period ("Số chính thức kỳ trước", ``previous_actual``). When the
+next report is approved, the official figure is written on the estimate's value
+(``actual_value``) and the analytics facts of the earlier period use it instead of the
+estimate. The earlier report's text and documents never change: it stays what was signed.
+"""
+
+from __future__ import annotations
+
+from baocao.reports.models import IndicatorValue, Report
+
+
+def previous_report_of(report: Report) -> Report | None:
+    """Return the unit's report of the previous period of the regime (any version)."""
+    return Report.objects.filter(
+        unit_id=report.unit_id,
+        template__code=report.template.code,
+        period_code=report.period.previous().code,
+    ).first()
+
+
+def previous_estimates(report: Report) -> dict[int, IndicatorValue]:
+    """Return last period's estimated values by the id of this report's indicator (same code)."""
+    previous = previous_report_of(report)
+    if previous is None:
+        return {}
+    ids = dict(report.template.indicators.values_list("code", "pk"))
+    found: dict[int, IndicatorValue] = {}
+    estimated = previous.values.filter(is_estimate=True).select_related("indicator")
+    for value in estimated:
+        if value.indicator.code in ids:
+            found[ids[value.indicator.code]] = value
+    return found
+
+
+def apply_previous_actuals(report: Report) -> int:
+    """Write this report's official figures onto last period's estimates; refresh its facts.
+
+    Called when ``report`` is approved, inside the approval transaction. Return how many
+    estimates got their official figure.
+    """
+    estimates = previous_estimates(report)
+    if not estimates:
+        return 0
+    actuals = dict(
+        report.values.filter(indicator_id__in=estimates).values_list(
+            "indicator_id", "previous_actual"
+        )
+    )
+    changed = 0
+    for indicator_id, estimate in estimates.items():
+        number = actuals.get(indicator_id)
+        if estimate.actual_value != number:
+            IndicatorValue.objects.filter(pk=estimate.pk).update(actual_value=number)
+            changed += 1
+    if changed:
+        from baocao.analytics.services import refresh_report_facts
+
+        refresh_report_facts(next(iter(estimates.values())).report)
+    return changed

@@ -1,0 +1,65 @@
+"""Reads of targets and the comparisons of a report's figures (% kế hoạch, so với cùng kỳ)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from baocao.domain.periods import Period
+from baocao.domain.targets import Comparison, compare
+from baocao.reports.models import IndicatorValue, Report
+from baocao.targets.models import AnnualTarget
+
+
+def targets_by_code(unit_id: int, template_code: str, year: int) -> dict[str, Decimal]:
+    """Return the unit's annual targets of a regime (any version) for ``year`` by indicator code."""
+    rows = AnnualTarget.objects.filter(
+        unit_id=unit_id, year=year, indicator__template__code=template_code
+    ).values_list("indicator__code", "value")
+    return dict(rows)
+
+
+def report_comparisons(report: Report) -> dict[int, Comparison]:
+    """Return each numeric indicator's comparisons for ``report``, by indicator id.
+
+    The year-to-date figure accumulates the unit's reports of the regime earlier in the same
+    year (any status but the report itself) with this one; "cùng kỳ" is the unit's report of
+    the same period a year before. Only indicators with a target or last year's value appear.
+    """
+    period: Period = report.period
+    same = Report.objects.filter(
+        unit_id=report.unit_id, template__code=report.template.code, period_kind=report.period_kind
+    )
+    earlier = same.filter(period_year=report.period_year, period_start__lt=report.period_start)
+    last_year_code = period.same_period_last_year().code
+    year_values: dict[str, list[tuple]] = defaultdict(list)  # type: ignore[type-arg]
+    last_year: dict[str, Decimal] = {}
+    rows = IndicatorValue.objects.filter(
+        report__in=same.filter(pk__in=earlier.values("pk"))
+        | same.filter(period_code=last_year_code)
+    ).exclude(value=None)
+    for code, period_code, start, value, actual in rows.values_list(
+        "indicator__code", "report__period_code", "report__period_start", "value", "actual_value"
+    ):
+        number = actual if actual is not None else value
+        if period_code == last_year_code:
+            last_year[code] = number
+        else:
+            year_values[code].append((start, number))
+    targets = targets_by_code(report.unit_id, report.template.code, report.period_year)
+    current = {v.indicator_id: v.value for v in report.values.all()}
+    result: dict[int, Comparison] = {}
+    for indicator in report.template.indicators.all():
+        if not indicator.is_numeric:
+            continue
+        code = indicator.code
+        if code not in targets and code not in last_year:
+            continue
+        result[indicator.pk] = compare(
+            value=current.get(indicator.pk),
+            year_values=[v for _s, v in sorted(year_values.get(code, []))],
+            aggregation=indicator.aggregation,
+            target=targets.get(code),
+            last_year=last_year.get(code),
+        )
+    return result

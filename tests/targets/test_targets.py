@@ -1,0 +1,98 @@
+"""Annual targets, % of the plan, the same period last year, and estimates replaced by actuals."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from baocao.analytics.models import IndicatorFact
+from baocao.core.errors import Forbidden, Invalid
+from baocao.reports.services import (
+    ItemInput,
+    approve_report,
+    create_report,
+    save_draft,
+    submit_report,
+)
+from baocao.targets.models import AnnualTarget
+from baocao.targets.selectors import report_comparisons
+from baocao.targets.services import set_targets
+from tests.conftest import reload
+
+
+def _report(template, unit, reporter, period, figure, **extra):
+    report = create_report(unit=unit, template=template, period=period, by=reporter)
+    indicator = template.indicators.get(code="BAO_CHI")
+    save_draft(
+        report,
+        by=reporter,
+        expected_version=report.version,
+        values={indicator.pk: (figure, "")},
+        items=[ItemInput(text="Kết quả.", section_id=template.sections.get(code="CNTT").pk)],
+        **extra,
+    )
+    return reload(report)
+
+
+def test_a_reporter_sets_targets_and_an_outsider_cannot(template, unit, reporter, outsider):
+    indicator = template.indicators.get(code="BAO_CHI")
+    assert set_targets(unit, template, 2022, {indicator.pk: "9.000"}, by=reporter) == 1
+    assert AnnualTarget.objects.get().value == D(9000)
+    assert set_targets(unit, template, 2022, {indicator.pk: "9.000"}, by=reporter) == 0
+    assert set_targets(unit, template, 2022, {indicator.pk: ""}, by=reporter) == 1
+    assert not AnnualTarget.objects.exists()
+    with pytest.raises(Forbidden):
+        set_targets(unit, template, 2022, {indicator.pk: "1"}, by=outsider)
+
+
+def test_bad_targets_are_refused_per_field(template, unit, reporter):
+    indicator = template.indicators.get(code="BAO_CHI")
+    with pytest.raises(Invalid) as exc:
+        set_targets(unit, template, 2022, {indicator.pk: "abc"}, by=reporter)
+    assert exc.value.details == {
+        f"targets.{indicator.pk}": "“abc” không phải là số hợp lệ (ví dụ: 1.234,5)."
+    }
+    with pytest.raises(Invalid):
+        set_targets(unit, template, 2022, {indicator.pk: "-5"}, by=reporter)
+
+
+def test_plan_percent_accumulates_the_year_and_compares_with_last_year(template, unit, reporter):
+    indicator = template.indicators.get(code="BAO_CHI")
+    set_targets(unit, template, 2022, {indicator.pk: "2.000"}, by=reporter)
+    _report(template, unit, reporter, "2021-02", "500")
+    _report(template, unit, reporter, "2022-01", "773")
+    february = _report(template, unit, reporter, "2022-02", "600")
+    comparison = report_comparisons(february)[indicator.pk]
+    assert comparison.year_to_date == D(1373)
+    assert comparison.plan_text == "68,7%"
+    assert comparison.change_text == "tăng 20%"
+
+
+def test_an_estimate_is_replaced_in_analytics_when_the_next_report_is_approved(
+    template, unit, reporter, approver
+):
+    indicator = template.indicators.get(code="BAO_CHI")
+    january = _report(template, unit, reporter, "2022-01", "800", estimates={indicator.pk: True})
+    approve_report(submit_report(january, by=reporter), by=approver)
+    assert IndicatorFact.objects.get(period_code="2022-01").value == D(800)
+    february = _report(template, unit, reporter, "2022-02", "600")
+    with pytest.raises(Invalid):  # an indicator with no estimate last period
+        save_draft(
+            february,
+            by=reporter,
+            expected_version=february.version,
+            actuals={template.indicators.get(code="KHIEU_NAI").pk: "3"},
+        )
+    save_draft(
+        february, by=reporter, expected_version=february.version, actuals={indicator.pk: "812"}
+    )
+    assert IndicatorFact.objects.get(period_code="2022-01").value == D(800)  # not yet
+    approve_report(submit_report(reload(february), by=reporter), by=approver)
+    assert IndicatorFact.objects.get(period_code="2022-01").value == D(812)
+    value = reload(january).values.get(indicator=indicator)
+    assert (value.value, value.actual_value, value.is_estimate) == (D(800), D(812), True)
+    from baocao.analytics.services.facts import rebuild_facts
+
+    rebuild_facts()
+    assert IndicatorFact.objects.get(period_code="2022-01").value == D(812)
