@@ -1,38 +1,21 @@
-"""Helpers shared by the analytics views: scope, template and period from the query string."""
+"""Helpers shared by the analytics views: the scope and the template from the query string.
+
+The reads of regimes and periods are in ``analytics/selectors.py``.
+"""
 
 from __future__ import annotations
 
-import contextlib
+from django.http import HttpRequest, QueryDict
 
-from django.db.models import Q
-from django.http import Http404, HttpRequest, QueryDict
-from django.utils import timezone
-from django.utils.translation import gettext as _
-
-from baocao.analytics.rates import current_period
 from baocao.analytics.scope import Scope, resolve_scope
 from baocao.catalog.models import ReportTemplate
-from baocao.core.errors import NotFound
-from baocao.domain.periods import Period, PeriodError, periods_between
+from baocao.domain.periods import Period
 
 
 def scope_or_404(request: HttpRequest, *, approvers: bool = False) -> Scope:
-    """Return the unit scope asked for in ``?unit=``, or 404 when the user may not see it."""
-    try:
-        return resolve_scope(request.user, request.GET.get("unit"), approvers=approvers)
-    except NotFound:
-        raise Http404(_("Không tìm thấy trang.")) from None
-
-
-def templates_for(scope: Scope) -> list[ReportTemplate]:
-    """Return the active templates with units to report in the scope (or all active ones)."""
-    units = scope.units()
-    found = list(
-        ReportTemplate.objects.filter(is_active=True, assigned_units__in=units)
-        .distinct()
-        .order_by("code")
-    )
-    return found or list(ReportTemplate.objects.filter(is_active=True).order_by("code"))
+    """Return the unit scope asked for in ``?unit=`` (NotFound, a 404, when the user may not
+    see it)."""
+    return resolve_scope(request.user, request.GET.get("unit"), approvers=approvers)
 
 
 def pick_template(data: QueryDict, choices: list[ReportTemplate]) -> ReportTemplate | None:
@@ -44,63 +27,6 @@ def pick_template(data: QueryDict, choices: list[ReportTemplate]) -> ReportTempl
     return choices[0] if choices else None
 
 
-def pick_period(raw: str | None, template: ReportTemplate, default: Period) -> tuple[Period, str]:
-    """Return the period coded ``raw`` for the template, or ``default`` and an error message."""
-    if not raw:
-        return default, ""
-    try:
-        period = Period.parse(raw)
-    except PeriodError:
-        return default, _("Kỳ “%(period)s” không hợp lệ; ví dụ: %(example)s.") % {
-            "period": raw[:20],
-            "example": default.code,
-        }
-    if period.kind != template.kind:
-        return default, _("Chế độ báo cáo này lập theo kỳ %(kind)s.") % {
-            "kind": str(template.get_period_kind_display()).lower()
-        }
-    return period, ""
-
-
-def first_period(template: ReportTemplate) -> Period | None:
-    """Return the regime's first period: its earliest report (any version of the regime) or
-    the period of the day it applies from, whichever is earlier; None when neither exists."""
-    from baocao.reports.models import Report
-
-    found: list[Period] = []
-    first = (
-        Report.objects.filter(template__code=template.code, period_kind=template.period_kind)
-        .order_by("period_year", "period_index")
-        .values_list("period_code", flat=True)
-        .first()
-    )
-    if first:
-        with contextlib.suppress(PeriodError):
-            found.append(Period.parse(first))
-    if template.valid_from is not None:
-        with contextlib.suppress(PeriodError):
-            found.append(Period.from_date(template.kind, template.valid_from, template.cutoff_rule))
-    return min(found) if found else None
-
-
-def period_choices(
-    template: ReportTemplate, chosen: Period | None = None, fallback: int = 12
-) -> list[Period]:
-    """Return every period of the template from its first (``first_period``) to the current
-    one, newest first, and ``chosen`` when outside; without a first period, the last
-    ``fallback`` ones. The one source of the period drop-downs of the analytics pages."""
-    latest = current_period(template, timezone.localdate())
-    first = first_period(template)
-    if first is None or first > latest:
-        first = latest
-        for _step in range(fallback - 1):
-            first = first.previous()
-    periods = list(reversed(periods_between(first, latest)))
-    if chosen is not None and chosen.kind is latest.kind and chosen not in periods:
-        periods = sorted([*periods, chosen], reverse=True)
-    return periods
-
-
 def by_year(periods: list[Period]) -> list[tuple[int, list[Period]]]:
     """Return ``periods`` grouped by year, in the given order (for ``<optgroup>``)."""
     groups: list[tuple[int, list[Period]]] = []
@@ -109,26 +35,3 @@ def by_year(periods: list[Period]) -> list[tuple[int, list[Period]]]:
             groups.append((period.year, []))
         groups[-1][1].append(period)
     return groups
-
-
-def latest_period_with_data(template: ReportTemplate, scope: Scope, upto: Period) -> Period:
-    """Return the latest period up to ``upto`` in which a unit of the scope sent a report of the
-    template (submitted or later), or ``upto`` when none did."""
-    from baocao.domain.workflow import Status
-    from baocao.reports.models import Report
-
-    found = (
-        Report.objects.filter(
-            template__code=template.code,
-            period_kind=template.period_kind,
-            unit__path__startswith=scope.unit.path,
-        )
-        .filter(
-            Q(period_year__lt=upto.year) | Q(period_year=upto.year, period_index__lte=upto.index)
-        )
-        .exclude(status__in=(Status.DRAFT.value, Status.RETURNED.value))
-        .order_by("-period_year", "-period_index")
-        .values_list("period_year", "period_index")
-        .first()
-    )
-    return Period(found[0], upto.kind, found[1]) if found else upto

@@ -13,15 +13,10 @@ from django.utils.translation import gettext as _
 
 from baocao.analytics.rates import current_period, reporting_rates
 from baocao.analytics.scope import Scope
+from baocao.analytics.selectors import period_choices, pick_period, templates_for
 from baocao.analytics.services import consolidate_report
 from baocao.analytics.services.consolidate import consolidated_sources, consolidation_sources
-from baocao.analytics.views.common import (
-    by_year,
-    period_choices,
-    pick_period,
-    pick_template,
-    templates_for,
-)
+from baocao.analytics.views.common import by_year, pick_template
 from baocao.catalog.models import ReportTemplate
 from baocao.core.errors import ServiceError
 from baocao.core.locale import period_label

@@ -12,14 +12,13 @@ from django.utils import timezone
 from baocao.analytics.pivot import run_pivot
 from baocao.analytics.rates import current_period, reporting_rates
 from baocao.analytics.scope import scope_choices
-from baocao.analytics.views.common import (
-    by_year,
+from baocao.analytics.selectors import (
     latest_period_with_data,
     period_choices,
     pick_period,
-    scope_or_404,
     templates_for,
 )
+from baocao.analytics.views.common import by_year, scope_or_404
 from baocao.catalog.models import Indicator
 from baocao.domain.periods import CutoffRule, Period, PeriodError
 from baocao.reports.selectors import FINAL_STATUSES, approval_queue, visible_reports

@@ -13,16 +13,14 @@ from baocao.analytics.exports import pivot_csv, pivot_xlsx
 from baocao.analytics.pivot import MAX_INDICATORS, Pivot, run_pivot
 from baocao.analytics.rates import current_period
 from baocao.analytics.scope import pivot_rows, scope_choices
-from baocao.analytics.views.common import (
-    by_year,
+from baocao.analytics.selectors import (
     first_period,
     latest_period_with_data,
     period_choices,
     pick_period,
-    pick_template,
-    scope_or_404,
     templates_for,
 )
+from baocao.analytics.views.common import by_year, pick_template, scope_or_404
 from baocao.core.errors import Invalid
 from baocao.organizations.models import OrgUnit
 

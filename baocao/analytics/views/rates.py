@@ -10,14 +10,8 @@ from django.utils import timezone
 from baocao.analytics.history import rates_history
 from baocao.analytics.rates import current_period, reporting_rates
 from baocao.analytics.scope import scope_choices
-from baocao.analytics.views.common import (
-    by_year,
-    period_choices,
-    pick_period,
-    pick_template,
-    scope_or_404,
-    templates_for,
-)
+from baocao.analytics.selectors import period_choices, pick_period, templates_for
+from baocao.analytics.views.common import by_year, pick_template, scope_or_404
 
 
 @login_required

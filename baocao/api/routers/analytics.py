@@ -28,7 +28,7 @@ from baocao.analytics.pivot import (
 )
 from baocao.analytics.rates import current_period, reporting_rates
 from baocao.analytics.scope import Scope, pivot_rows, resolve_scope
-from baocao.analytics.views.common import pick_period, templates_for
+from baocao.analytics.selectors import pick_period, templates_for
 from baocao.api.errors import wants_english
 from baocao.api.present import plain_decimal
 from baocao.api.routers.common import responses
