@@ -1,15 +1,15 @@
 """URLs of the HTML pages."""
 
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from baocao.core.login import ThrottledLoginView
-from baocao.web.views import editor, figures, home, reports, review, versions
+from baocao.web.views import editor, figures, home, offline, reports, review, versions
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("dang-nhap/", ThrottledLoginView.as_view(), name="login"),
-    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("dang-xuat/", offline.LogoutView.as_view(), name="logout"),
+    path("sw.js", offline.service_worker, name="service-worker"),
     path("bao-cao/", reports.report_list, name="report-list"),
     path("bao-cao/tao/", reports.report_create, name="report-create"),
     path("bao-cao/<int:report_id>/", reports.report_detail, name="report-detail"),

@@ -19,6 +19,8 @@
   let again = false;
   let conflict = false;
   let submitting = false;
+  // offline.js: keeps the form on this computer when the server cannot be reached.
+  const offline = window.baocaoOffline;
 
   const say = (message, state) => {
     if (!status) return;
@@ -26,9 +28,22 @@
     status.dataset.state = state;
   };
 
+  const kept = (message) => {
+    if (message) say(message, "offline");
+    return Boolean(message);
+  };
+
   async function post() {
     const data = new FormData(form);
     dirty = false;
+    if (offline?.offline()) {
+      if (!kept(await offline.keep())) {
+        dirty = true;
+        say(text("Failed"), "error");
+      }
+      return;
+    }
+    offline?.prepare(data);
     say(text("Saving"), "saving");
     try {
       const response = await fetch(url, {
@@ -43,12 +58,15 @@
           if (input) input.value = id;
         }
         say(body.message, dirty ? "unsaved" : "saved");
+        offline?.saved(data, body);
         return;
       }
       dirty = true;
       if (response.status === 409) conflict = true;
       say(body.message || text("Failed"), response.status === 409 ? "conflict" : "error");
+      offline?.failed(response.status, body);
     } catch {
+      if (offline && kept(await offline.keep())) return;
       dirty = true;
       say(text("Failed"), "error");
     }
@@ -171,4 +189,11 @@
   });
 
   document.getElementById("error-summary")?.focus();
+  offline?.attach(form, {
+    save,
+    resume(unsaved) {
+      conflict = false;
+      dirty = unsaved;
+    },
+  });
 })();
