@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from baocao.catalog.models import Indicator, ReportTemplate, Section
+from baocao.core.actors import AnyUser
 from baocao.domain.numbers import plain_decimal
-from baocao.domain.workflow import can_edit
-from baocao.organizations.access import roles_in
 from baocao.organizations.models import OrgUnit
 from baocao.reports.models import IndicatorValue, NarrativeItem, Report
-from baocao.reports.selectors import actions_for
+from baocao.reports.selectors import report_permissions
 
 
 def unit_data(unit: OrgUnit, parents: dict[int, str] | None = None) -> dict[str, Any]:
@@ -135,9 +134,9 @@ def report_values(report: Report) -> list[dict[str, Any]]:
     return [value_data(value) for value in values]
 
 
-def report_detail(report: Report, user) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def report_detail(report: Report, user: AnyUser) -> dict[str, Any]:
     """Return a report with content and the caller's allowed actions."""
-    roles = roles_in(user, report.unit)
+    permissions = report_permissions(user, report)
     data = report_data(report)
     data.update(
         {
@@ -148,8 +147,8 @@ def report_detail(report: Report, user) -> dict[str, Any]:  # type: ignore[no-un
             "sign_authority": report.sign_authority,
             "items": report_items(report),
             "values": report_values(report),
-            "actions": [a.value for a in actions_for(user, report)],
-            "can_edit": can_edit(report.status_enum, roles),
+            "actions": [a.value for a in permissions.actions],
+            "can_edit": permissions.can_edit,
         }
     )
     return data

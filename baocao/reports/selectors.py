@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from baocao.core.actors import AnyUser
 from baocao.core.errors import Forbidden, NotFound
 from baocao.domain.workflow import (
     DELIVERED,
@@ -39,7 +42,7 @@ def _dispatched_to(units: list[int]) -> Q:
     return Q(pk__in=sent, status__in=DELIVERED_STATUSES)
 
 
-def visible_reports(user) -> QuerySet[Report]:  # type: ignore[no-untyped-def]
+def visible_reports(user: AnyUser) -> QuerySet[Report]:
     """Return the reports ``user`` may read.
 
     Members of a unit see all of its reports, drafts included; viewers, consolidators and
@@ -57,7 +60,7 @@ def visible_reports(user) -> QuerySet[Report]:  # type: ignore[no-untyped-def]
     return Report.objects.filter(query).select_related("unit", "template")
 
 
-def can_read(user, report: Report) -> bool:  # type: ignore[no-untyped-def]
+def can_read(user: AnyUser, report: Report) -> bool:
     """Return whether ``user`` may read ``report``."""
     if not getattr(user, "is_authenticated", False):
         return False
@@ -71,15 +74,43 @@ def can_read(user, report: Report) -> bool:  # type: ignore[no-untyped-def]
     return bool(units) and Report.objects.filter(_dispatched_to(units), pk=report.pk).exists()
 
 
-def actions_for(user, report: Report) -> list[Action]:  # type: ignore[no-untyped-def]
+def actions_for(user: AnyUser, report: Report) -> list[Action]:
     """Return the workflow actions ``user`` may take on ``report`` now (pages and API)."""
+    return list(report_permissions(user, report).actions)
+
+
+@dataclass(frozen=True)
+class ReportPermissions:
+    """What someone may do with a report now: the workflow actions open to them and whether
+    they may edit its content. The one answer of the report page, the API and the CLI."""
+
+    actions: tuple[Action, ...]
+    can_edit: bool
+
+
+def report_permissions(user, report: Report) -> ReportPermissions:  # type: ignore[no-untyped-def]
+    """Return what ``user`` may do with ``report`` now (its unit's roles read once).
+
+    Actions follow ``domain.workflow``'s transition table: the unit's roles for its own
+    steps, the roles in a unit it was sent to for receiving and returning. Editing is for the
+    unit's reporter while the report is a draft or returned (``domain.workflow.can_edit``).
+    """
     from baocao.issuing.selectors import receiving_roles
 
+    roles = roles_in(user, report.unit)
     receiver = receiving_roles(user, report) if report.status in DELIVERED_STATUSES else set()
-    return allowed_actions(report.status_enum, roles_in(user, report.unit), receiver_roles=receiver)
+    return ReportPermissions(
+        actions=tuple(allowed_actions(report.status_enum, roles, receiver_roles=receiver)),
+        can_edit=can_edit(report.status_enum, roles),
+    )
 
 
-def access_report(user, report_id: int, *, for_write: bool = False) -> Report:  # type: ignore[no-untyped-def]
+def can_edit_report(user, report: Report) -> bool:  # type: ignore[no-untyped-def]
+    """Return whether ``user`` may edit ``report``'s content now (see ``report_permissions``)."""
+    return can_edit(report.status_enum, roles_in(user, report.unit))
+
+
+def access_report(user: AnyUser, report_id: int, *, for_write: bool = False) -> Report:
     """Return the report if ``user`` may read it (or edit it, with ``for_write``).
 
     Raise NotFound when the user may not read it — an outsider learns nothing, not even that
@@ -91,7 +122,7 @@ def access_report(user, report_id: int, *, for_write: bool = False) -> Report:  
         raise NotFound(_("Không tìm thấy báo cáo.")) from None
     if not can_read(user, report):
         raise NotFound(_("Không tìm thấy báo cáo."))
-    if for_write and not can_edit(Status(report.status), roles_in(user, report.unit)):
+    if for_write and not can_edit_report(user, report):
         raise Forbidden(
             _(
                 "Báo cáo này không thể sửa: chỉ chuyên viên của đơn vị được sửa báo "
@@ -102,7 +133,7 @@ def access_report(user, report_id: int, *, for_write: bool = False) -> Report:  
     return report
 
 
-def approval_queue(user) -> QuerySet[Report]:  # type: ignore[no-untyped-def]
+def approval_queue(user: AnyUser) -> QuerySet[Report]:
     """Return the submitted reports waiting for ``user``'s approval.
 
     Each carries ``submissions`` (how many times it was submitted: above 1, a resubmission

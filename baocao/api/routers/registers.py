@@ -27,11 +27,10 @@ from baocao.api.register_schemas import (
 )
 from baocao.api.routers.common import responses
 from baocao.api.schemas import ObjectId
+from baocao.core.actors import AnyUser
 from baocao.core.errors import Invalid
 from baocao.domain.registers import same_category
 from baocao.domain.text import clean_text
-from baocao.domain.workflow import can_edit
-from baocao.organizations.access import roles_in
 from baocao.organizations.people import display_name
 from baocao.registers.models import RegisterBinding, RegisterEntry, WorkRegister
 from baocao.registers.selectors import (
@@ -52,7 +51,7 @@ from baocao.registers.services import (
     fill_from_registers,
     update_entry,
 )
-from baocao.reports.selectors import access_report
+from baocao.reports.selectors import access_report, can_edit_report
 
 router = Router(tags=["Sổ theo dõi"])
 
@@ -64,7 +63,7 @@ BINDINGS = Prefetch(
 )
 
 
-def register_data(register: WorkRegister, user) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def register_data(register: WorkRegister, user: AnyUser) -> dict[str, Any]:
     """Return a register as API data, with whether ``user`` may write its entries."""
     return {
         "id": register.pk,
@@ -251,7 +250,7 @@ def register_figures(request: HttpRequest, report_id: ObjectId) -> dict:
     user = request.auth  # type: ignore[attr-defined]
     report = access_report(user, report_id)
     figures = report_figures(report)
-    editable = can_edit(report.status_enum, roles_in(user, report.unit))
+    editable = can_edit_report(user, report)
     return {
         "report": report.pk,
         "version": report.version,

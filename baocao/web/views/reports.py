@@ -13,23 +13,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from baocao.catalog.models import ReportTemplate
+from baocao.core.actors import AnyUser
 from baocao.core.errors import ServiceError
 from baocao.core.locale import period_label
 from baocao.domain.periods import Period, current_periods
-from baocao.domain.workflow import Role, can_edit
+from baocao.domain.workflow import Role
 from baocao.issuing.selectors import open_dispatches_for, report_panel
 from baocao.issuing.services import open_dispatch
-from baocao.organizations.access import roles_in, units_with_role
+from baocao.organizations.access import units_with_role
 from baocao.organizations.models import OrgUnit
 from baocao.registers.selectors import report_register_links
 from baocao.reports.models import Report
 from baocao.reports.presenters import plan_lead, report_sections, value_rows
-from baocao.reports.selectors import actions_for, visible_reports
+from baocao.reports.selectors import report_permissions, visible_reports
 from baocao.reports.services import create_report
 from baocao.web.views.common import report_or_404
 
 
-def _open_slots(user, today) -> list[dict]:  # type: ignore[no-untyped-def]
+def _open_slots(user: AnyUser, today) -> list[dict]:
     """Return periods the user's units should report for and have no report yet.
 
     Offered: the periods of ``domain.periods.current_periods`` (the one just closed and the
@@ -119,7 +120,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     report = report_or_404(request, report_id)
     for dispatch in open_dispatches_for(request.user, report):
         open_dispatch(dispatch, by=request.user)  # the receiver has opened it
-    roles = roles_in(request.user, report.unit)
+    permissions = report_permissions(request.user, report)
     rows = value_rows(report)
     sources = report_register_links(request.user, report)
     for row in rows:  # the register behind a figure, for anyone who may read both
@@ -131,9 +132,10 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
             "report": report,
             "sections": report_sections(report),
             "values": rows,
+            "compared": any(row.comparison for row in rows),
             "plan_lead": plan_lead(report),
-            "actions": [a.value for a in actions_for(request.user, report)],
-            "can_edit": can_edit(report.status_enum, roles),
+            "actions": [a.value for a in permissions.actions],
+            "can_edit": permissions.can_edit,
             "issuing": report_panel(request.user, report),
             "today": timezone.localdate(),
         },
