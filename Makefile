@@ -5,13 +5,24 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export BAOCAO_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: run test test-sqlite test-pg setup system lint bench demo clean
+.PHONY: run test test-sqlite test-pg setup system check lint bench demo lock clean
 
-$(STAMP): pyproject.toml
+# Every package at the version and hash of requirements/lock.txt (main and dev), then baocao
+# itself without resolving anything again. After changing dependencies: `make lock`.
+$(STAMP): pyproject.toml requirements/lock.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q --require-hashes -r requirements/lock.txt
+	$(BIN)/pip install -q --no-deps -e .
 	touch $(STAMP)
+
+# Re-resolve requirements/lock.txt from pyproject.toml (and its [dev] extra) with hashes; the
+# versions already locked are kept unless pyproject.toml asks otherwise. uv runs from its own
+# virtualenv (.venv-tools), so the project's stays exactly the lock.
+lock:
+	test -x .venv-tools/bin/uv || ($(PYTHON) -m venv .venv-tools && .venv-tools/bin/pip install -q uv)
+	.venv-tools/bin/uv pip compile pyproject.toml --extra dev --generate-hashes \
+	  --python-version $$($(PYTHON) -c 'import platform; print(platform.python_version())') \
+	  --custom-compile-command "make lock" -o requirements/lock.txt
 
 system:
 	bash scripts/setup-system.sh
@@ -24,11 +35,7 @@ run: demo
 	$(BIN)/baocao runserver 127.0.0.1:8000
 
 # The whole suite on SQLite, then again on PostgreSQL when BAOCAO_TEST_DATABASE_URL is set.
-test: setup
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(BIN)/lint-imports
-	$(BIN)/baocao makemigrations --check --dry-run
+test: check
 	$(MAKE) --no-print-directory test-sqlite
 	@if [ -n "$$BAOCAO_TEST_DATABASE_URL" ]; then \
 	  echo "== the suite again on PostgreSQL ($$BAOCAO_TEST_DATABASE_URL)"; \
@@ -54,11 +61,15 @@ demo: setup
 	$(BIN)/baocao migrate --noinput
 	$(BIN)/baocao demo
 
-lint: setup
+# The static checks, as .pre-commit-config.yaml runs them before each commit.
+check: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy baocao/domain baocao/parser
+	$(BIN)/baocao makemigrations --check --dry-run
+
+lint: check
 
 # The quick benchmarks; the large ones (analytics, search, api, load) take minutes: see docs/.
 bench: setup
@@ -66,5 +77,8 @@ bench: setup
 	$(BIN)/python bench/parse_accuracy.py tests/fixtures/parser tests/fixtures/parser
 	$(BIN)/python bench/documents.py
 
+# The virtualenvs, the data and every tool's cache (what .gitignore lists).
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) .venv-tools var .pytest_cache .ruff_cache .mypy_cache .hypothesis \
+	  .import_linter_cache .schemathesis test-results build dist baocao.egg-info
+	find . -name __pycache__ -type d -prune -not -path './.git/*' -exec rm -rf {} +
