@@ -12,6 +12,7 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ class BackupError(Exception):
     """Raise when a backup or a restore cannot be done; the message is for the operator."""
 
 
-def engine_kind(database: dict[str, Any]) -> str:
+def engine_kind(database: Mapping[str, Any]) -> str:
     """Return "sqlite" or "postgresql" for a Django database setting, else raise."""
     engine = database["ENGINE"]
     if engine.endswith("sqlite3"):
@@ -51,14 +52,14 @@ def detect_format(path: Path) -> str:
     )
 
 
-def _sqlite_name(database: dict[str, Any]) -> str:
+def _sqlite_name(database: Mapping[str, Any]) -> str:
     name = str(database["NAME"])
     if name == ":memory:" or "mode=memory" in name:
         raise BackupError("Cơ sở dữ liệu SQLite trong bộ nhớ không sao lưu được.")
     return name
 
 
-def _pg_env(database: dict[str, Any]) -> dict[str, str]:
+def _pg_env(database: Mapping[str, Any]) -> dict[str, str]:
     env = dict(os.environ)
     for key, var in (
         ("HOST", "PGHOST"),
@@ -85,7 +86,7 @@ def _run(args: list[str], env: dict[str, str]) -> None:
         raise BackupError(f"{Path(args[0]).name} thất bại: {done.stderr.strip()[:2000]}")
 
 
-def backup(output: Path, database: dict[str, Any]) -> Path:
+def backup(output: Path, database: Mapping[str, Any]) -> Path:
     """Write a consistent backup of ``database`` to ``output`` (atomically) and return it."""
     kind = engine_kind(database)
     output = output.resolve()
@@ -119,7 +120,7 @@ def _sqlite_has_data(name: str) -> bool:
     return bool(tables and tables[0])
 
 
-def _pg_has_data(database: dict[str, Any]) -> bool:
+def _pg_has_data(database: Mapping[str, Any]) -> bool:
     import psycopg
 
     env = _pg_env(database)
@@ -136,14 +137,14 @@ def _pg_has_data(database: dict[str, Any]) -> bool:
     return bool(row and row[0])
 
 
-def has_data(database: dict[str, Any]) -> bool:
+def has_data(database: Mapping[str, Any]) -> bool:
     """Return whether the database already holds tables."""
     if engine_kind(database) == "sqlite":
         return _sqlite_has_data(_sqlite_name(database))
     return _pg_has_data(database)
 
 
-def restore(path: Path, database: dict[str, Any], *, force: bool = False) -> str:
+def restore(path: Path, database: Mapping[str, Any], *, force: bool = False) -> str:
     """Replace ``database``'s content with the backup at ``path``; return the format."""
     kind = engine_kind(database)
     found = detect_format(path)

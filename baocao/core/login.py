@@ -31,7 +31,7 @@ class _ThrottleMessage:
 
     def clean(self) -> dict[str, Any]:
         try:
-            return super().clean()  # type: ignore[misc, no-any-return]
+            return super().clean()  # type: ignore[misc]
         except forms.ValidationError:
             verdict = throttled_verdict(self.request)
             if verdict is not None:

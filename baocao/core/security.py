@@ -25,9 +25,11 @@ import threading
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.http import HttpRequest
@@ -236,13 +238,13 @@ class ThrottledBackend(ModelBackend):
     def authenticate(
         self,
         request: HttpRequest | None,
-        username: str | None = None,  # type: ignore[override]
+        username: str | None = None,
         password: str | None = None,
-        **kwargs: object,
-    ) -> object:
+        **kwargs: Any,
+    ) -> User | None:
         """Check the throttle, then the password; record the outcome."""
         if username is None:
-            username = kwargs.get("username")  # type: ignore[assignment]
+            username = kwargs.get("username")
         if username is None or password is None:
             return None
         ip = client_ip(request) if request is not None else None
@@ -252,7 +254,7 @@ class ThrottledBackend(ModelBackend):
             if request is not None:
                 request.login_throttled = verdict  # type: ignore[attr-defined]
             raise PermissionDenied(verdict.message)
-        user = None
+        user: User | None = None
         try:
             user = super().authenticate(request, username=username, password=password, **kwargs)
         finally:
