@@ -294,3 +294,24 @@ class TestReading:
         assert value_reading(number, "250") == ("", False)
         assert value_reading(text, "1.250") == ("", False)
         assert value_reading(number, "12.5") == ("đọc là 12,5", False)
+
+
+class TestEditorReading:
+    def test_without_javascript_the_editor_says_how_each_number_was_read(self, draft, reporter):
+        client = client_for(reporter)
+        pks = ids(draft)
+        form = {
+            "version": draft.version,
+            "title": draft.title,
+            "intro": "",
+            f"value-{pks['BAO_CHI']}": "1.250",
+            f"value-{pks['KHIEU_NAI']}": "3",
+            f"value-{pks['TY_LE']}": "12.5",
+            "save": "1",
+        }
+        response = client.post(reverse("report-edit", args=[draft.pk]), form, follow=True)
+        html = response.content.decode()
+        assert "Tin, bài báo chí TW: “1.250” đọc là 1250 — dấu chấm ngăn cách hàng nghìn" in html
+        # next to its cell, the stored 1250 shown as "1.250" says how it reads
+        assert f'data-reading-for="value-{pks["BAO_CHI"]}" aria-live="polite">đọc là 1250<' in html
+        assert values_of(draft)["BAO_CHI"] == Decimal("1250")

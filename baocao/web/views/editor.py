@@ -25,7 +25,7 @@ from baocao.core.errors import Conflict, Invalid, ServiceError
 from baocao.issuing.selectors import report_panel
 from baocao.registers.models import RegisterBinding
 from baocao.reports.models import NarrativeItem, Report
-from baocao.reports.presenters import report_sections, value_rows
+from baocao.reports.presenters import report_sections, value_reading, value_rows
 from baocao.reports.selectors import previous_report
 from baocao.reports.services import ItemInput, save_draft, start_from_previous
 from baocao.validation.checks import check_report, findings_by_indicator
@@ -139,6 +139,8 @@ def _context(
                 "reason": reasons.get(pk, stored_reason),
             }
         )
+    for entry in table:  # how each number was read: "1.250" → "đọc là 1250"
+        entry["reading"], entry["ambiguous"] = _reading(entry["row"], entry["raw"])
     prev = previous_report(report)
     can_carry = bool(
         prev
@@ -222,6 +224,30 @@ def _has_register_figures(report: Report) -> bool:
         register__unit_id=report.unit_id,
         register__is_active=True,
     ).exists()
+
+
+def _reading(row, raw: str) -> tuple[str, bool]:  # type: ignore[no-untyped-def]
+    """Say how a value cell's number is read: the input typed, or the stored value shown."""
+    from baocao.domain.numbers import format_number, spoken_number
+
+    stored = row.value.value if row.value is not None else None
+    if stored is not None and raw == format_number(stored):
+        text = spoken_number(stored)
+        return ("" if text == raw else _("đọc là %(value)s") % {"value": text}), False
+    return value_reading(row.indicator, raw)
+
+
+def _say_ambiguous(request: HttpRequest, report: Report) -> None:
+    """After a save without JavaScript, say how each ambiguous number ("1.250") was read."""
+    for indicator in report.template.indicators.order_by("order", "pk"):
+        raw = request.POST.get(f"value-{indicator.pk}", "")
+        reading, ambiguous = value_reading(indicator, raw)
+        if ambiguous:
+            messages.warning(
+                request,
+                _("%(name)s: “%(raw)s” %(reading)s.")
+                % {"name": indicator.name, "raw": raw.strip(), "reading": reading},
+            )
 
 
 def _display_value(row) -> str:  # type: ignore[no-untyped-def]
@@ -341,6 +367,7 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
         return redirect(f"{request.path}?add={add}#row-new-{add}")
     if request.POST.get("move") or request.POST.get("remove"):
         return redirect(request.path)
+    _say_ambiguous(request, report)
     messages.success(request, _("Đã lưu báo cáo."))
     then = request.POST.get("then")
     if then == "submit":
