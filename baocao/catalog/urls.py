@@ -2,13 +2,21 @@
 
 from django.urls import path
 
-from baocao.catalog.views import holidays, regimes
+from baocao.catalog.views import holidays, interchange, regimes
 
 urlpatterns = [
     path("ngay-nghi/", holidays.holidays, name="holidays"),
     path("che-do/", regimes.regime_list, name="regimes"),
     path("che-do/moi/", regimes.regime_create, name="regime-create"),
     path("che-do/phan-to/", regimes.disaggregation_list, name="disaggregations"),
+    path("che-do/nhap/", interchange.regime_import, name="regime-import"),
+    path("che-do/mau.xlsx", interchange.regime_blank_workbook, name="regime-blank-workbook"),
+    path("danh-muc-che-do/", interchange.regime_catalogue, name="regime-catalogue"),
+    path(
+        "che-do/<int:regime_id>/tai.<str:kind>",
+        interchange.regime_export,
+        name="regime-export",
+    ),
     path("che-do/<int:regime_id>/", regimes.regime_detail, name="regime-detail"),
     path("che-do/<int:regime_id>/sua/", regimes.regime_edit, name="regime-edit"),
     path("che-do/<int:regime_id>/giao/", regimes.regime_assign, name="regime-assign"),

@@ -139,3 +139,35 @@ def test_others_get_not_found(admin, health, reporter, unit, template):
     )
     assert page.status_code == 422
     assert "Lĩnh vực đã chọn không thuộc chế độ báo cáo này." in page.content.decode()
+
+
+def test_export_import_with_preview_and_the_catalogue(admin, health, reporter):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for(admin)
+    client.post("/che-do/moi/", {**GENERAL, "owner_unit": health.pk})
+    regime = ReportTemplate.objects.get(code="SYT-THANG")
+    client.post(f"/che-do/{regime.pk}/linh-vuc/moi/", {"code": "KCB", "title": "Khám chữa bệnh"})
+    xlsx = client.get(f"/che-do/{regime.pk}/tai.xlsx")
+    assert xlsx.status_code == 200 and xlsx.content.startswith(b"PK")
+    exported = client.get(f"/che-do/{regime.pk}/tai.json").content
+    changed = exported.replace("Khám chữa bệnh".encode(), "Khám, chữa bệnh".encode())
+    upload = SimpleUploadedFile("che-do.json", changed, content_type="application/json")
+    page = client.post("/che-do/nhap/", {"file": upload, "owner": health.pk})
+    text = page.content.decode()
+    assert page.status_code == 200 and "Lĩnh vực sửa" in text and "KCB" in text
+    assert regime.sections.get().title == "Khám chữa bệnh"  # nothing written by the preview
+    data = page.context["data"]
+    page = client.post("/che-do/nhap/", {"confirm": "1", "data": data, "owner": health.pk})
+    assert page.status_code == 302
+    assert regime.sections.get().title == "Khám, chữa bệnh"
+    bad = SimpleUploadedFile("x.json", b"{", content_type="application/json")
+    page = client.post("/che-do/nhap/", {"file": bad})
+    assert page.status_code == 422 and "Tệp không phải JSON UTF-8 hợp lệ." in page.content.decode()
+    # everyone signed in reads the catalogue, filtered by frequency and legal basis
+    document = regime.legal_basis.get()
+    page = client_for(reporter).get(f"/danh-muc-che-do/?tan_suat=month&van_ban={document.pk}")
+    assert "Báo cáo tháng ngành Y tế" in page.content.decode()
+    page = client_for(reporter).get("/danh-muc-che-do/?tan_suat=year")
+    assert "Báo cáo tháng ngành Y tế" not in page.content.decode()
+    assert client_for(reporter).get(f"/che-do/{regime.pk}/tai.json").status_code == 404
