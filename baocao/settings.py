@@ -61,8 +61,9 @@ INSTALLED_APPS = [
     "baocao.search",
     "baocao.notifications",
     "baocao.registers",
-    "baocao.validation",
-    "baocao.targets",
+    "django_tasks",
+    "django_tasks_db",
+    "baocao.jobs",
     "baocao.validation",
     "baocao.targets",
     "baocao.api",
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "baocao.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "baocao.core.locale.LanguageMiddleware",
@@ -203,11 +205,48 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# One JSON object a line with the request id (baocao.core.logs); BAOCAO_LOG_FORMAT=text for
+# plain lines.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "baocao.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "baocao.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "text" if os.environ.get("BAOCAO_LOG_FORMAT") == "text" else "json",
+        }
+    },
     "loggers": {
         "baocao": {"handlers": ["console"], "level": os.environ.get("BAOCAO_LOG_LEVEL", "INFO")},
+        "django_tasks_db": {"handlers": ["console"], "level": "WARNING"},
     },
 }
+
+# Background jobs (baocao.jobs, docs/operations.md "Workers"): django-tasks' database backend
+# on the project's own database; `baocao worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A running job holds its lease this long without a heartbeat; after that another worker
+# runs it again.
+BAOCAO_JOB_LEASE_SECONDS = float(os.environ.get("BAOCAO_JOB_LEASE_SECONDS", "60"))
+# A failed attempt waits base × 2^(attempt-1) seconds, at most the cap, before the next.
+BAOCAO_JOB_RETRY_BASE_SECONDS = float(os.environ.get("BAOCAO_JOB_RETRY_BASE_SECONDS", "30"))
+BAOCAO_JOB_RETRY_MAX_SECONDS = float(os.environ.get("BAOCAO_JOB_RETRY_MAX_SECONDS", "3600"))
+# Run each job in the process that enqueued it, after its transaction commits (tests only).
+BAOCAO_JOBS_IMMEDIATE = env_bool("BAOCAO_JOBS_IMMEDIATE", False)
+# Periodic jobs, enqueued once per day by whichever worker sees the time first (no cron).
+BAOCAO_JOB_SCHEDULE = [
+    {
+        "kind": "notifications.remind",
+        "at": os.environ.get("BAOCAO_REMIND_AT", "07:30"),
+        "weekdays": [0, 1, 2, 3, 4, 5],
+        "params": {"days_before": 3},
+    },
+]
+if os.environ.get("BAOCAO_REMIND_AT") == "off":  # reminders sent by a timer instead
+    BAOCAO_JOB_SCHEDULE = []

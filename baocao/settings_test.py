@@ -22,3 +22,4 @@ else:
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+BAOCAO_JOBS_IMMEDIATE = True  # jobs run after their transaction commits (baocao.jobs)

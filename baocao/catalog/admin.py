@@ -21,16 +21,16 @@ from baocao.core.errors import ServiceError
 class _LockedWithReports:
     """Inline rows of a version that has reports cannot be added, changed or deleted."""
 
-    def _locked(self, obj) -> bool:  # type: ignore[no-untyped-def]
+    def _locked(self, obj) -> bool:
         return obj is not None and obj.pk is not None and has_reports(obj)
 
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request, obj=None) -> bool:
         return not self._locked(obj) and super().has_add_permission(request, obj)  # type: ignore[misc]
 
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None) -> bool:
         return not self._locked(obj) and super().has_change_permission(request, obj)  # type: ignore[misc]
 
-    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request, obj=None) -> bool:
         return not self._locked(obj) and super().has_delete_permission(request, obj)  # type: ignore[misc]
 
 
@@ -82,13 +82,13 @@ class ReportTemplateAdmin(admin.ModelAdmin):
     actions = ["make_new_version"]
     change_form_template = "admin/catalog/reporttemplate/change_form.html"
 
-    def get_readonly_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def get_readonly_fields(self, request, obj=None):
         """Return every field of a version with reports (it is kept as written)."""
         if obj is not None and has_reports(obj):
             return [f.name for f in obj._meta.fields if f.name != "id"] + ["assigned_units"]
         return self.readonly_fields
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):  # type: ignore[no-untyped-def]
+    def change_view(self, request, object_id, form_url="", extra_context=None):
         """Say why a version with reports cannot be changed, and offer a new version."""
         obj = self.get_object(request, object_id)
         locked = obj is not None and has_reports(obj)
@@ -105,7 +105,7 @@ class ReportTemplateAdmin(admin.ModelAdmin):
         context = {**(extra_context or {}), "can_version": locked and obj.is_current}
         return super().change_view(request, object_id, form_url, context)
 
-    def get_urls(self):  # type: ignore[no-untyped-def]
+    def get_urls(self):
         """Add the "new version" URL."""
         return [
             path(
@@ -134,7 +134,7 @@ class ReportTemplateAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:catalog_reporttemplate_change", args=[new.pk]))
 
     @admin.action(description=gettext_lazy("Tạo phiên bản mới"))
-    def make_new_version(self, request, queryset) -> None:  # type: ignore[no-untyped-def]
+    def make_new_version(self, request, queryset) -> None:
         """Copy each chosen current version into its next version."""
         for template in queryset:
             try:
@@ -158,7 +158,7 @@ class IndicatorAdmin(admin.ModelAdmin):
     search_fields = ["name", "code"]
     filter_horizontal = ["continues"]
 
-    def get_readonly_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def get_readonly_fields(self, request, obj=None):
         """Return every field of an indicator whose version has reports."""
         if obj is not None and has_reports(obj.template):
             return [f.name for f in obj._meta.fields if f.name != "id"] + ["continues"]
@@ -177,11 +177,11 @@ class HolidayAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     date_hierarchy = "day"
 
-    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False

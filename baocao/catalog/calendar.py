@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from baocao.catalog.models import Holiday
+from baocao.core.actors import AnyUser
 from baocao.core.errors import NotFound
 from baocao.domain.holidays import (
     Correction,
@@ -38,7 +39,7 @@ def working_calendar() -> HolidayCalendar:
     return corrected(corrections_in_force())
 
 
-def is_calendar_administrator(user) -> bool:  # type: ignore[no-untyped-def]
+def is_calendar_administrator(user: AnyUser) -> bool:
     """Return whether ``user`` may correct the holiday calendar (an administrator)."""
     return is_administrator(user)
 
@@ -74,7 +75,7 @@ class HolidayYear:
     history: list[Holiday]  # every correction touching the year, withdrawn ones included
 
 
-def holiday_year(user, year: int) -> HolidayYear:  # type: ignore[no-untyped-def]
+def holiday_year(user: AnyUser, year: int) -> HolidayYear:
     """Return the bundled days and the corrections of ``year``; NotFound unless administrator."""
     if not is_calendar_administrator(user):
         raise NotFound(_("Không tìm thấy trang."))

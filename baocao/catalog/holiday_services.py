@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from baocao.catalog.calendar import is_calendar_administrator, working_calendar
 from baocao.catalog.models import Holiday
+from baocao.core.actors import Actor
 from baocao.core.errors import Conflict, Invalid, NotFound
 from baocao.domain.deadlines import DeadlineError
 from baocao.domain.holidays import Correction, CorrectionKind, builtin_day, correction_problem
@@ -30,7 +31,7 @@ _MAX_REASON = 1000
 _REACH = dt.timedelta(days=400)
 
 
-def _check_actor(by) -> None:  # type: ignore[no-untyped-def]
+def _check_actor(by: Actor) -> None:
     if not is_calendar_administrator(by):
         raise NotFound(_("Không tìm thấy trang."))
 
@@ -73,7 +74,7 @@ def _validate(kind: CorrectionKind, day: dt.date) -> None:
         raise Invalid(_problem_message(problem, day), details={"day": problem})
 
 
-def _create(**fields) -> Holiday:  # type: ignore[no-untyped-def]
+def _create(**fields) -> Holiday:
     try:
         with transaction.atomic():
             return Holiday.objects.create(**fields)
@@ -83,7 +84,7 @@ def _create(**fields) -> Holiday:  # type: ignore[no-untyped-def]
         ) from None
 
 
-def add_day_off(day: dt.date, name: str, reason: str, *, by) -> Holiday:  # type: ignore[no-untyped-def]
+def add_day_off(day: dt.date, name: str, reason: str, *, by: Actor) -> Holiday:
     """Make the working day ``day`` a day off."""
     _check_actor(by)
     reason, name = _reason(reason), _name(name)
@@ -96,7 +97,7 @@ def add_day_off(day: dt.date, name: str, reason: str, *, by) -> Holiday:  # type
         return row
 
 
-def add_working_day(day: dt.date, reason: str, *, by, name: str = "") -> Holiday:  # type: ignore[no-untyped-def]
+def add_working_day(day: dt.date, reason: str, *, by: Actor, name: str = "") -> Holiday:
     """Record the weekend day ``day`` as worked in exchange (ngày làm bù)."""
     _check_actor(by)
     reason = _reason(reason)
@@ -113,7 +114,7 @@ def add_working_day(day: dt.date, reason: str, *, by, name: str = "") -> Holiday
         return row
 
 
-def cancel_day(day: dt.date, reason: str, *, by) -> Holiday | None:  # type: ignore[no-untyped-def]
+def cancel_day(day: dt.date, reason: str, *, by: Actor) -> Holiday | None:
     """Cancel the day off (or make-up day) on ``day``.
 
     A bundled day gets a cancellation; a day an administrator added is withdrawn (returns
@@ -139,7 +140,7 @@ def cancel_day(day: dt.date, reason: str, *, by) -> Holiday | None:  # type: ign
         return row
 
 
-def move_day_off(day: dt.date, to: dt.date, reason: str, *, by) -> Holiday:  # type: ignore[no-untyped-def]
+def move_day_off(day: dt.date, to: dt.date, reason: str, *, by: Actor) -> Holiday:
     """Move the day off on ``day`` to the working day ``to``; return the new day off."""
     _check_actor(by)
     reason = _reason(reason)
@@ -171,7 +172,7 @@ def move_day_off(day: dt.date, to: dt.date, reason: str, *, by) -> Holiday:  # t
         return row
 
 
-def withdraw_correction(correction_id: int, reason: str, *, by) -> Holiday:  # type: ignore[no-untyped-def]
+def withdraw_correction(correction_id: int, reason: str, *, by: Actor) -> Holiday:
     """Withdraw a correction in force (undo it), recording who, when and why."""
     _check_actor(by)
     reason = _reason(reason)
@@ -192,7 +193,7 @@ def _in_force(day: dt.date) -> Holiday | None:
     return Holiday.objects.select_for_update().filter(day=day, withdrawn_at__isnull=True).first()
 
 
-def _withdraw(row: Holiday, reason: str, by, moved_to: dt.date | None = None) -> None:  # type: ignore[no-untyped-def]
+def _withdraw(row: Holiday, reason: str, by: Actor, moved_to: dt.date | None = None) -> None:
     row.withdrawn_at, row.withdrawn_by, row.withdrawal_reason = timezone.now(), by, reason
     fields = ["withdrawn_at", "withdrawn_by", "withdrawal_reason"]
     if moved_to is not None:

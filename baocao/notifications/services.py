@@ -302,30 +302,44 @@ def _params(report, kind: str, *, by, comment: str, units: list) -> dict[str, An
     return params
 
 
-def _send_all(messages: list[tuple[EmailMessage, int | None]]) -> None:
-    """Send the step's e-mails over one connection; a refusal is logged, the step stands.
+def send_notice_emails(messages: list[dict[str, Any]], *, run: Any = None) -> dict[str, int]:
+    """Send the step's e-mails over one connection (the ``notifications.email`` job).
 
     A message sent for a register row (the approvers' awaiting-approval notice) marks it
-    e-mailed.
+    e-mailed. With the job's ``run``, each message sent is recorded as an effect and skipped
+    by a later attempt; a refusal is logged and, once the others are tried, raised so the
+    job tries again after its back-off.
     """
-    if not messages:
-        return
+    from baocao.notifications.jobs import build_message
+
+    sent = failed = 0
+    last_error: Exception | None = None
     connection = get_connection()
     try:
-        for message, register_id in messages:
-            message.connection = connection
-            try:
-                message.send()
-            except Exception as exc:  # the step is committed: log and go on
-                log.error("Notice e-mail to %s failed: %s", message.to, exc)
+        for index, data in enumerate(messages):
+            effect = f"job:{run.job.pk}:email:{index}" if run is not None else ""
+            if effect and run.has_effect(effect):
                 continue
-            if register_id is not None:
-                SentReminder.objects.filter(pk=register_id).update(emailed=True)
+            try:
+                build_message(data, connection).send()
+            except Exception as exc:  # tell the others, then retry the refused ones later
+                log.error("Notice e-mail to %s failed: %s", data["to"], exc)
+                failed += 1
+                last_error = exc
+                continue
+            sent += 1
+            if effect:
+                run.record_effect(effect)
+            if data.get("register_id") is not None:
+                SentReminder.objects.filter(pk=data["register_id"]).update(emailed=True)
     finally:
         try:
             connection.close()
         except Exception:  # already closed or broken
             log.warning("Closing the SMTP connection failed", exc_info=True)
+    if last_error is not None:
+        raise OSError(f"{failed} thư chưa gửi được: {last_error}") from last_error
+    return {"sent": sent}
 
 
 def notify(
@@ -379,7 +393,17 @@ def notify(
             if message is not None and not report.is_demo:  # no e-mail to demo people
                 messages.append((message, register_id))
         notices = Notice.objects.bulk_create(notices)  # one INSERT for the step
-    transaction.on_commit(lambda: _send_all(messages))
+    if messages:
+        # A job written in the step's transaction: it runs once the step commits (nothing
+        # for a step rolled back) and a refused e-mail is tried again with back-off.
+        from baocao.jobs.queue import enqueue
+        from baocao.notifications.jobs import message_data
+
+        enqueue(
+            "notifications.email",
+            {"messages": [message_data(m, register_id) for m, register_id in messages]},
+            by=by,
+        )
     return notices
 
 

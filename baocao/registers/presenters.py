@@ -16,9 +16,8 @@ from django.utils.translation import gettext as _
 
 from baocao.domain.numbers import format_number
 from baocao.domain.periods import Period
-from baocao.domain.registers import same_category
 from baocao.registers.models import RegisterEntry, WorkRegister
-from baocao.registers.selectors import EntryFilter, period_window
+from baocao.registers.selectors import EntryFilter, entry_filter
 from baocao.registers.services import EntryInput, parse_date
 from baocao.reports.models import Report
 
@@ -49,8 +48,9 @@ class FilterForm:
 def read_filter(register: WorkRegister, query: QueryDict) -> FilterForm:
     """Read the filter from the page's query string; a bad field is reported and ignored.
 
-    A period code (2022-01) selects that period's data window and takes the place of the
-    dates; the category is matched to the register's own spelling ignoring case and diacritics.
+    What the fields mean together is ``registers.selectors.entry_filter``'s (as in the API):
+    a period's data window, narrowed by the dates when given. Here a field that cannot be
+    used gets its message next to it.
     """
     form = FilterForm(
         period=query.get("period", "").strip()[:16],
@@ -59,24 +59,22 @@ def read_filter(register: WorkRegister, query: QueryDict) -> FilterForm:
         category=query.get("category", "").strip()[:128],
         text=query.get("q", "").strip()[:MAX_TEXT],
     )
-    start = end = None
-    if form.period:
-        try:
-            start, end = period_window(register, form.period)
-            form.window = Period.parse(form.period)
-        except ValueError:
-            form.errors["period"] = _("Kỳ báo cáo không hợp lệ (ví dụ: 2022-01).")
-    else:
-        start = _date_or_error(form.start, "from", form.errors)
-        end = _date_or_error(form.end, "to", form.errors)
-        if start and end and end < start:
-            form.errors["to"] = _("Đến ngày phải từ Từ ngày trở về sau.")
-            end = None
-    category = form.category
-    known = [c for c in register.categories if same_category(c, category)] if category else []
-    if known:
-        category = form.category = known[0]
-    form.filters = EntryFilter(start=start, end=end, category=category, text=form.text)
+    start = _date_or_error(form.start, "from", form.errors)
+    end = _date_or_error(form.end, "to", form.errors)
+    form.filters, problems = entry_filter(
+        register,
+        period=form.period,
+        start=start,
+        end=end,
+        category=form.category,
+        text=form.text,
+    )
+    for problem in problems:
+        form.errors.setdefault(problem.field, problem.message)
+    if form.period and "period" not in form.errors:
+        form.window = Period.parse(form.period)
+    if form.filters.category:
+        form.category = form.filters.category  # the register's own spelling
     return form
 
 

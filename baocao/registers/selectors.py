@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from baocao.core.errors import Forbidden, NotFound
 from baocao.domain.periods import CutoffRule, Period
-from baocao.domain.registers import EntryFacts, Figure, Measure, compute
+from baocao.domain.registers import EntryFacts, Figure, Measure, compute, same_category
 from baocao.domain.text import clean_text, fold
 from baocao.domain.workflow import Role
 from baocao.organizations.access import member_units, oversight_filter, roles_in
@@ -77,6 +77,65 @@ class EntryFilter:
     end: dt.date | None = None
     category: str = ""
     text: str = ""
+
+
+@dataclass(frozen=True)
+class FilterProblem:
+    """A filter field that could not be used (and was left out): which, why, what was given."""
+
+    field: str
+    code: str
+    message: str
+    value: str
+
+
+def entry_filter(
+    register: WorkRegister,
+    *,
+    period: str = "",
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    category: str = "",
+    text: str = "",
+) -> tuple[EntryFilter, list[FilterProblem]]:
+    """Return the filter of ``register``'s entries that the page and the API both apply, and
+    the fields left out because they could not be used.
+
+    The one meaning of the fields, together (AND): a period code (2022-01) keeps the entries of
+    that period's data window (``period_window``); ``start`` and ``end`` keep those from and
+    up to those days — with a period, they narrow its window. An unknown period is left out
+    (``invalid_period``), and so is an end before the start (``date_order``). The category
+    is matched to the register's own spelling, ignoring case and diacritics; the text is
+    searched as ``filtered_entries`` says.
+    """
+    problems: list[FilterProblem] = []
+    if start and end and end < start:
+        problems.append(
+            FilterProblem(
+                "to", "date_order", _("Đến ngày phải từ Từ ngày trở về sau."), end.isoformat()
+            )
+        )
+        end = None
+    period = period.strip()
+    if period:
+        try:
+            window_start, window_end = period_window(register, period)
+        except ValueError:
+            problems.append(
+                FilterProblem(
+                    "period",
+                    "invalid_period",
+                    _("Kỳ báo cáo không hợp lệ (ví dụ: 2022-01)."),
+                    period,
+                )
+            )
+        else:
+            start = max(start, window_start) if start else window_start
+            end = min(end, window_end) if end else window_end
+    wanted = clean_text(category)
+    known = [c for c in register.categories or [] if wanted and same_category(c, wanted)]
+    chosen = EntryFilter(start=start, end=end, category=known[0] if known else wanted, text=text)
+    return chosen, problems
 
 
 def filtered_entries(register: WorkRegister, filters: EntryFilter) -> QuerySet[RegisterEntry]:

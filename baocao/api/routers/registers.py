@@ -8,7 +8,6 @@ from typing import Any
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from baocao.api.drafts import raw_value
@@ -29,8 +28,6 @@ from baocao.api.routers.common import responses
 from baocao.api.schemas import ObjectId
 from baocao.core.actors import AnyUser
 from baocao.core.errors import Invalid
-from baocao.domain.registers import same_category
-from baocao.domain.text import clean_text
 from baocao.organizations.people import display_name
 from baocao.registers.models import RegisterBinding, RegisterEntry, WorkRegister
 from baocao.registers.selectors import (
@@ -38,8 +35,8 @@ from baocao.registers.selectors import (
     access_register,
     can_write,
     closed_windows,
+    entry_filter,
     filtered_entries,
-    period_window,
     readable_registers,
     report_figures,
     totals,
@@ -131,34 +128,21 @@ def entry_input(payload: EntryIn) -> EntryInput:
     )
 
 
-def entry_filter(register: WorkRegister, params: EntryFilterParams) -> EntryFilter:
-    """Return the selector's filter: a period's data window narrowed by ``from`` and ``to``.
-
-    A category is matched to the register's own spelling (case and diacritics ignored).
-    """
-    start, end = params.date_from, params.date_to
-    if params.period:
-        try:
-            window_start, window_end = period_window(register, params.period)
-        except ValueError:
-            raise Invalid(
-                _("Kỳ báo cáo không hợp lệ."),
-                code="invalid_period",
-                details={"period": params.period},
-            ) from None
-        start = max(start, window_start) if start else window_start
-        end = min(end, window_end) if end else window_end
-    if params.date_from and params.date_to and params.date_to < params.date_from:
-        raise Invalid(
-            _("Khoảng ngày không hợp lệ."),
-            code="date_order",
-            details={"to": params.date_to.isoformat()},
-        )
-    category = clean_text(params.category or "")
-    known = [c for c in register.categories or [] if category and same_category(c, category)]
-    return EntryFilter(
-        start=start, end=end, category=known[0] if known else category, text=params.q or ""
+def params_filter(register: WorkRegister, params: EntryFilterParams) -> EntryFilter:
+    """Return ``registers.selectors.entry_filter`` of the query (the page's meaning: a period's
+    data window narrowed by ``from`` and ``to``); a field it cannot use is a 422 here."""
+    chosen, problems = entry_filter(
+        register,
+        period=params.period or "",
+        start=params.date_from,
+        end=params.date_to,
+        category=params.category or "",
+        text=params.q or "",
     )
+    if problems:
+        first = problems[0]
+        raise Invalid(first.message, code=first.code, details={first.field: first.value})
+    return chosen
 
 
 @router.get("/registers", response=responses(RegisterPage), summary="Các sổ theo dõi")
@@ -192,7 +176,7 @@ def list_entries(
     the whole filter (not only the page)."""
     user = request.auth  # type: ignore[attr-defined]
     register = access_register(user, register_id)
-    chosen = entry_filter(register, filters)
+    chosen = params_filter(register, filters)
     entries = filtered_entries(register, chosen)
     windows = windows_of(register)
     data = paginate(entries, page, lambda e: entry_data(e, windows))

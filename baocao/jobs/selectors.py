@@ -1,0 +1,46 @@
+"""Permission-checked reads of jobs: the jobs page is the system administrators'."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from baocao.core.errors import NotFound
+from baocao.domain.workflow import Role
+from baocao.jobs.models import Job
+
+
+def can_manage_jobs(user: Any) -> bool:
+    """Say whether ``user`` sees every job: a superuser or an administrator of a top unit."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    return bool(
+        user.memberships.filter(role=Role.ADMINISTRATOR.value, unit__parent__isnull=True).exists()
+    )
+
+
+def visible_jobs(user: Any, *, status: str = "") -> QuerySet[Job]:
+    """Return the jobs the jobs page lists (NotFound for anyone but a system administrator)."""
+    if not can_manage_jobs(user):
+        raise NotFound("Không tìm thấy trang.")
+    jobs = Job.objects.select_related("created_by")
+    return jobs.filter(status=status) if status else jobs
+
+
+def access_job(user: Any, job_id: int) -> Job:
+    """Return a job for the jobs page (NotFound unless a system administrator)."""
+    job = visible_jobs(user).filter(pk=job_id).first()
+    if job is None:
+        raise NotFound("Không tìm thấy công việc.")
+    return job
+
+
+def access_own_job(user: Any, job_id: int, *, kind_prefix: str = "") -> Job:
+    """Return a job its requester follows (its status, its file); NotFound for anyone else."""
+    job = Job.objects.filter(pk=job_id, kind__startswith=kind_prefix).first()
+    if job is None or not getattr(user, "is_authenticated", False) or job.created_by_id != user.pk:
+        raise NotFound("Không tìm thấy công việc.")
+    return job
