@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
+from baocao.core.actors import AnyUser
 from baocao.core.errors import Forbidden, NotFound
 from baocao.domain.periods import CutoffRule, Period
 from baocao.domain.registers import EntryFacts, Figure, Measure, compute, same_category
@@ -28,7 +29,7 @@ from baocao.reports.selectors import PUBLISHED
 WRITERS = frozenset({Role.REPORTER, Role.APPROVER})
 
 
-def readable_registers(user) -> QuerySet[WorkRegister]:  # type: ignore[no-untyped-def]
+def readable_registers(user: AnyUser) -> QuerySet[WorkRegister]:
     """Return the registers ``user`` may read, by unit then name."""
     if not getattr(user, "is_authenticated", False):
         return WorkRegister.objects.none()
@@ -40,12 +41,12 @@ def readable_registers(user) -> QuerySet[WorkRegister]:  # type: ignore[no-untyp
     )
 
 
-def can_write(user, register: WorkRegister) -> bool:  # type: ignore[no-untyped-def]
+def can_write(user: AnyUser, register: WorkRegister) -> bool:
     """Return whether ``user`` may add, change and delete entries of ``register``."""
     return register.is_active and bool(roles_in(user, register.unit) & WRITERS)
 
 
-def access_register(user, register_id: int, *, for_write: bool = False) -> WorkRegister:  # type: ignore[no-untyped-def]
+def access_register(user: AnyUser, register_id: int, *, for_write: bool = False) -> WorkRegister:
     """Return the register if ``user`` may read it (or write it, with ``for_write``).
 
     NotFound for an outsider; Forbidden for a reader who may not write.
@@ -61,7 +62,7 @@ def access_register(user, register_id: int, *, for_write: bool = False) -> WorkR
     return register
 
 
-def access_entry(user, register: WorkRegister, entry_id: int) -> RegisterEntry:  # type: ignore[no-untyped-def]
+def access_entry(user: AnyUser, register: WorkRegister, entry_id: int) -> RegisterEntry:
     """Return an entry of ``register`` (already access-checked) or raise NotFound."""
     try:
         return register.entries.get(pk=entry_id)
@@ -279,7 +280,7 @@ class RegisterLink:
     differs: Decimal | None
 
 
-def report_register_links(user, report: Report) -> dict[int, RegisterLink]:  # type: ignore[no-untyped-def]
+def report_register_links(user: AnyUser, report: Report) -> dict[int, RegisterLink]:
     """Return, per indicator of ``report`` fed by a register the user may read, the link to the
     register's lines (period window and category) and, when the report's value is not what the
     register gives (typed by hand, or the register changed since), the register's figure."""
