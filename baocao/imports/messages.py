@@ -32,7 +32,7 @@ def describe(error: errors.ParseError) -> str:
     """Return a Vietnamese sentence naming the file and the reason it cannot be imported."""
     for cls in type(error).__mro__:
         if cls in MESSAGES:
-            reason = MESSAGES[cls]  # type: ignore[index]
+            reason = MESSAGES[cls]
             break
     else:
         reason = _("không đọc được tệp")

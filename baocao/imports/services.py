@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from baocao.catalog.models import ReportTemplate
+from baocao.core.actors import Actor
 from baocao.core.errors import Conflict, Forbidden, Invalid
 from baocao.domain.periods import Period, PeriodError, PeriodKind
 from baocao.domain.text import clean_text
@@ -201,7 +202,7 @@ def default_mapping(plan: Plan) -> dict[int, int | None]:
     return {row.index: indicator for indicator, row in best.items()}
 
 
-def _check_reporter(unit: OrgUnit, by) -> None:  # type: ignore[no-untyped-def]
+def _check_reporter(unit: OrgUnit, by: Actor) -> None:
     if Role.REPORTER not in own_roles_in(by, unit):
         raise Forbidden(_("Chỉ chuyên viên của đơn vị được nhập báo cáo."))
 
@@ -235,8 +236,8 @@ def preview_file(
     name: str,
     *,
     unit: OrgUnit,
-    template: ReportTemplate,  # type: ignore[no-untyped-def]
-    by,
+    template: ReportTemplate,
+    by: Actor,
 ) -> ImportedFile:
     """Parse an uploaded file and keep it for preview; the same file gives the same preview."""
     _check_reporter(unit, by)
@@ -282,8 +283,8 @@ def _line(raw: str, limit: int) -> str:
 def correct_document_fields(
     imported: ImportedFile,
     *,
-    by,
-    agency: str | None = None,  # type: ignore[no-untyped-def]
+    by: Actor,
+    agency: str | None = None,
     doc_type: str | None = None,
     doc_number: str | None = None,
     doc_date: str | None = None,
@@ -324,8 +325,8 @@ def stored_preview(imported: ImportedFile) -> str:
 def confirm_import(
     imported: ImportedFile,
     *,
-    by,
-    period: Period | str | None = None,  # type: ignore[no-untyped-def]
+    by: Actor,
+    period: Period | str | None = None,
     mapping: dict[int, int | None] | None = None,
     plan: Plan | None = None,
 ) -> Report:
@@ -411,8 +412,8 @@ def import_bytes(
     name: str,
     *,
     unit: OrgUnit,
-    template: ReportTemplate,  # type: ignore[no-untyped-def]
-    by,
+    template: ReportTemplate,
+    by: Actor,
     period: str | None = None,
 ) -> Outcome:
     """Import one file as a draft (CLI and batch use): imported, skipped or failed, never half."""

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from baocao.core.actors import AuthenticatedRequest
 from baocao.core.errors import NotFound
 from baocao.legal.selectors import (
     DocumentFilters,
@@ -32,7 +33,7 @@ def _filters(request: HttpRequest) -> DocumentFilters:
 
 
 @login_required
-def document_list(request: HttpRequest) -> HttpResponse:
+def document_list(request: AuthenticatedRequest) -> HttpResponse:
     """List the documents cited in reports the user may read, filtered by type, issuer, year."""
     filters = _filters(request)
     documents = list_documents(filters, user=request.user)
@@ -51,7 +52,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
+def document_detail(request: AuthenticatedRequest, document_id: int) -> HttpResponse:
     """Show one document and every report item citing it that the user may read."""
     try:
         document = access_document(request.user, document_id)

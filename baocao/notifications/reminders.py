@@ -113,9 +113,9 @@ def slots(today: dt.date, calendar: HolidayCalendar | None = None) -> Iterator[S
                 yield Slot(unit, template, period, due, reports.get(unit.pk))
 
 
-def _members(unit_ids: set[int], role: Role) -> dict[int, list]:  # type: ignore[type-arg]
+def _members(unit_ids: set[int], role: Role) -> dict[int, list]:
     """Return the active users holding ``role`` directly in each unit."""
-    found: dict[int, list] = {}  # type: ignore[type-arg]
+    found: dict[int, list] = {}
     for m in Membership.objects.filter(
         unit_id__in=unit_ids, role=role.value, user__is_active=True
     ).select_related("user"):

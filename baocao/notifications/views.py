@@ -5,20 +5,21 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from baocao.core.actors import AuthenticatedRequest
 from baocao.core.errors import Invalid, NotFound
 from baocao.notifications.selectors import notices_for
 from baocao.notifications.services import mark_all_read, mark_read, set_preferences
 
 
 @login_required
-def notice_list(request: HttpRequest) -> HttpResponse:
+def notice_list(request: AuthenticatedRequest) -> HttpResponse:
     """List the user's notices."""
     page = Paginator(notices_for(request.user), 30).get_page(request.GET.get("trang"))
     return render(request, "notifications/notice_list.html", {"page": page})
@@ -26,7 +27,7 @@ def notice_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def notice_open(request: HttpRequest, notice_id: int) -> HttpResponse:
+def notice_open(request: AuthenticatedRequest, notice_id: int) -> HttpResponse:
     """Mark a notice read and go to what it is about."""
     try:
         notice = mark_read(notice_id, by=request.user)
@@ -38,7 +39,7 @@ def notice_open(request: HttpRequest, notice_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def notice_read_all(request: HttpRequest) -> HttpResponse:
+def notice_read_all(request: AuthenticatedRequest) -> HttpResponse:
     """Mark every notice read."""
     mark_all_read(by=request.user)
     return redirect("notice-list")
@@ -46,7 +47,7 @@ def notice_read_all(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def notice_preferences(request: HttpRequest) -> HttpResponse:
+def notice_preferences(request: AuthenticatedRequest) -> HttpResponse:
     """Save the user's choice (e-mail on or off, form of address) from the account page."""
     try:
         set_preferences(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 
+from baocao.core.actors import AnyUser
 from baocao.notifications.models import Address
 from baocao.notifications.services import preference_of
 
@@ -11,6 +12,6 @@ register = template.Library()
 
 
 @register.simple_tag
-def notice_preference(user) -> dict:  # type: ignore[no-untyped-def]
+def notice_preference(user: AnyUser) -> dict:
     """Return the user's preference and the forms of address to choose from."""
     return {"preference": preference_of(user), "addresses": Address.choices}
