@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from baocao.catalog.models import ReportTemplate
+from baocao.core.actors import AnyUser, AuthenticatedRequest
 from baocao.core.errors import ServiceError
 from baocao.core.locale import period_label
 from baocao.domain.workflow import Role
@@ -28,7 +29,7 @@ from baocao.organizations.models import OrgUnit
 MAX_ITEMS_SHOWN = 1_000
 
 
-def _choices(user) -> tuple[list[OrgUnit], list[ReportTemplate]]:  # type: ignore[no-untyped-def]
+def _choices(user: AnyUser) -> tuple[list[OrgUnit], list[ReportTemplate]]:
     units = units_with_role(user, Role.REPORTER)
     templates = list(
         ReportTemplate.objects.filter(assigned_units__in=units, is_active=True).distinct()
@@ -37,7 +38,7 @@ def _choices(user) -> tuple[list[OrgUnit], list[ReportTemplate]]:  # type: ignor
 
 
 @login_required
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: AuthenticatedRequest) -> HttpResponse:
     """Show the upload form, or parse the uploaded file and go to its preview."""
     units, templates = _choices(request.user)
     if not units:
@@ -68,7 +69,11 @@ def upload(request: HttpRequest) -> HttpResponse:
         return render(request, "imports/upload.html", context, status=422)
     try:
         imported = preview_file(
-            upload_file.read(), upload_file.name, unit=unit, template=template, by=request.user
+            upload_file.read(),
+            upload_file.name or "",
+            unit=unit,
+            template=template,
+            by=request.user,
         )
     except ServiceError as exc:
         messages.error(request, exc.message)
@@ -88,7 +93,7 @@ def _imported_or_404(request: HttpRequest, imported_id: int) -> ImportedFile:
 
 
 @login_required
-def preview(request: HttpRequest, imported_id: int) -> HttpResponse:
+def preview(request: AuthenticatedRequest, imported_id: int) -> HttpResponse:
     """Show the original text highlighted beside the structured result; confirm on POST."""
     imported = _imported_or_404(request, imported_id)
     plan = plan_import(imported.parsed, imported.template)
@@ -123,7 +128,7 @@ def preview(request: HttpRequest, imported_id: int) -> HttpResponse:
                 % {"period": period_label(report.period), "name": imported.name},
             )
             return redirect("report-edit", report_id=report.pk)
-    sections = {s.pk: s.title for s in imported.template.sections.all()}
+    sections: dict[int | None, str] = {s.pk: s.title for s in imported.template.sections.all()}
     indicators = list(imported.template.indicators.all())
     return render(
         request,

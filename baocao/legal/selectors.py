@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from baocao.core.actors import AnyUser
 from baocao.core.errors import NotFound
 from baocao.domain.text import clean_text, fold
 from baocao.legal.models import Citation, LegalDocument
@@ -25,11 +26,13 @@ class DocumentFilters:
     issuer_key: str = ""  # exactly this issuer (LegalDocument.issuer_key, from `issuers()`)
 
 
-def _visible_citations(user) -> QuerySet[Citation]:  # type: ignore[no-untyped-def]
+def _visible_citations(user: AnyUser) -> QuerySet[Citation]:
     return Citation.objects.filter(report__in=visible_reports(user).values("pk"))
 
 
-def list_documents(filters: DocumentFilters | None = None, *, user=None) -> QuerySet[LegalDocument]:  # type: ignore[no-untyped-def]
+def list_documents(
+    filters: DocumentFilters | None = None, *, user: AnyUser | None = None
+) -> QuerySet[LegalDocument]:
     """Return the registry's documents matching ``filters``, with ``cited`` counts.
 
     With ``user``, keep only documents cited by a report the user may read, and count only
@@ -89,7 +92,7 @@ class IssuerChoice:
     name: str
 
 
-def document_issuers(user) -> list[IssuerChoice]:  # type: ignore[no-untyped-def]
+def document_issuers(user: AnyUser) -> list[IssuerChoice]:
     """Return the issuers of the documents cited in reports ``user`` may read, by name."""
     rows = list_documents(user=user).exclude(issuer_key="").values_list("issuer_key", "issuer")
     names: dict[str, str] = {}
@@ -101,10 +104,10 @@ def document_issuers(user) -> list[IssuerChoice]:  # type: ignore[no-untyped-def
 def document_years() -> list[int]:
     """Return the years present in the registry, newest first."""
     years = LegalDocument.objects.exclude(year=None).values_list("year", flat=True)
-    return sorted(set(years), reverse=True)
+    return sorted({year for year in years if year is not None}, reverse=True)
 
 
-def access_document(user, document_id: int) -> LegalDocument:  # type: ignore[no-untyped-def]
+def access_document(user: AnyUser, document_id: int) -> LegalDocument:
     """Return the document if ``user`` may read a report citing it, else raise NotFound."""
     try:
         document = LegalDocument.objects.get(pk=document_id)
@@ -115,7 +118,7 @@ def access_document(user, document_id: int) -> LegalDocument:  # type: ignore[no
     return document
 
 
-def document_citations(user, doc: LegalDocument) -> list[Citation]:  # type: ignore[no-untyped-def]
+def document_citations(user: AnyUser, doc: LegalDocument) -> list[Citation]:
     """Return the citations of ``doc`` in reports ``user`` may read, newest period first."""
     return list(
         _visible_citations(user)

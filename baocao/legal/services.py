@@ -90,7 +90,7 @@ def _document(
         },
     )
     if not created:
-        missing = {}
+        missing: dict[str, object] = {}
         if not document.issuer and issuer.name:
             missing["issuer"] = issuer.name[:255]
         if document.issued_on is None and issued_on is not None:
@@ -190,14 +190,14 @@ def link_report_citations(report: Report) -> int:
                 if any(start < t_end and t_start < end for t_start, t_end in taken):
                     continue
                 short_key = (type_key(mention.doc_type), number_key(mention.number))
-                doc = by_short.get(short_key) or _registry_match(
+                matched = by_short.get(short_key) or _registry_match(
                     mention.doc_type, mention.number, province
                 )
-                if doc is None:
+                if matched is None:
                     continue
                 rows.append(
                     Citation(
-                        document=doc,
+                        document=matched,
                         report=report,
                         item=source.item,
                         text=mention.text[:500],

@@ -15,6 +15,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from baocao.core.actors import Actor
 from baocao.core.locale import period_label
 from baocao.domain.periods import Period, PeriodError
 from baocao.notifications.models import Address, Kind
@@ -27,9 +28,10 @@ WORKFLOW_KINDS = frozenset(
 )
 
 
-def greeting(user, address: str = Address.ANY) -> str:  # type: ignore[no-untyped-def]
+def greeting(user: Actor, address: str = Address.ANY) -> str:
     """Return the e-mail's first line: the form of address and the full name, family first."""
-    form = {Address.MR: _("ông"), Address.MS: _("bà")}.get(address, _("ông/bà"))
+    forms: dict[str, str] = {Address.MR: _("ông"), Address.MS: _("bà")}
+    form = forms.get(address, _("ông/bà"))
     return _("Kính gửi %(form)s %(name)s,") % {"form": form, "name": display_name(user)}
 
 

@@ -1,6 +1,9 @@
 """Admin views of reports: read-only — reports change only through the workflow services."""
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from baocao.reports.models import AuditEvent, NumberRegister, Report, ReportVersion
 
@@ -8,15 +11,15 @@ from baocao.reports.models import AuditEvent, NumberRegister, Report, ReportVers
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Show records without any way to add, change or delete them."""
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         """Refuse adding."""
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         """Refuse changing."""
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         """Refuse deleting."""
         return False
 

@@ -217,8 +217,8 @@ def build_workbook(report: Report, *, mode: str = MODE_CURRENT) -> bytes:
             checks[key] = check
         checks[key].add(value_cell)
     last = HEADER_ROW + len(rows)
-    for col, width in zip("ABCDEFG", (24, 10, 48, 14, 16, 30, 8), strict=True):
-        sheet.column_dimensions[col].width = width
+    for letter, col_width in zip("ABCDEFG", (24, 10, 48, 14, 16, 30, 8), strict=True):
+        sheet.column_dimensions[letter].width = col_width
     sheet.column_dimensions["G"].hidden = True
     for row_cells in sheet.iter_rows(min_row=HEADER_ROW + 1, max_row=last, max_col=6):
         for cell in row_cells:
@@ -230,7 +230,7 @@ def build_workbook(report: Report, *, mode: str = MODE_CURRENT) -> bytes:
 
     meta = book.create_sheet(META_SHEET)
     meta.sheet_state = "veryHidden"
-    for key, value in (
+    for meta_key, meta_value in (
         ("format", FORMAT),
         ("report", report.pk),
         ("version", report.version),
@@ -240,7 +240,7 @@ def build_workbook(report: Report, *, mode: str = MODE_CURRENT) -> bytes:
         ("template", report.template_id),
         ("mode", mode),
     ):
-        meta.append([key, value])
+        meta.append([meta_key, meta_value])
     for pk, current, current_note in originals:
         meta.append(["value", pk, current, current_note])
     meta.protection.sheet = True

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, NoReturn
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -247,13 +249,13 @@ class ImmutableModel(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args: Any, **kwargs: Any) -> None:
         """Insert the record; refuse to update it."""
-        if self.pk is not None and type(self).objects.filter(pk=self.pk).exists():
+        if self.pk is not None and type(self)._default_manager.filter(pk=self.pk).exists():
             raise PermissionError(f"{type(self).__name__} records cannot be changed")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         """Refuse to delete the record."""
         raise PermissionError(f"{type(self).__name__} records cannot be deleted")
 

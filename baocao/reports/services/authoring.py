@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from baocao.catalog.calendar import working_calendar
 from baocao.catalog.models import Indicator, ReportTemplate, Section
+from baocao.core.actors import Actor
 from baocao.core.errors import Conflict, Forbidden, Invalid, NotFound
 from baocao.core.locale import period_label
 from baocao.domain.periods import Period, PeriodError
@@ -69,7 +71,7 @@ def _stale(report: Report) -> Conflict:
     )
 
 
-def _claim_version(report: Report, expected_version: int, by) -> None:  # type: ignore[no-untyped-def]
+def _claim_version(report: Report, expected_version: int, by: Actor) -> None:
     """Bump the report's version if it is still ``expected_version``, else raise Conflict."""
     updated = Report.objects.filter(pk=report.pk, version=expected_version).update(
         version=F("version") + 1, updated_by=by, updated_at=timezone.now()
@@ -80,7 +82,7 @@ def _claim_version(report: Report, expected_version: int, by) -> None:  # type: 
     report.updated_by = by
 
 
-def _require_reporter(report: Report, by) -> None:  # type: ignore[no-untyped-def]
+def _require_reporter(report: Report, by: Actor) -> None:
     roles = own_roles_in(by, report.unit)
     if not roles:
         raise NotFound(_("Không tìm thấy báo cáo."))
@@ -95,13 +97,13 @@ def insert_report(
     unit: OrgUnit,
     template: ReportTemplate,
     period: Period,
-    by,
-    title: str,  # type: ignore[no-untyped-def]
+    by: Actor,
+    title: str,
     due: dt.date | None = None,
     verb: str = AuditEvent.Verb.CREATE,
     is_consolidated: bool = False,
     is_demo: bool = False,
-    **audit: object,
+    **audit: Any,
 ) -> Report:
     """Write a new draft row for ``unit``, ``template`` and ``period`` and its audit event.
 
@@ -138,7 +140,7 @@ def create_report(
     unit: OrgUnit,
     template: ReportTemplate,
     period: Period | str,
-    by,  # type: ignore[no-untyped-def]
+    by: Actor,
     title: str | None = None,
     start_from_previous: bool = False,
     is_demo: bool = False,
@@ -198,7 +200,7 @@ def create_report(
     return report
 
 
-def _copy_previous_plan(report: Report, by) -> int:  # type: ignore[no-untyped-def]
+def _copy_previous_plan(report: Report, by: Actor) -> int:
     """Copy the previous report's next-period tasks as continuing result items."""
     from baocao.reports.selectors import previous_report
 
@@ -247,7 +249,7 @@ def _copy_previous_plan(report: Report, by) -> int:  # type: ignore[no-untyped-d
     return len(copies)
 
 
-def start_from_previous(report: Report, *, by, expected_version: int) -> int:  # type: ignore[no-untyped-def]
+def start_from_previous(report: Report, *, by: Actor, expected_version: int) -> int:
     """Add last period's next-period tasks to ``report`` as continuing items; return how many."""
     _require_reporter(report, by)
     with transaction.atomic():
@@ -261,11 +263,12 @@ def start_from_previous(report: Report, *, by, expected_version: int) -> int:  #
 def _item_kind(section: Section | None) -> str:
     if section is None:
         return NarrativeItem.Kind.RESULT
-    return {
+    kinds: dict[str, str] = {
         Section.Kind.PLAN: NarrativeItem.Kind.PLAN,
         Section.Kind.ISSUES: NarrativeItem.Kind.ISSUE,
         Section.Kind.PROPOSALS: NarrativeItem.Kind.PROPOSAL,
-    }.get(section.kind, NarrativeItem.Kind.RESULT)
+    }
+    return kinds.get(section.kind, NarrativeItem.Kind.RESULT)
 
 
 def _clean_items(
@@ -315,9 +318,9 @@ def _clean_values(
 def save_draft(
     report: Report,
     *,
-    by,
+    by: Actor,
     expected_version: int,
-    title: str | None = None,  # type: ignore[no-untyped-def]
+    title: str | None = None,
     items: list[ItemInput] | None = None,
     values: dict[int, tuple[str, str]] | None = None,
     intro: str | None = None,
@@ -365,7 +368,7 @@ def save_draft(
         raise Invalid(_("Báo cáo chưa được lưu: có thông tin chưa hợp lệ."), details=errors)
     with transaction.atomic():
         _claim_version(report, expected_version, by)
-        changes: dict[str, int] = {}
+        changes: dict[str, Any] = {}
         if new_title is not None and new_title != report.title:
             report.title = new_title
             Report.objects.filter(pk=report.pk).update(title=new_title)
@@ -581,10 +584,10 @@ def _store_values(
 def add_item(
     report: Report,
     *,
-    by,
+    by: Actor,
     expected_version: int,
     text: str,
-    section_id: int | None,  # type: ignore[no-untyped-def]
+    section_id: int | None,
     continuing: bool = False,
 ) -> NarrativeItem:
     """Append one item to a section of a draft."""
@@ -626,9 +629,9 @@ def update_item(
     report: Report,
     item_id: int,
     *,
-    by,
+    by: Actor,
     expected_version: int,
-    text: str | None = None,  # type: ignore[no-untyped-def]
+    text: str | None = None,
     section_id: int | None = None,
     continuing: bool | None = None,
     order: int | None = None,
@@ -661,7 +664,7 @@ def update_item(
     return item
 
 
-def delete_item(report: Report, item_id: int, *, by, expected_version: int) -> None:  # type: ignore[no-untyped-def]
+def delete_item(report: Report, item_id: int, *, by: Actor, expected_version: int) -> None:
     """Remove one item from a draft."""
     _require_reporter(report, by)
     item = _own_item(report, item_id)
@@ -675,9 +678,9 @@ def delete_item(report: Report, item_id: int, *, by, expected_version: int) -> N
 def set_indicator_values(
     report: Report,
     *,
-    by,
+    by: Actor,
     expected_version: int,
-    values: dict[int, tuple[str, str]],  # type: ignore[no-untyped-def]
+    values: dict[int, tuple[str, str]],
 ) -> Report:
     """Set some indicator values of a draft (others unchanged)."""
     return save_draft(report, by=by, expected_version=expected_version, values=values)

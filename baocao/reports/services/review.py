@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from baocao.catalog.models import Section
+from baocao.core.actors import Actor
 from baocao.core.errors import Forbidden, Invalid, NotFound
-from baocao.domain.workflow import Action, Status, WorkflowError, next_status
+from baocao.domain.workflow import Action, Role, Status, WorkflowError, next_status
 from baocao.notifications import services as notices
 from baocao.organizations.access import own_roles_in
 from baocao.organizations.people import display_name
@@ -32,7 +35,9 @@ def _forbidden_message(action: Action) -> str:
     }[action]
 
 
-def transition(report: Report, action: Action, by, *, roles=None) -> Status:  # type: ignore[no-untyped-def]
+def transition(
+    report: Report, action: Action, by: Actor, *, roles: Iterable[Role] | None = None
+) -> Status:
     """Lock the report and return its next status, or raise a clear error.
 
     ``roles`` default to the actor's own roles in the report's unit; the receiving agency's
@@ -89,7 +94,7 @@ def figure_problems(report: Report) -> dict[str, str]:
     return problems
 
 
-def submit_report(report: Report, *, by, expected_version: int | None = None) -> Report:  # type: ignore[no-untyped-def]
+def submit_report(report: Report, *, by: Actor, expected_version: int | None = None) -> Report:
     """Submit a draft or returned report for approval (trình duyệt), storing a version."""
     with transaction.atomic():
         target = transition(report, Action.SUBMIT, by)
@@ -116,7 +121,7 @@ def submit_report(report: Report, *, by, expected_version: int | None = None) ->
     return report
 
 
-def approve_report(report: Report, *, by, comment: str = "") -> Report:  # type: ignore[no-untyped-def]
+def approve_report(report: Report, *, by: Actor, comment: str = "") -> Report:
     """Approve a submitted report, record the signer and capture its document.
 
     The number and date are given later by the clerk when the report is issued
@@ -154,7 +159,7 @@ def approve_report(report: Report, *, by, comment: str = "") -> Report:  # type:
     return report
 
 
-def return_report(report: Report, *, by, comment: str) -> Report:  # type: ignore[no-untyped-def]
+def return_report(report: Report, *, by: Actor, comment: str) -> Report:
     """Return a submitted report to its unit with the approver's comment (required)."""
     comment = (comment or "").strip()
     if not comment:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from baocao.catalog.models import ReportTemplate
-from baocao.core.management.actor import acting_reporter
 from baocao.imports.services import Outcome, import_bytes
+from baocao.organizations.management.actor import acting_reporter
 from baocao.organizations.models import OrgUnit
 
 SUFFIXES = {".txt", ".doc", ".docx", ".pdf", ".html", ".htm"}
@@ -35,7 +36,7 @@ class Command(BaseCommand):
 
     help = "Nhập báo cáo cũ (.txt, .docx, .pdf, .html) thành báo cáo nháp của một đơn vị."
 
-    def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         """Declare the files, the unit, the template and the acting user."""
         parser.add_argument("paths", nargs="+", help="tệp hoặc thư mục")
         parser.add_argument("--unit", required=True, help="mã đơn vị, ví dụ STTTT")
@@ -47,7 +48,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--period", help="kỳ báo cáo khi tệp không ghi rõ, ví dụ 2022-01")
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         """Import every file and print a summary; exit 1 when any file failed."""
         try:
             unit = OrgUnit.objects.get(code=options["unit"])
@@ -56,8 +57,8 @@ class Command(BaseCommand):
         template = ReportTemplate.current(str(options["template"]))
         if template is None:
             raise CommandError(f"không có chế độ báo cáo mã {options['template']}")
-        user = acting_reporter(unit, options.get("user"))  # type: ignore[arg-type]
-        files = collect(list(options["paths"]))  # type: ignore[call-overload]
+        user = acting_reporter(unit, options.get("user"))
+        files = collect(list(options["paths"]))
         if not files:
             raise CommandError("không có tệp báo cáo nào để nhập")
         outcomes: list[Outcome] = []
@@ -78,7 +79,7 @@ class Command(BaseCommand):
                     by=user,
                     period=options.get("period"),
                 )
-            )  # type: ignore[arg-type]
+            )
         self._summary(outcomes)
         if any(o.status == "failed" for o in outcomes):
             sys.exit(1)
