@@ -15,6 +15,7 @@ from baocao.core.errors import Invalid
 from baocao.core.locale import period_label
 from baocao.domain.consolidation import Rule, change
 from baocao.domain.periods import Period, periods_between
+from baocao.domain.targets import Comparison, compare
 from baocao.organizations.models import OrgUnit
 
 MAX_INDICATORS = 20
@@ -48,6 +49,8 @@ class PivotRow:
     last_year: tuple[Decimal | None, float | None] = (None, None)
     # With lineage: per column, whether the value includes a predecessor's figures.
     carried: list[bool] = field(default_factory=list)
+    # The last column against the row unit's annual target (domain.targets.compare).
+    plan: Comparison | None = None
 
     @property
     def cells_marked(self) -> list[tuple[Decimal | None, bool]]:
@@ -70,6 +73,11 @@ class Pivot:
     skipped: list[str] = field(default_factory=list)
     lineage: bool = False
     as_of: dt.date | None = None
+
+    @property
+    def has_plan(self) -> bool:
+        """Return whether any row has an annual target for the last column's year."""
+        return any(row.plan is not None for row in self.rows)
 
 
 def _too_many_periods() -> Invalid:
@@ -316,6 +324,8 @@ def run_pivot(
     shown = len(columns)
     year_ago = position.get((wide[-1].year - 1, wide[-1].index))
     empty: list[Decimal | None] = [None] * width
+    targets = _targets(rows, numeric, wide[-1].year)
+    in_year = [n for n, c in enumerate(wide) if c.year == wide[-1].year]
     for indicator in numeric:
         indicator_id = indicator.pk
         for unit in rows:
@@ -327,5 +337,30 @@ def run_pivot(
                 row.previous = change(values[-1], values[-2])
             if year_ago is not None:
                 row.last_year = change(values[-1], values[year_ago])
+            target = targets.get((unit.pk, indicator_id))
+            if target is not None:
+                row.plan = compare(
+                    value=values[-1],
+                    year_values=[values[n] for n in in_year[:-1] if values[n] is not None],
+                    aggregation="last" if by_year else indicator.aggregation,
+                    target=target,
+                )
             pivot.rows.append(row)
     return pivot
+
+
+def _targets(
+    rows: list[OrgUnit], indicators: list[Indicator], year: int
+) -> dict[tuple[int, int], Decimal]:
+    """Return the row units' annual targets of ``year`` by (unit id, indicator id)."""
+    from baocao.targets.models import AnnualTarget
+
+    by_code = {(i.template.code, i.code): i.pk for i in indicators}
+    found: dict[tuple[int, int], Decimal] = {}
+    for unit_id, template_code, code, value in AnnualTarget.objects.filter(
+        unit__in=rows, year=year, indicator__code__in=[i.code for i in indicators]
+    ).values_list("unit_id", "indicator__template__code", "indicator__code", "value"):
+        indicator_id = by_code.get((template_code, code))
+        if indicator_id is not None:
+            found[(unit_id, indicator_id)] = value
+    return found

@@ -68,6 +68,8 @@ def table_row(index: int, row: ValueRow) -> TableRow:
         value = "–"
     elif row.value.value is not None:
         value = _number(row.value.value)
+        if row.is_estimate:
+            value = f"{value} (ước)"
     else:
         value = clean(row.value.text_value) or "–"
     change = _signed(row.change) or "–"
@@ -80,6 +82,8 @@ def table_row(index: int, row: ValueRow) -> TableRow:
         value=value,
         previous=_number(row.previous_number) or "–",
         change=change,
+        plan=row.comparison.plan_text if row.comparison else "",
+        same_period=row.comparison.change_text if row.comparison else "",
     )
 
 
@@ -120,10 +124,13 @@ def body_blocks(report: Report, views: list[SectionView], rows: list[ValueRow]) 
     if rows:
         part += 1
         blocks.append(Heading(f"{_roman(part)}. MỘT SỐ CHỈ TIÊU CHỦ YẾU"))
+        table = tuple(table_row(i, row) for i, row in enumerate(rows, start=1))
+        wide = any(r.plan or r.same_period for r in table)
         blocks.append(
             IndicatorTable(
-                rows=tuple(table_row(i, row) for i, row in enumerate(rows, start=1)),
+                rows=table,
                 caption=f"Số liệu {report.period.label.lower()} so với kỳ trước",
+                headers=IndicatorTable.headers + (("% KH năm", "So cùng kỳ") if wide else ()),
             )
         )
     for kind in (Section.Kind.ISSUES, Section.Kind.PROPOSALS):

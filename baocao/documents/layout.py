@@ -79,7 +79,7 @@ def indicator_columns(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> 
     shrink in proportion if they would leave less).
     """
     columns = list(zip(*rows, strict=False)) or [()] * len(headers)
-    widths = list(INDICATOR_COLUMNS_MM)
+    widths = list(INDICATOR_COLUMNS_MM) + [16.0] * (len(headers) - len(INDICATOR_COLUMNS_MM))
     for index, (header, cells) in enumerate(zip(headers, columns, strict=True)):
         if index == 1:
             continue

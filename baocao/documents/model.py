@@ -73,6 +73,13 @@ class TableRow:
     value: str
     previous: str
     change: str
+    plan: str = ""
+    same_period: str = ""
+
+    def cells(self, wide: bool = False) -> tuple[str, ...]:
+        """Return the row's cells; ``wide`` adds % of the plan and the same period last year."""
+        base = (self.number, self.name, self.unit, self.value, self.previous, self.change)
+        return (*base, self.plan or "–", self.same_period or "–") if wide else base
 
 
 @dataclass(frozen=True)
@@ -90,6 +97,11 @@ class IndicatorTable:
         "Tăng (+)/giảm (-)",
     )
     kind: Literal["table"] = "table"
+
+    @property
+    def wide(self) -> bool:
+        """Return whether the table has the plan and same-period columns."""
+        return len(self.headers) > 6
 
 
 Block = Heading | Paragraph | IndicatorTable

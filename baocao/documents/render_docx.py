@@ -264,7 +264,7 @@ def _title(doc, model: OfficialDocument) -> None:  # type: ignore[no-untyped-def
 
 def _indicator_table(doc, block: IndicatorTable) -> None:  # type: ignore[no-untyped-def]
     """The indicators: columns sized to their content, header repeated, rows never split."""
-    values = [(r.number, r.name, r.unit, r.value, r.previous, r.change) for r in block.rows]
+    values = [r.cells(block.wide) for r in block.rows]
     widths = L.indicator_columns(block.headers, values)
     table = _table(
         doc,
@@ -279,7 +279,7 @@ def _indicator_table(doc, block: IndicatorTable) -> None:  # type: ignore[no-unt
     for cell, text in zip(header.cells, block.headers, strict=True):
         par = _par(cell, size=L.TABLE_PT, align=CENTER)
         _run(par, text, size=L.TABLE_PT, bold=True)
-    aligns = (CENTER, LEFT, CENTER, RIGHT, RIGHT, RIGHT)
+    aligns = (CENTER, LEFT, CENTER, RIGHT, RIGHT, RIGHT) + ((RIGHT, RIGHT) if block.wide else ())
     for row in values:
         cells = table.add_row()
         _fix_row(cells, grid)

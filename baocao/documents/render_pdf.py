@@ -108,12 +108,13 @@ table.numbers td.r {{ text-align: right; }}
 
 def _table(block: IndicatorTable) -> str:
     head = "".join(f"<th>{e(h)}</th>" for h in block.headers)
-    values = [(r.number, r.name, r.unit, r.value, r.previous, r.change) for r in block.rows]
+    values = [r.cells(block.wide) for r in block.rows]
     rows = "".join(
-        f'<tr><td class="c">{e(number)}</td><td>{e(name)}</td><td class="c">{e(unit)}</td>'
-        f'<td class="r">{e(value)}</td><td class="r">{e(previous)}</td>'
-        f'<td class="r">{e(change)}</td></tr>'
-        for number, name, unit, value, previous, change in values
+        f'<tr><td class="c">{e(cells[0])}</td><td>{e(cells[1])}</td>'
+        f'<td class="c">{e(cells[2])}</td>'
+        + "".join(f'<td class="r">{e(cell)}</td>' for cell in cells[3:])
+        + "</tr>"
+        for cells in values
     )
     caption = f'<p class="caption">{e(block.caption)}</p>' if block.caption else ""
     widths = "".join(

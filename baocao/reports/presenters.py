@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from baocao.catalog.models import Indicator, Section
+from baocao.domain.targets import Comparison
 from baocao.reports.models import IndicatorValue, NarrativeItem, Report
 from baocao.reports.selectors import previous_report
 
@@ -29,6 +30,13 @@ class ValueRow:
     indicator: Indicator
     value: IndicatorValue | None
     previous: IndicatorValue | None
+    # % of the annual plan and the change vs the same period last year (domain.targets).
+    comparison: Comparison | None = None
+
+    @property
+    def is_estimate(self) -> bool:
+        """Return whether this period's value is an estimate (ước thực hiện)."""
+        return bool(self.value and self.value.is_estimate and self.value.value is not None)
 
     @property
     def number(self) -> Decimal | None:
@@ -77,11 +85,19 @@ def report_sections(report: Report, *, include_empty: bool = True) -> list[Secti
 
 def value_rows(report: Report) -> list[ValueRow]:
     """Return every indicator of the template with this and the previous period's value."""
+    from baocao.targets.selectors import report_comparisons
+
     current = {v.indicator_id: v for v in report.values.all()}
     prev_report = previous_report(report)
     previous = {v.indicator_id: v for v in prev_report.values.all()} if prev_report else {}
+    comparisons = report_comparisons(report)
     return [
-        ValueRow(indicator=ind, value=current.get(ind.pk), previous=previous.get(ind.pk))
+        ValueRow(
+            indicator=ind,
+            value=current.get(ind.pk),
+            previous=previous.get(ind.pk),
+            comparison=comparisons.get(ind.pk),
+        )
         for ind in report.template.indicators.select_related("section").order_by("order", "pk")
     ]
 

@@ -96,3 +96,53 @@ def test_an_estimate_is_replaced_in_analytics_when_the_next_report_is_approved(
 
     rebuild_facts()
     assert IndicatorFact.objects.get(period_code="2022-01").value == D(812)
+
+
+def test_the_report_page_and_the_document_show_the_plan_and_the_estimate(template, unit, reporter):
+    from baocao.documents.build import build_live_document
+    from baocao.documents.model import IndicatorTable
+    from baocao.documents.render_pdf import _table
+    from tests.conftest import client_for
+
+    indicator = template.indicators.get(code="BAO_CHI")
+    set_targets(unit, template, 2022, {indicator.pk: "2.000"}, by=reporter)
+    _report(template, unit, reporter, "2021-02", "500")
+    _report(template, unit, reporter, "2022-01", "773")
+    february = _report(template, unit, reporter, "2022-02", "600", estimates={indicator.pk: True})
+    html = client_for(reporter).get(f"/bao-cao/{february.pk}/").content.decode()
+    assert "(ước)" in html
+    assert "% kế hoạch năm" in html
+    assert "68,7%" in html and "tăng 20%" in html
+    table = next(b for b in build_live_document(february).body if isinstance(b, IndicatorTable))
+    assert table.headers[-2:] == ("% KH năm", "So cùng kỳ")
+    row = table.rows[0]
+    assert (row.value, row.plan, row.same_period) == ("600 (ước)", "68,7%", "tăng 20%")
+    assert "68,7%" in _table(table)
+    import io
+
+    import docx
+
+    from baocao.documents.render_docx import render_docx
+
+    word = docx.Document(io.BytesIO(render_docx(build_live_document(february))))
+    cells = [c.text for t in word.tables for r in t.rows for c in r.cells]
+    assert "% KH năm" in cells and "68,7%" in cells and "600 (ước)" in cells
+
+
+def test_the_pivot_gives_the_plan_percent_of_the_last_column(template, unit, reporter, approver):
+    from baocao.analytics.pivot import run_pivot
+    from baocao.domain.periods import Period
+
+    indicator = template.indicators.get(code="BAO_CHI")
+    set_targets(unit, template, 2022, {indicator.pk: "2.000"}, by=reporter)
+    for period, figure in (("2022-01", "773"), ("2022-02", "600")):
+        report = _report(template, unit, reporter, period, figure)
+        approve_report(submit_report(report, by=reporter), by=approver)
+    pivot = run_pivot(
+        indicators=[indicator],
+        rows=[unit],
+        start=Period.parse("2022-02"),
+        end=Period.parse("2022-02"),
+    )
+    assert pivot.has_plan
+    assert pivot.rows[0].plan.plan_text == "68,7%"
