@@ -60,6 +60,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/", issuing.router)
     api.add_router("/", "baocao.api.routers.packages.router")
     api.add_router("/", "baocao.api.routers.adhoc.router")
+    api.add_router("/", "baocao.api.routers.regimes.router")
     return api
 
 
