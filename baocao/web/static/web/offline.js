@@ -412,6 +412,9 @@
         else other.after(li);
         button.focus();
       }
+    } else if (!button || button.name === "save") {
+      E.api.save();  // "Lưu" offline: kept on this computer, like an autosave
+      return;
     } else {
       showOffline(changes(E.base, snapshot(E.form)));
       E.bar.querySelector(".offline-summary").textContent += ` ${msg("NeedNetwork")}`;
