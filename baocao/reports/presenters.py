@@ -120,7 +120,7 @@ def value_reading(indicator: Indicator, raw: str) -> tuple[str, bool]:
     input was ambiguous ("1.250", "1,250"), for the editor and the Excel preview.
 
     Empty for a text indicator, an empty input, an input that is no number (the validation
-    says why) and an input already written as it is read ("250").
+    says why) and a whole number typed as it is read ("250").
     """
     from baocao.domain.numbers import NumberFormatError, read_number, spoken_number
 
@@ -140,6 +140,6 @@ def value_reading(indicator: Indicator, raw: str) -> tuple[str, bool]:
             "value": reading.text,
             "hint": hint % {"other": spoken_number(reading.other)},
         }, True
-    if reading.text == raw.strip():
+    if reading.text == raw.strip() and "," not in reading.text:
         return "", False
     return _("đọc là %(value)s") % {"value": reading.text}, False

@@ -288,12 +288,13 @@ class TestReading:
         reading = read_number(raw)
         assert (reading.text, reading.ambiguous) == (shown, ambiguous)
 
-    def test_the_note_says_nothing_for_text_and_for_a_number_written_as_read(self, template):
+    def test_the_note_says_nothing_for_text_and_for_a_whole_number_typed_as_read(self, template):
         number = template.indicators.get(code="BAO_CHI")
         text = Indicator(template=template, code="T", name="t", value_type="text")
         assert value_reading(number, "250") == ("", False)
         assert value_reading(text, "1.250") == ("", False)
         assert value_reading(number, "12.5") == ("đọc là 12,5", False)
+        assert value_reading(number, "1,5") == ("đọc là 1,5", False)  # the comma is decimal
 
 
 class TestEditorReading:

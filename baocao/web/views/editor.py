@@ -233,7 +233,8 @@ def _reading(row, raw: str) -> tuple[str, bool]:  # type: ignore[no-untyped-def]
     stored = row.value.value if row.value is not None else None
     if stored is not None and raw == format_number(stored):
         text = spoken_number(stored)
-        return ("" if text == raw else _("đọc là %(value)s") % {"value": text}), False
+        same = text == raw and "," not in text
+        return ("" if same else _("đọc là %(value)s") % {"value": text}), False
     return value_reading(row.indicator, raw)
 
 

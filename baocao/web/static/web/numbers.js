@@ -63,7 +63,7 @@
           true];
       }
     }
-    if (text === raw.trim()) return ["", false];
+    if (text === raw.trim() && !text.includes(",")) return ["", false];
     return [msgs.dataset.read.replace("%(value)s", text), false];
   }
   window.baocaoReading = reading;
