@@ -146,3 +146,37 @@ def test_the_pivot_gives_the_plan_percent_of_the_last_column(template, unit, rep
     )
     assert pivot.has_plan
     assert pivot.rows[0].plan.plan_text == "68,7%"
+
+
+def test_the_next_reports_editor_asks_for_the_official_figure_of_the_estimate(
+    template, unit, reporter
+):
+    from tests.conftest import client_for
+
+    indicator = template.indicators.get(code="BAO_CHI")
+    _report(template, unit, reporter, "2022-01", "800", estimates={indicator.pk: True})
+    february = _report(template, unit, reporter, "2022-02", "600")
+    client = client_for(reporter)
+    html = client.get(f"/bao-cao/{february.pk}/soan/").content.decode()
+    assert "Số chính thức kỳ trước (đã báo cáo ước 800)" in html
+    response = client.post(
+        f"/bao-cao/{february.pk}/soan/",
+        {
+            "version": str(february.version),
+            "title": february.title,
+            f"value-{indicator.pk}": "600",
+            f"actual-{indicator.pk}": "8x",
+        },
+    )
+    assert response.status_code == 422
+    assert "“8x” không phải là số hợp lệ" in response.content.decode()
+    client.post(
+        f"/bao-cao/{february.pk}/soan/",
+        {
+            "version": str(february.version),
+            "title": february.title,
+            f"value-{indicator.pk}": "600",
+            f"actual-{indicator.pk}": "812",
+        },
+    )
+    assert reload(february).values.get(indicator=indicator).previous_actual == D(812)

@@ -22,12 +22,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from baocao.core.errors import Conflict, Invalid, ServiceError
+from baocao.domain.numbers import format_number
 from baocao.issuing.selectors import report_panel
 from baocao.registers.models import RegisterBinding
 from baocao.reports.models import NarrativeItem, Report
 from baocao.reports.presenters import report_sections, value_reading, value_rows
 from baocao.reports.selectors import previous_report
 from baocao.reports.services import ItemInput, save_draft, start_from_previous
+from baocao.reports.services.estimates import previous_estimates
 from baocao.validation.checks import check_report, findings_by_indicator
 from baocao.web.views.common import report_or_404
 
@@ -121,6 +123,8 @@ def _context(
     found = findings_by_indicator(report, check_report(report))
     marks = values.get("estimates", {})
     reasons = values.get("reasons", {})
+    posted_actuals = values.get("actuals", {})
+    estimated = previous_estimates(report)
     for row in value_rows(report):
         pk = row.indicator.pk
         raw, note = values.get(pk, (None, None))  # type: ignore[misc]
@@ -137,6 +141,14 @@ def _context(
                 "warnings": [f for f in found.get(pk, []) if f.severity == "warning"],
                 "estimate": marks.get(pk, bool(row.value and row.value.is_estimate)),
                 "reason": reasons.get(pk, stored_reason),
+                "estimated": estimated.get(pk),
+                "actual": posted_actuals.get(
+                    pk,
+                    format_number(row.value.previous_actual)
+                    if row.value and row.value.previous_actual is not None
+                    else "",
+                ),
+                "actual_error": errors.get(f"actuals.{pk}", ""),
             }
         )
     for entry in table:  # how each number was read: "1.250" → "đọc là 1250"
@@ -298,6 +310,11 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
         for pk in estimates
         if f"reason-{pk}" in request.POST
     }
+    actuals = {
+        pk: request.POST.get(f"actual-{pk}", "")
+        for pk in previous_estimates(report)
+        if f"actual-{pk}" in request.POST
+    }
     intro = request.POST.get("intro", report.intro)
     try:
         version = int(request.POST.get("version", ""))
@@ -317,6 +334,7 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
             values=values,
             estimates=estimates,
             reasons=reasons,
+            actuals=actuals or None,
         )
     except Invalid as exc:
         errors = dict(exc.details or {})
@@ -332,6 +350,7 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
             "title": request.POST.get("title", ""),
             "estimates": estimates,
             "reasons": reasons,
+            "actuals": actuals,
         }
         return render(
             request,
@@ -350,6 +369,7 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
             "title": request.POST.get("title", ""),
             "estimates": estimates,
             "reasons": reasons,
+            "actuals": actuals,
         }
         return render(
             request,
