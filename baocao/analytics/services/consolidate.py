@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from baocao.catalog.models import Indicator, ReportTemplate
-from baocao.core.errors import Conflict, Forbidden, Invalid, NotFound
+from baocao.core.errors import Forbidden, Invalid, NotFound
 from baocao.core.locale import period_label
 from baocao.domain.consolidation import combine_units
-from baocao.domain.periods import Period, PeriodError
+from baocao.domain.periods import Period
 from baocao.domain.workflow import Role
 from baocao.organizations.access import roles_in
 from baocao.organizations.models import OrgUnit
 from baocao.reports.models import AuditEvent, IndicatorValue, NarrativeItem, Report
 from baocao.reports.selectors import FINAL_STATUSES
-from baocao.reports.services.authoring import insert_report, period_title
+from baocao.reports.services.authoring import check_new_report, open_report, period_title
 
 
 def consolidation_sources(
@@ -58,29 +57,6 @@ def _require_consolidator(parent: OrgUnit, by) -> None:  # type: ignore[no-untyp
         raise Forbidden(_("Chỉ cán bộ tổng hợp của đơn vị được lập báo cáo tổng hợp."))
 
 
-def _parse(template: ReportTemplate, period: Period | str) -> Period:
-    if isinstance(period, str):
-        try:
-            period = Period.parse(period)
-        except PeriodError:
-            raise Invalid(_("Kỳ báo cáo không hợp lệ."), details={"period": period}) from None
-    if period.kind != template.kind:
-        raise Invalid(
-            _("Chế độ báo cáo này lập theo kỳ %(kind)s.")
-            % {"kind": str(template.get_period_kind_display()).lower()},
-            details={"period": period.code},
-        )
-    return period
-
-
-def _duplicate(period: Period) -> Conflict:
-    """Return the error for a parent that already has a report for ``period``."""
-    return Conflict(
-        _("Đơn vị đã có báo cáo %(period)s.") % {"period": period_label(period)},
-        code="duplicate_report",
-    )
-
-
 def consolidate_report(
     *,
     parent: OrgUnit,
@@ -92,13 +68,12 @@ def consolidate_report(
 
     Items are copied section by section, grouped by unit and attributed (``source_unit``);
     each numeric indicator is combined by its aggregation rule. The source reports are kept in
-    the audit event, for the drill-down page. Refuse when there is nothing to consolidate or
-    the parent already has a report for the period.
+    the audit event, for the drill-down page. Refuse, as for any new report
+    (``reports.services.authoring.check_new_report``), a wrong period, a closed parent or one
+    that already has a report for the period; and refuse when there is nothing to consolidate.
     """
     _require_consolidator(parent, by)
-    period = _parse(template, period)
-    if Report.objects.filter(unit=parent, template=template, period_code=period.code).exists():
-        raise _duplicate(period)
+    period = check_new_report(parent, template, period)
     sources = consolidation_sources(parent, template, period)
     if not sources:
         raise Invalid(
@@ -106,24 +81,23 @@ def consolidate_report(
             % {"period": period_label(period, in_sentence=True)},
             code="no_sources",
         )
-    try:
-        with transaction.atomic():
-            report = insert_report(
-                unit=parent,
-                template=template,
-                period=period,
-                by=by,
-                title=period_title(template, period),
-                verb=AuditEvent.Verb.CONSOLIDATE,
-                is_consolidated=True,
-                is_demo=all(s.is_demo for s in sources),
-                sources=[s.pk for s in sources],
-            )
-            _copy_items(report, sources)
-            _combine_values(report, sources)
-    except IntegrityError:
-        raise _duplicate(period) from None
-    return report
+
+    def fill(report: Report) -> None:
+        _copy_items(report, sources)
+        _combine_values(report, sources)
+
+    return open_report(
+        unit=parent,
+        template=template,
+        period=period,
+        by=by,
+        title=period_title(template, period),
+        fill=fill,
+        verb=AuditEvent.Verb.CONSOLIDATE,
+        is_consolidated=True,
+        is_demo=all(s.is_demo for s in sources),
+        sources=[s.pk for s in sources],
+    )
 
 
 def _copy_items(report: Report, sources: list[Report]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -135,6 +136,76 @@ def insert_report(
     return report
 
 
+def _duplicate(period: Period) -> Conflict:
+    """Return the error for a unit that already has a report of the regime for ``period``."""
+    return Conflict(
+        _("Đơn vị đã có báo cáo %(period)s.") % {"period": period_label(period)},
+        code="duplicate_report",
+    )
+
+
+def check_new_report(unit: OrgUnit, template: ReportTemplate, period: Period | str) -> Period:
+    """Return the period of a new report of ``unit`` under ``template``, or raise.
+
+    The checks every new report passes — a reporter's draft, a consolidation — after the
+    caller's role check: ``period`` is a period code (Invalid) of the regime's kind (Invalid),
+    the unit is open during its data window (Invalid ``unit_closed``) and has no report of the
+    regime, any version, for it yet (Conflict ``duplicate_report``).
+    """
+    if isinstance(period, str):
+        try:
+            period = Period.parse(period)
+        except PeriodError:
+            raise Invalid(_("Kỳ báo cáo không hợp lệ."), details={"period": period}) from None
+    if period.kind != template.kind:
+        raise Invalid(
+            _("Chế độ báo cáo này lập theo kỳ %(kind)s.")
+            % {"kind": str(template.get_period_kind_display()).lower()},
+            details={"period": period.code},
+        )
+    start, end = template.cutoff_rule.window(period)
+    if not unit.is_open_during(start, end):
+        raise Invalid(
+            _("Đơn vị không hoạt động trong kỳ %(period)s.") % {"period": period_label(period)},
+            details={"period": period.code},
+            code="unit_closed",
+        )
+    if Report.objects.filter(
+        unit=unit,
+        template__code=template.code,  # any version
+        period_code=period.code,
+    ).exists():
+        raise _duplicate(period)
+    return period
+
+
+def open_report(
+    *,
+    unit: OrgUnit,
+    template: ReportTemplate,
+    period: Period,
+    by: Actor,
+    title: str,
+    fill: Callable[[Report], None] | None = None,
+    **fields: Any,
+) -> Report:
+    """Write a new report checked by ``check_new_report``: its row and audit event
+    (``insert_report`` with ``fields``), what ``fill`` puts in it, and its search entry, in one
+    transaction. Another report made for the same period in between is the same Conflict as
+    ``check_new_report``'s (the database's unique constraint decides)."""
+    try:
+        with transaction.atomic():
+            report = insert_report(
+                unit=unit, template=template, period=period, by=by, title=title, **fields
+            )
+            if fill is not None:
+                fill(report)
+            index_report(report)
+    except IntegrityError:
+        raise _duplicate(period) from None
+    return report
+
+
 def create_report(
     *,
     unit: OrgUnit,
@@ -152,52 +223,21 @@ def create_report(
     """
     if Role.REPORTER not in own_roles_in(by, unit):
         raise Forbidden(_("Chỉ chuyên viên của đơn vị được tạo báo cáo."))
-    if isinstance(period, str):
-        try:
-            period = Period.parse(period)
-        except PeriodError:
-            raise Invalid(_("Kỳ báo cáo không hợp lệ."), details={"period": period}) from None
-    start, end = template.cutoff_rule.window(period)
-    if not unit.is_open_during(start, end):
-        raise Invalid(
-            _("Đơn vị không hoạt động trong kỳ %(period)s.") % {"period": period_label(period)},
-            details={"period": period.code},
-            code="unit_closed",
-        )
-    if period.kind != template.kind:
-        raise Invalid(
-            _("Chế độ báo cáo này lập theo kỳ %(kind)s.")
-            % {"kind": template.get_period_kind_display().lower()},
-            details={"period": period.code},
-        )
-    if Report.objects.filter(
+    period = check_new_report(unit, template, period)
+
+    def fill(report: Report) -> None:
+        if start_from_previous:
+            _copy_previous_plan(report, by)
+
+    return open_report(
         unit=unit,
-        template__code=template.code,  # any version
-        period_code=period.code,
-    ).exists():
-        raise Conflict(
-            _("Đơn vị đã có báo cáo %(period)s.") % {"period": period_label(period)},
-            code="duplicate_report",
-        )
-    try:
-        with transaction.atomic():
-            report = insert_report(
-                unit=unit,
-                template=template,
-                period=period,
-                by=by,
-                is_demo=is_demo,
-                title=clean_title(title) if title else period_title(template, period),
-            )
-            if start_from_previous:
-                _copy_previous_plan(report, by)
-            index_report(report)
-    except IntegrityError:
-        raise Conflict(
-            _("Đơn vị đã có báo cáo %(period)s.") % {"period": period_label(period)},
-            code="duplicate_report",
-        ) from None
-    return report
+        template=template,
+        period=period,
+        by=by,
+        title=clean_title(title) if title else period_title(template, period),
+        is_demo=is_demo,
+        fill=fill,
+    )
 
 
 def _copy_previous_plan(report: Report, by: Actor) -> int:
