@@ -12,9 +12,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.db import connection
+from django.db.backends.utils import CursorWrapper
 
 
-def _sqlite_indexes(cursor, table: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def _sqlite_indexes(cursor: CursorWrapper, table: str) -> list[tuple[str, str]]:
     # Indexes declared inline in CREATE TABLE (UNIQUE constraints) have no SQL: they stay.
     cursor.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
@@ -24,7 +25,9 @@ def _sqlite_indexes(cursor, table: str) -> list[tuple[str, str]]:  # type: ignor
     return [(name, sql) for name, sql in cursor.fetchall()]
 
 
-def _postgres_parts(cursor, table: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:  # type: ignore[no-untyped-def]
+def _postgres_parts(
+    cursor: CursorWrapper, table: str
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     cursor.execute(
         "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
         "JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = %s::regclass "
@@ -46,7 +49,7 @@ def _quote(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
-def _flush_deferred(cursor) -> None:  # type: ignore[no-untyped-def]
+def _flush_deferred(cursor: CursorWrapper) -> None:
     """Run PostgreSQL's pending deferred foreign-key checks now: TRUNCATE and ALTER TABLE
     refuse a table with pending trigger events (rows written earlier in the transaction)."""
     if connection.vendor == "postgresql":

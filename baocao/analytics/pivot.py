@@ -221,7 +221,7 @@ def _cell_rows(
         + ") "
     )
     marks = ", ".join(["%s"] * len(indicators))
-    params: list[object] = [*(i.pk for i in indicators), first.year, last.year]
+    params: list[int] = [*(i.pk for i in indicators), first.year, last.year]
     highest, lowest = _ids(indicators, Rule.MAX), _ids(indicators, Rule.MIN)
     if by_year:
         value = (
@@ -341,7 +341,7 @@ def run_pivot(
             if target is not None:
                 row.plan = compare(
                     value=values[-1],
-                    year_values=[values[n] for n in in_year[:-1] if values[n] is not None],
+                    year_values=[v for n in in_year[:-1] if (v := values[n]) is not None],
                     aggregation="last" if by_year else indicator.aggregation,
                     target=target,
                 )

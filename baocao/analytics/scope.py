@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from baocao.core.actors import AnyUser
 from baocao.core.errors import NotFound
 from baocao.domain.workflow import Role
 from baocao.organizations.access import roles_in, units_with_role
@@ -23,14 +24,14 @@ class Scope:
     unit: OrgUnit
     subtree: bool
 
-    def units(self):  # type: ignore[no-untyped-def]
+    def units(self) -> QuerySet[OrgUnit]:
         """Return the units of the scope as a queryset."""
         if self.subtree:
             return self.unit.subtree()
         return OrgUnit.objects.filter(pk=self.unit.pk)
 
 
-def scopes(user, *, approvers: bool = False) -> list[Scope]:  # type: ignore[no-untyped-def]
+def scopes(user: AnyUser, *, approvers: bool = False) -> list[Scope]:
     """Return the user's top scopes: oversight units with their subtree, approvers' own unit."""
     found = [Scope(unit, True) for unit in units_with_role(user, *OVERSIGHT)]
     if approvers:
@@ -41,7 +42,7 @@ def scopes(user, *, approvers: bool = False) -> list[Scope]:  # type: ignore[no-
     return found
 
 
-def resolve_scope(user, unit_id: object, *, approvers: bool = False) -> Scope:  # type: ignore[no-untyped-def]
+def resolve_scope(user: AnyUser, unit_id: object, *, approvers: bool = False) -> Scope:
     """Return the scope for ``unit_id`` (or the user's first scope); raise NotFound otherwise.
 
     A unit below an oversight unit is a scope of its own (a leader drills down).
@@ -63,7 +64,7 @@ def resolve_scope(user, unit_id: object, *, approvers: bool = False) -> Scope:  
     raise NotFound(_("Không tìm thấy đơn vị."))
 
 
-def scope_choices(user, limit: int = 300) -> list[OrgUnit]:  # type: ignore[no-untyped-def]
+def scope_choices(user: AnyUser, limit: int = 300) -> list[OrgUnit]:
     """Return the units a person may pick as a scope: their own and those with units below."""
     tops = scopes(user)
     if not tops:

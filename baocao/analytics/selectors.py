@@ -7,6 +7,7 @@ Used by ``analytics/views/*`` and ``api/routers/analytics.py`` alike.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 
 from django.db.models import Q
 from django.utils import timezone
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from baocao.analytics.rates import current_period
 from baocao.analytics.scope import Scope
 from baocao.catalog.models import ReportTemplate
+from baocao.core.errors import NotFound
 from baocao.domain.periods import Period, PeriodError, periods_between
 
 
@@ -107,3 +109,34 @@ def latest_period_with_data(template: ReportTemplate, scope: Scope, upto: Period
         .first()
     )
     return Period(found[0], upto.kind, found[1]) if found else upto
+
+
+# The pivot shows this many periods when no range is asked for (a year of months).
+PIVOT_PERIODS = 12
+
+
+def pivot_defaults(template: ReportTemplate, scope: Scope, today: dt.date) -> tuple[Period, Period]:
+    """Return the pivot's default range of ``template`` in ``scope`` on ``today``, for the page
+    and the API alike.
+
+    It ends with the latest period in which a unit of the scope sent a report
+    (``latest_period_with_data``, up to today's ``current_period``) — the charts' bars show
+    that column — and starts ``PIVOT_PERIODS`` - 1 periods earlier, but not before the
+    regime's first period (``first_period``).
+    """
+    latest = latest_period_with_data(template, scope, current_period(template, today))
+    start = latest
+    for _step in range(PIVOT_PERIODS - 1):
+        start = start.previous()
+    first = first_period(template)
+    if first is not None and first.kind is start.kind:
+        start = min(max(start, first), latest)
+    return start, latest
+
+
+def template_coded(scope: Scope, code: str) -> ReportTemplate:
+    """Return the regime coded ``code`` among ``templates_for(scope)``, else raise NotFound."""
+    for template in templates_for(scope):
+        if template.code == code:
+            return template
+    raise NotFound(_("Không tìm thấy chế độ báo cáo."))

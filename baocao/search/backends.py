@@ -13,10 +13,11 @@ rows. The index tags (schema.py) only let the index skip entries the filter woul
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
+from django.db.backends.utils import CursorWrapper
 
 from baocao.reports.selectors import PUBLISHED
 from baocao.search.query import ParsedQuery
@@ -325,7 +326,9 @@ class PostgresBackend:
             return over[1], over[2]
         return None
 
-    def _units_low(self, cursor, units: list[int], sizes: tuple[int, ...]) -> list[int | None]:  # type: ignore[no-untyped-def]
+    def _units_low(
+        self, cursor: CursorWrapper, units: list[int], sizes: tuple[int, int]
+    ) -> tuple[int | None, int, int]:
         """Return the highest entry id (None if there is none) and, for each size n, an id
         above which the units hold at most about n entries.
 
@@ -342,14 +345,15 @@ class PostgresBackend:
             "FROM unnest(%s::bigint[]) AS u",
             [*(max(1, n // len(units)) - 1 for n in sizes), units],
         )
-        return list(cursor.fetchone())
+        top, low, far = cursor.fetchone()
+        return top, low, far
 
     def _probe(
         self,
-        cursor,
+        cursor: CursorWrapper,
         where: str,
-        params: list,
-        query: ParsedQuery,  # type: ignore[no-untyped-def]
+        params: list[Any],
+        query: ParsedQuery,
         limit: int,
     ) -> tuple[int | None, list[Match]]:
         """Return the highest entry id and the matches among the ``probe`` newest ids."""
@@ -369,11 +373,11 @@ class PostgresBackend:
 
     def _walk(
         self,
-        cursor,
+        cursor: CursorWrapper,
         where: str,
-        params: list,
+        params: list[Any],
         query: ParsedQuery,
-        low: int,  # type: ignore[no-untyped-def]
+        low: int,
         below: int | None,
         limit: int,
         units: list[int] | None = None,
@@ -403,10 +407,10 @@ class PostgresBackend:
 
     def _indexed(
         self,
-        cursor,
+        cursor: CursorWrapper,
         where: str,
-        params: list,
-        query: ParsedQuery,  # type: ignore[no-untyped-def]
+        params: list[Any],
+        query: ParsedQuery,
         tags: list[str],
         below: int,
         limit: int,

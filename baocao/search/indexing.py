@@ -6,7 +6,7 @@ introduction or status (status decides who may find a report), and by ``baocao r
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
 
@@ -67,8 +67,15 @@ def index_report(report: Report) -> None:
         link_report_citations(report)
 
 
-def reindex(reports: Iterable[Report] | None = None) -> int:
-    """Rebuild the index and citations of ``reports`` (default: all); return how many."""
+def reindex(
+    reports: Iterable[Report] | None = None,
+    *,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> int:
+    """Rebuild the index and citations of ``reports`` (default: all); return how many.
+
+    ``progress(done, total, note)`` is told every 50 reports (the background job's bar).
+    """
     rebuild_fulltext(connection)
     count = 0
     source = reports if reports is not None else Report.objects.all()
@@ -76,5 +83,7 @@ def reindex(reports: Iterable[Report] | None = None) -> int:
     for report in Report.objects.filter(pk__in=ids).order_by("pk"):
         index_report(report)
         count += 1
+        if progress is not None and count % 50 == 0:
+            progress(count, len(ids), "")
     remove_orphans()
     return count

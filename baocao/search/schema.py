@@ -23,6 +23,9 @@ the index only (see backends.PostgresBackend).
 from __future__ import annotations
 
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.operations.base import Operation
+from django.db.migrations.state import StateApps
 
 # --- SQLite ---------------------------------------------------------------------------------
 
@@ -176,17 +179,17 @@ def finish_fulltext_load(connection: BaseDatabaseWrapper) -> None:
     rebuild_fulltext(connection)
 
 
-def _drop_on_sqlite(apps, schema_editor) -> None:  # type: ignore[no-untyped-def]
+def _drop_on_sqlite(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     if schema_editor.connection.vendor == "sqlite":
         drop_fulltext(schema_editor.connection)
 
 
-def _recreate_on_sqlite(apps, schema_editor) -> None:  # type: ignore[no-untyped-def]
+def _recreate_on_sqlite(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     if schema_editor.connection.vendor == "sqlite":
         recreate_fulltext(schema_editor.connection)
 
 
-def around_table_rebuild(*operations):  # type: ignore[no-untyped-def]
+def around_table_rebuild(*operations: Operation) -> list[Operation]:
     """Return migration operations that drop the SQLite full-text index, run ``operations``
     and recreate and refill the index.
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from django.core.exceptions import EmptyResultSet
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 
+from baocao.core.actors import AnyUser
 from baocao.core.errors import Invalid
 from baocao.domain.periods import Period, PeriodError
 from baocao.organizations.access import member_units, overseen_units
@@ -25,8 +27,14 @@ from baocao.search.models import SearchEntry
 from baocao.search.query import ParsedQuery, QueryError, parse_query
 from baocao.search.ranking import scores
 
+if TYPE_CHECKING:
+    from baocao.organizations.models import OrgUnit
+
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 500
+
+# A search filter as a caller gives it: the object, its id, or the id as typed in a form.
+Filter: TypeAlias = Model | int | str | None
 
 
 @dataclass(frozen=True)
@@ -83,7 +91,7 @@ class SearchPage:
         return self.page > 1
 
 
-def readable_entries(user) -> QuerySet[SearchEntry]:  # type: ignore[no-untyped-def]
+def readable_entries(user: AnyUser) -> QuerySet[SearchEntry]:
     """Return the index entries of the reports ``user`` may read (see visible_reports)."""
     own, overseen = _units(user)
     parts = []
@@ -99,7 +107,7 @@ def readable_entries(user) -> QuerySet[SearchEntry]:  # type: ignore[no-untyped-
     return SearchEntry.objects.filter(allowed)
 
 
-def _units(user) -> tuple[set[int], set[int]]:  # type: ignore[no-untyped-def]
+def _units(user: AnyUser) -> tuple[set[int], set[int]]:
     """Return the units whose reports ``user`` reads in every status (their own units) and
     those whose submitted and approved reports they read (the others they oversee)."""
     if not getattr(user, "is_authenticated", False):
@@ -128,14 +136,14 @@ def _period_months(value: Period | str | dt.date | None, *, last: bool) -> int |
 
 
 def _scope(
-    user,
+    user: AnyUser,
     *,
-    unit,
-    template,
-    period_from,
-    period_to,
-    section,
-    status,  # type: ignore[no-untyped-def]
+    unit: OrgUnit | int | str | None,
+    template: Filter,
+    period_from: str | None,
+    period_to: str | None,
+    section: Filter,
+    status: str | None,
 ) -> Scope:
     """Return what ``user`` may find, narrowed by the filters (see backends.Scope)."""
     own, overseen = _units(user)
@@ -157,21 +165,20 @@ def _scope(
     )
 
 
-def _int_or_none(value) -> int | None:  # type: ignore[no-untyped-def]
+def _int_or_none(value: Any) -> int | None:
     try:
         return int(value)
     except (TypeError, ValueError):
         return None
 
 
-def _subtree_ids(unit) -> list[int]:  # type: ignore[no-untyped-def]
+def _subtree_ids(unit: OrgUnit | int | str) -> list[int]:
     from baocao.organizations.models import OrgUnit
 
-    if not isinstance(unit, OrgUnit):
-        unit = OrgUnit.objects.filter(pk=unit).first()
-        if unit is None:
-            return []
-    return list(unit.subtree().values_list("pk", flat=True))
+    found = unit if isinstance(unit, OrgUnit) else OrgUnit.objects.filter(pk=unit).first()
+    if found is None:
+        return []
+    return list(found.subtree().values_list("pk", flat=True))
 
 
 def _hits(rows: list[tuple[Match, float]], parsed: ParsedQuery) -> list[SearchHit]:
@@ -216,15 +223,15 @@ def _hits(rows: list[tuple[Match, float]], parsed: ParsedQuery) -> list[SearchHi
 
 
 def search(
-    user,
+    user: AnyUser,
     query: str,
     *,
-    unit=None,
-    template=None,
-    period_from=None,
-    period_to=None,  # type: ignore[no-untyped-def]
-    section=None,
-    status=None,
+    unit: OrgUnit | int | str | None = None,
+    template: Filter = None,
+    period_from: str | None = None,
+    period_to: str | None = None,
+    section: Filter = None,
+    status: str | None = None,
     page: int = 1,
     page_size: int = 20,
 ) -> SearchPage:

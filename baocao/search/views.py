@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 
 from baocao.catalog.models import ReportTemplate, Section
+from baocao.core.actors import AnyUser, AuthenticatedRequest
 from baocao.core.errors import Invalid
 from baocao.organizations.access import member_units, overseen_units
 from baocao.reports.models import STATUS_CHOICES
@@ -18,7 +21,7 @@ def _int(value: str | None) -> int | None:
     return int(value) if value.isdigit() and len(value) < 10 else None
 
 
-def _choices(user) -> dict:  # type: ignore[no-untyped-def]
+def _choices(user: AnyUser) -> dict:
     """Return the units, templates and sections the filter lists offer to ``user``."""
     units = {u.pk: u for u in member_units(user)}
     units.update({u.pk: u for u in overseen_units(user)})
@@ -33,11 +36,11 @@ def _choices(user) -> dict:  # type: ignore[no-untyped-def]
 
 
 @login_required
-def search_page(request: HttpRequest) -> HttpResponse:
+def search_page(request: AuthenticatedRequest) -> HttpResponse:
     """Search items and reports the user may read; show a clear message for a bad query."""
     params = request.GET
     query = params.get("q", "")[:20_000]
-    filters = {
+    filters: dict[str, Any] = {
         "unit": _int(params.get("unit")),
         "template": _int(params.get("template")),
         "section": _int(params.get("section")),
@@ -62,7 +65,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     return render(request, "search/search.html", context)
 
 
-def _querystring(params) -> str:  # type: ignore[no-untyped-def]
+def _querystring(params: QueryDict) -> str:
     """Return the current query string without ``page``, for the pager links."""
     copy = params.copy()
     copy.pop("page", None)

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from baocao.catalog.models import Indicator, ReportTemplate
+from baocao.core.actors import Actor
 from baocao.core.errors import Forbidden, Invalid, NotFound
 from baocao.core.locale import period_label
 from baocao.domain.consolidation import combine_units
@@ -49,7 +50,7 @@ def consolidation_sources(
     return chosen
 
 
-def _require_consolidator(parent: OrgUnit, by) -> None:  # type: ignore[no-untyped-def]
+def _require_consolidator(parent: OrgUnit, by: Actor) -> None:
     roles = roles_in(by, parent)
     if not roles:
         raise NotFound(_("Không tìm thấy đơn vị."))
@@ -61,8 +62,8 @@ def consolidate_report(
     *,
     parent: OrgUnit,
     template: ReportTemplate,
-    period: Period | str,  # type: ignore[no-untyped-def]
-    by,
+    period: Period | str,
+    by: Actor,
 ) -> Report:
     """Create the consolidated draft of ``parent`` from its units' approved reports.
 
@@ -131,6 +132,8 @@ def _copy_items(report: Report, sources: list[Report]) -> None:
 def _combine_values(report: Report, sources: list[Report]) -> None:
     by_indicator: dict[int, list[Decimal]] = {}
     for value in IndicatorValue.objects.filter(report__in=sources).exclude(value=None):
+        if value.value is None:
+            continue
         by_indicator.setdefault(value.indicator_id, []).append(value.value)
     rows = []
     for indicator in report.template.indicators.exclude(value_type=Indicator.ValueType.TEXT):

@@ -88,6 +88,7 @@ def refresh_report_facts(report: Report) -> int:
             value=value.value if value.actual_value is None else value.actual_value,
         )
         for value in report.values.exclude(value=None)
+        if value.value is not None
     ]
     IndicatorFact.objects.bulk_create(facts)
     _refresh_years(report.unit_id, report.period_year, report.template_id)

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from baocao.analytics.models import FollowThrough
+from baocao.core.actors import Actor
 from baocao.core.errors import Forbidden, Invalid, NotFound
 from baocao.domain.workflow import Role
 from baocao.organizations.access import roles_in
@@ -19,8 +20,8 @@ CONFIRM_ROLES = frozenset({Role.REPORTER, Role.APPROVER, Role.CONSOLIDATOR})
 def confirm_follow_through(
     report: Report,
     answers: dict[int, tuple[str, int | None]],
-    *,  # type: ignore[no-untyped-def]
-    by,
+    *,
+    by: Actor,
 ) -> int:
     """Store, for each planned task id, its outcome and answering result item id.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django import template
 from django.utils.html import format_html
@@ -11,11 +12,15 @@ from django.utils.translation import gettext as _
 
 from baocao.domain.numbers import format_number
 
+if TYPE_CHECKING:
+    from baocao.analytics.follow_through import FollowThroughView
+    from baocao.reports.models import Report
+
 register = template.Library()
 
 
 @register.filter
-def pct(value: float | None) -> str:
+def pct(value: float | str | None) -> str:
     """Format a rate as "87,5%", or "—" when undefined."""
     if value is None or value == "":
         return "—"
@@ -75,7 +80,7 @@ def sparkline(
 
 
 @register.simple_tag
-def follow_through_for(report):  # type: ignore[no-untyped-def]
+def follow_through_for(report: Report) -> FollowThroughView:
     """Return the follow-through of last period's tasks for ``report``."""
     from baocao.analytics.follow_through import follow_through
 

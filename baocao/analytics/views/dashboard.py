@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from baocao.analytics.pivot import run_pivot
-from baocao.analytics.rates import current_period, reporting_rates
-from baocao.analytics.scope import scope_choices
+from baocao.analytics.rates import RatesView, current_period, reporting_rates
+from baocao.analytics.scope import Scope, scope_choices
 from baocao.analytics.selectors import (
     latest_period_with_data,
     period_choices,
@@ -19,7 +19,8 @@ from baocao.analytics.selectors import (
     templates_for,
 )
 from baocao.analytics.views.common import by_year, scope_or_404
-from baocao.catalog.models import Indicator
+from baocao.catalog.models import Indicator, ReportTemplate
+from baocao.core.actors import AuthenticatedRequest
 from baocao.domain.periods import CutoffRule, Period, PeriodError
 from baocao.reports.selectors import FINAL_STATUSES, approval_queue, visible_reports
 
@@ -30,7 +31,9 @@ MAX_DRILL_UNITS = 40
 CALENDAR_MONTHS = CutoffRule(1)
 
 
-def _key_indicators(indicators, scope, period, lineage: bool = False) -> list[dict]:  # type: ignore[no-untyped-def]
+def _key_indicators(
+    indicators: list[Indicator], scope: Scope, period: Period, lineage: bool = False
+) -> list[dict]:
     """Return the key ``indicators`` with the scope's last twelve periods (with ``lineage``,
     including the figures of the units merged or split into it)."""
     if not indicators:
@@ -60,7 +63,7 @@ def _key_indicators(indicators, scope, period, lineage: bool = False) -> list[di
     ]
 
 
-def _indicators(template) -> list[Indicator]:  # type: ignore[no-untyped-def]
+def _indicators(template: ReportTemplate) -> list[Indicator]:
     return list(
         template.indicators.filter(is_key=True).exclude(value_type=Indicator.ValueType.TEXT)[
             :MAX_KEY_INDICATORS
@@ -68,7 +71,9 @@ def _indicators(template) -> list[Indicator]:  # type: ignore[no-untyped-def]
     )
 
 
-def _drill_down(indicators, scope, period, rates) -> dict:  # type: ignore[no-untyped-def]
+def _drill_down(
+    indicators: list[Indicator], scope: Scope, period: Period, rates: RatesView
+) -> dict:
     """Return the units directly below the scope: each one's reporting rate and key figures
     for the period, and whether the user may open its own dashboard."""
     children = [node for node in rates.tree if node.level == 1][:MAX_DRILL_UNITS]
@@ -99,7 +104,7 @@ def _drill_down(indicators, scope, period, rates) -> dict:  # type: ignore[no-un
     }
 
 
-def _period_for(template, chosen: Period | None, today) -> Period:  # type: ignore[no-untyped-def]
+def _period_for(template: ReportTemplate, chosen: Period | None, today: dt.date) -> Period:
     """Return the template's period matching the one chosen (the period of the template's kind
     holding the chosen one's last month), never later than the template's current one."""
     latest = current_period(template, today)
@@ -117,7 +122,7 @@ def _period_for(template, chosen: Period | None, today) -> Period:  # type: igno
 
 
 @login_required
-def dashboard_view(request: HttpRequest) -> HttpResponse:
+def dashboard_view(request: AuthenticatedRequest) -> HttpResponse:
     """Show a period's reporting rate, overdue units, key indicators with their trend and by
     unit, the reports waiting for the user's approval and the latest approved reports."""
     scope = scope_or_404(request)
@@ -134,7 +139,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         groups = by_year(period_choices(main, chosen))
     panels = []
     for template in templates:
-        period = chosen if template is templates[0] else _period_for(template, chosen, today)
+        first = template is templates[0]
+        period = chosen if first and chosen is not None else _period_for(template, chosen, today)
         rates = reporting_rates(template, period, scope.unit, today)
         indicators = _indicators(template)
         panels.append(

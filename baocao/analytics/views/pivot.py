@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -11,16 +11,15 @@ from django.utils.translation import gettext as _
 
 from baocao.analytics.exports import pivot_csv, pivot_xlsx
 from baocao.analytics.pivot import MAX_INDICATORS, Pivot, run_pivot
-from baocao.analytics.rates import current_period
 from baocao.analytics.scope import pivot_rows, scope_choices
 from baocao.analytics.selectors import (
-    first_period,
-    latest_period_with_data,
     period_choices,
     pick_period,
+    pivot_defaults,
     templates_for,
 )
 from baocao.analytics.views.common import by_year, pick_template, scope_or_404
+from baocao.core.actors import AuthenticatedRequest
 from baocao.core.errors import Invalid
 from baocao.organizations.models import OrgUnit
 
@@ -50,7 +49,7 @@ def _chart_data(pivot: Pivot) -> dict:
     }
 
 
-def _as_of(raw: str) -> tuple:  # type: ignore[type-arg]
+def _as_of(raw: str) -> tuple:
     """Return the day of "the tree as of" (None: today) and an error message."""
     raw = raw.strip()[:10]
     if not raw:
@@ -65,7 +64,7 @@ def _as_of(raw: str) -> tuple:  # type: ignore[type-arg]
 
 
 @login_required
-def analytics_view(request: HttpRequest) -> HttpResponse:
+def analytics_view(request: AuthenticatedRequest) -> HttpResponse:
     """Show the pivot form and, once indicators are chosen, the table, charts and exports."""
     scope = scope_or_404(request, approvers=True)
     choices = templates_for(scope)
@@ -82,16 +81,7 @@ def analytics_view(request: HttpRequest) -> HttpResponse:
     if template is None:
         return render(request, "analytics/pivot.html", context)
     indicators = list(template.indicators.order_by("order", "pk"))
-    # The default end is the latest period with data: the charts' bars show its column.
-    latest = latest_period_with_data(
-        template, scope, current_period(template, timezone.localdate())
-    )
-    default_start = latest
-    for _step in range(11):
-        default_start = default_start.previous()
-    first = first_period(template)
-    if first is not None and first.kind is default_start.kind:
-        default_start = min(max(default_start, first), latest)
+    default_start, latest = pivot_defaults(template, scope, timezone.localdate())
     start, error_from = pick_period(request.GET.get("from"), template, default_start)
     end, error_to = pick_period(request.GET.get("to"), template, latest)
     wanted = set(request.GET.getlist("indicator"))

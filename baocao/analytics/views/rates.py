@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -12,10 +12,11 @@ from baocao.analytics.rates import current_period, reporting_rates
 from baocao.analytics.scope import scope_choices
 from baocao.analytics.selectors import period_choices, pick_period, templates_for
 from baocao.analytics.views.common import by_year, pick_template, scope_or_404
+from baocao.core.actors import AuthenticatedRequest
 
 
 @login_required
-def reporting_rates_view(request: HttpRequest) -> HttpResponse:
+def reporting_rates_view(request: AuthenticatedRequest) -> HttpResponse:
     """Show the reporting rate of a template and period over the units of the user's scope."""
     scope = scope_or_404(request)
     choices = templates_for(scope)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from django.core.management.base import BaseCommand
 
@@ -14,7 +15,7 @@ class Command(BaseCommand):
 
     help = "Tính lại bảng số liệu phân tích từ các báo cáo đã phê duyệt."
 
-    def handle(self, *args, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, **options: Any) -> None:
         """Rebuild and say how many rows and how long it took."""
         started = time.perf_counter()
         count = rebuild_facts()
