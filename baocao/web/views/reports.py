@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from baocao.catalog.calendar import working_calendar
 from baocao.catalog.models import ReportTemplate
 from baocao.core.actors import AnyUser
 from baocao.core.errors import ServiceError
@@ -27,6 +28,7 @@ from baocao.reports.models import Report
 from baocao.reports.presenters import plan_lead, report_sections, value_rows
 from baocao.reports.selectors import report_permissions, visible_reports
 from baocao.reports.services import create_report
+from baocao.web.periods import period_groups
 from baocao.web.views.common import report_or_404
 
 
@@ -38,6 +40,7 @@ def _open_slots(user: AnyUser, today) -> list[dict]:
     the demo's 2022 history, can go on from there).
     """
     slots = []
+    calendar = working_calendar()
     for unit in units_with_role(user, Role.REPORTER):
         for template in unit.templates.filter(is_active=True):
             existing = set(
@@ -59,8 +62,41 @@ def _open_slots(user: AnyUser, today) -> list[dict]:
                 ):
                     continue
                 seen.add(candidate.code)
-                slots.append({"unit": unit, "template": template, "period": candidate})
+                slots.append(
+                    {
+                        "unit": unit,
+                        "template": template,
+                        "period": candidate,
+                        "due": template.deadline.deadline(
+                            candidate, template.cutoff_rule, calendar
+                        ),
+                    }
+                )
     return slots
+
+
+def _other_periods(user: AnyUser) -> list[dict]:
+    """Return, per unit and regime the user reports for, a picker of every period since the
+    regime's first that the unit has no report for (to catch up on any earlier period)."""
+    pickers = []
+    for unit in units_with_role(user, Role.REPORTER):
+        for template in unit.templates.filter(is_active=True).order_by("code"):
+            existing = set(
+                Report.objects.filter(unit=unit, template__code=template.code).values_list(
+                    "period_code", flat=True
+                )
+            )
+            groups = period_groups(template, exclude=existing)
+            if groups:
+                pickers.append(
+                    {
+                        "id": f"period-{unit.pk}-{template.pk}",
+                        "unit": unit,
+                        "template": template,
+                        "groups": groups,
+                    }
+                )
+    return pickers
 
 
 @login_required
@@ -83,6 +119,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
             "groups": groups,
             "today": today,
             "slots": _open_slots(request.user, today),
+            "pickers": _other_periods(request.user),
         },
     )
 
