@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.management.base import CommandError
 
+from baocao.core.actors import Actor
 from baocao.domain.workflow import Role
 from baocao.organizations.models import Membership, OrgUnit
 
 
-def acting_reporter(unit: OrgUnit, username: str | None):  # type: ignore[no-untyped-def]
+def acting_reporter(unit: OrgUnit, username: str | None) -> Actor:
     """Return the user called ``username``, or the first reporter of ``unit``.
 
     Raise CommandError (Vietnamese) when the name is unknown or the unit has no reporter; the
     services then check that user's rights as for anyone else.
     """
-    users = get_user_model().objects
+    users = User.objects
     if username:
         try:
             return users.get(username=username)
