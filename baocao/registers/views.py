@@ -62,7 +62,7 @@ from baocao.registers.services import (
 )
 from baocao.registers.tabular import MAX_BYTES, MAX_ROWS, expected_columns
 from baocao.reports.models import Report
-from baocao.web.views.common import report_or_404
+from baocao.reports.selectors import access_report
 
 PAGE_SIZE = 50
 FILTER_KEYS = ("period", "from", "to", "category", "q")
@@ -346,11 +346,11 @@ def _read_columns(register: WorkRegister, result: ImportResult) -> list[tuple[st
 @login_required
 def report_fill(request: HttpRequest, report_id: int) -> HttpResponse:
     """Show what the registers give the report's bound indicators (GET), then take it (POST)."""
-    report = report_or_404(request, report_id)
+    report = access_report(request.user, report_id)
     if not report.is_editable:
         messages.info(request, _("Báo cáo đã trình duyệt hoặc đã phê duyệt nên không thể sửa."))
         return redirect("report-detail", report_id=report.pk)
-    report = report_or_404(request, report_id, for_write=True)
+    report = access_report(request.user, report_id, for_write=True)
     if request.method != "POST":
         return _fill_page(request, report)
     try:

@@ -25,8 +25,7 @@ from baocao.domain.workflow import Role
 from baocao.organizations.access import roles_in, units_with_role
 from baocao.organizations.models import OrgUnit
 from baocao.reports.models import IndicatorValue, Report
-from baocao.reports.selectors import visible_reports
-from baocao.web.views.common import report_or_404
+from baocao.reports.selectors import access_report, visible_reports
 
 
 def _parents(user) -> list[OrgUnit]:  # type: ignore[no-untyped-def]
@@ -96,7 +95,7 @@ def _quantized(value: Decimal | None) -> Decimal | None:
 @login_required
 def consolidate_drilldown(request: HttpRequest, report_id: int) -> HttpResponse:
     """Show, for each indicator of a consolidated report, the value each unit gave."""
-    report = report_or_404(request, report_id)
+    report = access_report(request.user, report_id)
     if not report.is_consolidated:
         raise Http404(_("Không tìm thấy báo cáo tổng hợp."))
     sources = consolidated_sources(report)

@@ -13,13 +13,13 @@ from baocao.analytics.models import FollowThrough
 from baocao.analytics.services import confirm_follow_through
 from baocao.core.errors import ServiceError
 from baocao.reports.models import NarrativeItem
-from baocao.web.views.common import report_or_404
+from baocao.reports.selectors import access_report
 
 
 @login_required
 def follow_through_view(request: HttpRequest, report_id: int) -> HttpResponse:
     """Show each task planned last period with its suggested result; save the answers."""
-    report = report_or_404(request, report_id)
+    report = access_report(request.user, report_id)
     view = follow_through(report)
     if request.method == "POST":
         answers: dict[int, tuple[str, int | None]] = {}

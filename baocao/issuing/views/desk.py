@@ -21,7 +21,7 @@ from baocao.issuing import selectors, services
 from baocao.organizations.access import own_roles_in
 from baocao.organizations.models import OrgUnit
 from baocao.reports.models import Report
-from baocao.web.views.common import report_or_404
+from baocao.reports.selectors import access_report
 
 
 def _day(raw: str | None) -> dt.date | None:
@@ -113,7 +113,7 @@ def record_number(request: HttpRequest) -> HttpResponse:
 @login_required
 def issue(request: HttpRequest, report_id: int) -> HttpResponse:
     """Confirm issuing (number, date) of an approved report, then issue it."""
-    report = report_or_404(request, report_id)
+    report = access_report(request.user, report_id)
     if Role.CLERK not in own_roles_in(request.user, report.unit):
         raise Http404(_("Không tìm thấy báo cáo."))
     today = timezone.localdate()
@@ -157,7 +157,7 @@ def issue(request: HttpRequest, report_id: int) -> HttpResponse:
 @login_required
 def send(request: HttpRequest, report_id: int) -> HttpResponse:
     """Choose the receiving units (the regime's by default) and send an issued report."""
-    report = report_or_404(request, report_id)
+    report = access_report(request.user, report_id)
     if Role.CLERK not in own_roles_in(request.user, report.unit):
         raise Http404(_("Không tìm thấy báo cáo."))
     defaults = selectors.default_receivers(report)

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from baocao.core.errors import ServiceError
-from baocao.core.management.actor import acting_reporter
+from baocao.organizations.management.actor import acting_reporter
 from baocao.registers.bulk import import_entries
 from baocao.registers.models import WorkRegister
 from baocao.registers.tabular import MAX_BYTES
