@@ -200,6 +200,7 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("BAOCAO_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # probes over plain HTTP on the node
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("BAOCAO_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -239,6 +240,8 @@ BAOCAO_JOB_RETRY_BASE_SECONDS = float(os.environ.get("BAOCAO_JOB_RETRY_BASE_SECO
 BAOCAO_JOB_RETRY_MAX_SECONDS = float(os.environ.get("BAOCAO_JOB_RETRY_MAX_SECONDS", "3600"))
 # Run each job in the process that enqueued it, after its transaction commits (tests only).
 BAOCAO_JOBS_IMMEDIATE = env_bool("BAOCAO_JOBS_IMMEDIATE", False)
+# /readyz fails when the oldest due job has waited longer than this (seconds; 0: never).
+BAOCAO_READY_MAX_QUEUE_LAG = float(os.environ.get("BAOCAO_READY_MAX_QUEUE_LAG", "900"))
 # Periodic jobs, enqueued once per day by whichever worker sees the time first (no cron).
 BAOCAO_JOB_SCHEDULE = [
     {

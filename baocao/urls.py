@@ -13,9 +13,12 @@ urlpatterns = [
     path("", include("baocao.search.urls")),
     path("", include("baocao.legal.urls")),
     path("", include("baocao.catalog.urls")),
+    path("", include("baocao.validation.urls")),
+    path("", include("baocao.targets.urls")),
     path("", include("baocao.notifications.urls")),
     path("", include("baocao.registers.urls")),
     path("", include("baocao.issuing.urls")),
     path("", include("baocao.adhoc.urls")),
+    path("", include("baocao.jobs.urls")),
     path("", include("baocao.web.urls")),
 ]

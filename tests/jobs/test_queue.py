@@ -179,3 +179,13 @@ def test_progress_is_reported_on_the_job() -> None:
     assert job.progress_total == 2
     assert job.status_data()["percent"] == 100
     assert job.status_data()["finished"] is True
+
+
+def test_the_maintenance_jobs_run_their_services(draft: Any) -> None:
+    reindex = queue.enqueue("search.reindex", {"report_ids": [draft.pk]})
+    refresh = queue.enqueue("analytics.refresh")
+    work()
+    reindex.refresh_from_db()
+    refresh.refresh_from_db()
+    assert (reindex.status, reindex.result) == (JobStatus.DONE, {"reports": 1})
+    assert refresh.status == JobStatus.DONE and "rows" in refresh.result
