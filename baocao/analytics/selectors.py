@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from collections.abc import Collection
 
 from django.db.models import Q
 from django.utils import timezone
@@ -86,6 +87,26 @@ def period_choices(
     if chosen is not None and chosen.kind is latest.kind and chosen not in periods:
         periods = sorted([*periods, chosen], reverse=True)
     return periods
+
+
+def by_year(periods: list[Period]) -> list[tuple[int, list[Period]]]:
+    """Return ``periods`` grouped by year, in the given order (for ``<optgroup>``)."""
+    groups: list[tuple[int, list[Period]]] = []
+    for period in periods:
+        if not groups or groups[-1][0] != period.year:
+            groups.append((period.year, []))
+        groups[-1][1].append(period)
+    return groups
+
+
+def period_groups(
+    template: ReportTemplate, chosen: Period | None = None, *, exclude: Collection[str] = ()
+) -> list[tuple[int, list[Period]]]:
+    """Return the template's periods since its first (``period_choices``), newest first,
+    grouped by year, without the codes in ``exclude``: the one period picker of every page
+    outside analytics too ("Báo cáo cần lập", the import preview, the registers' filter),
+    rendered by ``web/_period_select.html``."""
+    return by_year([p for p in period_choices(template, chosen) if p.code not in exclude])
 
 
 def latest_period_with_data(template: ReportTemplate, scope: Scope, upto: Period) -> Period:

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from baocao.analytics.selectors import period_groups
 from baocao.catalog.models import ReportTemplate
 from baocao.core.actors import AnyUser, AuthenticatedRequest
 from baocao.core.errors import ServiceError
@@ -146,5 +147,6 @@ def preview(request: AuthenticatedRequest, imported_id: int) -> HttpResponse:
             "indicators": indicators,
             "parsed": imported.parsed,
             "warnings": (imported.parsed.get("warnings") or [])[:20],
+            "period_groups": period_groups(imported.template, plan.suggested),
         },
     )

@@ -327,5 +327,7 @@ def test_a_period_whose_year_was_inferred_is_asked_not_taken(demo):
     client = Client()
     client.force_login(demo["users"]["chuyenvien"])
     page = client.get(f"/nhap-bao-cao/{imported.pk}/").content.decode()
-    assert 'id="period" name="period" value="2022-12"' in page
+    # offered in the period picker (chosen, not typed), to be confirmed
+    assert '<select id="period" name="period" required aria-describedby="period-help">' in page
+    assert '<option value="2022-12" selected>' in page
     assert 'id="doc-number" name="doc_number" value="03/BC-STTTT"' in page

@@ -1,6 +1,7 @@
 """Helpers shared by the analytics views: the scope and the template from the query string.
 
-The reads of regimes and periods are in ``analytics/selectors.py``.
+The reads of regimes and periods are in ``analytics/selectors.py`` (``by_year`` too, kept
+importable from here).
 """
 
 from __future__ import annotations
@@ -8,8 +9,10 @@ from __future__ import annotations
 from django.http import HttpRequest, QueryDict
 
 from baocao.analytics.scope import Scope, resolve_scope
+from baocao.analytics.selectors import by_year
 from baocao.catalog.models import ReportTemplate
-from baocao.domain.periods import Period
+
+__all__ = ["by_year", "pick_template", "scope_or_404"]
 
 
 def scope_or_404(request: HttpRequest, *, approvers: bool = False) -> Scope:
@@ -25,13 +28,3 @@ def pick_template(data: QueryDict, choices: list[ReportTemplate]) -> ReportTempl
         if str(template.pk) == wanted:
             return template
     return choices[0] if choices else None
-
-
-def by_year(periods: list[Period]) -> list[tuple[int, list[Period]]]:
-    """Return ``periods`` grouped by year, in the given order (for ``<optgroup>``)."""
-    groups: list[tuple[int, list[Period]]] = []
-    for period in periods:
-        if not groups or groups[-1][0] != period.year:
-            groups.append((period.year, []))
-        groups[-1][1].append(period)
-    return groups

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from baocao.analytics.selectors import period_groups
 from baocao.catalog.calendar import working_calendar
 from baocao.catalog.models import ReportTemplate
 from baocao.core.actors import AnyUser
@@ -28,7 +29,6 @@ from baocao.reports.models import Report
 from baocao.reports.presenters import plan_lead, report_sections, value_rows
 from baocao.reports.selectors import report_permissions, visible_reports
 from baocao.reports.services import create_report
-from baocao.web.periods import period_groups
 from baocao.web.views.common import report_or_404
 
 
