@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from baocao.adhoc.models import ReportRequest
 from baocao.analytics.rates import UnitStatus, rate_of
+from baocao.core.actors import AnyUser
 from baocao.core.errors import NotFound
 from baocao.domain.consolidation import ReportingRate
 from baocao.domain.workflow import Role
@@ -27,12 +28,12 @@ from baocao.reports.models import Report
 REQUESTER_ROLES = (Role.CONSOLIDATOR, Role.APPROVER, Role.VIEWER)
 
 
-def requester_roles(user, unit: OrgUnit) -> set[Role]:  # type: ignore[no-untyped-def]
+def requester_roles(user: AnyUser, unit: OrgUnit) -> set[Role]:
     """Return the roles of ``user`` in ``unit`` that allow requesting (and managing) reports."""
     return own_roles_in(user, unit) & set(REQUESTER_ROLES)
 
 
-def requesting_units(user) -> list[OrgUnit]:  # type: ignore[no-untyped-def]
+def requesting_units(user: AnyUser) -> list[OrgUnit]:
     """Return the units on whose behalf ``user`` may request reports."""
     return units_with_role(user, *REQUESTER_ROLES)
 
@@ -48,7 +49,7 @@ def candidate_units(requesting_unit: OrgUnit, today: dt.date | None = None) -> l
     )
 
 
-def visible_requests(user) -> QuerySet[ReportRequest]:  # type: ignore[no-untyped-def]
+def visible_requests(user: AnyUser) -> QuerySet[ReportRequest]:
     """Return the requests ``user`` may read, newest first."""
     if not getattr(user, "is_authenticated", False):
         return ReportRequest.objects.none()
@@ -65,7 +66,7 @@ def visible_requests(user) -> QuerySet[ReportRequest]:  # type: ignore[no-untype
     )
 
 
-def incoming_requests(user) -> QuerySet[ReportRequest]:  # type: ignore[no-untyped-def]
+def incoming_requests(user: AnyUser) -> QuerySet[ReportRequest]:
     """Return the issued (or cancelled) requests asking one of the user's units for a report."""
     own = [u.pk for u in member_units(user)]
     ids = (
@@ -78,7 +79,7 @@ def incoming_requests(user) -> QuerySet[ReportRequest]:  # type: ignore[no-untyp
     )
 
 
-def managed_requests(user) -> QuerySet[ReportRequest]:  # type: ignore[no-untyped-def]
+def managed_requests(user: AnyUser) -> QuerySet[ReportRequest]:
     """Return the requests of the units on whose behalf ``user`` requests reports."""
     managing = [u.pk for u in requesting_units(user)]
     return ReportRequest.objects.filter(requesting_unit_id__in=managing).select_related(
@@ -86,7 +87,7 @@ def managed_requests(user) -> QuerySet[ReportRequest]:  # type: ignore[no-untype
     )
 
 
-def access_request(user, request_id: int) -> ReportRequest:  # type: ignore[no-untyped-def]
+def access_request(user: AnyUser, request_id: int) -> ReportRequest:
     """Return the request if ``user`` may read it; NotFound otherwise."""
     try:
         return visible_requests(user).get(pk=request_id)
@@ -94,12 +95,12 @@ def access_request(user, request_id: int) -> ReportRequest:  # type: ignore[no-u
         raise NotFound(_("Không tìm thấy yêu cầu báo cáo.")) from None
 
 
-def can_manage(user, request: ReportRequest) -> bool:  # type: ignore[no-untyped-def]
+def can_manage(user: AnyUser, request: ReportRequest) -> bool:
     """Return whether ``user`` may issue, extend or cancel ``request``."""
     return bool(requester_roles(user, request.requesting_unit))
 
 
-def can_track(user, request: ReportRequest) -> bool:  # type: ignore[no-untyped-def]
+def can_track(user: AnyUser, request: ReportRequest) -> bool:
     """Return whether ``user`` sees every unit's progress (the requesting or reply-to side)."""
     return can_manage(user, request) or bool(requester_roles(user, request.reply_to))
 
@@ -123,7 +124,7 @@ class Tracking:
         return [s for s in self.units if s.overdue]
 
 
-def tracking(user, request: ReportRequest, today: dt.date | None = None) -> Tracking:  # type: ignore[no-untyped-def]
+def tracking(user: AnyUser, request: ReportRequest, today: dt.date | None = None) -> Tracking:
     """Return every chosen unit's progress for the requesting side; NotFound for others."""
     if not can_track(user, request):
         raise NotFound(_("Không tìm thấy yêu cầu báo cáo."))
@@ -150,12 +151,12 @@ def tracking(user, request: ReportRequest, today: dt.date | None = None) -> Trac
     )
 
 
-def unit_reports(user, request: ReportRequest) -> list[Report]:  # type: ignore[no-untyped-def]
+def unit_reports(user: AnyUser, request: ReportRequest) -> list[Report]:
     """Return the request's reports of the user's own units (what a unit sees of it)."""
     return units_reports(user, [request]).get(request.pk, [])
 
 
-def units_reports(user, requests: list[ReportRequest]) -> dict[int, list[Report]]:  # type: ignore[no-untyped-def]
+def units_reports(user: AnyUser, requests: list[ReportRequest]) -> dict[int, list[Report]]:
     """Return, per request id, its reports of the user's own units — in one query."""
     templates = {r.template_id: r.pk for r in requests if r.template_id}
     if not templates:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -25,6 +26,7 @@ from baocao.adhoc.models import ReportRequest, RequestEvent, RequestIndicator, R
 from baocao.adhoc.selectors import access_request, candidate_units, requester_roles
 from baocao.catalog.calendar import working_calendar
 from baocao.catalog.models import Indicator, ReportTemplate, Section
+from baocao.core.actors import Actor
 from baocao.core.errors import Conflict, Forbidden, Invalid, NotFound
 from baocao.domain.deadlines import DeadlineRule
 from baocao.domain.periods import CutoffRule, Period
@@ -70,13 +72,15 @@ class RequestInput:
     reply_to: OrgUnit | None = None
 
 
-def _event(request: ReportRequest, verb: str, *, by, comment: str = "", **data) -> RequestEvent:  # type: ignore[no-untyped-def]
+def _event(
+    request: ReportRequest, verb: str, *, by: Actor, comment: str = "", **data: Any
+) -> RequestEvent:
     return RequestEvent.objects.create(
         request=request, actor=by, verb=verb, comment=comment, data=data
     )
 
 
-def _require_requester(unit: OrgUnit, by) -> None:  # type: ignore[no-untyped-def]
+def _require_requester(unit: OrgUnit, by: Actor) -> None:
     if not requester_roles(by, unit):
         raise Forbidden(
             _(
@@ -175,7 +179,7 @@ def _clean(requesting_unit: OrgUnit, data: RequestInput) -> dict:
     return cleaned
 
 
-def create_request(*, requesting_unit: OrgUnit, data: RequestInput, by) -> ReportRequest:  # type: ignore[no-untyped-def]
+def create_request(*, requesting_unit: OrgUnit, data: RequestInput, by: Actor) -> ReportRequest:
     """Create a draft request of ``requesting_unit``; nothing reaches the units until issued."""
     if not own_roles_in(by, requesting_unit):
         raise NotFound(_("Không tìm thấy đơn vị."))
@@ -250,7 +254,7 @@ def _recipients(request: ReportRequest) -> str:
     return f"{request.reply_to.name};\n{_('Lưu: VT.')}"
 
 
-def issue_request(request_id: int, *, by) -> ReportRequest:  # type: ignore[no-untyped-def]
+def issue_request(request_id: int, *, by: Actor) -> ReportRequest:
     """Issue a draft request: the one-off regime and a draft report for each chosen unit."""
     request = access_request(by, request_id)
     _require_requester(request.requesting_unit, by)
@@ -348,7 +352,9 @@ def issue_request(request_id: int, *, by) -> ReportRequest:  # type: ignore[no-u
     return request
 
 
-def extend_deadline(request_id: int, *, by, deadline: dt.date, reason: str = "") -> ReportRequest:  # type: ignore[no-untyped-def]
+def extend_deadline(
+    request_id: int, *, by: Actor, deadline: dt.date, reason: str = ""
+) -> ReportRequest:
     """Move an issued request's deadline later; every report's due date follows."""
     request = access_request(by, request_id)
     _require_requester(request.requesting_unit, by)
@@ -389,7 +395,7 @@ def extend_deadline(request_id: int, *, by, deadline: dt.date, reason: str = "")
     return request
 
 
-def cancel_request(request_id: int, *, by, reason: str) -> ReportRequest:  # type: ignore[no-untyped-def]
+def cancel_request(request_id: int, *, by: Actor, reason: str) -> ReportRequest:
     """Cancel a request no unit has sent a report for yet; its reports stay, for the record."""
     request = access_request(by, request_id)
     _require_requester(request.requesting_unit, by)

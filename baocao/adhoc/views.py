@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from baocao.adhoc import selectors, services
 from baocao.adhoc.models import ReportRequest
+from baocao.core.actors import AuthenticatedRequest
 from baocao.core.errors import Invalid, NotFound, ServiceError
 from baocao.domain.dates import parse_day
 from baocao.organizations.models import OrgUnit
@@ -52,7 +55,7 @@ def _ids(values: list[str]) -> set[int]:
 
 
 @login_required
-def request_list(request: HttpRequest) -> HttpResponse:
+def request_list(request: AuthenticatedRequest) -> HttpResponse:
     """List the requests the user's units made, and those asking the user's units to report."""
     managed = list(selectors.managed_requests(request.user)[:200])
     incoming = list(selectors.incoming_requests(request.user).order_by("-issued_at")[:200])
@@ -90,7 +93,7 @@ def _form_context(
 
 
 @login_required
-def request_create(request: HttpRequest) -> HttpResponse:
+def request_create(request: AuthenticatedRequest) -> HttpResponse:
     """Show the request form (GET) or create a draft request (POST), then open it."""
     units = selectors.requesting_units(request.user)
     if not units:
@@ -98,12 +101,12 @@ def request_create(request: HttpRequest) -> HttpResponse:
     wanted = request.POST.get("requesting_unit") or request.GET.get("don_vi")
     unit = next((u for u in units if str(u.pk) == wanted), units[0])
     if request.method != "POST":
-        form = {"kind": ReportRequest.Kind.THEMATIC, "reply_to": str(unit.pk), "units": []}
+        blank = {"kind": ReportRequest.Kind.THEMATIC, "reply_to": str(unit.pk), "units": []}
         return render(
-            request, "adhoc/request_form.html", _form_context(request, unit, units, form, {})
+            request, "adhoc/request_form.html", _form_context(request, unit, units, blank, {})
         )
     post = request.POST
-    form = {
+    form: dict[str, Any] = {
         key: post.get(key, "")
         for key in (
             "kind",
@@ -161,7 +164,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
+def request_detail(request: AuthenticatedRequest, request_id: int) -> HttpResponse:
     """Show a request: its outline; to the requester, every unit's progress and the actions."""
     item = _request_or_404(request, request_id)
     tracking = None
@@ -186,7 +189,9 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
     )
 
 
-def _act(request: HttpRequest, request_id: int, action, success: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _act(
+    request: HttpRequest, request_id: int, action: Callable[[], object], success: str
+) -> HttpResponse:
     _request_or_404(request, request_id)
     try:
         action()
@@ -202,7 +207,7 @@ def _act(request: HttpRequest, request_id: int, action, success: str) -> HttpRes
 
 @login_required
 @require_POST
-def request_issue(request: HttpRequest, request_id: int) -> HttpResponse:
+def request_issue(request: AuthenticatedRequest, request_id: int) -> HttpResponse:
     """Issue the request: a draft report is created for every chosen unit."""
     return _act(
         request,
@@ -214,7 +219,7 @@ def request_issue(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def request_extend(request: HttpRequest, request_id: int) -> HttpResponse:
+def request_extend(request: AuthenticatedRequest, request_id: int) -> HttpResponse:
     """Move the deadline later (every unit's due date follows)."""
     day = _day(request.POST.get("deadline"))
 
@@ -235,7 +240,7 @@ def request_extend(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def request_cancel(request: HttpRequest, request_id: int) -> HttpResponse:
+def request_cancel(request: AuthenticatedRequest, request_id: int) -> HttpResponse:
     """Cancel the request (refused once a unit has sent its report)."""
     return _act(
         request,

@@ -18,6 +18,7 @@ from baocao.core.actors import AnyUser
 from baocao.core.errors import NotFound
 from baocao.domain.holidays import (
     Correction,
+    CorrectionKind,
     HolidayCalendar,
     corrected,
     vietnam_holidays,
@@ -31,7 +32,7 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 def corrections_in_force() -> list[Correction]:
     """Return the administrators' corrections that are not withdrawn."""
     rows = Holiday.objects.filter(withdrawn_at__isnull=True).values_list("day", "kind")
-    return [Correction(day, kind) for day, kind in rows]
+    return [Correction(day, CorrectionKind(kind)) for day, kind in rows]
 
 
 def working_calendar() -> HolidayCalendar:

@@ -11,6 +11,7 @@ stored on reports near a changed day are recomputed in the same transaction
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -74,7 +75,7 @@ def _validate(kind: CorrectionKind, day: dt.date) -> None:
         raise Invalid(_problem_message(problem, day), details={"day": problem})
 
 
-def _create(**fields) -> Holiday:
+def _create(**fields: Any) -> Holiday:
     try:
         with transaction.atomic():
             return Holiday.objects.create(**fields)

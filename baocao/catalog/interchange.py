@@ -125,8 +125,8 @@ def regime_document(template: ReportTemplate) -> dict[str, Any]:
     )
     disaggregations = {}
     for indicator in indicators:
-        if indicator.disaggregation_id:
-            d = indicator.disaggregation
+        d = indicator.disaggregation
+        if d is not None:
             disaggregations[d.code] = {
                 "code": d.code,
                 "name": d.name,

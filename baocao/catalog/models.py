@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -449,12 +450,12 @@ class RegimeEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.created_at:%d/%m/%Y %H:%M} {self.code} {self.get_verb_display()}"
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args: Any, **kwargs: Any) -> None:
         """Insert the event; refuse to change one already written."""
         if self.pk is not None and RegimeEvent.objects.filter(pk=self.pk).exists():
             raise PermissionError("RegimeEvent records cannot be changed")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         """Refuse to delete the event."""
         raise PermissionError("RegimeEvent records cannot be deleted")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +17,10 @@ from django.utils import timezone
 from baocao.catalog.models import ReportTemplate
 from baocao.domain.periods import Period, PeriodError
 from baocao.organizations.models import OrgUnit
+
+if TYPE_CHECKING:
+    from baocao.documents.model import OfficialDocument
+    from baocao.reports.models import Report
 
 T = TypeVar("T")
 
@@ -76,12 +80,12 @@ def with_empty_report(template: ReportTemplate, use: Callable[..., T]) -> T:
         return done.value  # type: ignore[return-value]
 
 
-def empty_document(template: ReportTemplate):  # type: ignore[no-untyped-def]
+def empty_document(template: ReportTemplate) -> OfficialDocument:
     """Return the official document of an empty report of ``template``, every section shown."""
     from baocao.documents.build import body_blocks, build_live_document
     from baocao.reports.presenters import report_sections, value_rows
 
-    def build(report):  # type: ignore[no-untyped-def]
+    def build(report: Report) -> OfficialDocument:
         document = build_live_document(report)
         body = body_blocks(report, report_sections(report, include_empty=True), value_rows(report))
         stem = f"xem-truoc-{template.code}".replace("/", "-")

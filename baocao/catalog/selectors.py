@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from baocao.catalog.models import Disaggregation, RegimeEvent, ReportTemplate
+from baocao.core.actors import AnyUser
 from baocao.core.errors import NotFound
 from baocao.domain.deadlines import DeadlineError, DeadlineRule
 from baocao.domain.periods import CutoffRule, Period, PeriodError, PeriodKind
@@ -23,7 +24,7 @@ from baocao.organizations.access import is_administrator, units_with_role
 from baocao.organizations.models import OrgUnit
 
 
-def administered_units(user) -> QuerySet[OrgUnit]:  # type: ignore[no-untyped-def]
+def administered_units(user: AnyUser) -> QuerySet[OrgUnit]:
     """Return every unit ``user`` administers (their units and all below); all for a superuser."""
     if getattr(user, "is_superuser", False):
         return OrgUnit.objects.all()
@@ -33,26 +34,26 @@ def administered_units(user) -> QuerySet[OrgUnit]:  # type: ignore[no-untyped-de
     return OrgUnit.objects.filter(query)
 
 
-def is_top_administrator(user) -> bool:  # type: ignore[no-untyped-def]
+def is_top_administrator(user: AnyUser) -> bool:
     """Return whether ``user`` is a superuser or administers a unit that has no parent."""
     if getattr(user, "is_superuser", False):
         return True
     return any(u.parent_id is None for u in units_with_role(user, Role.ADMINISTRATOR))
 
 
-def can_manage_regime(user, template: ReportTemplate) -> bool:  # type: ignore[no-untyped-def]
+def can_manage_regime(user: AnyUser, template: ReportTemplate) -> bool:
     """Return whether ``user`` may change ``template`` (see the module's docstring)."""
     if template.owner_unit_id is None:
         return is_top_administrator(user)
     return is_administrator(user, template.owner_unit)
 
 
-def may_design(user) -> bool:  # type: ignore[no-untyped-def]
+def may_design(user: AnyUser) -> bool:
     """Return whether ``user`` may open the regime designer at all (an administrator)."""
     return is_administrator(user)
 
 
-def manageable_regimes(user) -> QuerySet[ReportTemplate]:  # type: ignore[no-untyped-def]
+def manageable_regimes(user: AnyUser) -> QuerySet[ReportTemplate]:
     """Return every version of the regimes ``user`` may change (none for a non-administrator)."""
     if not may_design(user):
         return ReportTemplate.objects.none()
@@ -64,7 +65,9 @@ def manageable_regimes(user) -> QuerySet[ReportTemplate]:  # type: ignore[no-unt
     return ReportTemplate.objects.filter(query)
 
 
-def designer_list(user, *, query: str = "", show_old: bool = False) -> QuerySet[ReportTemplate]:  # type: ignore[no-untyped-def]
+def designer_list(
+    user: AnyUser, *, query: str = "", show_old: bool = False
+) -> QuerySet[ReportTemplate]:
     """Return the regimes of the designer's list: current versions, with report counts."""
     regimes = manageable_regimes(user).exclude(adhoc_request__isnull=False)
     if not show_old:
@@ -81,7 +84,7 @@ def designer_list(user, *, query: str = "", show_old: bool = False) -> QuerySet[
     )
 
 
-def access_regime(user, regime_id: int | str) -> ReportTemplate:  # type: ignore[no-untyped-def]
+def access_regime(user: AnyUser, regime_id: int | str) -> ReportTemplate:
     """Return a regime ``user`` may manage; NotFound for anybody else (or an unknown id)."""
     try:
         return (

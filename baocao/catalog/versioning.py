@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from baocao.catalog.models import Indicator, ReportTemplate, Section
+from baocao.core.actors import Actor, AnyUser
 from baocao.core.errors import Conflict, Forbidden
 from baocao.organizations.access import is_administrator
 
@@ -26,7 +27,7 @@ def has_reports(template: ReportTemplate) -> bool:
     return Report.objects.filter(template=template).exists()
 
 
-def _may_edit_templates(user, template: ReportTemplate) -> bool:  # type: ignore[no-untyped-def]
+def _may_edit_templates(user: AnyUser, template: ReportTemplate) -> bool:
     """Return whether ``user`` may change ``template`` (``selectors.can_manage_regime``)."""
     from baocao.catalog.selectors import can_manage_regime
 
@@ -36,7 +37,7 @@ def _may_edit_templates(user, template: ReportTemplate) -> bool:  # type: ignore
 def new_template_version(
     template: ReportTemplate,
     *,
-    by,  # type: ignore[no-untyped-def]
+    by: Actor,
     valid_from: dt.date | None = None,
 ) -> ReportTemplate:
     """Copy the current version of ``template`` into the next version and make it current."""

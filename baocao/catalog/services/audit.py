@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from baocao.catalog.models import RegimeEvent, ReportTemplate
+from baocao.core.actors import Actor
 
 
 def record_regime_event(
     template: ReportTemplate | None,
     verb: str,
     *,
-    by,  # type: ignore[no-untyped-def]
+    by: Actor,
     summary: str = "",
     code: str = "",
     version: int | None = None,

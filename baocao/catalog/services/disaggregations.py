@@ -10,6 +10,7 @@ from baocao.catalog.models import Disaggregation, DisaggregationOption
 from baocao.catalog.selectors import may_design
 from baocao.catalog.services.audit import record_regime_event
 from baocao.catalog.services.regimes import _code
+from baocao.core.actors import Actor
 from baocao.core.errors import Conflict, Forbidden, Invalid
 from baocao.domain.text import clean_text
 
@@ -32,7 +33,7 @@ def parse_options(text: str) -> list[tuple[str, str]]:
 
 def save_disaggregation(
     *,
-    by,  # type: ignore[no-untyped-def]
+    by: Actor,
     code: str,
     name: str,
     options: list[tuple[str, str]],

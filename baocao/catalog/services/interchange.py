@@ -22,6 +22,7 @@ from baocao.catalog.services import regimes as services
 from baocao.catalog.services.audit import record_regime_event
 from baocao.catalog.services.disaggregations import save_disaggregation
 from baocao.catalog.versioning import has_reports
+from baocao.core.actors import Actor
 from baocao.core.errors import Invalid
 from baocao.domain.deadlines import DeadlineError, DeadlineRule
 from baocao.organizations.models import OrgUnit
@@ -258,7 +259,7 @@ def _regime_input(data: dict[str, Any], owner: OrgUnit | None) -> services.Regim
 def apply_import(
     data: dict[str, Any],
     *,
-    by,  # type: ignore[no-untyped-def]
+    by: Actor,
     owner: OrgUnit | None = None,
 ) -> tuple[ReportTemplate, ImportPlan]:
     """Apply ``data``; return the version that results and the plan that was applied.
@@ -314,8 +315,8 @@ def apply_import(
             indicator = template.indicators.get(code=code)
             template = services.delete_indicator(template, indicator.pk, by=by)
         for i in data["indicators"]:
-            indicator = template.indicators.filter(code=i["code"], parent__isnull=True).first()
-            if indicator is not None and i["code"] not in plan.indicators_changed:
+            current = template.indicators.filter(code=i["code"], parent__isnull=True).first()
+            if current is not None and i["code"] not in plan.indicators_changed:
                 continue
             section = template.sections.filter(code=i["section"]).first() if i["section"] else None
             template, _i = services.save_indicator(
@@ -335,7 +336,7 @@ def apply_import(
                     synonyms=i["synonyms"],
                 ),
                 by=by,
-                indicator_id=indicator.pk if indicator else None,
+                indicator_id=current.pk if current else None,
             )
         _reorder(template, data)
         if plan.units_added or plan.units_removed:
@@ -364,7 +365,10 @@ def _reorder(template: ReportTemplate, data: dict[str, Any]) -> None:
         total = template.indicators.filter(code=i["code"], parent__isnull=True).first()
         if total is None:
             continue
-        parts = sorted(total.parts.select_related("option"), key=lambda p: (p.option.order, p.pk))
+        parts = sorted(
+            total.parts.select_related("option"),
+            key=lambda p: (p.option.order if p.option else 0, p.pk),
+        )
         for row in [total, *parts]:
             position += 1
             Indicator.objects.filter(pk=row.pk).update(order=position)

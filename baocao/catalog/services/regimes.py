@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TypeVar
 
 from django.db import transaction
 from django.db.models import Max
@@ -28,12 +29,17 @@ from baocao.catalog.models import (
 from baocao.catalog.selectors import can_manage_regime, is_top_administrator
 from baocao.catalog.services.audit import record_regime_event
 from baocao.catalog.versioning import has_reports, new_template_version
+from baocao.core.actors import Actor
 from baocao.core.errors import Conflict, Forbidden, Invalid, NotFound
 from baocao.domain.deadlines import DeadlineError, DeadlineRule
+from baocao.domain.holidays import HolidayCalendar
 from baocao.domain.periods import CutoffRule, Period, PeriodKind
 from baocao.domain.text import clean_text
 from baocao.organizations.access import is_administrator
 from baocao.organizations.models import OrgUnit
+
+# A row of a regime's outline: both kinds carry the regime and a code.
+RowT = TypeVar("RowT", Section, Indicator)
 
 CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.")
 DELIVERY_METHODS = {
@@ -88,7 +94,7 @@ class IndicatorInput:
     synonyms: str = ""
 
 
-def _check_manager(by, template: ReportTemplate) -> None:  # type: ignore[no-untyped-def]
+def _check_manager(by: Actor, template: ReportTemplate) -> None:
     if not can_manage_regime(by, template):
         raise Forbidden(
             _("Chỉ quản trị của đơn vị quản lý chế độ báo cáo (hoặc cấp trên) được sửa chế độ này.")
@@ -116,7 +122,7 @@ def _required_text(value: str, field_name: str, label: str, limit: int) -> str:
     return text
 
 
-def _validate_regime(data: RegimeInput, *, by) -> dict:  # type: ignore[no-untyped-def]
+def _validate_regime(data: RegimeInput, *, by: Actor) -> dict:
     """Return the model fields of ``data``; raise Invalid with every wrong field."""
     errors: dict[str, str] = {}
     values: dict = {}
@@ -175,7 +181,7 @@ def _validate_regime(data: RegimeInput, *, by) -> dict:  # type: ignore[no-untyp
     return values
 
 
-def _calendar():  # type: ignore[no-untyped-def]
+def _calendar() -> HolidayCalendar:
     from baocao.catalog.calendar import working_calendar
 
     return working_calendar()
@@ -197,7 +203,7 @@ def _legal_documents(text: str) -> list:
     return documents
 
 
-def working_version(template: ReportTemplate, *, by) -> ReportTemplate:  # type: ignore[no-untyped-def]
+def working_version(template: ReportTemplate, *, by: Actor) -> ReportTemplate:
     """Return the version a change of ``template`` goes to: itself while it has no reports,
     else a new version (made now); refuse an old version and a user who may not manage it."""
     _check_manager(by, template)
@@ -212,7 +218,7 @@ def working_version(template: ReportTemplate, *, by) -> ReportTemplate:  # type:
     return template
 
 
-def create_regime(data: RegimeInput, *, by) -> ReportTemplate:  # type: ignore[no-untyped-def]
+def create_regime(data: RegimeInput, *, by: Actor) -> ReportTemplate:
     """Create a regime (version 1); refuse a code already used."""
     from baocao.catalog.selectors import may_design
 
@@ -231,7 +237,7 @@ def create_regime(data: RegimeInput, *, by) -> ReportTemplate:  # type: ignore[n
         return template
 
 
-def update_regime(template: ReportTemplate, data: RegimeInput, *, by) -> ReportTemplate:  # type: ignore[no-untyped-def]
+def update_regime(template: ReportTemplate, data: RegimeInput, *, by: Actor) -> ReportTemplate:
     """Change the general fields; return the version changed (a new one when it had reports).
 
     The code names the family of versions and stays as it is.
@@ -253,14 +259,14 @@ def update_regime(template: ReportTemplate, data: RegimeInput, *, by) -> ReportT
 
 
 def make_version(
-    template: ReportTemplate, *, by, valid_from: dt.date | None = None
-) -> ReportTemplate:  # type: ignore[no-untyped-def]
+    template: ReportTemplate, *, by: Actor, valid_from: dt.date | None = None
+) -> ReportTemplate:
     """Copy the current version into the next one (the reports written keep theirs)."""
     _check_manager(by, template)
     return new_template_version(template, by=by, valid_from=valid_from)
 
 
-def copy_regime(template: ReportTemplate, *, code: str, name: str, by) -> ReportTemplate:  # type: ignore[no-untyped-def]
+def copy_regime(template: ReportTemplate, *, code: str, name: str, by: Actor) -> ReportTemplate:
     """Copy a regime with its outline, data form and assignment into a new regime ``code``."""
     from baocao.catalog.selectors import may_design
 
@@ -320,7 +326,7 @@ def _totals_first(template: ReportTemplate) -> list[Indicator]:
     return [i for i in rows if i.parent_id is None] + [i for i in rows if i.parent_id]
 
 
-def _first_administered(by) -> OrgUnit | None:  # type: ignore[no-untyped-def]
+def _first_administered(by: Actor) -> OrgUnit | None:
     from baocao.domain.workflow import Role
     from baocao.organizations.access import units_with_role
 
@@ -328,7 +334,7 @@ def _first_administered(by) -> OrgUnit | None:  # type: ignore[no-untyped-def]
     return units[0] if units else None
 
 
-def delete_regime(template: ReportTemplate, *, by) -> None:  # type: ignore[no-untyped-def]
+def delete_regime(template: ReportTemplate, *, by: Actor) -> None:
     """Delete a regime version that has no reports; the previous version becomes current."""
     _check_manager(by, template)
     with transaction.atomic():
@@ -359,7 +365,7 @@ def delete_regime(template: ReportTemplate, *, by) -> None:  # type: ignore[no-u
 def save_section(
     template: ReportTemplate,
     *,
-    by,  # type: ignore[no-untyped-def]
+    by: Actor,
     section_id: int | None = None,
     code: str,
     title: str,
@@ -405,7 +411,7 @@ def save_section(
         return target, section
 
 
-def delete_section(template: ReportTemplate, section_id: int, *, by) -> ReportTemplate:  # type: ignore[no-untyped-def]
+def delete_section(template: ReportTemplate, section_id: int, *, by: Actor) -> ReportTemplate:
     """Remove a section; its indicators stay, outside any section."""
     with transaction.atomic():
         original = _own(template, Section, section_id)
@@ -418,8 +424,8 @@ def delete_section(template: ReportTemplate, section_id: int, *, by) -> ReportTe
 
 
 def move_section(
-    template: ReportTemplate, section_id: int, direction: str, *, by
-) -> ReportTemplate:  # type: ignore[no-untyped-def]
+    template: ReportTemplate, section_id: int, direction: str, *, by: Actor
+) -> ReportTemplate:
     """Move a section one place up or down in the outline."""
     with transaction.atomic():
         original = _own(template, Section, section_id)
@@ -447,19 +453,19 @@ def _renumber_sections(template: ReportTemplate) -> None:
 # --- Data form (biểu mẫu số liệu) ------------------------------------------------------------
 
 
-def _own(template: ReportTemplate, model, pk: int | None):  # type: ignore[no-untyped-def]
+def _own(template: ReportTemplate, model: type[RowT], pk: int | None) -> RowT:
     """Return ``model`` row ``pk`` of ``template``; NotFound when it belongs to another regime."""
     try:
-        return model.objects.get(pk=int(pk or 0), template=template)
+        return model._default_manager.get(pk=int(pk or 0), template=template)
     except (model.DoesNotExist, ValueError, TypeError):
         raise NotFound(_("Không tìm thấy mục này trong chế độ báo cáo.")) from None
 
 
-def _same_in(target: ReportTemplate, original):  # type: ignore[no-untyped-def]
+def _same_in(target: ReportTemplate, original: RowT) -> RowT:
     """Return the row of ``target`` that copies ``original`` (itself when not versioned)."""
     if original.template_id == target.pk:
         return original
-    return type(original).objects.get(template=target, code=original.code)
+    return type(original)._default_manager.get(template=target, code=original.code)
 
 
 def _validate_indicator(target: ReportTemplate, data: IndicatorInput) -> dict:
@@ -533,7 +539,7 @@ def save_indicator(
     template: ReportTemplate,
     data: IndicatorInput,
     *,
-    by,  # type: ignore[no-untyped-def]
+    by: Actor,
     indicator_id: int | None = None,
 ) -> tuple[ReportTemplate, Indicator]:
     """Add an indicator (no ``indicator_id``) or change one; return the version and it.
@@ -591,7 +597,8 @@ def part_code(parent_code: str, option_code: str) -> str:
 
 def _materialise_parts(parent: Indicator) -> None:
     """Make the parts of ``parent`` match its disaggregation's options (none without one)."""
-    wanted = list(parent.disaggregation.options.all()) if parent.disaggregation_id else []
+    disaggregation = parent.disaggregation if parent.disaggregation_id else None
+    wanted = list(disaggregation.options.all()) if disaggregation is not None else []
     existing = {p.option_id: p for p in parent.parts.all()}
     keep = {o.pk for o in wanted}
     for option_id, part in existing.items():
@@ -618,14 +625,14 @@ def _materialise_parts(parent: Indicator) -> None:
         part.save()
 
 
-def _parts_rule(parent: Indicator, *, by) -> None:  # type: ignore[no-untyped-def]
+def _parts_rule(parent: Indicator, *, by: Actor) -> None:
     """Ask the validation app for the rule "the parts sum to the total" when it offers one.
 
     The validation app (``baocao.validation``) owns its rules; this catalog only calls its
     service ``create_parts_rule(parent, by=...)``, which must be idempotent.
     """
     try:
-        from baocao.validation import services as validation  # type: ignore[import-not-found]
+        from baocao.validation import services as validation
     except ImportError:
         return
     create = getattr(validation, "create_parts_rule", None)
@@ -655,7 +662,7 @@ def _option_order(part: Indicator) -> tuple[int, int]:
     return (part.option.order if part.option else 0, part.option_id or 0)
 
 
-def delete_indicator(template: ReportTemplate, indicator_id: int, *, by) -> ReportTemplate:  # type: ignore[no-untyped-def]
+def delete_indicator(template: ReportTemplate, indicator_id: int, *, by: Actor) -> ReportTemplate:
     """Remove an indicator (and its parts) from the data form."""
     with transaction.atomic():
         original = _own(template, Indicator, indicator_id)
@@ -673,8 +680,8 @@ def delete_indicator(template: ReportTemplate, indicator_id: int, *, by) -> Repo
 
 
 def move_indicator(
-    template: ReportTemplate, indicator_id: int, direction: str, *, by
-) -> ReportTemplate:  # type: ignore[no-untyped-def]
+    template: ReportTemplate, indicator_id: int, direction: str, *, by: Actor
+) -> ReportTemplate:
     """Move a total indicator (with its parts) one place up or down."""
     with transaction.atomic():
         original = _own(template, Indicator, indicator_id)
@@ -722,7 +729,7 @@ def units_for_assignment(
 def assign_units(
     template: ReportTemplate,
     *,
-    by,  # type: ignore[no-untyped-def]
+    by: Actor,
     mode: str,
     level: str = "",
     root: OrgUnit | None = None,

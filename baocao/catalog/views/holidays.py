@@ -26,6 +26,7 @@ from baocao.catalog.holiday_services import (
     move_day_off,
     withdraw_correction,
 )
+from baocao.core.actors import AuthenticatedRequest
 from baocao.core.errors import Conflict, Invalid, NotFound
 
 ACTIONS = ("day_off", "working_day", "cancel", "move", "withdraw")
@@ -46,7 +47,7 @@ def _day(value: str | None, label: str) -> dt.date:
         ) from None
 
 
-def _apply(request: HttpRequest) -> str:
+def _apply(request: AuthenticatedRequest) -> str:
     """Run the posted action; return the message to show."""
     data, user = request.POST, request.user
     action, reason = data.get("action", ""), data.get("reason", "")
@@ -78,7 +79,7 @@ def _apply(request: HttpRequest) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def holidays(request: HttpRequest) -> HttpResponse:
+def holidays(request: AuthenticatedRequest) -> HttpResponse:
     """List a year's holidays for administrators; POST adds, cancels, moves or withdraws."""
     year = _year(request)
     try:

@@ -6,13 +6,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.files.uploadedfile import UploadedFile
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from baocao.catalog import interchange, selectors
 from baocao.catalog.models import ReportTemplate
 from baocao.catalog.services.interchange import apply_import, plan_import
+from baocao.core.actors import AuthenticatedRequest
 from baocao.core.errors import Invalid
 from baocao.legal.models import LegalDocument
 
@@ -21,7 +23,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
-def regime_export(request: HttpRequest, regime_id: int, kind: str) -> HttpResponse:
+def regime_export(request: AuthenticatedRequest, regime_id: int, kind: str) -> HttpResponse:
     """Download a regime version as JSON or as the XLSX workbook."""
     regime = selectors.access_regime(request.user, regime_id)
     if kind == "json":
@@ -38,7 +40,7 @@ def regime_export(request: HttpRequest, regime_id: int, kind: str) -> HttpRespon
 
 
 @login_required
-def regime_blank_workbook(request: HttpRequest) -> HttpResponse:
+def regime_blank_workbook(request: AuthenticatedRequest) -> HttpResponse:
     """Download an empty workbook for a ministry or department to fill in."""
     if not selectors.may_design(request.user):
         raise Http404
@@ -47,13 +49,14 @@ def regime_blank_workbook(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _read(upload) -> dict:  # type: ignore[no-untyped-def]
+def _read(upload: UploadedFile | None) -> dict:
     if upload is None:
         raise Invalid(_("Hãy chọn tệp JSON hoặc Excel (.xlsx)."), details={"file": "missing"})
     content = upload.read(interchange.MAX_BYTES + 1)
-    if upload.name.lower().endswith(".json"):
+    name = (upload.name or "").lower()
+    if name.endswith(".json"):
         return interchange.read_json(content)
-    if upload.name.lower().endswith(".xlsx"):
+    if name.endswith(".xlsx"):
         return interchange.read_xlsx(content)
     raise Invalid(
         _("Chỉ nhận tệp .json hoặc .xlsx."), details={"file": _("Chỉ nhận tệp .json hoặc .xlsx.")}
@@ -61,7 +64,7 @@ def _read(upload) -> dict:  # type: ignore[no-untyped-def]
 
 
 @login_required
-def regime_import(request: HttpRequest) -> HttpResponse:
+def regime_import(request: AuthenticatedRequest) -> HttpResponse:
     """Upload a regime file, see what it would create or change, then confirm."""
     if not selectors.may_design(request.user):
         raise Http404
@@ -102,7 +105,7 @@ def regime_import(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def regime_catalogue(request: HttpRequest) -> HttpResponse:
+def regime_catalogue(request: AuthenticatedRequest) -> HttpResponse:
     """List the current regimes by issuer, frequency and legal basis, for everyone signed in."""
     issuer = request.GET.get("co_quan", "")[:255]
     kind = request.GET.get("tan_suat", "")[:16]

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,6 +22,7 @@ from baocao.catalog import selectors
 from baocao.catalog.models import Indicator, ReportTemplate, Section
 from baocao.catalog.services import regimes as services
 from baocao.catalog.services.disaggregations import parse_options, save_disaggregation
+from baocao.core.actors import AuthenticatedRequest
 from baocao.core.errors import Invalid
 from baocao.domain.deadlines import DeadlineError, DeadlineKind, DeadlineRule
 from baocao.domain.numbers import format_number
@@ -56,7 +58,7 @@ def _decimal(value: str | None, name: str, errors: dict) -> Decimal | None:
         return None
 
 
-def deadline_from_post(post) -> tuple[DeadlineRule | None, str]:  # type: ignore[no-untyped-def]
+def deadline_from_post(post: QueryDict) -> tuple[DeadlineRule | None, str]:
     """Return the deadline rule the form's fields describe, or None and why not."""
     kind = post.get("deadline_kind", DeadlineKind.DAY_OF_MONTH.value)
     try:
@@ -76,7 +78,7 @@ def deadline_from_post(post) -> tuple[DeadlineRule | None, str]:  # type: ignore
         return None, _("Ngày trong tháng phải từ 1 đến 31.")
 
 
-def _units(post, name: str) -> list[OrgUnit]:  # type: ignore[no-untyped-def]
+def _units(post: QueryDict, name: str) -> list[OrgUnit]:
     ids = [int(v) for v in post.getlist(name) if v.isdigit()]
     return list(OrgUnit.objects.filter(pk__in=ids).order_by("path"))
 
@@ -207,7 +209,7 @@ def _form_context(request: HttpRequest, template: ReportTemplate | None, errors:
 
 
 @login_required
-def regime_list(request: HttpRequest) -> HttpResponse:
+def regime_list(request: AuthenticatedRequest) -> HttpResponse:
     """List the regimes the administrator manages, with a search box."""
     _designer(request)
     query = request.GET.get("q", "").strip()[:100]
@@ -222,7 +224,7 @@ def regime_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def regime_create(request: HttpRequest) -> HttpResponse:
+def regime_create(request: AuthenticatedRequest) -> HttpResponse:
     """Show the form of a new regime; create it on POST ("Xem trước hạn nộp" only previews)."""
     _designer(request)
     errors: dict = {}
@@ -246,7 +248,7 @@ def regime_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def regime_edit(request: HttpRequest, regime_id: int) -> HttpResponse:
+def regime_edit(request: AuthenticatedRequest, regime_id: int) -> HttpResponse:
     """Change the general fields of a regime (a new version when it has reports)."""
     regime = selectors.access_regime(request.user, regime_id)
     errors: dict = {}
@@ -287,7 +289,7 @@ def _indicator_rows(regime: ReportTemplate) -> list[Indicator]:
 
 
 @login_required
-def regime_detail(request: HttpRequest, regime_id: int) -> HttpResponse:
+def regime_detail(request: AuthenticatedRequest, regime_id: int) -> HttpResponse:
     """Show a regime: general fields, outline, data form, assignment, versions and history."""
     regime = selectors.access_regime(request.user, regime_id)
     indicators = _indicator_rows(regime)
@@ -335,7 +337,7 @@ def _section_post(request: HttpRequest) -> dict:
 
 @login_required
 def section_edit(
-    request: HttpRequest, regime_id: int, section_id: int | None = None
+    request: AuthenticatedRequest, regime_id: int, section_id: int | None = None
 ) -> HttpResponse:
     """Add a section (no id) or change one; the form on its own page when invalid."""
     regime = selectors.access_regime(request.user, regime_id)
@@ -379,7 +381,7 @@ def section_edit(
 
 @login_required
 @require_POST
-def section_action(request: HttpRequest, regime_id: int, section_id: int) -> HttpResponse:
+def section_action(request: AuthenticatedRequest, regime_id: int, section_id: int) -> HttpResponse:
     """Move a section up or down, or remove it."""
     regime = selectors.access_regime(request.user, regime_id)
     action = request.POST.get("action", "")
@@ -396,7 +398,7 @@ def section_action(request: HttpRequest, regime_id: int, section_id: int) -> Htt
 
 def _indicator_post(request: HttpRequest, errors: dict) -> tuple[services.IndicatorInput, dict]:
     post = request.POST
-    values = {
+    values: dict[str, Any] = {
         "code": post.get("code", ""),
         "name": post.get("name", ""),
         "unit": post.get("unit", ""),
@@ -422,7 +424,7 @@ def _indicator_post(request: HttpRequest, errors: dict) -> tuple[services.Indica
 
 @login_required
 def indicator_edit(
-    request: HttpRequest, regime_id: int, indicator_id: int | None = None
+    request: AuthenticatedRequest, regime_id: int, indicator_id: int | None = None
 ) -> HttpResponse:
     """Add an indicator (no id) or change one, with its unit, type, bounds and disaggregation."""
     regime = selectors.access_regime(request.user, regime_id)
@@ -484,7 +486,9 @@ def indicator_edit(
 
 @login_required
 @require_POST
-def indicator_action(request: HttpRequest, regime_id: int, indicator_id: int) -> HttpResponse:
+def indicator_action(
+    request: AuthenticatedRequest, regime_id: int, indicator_id: int
+) -> HttpResponse:
     """Move an indicator up or down, or remove it."""
     regime = selectors.access_regime(request.user, regime_id)
     action = request.POST.get("action", "")
@@ -500,7 +504,7 @@ def indicator_action(request: HttpRequest, regime_id: int, indicator_id: int) ->
 
 
 @login_required
-def regime_assign(request: HttpRequest, regime_id: int) -> HttpResponse:
+def regime_assign(request: AuthenticatedRequest, regime_id: int) -> HttpResponse:
     """Choose the units that must report: by level, by subtree or from a list."""
     regime = selectors.access_regime(request.user, regime_id)
     administered = selectors.administered_units(request.user).filter(closed_on__isnull=True)
@@ -558,7 +562,7 @@ def regime_assign(request: HttpRequest, regime_id: int) -> HttpResponse:
 
 
 @login_required
-def regime_copy(request: HttpRequest, regime_id: int) -> HttpResponse:
+def regime_copy(request: AuthenticatedRequest, regime_id: int) -> HttpResponse:
     """Copy a regime into a new one with another code and name."""
     regime = selectors.access_regime(request.user, regime_id)
     values = {"code": f"{regime.code}-SAO"[:32], "name": f"{regime.name} (bản sao)"}
@@ -582,7 +586,7 @@ def regime_copy(request: HttpRequest, regime_id: int) -> HttpResponse:
 
 
 @login_required
-def regime_delete(request: HttpRequest, regime_id: int) -> HttpResponse:
+def regime_delete(request: AuthenticatedRequest, regime_id: int) -> HttpResponse:
     """Ask, then delete a regime version that has no reports."""
     regime = selectors.access_regime(request.user, regime_id)
     if request.method == "POST":
@@ -599,7 +603,7 @@ def regime_delete(request: HttpRequest, regime_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def regime_version(request: HttpRequest, regime_id: int) -> HttpResponse:
+def regime_version(request: AuthenticatedRequest, regime_id: int) -> HttpResponse:
     """Make the next version of a regime now."""
     regime = selectors.access_regime(request.user, regime_id)
     new = services.make_version(regime, by=request.user)
@@ -611,7 +615,7 @@ def regime_version(request: HttpRequest, regime_id: int) -> HttpResponse:
 
 
 @login_required
-def disaggregation_list(request: HttpRequest) -> HttpResponse:
+def disaggregation_list(request: AuthenticatedRequest) -> HttpResponse:
     """List the disaggregations and add or change one."""
     _designer(request)
     from baocao.catalog.models import Disaggregation
@@ -661,7 +665,7 @@ def disaggregation_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def regime_preview(request: HttpRequest, regime_id: int) -> HttpResponse:
+def regime_preview(request: AuthenticatedRequest, regime_id: int) -> HttpResponse:
     """Show the regime as its reporters see the editor (read-only), with print previews."""
     regime = selectors.access_regime(request.user, regime_id)
     indicators = _indicator_rows(regime)
@@ -678,7 +682,7 @@ def regime_preview(request: HttpRequest, regime_id: int) -> HttpResponse:
 
 
 @login_required
-def regime_print(request: HttpRequest, regime_id: int, kind: str) -> HttpResponse:
+def regime_print(request: AuthenticatedRequest, regime_id: int, kind: str) -> HttpResponse:
     """Return the document of an empty report of the regime, as PDF or DOCX."""
     from baocao.catalog.preview import render_empty
 
