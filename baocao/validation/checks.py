@@ -16,9 +16,11 @@ from django.utils.translation import gettext as _
 from baocao.catalog.models import Indicator
 from baocao.domain.validation import (
     HISTORY_PERIODS,
+    Expression,
     ExpressionError,
     Finding,
     IndicatorSpec,
+    Operator,
     Rule,
     evaluate,
 )
@@ -76,11 +78,30 @@ def history_for(report: Report) -> dict[str, list[Decimal]]:
         .order_by("-period_start")
         .values_list("pk", flat=True)[:HISTORY_PERIODS]
     )
-    history: dict[str, list[tuple]] = defaultdict(list)  # type: ignore[type-arg]
+    history: dict[str, list[tuple]] = defaultdict(list)
     rows = IndicatorValue.objects.filter(report_id__in=earlier).exclude(value=None)
     for code, start, value in rows.values_list("indicator__code", "report__period_start", "value"):
         history[code].append((start, value))
     return {code: [v for _s, v in sorted(pairs)] for code, pairs in history.items()}
+
+
+def disaggregation_rules(indicators: list[Indicator]) -> list[Rule]:
+    """Return the implicit rules of disaggregated indicators: their parts add up to the total."""
+    by_pk = {i.pk: i for i in indicators}
+    parts: dict[int, list[str]] = defaultdict(list)
+    for indicator in indicators:
+        parent_id = getattr(indicator, "parent_id", None)
+        if parent_id in by_pk:
+            parts[parent_id].append(indicator.code)
+    return [
+        Rule(
+            left=Expression(codes=tuple(codes)),
+            operator=Operator.EQ,
+            right=Expression(codes=(by_pk[total].code,)),
+            message=_("Tổng các nhóm phân tổ phải bằng “%(name)s”.") % {"name": by_pk[total].name},
+        )
+        for total, codes in parts.items()
+    ]
 
 
 def check_values(
@@ -99,7 +120,7 @@ def check_values(
     return evaluate(
         {code_of[pk]: v for pk, v in values.items() if pk in code_of},
         indicators=[spec_of(i) for i in indicators],
-        rules=rules_for(report),
+        rules=disaggregation_rules(indicators) + rules_for(report),
         history=history_for(report),
         confirmed={code_of[pk]: r for pk, r in (confirmed or {}).items() if pk in code_of},
         given=[code_of[pk] for pk in filled if pk in code_of],

@@ -167,3 +167,22 @@ def test_an_estimate_mark_is_stored(draft, parts, reporter):
         items=[ItemInput(text="Nội dung.", section_id=None)],
     )
     assert reload(draft).values.get(indicator=parts["total"]).is_estimate
+
+
+def test_the_parts_of_a_disaggregated_indicator_add_up_to_its_total(draft, parts, reporter):
+    parts["online"].parent = parts["total"]
+    parts["online"].save()
+    parts["post"].parent = parts["total"]
+    parts["post"].save()
+    values = {
+        parts["total"].pk: ("10", ""),
+        parts["online"].pk: ("4", ""),
+        parts["post"].pk: ("5", ""),
+    }
+    with pytest.raises(Invalid) as exc:
+        save_draft(draft, by=reporter, expected_version=draft.version, values=values)
+    assert exc.value.details == {
+        f"values.{parts['online'].pk}": "Tổng các nhóm phân tổ phải bằng “Tổng số hồ sơ tiếp nhận”."
+    }
+    values[parts["post"].pk] = ("6", "")
+    save_draft(draft, by=reporter, expected_version=draft.version, values=values)
