@@ -171,3 +171,31 @@ def test_export_import_with_preview_and_the_catalogue(admin, health, reporter):
     page = client_for(reporter).get("/danh-muc-che-do/?tan_suat=year")
     assert "Báo cáo tháng ngành Y tế" not in page.content.decode()
     assert client_for(reporter).get(f"/che-do/{regime.pk}/tai.json").status_code == 404
+
+
+def test_the_admin_offers_only_the_regimes_own_sections(template, db):
+    from django.contrib.auth import get_user_model
+
+    from baocao.catalog.admin import IndicatorAdminForm
+    from tests.conftest import PASSWORD
+
+    root = get_user_model().objects.create_superuser("goc", "goc@example.vn", PASSWORD)
+    client = client_for(root)
+    other = ReportTemplate.objects.create(code="KHAC", name="Chế độ khác")
+    page = client.get("/admin/catalog/reporttemplate/add/").content.decode()
+    assert "Về Công nghệ thông tin" not in page  # a new regime has no sections to offer
+    page = client.get(f"/admin/catalog/reporttemplate/{other.pk}/change/").content.decode()
+    assert "Về Công nghệ thông tin" not in page
+    foreign = template.sections.first()
+    form = IndicatorAdminForm(
+        data={
+            "template": other.pk,
+            "section": foreign.pk,
+            "code": "A",
+            "name": "A",
+            "value_type": "integer",
+            "aggregation": "sum",
+            "order": 0,
+        }
+    )
+    assert not form.is_valid() and "section" in form.errors
