@@ -32,6 +32,9 @@ setup: system $(STAMP)
 
 run: demo
 	@echo "baocao: http://127.0.0.1:8000 — đăng nhập bằng một tài khoản mẫu ở trên."
+	@echo "baocao: công việc nền chạy bằng 'baocao worker' cùng lúc (dừng cả hai bằng Ctrl-C)."
+	$(BIN)/baocao worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/baocao runserver 127.0.0.1:8000
 
 # The whole suite on SQLite, then again on PostgreSQL when BAOCAO_TEST_DATABASE_URL is set.
