@@ -307,3 +307,40 @@ def report_register_links(user: AnyUser, report: Report) -> dict[int, RegisterLi
             None if agrees else counted,
         )
     return links
+
+
+def period_picker(register: WorkRegister, chosen: str = "") -> list[tuple[int, list[Period]]]:
+    """Return the periods to filter ``register`` by, newest first, grouped by year: those of
+    the regime of its bound indicators since the regime's first (the app's one period picker,
+    ``analytics.selectors.period_groups``), else the calendar months since its first entry.
+    A valid ``chosen`` code outside them is offered too."""
+    import contextlib
+
+    from django.utils import timezone
+
+    from baocao.analytics.selectors import by_year, period_groups
+    from baocao.domain.periods import PeriodError, PeriodKind, periods_between
+
+    wanted = None
+    if chosen:
+        with contextlib.suppress(PeriodError):
+            wanted = Period.parse(chosen)
+    binding = register.bindings.select_related("indicator__template").first()
+    if binding is not None:
+        template = binding.indicator.template
+        groups = period_groups(
+            template, wanted if wanted and wanted.kind is template.kind else None
+        )
+        if wanted is None or wanted.kind is template.kind:
+            return groups
+        return [(wanted.year, [wanted]), *groups]
+    today = timezone.localdate()
+    first = register.entries.order_by("entry_date").values_list("entry_date", flat=True).first()
+    months = CutoffRule(1)
+    start = Period.from_date(PeriodKind.MONTH, min(first or today, today), months)
+    periods = list(
+        reversed(periods_between(start, Period.from_date(PeriodKind.MONTH, today, months)))
+    )
+    if wanted is not None and wanted not in periods:
+        periods.insert(0, wanted)
+    return by_year(periods)

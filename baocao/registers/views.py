@@ -50,6 +50,7 @@ from baocao.registers.selectors import (
     closed_windows,
     filtered_entries,
     locking_report,
+    period_picker,
     readable_registers,
     report_figures,
     totals,
@@ -152,6 +153,7 @@ def _detail(
             "indicator__template__name", "indicator__order", "indicator__code"
         ),
         "filter": filt,
+        "period_groups": period_picker(register, filt.period),
         "categories": category_choices(register),
         "page": page,
         "rows": entry_rows(page.object_list, closed_windows(register)),

@@ -396,7 +396,7 @@ def test_keyboard_walks_a_work_register(page, demo):
         states,
         [
             "a",
-            "input#f-period",
+            "select#f-period",
             "select#f-category",
             "input#f-q",
             "input#id_entry_date",

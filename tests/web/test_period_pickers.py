@@ -38,3 +38,15 @@ class TestReportsToWrite:
         )
         assert response.status_code == 302
         assert Report.objects.filter(unit=unit, period_code="2022-03").exists()
+
+
+class TestRegisterFilter:
+    def test_the_register_is_filtered_by_a_picked_period_of_its_regime(
+        self, register, draft, reporter
+    ):
+        html = client_for(reporter).get(f"/so-theo-doi/{register.pk}/?period=2022-01")
+        html = html.content.decode()
+        codes = options(html, "f-period")
+        assert codes[-1] == "2022-01" and "2022-02" in codes  # since the first report
+        assert '<option value="2022-01" selected>' in html
+        assert 'name="period" value=' not in html  # no free text
