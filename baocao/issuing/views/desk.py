@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from baocao.core.errors import Invalid, NotFound, ServiceError
+from baocao.core.errors import Invalid, ServiceError
+from baocao.core.refusals import field_errors, on_refusal
 from baocao.documents.signing_services import agency_signature_hook, agency_token_of
 from baocao.domain.dates import parse_day
 from baocao.domain.workflow import Role, Status
@@ -22,6 +23,25 @@ from baocao.organizations.access import own_roles_in
 from baocao.organizations.models import OrgUnit
 from baocao.reports.models import Report
 from baocao.reports.selectors import access_report
+
+
+def _refused_form(
+    request: HttpRequest,
+    template: str,
+    context: dict[str, object],
+    exc: ServiceError,
+    elsewhere: str = "report-detail",
+) -> HttpResponse:
+    """Show the form again for an Invalid (with its field errors); for a Conflict go back to
+    the report (or to ``elsewhere``), the message shown there."""
+    if isinstance(exc, Invalid):
+        return render(
+            request, template, context | {"errors": field_errors(exc), "form": request.POST}
+        )
+    report = context.get("report")
+    if elsewhere == "report-detail" and isinstance(report, Report):
+        return redirect("report-detail", report_id=report.pk)
+    return redirect(elsewhere)
 
 
 def _day(raw: str | None) -> dt.date | None:
@@ -87,27 +107,25 @@ def record_number(request: HttpRequest) -> HttpResponse:
     unit = units.get(request.POST.get("unit", ""))
     if unit is None:
         raise Http404(_("Không tìm thấy đơn vị."))
-    try:
-        seq = _number(request.POST.get("number"))
-        day = _day(request.POST.get("issued_on"))
-        if seq is None or day is None:
-            raise Invalid(_("Vui lòng nhập số và ngày văn bản."), details={"number": "required"})
-        entry = services.record_external_number(
-            unit,
-            by=request.user,
-            seq=seq,
-            issued_on=day,
-            type_code=request.POST.get("type_code", ""),
-            summary=request.POST.get("summary", ""),
-            note=request.POST.get("note", ""),
-        )
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request, _("Đã ghi số %(number)s vào sổ văn bản đi.") % {"number": entry.number_text}
-        )
-    return redirect(f"{reverse('clerk-desk')}?unit={unit.pk}")
+    back = f"{reverse('clerk-desk')}?unit={unit.pk}"
+    on_refusal(request, lambda exc: redirect(back))
+    seq = _number(request.POST.get("number"))
+    day = _day(request.POST.get("issued_on"))
+    if seq is None or day is None:
+        raise Invalid(_("Vui lòng nhập số và ngày văn bản."), details={"number": "required"})
+    entry = services.record_external_number(
+        unit,
+        by=request.user,
+        seq=seq,
+        issued_on=day,
+        type_code=request.POST.get("type_code", ""),
+        summary=request.POST.get("summary", ""),
+        note=request.POST.get("note", ""),
+    )
+    messages.success(
+        request, _("Đã ghi số %(number)s vào sổ văn bản đi.") % {"number": entry.number_text}
+    )
+    return redirect(back)
 
 
 @login_required
@@ -127,26 +145,17 @@ def issue(request: HttpRequest, report_id: int) -> HttpResponse:
     if request.method != "POST":
         return render(request, "issuing/issue.html", context)
     pin = request.POST.get("pin", "")
-    try:
-        number = (
-            _number(request.POST.get("number"))
-            if request.POST.get("source") == "external"
-            else None
-        )
-        services.issue_report(
-            report.pk,
-            by=request.user,
-            number=number,
-            issued_on=_day(request.POST.get("issued_on")),
-            hook=agency_signature_hook(pin) if pin and context["token"] else None,
-        )
-    except Invalid as exc:
-        messages.error(request, exc.message)
-        context.update(errors=exc.details or {}, form=request.POST)
-        return render(request, "issuing/issue.html", context, status=422)
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-        return redirect("report-detail", report_id=report.pk)
+    on_refusal(request, lambda exc: _refused_form(request, "issuing/issue.html", context, exc))
+    number = (
+        _number(request.POST.get("number")) if request.POST.get("source") == "external" else None
+    )
+    services.issue_report(
+        report.pk,
+        by=request.user,
+        number=number,
+        issued_on=_day(request.POST.get("issued_on")),
+        hook=agency_signature_hook(pin) if pin and context["token"] else None,
+    )
     report.refresh_from_db()
     messages.success(
         request, _("Đã ban hành báo cáo: Số %(number)s.") % {"number": report.number_text}
@@ -169,15 +178,9 @@ def send(request: HttpRequest, report_id: int) -> HttpResponse:
         return render(request, "issuing/send.html", context)
     wanted = {value for value in request.POST.getlist("to") if value.isdigit()}
     units = [u for u in choices if str(u.pk) in wanted]
-    try:
-        dispatches = services.send_report(report.pk, by=request.user, to_units=units)
-    except Invalid as exc:
-        messages.error(request, exc.message)
-        context["chosen"] = {u.pk for u in units}
-        return render(request, "issuing/send.html", context, status=422)
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-        return redirect("report-detail", report_id=report.pk)
+    context["chosen"] = {u.pk for u in units}
+    on_refusal(request, lambda exc: _refused_form(request, "issuing/send.html", context, exc))
+    dispatches = services.send_report(report.pk, by=request.user, to_units=units)
     messages.success(
         request,
         _("Đã gửi báo cáo đến: %(units)s.")
@@ -207,13 +210,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @require_POST
 def receive(request: HttpRequest, dispatch_id: int) -> HttpResponse:
     """Acknowledge receipt of a report sent to the user's unit."""
-    try:
-        dispatch = services.receive_dispatch(dispatch_id, by=request.user)
-    except NotFound:
-        raise Http404(_("Không tìm thấy báo cáo.")) from None
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-        return redirect("inbox")
+    on_refusal(request, lambda exc: redirect("inbox"))
+    dispatch = services.receive_dispatch(dispatch_id, by=request.user)
     messages.success(
         request, _("Đã tiếp nhận báo cáo số %(number)s.") % {"number": dispatch.number_text}
     )
@@ -223,23 +221,14 @@ def receive(request: HttpRequest, dispatch_id: int) -> HttpResponse:
 @login_required
 def reject(request: HttpRequest, dispatch_id: int) -> HttpResponse:
     """Return a received report to its unit with a reason (GET: the form)."""
-    try:
-        dispatch = selectors.access_dispatch(request.user, dispatch_id)
-    except NotFound:
-        raise Http404(_("Không tìm thấy báo cáo.")) from None
+    dispatch = selectors.access_dispatch(request.user, dispatch_id)
     context = {"dispatch": dispatch, "report": dispatch.report}
     if request.method != "POST":
         return render(request, "issuing/reject.html", context)
-    try:
-        services.reject_dispatch(
-            dispatch.pk, by=request.user, reason=request.POST.get("reason", "")
-        )
-    except Invalid as exc:
-        messages.error(request, exc.message)
-        context.update(errors=exc.details or {}, reason=request.POST.get("reason", ""))
-        return render(request, "issuing/reject.html", context, status=422)
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-        return redirect("inbox")
+    context["reason"] = request.POST.get("reason", "")
+    on_refusal(
+        request, lambda exc: _refused_form(request, "issuing/reject.html", context, exc, "inbox")
+    )
+    services.reject_dispatch(dispatch.pk, by=request.user, reason=request.POST.get("reason", ""))
     messages.success(request, _("Đã trả lại báo cáo cho đơn vị gửi."))
     return redirect("inbox")
