@@ -81,3 +81,31 @@ def to_value_inputs(report: Report, values: list[ValueIn]) -> dict[int, tuple[st
     if errors:
         raise Invalid(_("Số liệu chưa được lưu: có thông tin chưa hợp lệ."), details=errors)
     return result
+
+
+def value_marks(report: Report, values: list[ValueIn]) -> tuple[dict[int, bool], dict[int, str]]:
+    """Return the estimate marks and confirmation reasons the caller gave, by indicator id."""
+    indicators = dict(report.template.indicators.values_list("code", "pk"))
+    estimates: dict[int, bool] = {}
+    reasons: dict[int, str] = {}
+    for value in values:
+        pk = indicators.get(value.indicator)
+        if pk is None:
+            continue
+        if value.estimate is not None:
+            estimates[pk] = value.estimate
+        if value.confirmed_reason is not None:
+            reasons[pk] = value.confirmed_reason
+    return estimates, reasons
+
+
+def by_code(report: Report, exc: Invalid) -> Invalid:
+    """Return the service's error with ``values.<id>`` keys named by indicator code instead."""
+    codes = {str(pk): code for code, pk in report.template.indicators.values_list("code", "pk")}
+    details = {}
+    for key, message in dict(exc.details or {}).items():
+        head, _dot, tail = key.partition(".")
+        if head in ("values", "reasons") and tail in codes:
+            key = f"{head}.{codes[tail]}"
+        details[key] = message
+    return Invalid(exc.message, details=details, code=exc.code)

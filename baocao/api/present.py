@@ -7,6 +7,7 @@ from typing import Any
 from baocao.catalog.models import Indicator, ReportTemplate, Section
 from baocao.core.actors import AnyUser
 from baocao.domain.numbers import plain_decimal
+from baocao.domain.validation import Finding
 from baocao.organizations.models import OrgUnit
 from baocao.reports.models import IndicatorValue, NarrativeItem, Report
 from baocao.reports.selectors import report_permissions
@@ -119,6 +120,17 @@ def value_data(value: IndicatorValue) -> dict[str, Any]:
         "value": plain_decimal(value.value),
         "text_value": value.text_value,
         "note": value.note,
+    }
+
+
+def finding_data(finding: Finding) -> dict[str, Any]:
+    """Return a validation finding as API data."""
+    return {
+        "severity": str(finding.severity),
+        "kind": finding.kind,
+        "indicators": list(finding.codes),
+        "message": finding.message,
+        "confirmed": finding.confirmed,
     }
 
 

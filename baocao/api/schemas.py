@@ -164,6 +164,16 @@ class ValueOut(Schema):
     note: str
 
 
+class FindingOut(Schema):
+    """A finding of the validation rules: an error blocks saving, a warning needs a reason."""
+
+    severity: str
+    kind: str
+    indicators: list[str]
+    message: str
+    confirmed: bool
+
+
 class ReportDetailOut(ReportOut):
     """A report with its content and what the caller may do with it."""
 
@@ -193,6 +203,10 @@ class ValueIn(InputSchema):
     indicator: Code
     value: Annotated[str, Field(max_length=64)] | int | float | None = None
     note: str = Field("", max_length=500)
+    estimate: bool | None = Field(None, description="Số ước thực hiện (null: giữ nguyên).")
+    confirmed_reason: str | None = Field(
+        None, max_length=500, description="Lý do xác nhận số liệu bị cảnh báo (null: giữ nguyên)."
+    )
 
 
 class ReportCreateIn(InputSchema):

@@ -8,10 +8,19 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from baocao.api.drafts import section_id, to_value_inputs
-from baocao.api.present import item_data, report_items, report_values
+from baocao.api.drafts import by_code, section_id, to_value_inputs, value_marks
+from baocao.api.present import finding_data, item_data, report_items, report_values
 from baocao.api.routers.common import responses
-from baocao.api.schemas import ItemCreateIn, ItemOut, ItemUpdateIn, ObjectId, ValueOut, ValuesIn
+from baocao.api.schemas import (
+    FindingOut,
+    ItemCreateIn,
+    ItemOut,
+    ItemUpdateIn,
+    ObjectId,
+    ValueOut,
+    ValuesIn,
+)
+from baocao.core.errors import Invalid
 from baocao.reports.selectors import access_report
 from baocao.reports.services import add_item, delete_item, save_draft, update_item
 
@@ -29,6 +38,7 @@ class ValuesOut(Schema):
 
     version: int
     values: list[ValueOut]
+    findings: list[FindingOut] = []
 
 
 class ItemChangeOut(Schema):
@@ -133,5 +143,20 @@ def set_values(request: HttpRequest, report_id: ObjectId, payload: ValuesIn) -> 
     user = request.auth  # type: ignore[attr-defined]
     report = access_report(user, report_id, for_write=True)
     values = to_value_inputs(report, payload.values)
-    save_draft(report, by=user, expected_version=payload.version, values=values)
-    return {"version": report.version, "values": report_values(report)}
+    estimates, reasons = value_marks(report, payload.values)
+    try:
+        save_draft(
+            report,
+            by=user,
+            expected_version=payload.version,
+            values=values,
+            estimates=estimates,
+            reasons=reasons,
+        )
+    except Invalid as exc:
+        raise by_code(report, exc) from None
+    return {
+        "version": report.version,
+        "values": report_values(report),
+        "findings": [finding_data(f) for f in getattr(report, "findings", [])],
+    }

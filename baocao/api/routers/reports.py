@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from baocao.api.drafts import to_item_inputs, to_value_inputs
+from baocao.api.drafts import by_code, to_item_inputs, to_value_inputs, value_marks
 from baocao.api.pagination import PageQuery, paginate
 from baocao.api.present import report_data, report_detail
 from baocao.api.routers.common import responses
@@ -27,6 +27,7 @@ from baocao.api.schemas import (
     SubmitIn,
 )
 from baocao.api.selectors import access_template, access_unit
+from baocao.core.errors import Invalid
 from baocao.issuing.selectors import receivers_by_code
 from baocao.issuing.services import issue_report, send_report
 from baocao.reports.selectors import access_report, visible_reports
@@ -131,15 +132,21 @@ def update(request: HttpRequest, report_id: ObjectId, payload: ReportUpdateIn) -
     report = access_report(user, report_id, for_write=True)
     items = to_item_inputs(report, payload.items) if payload.items is not None else None
     values = to_value_inputs(report, payload.values) if payload.values is not None else None
-    save_draft(
-        report,
-        by=user,
-        expected_version=payload.version,
-        title=payload.title,
-        intro=payload.intro,
-        items=items,
-        values=values,
-    )
+    estimates, reasons = value_marks(report, payload.values or [])
+    try:
+        save_draft(
+            report,
+            by=user,
+            expected_version=payload.version,
+            title=payload.title,
+            intro=payload.intro,
+            items=items,
+            values=values,
+            estimates=estimates,
+            reasons=reasons,
+        )
+    except Invalid as exc:
+        raise by_code(report, exc) from None
     return report_detail(access_report(user, report_id), user)
 
 
