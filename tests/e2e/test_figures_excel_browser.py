@@ -139,3 +139,20 @@ def test_the_browser_reads_numbers_as_the_server_does(page, draft, reporter, tem
     browser = page.evaluate("(inputs) => inputs.map((raw) => window.baocaoReading(raw))", INPUTS)
     server = [list(value_reading(indicator, raw)) for raw in INPUTS]
     assert dict(zip(INPUTS, browser, strict=True)) == dict(zip(INPUTS, server, strict=True))
+
+
+def test_a_period_picker_reaches_back_to_2022(page, draft, reporter, template, unit):
+    login(page, "chuyenvien", PASSWORD)
+    page.goto("/bao-cao/")
+    picker = page.locator(f"#period-{unit.pk}-{template.pk}")
+    codes = picker.locator("option").evaluate_all("(options) => options.map((o) => o.value)")
+    assert "2022-02" in codes and "2022-01" not in codes  # January is written already
+    assert page.locator("text=Hạn nộp").first.is_visible()
+    picker.select_option("2022-02")
+    shot(page, "report-list-picker-1366")
+    page.set_viewport_size({"width": 375, "height": 800})
+    shot(page, "report-list-picker-375")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    picker.locator("xpath=ancestor::form").get_by_role("button", name="Lập báo cáo").click()
+    page.wait_for_load_state()
+    assert "/soan/" in page.url and "Tháng 02/2022" in page.inner_text("main")
