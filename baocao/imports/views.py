@@ -99,6 +99,7 @@ def preview(request: AuthenticatedRequest, imported_id: int) -> HttpResponse:
     imported = _imported_or_404(request, imported_id)
     plan = plan_import(imported.parsed, imported.template)
     defaults = default_mapping(plan)
+    figure_errors: list[tuple[str, str]] = []
     if request.method == "POST" and not imported.report_id:
         mapping: dict[int, int | None] = {}
         for row in plan.quantities:
@@ -122,6 +123,7 @@ def preview(request: AuthenticatedRequest, imported_id: int) -> HttpResponse:
             )
         except ServiceError as exc:
             messages.error(request, exc.message)
+            figure_errors = _figure_errors(imported, exc)
         else:
             messages.success(
                 request,
@@ -148,5 +150,18 @@ def preview(request: AuthenticatedRequest, imported_id: int) -> HttpResponse:
             "parsed": imported.parsed,
             "warnings": (imported.parsed.get("warnings") or [])[:20],
             "period_groups": period_groups(imported.template, plan.suggested),
+            "figure_errors": figure_errors,
         },
+        status=422 if figure_errors else 200,
     )
+
+
+def _figure_errors(imported: ImportedFile, exc: ServiceError) -> list[tuple[str, str]]:
+    """Return the figures the checks refused (a rule, a bound), as (indicator, message)."""
+    names = dict(imported.template.indicators.values_list("pk", "name"))
+    found = []
+    for key, message in dict(exc.details or {}).items() if isinstance(exc.details, dict) else []:
+        head, _dot, tail = str(key).partition(".")
+        if head == "values" and tail.isdigit() and int(tail) in names:
+            found.append((names[int(tail)], str(message)))
+    return found
