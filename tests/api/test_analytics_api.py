@@ -100,7 +100,7 @@ def test_rates_refuse_unknown_template_and_bad_period(api, viewer, filed):
     assert "tháng" in error["message"].lower()
     client.language = "en"
     error = assert_error(_rates(client, period="2022"), 422, "invalid_period")
-    assert error["message"] == "The period is not valid for this template."
+    assert error["message"] == "This regime reports by month."  # as on the English page
     assert_error(_rates(client, period="20220"), 422, "validation_error")
 
 
@@ -187,4 +187,7 @@ def test_too_many_unknown_and_text_indicators(api, viewer, template, filed):
     assert_error(_pivot(client, level="galaxy"), 422, "validation_error")
     client.language = "en"
     error = assert_error(_pivot(client, indicators=many), 422, "too_many_indicators")
-    assert error["message"] == f"Choose at most {MAX_INDICATORS} indicators for one table."
+    assert error["message"] == (
+        f"Choose at most {MAX_INDICATORS} indicators for one analysis table "
+        f"({MAX_INDICATORS + 1} chosen)."
+    )

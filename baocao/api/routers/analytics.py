@@ -2,8 +2,10 @@
 
 Permission is the web's (``analytics.scope.resolve_scope``): the rates need the viewer,
 consolidator or administrator role in the unit or above it; the pivot also lets an approver
-see their own unit. Anyone else gets 404, like an outsider on the pages. The pivot's limits
-and messages are the page's; ``Accept-Language: en`` gives them in English.
+see their own unit. Anyone else gets 404, like an outsider on the pages. The pivot's default
+range and regimes are the page's (``analytics.selectors.pivot_defaults``, ``templates_for``),
+and so are its limits and messages: ``Accept-Language: en`` gives them in English through the
+same translations (``locale/en``) as the English pages.
 """
 
 from __future__ import annotations
@@ -15,21 +17,16 @@ from typing import Annotated, Any, Literal
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Schema
 from pydantic import Field, StringConstraints
 
 from baocao.analytics.pivot import (
-    MAX_COLUMNS,
-    MAX_INDICATORS,
-    MAX_ROWS,
-    MAX_YEARS,
     check_indicator_count,
     run_pivot,
 )
 from baocao.analytics.rates import current_period, reporting_rates
 from baocao.analytics.scope import Scope, pivot_rows, resolve_scope
-from baocao.analytics.selectors import pick_period, templates_for
-from baocao.api.errors import wants_english
+from baocao.analytics.selectors import pick_period, pivot_defaults, template_coded, templates_for
 from baocao.api.present import plain_decimal
 from baocao.api.routers.common import responses
 from baocao.api.schemas import Code, PeriodCode
@@ -41,22 +38,6 @@ from baocao.domain.text import LINE_CONTROL, without
 from baocao.organizations.models import OrgUnit
 
 router = Router(tags=["Phân tích số liệu"])
-
-# The API's fixed English for the analytics errors; other errors keep their own message, worded
-# in the caller's language as on the page.
-ENGLISH = {
-    "range_too_long": f"The range is too long: at most {MAX_COLUMNS} periods, or {MAX_YEARS} "
-    "years by year; view by year or choose a shorter range.",
-    "too_many_indicators": f"Choose at most {MAX_INDICATORS} indicators for one table.",
-    "indicators_required": "Choose at least one indicator.",
-    "text_indicators": "The chosen indicators are text; they cannot be combined into numbers.",
-    "too_many_rows": f"The table is too large: at most {MAX_ROWS} rows (units × indicators); "
-    "choose a higher unit level or fewer indicators.",
-    "period_order": "The end period must come after the start period.",
-    "invalid_period": "The period is not valid for this template.",
-    "unknown_indicators": "Some indicator codes are not in the template.",
-    "ambiguous_template": "Several templates have these indicator codes; add template=CODE.",
-}
 
 IndicatorCodes = Annotated[
     str,
@@ -200,16 +181,6 @@ class PivotQuery(Schema):
     )
 
 
-def _error(request: HttpRequest, exc: Invalid) -> Status:
-    """Return the API's error shape for an analytics Invalid, in the caller's language."""
-    message = exc.message
-    if wants_english(request):
-        message = ENGLISH.get(exc.code, message)
-    return Status(
-        exc.status, {"error": {"code": exc.code, "message": message, "details": exc.details}}
-    )
-
-
 def _scope(user, code: str | None, *, approvers: bool = False) -> Scope:  # type: ignore[no-untyped-def]
     """Return the scope of the unit coded ``code`` (default: the user's first), else 404."""
     unit_id: int | None = None
@@ -219,13 +190,6 @@ def _scope(user, code: str | None, *, approvers: bool = False) -> Scope:  # type
             raise NotFound(_("Không tìm thấy đơn vị."))
         unit_id = unit.pk
     return resolve_scope(user, unit_id, approvers=approvers)
-
-
-def _template(scope: Scope, code: str) -> ReportTemplate:
-    for template in templates_for(scope):
-        if template.code == code:
-            return template
-    raise NotFound(_("Không tìm thấy chế độ báo cáo."))
 
 
 def _period(raw: str | None, template: ReportTemplate, default: Period, field: str) -> Period:
@@ -258,12 +222,9 @@ def _rate(rate: ReportingRate, follow_through: float | None) -> dict[str, Any]:
 def rates(request: HttpRequest, filters: Query[RatesQuery]) -> Any:
     """Return who reported, on time or late, who is missing, and the totals up the tree."""
     scope = _scope(request.auth, filters.unit)  # type: ignore[attr-defined]
-    template = _template(scope, filters.template)
+    template = template_coded(scope, filters.template)
     today = timezone.localdate()
-    try:
-        period = _period(filters.period, template, current_period(template, today), "period")
-    except Invalid as exc:
-        return _error(request, exc)
+    period = _period(filters.period, template, current_period(template, today), "period")
     view = reporting_rates(template, period, scope.unit, today, with_follow_through=True)
     return {
         "template": template.code,
@@ -316,7 +277,7 @@ def _indicators(
     indicators in the order asked."""
     templates = templates_for(scope)
     if template_code:
-        templates = [_template(scope, template_code)]
+        templates = [template_coded(scope, template_code)]
     found: dict[int, dict[str, Indicator]] = {}
     for indicator in Indicator.objects.filter(
         template__in=templates, code__in=codes
@@ -355,31 +316,25 @@ def _plain(value: Decimal | None) -> str | None:
 def pivot(request: HttpRequest, filters: Query[PivotQuery]) -> Any:
     """Return the pivot cells, combined up the tree by each indicator's rule."""
     scope = _scope(request.auth, filters.unit, approvers=True)  # type: ignore[attr-defined]
-    try:
-        codes = _codes(filters.indicators)
-        check_indicator_count(len(codes))
-        template, indicators = _indicators(scope, codes, filters.template)
-        latest = current_period(template, timezone.localdate())
-        default_start = latest
-        for _step in range(11):
-            default_start = default_start.previous()
-        start = _period(filters.period_from, template, default_start, "period_from")
-        end = _period(filters.period_to, template, latest, "period_to")
-        as_of = filters.as_of if filters.lineage else None
-        rows, level = pivot_rows(scope, filters.level, lineage=filters.lineage, as_of=as_of)
-        result = run_pivot(
-            indicators=indicators,
-            rows=rows,
-            start=start,
-            end=end,
-            by_year=filters.by == "year",
-            subtree=scope.subtree,
-            within=scope.unit,
-            lineage=filters.lineage,
-            as_of=as_of,
-        )
-    except Invalid as exc:
-        return _error(request, exc)
+    codes = _codes(filters.indicators)
+    check_indicator_count(len(codes))
+    template, indicators = _indicators(scope, codes, filters.template)
+    default_start, latest = pivot_defaults(template, scope, timezone.localdate())
+    start = _period(filters.period_from, template, default_start, "period_from")
+    end = _period(filters.period_to, template, latest, "period_to")
+    as_of = filters.as_of if filters.lineage else None
+    rows, level = pivot_rows(scope, filters.level, lineage=filters.lineage, as_of=as_of)
+    result = run_pivot(
+        indicators=indicators,
+        rows=rows,
+        start=start,
+        end=end,
+        by_year=filters.by == "year",
+        subtree=scope.subtree,
+        within=scope.unit,
+        lineage=filters.lineage,
+        as_of=as_of,
+    )
     return {
         "template": template.code,
         "unit": scope.unit.code,
