@@ -316,8 +316,6 @@ def copy_regime(template: ReportTemplate, *, code: str, name: str, by: Actor) ->
             source=template.code,
             source_version=template.version,
         )
-        for parent in copy.indicators.filter(disaggregation__isnull=False):
-            _parts_rule(parent, by=by)
         return copy
 
 
@@ -545,8 +543,8 @@ def save_indicator(
     """Add an indicator (no ``indicator_id``) or change one; return the version and it.
 
     A disaggregated indicator is the total: one part per option is made (or kept, or removed)
-    with the total's unit, type, aggregation, section and bounds, and the rule "the parts sum
-    to the total" is asked of the validation app when it is installed.
+    with the total's unit, type, aggregation, section and bounds. The rule "the parts sum to
+    the total" follows from the parts (``validation.checks.disaggregation_rules``).
     """
     with transaction.atomic():
         original = _own(template, Indicator, indicator_id) if indicator_id else None
@@ -585,8 +583,6 @@ def save_indicator(
             % indicator.name,
             indicator=indicator.code,
         )
-        if indicator.disaggregation_id:
-            _parts_rule(indicator, by=by)
         return target, indicator
 
 
@@ -623,21 +619,6 @@ def _materialise_parts(parent: Indicator) -> None:
             setattr(part, name, getattr(parent, name))
         part.required, part.is_key = False, False
         part.save()
-
-
-def _parts_rule(parent: Indicator, *, by: Actor) -> None:
-    """Ask the validation app for the rule "the parts sum to the total" when it offers one.
-
-    The validation app (``baocao.validation``) owns its rules; this catalog only calls its
-    service ``create_parts_rule(parent, by=...)``, which must be idempotent.
-    """
-    try:
-        from baocao.validation import services as validation
-    except ImportError:
-        return
-    create = getattr(validation, "create_parts_rule", None)
-    if create is not None:
-        create(parent, by=by)
 
 
 def _renumber_indicators(template: ReportTemplate) -> None:
