@@ -20,6 +20,7 @@ import datetime as dt
 import io
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -106,7 +107,7 @@ def red_seal(data: bytes) -> Picture:
     return Picture(buffer.getvalue(), picture.width, picture.height)
 
 
-def _fetcher(images: dict[str, bytes]):  # type: ignore[no-untyped-def]
+def _fetcher(images: dict[str, bytes]) -> Any:
     """Return a fetcher serving the document fonts and the given in-memory images only."""
     from weasyprint.urls import URLFetcherResponse
 
@@ -115,7 +116,7 @@ def _fetcher(images: dict[str, bytes]):  # type: ignore[no-untyped-def]
     base = fonts_only_fetcher()
     original = base.fetch
 
-    def fetch(url, headers=None):  # type: ignore[no-untyped-def]
+    def fetch(url: str, headers: Any = None) -> Any:
         if url in images:
             return URLFetcherResponse(url, images[url], {"Content-Type": "image/png"})
         return original(url, headers)
@@ -218,7 +219,7 @@ def seal_rect(signature: Rect, width: float, height: float, seal_width: float) -
     return (round(left, 2), round(cy - height / 2, 2), round(right, 2), round(cy + height / 2, 2))
 
 
-def stamp_style(stamp: bytes):  # type: ignore[no-untyped-def]
+def stamp_style(stamp: bytes) -> Any:
     """Return a pyHanko stamp style whose appearance is the first page of the PDF ``stamp``."""
     from pyhanko.pdf_utils import content
     from pyhanko.pdf_utils.layout import BoxConstraints

@@ -95,7 +95,8 @@ def _section_blocks(view: SectionView, *, lead: str = "", dash: bool = False) ->
     for position, (item, text) in enumerate(zip(view.items, texts, strict=True)):
         if not text:
             continue
-        if item.source_unit_id and item.source_unit_id != current_unit:
+        unit_changed = item.source_unit_id and item.source_unit_id != current_unit
+        if unit_changed and item.source_unit is not None:
             current_unit = item.source_unit_id
             blocks.append(Heading(clean(item.source_unit.name), level=3))
         if dash:

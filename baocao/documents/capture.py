@@ -10,6 +10,7 @@ from dataclasses import asdict, fields
 from typing import Any
 
 from baocao.documents.model import (
+    TABLE_HEADERS,
     Block,
     Header,
     Heading,
@@ -47,9 +48,7 @@ def _block(data: dict[str, Any]) -> Block:
         return Paragraph(**_only(Paragraph, data))
     if kind == "table":
         rows = tuple(TableRow(**_only(TableRow, row)) for row in data.get("rows", ()))
-        headers = tuple(
-            data.get("headers") or IndicatorTable.__dataclass_fields__["headers"].default
-        )
+        headers = tuple(data.get("headers") or TABLE_HEADERS)
         return IndicatorTable(rows=rows, caption=data.get("caption", ""), headers=headers)
     raise CaptureError(f"unknown block kind: {kind!r}")
 

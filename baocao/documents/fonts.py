@@ -38,11 +38,11 @@ def font_file(style: str = "regular") -> Path | None:
 
 
 @functools.cache
-def _metrics(style: str) -> tuple[dict[int, int], dict[str, tuple[int, int]], int] | None:
+def _metrics(style: str) -> tuple[dict[int, str], dict[str, tuple[int, int]], int] | None:
     path = font_file(style)
     if path is None:
         return None
-    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # fontTools has no types
 
     font = TTFont(str(path), lazy=True)
     return dict(font.getBestCmap()), dict(font["hmtx"].metrics), font["head"].unitsPerEm

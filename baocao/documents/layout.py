@@ -107,7 +107,7 @@ def single_line_em() -> float:
     path = font_file("regular")
     if path is None:
         return 1.15
-    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # fontTools has no types
 
     font = TTFont(str(path), lazy=True)
     os2, hhea = font["OS/2"], font["hhea"]

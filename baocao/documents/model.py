@@ -82,20 +82,24 @@ class TableRow:
         return (*base, self.plan or "–", self.same_period or "–") if wide else base
 
 
+# The columns of the indicator table, when a report has no plan or actual columns.
+TABLE_HEADERS: tuple[str, ...] = (
+    "TT",
+    "Chỉ tiêu",
+    "Đơn vị tính",
+    "Kỳ này",
+    "Kỳ trước",
+    "Tăng (+)/giảm (-)",
+)
+
+
 @dataclass(frozen=True)
 class IndicatorTable:
     """The table of indicators; the renderers repeat its header row on every page."""
 
     rows: tuple[TableRow, ...]
     caption: str = ""
-    headers: tuple[str, ...] = (
-        "TT",
-        "Chỉ tiêu",
-        "Đơn vị tính",
-        "Kỳ này",
-        "Kỳ trước",
-        "Tăng (+)/giảm (-)",
-    )
+    headers: tuple[str, ...] = TABLE_HEADERS
     kind: Literal["table"] = "table"
 
     @property

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from baocao.core.actors import Actor
 from baocao.documents.build import build_live_document
 from baocao.documents.capture import freeze, thaw
 from baocao.documents.model import NO_PLACE, OfficialDocument
@@ -15,7 +16,7 @@ from baocao.domain.numbering import place_date_line
 from baocao.reports.models import DocumentCapture, Report
 
 
-def capture_document(report: Report, stage: str, *, by) -> DocumentCapture:  # type: ignore[no-untyped-def]
+def capture_document(report: Report, stage: str, *, by: Actor) -> DocumentCapture:
     """Store everything ``report``'s document prints now, as an immutable capture."""
     document = build_live_document(report)
     return DocumentCapture.objects.create(
@@ -66,7 +67,7 @@ def approved_symbol(report: Report) -> tuple[str, str] | None:
     return (type_code, issuer) if issuer else ("", type_code)
 
 
-def capture_issued(report: Report, *, by) -> DocumentCapture:  # type: ignore[no-untyped-def]
+def capture_issued(report: Report, *, by: Actor) -> DocumentCapture:
     """Capture the issued document: the approved document with its number and date filled in.
 
     Everything the leader approved (bodies, sections, indicators, signer, recipients) stays as

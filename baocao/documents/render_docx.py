@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import io
 import itertools
+from typing import Any
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_PARAGRAPH_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt, Twips
-from docx.table import Table, _Cell
+from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from baocao.documents import layout as L
@@ -38,7 +41,7 @@ LEFT = WD_ALIGN_PARAGRAPH.LEFT
 RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def _fonts(element, size: float | None = None) -> None:  # type: ignore[no-untyped-def]
+def _fonts(element: Any, size: float | None = None) -> None:
     """Set Times New Roman for every script (incl. w:eastAsia) on a run or style rPr."""
     rpr = element.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
@@ -61,15 +64,15 @@ def _run(
 
 
 def _par(
-    container,
+    container: DocxDocument | _Cell,
     text: str = "",
     *,
     size: float = L.BODY_PT,
-    bold: bool = False,  # type: ignore[no-untyped-def]
+    bold: bool = False,
     italic: bool = False,
-    align=CENTER,
+    align: WD_PARAGRAPH_ALIGNMENT = CENTER,
     before: float = 0,
-    after: float = 0,  # type: ignore[no-untyped-def]
+    after: float = 0,
     indent_mm: float = 0,
     line: float = 1.0,
     keep: bool = False,
@@ -125,7 +128,7 @@ def _grid(widths_mm: tuple[float, ...]) -> list[int]:
     return [b - a for a, b in itertools.pairwise(edges)]
 
 
-def _set(parent, tag: str, **attrs: str):  # type: ignore[no-untyped-def]
+def _set(parent: BaseOxmlElement, tag: str, **attrs: str) -> BaseOxmlElement:
     """Return the child ``tag`` of ``parent`` (created, in schema order, if absent) with attrs."""
     element = parent.find(qn(tag))
     if element is None:
@@ -137,10 +140,10 @@ def _set(parent, tag: str, **attrs: str):  # type: ignore[no-untyped-def]
 
 
 def _table(
-    container,
+    container: DocxDocument | _Cell,
     widths_mm: tuple[float, ...],
     *,
-    rows: int = 1,  # type: ignore[no-untyped-def]
+    rows: int = 1,
     pad_x_mm: float = L.LAYOUT_CELL_PADDING_MM,
     pad_y_mm: float = 0.0,
     style: str | None = None,
@@ -178,7 +181,7 @@ def _table(
     return table
 
 
-def _fix_row(row, grid: list[int], *, header: bool = False) -> None:  # type: ignore[no-untyped-def]
+def _fix_row(row: _Row, grid: list[int], *, header: bool = False) -> None:
     """Give every cell of ``row`` its grid width and keep the row on one page."""
     for cell, width in zip(row.cells, grid, strict=True):
         cell.width = Twips(width)
@@ -189,7 +192,7 @@ def _fix_row(row, grid: list[int], *, header: bool = False) -> None:  # type: ig
             trpr.append(OxmlElement(tag))
 
 
-def _page(doc, draft: bool) -> None:  # type: ignore[no-untyped-def]
+def _page(doc: DocxDocument, draft: bool) -> None:
     """Set A4, the margins, and page numbers centred in the top margin from page 2."""
     section = doc.sections[0]
     section.start_type = WD_SECTION.NEW_PAGE
@@ -227,7 +230,7 @@ def _page(doc, draft: bool) -> None:  # type: ignore[no-untyped-def]
         first.runs[0]._r.get_or_add_rPr().append(borders)
 
 
-def _styles(doc) -> None:  # type: ignore[no-untyped-def]
+def _styles(doc: DocxDocument) -> None:
     normal = doc.styles["Normal"]
     normal.font.name = FAMILY
     normal.font.size = Pt(L.BODY_PT)
@@ -235,7 +238,7 @@ def _styles(doc) -> None:  # type: ignore[no-untyped-def]
     normal.paragraph_format.space_after = Pt(0)
 
 
-def _header(doc, model: OfficialDocument) -> None:  # type: ignore[no-untyped-def]
+def _header(doc: DocxDocument, model: OfficialDocument) -> None:
     """Two rows: the bodies beside the motto and slogan, then "Số" beside the place and date.
 
     "Số" and the date share a row, so they stay level whatever the lines above them take.
@@ -254,7 +257,7 @@ def _header(doc, model: OfficialDocument) -> None:  # type: ignore[no-untyped-de
     _par(date, head.place_date_line, size=L.DATE_PT, italic=True, before=6)
 
 
-def _title(doc, model: OfficialDocument) -> None:  # type: ignore[no-untyped-def]
+def _title(doc: DocxDocument, model: OfficialDocument) -> None:
     _par(doc, model.doc_type, size=L.TITLE_PT, bold=True, before=18, keep=True)
     _par(doc, model.summary, size=L.TITLE_PT, bold=True, keep=True)
     holder = _table(doc, (L.TEXT_WIDTH_MM,))
@@ -262,7 +265,7 @@ def _title(doc, model: OfficialDocument) -> None:  # type: ignore[no-untyped-def
     _par(doc, "", size=6, after=6)
 
 
-def _indicator_table(doc, block: IndicatorTable) -> None:  # type: ignore[no-untyped-def]
+def _indicator_table(doc: DocxDocument, block: IndicatorTable) -> None:
     """The indicators: columns sized to their content, header repeated, rows never split."""
     values = [r.cells(block.wide) for r in block.rows]
     widths = L.indicator_columns(block.headers, values)
@@ -290,10 +293,10 @@ def _indicator_table(doc, block: IndicatorTable) -> None:  # type: ignore[no-unt
     _par(doc, "", size=6, after=0)
 
 
-def _body(doc, model: OfficialDocument) -> None:  # type: ignore[no-untyped-def]
+def _body(doc: DocxDocument, model: OfficialDocument) -> None:
     # The PDF's line pitch (1.15 em), which Word and LibreOffice call single spacing; "1.15
     # lines" would be 1.32 em, and a page more in a long report.
-    spacing = {"before": L.PARAGRAPH_SPACING_PT, "line": L.docx_line_multiple()}
+    before, pitch = L.PARAGRAPH_SPACING_PT, L.docx_line_multiple()
     for block in model.body:
         if isinstance(block, Heading):
             _par(
@@ -304,10 +307,13 @@ def _body(doc, model: OfficialDocument) -> None:  # type: ignore[no-untyped-def]
                 align=JUSTIFY,
                 indent_mm=L.FIRST_LINE_INDENT_MM,
                 keep=True,
-                **spacing,
+                before=before,
+                line=pitch,
             )
         elif isinstance(block, Paragraph):
-            par = _par(doc, align=JUSTIFY, indent_mm=L.FIRST_LINE_INDENT_MM, **spacing)
+            par = _par(
+                doc, align=JUSTIFY, indent_mm=L.FIRST_LINE_INDENT_MM, before=before, line=pitch
+            )
             if block.lead:
                 _run(par, f"{block.lead} ", size=L.BODY_PT, bold=True)
             _run(par, block.text, size=L.BODY_PT)
@@ -326,7 +332,7 @@ def _body(doc, model: OfficialDocument) -> None:  # type: ignore[no-untyped-def]
             _indicator_table(doc, block)
 
 
-def _closing(doc, model: OfficialDocument) -> None:  # type: ignore[no-untyped-def]
+def _closing(doc: DocxDocument, model: OfficialDocument) -> None:
     """ "Nơi nhận" and the signature block: one table row that may not split across pages."""
     _par(doc, "", size=6, after=6, keep=True)
     table = _table(doc, (L.CLOSING_LEFT_MM, L.TEXT_WIDTH_MM - L.CLOSING_LEFT_MM))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
+from typing import Any
 
 from baocao.documents import layout as L
 from baocao.documents.fonts import FAMILY, font_file
@@ -174,7 +175,7 @@ def to_html(model: OfficialDocument) -> str:
 </body></html>"""
 
 
-def _find_anchor(document) -> SignatureAnchor | None:  # type: ignore[no-untyped-def]
+def _find_anchor(document: Any) -> SignatureAnchor | None:
     """Return where WeasyPrint placed the signature space, in PDF coordinates."""
     for index in range(len(document.pages) - 1, -1, -1):
         page = document.pages[index]
@@ -196,7 +197,7 @@ def _find_anchor(document) -> SignatureAnchor | None:  # type: ignore[no-untyped
     return None
 
 
-def fonts_only_fetcher():  # type: ignore[no-untyped-def]
+def fonts_only_fetcher() -> Any:
     """Return a URL fetcher that fetches only the pinned font files (no file or network access)."""
     from weasyprint.urls import URLFetcher
 
@@ -209,7 +210,7 @@ def fonts_only_fetcher():  # type: ignore[no-untyped-def]
     class FontsOnlyFetcher(URLFetcher):
         """Refuse every URL but the document font files."""
 
-        def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
+        def fetch(self, url: str, headers: Any = None) -> Any:
             if url not in allowed:
                 raise ValueError(f"refused URL in an official document: {url[:80]}")
             return super().fetch(url, headers)

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from baocao.core.actors import Actor, AnyUser
 from baocao.core.errors import Forbidden, Invalid
 from baocao.documents import signing_services as ss
 from baocao.documents.build import build_document
@@ -54,7 +55,7 @@ def render_report(report: Report, fmt: str) -> ExportedFile:
     return ExportedFile(content, f"{model.file_stem}.{fmt}", FORMATS[fmt])
 
 
-def export_report(report_id: int, fmt: str, *, by) -> ExportedFile:  # type: ignore[no-untyped-def]
+def export_report(report_id: int, fmt: str, *, by: Actor) -> ExportedFile:
     """Return the report as a DOCX or PDF for ``by`` (NotFound for an outsider); audit it."""
     report = access_report(by, report_id)
     exported = render_report(report, fmt)
@@ -69,7 +70,7 @@ def export_report(report_id: int, fmt: str, *, by) -> ExportedFile:  # type: ign
     return exported
 
 
-def can_sign(user, report: Report) -> bool:  # type: ignore[no-untyped-def]
+def can_sign(user: AnyUser, report: Report) -> bool:
     """Return whether ``user`` may sign ``report``: an approver of its unit, once approved."""
     try:
         ss.check_personal_signer(report, user)
@@ -78,7 +79,7 @@ def can_sign(user, report: Report) -> bool:  # type: ignore[no-untyped-def]
     return True
 
 
-def sign_report(report_id: int, *, by, p12: bytes, passphrase: str) -> SignedCopy:  # type: ignore[no-untyped-def]
+def sign_report(report_id: int, *, by: Actor, p12: bytes, passphrase: str) -> SignedCopy:
     """Sign the approved report's PDF with the approver's PKCS#12 certificate and keep it.
 
     The approver's signature image (if uploaded) is the appearance. With trust roots
@@ -118,7 +119,7 @@ def latest_signed_copy(report: Report) -> SignedCopy | None:
     return report.signed_copies.order_by("-signed_at", "-pk").first()
 
 
-def signed_copy_file(report_id: int, *, by) -> ExportedFile | None:  # type: ignore[no-untyped-def]
+def signed_copy_file(report_id: int, *, by: Actor) -> ExportedFile | None:
     """Return the newest signed PDF of the report for ``by``, or None when none exists."""
     report = access_report(by, report_id)
     copy = latest_signed_copy(report)

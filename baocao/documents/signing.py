@@ -21,7 +21,7 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.utils.translation import gettext as _
 
@@ -71,18 +71,18 @@ def kind_of_field(name: str) -> str:
     return AGENCY if name.startswith(AGENCY_FIELD_PREFIX) else PERSONAL
 
 
-def _subject(cert) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _subject(cert: Any) -> tuple[str, str]:
     """Return (common name, organisation) of an asn1crypto certificate."""
     native = cert.subject.native
     return clean(native.get("common_name", "")), clean(native.get("organization_name", ""))
 
 
-def certificate_identity(cert) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def certificate_identity(cert: Any) -> tuple[str, str]:
     """Return (name, organisation) of a certificate (asn1crypto, DER or PEM bytes)."""
     return _subject(load_certificate(cert) if isinstance(cert, bytes) else cert)
 
 
-def load_certificate(data: bytes):  # type: ignore[no-untyped-def]
+def load_certificate(data: bytes) -> Any:
     """Return an asn1crypto certificate from PEM or DER bytes, or raise SigningError."""
     from asn1crypto import pem, x509
 
@@ -120,9 +120,9 @@ def _date(value: dt.datetime) -> str:
 
 
 def check_certificate(
-    cert,
+    cert: Any,
     *,
-    when: dt.datetime | None = None,  # type: ignore[no-untyped-def]
+    when: dt.datetime | None = None,
     trust_roots: tuple[bytes, ...] = (),
     crls: tuple[bytes, ...] = (),
     other_certs: tuple = (),
@@ -190,7 +190,7 @@ def check_certificate(
         ) from exc
 
 
-def load_signer(p12: bytes, passphrase: str):  # type: ignore[no-untyped-def]
+def load_signer(p12: bytes, passphrase: str) -> Any:
     """Return a pyHanko signer from a PKCS#12 file, or raise SigningError."""
     from pyhanko.sign import signers
 
@@ -212,7 +212,7 @@ def signer_identity(p12: bytes, passphrase: str) -> tuple[str, str]:
     return _subject(load_signer(p12, passphrase).signing_cert)
 
 
-def _widget_rects(writer) -> list[tuple[str, int | None, Box]]:  # type: ignore[no-untyped-def]
+def _widget_rects(writer: Any) -> list[tuple[str, int | None, Box]]:
     """Return (field name, page index, rect) of each signature field already in the PDF."""
     from pyhanko.sign import fields
 
@@ -222,7 +222,7 @@ def _widget_rects(writer) -> list[tuple[str, int | None, Box]]:  # type: ignore[
             pages[writer.find_page_for_modification(index)[0].idnum] = index
     except Exception:
         pages = {}
-    out = []
+    out: list[tuple[str, int | None, Box]] = []
     for name, _value, ref in fields.enumerate_sig_fields(writer):
         field = ref.get_object()
         widget = (
@@ -234,13 +234,13 @@ def _widget_rects(writer) -> list[tuple[str, int | None, Box]]:  # type: ignore[
         )
         if widget is None:
             continue
-        rect = tuple(float(v) for v in widget["/Rect"])
+        rect = cast(Box, tuple(float(v) for v in widget["/Rect"]))  # a PDF rectangle: 4 numbers
         page_ref = widget.get_value_as_reference("/P") if "/P" in widget else None
         out.append((str(name), pages.get(page_ref.idnum) if page_ref else None, rect))
     return out
 
 
-def next_field_name(writer, kind: str) -> str:  # type: ignore[no-untyped-def]
+def next_field_name(writer: Any, kind: str) -> str:
     """Return a new field name for a signature of ``kind``: ChuKySo<n> or ChuKyCoQuan<n>."""
     from pyhanko.sign import fields
 
@@ -249,18 +249,18 @@ def next_field_name(writer, kind: str) -> str:  # type: ignore[no-untyped-def]
 
 
 def place_appearance(
-    writer,
+    writer: Any,
     *,
     kind: str,
     page: int,
-    box: Box,  # type: ignore[no-untyped-def]
+    box: Box,
     signer: str,
     organisation: str,
     when: dt.datetime,
     signature_image: bytes | None = None,
     seal_image: bytes | None = None,
     seal_mm: float = appearance.DEFAULT_SEAL_MM,
-):
+) -> Any:
     """Return (stamp style, rect) of a new signature of ``kind`` in the space ``box``.
 
     A person's signature is centred in ``box``; the agency's covers the left third of the
@@ -292,7 +292,7 @@ def place_appearance(
     return appearance.stamp_style(pdf), appearance.seal_rect(target, width, height, seal_w)
 
 
-def _page_count(writer) -> int:  # type: ignore[no-untyped-def]
+def _page_count(writer: Any) -> int:
     try:
         return int(writer.root["/Pages"]["/Count"])
     except Exception:
@@ -301,10 +301,10 @@ def _page_count(writer) -> int:  # type: ignore[no-untyped-def]
 
 def sign_with_signer(
     pdf: bytes,
-    signer,
+    signer: Any,
     *,
     kind: str = PERSONAL,
-    page: int,  # type: ignore[no-untyped-def]
+    page: int,
     box: Box,
     when: dt.datetime | None = None,
     reason: str | None = None,

@@ -20,6 +20,7 @@ import datetime as dt
 import io
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -148,7 +149,7 @@ def prepare_external(
     )
 
 
-def _digest(pdf_signer, writer):  # type: ignore[no-untyped-def]
+def _digest(pdf_signer: Any, writer: Any) -> Any:
     import asyncio
 
     return asyncio.run(
@@ -156,7 +157,7 @@ def _digest(pdf_signer, writer):  # type: ignore[no-untyped-def]
     )
 
 
-def read_cms(data: bytes):  # type: ignore[no-untyped-def]
+def read_cms(data: bytes) -> Any:
     """Return a CMS ContentInfo (SignedData) from DER, PEM or base64 text, or SigningError."""
     from asn1crypto import cms, pem
 
@@ -184,7 +185,7 @@ def read_cms(data: bytes):  # type: ignore[no-untyped-def]
     return info, signer_info
 
 
-def _message_digest(signer_info) -> bytes | None:  # type: ignore[no-untyped-def]
+def _message_digest(signer_info: Any) -> bytes | None:
     attrs = signer_info["signed_attrs"]
     if not attrs:
         return None
@@ -194,7 +195,7 @@ def _message_digest(signer_info) -> bytes | None:  # type: ignore[no-untyped-def
     return None
 
 
-def _signer_certificate(info, signer_info):  # type: ignore[no-untyped-def]
+def _signer_certificate(info: Any, signer_info: Any) -> Any:
     sid = signer_info["sid"]
     for choice in info["content"]["certificates"] or ():
         if choice.name != "certificate":

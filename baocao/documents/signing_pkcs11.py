@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -24,7 +25,7 @@ from baocao.documents.signing import (
 )
 
 
-def open_session(module_path: str, token_label: str, pin: str):  # type: ignore[no-untyped-def]
+def open_session(module_path: str, token_label: str, pin: str) -> Any:
     """Return an open, logged-in PKCS#11 session on the token ``token_label``."""
     import pkcs11
     from pkcs11 import exceptions as p11
@@ -73,7 +74,7 @@ def open_session(module_path: str, token_label: str, pin: str):  # type: ignore[
         ) from exc
 
 
-def token_signer(session, key_label: str, cert_label: str | None = None):  # type: ignore[no-untyped-def]
+def token_signer(session: Any, key_label: str, cert_label: str | None = None) -> Any:
     """Return a pyHanko signer using the key ``key_label`` (and its certificate) on the token."""
     from pyhanko.sign.pkcs11 import PKCS11Signer
 

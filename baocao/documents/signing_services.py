@@ -11,12 +11,15 @@ import datetime as dt
 import hashlib
 import os
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from baocao.core.actors import Actor, AnyUser
 from baocao.core.errors import Conflict, Forbidden, Invalid, NotFound
 from baocao.documents import appearance
 from baocao.documents.build import build_document
@@ -29,7 +32,7 @@ from baocao.documents.signing_pkcs11 import sign_pdf_pkcs11
 from baocao.domain.workflow import Role, Status
 from baocao.organizations.access import is_administrator, roles_in
 from baocao.organizations.models import OrgUnit
-from baocao.reports.models import AuditEvent, Report
+from baocao.reports.models import AuditEvent, DocumentCapture, Report
 from baocao.reports.selectors import access_report
 from baocao.reports.services.audit import record
 
@@ -87,12 +90,12 @@ def fetch_revocation() -> bool:
     return bool(getattr(settings, "DOCUMENT_REVOCATION_FETCH", False))
 
 
-def can_configure_signing(user, unit: OrgUnit) -> bool:  # type: ignore[no-untyped-def]
+def can_configure_signing(user: AnyUser, unit: OrgUnit) -> bool:
     """Return whether ``user`` may set the unit's token and seal: its administrator."""
     return is_administrator(user, unit)
 
 
-def can_agency_sign(user, report: Report) -> bool:  # type: ignore[no-untyped-def]
+def can_agency_sign(user: AnyUser, report: Report) -> bool:
     """Return whether ``user`` may apply the agency's signature: the unit's clerk, once the
     report is approved (issuing) or issued."""
     return report.status in AGENCY_SIGNABLE and Role.CLERK in roles_in(user, report.unit)
@@ -103,7 +106,7 @@ def agency_token_of(unit: OrgUnit) -> AgencyToken | None:
     return AgencyToken.objects.filter(unit=unit).first()
 
 
-def _unit_for_admin(unit_id: int, by) -> OrgUnit:  # type: ignore[no-untyped-def]
+def _unit_for_admin(unit_id: int, by: Actor) -> OrgUnit:
     unit = OrgUnit.objects.filter(pk=unit_id).first()
     allowed = unit is not None and can_configure_signing(by, unit)
     if unit is None or not (allowed or roles_in(by, unit)):
@@ -128,9 +131,9 @@ def _label(value: str, field: str) -> str:
 def configure_agency_token(
     unit_id: int,
     *,
-    by,
+    by: Actor,
     token_label: str,
-    key_label: str,  # type: ignore[no-untyped-def]
+    key_label: str,
     cert_label: str = "",
     module_path: str = "",
     seal_png: bytes | None = None,
@@ -192,7 +195,7 @@ def configure_agency_token(
     return config
 
 
-def set_signature_image(*, by, png: bytes | None) -> SignatureImage | None:  # type: ignore[no-untyped-def]
+def set_signature_image(*, by: Actor, png: bytes | None) -> SignatureImage | None:
     """Set (or, with ``png`` None/empty, remove) the caller's own signature image (PNG)."""
     if not getattr(by, "pk", None):
         raise Forbidden(_("Vui lòng đăng nhập."))
@@ -217,9 +220,11 @@ def set_signature_image(*, by, png: bytes | None) -> SignatureImage | None:  # t
     return image
 
 
-def signature_image_of(user) -> bytes | None:  # type: ignore[no-untyped-def]
+def signature_image_of(user: AnyUser) -> bytes | None:
     """Return ``user``'s signature image (PNG) or None."""
-    image = SignatureImage.objects.filter(user_id=getattr(user, "pk", None)).first()
+    if user.pk is None:  # the anonymous user
+        return None
+    image = SignatureImage.objects.filter(user_id=user.pk).first()
     return bytes(image.image) if image else None
 
 
@@ -242,10 +247,10 @@ def keep_signed_copy(
     report: Report,
     signed: bytes,
     *,
-    by,
-    kind: str,  # type: ignore[no-untyped-def]
+    by: Actor,
+    kind: str,
     when: dt.datetime,
-    **data,
+    **data: Any,
 ) -> SignedCopy:
     """Store ``signed`` as a SignedCopy of ``kind`` and record the signature (audit event)."""
     check = verify_pdf(signed)[-1]
@@ -289,9 +294,9 @@ def personal_copy_to_seal(report: Report) -> SignedCopy | None:
 def sign_with_agency_token(
     report_id: int,
     *,
-    by,
+    by: Actor,
     pin: str,
-    pdf: bytes | None = None,  # type: ignore[no-untyped-def]
+    pdf: bytes | None = None,
     anchor: SignatureAnchor | None = None,
     document: OfficialDocument | None = None,
     over_personal: bool = False,
@@ -355,13 +360,13 @@ def sign_with_agency_token(
     )
 
 
-def agency_signature_hook(pin: str):  # type: ignore[no-untyped-def]
+def agency_signature_hook(pin: str) -> Callable[[Report, DocumentCapture, Actor], None]:
     """Return an issuing hook ``(report, capture, by)`` that signs the issued document with
     the agency's token: for ``baocao.issuing.services.issue_report(..., hook=...)``. An error
     raises Invalid inside the issuing transaction, so nothing is issued."""
     from baocao.documents.capture import thaw
 
-    def hook(report: Report, capture, by) -> None:  # type: ignore[no-untyped-def]
+    def hook(report: Report, capture: DocumentCapture, by: Actor) -> None:
         sign_with_agency_token(report.pk, by=by, pin=pin, document=thaw(capture.document))
 
     return hook
@@ -375,7 +380,7 @@ def external_signature_ttl() -> dt.timedelta:
     return dt.timedelta(minutes=int(getattr(settings, "BAOCAO_EXTERNAL_SIGNATURE_MINUTES", 30)))
 
 
-def check_personal_signer(report: Report, by) -> None:  # type: ignore[no-untyped-def]
+def check_personal_signer(report: Report, by: AnyUser) -> None:
     if report.status not in PERSONALLY_SIGNABLE:
         raise Forbidden(
             _("Chỉ ký số được báo cáo đã phê duyệt hoặc đã ban hành (trước khi gửi)."),
@@ -390,8 +395,8 @@ def check_personal_signer(report: Report, by) -> None:  # type: ignore[no-untype
 def start_external_signature(
     report_id: int,
     *,
-    by,
-    certificate: bytes,  # type: ignore[no-untyped-def]
+    by: Actor,
+    certificate: bytes,
     pdf: bytes | None = None,
     anchor: SignatureAnchor | None = None,
 ) -> PendingSignature:
@@ -457,7 +462,7 @@ def start_external_signature(
     return pending
 
 
-def pending_signature(public_id, *, by) -> PendingSignature:  # type: ignore[no-untyped-def]
+def pending_signature(public_id: uuid.UUID | str, *, by: Actor) -> PendingSignature:
     """Return the caller's own pending signature (NotFound for anyone else's or unknown)."""
     try:
         key = uuid.UUID(str(public_id))
@@ -483,7 +488,7 @@ def prepared_of(pending: PendingSignature) -> PreparedSignature:
     )
 
 
-def finish_external_signature(public_id, *, by, cms: bytes) -> SignedCopy:  # type: ignore[no-untyped-def]
+def finish_external_signature(public_id: uuid.UUID | str, *, by: Actor, cms: bytes) -> SignedCopy:
     """Step 2: embed the signer's CMS into the prepared PDF and keep the signed copy.
 
     Refused (Invalid, code ``signing_failed``): a CMS over another digest, by another

@@ -13,8 +13,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from baocao.core.actors import AuthenticatedRequest
 from baocao.core.errors import Conflict, Forbidden, Invalid, NotFound
 from baocao.documents import appearance, services, signing_services
+from baocao.reports.models import Report
 from baocao.reports.selectors import access_report
 
 
@@ -30,7 +32,7 @@ def _attachment(exported: services.ExportedFile) -> HttpResponse:
 
 
 @login_required
-def download(request: HttpRequest, report_id: int, fmt: str) -> HttpResponse:
+def download(request: AuthenticatedRequest, report_id: int, fmt: str) -> HttpResponse:
     """Send the report as DOCX or PDF to anyone who may read it (404 for others)."""
     try:
         return _attachment(services.export_report(report_id, fmt, by=request.user))
@@ -39,7 +41,7 @@ def download(request: HttpRequest, report_id: int, fmt: str) -> HttpResponse:
 
 
 @login_required
-def download_signed(request: HttpRequest, report_id: int) -> HttpResponse:
+def download_signed(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     """Send the newest signed PDF of the report (404 when none or not allowed)."""
     try:
         exported = services.signed_copy_file(report_id, by=request.user)
@@ -52,7 +54,7 @@ def download_signed(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def sign(request: HttpRequest, report_id: int) -> HttpResponse:
+def sign(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     """Ask the approver for a PKCS#12 file and its passphrase, then sign the report's PDF."""
     report = _report_or_404(request, report_id)
     if not services.can_sign(request.user, report):
@@ -81,7 +83,7 @@ def sign(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def verify(request: HttpRequest) -> HttpResponse:
+def verify(request: AuthenticatedRequest) -> HttpResponse:
     """Check the digital signatures of an uploaded PDF: signer, time, integrity."""
     context: dict = {"checked": False}
     if request.method == "POST":
@@ -98,7 +100,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _report_or_404(request: HttpRequest, report_id: int):  # type: ignore[no-untyped-def]
+def _report_or_404(request: HttpRequest, report_id: int) -> Report:
     try:
         return access_report(request.user, report_id)
     except NotFound:
@@ -112,7 +114,7 @@ def _upload(request: HttpRequest, name: str, limit: int) -> bytes:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def sign_external(request: HttpRequest, report_id: int) -> HttpResponse:
+def sign_external(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     """Two-step signing, step 1: the approver uploads their certificate (no key); the server
     prepares the PDF and shows the digest their signing software must sign."""
     report = _report_or_404(request, report_id)
@@ -142,7 +144,9 @@ def sign_external(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def sign_external_finish(request: HttpRequest, report_id: int, pending_id: str) -> HttpResponse:
+def sign_external_finish(
+    request: AuthenticatedRequest, report_id: int, pending_id: str
+) -> HttpResponse:
     """Two-step signing, step 2: show the digest; accept the CMS (.p7s or base64) and embed it."""
     report = _report_or_404(request, report_id)
     try:
@@ -182,7 +186,7 @@ def sign_external_finish(request: HttpRequest, report_id: int, pending_id: str) 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def agency_sign(request: HttpRequest, report_id: int) -> HttpResponse:
+def agency_sign(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     """The clerk applies the agency's digital signature with the unit's token (PIN asked)."""
     report = _report_or_404(request, report_id)
     if not signing_services.can_agency_sign(request.user, report):
@@ -217,7 +221,7 @@ def agency_sign(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def unit_signing(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_signing(request: AuthenticatedRequest, unit_id: int) -> HttpResponse:
     """The unit's administrator sets the agency token (labels) and the seal image."""
     from baocao.organizations.models import OrgUnit
 
@@ -272,7 +276,7 @@ def unit_signing(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def my_signature(request: HttpRequest) -> HttpResponse:
+def my_signature(request: AuthenticatedRequest) -> HttpResponse:
     """Upload (or remove) one's own signature image, shown in one's digital signatures."""
     error = ""
     if request.method == "POST":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -26,7 +27,7 @@ class Command(BaseCommand):
             help="đọc báo cáo với quyền của người dùng này (mặc định: quản trị viên đầu tiên)",
         )
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: object, **options: Any) -> None:
         """Render, write the file and print its path."""
         users = get_user_model().objects
         username = options.get("user")

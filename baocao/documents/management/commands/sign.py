@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import os
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -28,7 +29,7 @@ class Command(BaseCommand):
         parser.add_argument("--p12", required=True, help="tệp chứng thư số PKCS#12")
         parser.add_argument("-o", "--output", help="ghi bản PDF đã ký ra tệp này")
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: object, **options: Any) -> None:
         """Sign, store the signed copy, optionally write it out."""
         user = get_user_model().objects.filter(username=options["user"]).first()
         if user is None:
