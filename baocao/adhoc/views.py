@@ -17,7 +17,8 @@ from django.views.decorators.http import require_POST
 from baocao.adhoc import selectors, services
 from baocao.adhoc.models import ReportRequest
 from baocao.core.actors import AuthenticatedRequest
-from baocao.core.errors import Invalid, NotFound, ServiceError
+from baocao.core.errors import Invalid, ServiceError
+from baocao.core.refusals import field_errors, on_refusal
 from baocao.domain.dates import parse_day
 from baocao.organizations.models import OrgUnit
 
@@ -25,10 +26,14 @@ MAX_FORM_LINES = 200
 
 
 def _request_or_404(request: HttpRequest, request_id: int) -> ReportRequest:
-    try:
-        return selectors.access_request(request.user, request_id)
-    except NotFound:
-        raise Http404(_("Không tìm thấy yêu cầu báo cáo.")) from None
+    return selectors.access_request(request.user, request_id)
+
+
+def _refused(request: HttpRequest, request_id: int, exc: ServiceError) -> HttpResponse:
+    """Go back to the request with the refusal and each field's message."""
+    details = field_errors(exc)
+    messages.error(request, " ".join([exc.message, *map(str, details.values())]))
+    return redirect("adhoc-detail", request_id=request_id)
 
 
 def _day(raw: str | None) -> dt.date | None:
@@ -193,14 +198,8 @@ def _act(
     request: HttpRequest, request_id: int, action: Callable[[], object], success: str
 ) -> HttpResponse:
     _request_or_404(request, request_id)
-    try:
-        action()
-    except NotFound:
-        raise Http404(_("Không tìm thấy yêu cầu báo cáo.")) from None
-    except ServiceError as exc:
-        details = exc.details if isinstance(exc.details, dict) else {}
-        messages.error(request, " ".join([exc.message, *[str(v) for v in details.values()]]))
-        return redirect("adhoc-detail", request_id=request_id)
+    on_refusal(request, lambda exc: _refused(request, request_id, exc), message=False)
+    action()
     messages.success(request, success)
     return redirect("adhoc-detail", request_id=request_id)
 

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
 from baocao.core.actors import AuthenticatedRequest
-from baocao.core.errors import NotFound
 from baocao.legal.selectors import (
     DocumentFilters,
     access_document,
@@ -54,10 +52,7 @@ def document_list(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def document_detail(request: AuthenticatedRequest, document_id: int) -> HttpResponse:
     """Show one document and every report item citing it that the user may read."""
-    try:
-        document = access_document(request.user, document_id)
-    except NotFound:
-        raise Http404(_("Không tìm thấy văn bản.")) from None
+    document = access_document(request.user, document_id)
     return render(
         request,
         "legal/document_detail.html",

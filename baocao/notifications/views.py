@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from baocao.core.actors import AuthenticatedRequest
-from baocao.core.errors import Invalid, NotFound
+from baocao.core.errors import Invalid
 from baocao.notifications.selectors import notices_for
 from baocao.notifications.services import mark_all_read, mark_read, set_preferences
 
@@ -29,10 +29,7 @@ def notice_list(request: AuthenticatedRequest) -> HttpResponse:
 @require_POST
 def notice_open(request: AuthenticatedRequest, notice_id: int) -> HttpResponse:
     """Mark a notice read and go to what it is about."""
-    try:
-        notice = mark_read(notice_id, by=request.user)
-    except NotFound:
-        raise Http404(_("Không tìm thấy thông báo.")) from None
+    notice = mark_read(notice_id, by=request.user)
     safe = url_has_allowed_host_and_scheme(notice.url, allowed_hosts={request.get_host()})
     return redirect(notice.url if notice.url and safe else "notice-list")
 

@@ -13,7 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from baocao.core.errors import Invalid, NotFound, ServiceError
+from baocao.core.errors import Invalid, ServiceError
+from baocao.core.refusals import on_refusal
 from baocao.domain.workflow import ISSUED_OR_LATER
 from baocao.issuing.package import MEDIA_TYPE, export_package
 from baocao.issuing.package_import import (
@@ -34,13 +35,8 @@ MAX_LISTED = 200
 @login_required
 def download(request: HttpRequest, report_id: int) -> HttpResponse:
     """Send the package of an issued (or later) report the user may read."""
-    try:
-        package = export_package(report_id, by=request.user)
-    except NotFound:
-        raise Http404(_("Không tìm thấy báo cáo.")) from None
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-        return redirect("report-detail", report_id=report_id)
+    on_refusal(request, lambda exc: redirect("report-detail", report_id=report_id))
+    package = export_package(report_id, by=request.user)
     response = HttpResponse(package.content, content_type=MEDIA_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, package.filename)
     return response
@@ -110,10 +106,7 @@ def packages(request: HttpRequest) -> HttpResponse:
 
 
 def _package_or_404(request: HttpRequest, package_id: int):  # type: ignore[no-untyped-def]
-    try:
-        return access_package(request.user, package_id)
-    except NotFound:
-        raise Http404(_("Không tìm thấy gói tin.")) from None
+    return access_package(request.user, package_id)
 
 
 @login_required
