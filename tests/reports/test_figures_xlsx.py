@@ -251,6 +251,8 @@ class TestRefusals:
         save_draft(draft, by=second_reporter, expected_version=draft.version, title="Tên mới")
         response = confirm(client, draft, preview)
         assert response.status_code == 302
+        page = client.get(response.url).content.decode()
+        assert "Lê Văn Minh" in page and "Không có số liệu nào được ghi" in page
         assert values_of(draft) == {"BAO_CHI": Decimal("773")}
         with pytest.raises(Conflict):
             figures_xlsx.apply(draft, {ids(draft)["BAO_CHI"]: ("5", "")}, by=reporter, version=seen)

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from baocao.core.errors import Conflict, Forbidden, Invalid, ServiceError
+from baocao.core.actors import AuthenticatedRequest
+from baocao.core.errors import Conflict, Invalid, ServiceError
+from baocao.core.refusals import field_errors, on_refusal
 from baocao.reports import figures_xlsx
 from baocao.reports.models import Report
 from baocao.web.views.common import report_or_404
@@ -25,16 +26,13 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _editable(request: HttpRequest, report_id: int) -> Report:
-    """Return the report the user may edit now: outsiders 404, others 403."""
-    report = report_or_404(request, report_id)
-    try:
-        return report_or_404(request, report.pk, for_write=True)
-    except Forbidden as exc:
-        raise PermissionDenied(exc.message) from None
+    """Return the report the user may edit now: outsiders 404, other readers 403 (Forbidden,
+    answered by the error middleware)."""
+    return report_or_404(request, report_id, for_write=True)
 
 
 @login_required
-def figures_download(request: HttpRequest, report_id: int) -> HttpResponse:
+def figures_download(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     """Send the report's figures form as XLSX (``?mode=blank`` for empty value cells)."""
     report = report_or_404(request, report_id)
     mode = (
@@ -48,7 +46,7 @@ def figures_download(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def figures_upload(request: HttpRequest, report_id: int) -> HttpResponse:
+def figures_upload(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     """Show the upload form; read an uploaded form and show its preview."""
     report = _editable(request, report_id)
     context: dict = {"report": report, "max_mb": figures_xlsx.MAX_BYTES // (1024 * 1024)}
@@ -77,7 +75,7 @@ def figures_upload(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def figures_apply(request: HttpRequest, report_id: int) -> HttpResponse:
+def figures_apply(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     """Write the previewed cells, all or nothing, and go back to the editor."""
     report = _editable(request, report_id)
     values: dict[int, tuple[str, str]] = {}
@@ -92,22 +90,16 @@ def figures_apply(request: HttpRequest, report_id: int) -> HttpResponse:
         version = int(request.POST.get("version", ""))
     except ValueError:
         version = -1
-    try:
-        figures_xlsx.apply(report, values, by=request.user, version=version)
-    except Invalid as exc:
-        details = dict(exc.details or {})
-        problems = [exc.message, *(str(m) for m in details.values())]
-        messages.error(request, " ".join(problems[:6]))
+
+    def refused(exc: ServiceError) -> HttpResponse:
+        cells = field_errors(exc).values() if isinstance(exc, Invalid) else ()
+        problems = [exc.message, *map(str, cells)][:6]
+        if isinstance(exc, Conflict):
+            problems.append(_("Không có số liệu nào được ghi; hãy tải biểu lên lại."))
+        messages.error(request, " ".join(problems))
         return redirect("report-figures-upload", report_id=report.pk)
-    except Conflict as exc:
-        messages.error(
-            request,
-            _("%(message)s Không có số liệu nào được ghi; hãy tải biểu lên lại.")
-            % {"message": exc.message},
-        )
-        return redirect("report-figures-upload", report_id=report.pk)
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-        return redirect("report-detail", report_id=report.pk)
+
+    on_refusal(request, refused, message=False)
+    figures_xlsx.apply(report, values, by=request.user, version=version)
     messages.success(request, _("Đã ghi %(n)s số liệu từ tệp Excel.") % {"n": len(values)})
     return redirect("report-edit", report_id=report.pk)
