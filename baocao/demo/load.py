@@ -395,6 +395,9 @@ def load_demo() -> dict[str, object]:
     units = load_units()
     template = load_template(units)
     users = load_users(units)
+    from baocao.demo.validation import load_validation
+
+    load_validation(units, template)
     report = load_sample_report(template, units, users)
     from baocao.demo.registers import load_registers
 
