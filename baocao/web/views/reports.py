@@ -16,8 +16,8 @@ from baocao.analytics.selectors import period_groups
 from baocao.catalog.calendar import working_calendar
 from baocao.catalog.models import ReportTemplate
 from baocao.core.actors import AnyUser
-from baocao.core.errors import ServiceError
 from baocao.core.locale import period_label
+from baocao.core.refusals import on_refusal
 from baocao.domain.periods import Period, current_periods
 from baocao.domain.workflow import Role
 from baocao.issuing.selectors import open_dispatches_for, report_panel
@@ -134,17 +134,14 @@ def report_create(request: HttpRequest) -> HttpResponse:
     except (ValueError, OrgUnit.DoesNotExist, ReportTemplate.DoesNotExist):
         messages.error(request, _("Đơn vị hoặc chế độ báo cáo không hợp lệ."))
         return redirect("report-list")
-    try:
-        report = create_report(
-            unit=unit,
-            template=template,
-            period=request.POST.get("period", ""),
-            by=request.user,
-            start_from_previous=request.POST.get("carry") == "1",
-        )
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-        return redirect("report-list")
+    on_refusal(request, lambda exc: redirect("report-list"))
+    report = create_report(
+        unit=unit,
+        template=template,
+        period=request.POST.get("period", ""),
+        by=request.user,
+        start_from_previous=request.POST.get("carry") == "1",
+    )
     messages.success(
         request, _("Đã tạo báo cáo %(period)s.") % {"period": period_label(report.period)}
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -10,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from baocao.core.errors import Invalid, ServiceError
+from baocao.core.refusals import field_errors, on_refusal
 from baocao.reports.selectors import approval_queue
 from baocao.reports.services import approve_report, return_report, submit_report
 from baocao.reports.services.review import missing_required
@@ -59,6 +62,14 @@ def approval_queue_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _refused(request: HttpRequest, context: dict[str, Any], exc: ServiceError) -> HttpResponse:
+    """Show the confirmation again for an Invalid (with its field errors); else go back to the
+    report, the message shown there."""
+    if isinstance(exc, Invalid):
+        return render(request, "web/report_action.html", context | {"errors": field_errors(exc)})
+    return redirect("report-detail", report_id=context["report"].pk)
+
+
 @login_required
 def report_action(request: HttpRequest, report_id: int, action: str) -> HttpResponse:
     """Ask to confirm a workflow action (GET), then take it (POST)."""
@@ -73,19 +84,12 @@ def report_action(request: HttpRequest, report_id: int, action: str) -> HttpResp
     if request.method != "POST":
         return render(request, "web/report_action.html", context)
     comment = request.POST.get("comment", "")
-    try:
-        if action == "submit":
-            submit_report(report, by=request.user)
-        else:
-            spec["service"](report, by=request.user, comment=comment)
-    except Invalid as exc:
-        messages.error(request, exc.message)
-        context["errors"] = exc.details or {}
-        context["comment"] = comment
-        return render(request, "web/report_action.html", context, status=422)
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-        return redirect("report-detail", report_id=report.pk)
+    context["comment"] = comment
+    on_refusal(request, lambda exc: _refused(request, context, exc))
+    if action == "submit":
+        submit_report(report, by=request.user)
+    else:
+        spec["service"](report, by=request.user, comment=comment)
     messages.success(request, spec["done"])
     if action == "submit":
         return redirect("report-detail", report_id=report.pk)
