@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from baocao.catalog.models import ReportTemplate
+from baocao.core.actors import Actor
 from baocao.domain.registers import Measure
 from baocao.organizations.models import OrgUnit
 from baocao.registers.models import RegisterBinding, RegisterEntry, WorkRegister
@@ -88,8 +89,8 @@ def _entry(
     category: str,
     quantity: Decimal | None,
     reference: str,
-    by,
-) -> None:  # type: ignore[no-untyped-def]
+    by: Actor,
+) -> None:
     if register.entries.filter(entry_date=day, subject=subject).exists():
         return
     RegisterEntry.objects.create(

@@ -13,8 +13,10 @@ import math
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Field
 from django.utils import timezone
 
 from baocao.analytics.bulk import indexes_deferred
@@ -113,7 +115,7 @@ def _set_paths(root: OrgUnit, parents: list[OrgUnit], leaves: list[OrgUnit]) -> 
         unit.path, unit.depth = f"{root.path}{unit.pk}/", root.depth + 1
     by_id = {p.pk: p for p in parents}
     for unit in leaves:
-        parent = by_id[unit.parent_id]
+        parent = by_id[unit.parent_id or 0]  # a leaf always has one of ``parents`` above it
         unit.path, unit.depth = f"{parent.path}{unit.pk}/", parent.depth + 1
     OrgUnit.objects.bulk_update(parents + leaves, ["path", "depth"], batch_size=2000)
 
@@ -262,7 +264,7 @@ def _insert_reports(base: Report, rows: list[dict]) -> list[tuple[int, int]]:
     fields = [f for f in Report._meta.concrete_fields if not f.primary_key]
     cache: dict[tuple[str, object], object] = {}
 
-    def prep(field, value):  # type: ignore[no-untyped-def]
+    def prep(field: Field[Any, Any], value: object) -> object:
         key = (field.attname, value)
         if key not in cache:
             cache[key] = field.get_db_prep_save(value, connection)

@@ -16,7 +16,9 @@ from baocao.jobs.queue import JobRun, register
 @register("documents.export", max_attempts=3, label="Xuất văn bản báo cáo")
 def export(run: JobRun) -> dict[str, Any]:
     """Render the report for the person who asked (their rights are checked again now)."""
-    user = get_user_model().objects.filter(pk=run.job.created_by_id, is_active=True).first()
+    asker = run.job.created_by_id
+    users = get_user_model().objects
+    user = users.filter(pk=asker, is_active=True).first() if asker is not None else None
     if user is None:
         raise NotFound(_("Không tìm thấy người yêu cầu."))
     run.progress(1, 3, _("Đang dựng văn bản"))

@@ -16,7 +16,7 @@ from baocao.domain.numbering import place_date_line
 from baocao.reports.models import DocumentCapture, Report
 
 
-def capture_document(report: Report, stage: str, *, by: Actor) -> DocumentCapture:
+def capture_document(report: Report, stage: str, *, by: Actor | None) -> DocumentCapture:
     """Store everything ``report``'s document prints now, as an immutable capture."""
     document = build_live_document(report)
     return DocumentCapture.objects.create(

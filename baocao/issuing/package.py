@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 import baocao
+from baocao.core.actors import Actor
 from baocao.core.errors import Conflict
 from baocao.documents.services import latest_signed_copy, render_report
 from baocao.documents.signing import AGENCY, PERSONAL
@@ -394,7 +395,7 @@ def report_data(report: Report) -> dict[str, Any]:
             "name": unit.name,
             "short_name": unit.short_name,
             "level": unit.level,
-            "parent": unit.parent.code if unit.parent_id else None,
+            "parent": unit.parent.code if unit.parent else None,
             "doc_code": unit.doc_code or "",
         },
         "template": {
@@ -431,7 +432,7 @@ def report_data(report: Report) -> dict[str, Any]:
             "sign_authority": report.sign_authority,
             "items": [
                 {
-                    "section": i.section.code if i.section_id else None,
+                    "section": i.section.code if i.section else None,
                     "kind": i.kind,
                     "text": i.text,
                     "continuing": i.continuing,
@@ -588,7 +589,7 @@ def build_package(report: Report) -> PackageFile:
     return PackageFile(content, package_filename(report), manifest)
 
 
-def export_package(report_id: int, *, by) -> PackageFile:  # type: ignore[no-untyped-def]
+def export_package(report_id: int, *, by: Actor) -> PackageFile:
     """Return the package of a report ``by`` may read (NotFound otherwise); audit the export."""
     report = access_report(by, report_id)
     package = build_package(report)

@@ -30,6 +30,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
+from baocao.core.actors import Actor, AnyUser
 from baocao.core.errors import Conflict, Forbidden, Invalid, NotFound, ServiceError
 from baocao.documents.services import trust_roots
 from baocao.documents.signing import SigningError, verify_pdf
@@ -42,6 +43,7 @@ from baocao.issuing.package import (
     MEMBERS,
     REPORT,
     Manifest,
+    ManifestFile,
     ReportData,
     comparable,
     report_data,
@@ -259,7 +261,7 @@ def _data(raw: dict[str, Any]) -> ReportData:
 
 
 def _check_files(manifest: Manifest, contents: dict[str, bytes]) -> list[str]:
-    listed = {f.name: f for f in manifest.files}
+    listed: dict[str, ManifestFile] = {f.name: f for f in manifest.files}
     if set(listed) != {REPORT, DOCUMENT}:
         raise _refuse(
             _("manifest.json phải liệt kê mã kiểm tra của report.json và document.pdf."),
@@ -425,7 +427,7 @@ class ImportOutcome:
         return self.outcome == "would_receive"
 
 
-def _receiving_unit(by, manifest: Manifest, unit_code: str | None) -> OrgUnit:  # type: ignore[no-untyped-def]
+def _receiving_unit(by: Actor, manifest: Manifest, unit_code: str | None) -> OrgUnit:
     units = units_with_role(by, *RECEIVER_ROLES)
     if unit_code:
         chosen = [u for u in units if u.code == unit_code]
@@ -504,8 +506,8 @@ def _same_package(existing: ReceivedPackage, opened: OpenedPackage) -> ReceivedP
 def import_package(
     content: bytes,
     *,
-    by,
-    filename: str = "",  # type: ignore[no-untyped-def]
+    by: Actor,
+    filename: str = "",
     unit_code: str | None = None,
     dry_run: bool = False,
 ) -> ImportOutcome:
@@ -535,7 +537,7 @@ def import_package(
         )
     if dry_run:
         return ImportOutcome("would_receive", opened, unit, None, local, match)
-    files = {f.name: f for f in manifest.files}
+    files: dict[str, ManifestFile] = {f.name: f for f in manifest.files}
     try:
         with transaction.atomic():
             package = ReceivedPackage.objects.create(
@@ -596,7 +598,7 @@ def import_package(
 # ---- reads ----------------------------------------------------------------------------------
 
 
-def received_packages(user) -> QuerySet[ReceivedPackage]:  # type: ignore[no-untyped-def]
+def received_packages(user: AnyUser) -> QuerySet[ReceivedPackage]:
     """Return the packages received by units where ``user`` sees the inbox (newest first)."""
     units = [u.pk for u in units_with_role(user, *INBOX_ROLES)]
     return (
@@ -607,7 +609,7 @@ def received_packages(user) -> QuerySet[ReceivedPackage]:  # type: ignore[no-unt
     )
 
 
-def access_package(user, package_id: int) -> ReceivedPackage:  # type: ignore[no-untyped-def]
+def access_package(user: AnyUser, package_id: int) -> ReceivedPackage:
     """Return a package received by one of the user's units; NotFound for anybody else."""
     try:
         return ReceivedPackage.objects.select_related("to_unit", "received_by").get(
@@ -617,7 +619,7 @@ def access_package(user, package_id: int) -> ReceivedPackage:  # type: ignore[no
         raise NotFound(_("Không tìm thấy gói tin.")) from None
 
 
-def visible_local_report(user, package: ReceivedPackage) -> Report | None:  # type: ignore[no-untyped-def]
+def visible_local_report(user: AnyUser, package: ReceivedPackage) -> Report | None:
     """Return the linked report of the sender's unit when ``user`` may read it, else None."""
     from baocao.reports.selectors import visible_reports
 

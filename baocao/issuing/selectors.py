@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from baocao.core.actors import AnyUser
 from baocao.core.errors import Invalid, NotFound
 from baocao.domain.workflow import Role
 from baocao.issuing.models import Dispatch, OutgoingEntry
@@ -31,7 +32,7 @@ def default_receivers(report: Report) -> list[OrgUnit]:
     return [u for u in units if u.pk != report.unit_id]
 
 
-def inbox(user) -> QuerySet[Dispatch]:  # type: ignore[no-untyped-def]
+def inbox(user: AnyUser) -> QuerySet[Dispatch]:
     """Return the dispatches sent to the units where ``user`` holds a role (newest first)."""
     units = [u.pk for u in units_with_role(user, *INBOX_ROLES)]
     return (
@@ -41,7 +42,7 @@ def inbox(user) -> QuerySet[Dispatch]:  # type: ignore[no-untyped-def]
     )
 
 
-def access_dispatch(user, dispatch_id: int) -> Dispatch:  # type: ignore[no-untyped-def]
+def access_dispatch(user: AnyUser, dispatch_id: int) -> Dispatch:
     """Return a dispatch to one of the user's units; NotFound for anybody else."""
     try:
         return inbox(user).get(pk=dispatch_id)
@@ -49,7 +50,7 @@ def access_dispatch(user, dispatch_id: int) -> Dispatch:  # type: ignore[no-unty
         raise NotFound(_("Không tìm thấy báo cáo.")) from None
 
 
-def receiving_roles(user, report: Report) -> set[Role]:  # type: ignore[no-untyped-def]
+def receiving_roles(user: AnyUser, report: Report) -> set[Role]:
     """Return the roles ``user`` holds in units the report is currently sent to."""
     units = {u.pk for u in member_units(user)}
     if not units:
@@ -67,13 +68,13 @@ def receiving_roles(user, report: Report) -> set[Role]:  # type: ignore[no-untyp
     return roles
 
 
-def open_dispatches_for(user, report: Report) -> list[Dispatch]:  # type: ignore[no-untyped-def]
+def open_dispatches_for(user: AnyUser, report: Report) -> list[Dispatch]:
     """Return the dispatches of ``report`` to the user's units (for the report page)."""
     units = [u.pk for u in units_with_role(user, *INBOX_ROLES)]
     return list(report.dispatches.filter(to_unit_id__in=units).select_related("to_unit"))
 
 
-def outgoing_entries(user, unit: OrgUnit, year: int) -> QuerySet[OutgoingEntry]:  # type: ignore[no-untyped-def]
+def outgoing_entries(user: AnyUser, unit: OrgUnit, year: int) -> QuerySet[OutgoingEntry]:
     """Return the unit's outgoing register for ``year``; NotFound for non-members."""
     if not own_roles_in(user, unit):
         raise NotFound(_("Không tìm thấy đơn vị."))
@@ -84,12 +85,12 @@ def outgoing_entries(user, unit: OrgUnit, year: int) -> QuerySet[OutgoingEntry]:
     )
 
 
-def clerk_units(user) -> list[OrgUnit]:  # type: ignore[no-untyped-def]
+def clerk_units(user: AnyUser) -> list[OrgUnit]:
     """Return the units whose outgoing register ``user`` keeps (as clerk)."""
     return units_with_role(user, Role.CLERK)
 
 
-def report_panel(user, report: Report) -> dict:  # type: ignore[no-untyped-def]
+def report_panel(user: AnyUser, report: Report) -> dict:
     """Return what the report page shows of issuing and sending to ``user``.
 
     The unit's own members see every dispatch; a receiving unit's members see their own.

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from baocao.core.actors import Actor
 from baocao.core.errors import Conflict, Forbidden, Invalid, NotFound
 from baocao.documents.records import approved_symbol, capture_issued, latest_capture
 from baocao.domain.numbering import DocumentNumber
@@ -36,7 +37,7 @@ MAX_SEQ = 999_999
 
 # Called inside the issuing transaction with (report, capture, by); raising rolls the issue back.
 # The agency-signature step plugs in here (documents.signing services).
-IssueHook = Callable[[Report, DocumentCapture, object], None]
+IssueHook = Callable[[Report, DocumentCapture, Actor], None]
 
 
 def _register(unit: OrgUnit, year: int) -> NumberRegister:
@@ -115,10 +116,10 @@ def _entry(
     type_code: str,
     issued_on: dt.date,
     summary: str,
-    by,
+    by: Actor,
     report: Report | None = None,
     source: str,
-    note: str = "",  # type: ignore[no-untyped-def]
+    note: str = "",
     issuer_code: str | None = None,
 ) -> OutgoingEntry:
     text = str(DocumentNumber(seq, type_code or None, issuer_code or _issuer_code(unit)))
@@ -148,10 +149,10 @@ def _entry(
 def record_external_number(
     unit: OrgUnit,
     *,
-    by,
+    by: Actor,
     seq: int,
     issued_on: dt.date,
-    type_code: str,  # type: ignore[no-untyped-def]
+    type_code: str,
     summary: str = "",
     note: str = "",
 ) -> OutgoingEntry:
@@ -184,8 +185,8 @@ def record_external_number(
 def issue_report(
     report_id: int,
     *,
-    by,
-    number: int | None = None,  # type: ignore[no-untyped-def]
+    by: Actor,
+    number: int | None = None,
     issued_on: dt.date | None = None,
     hook: IssueHook | None = None,
 ) -> Report:
@@ -249,7 +250,9 @@ def issue_report(
     return report
 
 
-def send_report(report_id: int, *, by, to_units: Iterable[OrgUnit] | None = None) -> list[Dispatch]:  # type: ignore[no-untyped-def]
+def send_report(
+    report_id: int, *, by: Actor, to_units: Iterable[OrgUnit] | None = None
+) -> list[Dispatch]:
     """Send an issued report to its receiving units (the regime's, unless others are chosen)."""
     report = access_report(by, report_id)
     units = list(to_units) if to_units is not None else default_receivers(report)
@@ -289,7 +292,7 @@ def send_report(report_id: int, *, by, to_units: Iterable[OrgUnit] | None = None
     return dispatches
 
 
-def open_dispatch(dispatch: Dispatch, *, by) -> Dispatch:  # type: ignore[no-untyped-def]
+def open_dispatch(dispatch: Dispatch, *, by: Actor) -> Dispatch:
     """Record that a member of the receiving unit opened the report (first time only)."""
     if dispatch.opened_at is not None or not own_roles_in(by, dispatch.to_unit):
         return dispatch
@@ -308,7 +311,7 @@ def open_dispatch(dispatch: Dispatch, *, by) -> Dispatch:  # type: ignore[no-unt
     return dispatch
 
 
-def receive_dispatch(dispatch_id: int, *, by) -> Dispatch:  # type: ignore[no-untyped-def]
+def receive_dispatch(dispatch_id: int, *, by: Actor) -> Dispatch:
     """Acknowledge receipt; the report is received once every receiving unit acknowledged."""
     dispatch = access_dispatch(by, dispatch_id)
     with transaction.atomic():
@@ -355,7 +358,7 @@ def receive_dispatch(dispatch_id: int, *, by) -> Dispatch:  # type: ignore[no-un
     return dispatch
 
 
-def reject_dispatch(dispatch_id: int, *, by, reason: str) -> Dispatch:  # type: ignore[no-untyped-def]
+def reject_dispatch(dispatch_id: int, *, by: Actor, reason: str) -> Dispatch:
     """Return a received report to its unit with a reason; it is corrected and issued again."""
     reason = clean_text(reason or "")
     if not reason:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from baocao.registers.models import RegisterBinding, RegisterEntry, WorkRegister
 
@@ -34,14 +37,14 @@ class RegisterEntryAdmin(admin.ModelAdmin):
     list_filter = ["register"]
     search_fields = ["subject", "reference"]
 
-    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         """Refuse: entries are added by the unit, with their checks."""
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         """Refuse: entries are changed by the unit, with their checks."""
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         """Refuse: a closed register must stay as its reports quoted it."""
         return False

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from baocao.core.actors import Actor
 from baocao.core.errors import Conflict, Invalid
 from baocao.registers.models import (
     RegisterEntry,
@@ -95,8 +96,8 @@ def import_entries(
     data: bytes,
     filename: str,
     *,
-    by,
-    dry_run: bool,  # type: ignore[no-untyped-def]
+    by: Actor,
+    dry_run: bool,
     skip_existing: bool = False,
 ) -> ImportResult:
     """Add every line of a spreadsheet to a register, or none; with ``dry_run``, store nothing
@@ -238,7 +239,7 @@ def _planned(register: WorkRegister, ordered: list[tuple[int, CleanEntry]]) -> l
 def _stored(
     register: WorkRegister,
     ordered: list[tuple[int, CleanEntry]],
-    by,  # type: ignore[no-untyped-def]
+    by: Actor,
     filename: str = "",
 ) -> list[ImportRow]:
     """Store the lines in one transaction, each numbered next in its year."""
@@ -290,7 +291,7 @@ def stage_upload(
     data: bytes,
     filename: str,
     *,
-    by,  # type: ignore[no-untyped-def]
+    by: Actor,
     skip_existing: bool = False,
 ) -> str:
     """Keep an uploaded file for its user and register until it is imported (a day at most);
@@ -318,7 +319,7 @@ def stage_upload(
     return token
 
 
-def staged_upload(register_id: int, token: str, *, by) -> RegisterUpload:  # type: ignore[no-untyped-def]
+def staged_upload(register_id: int, token: str, *, by: Actor) -> RegisterUpload:
     """Return the user's kept upload for the register; Invalid when it is gone or expired."""
     register = access_register(by, register_id, for_write=True)
     upload = RegisterUpload.objects.filter(
@@ -339,7 +340,7 @@ def preview_staged(
     register_id: int,
     token: str,
     *,
-    by,  # type: ignore[no-untyped-def]
+    by: Actor,
     skip_existing: bool | None = None,
 ) -> ImportResult:
     """Return what importing the kept upload would do (a dry run); ``skip_existing``, when
@@ -358,7 +359,7 @@ def preview_staged(
     )
 
 
-def import_staged(register_id: int, token: str, *, by) -> ImportResult:  # type: ignore[no-untyped-def]
+def import_staged(register_id: int, token: str, *, by: Actor) -> ImportResult:
     """Import the kept upload with the option it was previewed with, then delete it."""
     upload = staged_upload(register_id, token, by=by)
     result = import_entries(
@@ -373,7 +374,7 @@ def import_staged(register_id: int, token: str, *, by) -> ImportResult:  # type:
     return result
 
 
-def discard_staged(register_id: int, token: str, *, by) -> None:  # type: ignore[no-untyped-def]
+def discard_staged(register_id: int, token: str, *, by: Actor) -> None:
     """Delete the user's kept upload for the register, if any."""
     register = access_register(by, register_id, for_write=True)
     RegisterUpload.objects.filter(

@@ -8,6 +8,8 @@ number of entries, or the sum of their quantities, in the report's data window.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -104,7 +106,7 @@ class RegisterEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.number}/{self.year}: {self.subject[:60]}"
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args: Any, **kwargs: Any) -> None:
         """Store the folded text the register page's text filter searches."""
         self.folded = fold(f"{self.subject} {self.reference} {self.notes}")
         if kwargs.get("update_fields") is not None:

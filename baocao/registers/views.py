@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from baocao.core.actors import AuthenticatedRequest
 from baocao.core.errors import Conflict, Invalid, ServiceError
 from baocao.core.refusals import field_errors, on_refusal
 from baocao.registers.bulk import (
@@ -83,7 +84,7 @@ def _number(entry: RegisterEntry) -> str:
 
 
 @login_required
-def register_list(request: HttpRequest) -> HttpResponse:
+def register_list(request: AuthenticatedRequest) -> HttpResponse:
     """List the registers the user may read, by unit, with this year's entries and the latest."""
     year = timezone.localdate().year
     registers = readable_registers(request.user).annotate(
@@ -98,7 +99,7 @@ def register_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def register_detail(request: HttpRequest, register_id: int) -> HttpResponse:
+def register_detail(request: AuthenticatedRequest, register_id: int) -> HttpResponse:
     """Show a register's entries for the filter, totals, CSV; add an entry (POST)."""
     if request.method == "POST":
         register = _register(request, register_id, for_write=True)
@@ -156,7 +157,7 @@ def _detail(
         "period_groups": period_picker(register, filt.period),
         "categories": category_choices(register),
         "page": page,
-        "rows": entry_rows(page.object_list, closed_windows(register)),
+        "rows": entry_rows(list(page.object_list), closed_windows(register)),
         "events": register.events.select_related("actor")[:EVENTS_SHOWN],
         "count": count,
         "total": total,
@@ -174,9 +175,11 @@ def _csv(request: HttpRequest, register: WorkRegister) -> HttpResponse:
     filt = read_filter(register, request.GET)
     entries = filtered_entries(register, filt.filters)
     response = HttpResponse(entries_csv(register, entries), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(
+    disposition = content_disposition_header(
         True, csv_filename(register, filt.period if filt.window else "")
     )
+    if disposition is not None:  # never None with a file name
+        response["Content-Disposition"] = disposition
     return response
 
 
@@ -200,7 +203,7 @@ def _entry_page(
 
 
 @login_required
-def entry_edit(request: HttpRequest, register_id: int, entry_id: int) -> HttpResponse:
+def entry_edit(request: AuthenticatedRequest, register_id: int, entry_id: int) -> HttpResponse:
     """Show an entry's form (GET) or change the entry (POST)."""
     register = _register(request, register_id, for_write=True)
     entry = _entry(request, register, entry_id)
@@ -229,7 +232,7 @@ def entry_edit(request: HttpRequest, register_id: int, entry_id: int) -> HttpRes
 
 
 @login_required
-def entry_delete(request: HttpRequest, register_id: int, entry_id: int) -> HttpResponse:
+def entry_delete(request: AuthenticatedRequest, register_id: int, entry_id: int) -> HttpResponse:
     """Ask to confirm an entry's deletion (GET), then delete it (POST)."""
     register = _register(request, register_id, for_write=True)
     entry = _entry(request, register, entry_id)
@@ -249,7 +252,7 @@ PREVIEW_ROWS = 20
 
 
 @login_required
-def register_import(request: HttpRequest, register_id: int) -> HttpResponse:
+def register_import(request: AuthenticatedRequest, register_id: int) -> HttpResponse:
     """Take a spreadsheet's lines into a register: upload (POST with a file) → preview (a dry
     run, the file kept with a token) → confirm (POST action=confirm with the token)."""
     register = _register(request, register_id, for_write=True)
@@ -286,7 +289,7 @@ def register_import(request: HttpRequest, register_id: int) -> HttpResponse:
 
 
 def _import_refused(
-    request: HttpRequest, register: WorkRegister, exc: ServiceError, token: str, skip: bool
+    request: AuthenticatedRequest, register: WorkRegister, exc: ServiceError, token: str, skip: bool
 ) -> HttpResponse:
     """Show the upload form again with the refusal and the refused lines; keep the file only
     when skipping the lines already in the register would let it through."""
@@ -346,7 +349,7 @@ def _read_columns(register: WorkRegister, result: ImportResult) -> list[tuple[st
 
 
 @login_required
-def report_fill(request: HttpRequest, report_id: int) -> HttpResponse:
+def report_fill(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     """Show what the registers give the report's bound indicators (GET), then take it (POST)."""
     report = access_report(request.user, report_id)
     if not report.is_editable:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from typing import Any
 
 from baocao.domain.periods import Period
 from baocao.domain.targets import Comparison, compare
@@ -32,7 +33,7 @@ def report_comparisons(report: Report) -> dict[int, Comparison]:
     )
     earlier = same.filter(period_year=report.period_year, period_start__lt=report.period_start)
     last_year_code = period.same_period_last_year().code
-    year_values: dict[str, list[tuple]] = defaultdict(list)  # type: ignore[type-arg]
+    year_values: dict[str, list[tuple[Any, Decimal]]] = defaultdict(list)
     last_year: dict[str, Decimal] = {}
     rows = IndicatorValue.objects.filter(
         report__in=same.filter(pk__in=earlier.values("pk"))
@@ -42,6 +43,8 @@ def report_comparisons(report: Report) -> dict[int, Comparison]:
         "indicator__code", "report__period_code", "report__period_start", "value", "actual_value"
     ):
         number = actual if actual is not None else value
+        if number is None:  # excluded above; says so to the type checker
+            continue
         if period_code == last_year_code:
             last_year[code] = number
         else:

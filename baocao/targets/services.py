@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from baocao.catalog.models import ReportTemplate
+from baocao.core.actors import Actor, AnyUser
 from baocao.core.errors import Forbidden, Invalid
 from baocao.domain.numbers import NumberFormatError, parse_number
 from baocao.domain.text import clean_text
@@ -20,7 +21,7 @@ from baocao.targets.models import AnnualTarget
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
-def may_set_targets(user, unit: OrgUnit) -> bool:  # type: ignore[no-untyped-def]
+def may_set_targets(user: AnyUser, unit: OrgUnit) -> bool:
     """Return whether ``user`` may enter the annual targets of ``unit``."""
     return bool(own_roles_in(user, unit) & {Role.REPORTER, Role.APPROVER}) or is_administrator(
         user, unit
@@ -33,7 +34,7 @@ def set_targets(
     year: int,
     values: dict[int, str],
     *,
-    by,  # type: ignore[no-untyped-def]
+    by: Actor,
 ) -> int:
     """Set the annual targets of ``unit`` for ``year`` from raw inputs by indicator id.
 
@@ -77,19 +78,23 @@ def set_targets(
             t.indicator_id: t
             for t in AnnualTarget.objects.filter(unit=unit, year=year, indicator_id__in=cleaned)
         }
-        for indicator_id, number in cleaned.items():
+        for indicator_id, target_value in cleaned.items():
             current = existing.get(indicator_id)
-            if number is None:
+            if target_value is None:
                 if current is not None:
                     current.delete()
                     changed += 1
             elif current is None:
                 AnnualTarget.objects.create(
-                    unit=unit, indicator_id=indicator_id, year=year, value=number, updated_by=by
+                    unit=unit,
+                    indicator_id=indicator_id,
+                    year=year,
+                    value=target_value,
+                    updated_by=by,
                 )
                 changed += 1
-            elif current.value != number:
-                current.value, current.updated_by = number, by
+            elif current.value != target_value:
+                current.value, current.updated_by = target_value, by
                 current.save(update_fields=["value", "updated_by", "updated_at"])
                 changed += 1
         if changed:

@@ -6,13 +6,14 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from baocao.core.actors import AuthenticatedRequest
 from baocao.core.errors import Invalid, ServiceError
 from baocao.core.refusals import field_errors, on_refusal
 from baocao.documents.signing_services import agency_signature_hook, agency_token_of
@@ -26,7 +27,7 @@ from baocao.reports.selectors import access_report
 
 
 def _refused_form(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     template: str,
     context: dict[str, object],
     exc: ServiceError,
@@ -67,7 +68,7 @@ def _number(raw: str | None) -> int | None:
 
 
 @login_required
-def clerk_desk(request: HttpRequest) -> HttpResponse:
+def clerk_desk(request: AuthenticatedRequest) -> HttpResponse:
     """Show the clerk's work: reports to issue, to send, and the year's outgoing register."""
     units = {str(u.pk): u for u in selectors.clerk_units(request.user)}
     if not units:
@@ -101,7 +102,7 @@ def clerk_desk(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def record_number(request: HttpRequest) -> HttpResponse:
+def record_number(request: AuthenticatedRequest) -> HttpResponse:
     """Record in the outgoing register a number taken in another system."""
     units = {str(u.pk): u for u in selectors.clerk_units(request.user)}
     unit = units.get(request.POST.get("unit", ""))
@@ -129,7 +130,7 @@ def record_number(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def issue(request: HttpRequest, report_id: int) -> HttpResponse:
+def issue(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     """Confirm issuing (number, date) of an approved report, then issue it."""
     report = access_report(request.user, report_id)
     if Role.CLERK not in own_roles_in(request.user, report.unit):
@@ -164,7 +165,7 @@ def issue(request: HttpRequest, report_id: int) -> HttpResponse:
 
 
 @login_required
-def send(request: HttpRequest, report_id: int) -> HttpResponse:
+def send(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     """Choose the receiving units (the regime's by default) and send an issued report."""
     report = access_report(request.user, report_id)
     if Role.CLERK not in own_roles_in(request.user, report.unit):
@@ -190,7 +191,7 @@ def send(request: HttpRequest, report_id: int) -> HttpResponse:
 
 
 @login_required
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthenticatedRequest) -> HttpResponse:
     """List the reports sent to the user's units, waiting ones first."""
     dispatches = selectors.inbox(request.user)
     state = request.GET.get("state", "")
@@ -208,7 +209,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def receive(request: HttpRequest, dispatch_id: int) -> HttpResponse:
+def receive(request: AuthenticatedRequest, dispatch_id: int) -> HttpResponse:
     """Acknowledge receipt of a report sent to the user's unit."""
     on_refusal(request, lambda exc: redirect("inbox"))
     dispatch = services.receive_dispatch(dispatch_id, by=request.user)
@@ -219,10 +220,10 @@ def receive(request: HttpRequest, dispatch_id: int) -> HttpResponse:
 
 
 @login_required
-def reject(request: HttpRequest, dispatch_id: int) -> HttpResponse:
+def reject(request: AuthenticatedRequest, dispatch_id: int) -> HttpResponse:
     """Return a received report to its unit with a reason (GET: the form)."""
     dispatch = selectors.access_dispatch(request.user, dispatch_id)
-    context = {"dispatch": dispatch, "report": dispatch.report}
+    context: dict[str, object] = {"dispatch": dispatch, "report": dispatch.report}
     if request.method != "POST":
         return render(request, "issuing/reject.html", context)
     context["reason"] = request.POST.get("reason", "")

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from baocao.core.actors import AuthenticatedRequest
 from baocao.core.errors import Invalid, ServiceError
 from baocao.core.refusals import on_refusal
 from baocao.domain.workflow import ISSUED_OR_LATER
+from baocao.issuing.models import ReceivedPackage
 from baocao.issuing.package import MEDIA_TYPE, export_package
 from baocao.issuing.package_import import (
     RECEIVER_ROLES,
@@ -27,22 +30,25 @@ from baocao.issuing.package_import import (
 )
 from baocao.issuing.selectors import INBOX_ROLES
 from baocao.organizations.access import member_units, units_with_role
+from baocao.reports.models import Report
 from baocao.reports.selectors import visible_reports
 
 MAX_LISTED = 200
 
 
 @login_required
-def download(request: HttpRequest, report_id: int) -> HttpResponse:
+def download(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     """Send the package of an issued (or later) report the user may read."""
     on_refusal(request, lambda exc: redirect("report-detail", report_id=report_id))
     package = export_package(report_id, by=request.user)
     response = HttpResponse(package.content, content_type=MEDIA_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, package.filename)
+    disposition = content_disposition_header(True, package.filename)
+    if disposition is not None:  # never None with a file name
+        response["Content-Disposition"] = disposition
     return response
 
 
-def _outgoing(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _outgoing(request: HttpRequest) -> QuerySet[Report]:
     """Return the issued (or later) reports of the user's own units, newest first."""
     units = [u.pk for u in member_units(request.user)]
     return (
@@ -54,7 +60,7 @@ def _outgoing(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 
 @login_required
-def packages(request: HttpRequest) -> HttpResponse:
+def packages(request: AuthenticatedRequest) -> HttpResponse:
     """List received packages and receive a new one (upload); list outgoing packages."""
     inbox_units = units_with_role(request.user, *INBOX_ROLES)
     receiving_units = units_with_role(request.user, *RECEIVER_ROLES)
@@ -91,26 +97,26 @@ def packages(request: HttpRequest) -> HttpResponse:
     if outcome.outcome == "would_receive":
         context["checked"] = outcome
         return render(request, "issuing/package_list.html", context)
+    package = outcome.package  # set once received (now or before); only a dry run has none
+    if package is None:
+        raise Http404(_("Không tìm thấy trang."))
     if outcome.outcome == "already_received":
         messages.info(request, _("Gói tin này đã được nhập trước đó; không nhập lại."))
     else:
         messages.success(
             request,
             _("Đã nhận gói tin: Số %(number)s của %(sender)s.")
-            % {
-                "number": outcome.package.number_text,  # type: ignore[union-attr]
-                "sender": outcome.package.sender_name,
-            },
-        )  # type: ignore[union-attr]
-    return redirect("package-detail", package_id=outcome.package.pk)  # type: ignore[union-attr]
+            % {"number": package.number_text, "sender": package.sender_name},
+        )
+    return redirect("package-detail", package_id=package.pk)
 
 
-def _package_or_404(request: HttpRequest, package_id: int):  # type: ignore[no-untyped-def]
+def _package_or_404(request: HttpRequest, package_id: int) -> ReceivedPackage:
     return access_package(request.user, package_id)
 
 
 @login_required
-def detail(request: HttpRequest, package_id: int) -> HttpResponse:
+def detail(request: AuthenticatedRequest, package_id: int) -> HttpResponse:
     """Show a received package: sender, number, date, verification, the report's data."""
     package = _package_or_404(request, package_id)
     data = package.data
@@ -147,20 +153,22 @@ def detail(request: HttpRequest, package_id: int) -> HttpResponse:
 
 
 @login_required
-def document(request: HttpRequest, package_id: int) -> HttpResponse:
+def document(request: AuthenticatedRequest, package_id: int) -> HttpResponse:
     """Show the package's PDF as received."""
     package = _package_or_404(request, package_id)
     response = HttpResponse(bytes(package.document), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, f"goi-tin-{package.pk}.pdf")
+    disposition = content_disposition_header(False, f"goi-tin-{package.pk}.pdf")
+    if disposition is not None:  # never None with a file name
+        response["Content-Disposition"] = disposition
     return response
 
 
 @login_required
-def data(request: HttpRequest, package_id: int) -> HttpResponse:
+def data(request: AuthenticatedRequest, package_id: int) -> HttpResponse:
     """Send the package's report.json as received."""
     package = _package_or_404(request, package_id)
     response = JsonResponse(package.data, json_dumps_params={"ensure_ascii": False, "indent": 2})
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"goi-tin-{package.pk}-report.json"
-    )
+    disposition = content_disposition_header(True, f"goi-tin-{package.pk}-report.json")
+    if disposition is not None:  # never None with a file name
+        response["Content-Disposition"] = disposition
     return response

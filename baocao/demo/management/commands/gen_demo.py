@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from baocao.demo.synthetic import DemoSize, generate
 from baocao.organizations.models import OrgUnit
@@ -15,7 +16,7 @@ class Command(BaseCommand):
 
     help = "Sinh dữ liệu mẫu quy mô lớn (đánh dấu là dữ liệu mẫu)."
 
-    def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         """Declare the size options."""
         parser.add_argument("--units", type=int, default=200)
         parser.add_argument("--months", type=int, default=24)
@@ -31,7 +32,7 @@ class Command(BaseCommand):
             "dữ liệu riêng để thử nghiệm: khóa bảng số liệu khi chạy).",
         )
 
-    def handle(self, *args, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, **options: Any) -> None:
         """Check the sizes, refuse to overwrite, generate and report the counts."""
         size = DemoSize(
             options["units"],

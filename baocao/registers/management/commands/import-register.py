@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from baocao.core.errors import ServiceError
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         "hoặc không dòng nào."
     )
 
-    def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         """Declare the file, the unit, the register and the acting user."""
         parser.add_argument("path", help="tệp .xlsx hoặc .csv")
         parser.add_argument("--unit", required=True, help="mã đơn vị, ví dụ STTTT")
