@@ -61,6 +61,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/", "baocao.api.routers.packages.router")
     api.add_router("/", "baocao.api.routers.adhoc.router")
     api.add_router("/", "baocao.api.routers.regimes.router")
+    api.add_router("/", "baocao.api.routers.figures.router")
     return api
 
 
