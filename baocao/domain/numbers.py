@@ -96,7 +96,7 @@ def spoken_number(value: Decimal) -> str:
     sign = "-" if text.startswith("-") else ""
     whole, _, decimals = text.lstrip("+-").partition(".")
     if len(whole) > 4:
-        groups = []
+        groups: list[str] = []
         while whole:
             groups.insert(0, whole[-3:])
             whole = whole[:-3]
