@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from django.apps import AppConfig
 from django.utils.module_loading import autodiscover_modules
 
@@ -13,6 +15,5 @@ class JobsConfig(AppConfig):
 
     def ready(self) -> None:
         """Import every app's ``jobs`` module so that its handlers are registered."""
-        from baocao.jobs import probe  # noqa: F401
-
+        import_module("baocao.jobs.probe")
         autodiscover_modules("jobs")
