@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from baocao.api.models import ApiToken
 from baocao.api.tokens import create_token, revoke_token
-from baocao.core.errors import ServiceError
+from baocao.core.refusals import on_refusal
 from baocao.organizations.models import Membership
 
 
@@ -47,10 +47,12 @@ def account(request: HttpRequest) -> HttpResponse:
     """Show the account page; a POST creates a token and shows it once."""
     if request.method == "POST":
         name = request.POST.get("name", "")
-        try:
-            token, plain = create_token(by=request.user, name=name)
-        except ServiceError as exc:
-            return _page(request, error=exc.message, new_name=name[:100], status=422)
+        on_refusal(
+            request,
+            lambda exc: _page(request, error=exc.message, new_name=name[:100]),
+            message=False,
+        )
+        token, plain = create_token(by=request.user, name=name)
         response = _page(request, new_token=plain, new_name=token.name)
         response["Cache-Control"] = "no-store"
         return response
@@ -61,11 +63,6 @@ def account(request: HttpRequest) -> HttpResponse:
 @require_POST
 def revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     """Revoke one of the user's own tokens (another user's token is 404)."""
-    try:
-        token = revoke_token(token_id, by=request.user)
-    except ServiceError as exc:
-        from django.http import Http404
-
-        raise Http404(exc.message) from None
+    token = revoke_token(token_id, by=request.user)
     messages.success(request, _("Đã thu hồi khóa “%(name)s”.") % {"name": token.name})
     return redirect("account")

@@ -14,6 +14,7 @@ from baocao.catalog.models import ReportTemplate
 from baocao.core.actors import AnyUser, AuthenticatedRequest
 from baocao.core.errors import ServiceError
 from baocao.core.locale import period_label
+from baocao.core.refusals import on_refusal
 from baocao.domain.workflow import Role
 from baocao.imports.models import ImportedFile
 from baocao.imports.services import (
@@ -68,17 +69,14 @@ def upload(request: AuthenticatedRequest) -> HttpResponse:
             request, _("Tệp “%(name)s”: vượt quá dung lượng cho phép.") % {"name": upload_file.name}
         )
         return render(request, "imports/upload.html", context, status=422)
-    try:
-        imported = preview_file(
-            upload_file.read(),
-            upload_file.name or "",
-            unit=unit,
-            template=template,
-            by=request.user,
-        )
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-        return render(request, "imports/upload.html", context, status=422)
+    on_refusal(request, lambda exc: render(request, "imports/upload.html", context))
+    imported = preview_file(
+        upload_file.read(),
+        upload_file.name or "",
+        unit=unit,
+        template=template,
+        by=request.user,
+    )
     return redirect("import-preview", imported_id=imported.pk)
 
 

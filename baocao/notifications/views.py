@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from baocao.core.actors import AuthenticatedRequest
-from baocao.core.errors import Invalid
+from baocao.core.refusals import on_refusal
 from baocao.notifications.selectors import notices_for
 from baocao.notifications.services import mark_all_read, mark_read, set_preferences
 
@@ -46,14 +46,12 @@ def notice_read_all(request: AuthenticatedRequest) -> HttpResponse:
 @require_POST
 def notice_preferences(request: AuthenticatedRequest) -> HttpResponse:
     """Save the user's choice (e-mail on or off, form of address) from the account page."""
-    try:
-        set_preferences(
-            by=request.user,
-            email=request.POST.get("email") == "1",
-            address=request.POST.get("address", ""),
-        )
-    except Invalid as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Đã lưu lựa chọn nhận thông báo."))
-    return redirect(f"{reverse('account')}#thong-bao")
+    back = f"{reverse('account')}#thong-bao"
+    on_refusal(request, lambda exc: redirect(back))
+    set_preferences(
+        by=request.user,
+        email=request.POST.get("email") == "1",
+        address=request.POST.get("address", ""),
+    )
+    messages.success(request, _("Đã lưu lựa chọn nhận thông báo."))
+    return redirect(back)
