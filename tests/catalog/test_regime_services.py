@@ -229,3 +229,13 @@ def test_bad_input_gets_vietnamese_messages(health, health_admin):
             by=health_admin,
         )
     assert "max_value" in error.value.details
+
+
+def test_assignment_by_level_takes_the_units_the_administrator_administers(
+    health, clinics, health_admin, unit
+):
+    OrgUnit.objects.create(code="PHONG", name="Phòng khác", level="division", parent=unit)
+    regime = _regime(health, health_admin)
+    assign_units(regime, by=health_admin, mode="level", level="division")
+    assert set(regime.assigned_units.all()) == set(clinics)
+    assert regime.assignment_rule == {"mode": "level", "level": "division"}

@@ -12,7 +12,7 @@ from baocao.catalog.models import ReportTemplate
 from baocao.domain.workflow import Role
 from baocao.organizations.models import OrgUnit
 from tests.conftest import PASSWORD, make_user
-from tests.e2e.conftest import login, shot
+from tests.e2e.conftest import SHOTS, login, shot
 
 INDICATORS = [
     # name, code, unit, type, min, max, section, disaggregated
@@ -143,9 +143,12 @@ def test_an_administrator_designs_a_regime_and_a_reporter_fills_it(page, health,
     page.click("a:has-text('Xem trước')")
     text = page.inner_text("main")
     assert "Lượt khám bệnh" in text and "Nữ" in text and "Y tế dự phòng" in text
+    assert page.input_value("#pv_title").startswith("Kết quả công tác y tế tháng ")
     _shots(page, "regime-preview")
     pdf = page.request.get(f"/che-do/{regime.pk}/xem-truoc.pdf")
     assert pdf.ok and pdf.body().startswith(b"%PDF")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    (SHOTS / "regime-preview.pdf").write_bytes(pdf.body())  # for a person to look at
     printed = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.body())).pages)
     assert "Lượt khám bệnh" in printed and "Khám bệnh, chữa bệnh".upper() in printed.upper()
     page.goto("/che-do/")

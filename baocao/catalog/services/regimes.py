@@ -731,6 +731,8 @@ def assign_units(
             _("Hãy chọn đơn vị cấp trên."), details={"root": _("Hãy chọn đơn vị cấp trên.")}
         )
     chosen = units_for_assignment(mode=mode, level=level, root=root, units=units)
+    if mode == "level" and root is None:  # every unit of the level that the actor administers
+        chosen = [u for u in chosen if is_administrator(by, u)]
     outside = [u.name for u in chosen if not is_administrator(by, u)]
     if outside:
         message = _("Bạn không quản trị các đơn vị: %(units)s.") % {"units": ", ".join(outside[:5])}

@@ -667,16 +667,22 @@ def disaggregation_list(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def regime_preview(request: AuthenticatedRequest, regime_id: int) -> HttpResponse:
     """Show the regime as its reporters see the editor (read-only), with print previews."""
+    from baocao.reports.services.authoring import period_title
+
     regime = selectors.access_regime(request.user, regime_id)
     indicators = _indicator_rows(regime)
+    preview = _preview(regime.period_kind, regime.cutoff_start_day, regime.deadline)
+    rows = preview["rows"]
+    title = period_title(regime, rows[0].period) if rows else regime.title_format
     return render(
         request,
         "catalog/regime_preview.html",
         {
             "regime": regime,
+            "title": title,
             "sections": list(regime.sections.order_by("order", "pk")),
             "indicators": indicators,
-            "preview": _preview(regime.period_kind, regime.cutoff_start_day, regime.deadline),
+            "preview": preview,
         },
     )
 
