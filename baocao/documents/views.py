@@ -43,10 +43,7 @@ def download(request: AuthenticatedRequest, report_id: int, fmt: str) -> HttpRes
 @login_required
 def download_signed(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     """Send the newest signed PDF of the report (404 when none or not allowed)."""
-    try:
-        exported = services.signed_copy_file(report_id, by=request.user)
-    except NotFound:
-        exported = None
+    exported = services.signed_copy_file(report_id, by=request.user)
     if exported is None:
         raise Http404(_("Không tìm thấy bản ký số."))
     return _attachment(exported)
@@ -101,10 +98,7 @@ def verify(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def _report_or_404(request: HttpRequest, report_id: int) -> Report:
-    try:
-        return access_report(request.user, report_id)
-    except NotFound:
-        raise Http404(_("Không tìm thấy báo cáo.")) from None
+    return access_report(request.user, report_id)
 
 
 def _upload(request: HttpRequest, name: str, limit: int) -> bytes:
@@ -149,10 +143,7 @@ def sign_external_finish(
 ) -> HttpResponse:
     """Two-step signing, step 2: show the digest; accept the CMS (.p7s or base64) and embed it."""
     report = _report_or_404(request, report_id)
-    try:
-        pending = signing_services.pending_signature(pending_id, by=request.user)
-    except NotFound:
-        raise Http404(_("Không tìm thấy yêu cầu ký số.")) from None
+    pending = signing_services.pending_signature(pending_id, by=request.user)
     if pending.report_id != report.pk:
         raise Http404(_("Không tìm thấy yêu cầu ký số."))
     if request.GET.get("tai-ve") == "ma-bam":
