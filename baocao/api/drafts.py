@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from baocao.core.errors import Invalid
 from baocao.reports.models import Report
 from baocao.reports.services import ItemInput
+from baocao.reports.services.validation import RawValue
 
 if TYPE_CHECKING:
     from baocao.api.schemas import ItemIn, ValueIn
@@ -50,32 +51,36 @@ def to_item_inputs(report: Report, items: list[ItemIn]) -> list[ItemInput]:
     return result
 
 
-def raw_value(value: str | int | float | None) -> str:
-    """Return a JSON number as the Vietnamese-format string the services parse ("2297,5")."""
+def typed_value(value: str | int | float | None) -> str | Decimal:
+    """Return a JSON number as the Decimal it says (the services take it as it is, never as
+    text to read back), and a string as typed (read in the Vietnamese format, "2.297,5")."""
     if value is None:
         return ""
     if isinstance(value, bool):
         raise ValueError("bool")
     if isinstance(value, int | float):
         try:
-            return format(Decimal(str(value)), "f").replace(".", ",")
+            number = Decimal(str(value))
         except InvalidOperation:
             raise ValueError("number") from None
+        if not number.is_finite():
+            raise ValueError("number")
+        return number
     return value
 
 
-def to_value_inputs(report: Report, values: list[ValueIn]) -> dict[int, tuple[str, str]]:
+def to_value_inputs(report: Report, values: list[ValueIn]) -> dict[int, tuple[RawValue, str]]:
     """Return the service's value inputs keyed by indicator id, or raise Invalid."""
     indicators = dict(report.template.indicators.values_list("code", "pk"))
     errors: dict[str, str] = {}
-    result: dict[int, tuple[str, str]] = {}
+    result: dict[int, tuple[RawValue, str]] = {}
     for index, value in enumerate(values):
         pk = indicators.get(value.indicator)
         if pk is None:
             errors[f"values.{index}.indicator"] = _("Chỉ tiêu không thuộc chế độ báo cáo này.")
             continue
         try:
-            result[pk] = (raw_value(value.value), value.note)
+            result[pk] = (typed_value(value.value), value.note)
         except ValueError:
             errors[f"values.{index}.value"] = _("Giá trị không hợp lệ.")
     if errors:

@@ -34,7 +34,12 @@ from baocao.reports.models import AuditEvent, Report
 from baocao.reports.selectors import PUBLISHED, visible_reports
 from baocao.reports.services import ItemInput, create_report, save_draft
 from baocao.reports.services.audit import record
-from baocao.reports.services.validation import clean_indicator_value, clean_item_text, clean_title
+from baocao.reports.services.validation import (
+    RawValue,
+    clean_indicator_value,
+    clean_item_text,
+    clean_title,
+)
 
 
 def export_period(
@@ -182,7 +187,7 @@ def _wanted(report: Report, data: ExReport) -> dict[str, Any]:
             order = sections[item.section].order if item.section else 10_000
             items.append((order, index, item.section, text, item.continuing))
     values: dict[str, tuple[Decimal | None, str, str]] = {}
-    raw: dict[int, tuple[str, str]] = {}
+    raw: dict[int, tuple[RawValue, str]] = {}
     for index, value in enumerate(data.values):
         indicator = indicators.get(value.indicator)
         if indicator is None:
@@ -193,7 +198,7 @@ def _wanted(report: Report, data: ExReport) -> dict[str, Any]:
         given = (
             value.text_value
             if not indicator.is_numeric
-            else (format(Decimal(value.value), "f").replace(".", ",") if value.value else "")
+            else (Decimal(value.value) if value.value else "")  # typed, not written out
         )
         try:
             number, text = clean_indicator_value(indicator, given)

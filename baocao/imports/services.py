@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -40,7 +41,7 @@ from baocao.parser.parse import parse_text
 from baocao.reports.models import AuditEvent, Report
 from baocao.reports.services import ItemInput, create_report, save_draft
 from baocao.reports.services.audit import record
-from baocao.reports.services.validation import MAX_ITEM_CHARS
+from baocao.reports.services.validation import MAX_ITEM_CHARS, RawValue
 
 
 @dataclass
@@ -358,7 +359,7 @@ def confirm_import(
         )
     mapping = default_mapping(plan) if mapping is None else mapping
     by_index = {row.index: row for row in plan.quantities}
-    values: dict[int, tuple[str, str]] = {}
+    values: dict[int, tuple[RawValue, str]] = {}
     for index, indicator_id in mapping.items():
         row = by_index.get(index)
         if row is None or indicator_id is None:
@@ -368,7 +369,8 @@ def confirm_import(
                 _("Một chỉ tiêu chỉ nhận một số liệu; hãy bỏ bớt một ánh xạ."),
                 details={f"quantity.{index}": "duplicate"},
             )
-        values[indicator_id] = (str(row.value).replace(".", ","), f"Từ tệp: {row.text}"[:500])
+        # The parser's number as the service takes it, typed: never written out and read back.
+        values[indicator_id] = (Decimal(str(row.value)), f"Từ tệp: {row.text}"[:500])
     with transaction.atomic():
         report = create_report(unit=imported.unit, template=template, period=chosen, by=by)
         save_draft(
@@ -426,10 +428,10 @@ def import_bytes(
     try:
         with transaction.atomic():
             imported = preview_file(data, name, unit=unit, template=template, by=by)
-            report = confirm_import(imported, by=by, period=period)
+            plan = plan_import(imported.parsed, template)  # once, for the draft and the review
+            report = confirm_import(imported, by=by, period=period, plan=plan)
     except (Invalid, Conflict, Forbidden) as exc:
         return Outcome(name, "failed", exc.message)
-    plan = plan_import(imported.parsed, template)
     mapped = default_mapping(plan)
     review = [
         f"{row.text} (gợi ý độ tin cậy {row.suggestion.confidence:.2f})"

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from baocao.core.errors import Conflict, Invalid
 from baocao.domain.dates import parse_day
-from baocao.domain.numbers import NumberFormatError, format_number, parse_number
+from baocao.domain.numbers import NumberFormatError, parse_number
 from baocao.domain.registers import next_number, same_category
 from baocao.domain.text import clean_text
 from baocao.registers.models import RegisterEntry, RegisterEvent, RegisterYear, WorkRegister
@@ -34,12 +34,13 @@ EARLIEST = dt.date(1990, 1, 1)
 
 @dataclass(frozen=True)
 class EntryInput:
-    """What a user types for an entry; strings as typed (dates ISO or dd/mm/yyyy)."""
+    """What a user types for an entry; strings as typed (dates ISO or dd/mm/yyyy). The quantity
+    may also come as a number already typed (the API's JSON numbers): taken as it is."""
 
     entry_date: str
     subject: str
     category: str = ""
-    quantity: str = ""
+    quantity: str | Decimal = ""
     reference: str = ""
     notes: str = ""
 
@@ -90,14 +91,16 @@ def clean_entry(register: WorkRegister, data: EntryInput) -> CleanEntry:
             category = known[0]
     elif len(category) > 128:
         errors["category"] = _("Phân loại quá dài; tối đa 128 ký tự.")
-    quantity = None
-    raw_quantity = clean_text(data.quantity or "")
-    if raw_quantity:
+    quantity: Decimal | None = None
+    given = data.quantity
+    typed = given if isinstance(given, Decimal) else None
+    text = "" if typed is not None else clean_text(given or "")
+    if typed is not None or text:
         try:
-            quantity = parse_number(raw_quantity)
+            quantity = typed if typed is not None else parse_number(text)
         except NumberFormatError:
             errors["quantity"] = _("“%(raw)s” không phải là số hợp lệ (ví dụ: 1.234,5).") % {
-                "raw": raw_quantity[:40]
+                "raw": text[:40]
             }
         else:
             if quantity < 0:
@@ -315,7 +318,7 @@ def fill_from_registers(report_id: int, *, by, expected_version: int) -> list[Fi
         )
     values = {
         f.binding.indicator_id: (
-            format_number(f.figure.value),
+            f.figure.value,  # the typed figure, not written out and read back
             register_note(
                 f.figure.entries, f.binding.register.name, f.start, f.end, f.figure.missing_quantity
             ),

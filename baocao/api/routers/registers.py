@@ -10,7 +10,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
-from baocao.api.drafts import raw_value
+from baocao.api.drafts import typed_value
 from baocao.api.pagination import PageQuery, paginate
 from baocao.api.present import plain_decimal
 from baocao.api.register_schemas import (
@@ -122,7 +122,7 @@ def entry_input(payload: EntryIn) -> EntryInput:
         entry_date=payload.entry_date,
         subject=payload.subject,
         category=payload.category,
-        quantity=raw_value(payload.quantity),
+        quantity=typed_value(payload.quantity),
         reference=payload.reference,
         notes=payload.notes,
     )

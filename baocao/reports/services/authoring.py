@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -27,6 +27,7 @@ from baocao.reports.models import AuditEvent, IndicatorValue, NarrativeItem, Rep
 from baocao.reports.services.audit import record
 from baocao.reports.services.validation import (
     MAX_ITEMS,
+    RawValue,
     clean_indicator_value,
     clean_item_text,
     clean_title,
@@ -336,7 +337,7 @@ def _clean_items(
 
 
 def _clean_values(
-    report: Report, values: dict[int, tuple[str, str]], errors: dict[str, str]
+    report: Report, values: Mapping[int, tuple[RawValue, str]], errors: dict[str, str]
 ) -> dict[int, tuple[Decimal | None, str, str]]:
     indicators = {i.pk: i for i in report.template.indicators.all()}
     cleaned: dict[int, tuple[Decimal | None, str, str]] = {}
@@ -362,7 +363,7 @@ def save_draft(
     expected_version: int,
     title: str | None = None,
     items: list[ItemInput] | None = None,
-    values: dict[int, tuple[str, str]] | None = None,
+    values: Mapping[int, tuple[RawValue, str]] | None = None,
     intro: str | None = None,
     estimates: dict[int, bool] | None = None,
     reasons: dict[int, str] | None = None,
@@ -720,9 +721,10 @@ def set_indicator_values(
     *,
     by: Actor,
     expected_version: int,
-    values: dict[int, tuple[str, str]],
+    values: Mapping[int, tuple[RawValue, str]],
 ) -> Report:
-    """Set some indicator values of a draft (others unchanged)."""
+    """Set some indicator values of a draft (others unchanged); a value is text as typed or a
+    number already typed (``validation.RawValue``)."""
     return save_draft(report, by=by, expected_version=expected_version, values=values)
 
 

@@ -37,24 +37,41 @@ def clean_title(raw: str) -> str:
     return title
 
 
-def clean_indicator_value(indicator: Indicator, raw: str) -> tuple[Decimal | None, str]:
-    """Return (number, text) for an indicator's raw input, or raise ValueError in Vietnamese.
+# What a caller gives for an indicator: text as a person typed it, or a number already typed
+# (the API's JSON numbers, an import's figures, a register's count). None or "" is "no value".
+RawValue = str | Decimal | int | None
 
-    An empty input means "no value". Numbers are read in the Vietnamese format (1.234,5).
+
+def clean_indicator_value(indicator: Indicator, raw: RawValue) -> tuple[Decimal | None, str]:
+    """Return (number, text) for an indicator's input, or raise ValueError in Vietnamese.
+
+    Text is read in the Vietnamese format (1.234,5); a typed number is taken as it is, never
+    written out and read back. Both then pass the same checks (integer, size, bounds).
     """
-    raw = clean_text(raw or "")
-    if not raw:
+    if raw is None:
         return None, ""
-    if indicator.value_type == Indicator.ValueType.TEXT:
-        if len(raw) > MAX_NOTE_CHARS:
-            raise ValueError(_("Giá trị quá dài; tối đa %(n)s ký tự.") % {"n": MAX_NOTE_CHARS})
-        return None, raw
-    try:
-        value = parse_number(raw)
-    except NumberFormatError:
-        raise ValueError(
-            _("“%(raw)s” không phải là số hợp lệ (ví dụ: 1.234,5).") % {"raw": raw[:40]}
-        ) from None
+    if isinstance(raw, bool):
+        raise ValueError(_("Giá trị không hợp lệ."))
+    if isinstance(raw, Decimal | int):
+        value = Decimal(raw)
+        if not value.is_finite():
+            raise ValueError(_("Giá trị không hợp lệ."))
+        if indicator.value_type == Indicator.ValueType.TEXT:
+            return None, format(value, "f").replace(".", ",")  # a text indicator keeps it as text
+    else:
+        raw = clean_text(raw)
+        if not raw:
+            return None, ""
+        if indicator.value_type == Indicator.ValueType.TEXT:
+            if len(raw) > MAX_NOTE_CHARS:
+                raise ValueError(_("Giá trị quá dài; tối đa %(n)s ký tự.") % {"n": MAX_NOTE_CHARS})
+            return None, raw
+        try:
+            value = parse_number(raw)
+        except NumberFormatError:
+            raise ValueError(
+                _("“%(raw)s” không phải là số hợp lệ (ví dụ: 1.234,5).") % {"raw": raw[:40]}
+            ) from None
     if indicator.value_type == Indicator.ValueType.INTEGER and value != value.to_integral_value():
         raise ValueError(_("Chỉ tiêu này phải là số nguyên."))
     if abs(value) >= Decimal("1e15"):
