@@ -51,6 +51,12 @@ def health(province) -> tuple[OrgUnit, list[OrgUnit]]:
 
 
 def _shots(page, name: str) -> None:
+    """Screenshot the page at 1366 and 375 px, and fail on a serious axe-core finding."""
+    from tests.e2e.test_accessibility import DUPLICATE_IDS, FAILING, axe_check, describe
+
+    assert page.evaluate(DUPLICATE_IDS) == [], f"{name}: duplicate ids"
+    failing = [v for v in axe_check(page)["violations"] if v["impact"] in FAILING]
+    assert not failing, f"{name}:\n{describe(failing)}"
     shot(page, f"{name}-1366")
     page.set_viewport_size({"width": 375, "height": 800})
     shot(page, f"{name}-375")
@@ -181,8 +187,9 @@ def test_an_administrator_designs_a_regime_and_a_reporter_fills_it(page, health,
         page.fill(f"#value-{regime.indicators.get(code=code).pk}", value)
     _shots(page, "regime-editor")
     page.click(".actions button.btn-primary:has-text('Lưu')")
+    # saved by the button's post or by the editor's autosave, whichever runs first
+    page.wait_for_selector("text=Đã lưu", timeout=60000)
     page.wait_for_load_state()
-    assert "Đã lưu báo cáo" in page.inner_text("main")
     saved = {v.indicator.code: v.value for v in report.values.select_related("indicator")}
     assert saved["LUOT_KHAM.NU"] == 650 and str(saved["TIEM_CHUNG"]) == "97.5000"
     pdf = page.request.get(f"/bao-cao/{report.pk}/tai-ve.pdf")
