@@ -7,8 +7,18 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from baocao.catalog.models import Indicator
-from baocao.domain.numbers import NumberFormatError, format_number, parse_number
+from baocao.domain.numbers import NumberFormatError, parse_number
 from baocao.domain.text import clean_text
+from baocao.domain.validation import bound_message
+
+
+def bound_messages() -> dict[str, str]:
+    """Return the bound messages of ``domain.validation`` in the active language."""
+    return {
+        "low": _("Giá trị phải lớn hơn hoặc bằng {bound}."),
+        "high": _("Giá trị phải nhỏ hơn hoặc bằng {bound}."),
+    }
+
 
 MAX_ITEM_CHARS = 5000
 MAX_TITLE_CHARS = 500
@@ -77,8 +87,7 @@ def clean_indicator_value(indicator: Indicator, raw: RawValue) -> tuple[Decimal 
     if abs(value) >= Decimal("1e15"):
         raise ValueError(_("Giá trị quá lớn."))
     low, high = indicator.bounds()
-    if low is not None and value < low:
-        raise ValueError(_("Giá trị phải lớn hơn hoặc bằng %(n)s.") % {"n": format_number(low)})
-    if high is not None and value > high:
-        raise ValueError(_("Giá trị phải nhỏ hơn hoặc bằng %(n)s.") % {"n": format_number(high)})
+    message = bound_message(value, low, high, bound_messages())
+    if message:
+        raise ValueError(message)
     return value.quantize(Decimal("0.0001")), ""
