@@ -237,6 +237,7 @@ def run_attempt(job_id: int, *, worker_id: str, task_result_id: str) -> str:
             finished_at=timezone.now(),
             lease_until=None,
             last_error="",
+            progress_note="",
         )
         log.info("Job %s (%s) done", job.pk, job.kind)
     return "done"
