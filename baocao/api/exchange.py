@@ -25,6 +25,7 @@ from baocao.api.exchange_schema import FORMAT, VERSION, ExchangeFile, ExReport
 from baocao.api.present import plain_decimal, section_data
 from baocao.api.selectors import access_unit
 from baocao.catalog.models import ReportTemplate
+from baocao.core.actors import Actor, AnyUser
 from baocao.core.errors import Invalid, ServiceError
 from baocao.domain.periods import Period, PeriodError
 from baocao.domain.workflow import Role
@@ -43,11 +44,11 @@ from baocao.reports.services.validation import (
 
 
 def export_period(
-    user,
+    user: Actor,
     *,
     unit_code: str,
     period: str,
-    subtree: bool = False,  # type: ignore[no-untyped-def]
+    subtree: bool = False,
     template_code: str | None = None,
     published_only: bool = False,
 ) -> dict[str, Any]:
@@ -57,16 +58,16 @@ def export_period(
     except PeriodError:
         raise Invalid(_("Kỳ báo cáo không hợp lệ."), details={"period": period}) from None
     root = access_unit(user, unit_code)
-    reports = visible_reports(user).filter(period_code=period_code)
-    reports = (
-        reports.filter(unit__path__startswith=root.path) if subtree else reports.filter(unit=root)
+    visible = visible_reports(user).filter(period_code=period_code)
+    visible = (
+        visible.filter(unit__path__startswith=root.path) if subtree else visible.filter(unit=root)
     )
     if template_code:
-        reports = reports.filter(template__code=template_code)
+        visible = visible.filter(template__code=template_code)
     if published_only:
-        reports = reports.filter(status__in=PUBLISHED)
+        visible = visible.filter(status__in=PUBLISHED)
     reports = list(
-        reports.order_by("unit__path", "template__code").prefetch_related(
+        visible.order_by("unit__path", "template__code").prefetch_related(
             "items__section", "values__indicator"
         )
     )
@@ -267,7 +268,7 @@ class _Lookups:
     existing: dict[tuple[int, int, str], Report]  # their reports in the file's periods
 
     @classmethod
-    def read(cls, user, bundle: ExchangeFile) -> _Lookups:  # type: ignore[no-untyped-def]
+    def read(cls, user: AnyUser, bundle: ExchangeFile) -> _Lookups:
         wanted_units = {r.unit for r in bundle.reports}
         units = {u.code: u for u in units_with_role(user, Role.REPORTER) if u.code in wanted_units}
         templates = {
@@ -327,7 +328,7 @@ def _refusal(data: ExReport, lookups: _Lookups) -> dict[str, Any] | None:
     return None
 
 
-def _import_report(user, data: ExReport, lookups: _Lookups) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def _import_report(user: Actor, data: ExReport, lookups: _Lookups) -> dict[str, Any]:
     outcome = _outcome(data)
     unit, template = lookups.units[data.unit], lookups.templates[data.template]
     period = Period.parse(data.period).code
@@ -367,8 +368,8 @@ class _DryRun(Exception):
     """Raise to roll back a dry run."""
 
 
-def import_data(  # type: ignore[no-untyped-def]
-    user, data: dict[str, Any] | ExchangeFile, *, dry_run: bool = False
+def import_data(
+    user: Actor, data: dict[str, Any] | ExchangeFile, *, dry_run: bool = False
 ) -> dict[str, Any]:
     """Import an exchange file as the given user; return counts and per-report outcomes.
 

@@ -17,7 +17,9 @@ def unit_data(unit: OrgUnit, parents: dict[int, str] | None = None) -> dict[str,
     """Return a unit as API data."""
     parent = None
     if unit.parent_id:
-        parent = (parents or {}).get(unit.parent_id) or unit.parent.code
+        parent = (parents or {}).get(unit.parent_id)
+        if not parent and unit.parent is not None:
+            parent = unit.parent.code
     return {
         "code": unit.code,
         "name": unit.name,

@@ -6,11 +6,13 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from baocao.api.models import ApiToken
+from baocao.core.actors import Actor
 from baocao.core.errors import Invalid, NotFound
 from baocao.domain.text import clean_text
 
@@ -26,7 +28,7 @@ def hash_token(plain: str) -> str:
     return hashlib.sha256(plain.encode("utf-8")).hexdigest()
 
 
-def create_token(*, by, name: str) -> tuple[ApiToken, str]:  # type: ignore[no-untyped-def]
+def create_token(*, by: Actor, name: str) -> tuple[ApiToken, str]:
     """Create a token for ``by``; return it with the plain value, to be shown only once."""
     name = " ".join(clean_text(name or "").split())  # NFC, no control character
     if not name:
@@ -45,7 +47,7 @@ def create_token(*, by, name: str) -> tuple[ApiToken, str]:  # type: ignore[no-u
     return token, plain
 
 
-def revoke_token(token_id: int, *, by) -> ApiToken:  # type: ignore[no-untyped-def]
+def revoke_token(token_id: int, *, by: Actor) -> ApiToken:
     """Revoke one of the user's own tokens (revoking twice changes nothing)."""
     with transaction.atomic():
         try:
@@ -58,7 +60,7 @@ def revoke_token(token_id: int, *, by) -> ApiToken:  # type: ignore[no-untyped-d
     return token
 
 
-def user_for_token(plain: str):  # type: ignore[no-untyped-def]
+def user_for_token(plain: str) -> User | None:
     """Return the active user a valid, unrevoked token belongs to, else None."""
     if not plain or not plain.startswith(TOKEN_PREFIX) or len(plain) > 100:
         return None

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from baocao.api.models import ApiToken
 from baocao.api.tokens import create_token, revoke_token
+from baocao.core.actors import AuthenticatedRequest
 from baocao.core.refusals import on_refusal
 from baocao.organizations.models import Membership
 
 
 def _page(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     *,
     new_token: str | None = None,
     new_name: str = "",
@@ -43,7 +44,7 @@ def _page(
 
 
 @login_required
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: AuthenticatedRequest) -> HttpResponse:
     """Show the account page; a POST creates a token and shows it once."""
     if request.method == "POST":
         name = request.POST.get("name", "")
@@ -61,7 +62,7 @@ def account(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def revoke(request: AuthenticatedRequest, token_id: int) -> HttpResponse:
     """Revoke one of the user's own tokens (another user's token is 404)."""
     token = revoke_token(token_id, by=request.user)
     messages.success(request, _("Đã thu hồi khóa “%(name)s”.") % {"name": token.name})

@@ -46,12 +46,13 @@ def navigation(request: HttpRequest) -> dict:
     if user is None or not user.is_authenticated:
         return {"nav": {}, "nav_extra": [], "nav_more": []}
     held = {role for role in Role if units_with_role(user, role)}
-    extra, more = [], []
+    extra: list[dict[str, object]] = []
+    more: list[dict[str, object]] = []
     for name, label, roles in NAV_ENTRIES:
         if roles and not (roles & held):
             continue
         try:
-            entry = {"url": reverse(name), "label": label, "name": name}
+            entry: dict[str, object] = {"url": reverse(name), "label": label, "name": name}
         except NoReverseMatch:
             continue
         (more if name in MORE else extra).append(entry)

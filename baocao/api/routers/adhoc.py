@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import Field, StringConstraints
@@ -15,7 +14,9 @@ from baocao.adhoc.models import ReportRequest
 from baocao.api.pagination import PageQuery, paginate
 from baocao.api.routers.common import responses
 from baocao.api.schemas import Code, InputSchema, ObjectId
+from baocao.core.actors import AnyUser, ApiRequest
 from baocao.core.errors import Invalid, NotFound
+from baocao.organizations.models import OrgUnit
 
 router = Router(tags=["Yêu cầu báo cáo chuyên đề, đột xuất"])
 
@@ -167,7 +168,7 @@ def request_data(item: ReportRequest, user: Any = None, *, full: bool = False) -
     return data
 
 
-def _requesting_unit(user, code: str):  # type: ignore[no-untyped-def]
+def _requesting_unit(user: AnyUser, code: str) -> OrgUnit:
     for unit in selectors.requesting_units(user):
         if unit.code == code:
             return unit
@@ -175,18 +176,18 @@ def _requesting_unit(user, code: str):  # type: ignore[no-untyped-def]
 
 
 @router.get("/requests", response=responses(RequestPage), summary="Yêu cầu báo cáo")
-def list_requests(request: HttpRequest, filters: Query[RequestFilter], page: PageQuery) -> dict:
+def list_requests(request: ApiRequest, filters: Query[RequestFilter], page: PageQuery) -> dict:
     """List the requests the caller's units made or received, newest first."""
-    rows = selectors.visible_requests(request.auth).order_by("-created_at", "-pk")  # type: ignore[attr-defined]
+    rows = selectors.visible_requests(request.auth).order_by("-created_at", "-pk")
     if filters.state:
         rows = rows.filter(state=filters.state)
     return paginate(rows, page, request_data)
 
 
 @router.post("/requests", response=responses(RequestOut, 201), summary="Tạo yêu cầu báo cáo")
-def create(request: HttpRequest, payload: RequestIn) -> tuple[int, dict]:
+def create(request: ApiRequest, payload: RequestIn) -> tuple[int, dict]:
     """Create a draft request of one of the caller's units (leader, consolidator, viewer)."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     unit = _requesting_unit(user, payload.requesting_unit)
     candidates = {u.code: u for u in selectors.candidate_units(unit)}
     subtree = None
@@ -230,27 +231,27 @@ def create(request: HttpRequest, payload: RequestIn) -> tuple[int, dict]:
 
 
 @router.get("/requests/{request_id}", response=responses(RequestOut), summary="Một yêu cầu")
-def detail(request: HttpRequest, request_id: ObjectId) -> dict:
+def detail(request: ApiRequest, request_id: ObjectId) -> dict:
     """Return a request; the requesting side also gets each unit's progress and the rate."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     return request_data(selectors.access_request(user, request_id), user, full=True)
 
 
 @router.post(
     "/requests/{request_id}/issue", response=responses(RequestOut), summary="Ban hành yêu cầu"
 )
-def issue(request: HttpRequest, request_id: ObjectId) -> dict:
+def issue(request: ApiRequest, request_id: ObjectId) -> dict:
     """Issue a draft request: a draft report for every chosen unit."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     return request_data(services.issue_request(request_id, by=user), user, full=True)
 
 
 @router.post(
     "/requests/{request_id}/extend", response=responses(RequestOut), summary="Gia hạn yêu cầu"
 )
-def extend(request: HttpRequest, request_id: ObjectId, payload: ExtendIn) -> dict:
+def extend(request: ApiRequest, request_id: ObjectId, payload: ExtendIn) -> dict:
     """Move the deadline of an issued request later."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     item = services.extend_deadline(
         request_id, by=user, deadline=payload.deadline, reason=payload.reason
     )
@@ -258,8 +259,8 @@ def extend(request: HttpRequest, request_id: ObjectId, payload: ExtendIn) -> dic
 
 
 @router.post("/requests/{request_id}/cancel", response=responses(RequestOut), summary="Hủy yêu cầu")
-def cancel(request: HttpRequest, request_id: ObjectId, payload: CancelIn) -> dict:
+def cancel(request: ApiRequest, request_id: ObjectId, payload: CancelIn) -> dict:
     """Cancel a request no unit has sent a report for yet."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     item = services.cancel_request(request_id, by=user, reason=payload.reason)
     return request_data(item, user, full=True)

@@ -14,7 +14,6 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
@@ -31,6 +30,7 @@ from baocao.api.present import plain_decimal
 from baocao.api.routers.common import responses
 from baocao.api.schemas import Code, PeriodCode
 from baocao.catalog.models import Indicator, ReportTemplate
+from baocao.core.actors import AnyUser, ApiRequest
 from baocao.core.errors import Invalid, NotFound
 from baocao.domain.consolidation import ReportingRate
 from baocao.domain.periods import Period
@@ -181,7 +181,7 @@ class PivotQuery(Schema):
     )
 
 
-def _scope(user, code: str | None, *, approvers: bool = False) -> Scope:  # type: ignore[no-untyped-def]
+def _scope(user: AnyUser, code: str | None, *, approvers: bool = False) -> Scope:
     """Return the scope of the unit coded ``code`` (default: the user's first), else 404."""
     unit_id: int | None = None
     if code:
@@ -219,9 +219,9 @@ def _rate(rate: ReportingRate, follow_through: float | None) -> dict[str, Any]:
     response=responses(RatesOut),
     summary="Tình hình nộp báo cáo: tỷ lệ nộp, đúng hạn theo đơn vị và theo cây",
 )
-def rates(request: HttpRequest, filters: Query[RatesQuery]) -> Any:
+def rates(request: ApiRequest, filters: Query[RatesQuery]) -> Any:
     """Return who reported, on time or late, who is missing, and the totals up the tree."""
-    scope = _scope(request.auth, filters.unit)  # type: ignore[attr-defined]
+    scope = _scope(request.auth, filters.unit)
     template = template_coded(scope, filters.template)
     today = timezone.localdate()
     period = _period(filters.period, template, current_period(template, today), "period")
@@ -313,9 +313,9 @@ def _plain(value: Decimal | None) -> str | None:
 @router.get(
     "/pivot", response=responses(PivotOut), summary="Phân tích số liệu: chỉ tiêu × đơn vị × kỳ"
 )
-def pivot(request: HttpRequest, filters: Query[PivotQuery]) -> Any:
+def pivot(request: ApiRequest, filters: Query[PivotQuery]) -> Any:
     """Return the pivot cells, combined up the tree by each indicator's rule."""
-    scope = _scope(request.auth, filters.unit, approvers=True)  # type: ignore[attr-defined]
+    scope = _scope(request.auth, filters.unit, approvers=True)
     codes = _codes(filters.indicators)
     check_indicator_count(len(codes))
     template, indicators = _indicators(scope, codes, filters.template)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
@@ -21,6 +20,7 @@ from baocao.api.schemas import (
 )
 from baocao.api.selectors import access_template, access_unit, visible_templates, visible_units
 from baocao.catalog.calendar import working_calendar
+from baocao.core.actors import ApiRequest
 from baocao.domain.periods import Period, PeriodKind
 from baocao.organizations.models import Membership
 from baocao.organizations.selectors import lineage_codes
@@ -54,9 +54,9 @@ class TemplatePage(Schema):
 
 
 @router.get("/me", response=responses(MeOut), summary="Người dùng hiện tại và vai trò")
-def me(request: HttpRequest) -> dict:
+def me(request: ApiRequest) -> dict:
     """Return the caller and their roles by unit code."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     roles: dict[str, list[str]] = {}
     for membership in Membership.objects.filter(user=user).select_related("unit"):
         roles.setdefault(membership.unit.code, []).append(membership.role)
@@ -64,25 +64,25 @@ def me(request: HttpRequest) -> dict:
 
 
 @router.get("/units", response=responses(UnitPage), summary="Danh sách đơn vị")
-def list_units(request: HttpRequest, page: PageQuery) -> dict:
+def list_units(request: ApiRequest, page: PageQuery) -> dict:
     """List the units the caller belongs to or oversees, in tree order."""
-    units = visible_units(request.auth).select_related("parent").order_by("path")  # type: ignore[attr-defined]
+    units = visible_units(request.auth).select_related("parent").order_by("path")
     return paginate(units, page, unit_data)
 
 
 @router.get("/units/{code}", response=responses(UnitDetailOut), summary="Một đơn vị")
-def get_unit(request: HttpRequest, code: Code) -> dict:
+def get_unit(request: ApiRequest, code: Code) -> dict:
     """Return one unit the caller may see (404 otherwise), with ``closed_on`` and the codes of
     its predecessors and successors."""
-    unit = access_unit(request.auth, code)  # type: ignore[attr-defined]
+    unit = access_unit(request.auth, code)
     before, after = lineage_codes(unit)
     return {**unit_data(unit), "predecessors": before, "successors": after}
 
 
 @router.get("/templates", response=responses(TemplatePage), summary="Chế độ báo cáo")
-def list_templates(request: HttpRequest, page: PageQuery) -> dict:
+def list_templates(request: ApiRequest, page: PageQuery) -> dict:
     """List the templates assigned to units the caller may see."""
-    templates = visible_templates(request.auth).order_by("code")  # type: ignore[attr-defined]
+    templates = visible_templates(request.auth).order_by("code")
     return paginate(templates, page, template_data)
 
 
@@ -91,9 +91,9 @@ def list_templates(request: HttpRequest, page: PageQuery) -> dict:
     response=responses(TemplateDetailOut),
     summary="Một chế độ báo cáo, lĩnh vực và chỉ tiêu",
 )
-def get_template(request: HttpRequest, code: Code) -> dict:
+def get_template(request: ApiRequest, code: Code) -> dict:
     """Return a template with its sections and indicators."""
-    return template_data(access_template(request.auth, code), detail=True)  # type: ignore[attr-defined]
+    return template_data(access_template(request.auth, code), detail=True)
 
 
 class PeriodFilter(Schema):
@@ -107,9 +107,9 @@ class PeriodFilter(Schema):
     response=responses(list[PeriodOut]),
     summary="Các kỳ báo cáo trong năm, thời gian chốt số liệu và hạn nộp",
 )
-def list_periods(request: HttpRequest, code: Code, filters: Query[PeriodFilter]) -> list[dict]:
+def list_periods(request: ApiRequest, code: Code, filters: Query[PeriodFilter]) -> list[dict]:
     """List a template's periods of one year with cut-off window and deadline."""
-    template = access_template(request.auth, code)  # type: ignore[attr-defined]
+    template = access_template(request.auth, code)
     calendar = working_calendar()
     periods = Period(filters.year, PeriodKind.YEAR).sub_periods(template.kind)
     rows = []

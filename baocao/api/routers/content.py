@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
@@ -20,6 +19,7 @@ from baocao.api.schemas import (
     ValueOut,
     ValuesIn,
 )
+from baocao.core.actors import ApiRequest
 from baocao.core.errors import Invalid
 from baocao.reports.selectors import access_report
 from baocao.reports.services import add_item, delete_item, save_draft, update_item
@@ -59,9 +59,9 @@ class DeleteParams(Schema):
     response=responses(list[ItemOut]),
     summary="Các nội dung của báo cáo",
 )
-def list_items(request: HttpRequest, report_id: ObjectId) -> list[dict]:
+def list_items(request: ApiRequest, report_id: ObjectId) -> list[dict]:
     """List a report's narrative items in reading order."""
-    return report_items(access_report(request.auth, report_id))  # type: ignore[attr-defined]
+    return report_items(access_report(request.auth, report_id))
 
 
 @router.post(
@@ -69,9 +69,9 @@ def list_items(request: HttpRequest, report_id: ObjectId) -> list[dict]:
     response=responses(ItemChangeOut, 201),
     summary="Thêm một nội dung",
 )
-def create_item(request: HttpRequest, report_id: ObjectId, payload: ItemCreateIn) -> Status:
+def create_item(request: ApiRequest, report_id: ObjectId, payload: ItemCreateIn) -> Status:
     """Append an item to a section of a draft."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     report = access_report(user, report_id, for_write=True)
     sid = section_id(report, payload.section, "section")
     item = add_item(
@@ -91,10 +91,10 @@ def create_item(request: HttpRequest, report_id: ObjectId, payload: ItemCreateIn
     summary="Sửa một nội dung",
 )
 def change_item(
-    request: HttpRequest, report_id: ObjectId, item_id: ObjectId, payload: ItemUpdateIn
+    request: ApiRequest, report_id: ObjectId, item_id: ObjectId, payload: ItemUpdateIn
 ) -> dict:
     """Change an item of a draft."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     report = access_report(user, report_id, for_write=True)
     sid = section_id(report, payload.section, "section")
     item = update_item(
@@ -116,10 +116,10 @@ def change_item(
     summary="Xóa một nội dung",
 )
 def remove_item(
-    request: HttpRequest, report_id: ObjectId, item_id: ObjectId, params: Query[DeleteParams]
+    request: ApiRequest, report_id: ObjectId, item_id: ObjectId, params: Query[DeleteParams]
 ) -> dict:
     """Remove an item from a draft."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     report = access_report(user, report_id, for_write=True)
     delete_item(report, item_id, by=user, expected_version=params.version)
     return {"version": report.version}
@@ -128,9 +128,9 @@ def remove_item(
 @router.get(
     "/reports/{report_id}/values", response=responses(list[ValueOut]), summary="Số liệu của báo cáo"
 )
-def list_values(request: HttpRequest, report_id: ObjectId) -> list[dict]:
+def list_values(request: ApiRequest, report_id: ObjectId) -> list[dict]:
     """List a report's indicator values."""
-    return report_values(access_report(request.auth, report_id))  # type: ignore[attr-defined]
+    return report_values(access_report(request.auth, report_id))
 
 
 @router.put(
@@ -138,9 +138,9 @@ def list_values(request: HttpRequest, report_id: ObjectId) -> list[dict]:
     response=responses(ValuesOut),
     summary="Nhập số liệu (các chỉ tiêu khác giữ nguyên)",
 )
-def set_values(request: HttpRequest, report_id: ObjectId, payload: ValuesIn) -> dict:
+def set_values(request: ApiRequest, report_id: ObjectId, payload: ValuesIn) -> dict:
     """Set some indicator values of a draft; an empty or null value clears one."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     report = access_report(user, report_id, for_write=True)
     values = to_value_inputs(report, payload.values)
     estimates, reasons = value_marks(report, payload.values)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
@@ -13,6 +12,7 @@ from baocao.api.pagination import PageQuery, paginate
 from baocao.api.routers.common import responses
 from baocao.api.schemas import Code, InputSchema, ObjectId, RejectIn
 from baocao.api.selectors import access_unit
+from baocao.core.actors import ApiRequest
 from baocao.issuing.models import Dispatch, OutgoingEntry
 from baocao.issuing.selectors import inbox, outgoing_entries
 from baocao.issuing.services import receive_dispatch, record_external_number, reject_dispatch
@@ -108,9 +108,9 @@ def outgoing_data(e: OutgoingEntry) -> dict[str, Any]:
 
 
 @router.get("/inbox", response=responses(DispatchPage), summary="Báo cáo đến")
-def list_inbox(request: HttpRequest, filters: Query[InboxFilter], page: PageQuery) -> dict:
+def list_inbox(request: ApiRequest, filters: Query[InboxFilter], page: PageQuery) -> dict:
     """List the reports sent to the caller's units, newest first."""
-    rows = inbox(request.auth)  # type: ignore[attr-defined]
+    rows = inbox(request.auth)
     if filters.state:
         rows = rows.filter(state=filters.state)
     return paginate(rows, page, dispatch_data)
@@ -119,9 +119,9 @@ def list_inbox(request: HttpRequest, filters: Query[InboxFilter], page: PageQuer
 @router.post(
     "/inbox/{dispatch_id}/receive", response=responses(DispatchOut), summary="Tiếp nhận báo cáo"
 )
-def receive(request: HttpRequest, dispatch_id: ObjectId) -> dict:
+def receive(request: ApiRequest, dispatch_id: ObjectId) -> dict:
     """Acknowledge receipt of a report sent to the caller's unit."""
-    return dispatch_data(receive_dispatch(dispatch_id, by=request.auth))  # type: ignore[attr-defined]
+    return dispatch_data(receive_dispatch(dispatch_id, by=request.auth))
 
 
 @router.post(
@@ -129,12 +129,12 @@ def receive(request: HttpRequest, dispatch_id: ObjectId) -> dict:
     response=responses(DispatchOut),
     summary="Trả lại báo cáo cho đơn vị gửi",
 )
-def return_(request: HttpRequest, dispatch_id: ObjectId, payload: RejectIn) -> dict:
+def return_(request: ApiRequest, dispatch_id: ObjectId, payload: RejectIn) -> dict:
     """Return a received report to its unit with a reason."""
     return dispatch_data(
         reject_dispatch(
             dispatch_id,
-            by=request.auth,  # type: ignore[attr-defined]
+            by=request.auth,
             reason=payload.reason,
         )
     )
@@ -146,11 +146,11 @@ def return_(request: HttpRequest, dispatch_id: ObjectId, payload: RejectIn) -> d
     summary="Sổ đăng ký văn bản đi",
 )
 def outgoing(
-    request: HttpRequest, code: Code, year: Annotated[int, Field(ge=1900, le=2999)]
+    request: ApiRequest, code: Code, year: Annotated[int, Field(ge=1900, le=2999)]
 ) -> list[dict]:
     """Return a unit's outgoing register for a year (members of the unit)."""
-    unit = access_unit(request.auth, code)  # type: ignore[attr-defined]
-    return [outgoing_data(e) for e in outgoing_entries(request.auth, unit, year)]  # type: ignore[attr-defined]
+    unit = access_unit(request.auth, code)
+    return [outgoing_data(e) for e in outgoing_entries(request.auth, unit, year)]
 
 
 @router.post(
@@ -158,13 +158,13 @@ def outgoing(
     response=responses(OutgoingOut, 201),
     summary="Ghi số đã lấy trên hệ thống khác",
 )
-def record_outgoing(request: HttpRequest, code: Code, payload: OutgoingIn) -> tuple[int, dict]:
+def record_outgoing(request: ApiRequest, code: Code, payload: OutgoingIn) -> tuple[int, dict]:
     """Record a number taken in another system (the unit's clerk only)."""
-    unit = access_unit(request.auth, code)  # type: ignore[attr-defined]
+    unit = access_unit(request.auth, code)
     entry = record_external_number(
         unit,
         by=request.auth,
-        seq=payload.number,  # type: ignore[attr-defined]
+        seq=payload.number,
         issued_on=payload.issued_on,
         type_code=payload.type_code,
         summary=payload.summary,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status
@@ -20,6 +20,7 @@ from pydantic import Field
 from baocao.api.pagination import PageQuery, paginate
 from baocao.api.routers.common import responses
 from baocao.api.schemas import ErrorOut, ObjectId
+from baocao.core.actors import AnyUser, ApiRequest
 from baocao.issuing.models import ReceivedPackage
 from baocao.issuing.package import MEDIA_TYPE, export_package
 from baocao.issuing.package_import import (
@@ -120,7 +121,7 @@ class ImportOut(Schema):
     package: PackageOut | None
 
 
-def package_data(user, package: ReceivedPackage) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def package_data(user: AnyUser, package: ReceivedPackage) -> dict[str, Any]:
     """Return a received package as API data (the linked report only when readable)."""
     local = visible_local_report(user, package)
     return {
@@ -150,7 +151,7 @@ def package_data(user, package: ReceivedPackage) -> dict[str, Any]:  # type: ign
     }
 
 
-def import_data(user, outcome: ImportOutcome) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def import_data(user: AnyUser, outcome: ImportOutcome) -> dict[str, Any]:
     """Return an import's outcome as API data."""
     manifest = outcome.opened.manifest
     return {
@@ -176,12 +177,14 @@ def import_data(user, outcome: ImportOutcome) -> dict[str, Any]:  # type: ignore
     openapi_extra=_binary(MEDIA_TYPE, "Gói tin .bcpkg (ZIP)"),
     summary="Tải gói tin của báo cáo đã ban hành",
 )
-def download(request: HttpRequest, report_id: ObjectId) -> HttpResponse:
+def download(request: ApiRequest, report_id: ObjectId) -> HttpResponse:
     """The package of an issued (or later) report the caller may read: a ZIP with
     ``manifest.json``, ``report.json`` and ``document.pdf`` (409 ``not_issued`` before)."""
-    package = export_package(report_id, by=request.auth)  # type: ignore[attr-defined]
+    package = export_package(report_id, by=request.auth)
     response = HttpResponse(package.content, content_type=MEDIA_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, package.filename)
+    disposition = content_disposition_header(True, package.filename)
+    if disposition is not None:  # never None with a file name
+        response["Content-Disposition"] = disposition
     response["X-Content-SHA256"] = package.sha256
     return response
 
@@ -192,7 +195,7 @@ def download(request: HttpRequest, report_id: ObjectId) -> HttpResponse:
     summary="Nhập gói tin báo cáo từ hệ thống khác",
 )
 def upload(
-    request: HttpRequest,
+    request: ApiRequest,
     file: File[UploadedFile],
     unit: Form[str | None] = None,
     dry_run: bool = False,
@@ -216,24 +219,24 @@ def upload(
     outcome = import_package(
         content,
         by=request.auth,
-        filename=file.name or "",  # type: ignore[attr-defined]
+        filename=file.name or "",
         unit_code=unit or None,
         dry_run=dry_run,
     )
-    return Status(201 if outcome.outcome == "received" else 200, import_data(request.auth, outcome))  # type: ignore[attr-defined]
+    return Status(201 if outcome.outcome == "received" else 200, import_data(request.auth, outcome))
 
 
 @router.get("/packages", response=responses(PackagePage), summary="Gói tin báo cáo đã nhận")
-def list_packages(request: HttpRequest, page: PageQuery) -> dict:
+def list_packages(request: ApiRequest, page: PageQuery) -> dict:
     """The packages received by the caller's units, newest first."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     return paginate(received_packages(user), page, lambda p: package_data(user, p))
 
 
 @router.get("/packages/{package_id}", response=responses(PackageOut), summary="Một gói tin đã nhận")
-def get_package(request: HttpRequest, package_id: ObjectId) -> dict:
+def get_package(request: ApiRequest, package_id: ObjectId) -> dict:
     """A received package with its verification (members of the receiving unit)."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     return package_data(user, access_package(user, package_id))
 
 
@@ -243,11 +246,13 @@ def get_package(request: HttpRequest, package_id: ObjectId) -> dict:
     openapi_extra=_binary("application/pdf", "Văn bản PDF của gói tin"),
     summary="Văn bản PDF của gói tin đã nhận",
 )
-def package_document(request: HttpRequest, package_id: ObjectId) -> HttpResponse:
+def package_document(request: ApiRequest, package_id: ObjectId) -> HttpResponse:
     """The PDF as received (signed, or rendered by the sender)."""
-    package = access_package(request.auth, package_id)  # type: ignore[attr-defined]
+    package = access_package(request.auth, package_id)
     response = HttpResponse(bytes(package.document), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, f"goi-tin-{package.pk}.pdf")
+    disposition = content_disposition_header(False, f"goi-tin-{package.pk}.pdf")
+    if disposition is not None:  # never None with a file name
+        response["Content-Disposition"] = disposition
     return response
 
 
@@ -256,6 +261,6 @@ def package_document(request: HttpRequest, package_id: ObjectId) -> HttpResponse
     response=responses(dict[str, Any]),
     summary="Số liệu báo cáo (report.json) của gói tin đã nhận",
 )
-def package_report_data(request: HttpRequest, package_id: ObjectId) -> dict[str, Any]:
+def package_report_data(request: ApiRequest, package_id: ObjectId) -> dict[str, Any]:
     """``report.json`` as received: unit, template and the report's items and values."""
-    return dict(access_package(request.auth, package_id).data)  # type: ignore[attr-defined]
+    return dict(access_package(request.auth, package_id).data)

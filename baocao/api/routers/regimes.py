@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import Field, StringConstraints
@@ -22,6 +21,7 @@ from baocao.catalog import interchange, selectors
 from baocao.catalog.models import ReportTemplate
 from baocao.catalog.services import regimes as services
 from baocao.catalog.services.interchange import apply_import, plan_import
+from baocao.core.actors import ApiRequest
 from baocao.core.errors import Conflict, Invalid
 from baocao.organizations.models import OrgUnit
 
@@ -228,9 +228,9 @@ def _full(regime: ReportTemplate) -> dict:
 
 
 @router.get("/regimes", response=responses(RegimePage), summary="Chế độ báo cáo được quản lý")
-def list_regimes(request: HttpRequest, page: PageQuery) -> dict:
+def list_regimes(request: ApiRequest, page: PageQuery) -> dict:
     """List the current versions of the regimes the caller administers."""
-    regimes = selectors.designer_list(request.auth)  # type: ignore[attr-defined]
+    regimes = selectors.designer_list(request.auth)
     return paginate(regimes, page, _summary)
 
 
@@ -249,11 +249,11 @@ def _owner(user, document: RegimeDocument) -> OrgUnit | None:  # type: ignore[no
     response=responses(ImportOut),
     summary="Nhập chế độ báo cáo (tạo mới hoặc cập nhật, có chạy thử)",
 )
-def import_regime(request: HttpRequest, payload: RegimeDocument, query: Query[ImportQuery]) -> dict:
+def import_regime(request: ApiRequest, payload: RegimeDocument, query: Query[ImportQuery]) -> dict:
     """Create or update the regime of the document's code; with ``dry_run`` say only what
     would change. The same document twice changes nothing; a changed document for a regime
     with reports makes a new version."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     if not selectors.may_design(user):
         from baocao.core.errors import Forbidden
 
@@ -271,9 +271,9 @@ def import_regime(request: HttpRequest, payload: RegimeDocument, query: Query[Im
 
 
 @router.get("/regimes/{regime_id}", response=responses(RegimeOut), summary="Một chế độ báo cáo")
-def get_regime(request: HttpRequest, regime_id: ObjectId) -> dict:
+def get_regime(request: ApiRequest, regime_id: ObjectId) -> dict:
     """Return a regime version the caller administers, with its content."""
-    return _full(selectors.access_regime(request.auth, regime_id))  # type: ignore[attr-defined]
+    return _full(selectors.access_regime(request.auth, regime_id))
 
 
 @router.get(
@@ -281,16 +281,16 @@ def get_regime(request: HttpRequest, regime_id: ObjectId) -> dict:
     response=responses(RegimeDocument),
     summary="Xuất chế độ báo cáo (JSON)",
 )
-def export_regime(request: HttpRequest, regime_id: ObjectId) -> dict:
+def export_regime(request: ApiRequest, regime_id: ObjectId) -> dict:
     """Return the regime as the document ``POST /regimes/import`` reads back."""
-    regime = selectors.access_regime(request.auth, regime_id)  # type: ignore[attr-defined]
+    regime = selectors.access_regime(request.auth, regime_id)
     return interchange.regime_document(regime)
 
 
 @router.post("/regimes", response=responses(RegimeOut, 201), summary="Tạo chế độ báo cáo")
-def create_regime(request: HttpRequest, payload: RegimeDocument) -> tuple[int, dict]:
+def create_regime(request: ApiRequest, payload: RegimeDocument) -> tuple[int, dict]:
     """Create a regime from its document; 409 when the code is already used."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     if not selectors.may_design(user):
         from baocao.core.errors import Forbidden
 
@@ -311,10 +311,10 @@ def create_regime(request: HttpRequest, payload: RegimeDocument) -> tuple[int, d
     summary="Tạo phiên bản mới của chế độ báo cáo",
 )
 def new_version(
-    request: HttpRequest, regime_id: ObjectId, payload: VersionIn | None = None
+    request: ApiRequest, regime_id: ObjectId, payload: VersionIn | None = None
 ) -> tuple[int, dict]:
     """Copy the current version into the next one; the reports written keep theirs."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     regime = selectors.access_regime(user, regime_id)
     valid_from = payload.valid_from if payload else None
     return 201, _full(services.make_version(regime, by=user, valid_from=valid_from))
@@ -325,10 +325,10 @@ def new_version(
     response=responses(RegimeOut),
     summary="Giao đơn vị báo cáo",
 )
-def assign(request: HttpRequest, regime_id: ObjectId, payload: AssignmentIn) -> dict:
+def assign(request: ApiRequest, regime_id: ObjectId, payload: AssignmentIn) -> dict:
     """Set the units that must report; returns the version changed (a new one if it had
     reports)."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     regime = selectors.access_regime(user, regime_id)
     administered = selectors.administered_units(user)
     root = None

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Router, Status
 from ninja.files import UploadedFile
@@ -18,6 +17,7 @@ from baocao.api.present import plain_decimal
 from baocao.api.register_schemas import ImportOut
 from baocao.api.routers.common import responses
 from baocao.api.schemas import ObjectId
+from baocao.core.actors import ApiRequest
 from baocao.core.errors import Invalid
 from baocao.registers.bulk import ImportResult, import_entries
 from baocao.registers.tabular import MAX_BYTES
@@ -61,7 +61,7 @@ def result_data(result: ImportResult) -> dict[str, Any]:
     summary="Nhập các mục của sổ từ tệp Excel (.xlsx) hoặc CSV",
 )
 def import_file(
-    request: HttpRequest,
+    request: ApiRequest,
     register_id: ObjectId,
     file: File[UploadedFile],
     dry_run: bool = False,
@@ -84,7 +84,7 @@ def import_file(
         register_id,
         data,
         file.name or "tep",
-        by=request.auth,  # type: ignore[attr-defined]
+        by=request.auth,
         dry_run=dry_run,
         skip_existing=skip_existing,
     )

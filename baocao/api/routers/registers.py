@@ -7,7 +7,6 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from baocao.api.drafts import typed_value
@@ -26,7 +25,7 @@ from baocao.api.register_schemas import (
 )
 from baocao.api.routers.common import responses
 from baocao.api.schemas import ObjectId
-from baocao.core.actors import AnyUser
+from baocao.core.actors import AnyUser, ApiRequest
 from baocao.core.errors import Invalid
 from baocao.organizations.people import display_name
 from baocao.registers.models import RegisterBinding, RegisterEntry, WorkRegister
@@ -146,9 +145,9 @@ def params_filter(register: WorkRegister, params: EntryFilterParams) -> EntryFil
 
 
 @router.get("/registers", response=responses(RegisterPage), summary="Các sổ theo dõi")
-def list_registers(request: HttpRequest, page: PageQuery) -> dict:
+def list_registers(request: ApiRequest, page: PageQuery) -> dict:
     """List the registers the caller may read: their unit's, and those of units they oversee."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     registers = (
         readable_registers(user).prefetch_related(BINDINGS).order_by("unit__path", "name", "pk")
     )
@@ -156,9 +155,9 @@ def list_registers(request: HttpRequest, page: PageQuery) -> dict:
 
 
 @router.get("/registers/{register_id}", response=responses(RegisterOut), summary="Một sổ theo dõi")
-def register_detail(request: HttpRequest, register_id: ObjectId) -> dict:
+def register_detail(request: ApiRequest, register_id: ObjectId) -> dict:
     """Return a register the caller may read (404 otherwise)."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     register = access_register(user, register_id)
     prefetch_related_objects([register], BINDINGS)
     return register_data(register, user)
@@ -170,11 +169,11 @@ def register_detail(request: HttpRequest, register_id: ObjectId) -> dict:
     summary="Các mục của sổ, lọc theo kỳ, ngày, phân loại, nội dung",
 )
 def list_entries(
-    request: HttpRequest, register_id: ObjectId, filters: Query[EntryFilterParams], page: PageQuery
+    request: ApiRequest, register_id: ObjectId, filters: Query[EntryFilterParams], page: PageQuery
 ) -> dict:
     """List a register's entries by date then number, with the count and the quantity total of
     the whole filter (not only the page)."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     register = access_register(user, register_id)
     chosen = params_filter(register, filters)
     entries = filtered_entries(register, chosen)
@@ -190,9 +189,9 @@ def list_entries(
     response=responses(EntryOut, 201),
     summary="Ghi một mục vào sổ",
 )
-def create_entry(request: HttpRequest, register_id: ObjectId, payload: EntryIn) -> Status:
+def create_entry(request: ApiRequest, register_id: ObjectId, payload: EntryIn) -> Status:
     """Add an entry, numbered next in its year (the unit's reporters and approvers)."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     entry = add_entry(register_id, entry_input(payload), by=user)
     return Status(201, entry_data(entry, windows_of(entry.register)))
 
@@ -203,10 +202,10 @@ def create_entry(request: HttpRequest, register_id: ObjectId, payload: EntryIn) 
     summary="Sửa một mục của sổ",
 )
 def change_entry(
-    request: HttpRequest, register_id: ObjectId, entry_id: ObjectId, payload: EntryIn
+    request: ApiRequest, register_id: ObjectId, entry_id: ObjectId, payload: EntryIn
 ) -> dict:
     """Replace an entry's fields; a date in another year gives it that year's next number."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     entry = update_entry(register_id, entry_id, entry_input(payload), by=user)
     return entry_data(entry, windows_of(entry.register))
 
@@ -216,9 +215,9 @@ def change_entry(
     response=responses(None, 204),
     summary="Xóa một mục của sổ",
 )
-def remove_entry(request: HttpRequest, register_id: ObjectId, entry_id: ObjectId) -> Status:
+def remove_entry(request: ApiRequest, register_id: ObjectId, entry_id: ObjectId) -> Status:
     """Delete an entry; its number is not given again."""
-    delete_entry(register_id, entry_id, by=request.auth)  # type: ignore[attr-defined]
+    delete_entry(register_id, entry_id, by=request.auth)
     return Status(204, None)
 
 
@@ -228,10 +227,10 @@ def remove_entry(request: HttpRequest, register_id: ObjectId, entry_id: ObjectId
     by_alias=True,
     summary="Số liệu lấy từ sổ theo dõi cho một báo cáo",
 )
-def register_figures(request: HttpRequest, report_id: ObjectId) -> dict:
+def register_figures(request: ApiRequest, report_id: ObjectId) -> dict:
     """Return, for each indicator of the report bound to a register of its unit, the figure of
     the report's data window beside the value the report holds."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     report = access_report(user, report_id)
     figures = report_figures(report)
     editable = can_edit_report(user, report)
@@ -269,10 +268,10 @@ def register_figures(request: HttpRequest, report_id: ObjectId) -> dict:
     by_alias=True,
     summary="Lấy số liệu từ sổ theo dõi vào báo cáo (kiểm tra phiên bản)",
 )
-def fill(request: HttpRequest, report_id: ObjectId, payload: FillIn) -> dict:
+def fill(request: ApiRequest, report_id: ObjectId, payload: FillIn) -> dict:
     """Set the report's register-bound values, each with a note naming the register, the
     entries and the window; a stale ``version`` → 409, no bound indicator → 422."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     filled = fill_from_registers(report_id, by=user, expected_version=payload.version)
     report = access_report(user, report_id)
     stored = {v.indicator.code: v for v in report.values.select_related("indicator")}

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
@@ -16,7 +15,9 @@ from baocao.api.pagination import PageQuery
 from baocao.api.routers.common import responses
 from baocao.api.schemas import Code, ObjectId, PeriodCode
 from baocao.api.selectors import access_template, access_unit
+from baocao.core.actors import ApiRequest
 from baocao.domain.text import NUL, without
+from baocao.legal.models import LegalDocument
 from baocao.legal.selectors import DocumentFilters, access_document, list_documents
 from baocao.search.selectors import search
 
@@ -92,9 +93,9 @@ class DocumentParams(Schema):
 
 
 @router.get("/search", response=responses(SearchPageOut), summary="Tra cứu nội dung báo cáo")
-def search_reports(request: HttpRequest, params: Query[SearchParams], page: PageQuery) -> dict:
+def search_reports(request: ApiRequest, params: Query[SearchParams], page: PageQuery) -> dict:
     """Search the reports the caller may read; ``offset`` is rounded down to a page boundary."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     unit = access_unit(user, params.unit) if params.unit else None
     template = access_template(user, params.template) if params.template else None
     number = page.offset // page.limit + 1
@@ -129,7 +130,7 @@ def search_reports(request: HttpRequest, params: Query[SearchParams], page: Page
     }
 
 
-def _document(doc) -> dict:  # type: ignore[no-untyped-def]
+def _document(doc: LegalDocument) -> dict:
     return {
         "id": doc.pk,
         "code": doc.code,
@@ -146,7 +147,7 @@ def _document(doc) -> dict:  # type: ignore[no-untyped-def]
 
 
 @router.get("/legal-documents", response=responses(DocumentPage), summary="Văn bản được viện dẫn")
-def documents(request: HttpRequest, params: Query[DocumentParams], page: PageQuery) -> dict:
+def documents(request: ApiRequest, params: Query[DocumentParams], page: PageQuery) -> dict:
     """List the legal documents cited by reports the caller may read."""
     filters = DocumentFilters(
         doc_type=params.doc_type,
@@ -155,7 +156,7 @@ def documents(request: HttpRequest, params: Query[DocumentParams], page: PageQue
         q=params.q,
         issuer_key=params.issuer_key,
     )
-    found = list_documents(filters, user=request.auth)  # type: ignore[attr-defined]
+    found = list_documents(filters, user=request.auth)
     rows = list(found[page.offset : page.offset + page.limit])
     return {
         "count": found.count(),
@@ -170,16 +171,9 @@ def documents(request: HttpRequest, params: Query[DocumentParams], page: PageQue
     response=responses(DocumentOut),
     summary="Một văn bản được viện dẫn",
 )
-def document(request: HttpRequest, document_id: ObjectId) -> dict:
+def document(request: ApiRequest, document_id: ObjectId) -> dict:
     """Return a document cited by a report the caller may read (404 otherwise)."""
-    doc = access_document(request.auth, document_id)  # type: ignore[attr-defined]
-    doc.cited = (
-        list_documents(user=request.auth)
-        .filter(pk=doc.pk)
-        .values_list(  # type: ignore[attr-defined]
-            "cited", flat=True
-        )
-        .first()
-        or 0
-    )
-    return _document(doc)
+    doc = access_document(request.auth, document_id)
+    # The registry's row of the document carries its ``cited`` count for the caller.
+    counted = list_documents(user=request.auth).filter(pk=doc.pk).first()
+    return _document(counted if counted is not None else doc)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
@@ -27,6 +26,7 @@ from baocao.api.schemas import (
     SubmitIn,
 )
 from baocao.api.selectors import access_template, access_unit
+from baocao.core.actors import ApiRequest
 from baocao.core.errors import Invalid
 from baocao.issuing.selectors import receivers_by_code
 from baocao.issuing.services import issue_report, send_report
@@ -65,9 +65,9 @@ class ReportFilter(Schema):
 
 
 @router.get("/reports", response=responses(ReportPage), summary="Danh sách báo cáo")
-def list_reports(request: HttpRequest, filters: Query[ReportFilter], page: PageQuery) -> dict:
+def list_reports(request: ApiRequest, filters: Query[ReportFilter], page: PageQuery) -> dict:
     """List the reports the caller may read, newest period first."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     reports = visible_reports(user)
     if filters.unit:
         unit = access_unit(user, filters.unit)
@@ -91,9 +91,9 @@ def list_reports(request: HttpRequest, filters: Query[ReportFilter], page: PageQ
 
 
 @router.post("/reports", response=responses(ReportDetailOut, 201), summary="Tạo báo cáo nháp")
-def create(request: HttpRequest, payload: ReportCreateIn) -> Status:
+def create(request: ApiRequest, payload: ReportCreateIn) -> Status:
     """Create a draft for a unit the caller reports for."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     unit = access_unit(user, payload.unit)
     template = access_template(user, payload.template)
     report = create_report(
@@ -112,9 +112,9 @@ def create(request: HttpRequest, payload: ReportCreateIn) -> Status:
     response=responses(ReportDetailOut),
     summary="Một báo cáo, nội dung và số liệu",
 )
-def detail(request: HttpRequest, report_id: ObjectId) -> dict:
+def detail(request: ApiRequest, report_id: ObjectId) -> dict:
     """Return a report the caller may read (404 otherwise)."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     return report_detail(access_report(user, report_id), user)
 
 
@@ -123,12 +123,12 @@ def detail(request: HttpRequest, report_id: ObjectId) -> dict:
     response=responses(ReportDetailOut),
     summary="Sửa báo cáo nháp (kiểm tra phiên bản)",
 )
-def update(request: HttpRequest, report_id: ObjectId, payload: ReportUpdateIn) -> dict:
+def update(request: ApiRequest, report_id: ObjectId, payload: ReportUpdateIn) -> dict:
     """Save a draft: fields left out stay as they are; ``items`` replaces all items.
 
     A stale ``version`` gives 409 with ``details.current_version``.
     """
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     report = access_report(user, report_id, for_write=True)
     items = to_item_inputs(report, payload.items) if payload.items is not None else None
     values = to_value_inputs(report, payload.values) if payload.values is not None else None
@@ -153,9 +153,9 @@ def update(request: HttpRequest, report_id: ObjectId, payload: ReportUpdateIn) -
 @router.post(
     "/reports/{report_id}/submit", response=responses(ReportDetailOut), summary="Trình duyệt"
 )
-def submit(request: HttpRequest, report_id: ObjectId, payload: SubmitIn) -> dict:
+def submit(request: ApiRequest, report_id: ObjectId, payload: SubmitIn) -> dict:
     """Send a draft or returned report for approval."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     report = access_report(user, report_id)
     submit_report(report, by=user, expected_version=payload.version)
     return report_detail(access_report(user, report_id), user)
@@ -164,9 +164,9 @@ def submit(request: HttpRequest, report_id: ObjectId, payload: SubmitIn) -> dict
 @router.post(
     "/reports/{report_id}/approve", response=responses(ReportDetailOut), summary="Phê duyệt"
 )
-def approve(request: HttpRequest, report_id: ObjectId, payload: ApproveIn) -> dict:
+def approve(request: ApiRequest, report_id: ObjectId, payload: ApproveIn) -> dict:
     """Approve a submitted report (the unit's approver only)."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     report = access_report(user, report_id)
     approve_report(report, by=user, comment=payload.comment)
     return report_detail(access_report(user, report_id), user)
@@ -175,9 +175,9 @@ def approve(request: HttpRequest, report_id: ObjectId, payload: ApproveIn) -> di
 @router.post(
     "/reports/{report_id}/return", response=responses(ReportDetailOut), summary="Trả lại kèm ý kiến"
 )
-def return_(request: HttpRequest, report_id: ObjectId, payload: ReturnIn) -> dict:
+def return_(request: ApiRequest, report_id: ObjectId, payload: ReturnIn) -> dict:
     """Return a submitted report to its unit with a comment."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     report = access_report(user, report_id)
     return_report(report, by=user, comment=payload.comment)
     return report_detail(access_report(user, report_id), user)
@@ -186,9 +186,9 @@ def return_(request: HttpRequest, report_id: ObjectId, payload: ReturnIn) -> dic
 @router.post(
     "/reports/{report_id}/issue", response=responses(ReportDetailOut), summary="Ban hành (văn thư)"
 )
-def issue(request: HttpRequest, report_id: ObjectId, payload: IssueIn) -> dict:
+def issue(request: ApiRequest, report_id: ObjectId, payload: IssueIn) -> dict:
     """Issue an approved report: a number of the unit's outgoing register, the date."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     issue_report(report_id, by=user, number=payload.number, issued_on=payload.issued_on)
     return report_detail(access_report(user, report_id), user)
 
@@ -198,9 +198,9 @@ def issue(request: HttpRequest, report_id: ObjectId, payload: IssueIn) -> dict:
     response=responses(ReportDetailOut),
     summary="Gửi nơi nhận (văn thư)",
 )
-def send(request: HttpRequest, report_id: ObjectId, payload: SendIn) -> dict:
+def send(request: ApiRequest, report_id: ObjectId, payload: SendIn) -> dict:
     """Send an issued report to its receiving units (the regime's unless ``to`` names others)."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     units = None if payload.to is None else receivers_by_code(payload.to)
     send_report(report_id, by=user, to_units=units)
     return report_detail(access_report(user, report_id), user)

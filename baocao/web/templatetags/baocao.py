@@ -9,8 +9,10 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
+from baocao.core.actors import Actor
 from baocao.domain.numbers import format_number
-from baocao.reports.models import STATUS_CHOICES
+from baocao.domain.periods import Period
+from baocao.reports.models import STATUS_CHOICES, Report
 from baocao.reports.selectors import DELIVERED_STATUSES
 
 register = template.Library()
@@ -37,14 +39,14 @@ def signed_vn_number(value: Decimal | int | None) -> str:
 
 
 @register.simple_tag
-def status_badge(report) -> str:  # type: ignore[no-untyped-def]
+def status_badge(report: Report) -> str:
     """Render the report's status as a coloured badge with text."""
     css, label = BADGES.get(report.status, ("badge-draft", report.status))
     return format_html('<span class="badge {}">{}</span>', css, str(label))
 
 
 @register.simple_tag
-def overdue_badge(report, today: dt.date) -> str:  # type: ignore[no-untyped-def]
+def overdue_badge(report: Report, today: dt.date) -> str:
     """Render "Quá hạn" when the report has not reached the receiving agency by its deadline."""
     if report.status not in DELIVERED_STATUSES and report.due_date < today:
         return format_html('<span class="badge badge-overdue">{}</span>', gettext("Quá hạn"))
@@ -52,7 +54,7 @@ def overdue_badge(report, today: dt.date) -> str:  # type: ignore[no-untyped-def
 
 
 @register.filter
-def person(user) -> str:  # type: ignore[no-untyped-def]
+def person(user: Actor | None) -> str:
     """Render a person's name in Vietnamese order (family name first)."""
     from baocao.organizations.people import display_name
 
@@ -60,7 +62,7 @@ def person(user) -> str:  # type: ignore[no-untyped-def]
 
 
 @register.filter
-def period_name(period) -> str:  # type: ignore[no-untyped-def]
+def period_name(period: Period | None) -> str:
     """Name a period in the active language ("Tháng 01/2022", "January 2022")."""
     from baocao.core.locale import period_label
 

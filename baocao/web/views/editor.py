@@ -13,6 +13,7 @@ service's message (who saved and when on a conflict, 409; the invalid fields, 42
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,6 +22,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from baocao.core.actors import AnyUser, AuthenticatedRequest
 from baocao.core.errors import Conflict, Invalid, ServiceError
 from baocao.domain.numbers import format_number
 from baocao.issuing.selectors import report_panel
@@ -97,13 +99,18 @@ def _apply_buttons(request: HttpRequest, rows: list[Row]) -> tuple[list[Row], st
 
 
 def _context(
-    report: Report, rows: list[Row], values: dict, errors: dict, add: str | None, user=None
-) -> dict:  # type: ignore[no-untyped-def]
+    report: Report,
+    rows: list[Row],
+    values: dict,
+    errors: dict,
+    add: str | None,
+    user: AnyUser,
+) -> dict:
     sections = report_sections(report)
     by_section: dict[int | None, list[Row]] = {}
     for row in rows:
         by_section.setdefault(row.section_id, []).append(row)
-    blocks = []
+    blocks: list[dict[str, Any]] = []
     for view in sections:
         sid = view.section.pk if view.section else None
         section_rows = by_section.get(sid, [])
@@ -125,27 +132,27 @@ def _context(
     reasons = values.get("reasons", {})
     posted_actuals = values.get("actuals", {})
     estimated = previous_estimates(report)
-    for row in value_rows(report):
-        pk = row.indicator.pk
-        raw, note = values.get(pk, (None, None))  # type: ignore[misc]
+    for value_row in value_rows(report):
+        pk = value_row.indicator.pk
+        raw, note = values.get(pk, (None, None))
         if raw is None:
-            raw = _display_value(row)
-            note = row.value.note if row.value else ""
-        stored_reason = row.value.confirmed_reason if row.value else ""
+            raw = _display_value(value_row)
+            note = value_row.value.note if value_row.value else ""
+        stored_reason = value_row.value.confirmed_reason if value_row.value else ""
         table.append(
             {
-                "row": row,
+                "row": value_row,
                 "raw": raw,
                 "note": note,
                 "error": errors.get(f"values.{pk}", "") or errors.get(f"reasons.{pk}", ""),
                 "warnings": [f for f in found.get(pk, []) if f.severity == "warning"],
-                "estimate": marks.get(pk, bool(row.value and row.value.is_estimate)),
+                "estimate": marks.get(pk, bool(value_row.value and value_row.value.is_estimate)),
                 "reason": reasons.get(pk, stored_reason),
                 "estimated": estimated.get(pk),
                 "actual": posted_actuals.get(
                     pk,
-                    format_number(row.value.previous_actual)
-                    if row.value and row.value.previous_actual is not None
+                    format_number(value_row.value.previous_actual)
+                    if value_row.value and value_row.value.previous_actual is not None
                     else "",
                 ),
                 "actual_error": errors.get(f"actuals.{pk}", ""),
@@ -274,7 +281,7 @@ def _display_value(row) -> str:  # type: ignore[no-untyped-def]
 
 
 @login_required
-def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
+def report_edit(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     """Show the editor, or save it (with the button's extra action) and show it again."""
     report = report_or_404(request, report_id, for_write=False)
     if not report.is_editable:
@@ -434,7 +441,9 @@ def _writable(request: HttpRequest, report_id: int) -> Report:
         raise PermissionDenied(exc.message) from None
 
 
-def _carry(request: HttpRequest, report: Report, version: int | None = None) -> HttpResponse:
+def _carry(
+    request: AuthenticatedRequest, report: Report, version: int | None = None
+) -> HttpResponse:
     try:
         count = start_from_previous(
             report,

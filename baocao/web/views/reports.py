@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST
 from baocao.analytics.selectors import period_groups
 from baocao.catalog.calendar import working_calendar
 from baocao.catalog.models import ReportTemplate
-from baocao.core.actors import AnyUser
+from baocao.core.actors import AnyUser, AuthenticatedRequest
 from baocao.core.locale import period_label
 from baocao.core.refusals import on_refusal
 from baocao.domain.periods import Period, current_periods
@@ -32,7 +33,7 @@ from baocao.reports.services import create_report
 from baocao.web.views.common import report_or_404
 
 
-def _open_slots(user: AnyUser, today) -> list[dict]:
+def _open_slots(user: AnyUser, today: dt.date) -> list[dict]:
     """Return periods the user's units should report for and have no report yet.
 
     Offered: the periods of ``domain.periods.current_periods`` (the one just closed and the
@@ -100,7 +101,7 @@ def _other_periods(user: AnyUser) -> list[dict]:
 
 
 @login_required
-def report_list(request: HttpRequest) -> HttpResponse:
+def report_list(request: AuthenticatedRequest) -> HttpResponse:
     """List the reports the user may see, newest period first, with status and due date."""
     today = timezone.localdate()
     reports = list(
@@ -126,7 +127,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def report_create(request: HttpRequest) -> HttpResponse:
+def report_create(request: AuthenticatedRequest) -> HttpResponse:
     """Create a draft report for a unit, template and period, then open the editor."""
     try:
         unit = OrgUnit.objects.get(pk=int(request.POST.get("unit", "")))
@@ -149,7 +150,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
+def report_detail(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     """Show a report read-only, with the actions the user may take."""
     report = report_or_404(request, report_id)
     for dispatch in open_dispatches_for(request.user, report):
@@ -177,7 +178,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
 
 
 @login_required
-def report_history(request: HttpRequest, report_id: int) -> HttpResponse:
+def report_history(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     """Show who did what to the report and when, and its stored versions."""
     report = report_or_404(request, report_id)
     return render(

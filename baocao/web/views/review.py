@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from baocao.core.actors import AuthenticatedRequest
 from baocao.core.errors import Invalid, ServiceError
 from baocao.core.refusals import field_errors, on_refusal
 from baocao.reports.selectors import approval_queue
@@ -18,7 +20,21 @@ from baocao.reports.services import approve_report, return_report, submit_report
 from baocao.reports.services.review import missing_required
 from baocao.web.views.common import report_or_404
 
-ACTIONS = {
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+class ActionSpec(TypedDict):
+    """A review action: the service that performs it and the words of its page."""
+
+    service: Callable[..., object]
+    title: StrOrPromise
+    explain: StrOrPromise
+    button: StrOrPromise
+    done: StrOrPromise
+
+
+ACTIONS: dict[str, ActionSpec] = {
     "submit": {
         "service": submit_report,
         "title": _("Trình duyệt báo cáo"),
@@ -50,7 +66,7 @@ ACTIONS = {
 
 
 @login_required
-def approval_queue_view(request: HttpRequest) -> HttpResponse:
+def approval_queue_view(request: AuthenticatedRequest) -> HttpResponse:
     """List the reports waiting for the user's approval."""
     return render(
         request,
@@ -71,7 +87,7 @@ def _refused(request: HttpRequest, context: dict[str, Any], exc: ServiceError) -
 
 
 @login_required
-def report_action(request: HttpRequest, report_id: int, action: str) -> HttpResponse:
+def report_action(request: AuthenticatedRequest, report_id: int, action: str) -> HttpResponse:
     """Ask to confirm a workflow action (GET), then take it (POST)."""
     report = report_or_404(request, report_id)
     spec = ACTIONS[action]

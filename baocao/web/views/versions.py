@@ -12,10 +12,11 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from baocao.core.actors import AuthenticatedRequest
 from baocao.domain.numbers import format_number
 from baocao.web.views.common import report_or_404
 
@@ -206,7 +207,7 @@ def _number(raw: str | None, default: int) -> int:
 
 
 @login_required
-def report_diff(request: HttpRequest, report_id: int) -> HttpResponse:
+def report_diff(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     """Show the differences between two stored versions (``?tu=1&den=2``)."""
     report = report_or_404(request, report_id)
     versions = list(report.versions.select_related("created_by").order_by("number"))
