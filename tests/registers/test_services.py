@@ -175,7 +175,7 @@ def test_a_template_without_bound_indicators_says_so(draft, reporter):
 
 def test_the_demo_registers_give_the_sample_reports_figures():
     """The Sở TT&TT's registers hold what its January 2022 report quotes: 5 and 492, and 0."""
-    from baocao.core.demo.load import load_demo
+    from baocao.demo.load import load_demo
     from baocao.registers.selectors import report_figures
 
     data = load_demo()
