@@ -93,6 +93,27 @@ class Visit:
     act: Callable[..., None] | None = None
 
 
+def _upload_figures(page, demo: dict) -> None:  # type: ignore[no-untyped-def]
+    """Upload the draft's figures form with one ambiguous and one bad cell: the preview."""
+    import io
+    import tempfile
+
+    from openpyxl import load_workbook
+
+    from baocao.reports import figures_xlsx
+
+    book = load_workbook(io.BytesIO(figures_xlsx.build_workbook(demo["draft"])))
+    sheet = book[figures_xlsx.SHEET]
+    rows = list(sheet.iter_rows(min_row=figures_xlsx.HEADER_ROW + 1))
+    rows[0][figures_xlsx.VALUE_COL - 1].value = "1.250"
+    rows[-1][figures_xlsx.VALUE_COL - 1].value = "mười"
+    with tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False) as file:
+        book.save(file)
+    page.set_input_files("#id_file", file.name)
+    page.click("form.card button[type=submit]")
+    page.wait_for_load_state()
+
+
 def _indicator(demo: dict, code: str) -> int:
     return demo["template"].indicators.get(code=code).pk
 
@@ -154,6 +175,14 @@ VISITS = [
     Visit("register-import", "chuyenvien", lambda d: f"/so-theo-doi/{d['deposits'].pk}/nhap/"),
     Visit("register-fill", "chuyenvien", lambda d: f"/bao-cao/{d['draft'].pk}/lay-so-lieu-tu-so/"),
     Visit("signature-check", "chuyenvien", lambda d: "/kiem-tra-chu-ky-so/"),
+    Visit("figures-upload", "chuyenvien", lambda d: f"/bao-cao/{d['draft'].pk}/nhap-so-lieu/"),
+    Visit(
+        "figures-preview",
+        "chuyenvien",
+        lambda d: f"/bao-cao/{d['draft'].pk}/nhap-so-lieu/",
+        ready="table.figures-preview",
+        act=_upload_figures,
+    ),
 ]
 ENGLISH = {
     "login",
