@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from baocao.catalog.calendar import working_calendar
 from baocao.catalog.models import ReportTemplate
+from baocao.core.actors import Actor
 from baocao.domain.holidays import HolidayCalendar
 from baocao.domain.periods import Period, current_periods
 from baocao.domain.workflow import Role, Status
@@ -55,7 +56,7 @@ class Reminder:
     """
 
     kind: str
-    user: object
+    user: Actor
     key: str
     params: dict[str, Any] = field(default_factory=dict)
     url: str = ""

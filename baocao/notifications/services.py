@@ -12,20 +12,26 @@ import datetime as dt
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from baocao.core.actors import Actor, AnyUser
 from baocao.core.errors import Invalid, NotFound
 from baocao.domain.workflow import Role
 from baocao.notifications import texts
 from baocao.notifications.models import Address, Kind, Notice, NoticePreference, SentReminder
 from baocao.notifications.reminders import Reminder, due_reminders
 from baocao.organizations.people import display_name
+
+if TYPE_CHECKING:
+    from baocao.organizations.models import OrgUnit
+    from baocao.reports.models import Report
 
 log = logging.getLogger("baocao.notifications")
 
@@ -46,13 +52,13 @@ class RemindResult:
     failed: int = 0
 
 
-def preference_of(user) -> NoticePreference:  # type: ignore[no-untyped-def]
+def preference_of(user: Actor) -> NoticePreference:
     """Return the user's notice preference (the defaults, unsaved, when never chosen)."""
     found = NoticePreference.objects.filter(user=user).first()
     return found or NoticePreference(user=user)
 
 
-def _preferences(users: Iterable) -> dict[int, NoticePreference]:  # type: ignore[type-arg]
+def _preferences(users: Iterable) -> dict[int, NoticePreference]:
     """Return each user's preference by id (the defaults for users who never chose)."""
     users = list(users)
     saved = {p.user_id: p for p in NoticePreference.objects.filter(user__in=users)}
@@ -60,13 +66,13 @@ def _preferences(users: Iterable) -> dict[int, NoticePreference]:  # type: ignor
 
 
 def _message(
-    user,
+    user: Actor,
     preference: NoticePreference,
     subject: str,
     text: str,
-    url: str,  # type: ignore[no-untyped-def]
-    connection=None,
-) -> EmailMessage | None:  # type: ignore[no-untyped-def]
+    url: str,
+    connection: BaseEmailBackend | None = None,
+) -> EmailMessage | None:
     """Return the e-mail for ``user`` (greeting, text, link, signature), or None.
 
     None when the user has no address or turned e-mails off. Worded in the active language.
@@ -86,8 +92,8 @@ def _message(
 
 def _email(
     reminder: Reminder,
-    connection,
-    preference: NoticePreference | None = None,  # type: ignore[no-untyped-def]
+    connection: BaseEmailBackend | None,
+    preference: NoticePreference | None = None,
 ) -> bool:
     """Send the reminder's e-mail (worded in the active language); return whether sent."""
     message = _message(
@@ -108,7 +114,7 @@ def deliver(
     reminder: Reminder,
     *,
     today: dt.date,
-    connection=None,  # type: ignore[no-untyped-def]
+    connection: BaseEmailBackend | None = None,
     preference: NoticePreference | None = None,
 ) -> tuple[bool, bool]:
     """Record, notify and e-mail one reminder unless it was sent before.
@@ -178,7 +184,7 @@ def send_reminders(*, today: dt.date | None = None, days_before: int = 3) -> Rem
     return result
 
 
-def mark_read(notice_id: int, *, by) -> Notice:  # type: ignore[no-untyped-def]
+def mark_read(notice_id: int, *, by: Actor) -> Notice:
     """Mark one of the user's notices read; another user's notice is not found."""
     try:
         notice = Notice.objects.get(pk=notice_id, user=by)
@@ -190,7 +196,7 @@ def mark_read(notice_id: int, *, by) -> Notice:  # type: ignore[no-untyped-def]
     return notice
 
 
-def mark_all_read(*, by) -> int:  # type: ignore[no-untyped-def]
+def mark_all_read(*, by: Actor) -> int:
     """Mark every unread notice of the user read; return how many."""
     return Notice.objects.filter(user=by, read_at__isnull=True).update(read_at=timezone.now())
 
@@ -210,7 +216,7 @@ AUDIENCE: dict[str, tuple[str, ...]] = {
 RECEIVER_ROLES = (Role.CLERK, Role.CONSOLIDATOR)
 
 
-def _holders(unit_id: int, *roles: str) -> list:  # type: ignore[type-arg]
+def _holders(unit_id: int, *roles: str) -> list:
     """Return the active users holding one of ``roles`` directly in the unit."""
     from django.contrib.auth import get_user_model
 
@@ -226,7 +232,7 @@ def _holders(unit_id: int, *roles: str) -> list:  # type: ignore[type-arg]
     )
 
 
-def _writers(report) -> list:  # type: ignore[no-untyped-def,type-arg]
+def _writers(report: Report) -> list[Actor]:
     """Return the unit's reporters who wrote the report, else all the unit's reporters."""
     from baocao.reports.models import AuditEvent
 
@@ -244,7 +250,9 @@ def _writers(report) -> list:  # type: ignore[no-untyped-def,type-arg]
     return [u for u in reporters if u.pk in wrote] or reporters
 
 
-def _audience(report, kind: str, units: list, writers: list) -> list[tuple[Any, Any]]:  # type: ignore[no-untyped-def,type-arg]
+def _audience(
+    report: Report, kind: str, units: list[OrgUnit], writers: list[Actor]
+) -> list[tuple[Any, Any]]:
     """Return (user, receiving unit or None) for everyone concerned, each once, in order."""
     people: list[tuple[Any, Any]] = []
     for group in AUDIENCE[kind]:
@@ -259,7 +267,7 @@ def _audience(report, kind: str, units: list, writers: list) -> list[tuple[Any, 
     return list(once.values())
 
 
-def _number(report, units: list) -> str:  # type: ignore[no-untyped-def,type-arg]
+def _number(report: Report, units: list[OrgUnit]) -> str:
     """Return the report's number, or the one it was sent with (a rejection clears it)."""
     if report.number_text:
         return report.number_text
@@ -267,7 +275,7 @@ def _number(report, units: list) -> str:  # type: ignore[no-untyped-def,type-arg
     return sent.number_text if sent else ""
 
 
-def _url(report, kind: str, user, writers: set[int]) -> str:  # type: ignore[no-untyped-def]
+def _url(report: Report, kind: str, user: AnyUser, writers: set[int]) -> str:
     """Return the notice's link: the editor for a writer of a returned report, else the page."""
     from django.urls import reverse
 
@@ -276,7 +284,9 @@ def _url(report, kind: str, user, writers: set[int]) -> str:  # type: ignore[no-
     return reverse("report-detail", kwargs={"report_id": report.pk})
 
 
-def _params(report, kind: str, *, by, comment: str, units: list) -> dict[str, Any]:  # type: ignore[no-untyped-def,type-arg]
+def _params(
+    report: Report, kind: str, *, by: Actor, comment: str, units: list[OrgUnit]
+) -> dict[str, Any]:
     """Return the facts the step's notices are worded from (see ``texts``)."""
     params: dict[str, Any] = {
         "period": report.period.code,
@@ -343,13 +353,13 @@ def send_notice_emails(messages: list[dict[str, Any]], *, run: Any = None) -> di
 
 
 def notify(
-    report,
+    report: Report,
     kind: str,
     *,
-    by,
-    comment: str = "",  # type: ignore[no-untyped-def]
-    units: Iterable = (),
-) -> list[Notice]:  # type: ignore[type-arg]
+    by: Actor,
+    comment: str = "",
+    units: Iterable[OrgUnit] = (),
+) -> list[Notice]:
     """Tell the people concerned that ``by`` took a workflow step on ``report``.
 
     Called inside the step's transaction: the notices are written with it, and the e-mails
@@ -407,7 +417,7 @@ def notify(
     return notices
 
 
-def set_preferences(*, by, email: bool, address: str = Address.ANY) -> NoticePreference:  # type: ignore[no-untyped-def]
+def set_preferences(*, by: Actor, email: bool, address: str = Address.ANY) -> NoticePreference:
     """Save the user's own choice: notices by e-mail or not, and the form of address."""
     if address not in Address.values:
         raise Invalid(_("Danh xưng không hợp lệ."), details={"address": "invalid"})

@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -116,7 +116,7 @@ def register_detail(request: AuthenticatedRequest, register_id: int) -> HttpResp
     return _detail(request, register, None, {})
 
 
-def _filter_query(query) -> str:  # type: ignore[no-untyped-def]
+def _filter_query(query: QueryDict) -> str:
     """Return the filter fields of ``query`` url-encoded (no page, no format)."""
     return urlencode({k: query.get(k) for k in FILTER_KEYS if query.get(k)})
 
@@ -124,7 +124,7 @@ def _filter_query(query) -> str:  # type: ignore[no-untyped-def]
 EVENTS_SHOWN = 20
 
 
-def _back(register: WorkRegister, query) -> str:  # type: ignore[no-untyped-def]
+def _back(register: WorkRegister, query: QueryDict) -> str:
     """Return the register page's URL with the filter of ``query`` (no page: the last one)."""
     kept = _filter_query(query)
     url = reverse("register-detail", args=[register.pk])

@@ -88,7 +88,7 @@ class ReportPermissions:
     can_edit: bool
 
 
-def report_permissions(user, report: Report) -> ReportPermissions:  # type: ignore[no-untyped-def]
+def report_permissions(user: AnyUser, report: Report) -> ReportPermissions:
     """Return what ``user`` may do with ``report`` now (its unit's roles read once).
 
     Actions follow ``domain.workflow``'s transition table: the unit's roles for its own
@@ -105,7 +105,7 @@ def report_permissions(user, report: Report) -> ReportPermissions:  # type: igno
     )
 
 
-def can_edit_report(user, report: Report) -> bool:  # type: ignore[no-untyped-def]
+def can_edit_report(user: AnyUser, report: Report) -> bool:
     """Return whether ``user`` may edit ``report``'s content now (see ``report_permissions``)."""
     return can_edit(report.status_enum, roles_in(user, report.unit))
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from baocao.catalog.models import ReportTemplate
-from baocao.core.actors import AuthenticatedRequest
+from baocao.core.actors import AnyUser, AuthenticatedRequest
 from baocao.core.errors import Invalid, NotFound
 from baocao.domain.numbers import format_number
 from baocao.domain.workflow import Role
@@ -20,7 +20,7 @@ from baocao.targets.models import AnnualTarget
 from baocao.targets.services import set_targets
 
 
-def _units(user) -> list[OrgUnit]:  # type: ignore[no-untyped-def]
+def _units(user: AnyUser) -> list[OrgUnit]:
     """Return the units whose targets ``user`` may enter."""
     units = {u.pk: u for u in units_with_role(user, Role.REPORTER, Role.APPROVER)}
     if is_administrator(user):

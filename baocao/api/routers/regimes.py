@@ -21,7 +21,7 @@ from baocao.catalog import interchange, selectors
 from baocao.catalog.models import ReportTemplate
 from baocao.catalog.services import regimes as services
 from baocao.catalog.services.interchange import apply_import, plan_import
-from baocao.core.actors import ApiRequest
+from baocao.core.actors import AnyUser, ApiRequest
 from baocao.core.errors import Conflict, Invalid
 from baocao.organizations.models import OrgUnit
 
@@ -234,7 +234,7 @@ def list_regimes(request: ApiRequest, page: PageQuery) -> dict:
     return paginate(regimes, page, _summary)
 
 
-def _owner(user, document: RegimeDocument) -> OrgUnit | None:  # type: ignore[no-untyped-def]
+def _owner(user: AnyUser, document: RegimeDocument) -> OrgUnit | None:
     if not document.owner_unit:
         return None
     owner = selectors.administered_units(user).filter(code=document.owner_unit).first()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from baocao.core.actors import AnyUser
+from baocao.core.actors import Actor
 from baocao.notifications.models import Address
 from baocao.notifications.services import preference_of
 
@@ -12,6 +12,6 @@ register = template.Library()
 
 
 @register.simple_tag
-def notice_preference(user: AnyUser) -> dict:
+def notice_preference(user: Actor) -> dict:
     """Return the user's preference and the forms of address to choose from."""
     return {"preference": preference_of(user), "addresses": Address.choices}

@@ -28,7 +28,7 @@ from baocao.domain.numbers import format_number
 from baocao.issuing.selectors import report_panel
 from baocao.registers.models import RegisterBinding
 from baocao.reports.models import NarrativeItem, Report
-from baocao.reports.presenters import report_sections, value_reading, value_rows
+from baocao.reports.presenters import ValueRow, report_sections, value_reading, value_rows
 from baocao.reports.selectors import previous_report
 from baocao.reports.services import ItemInput, save_draft, start_from_previous
 from baocao.reports.services.estimates import previous_estimates
@@ -245,7 +245,7 @@ def _has_register_figures(report: Report) -> bool:
     ).exists()
 
 
-def _reading(row, raw: str) -> tuple[str, bool]:  # type: ignore[no-untyped-def]
+def _reading(row: ValueRow, raw: str) -> tuple[str, bool]:
     """Say how a value cell's number is read: the input typed, or the stored value shown."""
     from baocao.domain.numbers import format_number, spoken_number
 
@@ -270,7 +270,7 @@ def _say_ambiguous(request: HttpRequest, report: Report) -> None:
             )
 
 
-def _display_value(row) -> str:  # type: ignore[no-untyped-def]
+def _display_value(row: ValueRow) -> str:
     from baocao.domain.numbers import format_number
 
     if row.value is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
@@ -71,7 +72,7 @@ class LogoutView(auth_views.LogoutView):
     (offline.js also clears them when a different user signs in).
     """
 
-    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().post(request, *args, **kwargs)
         response["Clear-Site-Data"] = '"cache", "storage"'
         return response
