@@ -46,7 +46,16 @@ def test_typed_offline_is_kept_across_a_reload_and_synchronised(page, draft, tem
     assert page.inner_text(BAR) == "Đang ngoại tuyến — 2 thay đổi chưa đồng bộ"
     listed = page.locator("#offline-bar .offline-list li").all_inner_texts()
     assert any("Soạn khi mất mạng" in entry for entry in listed)
-    assert any("Báo chí" in entry or "báo chí" in entry for entry in listed), listed
+    assert any("Tin, bài báo chí TW" in entry for entry in listed), listed
+    # "Thêm nội dung" works without the server: a new item in that field, kept with the rest
+    inspection = template.sections.get(code="TTRA")
+    rows = page.locator(f"#section-{inspection.pk} li.row")
+    page.click(f"#section-{inspection.pk} button[name=add]")
+    assert rows.count() == 2
+    page.locator(f"#section-{inspection.pk} li.row >> nth=1").locator("textarea").fill(
+        "Thanh tra 3 đại lý Internet."
+    )
+    page.wait_for_selector(f"{BAR}:text-is('Đang ngoại tuyến — 3 thay đổi chưa đồng bộ')")
     assert reload(draft).version == version  # nothing reached the server
     page.evaluate("window.scrollTo(0, 0)")
     shot(page, "editor-offline-1366")
@@ -55,7 +64,9 @@ def test_typed_offline_is_kept_across_a_reload_and_synchronised(page, draft, tem
     page.wait_for_selector("html[data-offline=ready]")
     assert page.input_value(text) == "Soạn khi mất mạng: hoàn thành kết nối mạng WAN."
     assert page.input_value(value) == "812"
-    assert page.inner_text(BAR) == "Đang ngoại tuyến — 2 thay đổi chưa đồng bộ"
+    assert rows.count() == 2
+    assert rows.nth(1).locator("textarea").input_value() == "Thanh tra 3 đại lý Internet."
+    assert page.inner_text(BAR) == "Đang ngoại tuyến — 3 thay đổi chưa đồng bộ"
 
     page.context.set_offline(False)
     page.wait_for_selector("#offline-bar[data-state=synced]")
@@ -63,6 +74,7 @@ def test_typed_offline_is_kept_across_a_reload_and_synchronised(page, draft, tem
     draft = reload(draft)
     assert draft.version > version
     assert draft.items.filter(text="Soạn khi mất mạng: hoàn thành kết nối mạng WAN.").exists()
+    assert draft.items.filter(section=inspection, text="Thanh tra 3 đại lý Internet.").exists()
     _item, _text, indicator, _value = fields(draft, template)
     assert draft.values.get(indicator=indicator).value == 812
     # synchronised: nothing is pending any more, a reload online shows the server's state
@@ -121,3 +133,55 @@ def test_signing_out_drops_what_was_kept(page, draft, template, reporter):
     page.click("header form[action='/dang-xuat/'] button")
     page.wait_for_url("**/dang-nhap/**")
     assert "baocao-pages" not in page.evaluate("caches.keys()")
+
+
+def test_discarding_after_a_conflict_shows_their_version(
+    page, draft, template, reporter, second_reporter
+):
+    open_editor(page, draft)
+    text, _value = type_offline(page, draft, template)
+    current = reload(draft)
+    save_draft(current, by=second_reporter, expected_version=current.version, title="Bản của Minh")
+    page.context.set_offline(False)
+    page.wait_for_selector("#offline-conflict:not([hidden])")
+    page.click("#offline-conflict button[value=discard]")
+    page.wait_for_selector("#offline-bar[data-state=synced]")
+    assert page.input_value("#id_title") == "Bản của Minh"
+    assert page.input_value(text) == "Trình UBND tỉnh phê duyệt Đề án Chuyển đổi số."
+    # nothing is pending any more: a reload shows the server's version and no bar
+    page.reload()
+    page.wait_for_selector("html[data-offline=ready]")
+    assert page.is_hidden("#offline-bar")
+    assert reload(draft).title == "Bản của Minh"
+
+
+KEPT = """() => new Promise((resolve) => {
+  const request = indexedDB.open("baocao-offline");
+  request.onsuccess = () => {
+    const db = request.result;
+    if (!db.objectStoreNames.contains("reports")) return resolve(0);
+    const count = db.transaction("reports").objectStore("reports").count();
+    count.onsuccess = () => resolve(count.result);
+  };
+})"""
+
+
+def test_another_user_signing_in_never_sees_what_was_kept(
+    page, draft, template, reporter, second_reporter
+):
+    open_editor(page, draft)
+    type_offline(page, draft, template)
+    assert page.evaluate(KEPT) == 1
+    # the session ends without signing out (browser closed); a colleague signs in here
+    page.context.clear_cookies()
+    page.context.set_offline(False)
+    login(page, "chuyenvien2", PASSWORD)
+    for _ in range(50):
+        if page.evaluate(KEPT) == 0:
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate(KEPT) == 0
+    assert "baocao-pages" not in page.evaluate("caches.keys()")
+    page.goto(f"/bao-cao/{draft.pk}/soan/")
+    page.wait_for_selector("html[data-offline=ready]")
+    assert "Soạn khi mất mạng" not in page.content()

@@ -307,6 +307,7 @@
   }
 
   async function conflict(body) {
+    E.unreachable = false;
     await keep({unreachable: false});
     const panel = document.getElementById("offline-conflict");
     if (!panel) return;
@@ -463,8 +464,10 @@
       apply(record.base);
       E.base = snapshot(form);
     }
+    if (!navigator.onLine && E.bar?.hidden) showOffline(changes(E.base, snapshot(form)));
     window.addEventListener("online", () => {
       E.unreachable = false;
+      if (E.fresh) return;  // a conflict waits for the user's choice
       if (E.pending) {
         showNote(msg("Syncing"), "syncing");
         api.save();
