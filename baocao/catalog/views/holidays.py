@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +27,8 @@ from baocao.catalog.holiday_services import (
     withdraw_correction,
 )
 from baocao.core.actors import AuthenticatedRequest
-from baocao.core.errors import Conflict, Invalid, NotFound
+from baocao.core.errors import Invalid
+from baocao.core.refusals import on_refusal
 
 ACTIONS = ("day_off", "working_day", "cancel", "move", "withdraw")
 
@@ -82,32 +83,29 @@ def _apply(request: AuthenticatedRequest) -> str:
 def holidays(request: AuthenticatedRequest) -> HttpResponse:
     """List a year's holidays for administrators; POST adds, cancels, moves or withdraws."""
     year = _year(request)
-    try:
-        listing = holiday_year(request.user, year)
-    except NotFound:
-        raise Http404(_("Không tìm thấy trang.")) from None
-    context: dict[str, Any] = {"listing": listing, "posted": {}, "error": None}
-    status = 200
+    listing = holiday_year(request.user, year)
     if request.method == "POST":
-        try:
-            done = _apply(request)
-        except NotFound:
-            raise Http404(_("Không tìm thấy trang.")) from None
-        except (Invalid, Conflict) as exc:
-            status = exc.status
-            context["error"], context["posted"] = exc.message, request.POST
-            context["listing"] = holiday_year(request.user, year)
-        else:
-            messages.success(request, done)
-            return redirect(f"{reverse('holidays')}?nam={year}")
+        on_refusal(
+            request,
+            lambda exc: _page(request, year, {"error": exc.message, "posted": request.POST}),
+            message=False,
+        )
+        done = _apply(request)
+        messages.success(request, done)
+        return redirect(f"{reverse('holidays')}?nam={year}")
+    return _page(request, year, {"listing": listing})
+
+
+def _page(request: HttpRequest, year: int, extra: dict[str, Any]) -> HttpResponse:
+    """Render the year's page; a refused change shows its message and what was typed."""
+    listing = extra.get("listing") or holiday_year(request.user, year)
+    context: dict[str, Any] = {"listing": listing, "posted": {}, "error": None} | extra
     context.update(
         {
             "years": list(range(2021, max(2027, timezone.localdate().year + 1) + 1)),
             "previous": year - 1,
             "next": year + 1,
-            "days_off": [
-                d for d in context["listing"].days if d.kind == "day_off" and not d.cancelled
-            ],
+            "days_off": [d for d in listing.days if d.kind == "day_off" and not d.cancelled],
         }
     )
-    return render(request, "catalog/holidays.html", context, status=status)
+    return render(request, "catalog/holidays.html", context)
