@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from baocao.catalog.models import Indicator, ReportTemplate, Section
+from baocao.core.actors import Actor
 from baocao.demo import sample
 from baocao.domain.workflow import Role
 from baocao.issuing.models import Dispatch
@@ -308,7 +309,7 @@ def load_template(units: dict[str, OrgUnit]) -> ReportTemplate:
     return template
 
 
-def load_users(units: dict[str, OrgUnit]) -> dict[str, object]:
+def load_users(units: dict[str, OrgUnit]) -> dict[str, Actor]:
     """Create a demo user for every role; return them by username."""
     user_model = get_user_model()
     users = {}
@@ -336,8 +337,8 @@ def load_users(units: dict[str, OrgUnit]) -> dict[str, object]:
     return users
 
 
-def _at(*parts: int) -> dt.datetime:
-    return dt.datetime(*parts, tzinfo=timezone.get_current_timezone())
+def _at(year: int, month: int, day: int, hour: int, minute: int) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, tzinfo=timezone.get_current_timezone())
 
 
 def load_sample_report(template: ReportTemplate, units: dict[str, OrgUnit], users: dict) -> Report:

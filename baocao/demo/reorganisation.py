@@ -17,6 +17,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 
+from baocao.core.actors import Actor
 from baocao.domain.workflow import Role
 from baocao.organizations.models import Membership, OrgUnit
 from baocao.organizations.services import reorganize
@@ -66,7 +67,7 @@ def _unit(
     return unit
 
 
-def load_reorganisation(units: dict[str, OrgUnit], users: dict[str, object]) -> dict[str, OrgUnit]:
+def load_reorganisation(units: dict[str, OrgUnit], users: dict[str, Actor]) -> dict[str, OrgUnit]:
     """Create Hưng Yên's units and apply the 2025 plan (idempotent); return the new units."""
     from baocao.demo.load import DEMO_PASSWORD
 

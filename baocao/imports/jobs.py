@@ -29,7 +29,8 @@ def import_folder(run: JobRun) -> dict[str, Any]:
     template = ReportTemplate.current(str(run.params["template"]))
     if unit is None or template is None:
         raise NotFound(_("Không tìm thấy đơn vị hoặc chế độ báo cáo."))
-    user = get_user_model().objects.filter(pk=run.job.created_by_id).first()
+    asker = run.job.created_by_id
+    user = get_user_model().objects.filter(pk=asker).first() if asker is not None else None
     if user is None:
         first = Membership.objects.filter(unit=unit, role=Role.REPORTER.value).order_by("pk")
         membership = first.select_related("user").first()

@@ -16,7 +16,9 @@ from baocao.jobs.queue import JobRun, register
 @register("issuing.import_package", max_attempts=3, label="Nhận gói tin báo cáo")
 def receive_package(run: JobRun) -> dict[str, Any]:
     """Verify and receive ``params['path']`` as the requester (an already received one: no-op)."""
-    user = get_user_model().objects.filter(pk=run.job.created_by_id, is_active=True).first()
+    asker = run.job.created_by_id
+    users = get_user_model().objects
+    user = users.filter(pk=asker, is_active=True).first() if asker is not None else None
     if user is None:
         raise NotFound(_("Không tìm thấy người yêu cầu."))
     path = Path(str(run.params["path"]))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from ninja import File, Router, Schema, Status
@@ -16,6 +16,7 @@ from ninja.files import UploadedFile
 
 from baocao.api.routers.common import responses
 from baocao.api.schemas import ObjectId
+from baocao.core.actors import ApiRequest
 from baocao.core.errors import Conflict, Invalid
 from baocao.reports import figures_xlsx
 from baocao.reports.selectors import access_report
@@ -65,14 +66,14 @@ class FiguresOut(Schema):
     summary="Tải biểu số liệu của báo cáo (Excel)",
 )
 def download(
-    request: HttpRequest, report_id: ObjectId, mode: Literal["blank", "current"] = "current"
+    request: ApiRequest, report_id: ObjectId, mode: Literal["blank", "current"] = "current"
 ) -> HttpResponse:
     """The figures form of a report the caller may read; ``mode=blank`` leaves values empty."""
-    report = access_report(request.auth, report_id)  # type: ignore[attr-defined]
+    report = access_report(request.auth, report_id)
     response = HttpResponse(figures_xlsx.build_workbook(report, mode=mode), content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(
-        True, figures_xlsx.filename(report)
-    )
+    disposition = content_disposition_header(True, figures_xlsx.filename(report))
+    if disposition is not None:  # never None with a file name
+        response["Content-Disposition"] = disposition
     return response
 
 
@@ -82,7 +83,7 @@ def download(
     summary="Nhập số liệu từ biểu Excel đã điền (tất cả hoặc không)",
 )
 def upload(
-    request: HttpRequest, report_id: ObjectId, file: File[UploadedFile], dry_run: bool = False
+    request: ApiRequest, report_id: ObjectId, file: File[UploadedFile], dry_run: bool = False
 ) -> Status:
     """Read a filled form of a draft or returned report (its reporters) and write every changed
     figure, or none. ``dry_run`` only reads and checks.
@@ -91,7 +92,7 @@ def upload(
     ``code``: ``unsupported``, ``wrong_form``, ``other_report``, ``too_large``…); 409
     ``stale_version`` when a figure the form sets was changed since it was downloaded.
     """
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     report = access_report(user, report_id, for_write=True)
     data = file.read(figures_xlsx.MAX_BYTES + 1)
     try:
