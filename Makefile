@@ -69,7 +69,7 @@ check: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
-	$(BIN)/mypy baocao/domain baocao/parser
+	$(BIN)/mypy baocao
 	$(BIN)/baocao makemigrations --check --dry-run
 
 lint: check

@@ -18,6 +18,7 @@ from baocao.analytics.services import consolidate_report
 from baocao.analytics.services.consolidate import consolidated_sources, consolidation_sources
 from baocao.analytics.views.common import by_year, pick_template
 from baocao.catalog.models import ReportTemplate
+from baocao.core.actors import AnyUser, AuthenticatedRequest
 from baocao.core.errors import ServiceError
 from baocao.core.locale import period_label
 from baocao.domain.consolidation import combine_units
@@ -28,7 +29,7 @@ from baocao.reports.models import IndicatorValue, Report
 from baocao.reports.selectors import access_report, visible_reports
 
 
-def _parents(user) -> list[OrgUnit]:  # type: ignore[no-untyped-def]
+def _parents(user: AnyUser) -> list[OrgUnit]:
     """Return the units a consolidator may consolidate: theirs and those with units below."""
     tops = units_with_role(user, Role.CONSOLIDATOR)
     found: dict[int, OrgUnit] = {u.pk: u for u in tops}
@@ -39,7 +40,7 @@ def _parents(user) -> list[OrgUnit]:  # type: ignore[no-untyped-def]
 
 
 @login_required
-def consolidate_view(request: HttpRequest) -> HttpResponse:
+def consolidate_view(request: AuthenticatedRequest) -> HttpResponse:
     """Show the sources of a consolidation and create the consolidated draft on POST."""
     parents = _parents(request.user)
     if not parents:

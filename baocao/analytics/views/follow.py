@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from baocao.analytics.follow_through import follow_through
 from baocao.analytics.models import FollowThrough
 from baocao.analytics.services import confirm_follow_through
+from baocao.core.actors import AuthenticatedRequest
 from baocao.core.errors import ServiceError
 from baocao.reports.models import NarrativeItem
 from baocao.reports.selectors import access_report
 
 
 @login_required
-def follow_through_view(request: HttpRequest, report_id: int) -> HttpResponse:
+def follow_through_view(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     """Show each task planned last period with its suggested result; save the answers."""
     report = access_report(request.user, report_id)
     view = follow_through(report)
