@@ -37,6 +37,7 @@ from baocao.organizations.access import own_roles_in
 from baocao.organizations.models import OrgUnit
 from baocao.parser.errors import ParseError
 from baocao.parser.loaders import load_bytes
+from baocao.parser.model import ParseResult, result_from_dict
 from baocao.parser.parse import parse_text
 from baocao.reports.models import AuditEvent, Report
 from baocao.reports.services import ItemInput, create_report, save_draft
@@ -92,24 +93,18 @@ def _indicator_specs(template: ReportTemplate) -> list[IndicatorSpec]:
     ]
 
 
-def _period_certain(parsed: dict[str, Any]) -> bool:
-    """Tell whether the file states its period (older parse results carry no source: yes)."""
-    source = parsed.get("period_source")
-    return True if source is None else bool(source.get("certain"))
-
-
-def _period(parsed: dict[str, Any], template: ReportTemplate) -> Period | None:
-    data = parsed.get("period") or {}
-    kind, year = data.get("kind"), data.get("year")
-    if not year:
+def _period(parsed: ParseResult, template: ReportTemplate) -> Period | None:
+    found = parsed.period
+    if found is None or not found.year:
         return None
+    kind, year = found.kind, found.year
     try:
-        if kind == "month" and data.get("month"):
-            period = Period(year, PeriodKind.MONTH, data["month"])
-        elif kind == "quarter" and data.get("quarter"):
-            period = Period(year, PeriodKind.QUARTER, data["quarter"])
+        if kind == "month" and found.month:
+            period = Period(year, PeriodKind.MONTH, found.month)
+        elif kind == "quarter" and found.quarter:
+            period = Period(year, PeriodKind.QUARTER, found.quarter)
         elif kind == "half":
-            period = Period(year, PeriodKind.HALF, data.get("half") or 1)
+            period = Period(year, PeriodKind.HALF, found.half or 1)
         elif kind == "nine_months":
             period = Period(year, PeriodKind.NINE_MONTHS, 1)
         elif kind == "year":
@@ -121,36 +116,37 @@ def _period(parsed: dict[str, Any], template: ReportTemplate) -> Period | None:
     return period if period.kind == template.kind else None
 
 
-def plan_import(parsed: dict[str, Any], template: ReportTemplate) -> Plan:
+def parse_result(imported: ImportedFile) -> ParseResult:
+    """Return the stored parse of a previewed file as the parser's typed result."""
+    return result_from_dict(imported.parsed, imported.text)
+
+
+def plan_import(parsed: ParseResult, template: ReportTemplate) -> Plan:
     """Return how a parse result maps onto ``template`` (pure apart from reading the template)."""
     sections = [SectionSpec(s.pk, s.title, s.kind) for s in template.sections.all()]
     indicators = _indicator_specs(template)
-    intro = " ".join(item["text"] for item in parsed.get("preamble", []))[:MAX_ITEM_CHARS]
+    intro = " ".join(item.text for item in parsed.preamble)[:MAX_ITEM_CHARS]
     found = _period(parsed, template)
-    certain = _period_certain(parsed)
+    certain = parsed.period_source.certain
     plan = Plan(
         period=found if certain else None, intro=intro, suggested=None if certain else found
     )
     contexts: dict[int, str] = {}
     plan_section = match_section("", "plan", sections)
-    for section in parsed.get("sections", []):
-        if section.get("kind") == "plan":
+    for section in parsed.sections:
+        if section.kind == "plan":
             continue
-        target = match_section(section["title"], section.get("kind", "results"), sections)
-        for item in section.get("items", []):
-            text = item["text"]
-            if target is None and section["title"]:
-                text = f"{section['title']}: {text}"
+        target = match_section(section.title, section.kind, sections)
+        for item in section.items:
+            text = item.text
+            if target is None and section.title:
+                text = f"{section.title}: {text}"
             plan.items.append(
-                ItemInput(
-                    text=text[:MAX_ITEM_CHARS],
-                    section_id=target,
-                    continuing=bool(item.get("continuing")),
-                )
+                ItemInput(text=text[:MAX_ITEM_CHARS], section_id=target, continuing=item.continuing)
             )
-            for q in item.get("quantities", []):
-                contexts[q] = item["text"]
-    for task in (parsed.get("next_period") or {}).get("tasks", []):
+            for q in item.quantities:
+                contexts[q] = item.text
+    for task in parsed.next_period.tasks:
         plan.items.append(
             ItemInput(
                 text=task[:MAX_ITEM_CHARS],
@@ -158,33 +154,33 @@ def plan_import(parsed: dict[str, Any], template: ReportTemplate) -> Plan:
                 continuing=task.lower().startswith("tiếp tục"),
             )
         )
-    for index, quantity in enumerate(parsed.get("quantities", [])):
-        if quantity.get("value") is None:
+    for index, quantity in enumerate(parsed.quantities):
+        if quantity.value is None:
             continue
         if len(plan.quantities) >= MAX_QUANTITY_ROWS:
             plan.quantities_left_out += 1
             continue
-        context = contexts.get(index, quantity["text"])
+        context = contexts.get(index, quantity.text)
         plan.quantities.append(
             QuantityRow(
                 index=index,
-                text=quantity["text"],
-                value=quantity["value"],
-                unit=quantity["unit"],
+                text=quantity.text,
+                value=quantity.value,
+                unit=quantity.unit,
                 context=context,
-                suggestion=suggest_indicator(quantity["unit"], context, indicators),
+                suggestion=suggest_indicator(quantity.unit, context, indicators),
             )
         )
-    for offset, fact in enumerate(parsed.get("zero_facts", [])):
-        context = " ".join(filter(None, [fact.get("subject"), fact["text"]]))
+    for offset, fact in enumerate(parsed.zero_facts):
+        context = " ".join(filter(None, [fact.subject, fact.text]))
         plan.quantities.append(
             QuantityRow(
                 index=10_000 + offset,
-                text=fact["text"],
+                text=fact.text,
                 value=0,
-                unit=fact["unit"],
+                unit=fact.unit,
                 context=context,
-                suggestion=suggest_indicator(fact["unit"], context, indicators),
+                suggestion=suggest_indicator(fact.unit, context, indicators),
                 zero_fact=True,
             )
         )
@@ -344,7 +340,7 @@ def confirm_import(
             code="already_imported",
         )
     template = imported.template
-    plan = plan or plan_import(imported.parsed, template)
+    plan = plan or plan_import(parse_result(imported), template)
     if isinstance(period, str) and period:
         try:
             period = Period.parse(period)
@@ -428,7 +424,7 @@ def import_bytes(
     try:
         with transaction.atomic():
             imported = preview_file(data, name, unit=unit, template=template, by=by)
-            plan = plan_import(imported.parsed, template)  # once, for the draft and the review
+            plan = plan_import(parse_result(imported), template)  # once: draft and review
             report = confirm_import(imported, by=by, period=period, plan=plan)
     except (Invalid, Conflict, Forbidden) as exc:
         return Outcome(name, "failed", exc.message)

@@ -21,6 +21,7 @@ from baocao.imports.services import (
     confirm_import,
     correct_document_fields,
     default_mapping,
+    parse_result,
     plan_import,
     preview_file,
     stored_preview,
@@ -95,7 +96,7 @@ def _imported_or_404(request: HttpRequest, imported_id: int) -> ImportedFile:
 def preview(request: AuthenticatedRequest, imported_id: int) -> HttpResponse:
     """Show the original text highlighted beside the structured result; confirm on POST."""
     imported = _imported_or_404(request, imported_id)
-    plan = plan_import(imported.parsed, imported.template)
+    plan = plan_import(parse_result(imported), imported.template)
     defaults = default_mapping(plan)
     figure_errors: list[tuple[str, str]] = []
     if request.method == "POST" and not imported.report_id:

@@ -5,6 +5,7 @@ See ``docs/parser.md`` and ``/work/shared/design/parse-format.md`` for the contr
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -313,3 +314,111 @@ class ParseResult:
             "period_source": self.period_source.to_dict(),
             "warnings": list(self.warnings),
         }
+
+
+# Reading a stored result back (``ParseResult.to_dict`` kept as JSON, e.g. an import preview):
+# the one place that knows the dictionary's keys, so callers walk typed objects. Keys missing
+# from results stored by older versions take their defaults.
+
+
+def _span(raw: Any) -> Span:
+    return (int(raw[0]), int(raw[1])) if raw else (0, 0)
+
+
+def _period_from(raw: Mapping[str, Any] | None) -> Period | None:
+    if not raw:
+        return None
+    return Period(
+        kind=raw.get("kind") or "other",
+        year=raw.get("year"),
+        month=raw.get("month"),
+        quarter=raw.get("quarter"),
+        half=raw.get("half"),
+    )
+
+
+def _item_from(raw: Mapping[str, Any]) -> Item:
+    return Item(
+        text=raw.get("text") or "",
+        span=_span(raw.get("span")),
+        action=raw.get("action"),
+        continuing=bool(raw.get("continuing")),
+        legal_refs=list(raw.get("legal_refs") or []),
+        quantities=list(raw.get("quantities") or []),
+    )
+
+
+def _quantity_from(raw: Mapping[str, Any]) -> Quantity:
+    return Quantity(
+        text=raw.get("text") or "",
+        value=raw.get("value"),
+        unit=raw.get("unit") or "",
+        span=_span(raw.get("span")),
+        value_min=raw.get("value_min"),
+        value_max=raw.get("value_max"),
+        denominator=raw.get("denominator"),
+    )
+
+
+def _legal_ref_from(raw: Mapping[str, Any]) -> LegalRef:
+    return LegalRef(
+        text=raw.get("text") or "",
+        doc_type=raw.get("doc_type") or "",
+        number=raw.get("number") or "",
+        year=raw.get("year"),
+        symbol=raw.get("symbol") or "",
+        date=raw.get("date"),
+        issuer=raw.get("issuer"),
+        span=_span(raw.get("span")),
+    )
+
+
+def result_from_dict(data: Mapping[str, Any], text: str = "") -> ParseResult:
+    """Return the ``ParseResult`` a stored ``to_dict()`` describes (``text`` is not stored).
+
+    A result stored before the period's source was recorded counts as stating its period
+    (as the importer always took it).
+    """
+    next_period = data.get("next_period") or {}
+    document = data.get("document") or {}
+    source = data.get("period_source")
+    return ParseResult(
+        source=data.get("source") or "",
+        encoding=data.get("encoding") or "",
+        text=text,
+        title=data.get("title"),
+        agency=data.get("agency"),
+        period=_period_from(data.get("period")),
+        sections=[
+            Section(
+                title=s.get("title") or "",
+                span=_span(s.get("span")),
+                kind=s.get("kind") or "results",
+                items=[_item_from(i) for i in s.get("items") or []],
+            )
+            for s in data.get("sections") or []
+        ],
+        legal_refs=[_legal_ref_from(r) for r in data.get("legal_refs") or []],
+        quantities=[_quantity_from(q) for q in data.get("quantities") or []],
+        next_period=NextPeriod(
+            _period_from(next_period.get("period")), list(next_period.get("tasks") or [])
+        ),
+        zero_facts=[
+            ZeroFact(
+                text=z.get("text") or "",
+                unit=z.get("unit") or "",
+                subject=z.get("subject"),
+                span=_span(z.get("span")),
+                value=z.get("value") or 0,
+            )
+            for z in data.get("zero_facts") or []
+        ],
+        preamble=[_item_from(i) for i in data.get("preamble") or []],
+        warnings=list(data.get("warnings") or []),
+        document=DocumentInfo(**{k: document.get(k) for k in DocumentInfo().to_dict()}),
+        period_source=(
+            PeriodSource("title", "title")
+            if source is None
+            else PeriodSource(source.get("period"), source.get("year"))
+        ),
+    )

@@ -317,9 +317,9 @@ def test_a_period_whose_year_was_inferred_is_asked_not_taken(demo):
         template=demo["template"],
         by=demo["users"]["chuyenvien"],
     )
-    from baocao.imports.services import plan_import
+    from baocao.imports.services import parse_result, plan_import
 
-    plan = plan_import(imported.parsed, demo["template"])
+    plan = plan_import(parse_result(imported), demo["template"])
     assert plan.period is None  # not taken …
     assert plan.suggested is not None and plan.suggested.code == "2022-12"  # … only offered
     with pytest.raises(Invalid):
@@ -331,3 +331,30 @@ def test_a_period_whose_year_was_inferred_is_asked_not_taken(demo):
     assert '<select id="period" name="period" required aria-describedby="period-help">' in page
     assert '<option value="2022-12" selected>' in page
     assert 'id="doc-number" name="doc_number" value="03/BC-STTTT"' in page
+
+
+def test_a_stored_parse_reads_back_as_the_parsers_typed_result(demo):
+    """The importer walks the parser's typed result; a stored parse gives the same plan."""
+    from baocao.imports.services import parse_result, plan_import
+    from baocao.parser.model import result_from_dict
+    from baocao.parser.parse import parse_text
+
+    text = sample_bytes("04").decode()
+    result = parse_text(text, source="bc-04.txt", encoding="utf-8")
+    stored = result.to_dict()
+    assert result_from_dict(stored, text).to_dict() == stored
+    imported = preview_file(
+        sample_bytes("04"),
+        "bc-04.txt",
+        unit=demo["units"]["STTTT"],
+        template=demo["template"],
+        by=demo["users"]["chuyenvien"],
+    )
+    typed = plan_import(result, demo["template"])
+    again = plan_import(parse_result(imported), demo["template"])
+    assert (typed.period, typed.intro, typed.items) == (again.period, again.intro, again.items)
+    assert [(q.index, q.value, q.suggestion) for q in typed.quantities] == [
+        (q.index, q.value, q.suggestion) for q in again.quantities
+    ]
+    older = {k: v for k, v in stored.items() if k != "period_source"}  # stored before it existed
+    assert result_from_dict(older).period_source.certain

@@ -82,7 +82,7 @@ def test_the_importer_plans_each_file_once(db, monkeypatch) -> None:
     plan = import_services.plan_import
 
     def counted(parsed, template):  # type: ignore[no-untyped-def]
-        calls.append(parsed["source"])
+        calls.append(parsed.source)
         return plan(parsed, template)
 
     monkeypatch.setattr(import_services, "plan_import", counted)
