@@ -288,3 +288,34 @@ def search(
         page_size=page_size,
         total_capped=capped,
     )
+
+
+def month_picker(*chosen: str | None) -> tuple[list[tuple[int, list[Period]]], list[Period | None]]:
+    """Return the search's period pickers: the calendar months from the earliest report's to
+    this one, newest first, grouped by year (``analytics.selectors.by_year``), with the
+    ``chosen`` codes as periods (a valid code outside the months, a quarter say, is offered
+    too; an invalid one is None)."""
+    from django.utils import timezone
+
+    from baocao.analytics.selectors import by_year
+    from baocao.domain.periods import CutoffRule, PeriodKind, periods_between
+
+    today = timezone.localdate()
+    first = Report.objects.order_by("period_end").values_list("period_end", flat=True).first()
+    months = CutoffRule(1)
+    start = Period.from_date(PeriodKind.MONTH, min(first or today, today), months)
+    periods = list(
+        reversed(periods_between(start, Period.from_date(PeriodKind.MONTH, today, months)))
+    )
+    picked: list[Period | None] = []
+    for code in chosen:
+        period = None
+        if code:
+            try:
+                period = Period.parse(code)
+            except PeriodError:
+                period = None
+        picked.append(period)
+        if period is not None and period not in periods:
+            periods.insert(0, period)
+    return by_year(periods), picked

@@ -13,7 +13,7 @@ from baocao.core.actors import AnyUser, AuthenticatedRequest
 from baocao.core.errors import Invalid
 from baocao.organizations.access import member_units, overseen_units
 from baocao.reports.models import STATUS_CHOICES
-from baocao.search.selectors import search
+from baocao.search.selectors import month_picker, search
 
 
 def _int(value: str | None) -> int | None:
@@ -54,9 +54,15 @@ def search_page(request: AuthenticatedRequest) -> HttpResponse:
             result = search(request.user, query, page=_int(params.get("page")) or 1, **filters)
         except Invalid as exc:
             error = exc.message
+    period_groups, (period_from, period_to) = month_picker(
+        filters["period_from"], filters["period_to"]
+    )
     context = {
         "q": query[:500],
         "filters": filters,
+        "period_groups": period_groups,
+        "period_from": period_from,
+        "period_to": period_to,
         "result": result,
         "error": error,
         "querystring": _querystring(params),

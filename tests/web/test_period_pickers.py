@@ -50,3 +50,14 @@ class TestRegisterFilter:
         assert codes[-1] == "2022-01" and "2022-02" in codes  # since the first report
         assert '<option value="2022-01" selected>' in html
         assert 'name="period" value=' not in html  # no free text
+
+
+class TestSearch:
+    def test_the_search_filters_by_months_picked_since_the_first_report(self, draft, reporter):
+        html = client_for(reporter).get("/tra-cuu/", {"q": "Camera", "from": "2022-Q1"})
+        html = html.content.decode()
+        codes = options(html, "search-from")
+        assert "2022-01" in codes and codes[-1] == "2022-01"
+        assert '<option value="2022-Q1" selected>' in html  # an old link's quarter is kept
+        assert options(html, "search-to")[0] == codes[0]
+        assert 'name="from" value=' not in html
