@@ -623,7 +623,7 @@ def _materialise_parts(parent: Indicator) -> None:
 
 def _renumber_indicators(template: ReportTemplate) -> None:
     """Number the indicators 1, 2, … with each total's parts right after it."""
-    rows = list(template.indicators.order_by("order", "pk"))
+    rows = list(template.indicators.select_related("option").order_by("order", "pk"))
     parts: dict[int, list[Indicator]] = {}
     for row in rows:
         if row.parent_id:
