@@ -10,8 +10,8 @@ only the entries of one category. Pure: no database.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
@@ -32,6 +32,7 @@ class EntryFacts:
     day: dt.date
     category: str = ""
     quantity: Decimal | None = None
+    values: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,32 @@ def same_category(wanted: str | None, category: str) -> bool:
     return not wanted or fold(wanted) == fold(category)
 
 
+def _folded_value(value: object) -> str:
+    """Return a column value as compared by a binding's filter (yes/no as "co"/"khong")."""
+    if value is True:
+        return "co"
+    if value is False or value is None:
+        return "khong" if value is False else ""
+    return fold(str(value))
+
+
+def matches(
+    facts: EntryFacts,
+    categories: Iterable[str] = (),
+    filters: Mapping[str, Iterable[str]] | None = None,
+) -> bool:
+    """Return whether an entry counts for a binding to any of ``categories`` (none: every
+    category) whose column values are each one of ``filters[code]`` (an empty list: any)."""
+    wanted = [c for c in categories if c]
+    if wanted and not any(same_category(c, facts.category) for c in wanted):
+        return False
+    for code, allowed in (filters or {}).items():
+        folded = {_folded_value(a) for a in allowed if str(a)}
+        if folded and _folded_value(facts.values.get(code)) not in folded:
+            return False
+    return True
+
+
 def compute(
     entries: Iterable[EntryFacts],
     *,
@@ -59,19 +86,32 @@ def compute(
     end: dt.date,
     measure: Measure,
     category: str | None = None,
+    categories: Iterable[str] = (),
+    filters: Mapping[str, Iterable[str]] | None = None,
+    sum_column: str = "",
 ) -> Figure:
     """Return the figure of the entries dated from ``start`` to ``end`` inclusive.
 
-    A sum counts the entries without a quantity in ``missing_quantity`` (shown to the user,
-    who may have forgotten to fill them in) and adds nothing for them.
+    The entries counted are those of ``category`` or any of ``categories`` (none given:
+    every entry) whose column values pass ``filters``. A sum adds the quantities, or the
+    number column ``sum_column`` when given; it counts the entries without one in
+    ``missing_quantity`` (shown to the user, who may have forgotten to fill them in) and adds
+    nothing for them.
     """
     if end < start:
         raise ValueError(f"the window ends ({end}) before it starts ({start})")
-    used = [e for e in entries if start <= e.day <= end and same_category(category, e.category)]
+    wanted = [*([category] if category else []), *categories]
+    used = [e for e in entries if start <= e.day <= end and matches(e, wanted, filters)]
     if measure is Measure.COUNT:
         return Figure(Decimal(len(used)), len(used))
-    total = sum((e.quantity for e in used if e.quantity is not None), Decimal(0))
-    missing = sum(1 for e in used if e.quantity is None)
+    amounts = [
+        (Decimal(str(e.values[sum_column])) if e.values.get(sum_column) not in (None, "") else None)
+        if sum_column
+        else e.quantity
+        for e in used
+    ]
+    total = sum((a for a in amounts if a is not None), Decimal(0))
+    missing = sum(1 for a in amounts if a is None)
     return Figure(total, len(used), missing)
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from baocao.core.actors import Actor
 from baocao.core.errors import Conflict, Invalid
+from baocao.registers.columns import columns_of
 from baocao.registers.models import (
     RegisterEntry,
     RegisterEvent,
@@ -109,7 +110,9 @@ def import_entries(
     """
     register = access_register(by, register_id, for_write=True)
     try:
-        table = read_table(data, filename, quantity_label=register.quantity_label)
+        table = read_table(
+            data, filename, quantity_label=register.quantity_label, columns=columns_of(register)
+        )
     except TableError as exc:
         raise Invalid(exc.message, code=exc.code) from None
     if not table.rows:
@@ -259,6 +262,7 @@ def _stored(
                         quantity=clean.quantity,
                         reference=clean.reference,
                         notes=clean.notes,
+                        values=clean.values,
                         created_by=by,
                     )
                     rows.append(ImportRow(line, clean, number))

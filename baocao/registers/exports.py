@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from baocao.domain.text import strip_diacritics
 from baocao.organizations.people import display_name
+from baocao.registers.columns import ColumnType, columns_of
 from baocao.registers.models import RegisterEntry, WorkRegister
 from baocao.registers.presenters import quantity_text
 
@@ -27,7 +28,8 @@ def entries_csv(register: WorkRegister, entries: Iterable[RegisterEntry]) -> byt
     header = [_("Số thứ tự"), _("Năm"), _("Ngày"), _("Nội dung"), _("Phân loại")]
     if register.quantity_label:
         header.append(register.quantity_label)
-    header += [_("Số, ký hiệu"), _("Ghi chú"), _("Người ghi")]
+    own = columns_of(register)
+    header += [_("Số, ký hiệu"), _("Ghi chú"), *(c.label for c in own), _("Người ghi")]
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)
@@ -41,7 +43,15 @@ def entries_csv(register: WorkRegister, entries: Iterable[RegisterEntry]) -> byt
         ]
         if register.quantity_label:
             row.append(quantity_text(e.quantity))
-        row += [_cell(e.reference), _cell(e.notes), display_name(e.created_by)]
+        row += [_cell(e.reference), _cell(e.notes)]
+        values = e.values or {}
+        row += [
+            str(values.get(c.code, ""))  # a number's exact text, dot decimal
+            if c.type is ColumnType.NUMBER
+            else _cell(c.display(values.get(c.code)))
+            for c in own
+        ]
+        row.append(display_name(e.created_by))
         writer.writerow(row)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 

@@ -44,6 +44,13 @@ class WorkRegister(models.Model):
         blank=True,
         help_text=_("Ví dụ: Số trang, Số hồ sơ; để trống nếu sổ không ghi số lượng."),
     )
+    columns = models.JSONField(
+        _("các cột của sổ"),
+        default=list,
+        blank=True,
+        help_text="column definitions: code, label, type, options, required, order "
+        "(registers.columns)",
+    )
     is_active = models.BooleanField(_("đang dùng"), default=True)
 
     class Meta:
@@ -74,6 +81,12 @@ class RegisterEntry(models.Model):
     )
     reference = models.CharField(_("số, ký hiệu"), max_length=255, blank=True)
     notes = models.TextField(_("ghi chú"), blank=True)
+    values = models.JSONField(
+        _("giá trị các cột"),
+        default=dict,
+        blank=True,
+        help_text="the register's own columns, by code (validated by registers.columns)",
+    )
     folded = models.TextField(
         editable=False,
         default="",
@@ -158,6 +171,24 @@ class RegisterBinding(models.Model):
         blank=True,
         help_text=_("Để trống để tính mọi mục của sổ."),
     )
+    categories = models.JSONField(
+        _("chỉ tính các phân loại"),
+        default=list,
+        blank=True,
+        help_text=_("Để trống để tính mọi phân loại."),
+    )
+    filters = models.JSONField(
+        _("điều kiện theo cột"),
+        default=dict,
+        blank=True,
+        help_text="column code → the values counted (any of them)",
+    )
+    sum_column = models.CharField(
+        _("cột số được cộng"),
+        max_length=32,
+        blank=True,
+        help_text=_("Để trống để cộng cột số lượng."),
+    )
 
     class Meta:
         constraints = [
@@ -170,6 +201,13 @@ class RegisterBinding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} ← {self.register.code} ({self.measure})"
+
+    def wanted_categories(self) -> list[str]:
+        """Return the categories counted (none: every category), old single field included."""
+        chosen = [str(c) for c in self.categories or []]
+        if self.category and self.category not in chosen:
+            chosen.insert(0, self.category)
+        return chosen
 
 
 class RegisterUpload(models.Model):
@@ -203,6 +241,10 @@ class RegisterEvent(ImmutableModel):
         EDIT = "edit", pgettext_lazy("nhật ký sổ", "Sửa")
         DELETE = "delete", pgettext_lazy("nhật ký sổ", "Xóa")
         IMPORT = "import", pgettext_lazy("nhật ký sổ", "Nhập từ tệp")
+        CREATE = "create", pgettext_lazy("nhật ký sổ", "Tạo sổ")
+        DESIGN = "design", pgettext_lazy("nhật ký sổ", "Sửa thiết kế")
+        BIND = "bind", pgettext_lazy("nhật ký sổ", "Gắn chỉ tiêu")
+        UNBIND = "unbind", pgettext_lazy("nhật ký sổ", "Bỏ gắn chỉ tiêu")
 
     register = models.ForeignKey(WorkRegister, on_delete=models.PROTECT, related_name="events")
     entry_id_value = models.BigIntegerField(null=True, blank=True)

@@ -8,8 +8,10 @@ reporters and approvers. An outsider gets NotFound — not even the register's e
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q, QuerySet, Sum
@@ -21,7 +23,13 @@ from baocao.domain.periods import CutoffRule, Period
 from baocao.domain.registers import EntryFacts, Figure, Measure, compute, same_category
 from baocao.domain.text import clean_text, fold
 from baocao.domain.workflow import Role
-from baocao.organizations.access import member_units, oversight_filter, roles_in
+from baocao.organizations.access import (
+    is_administrator,
+    member_units,
+    oversight_filter,
+    roles_in,
+)
+from baocao.registers.columns import CODE, ColumnType, columns_of
 from baocao.registers.models import RegisterBinding, RegisterEntry, WorkRegister
 from baocao.reports.models import Report
 from baocao.reports.selectors import PUBLISHED
@@ -44,6 +52,12 @@ def readable_registers(user: AnyUser) -> QuerySet[WorkRegister]:
 def can_write(user: AnyUser, register: WorkRegister) -> bool:
     """Return whether ``user`` may add, change and delete entries of ``register``."""
     return register.is_active and bool(roles_in(user, register.unit) & WRITERS)
+
+
+def can_design(user: AnyUser, register: WorkRegister) -> bool:
+    """Return whether ``user`` may change the register's design and bindings: an
+    administrator of its unit or of a unit above (or a superuser)."""
+    return is_administrator(user, register.unit)
 
 
 def access_register(user: AnyUser, register_id: int, *, for_write: bool = False) -> WorkRegister:
@@ -78,6 +92,8 @@ class EntryFilter:
     end: dt.date | None = None
     category: str = ""
     text: str = ""
+    categories: tuple[str, ...] = ()
+    columns: tuple[tuple[str, Any], ...] = ()  # (column code, value): both must hold
 
 
 @dataclass(frozen=True)
@@ -98,6 +114,8 @@ def entry_filter(
     end: dt.date | None = None,
     category: str = "",
     text: str = "",
+    categories: Sequence[str] = (),
+    columns: Mapping[str, str] | None = None,
 ) -> tuple[EntryFilter, list[FilterProblem]]:
     """Return the filter of ``register``'s entries that the page and the API both apply, and
     the fields left out because they could not be used.
@@ -106,8 +124,10 @@ def entry_filter(
     that period's data window (``period_window``); ``start`` and ``end`` keep those from and
     up to those days — with a period, they narrow its window. An unknown period is left out
     (``invalid_period``), and so is an end before the start (``date_order``). The category
-    is matched to the register's own spelling, ignoring case and diacritics; the text is
-    searched as ``filtered_entries`` says.
+    is matched to the register's own spelling, ignoring case and diacritics (several
+    ``categories``: any of them); the text is searched as ``filtered_entries`` says. A value
+    of a choice or yes/no column of the register keeps the entries with that value (matched
+    to the option's spelling); other codes are ignored.
     """
     problems: list[FilterProblem] = []
     if start and end and end < start:
@@ -135,7 +155,30 @@ def entry_filter(
             end = min(end, window_end) if end else window_end
     wanted = clean_text(category)
     known = [c for c in register.categories or [] if wanted and same_category(c, wanted)]
-    chosen = EntryFilter(start=start, end=end, category=known[0] if known else wanted, text=text)
+    several = tuple(
+        next((c for c in register.categories or [] if same_category(c, w)), w)
+        for w in (clean_text(c) for c in categories)
+        if w
+    )
+    chosen_columns: list[tuple[str, Any]] = []
+    for column in columns_of(register):
+        raw = clean_text((columns or {}).get(column.code, ""))
+        if not raw:
+            continue
+        if column.type is ColumnType.YESNO:
+            chosen_columns.append((column.code, fold(raw) in {"co", "1", "true"}))
+        elif column.type is ColumnType.CHOICE:
+            option = next((o for o in column.options if fold(o) == fold(raw)), None)
+            if option is not None:
+                chosen_columns.append((column.code, option))
+    chosen = EntryFilter(
+        start=start,
+        end=end,
+        category=known[0] if known else wanted,
+        text=text,
+        categories=several,
+        columns=tuple(chosen_columns),
+    )
     return chosen, problems
 
 
@@ -153,6 +196,11 @@ def filtered_entries(register: WorkRegister, filters: EntryFilter) -> QuerySet[R
     category = clean_text(filters.category)  # no control character reaches the database
     if category:
         entries = entries.filter(category=category)
+    if filters.categories:
+        entries = entries.filter(category__in=[clean_text(c) for c in filters.categories])
+    for code, value in filters.columns:
+        if CODE.match(code):
+            entries = entries.filter(**{f"values__{code}": value})
     text = fold(clean_text(filters.text))
     if text:
         entries = entries.filter(folded__contains=text)
@@ -236,14 +284,18 @@ def report_figures(report: Report) -> list[RegisterFigure]:
             rows = binding.register.entries.filter(
                 entry_date__gte=report.period_start,
                 entry_date__lte=report.period_end,
-            ).values_list("entry_date", "category", "quantity")
-            facts[binding.register_id] = [EntryFacts(d, c, q) for d, c, q in rows]
+            ).values_list("entry_date", "category", "quantity", "values")
+            facts[binding.register_id] = [
+                EntryFacts(d, c, q, v if isinstance(v, dict) else {}) for d, c, q, v in rows
+            ]
         figure = compute(
             facts[binding.register_id],
             start=report.period_start,
             end=report.period_end,
             measure=Measure(binding.measure),
-            category=binding.category or None,
+            categories=binding.wanted_categories(),
+            filters=binding.filters or None,
+            sum_column=binding.sum_column,
         )
         out.append(
             RegisterFigure(
@@ -295,15 +347,21 @@ def report_register_links(user: AnyUser, report: Report) -> dict[int, RegisterLi
         binding = found.binding
         if binding.register_id not in readable or binding.indicator_id in links:
             continue
-        query = {"period": report.period_code}
-        if binding.category:
-            query["category"] = binding.category
+        query: dict[str, Any] = {"period": report.period_code}
+        wanted = binding.wanted_categories()
+        if len(wanted) == 1:
+            query["category"] = wanted[0]
+        elif wanted:
+            query["categories"] = wanted
+        for code, allowed in (binding.filters or {}).items():
+            if len(allowed) == 1:
+                query[f"col_{code}"] = allowed[0]
         reported, counted = values.get(binding.indicator_id), found.figure.value
         agrees = reported == counted or (reported is None and counted == 0)
         links[binding.indicator_id] = RegisterLink(
             binding.register.name,
             binding.register_id,
-            urlencode(query),
+            urlencode(query, doseq=True),
             None if agrees else counted,
         )
     return links

@@ -7,18 +7,22 @@ its input before writing, and writes in one transaction: a refused call changes 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from baocao.core.actors import Actor
 from baocao.core.errors import Conflict, Invalid
 from baocao.domain.dates import parse_day
 from baocao.domain.numbers import NumberFormatError, parse_number
 from baocao.domain.registers import next_number, same_category
 from baocao.domain.text import clean_text
+from baocao.registers.columns import clean_values, columns_of
 from baocao.registers.models import RegisterEntry, RegisterEvent, RegisterYear, WorkRegister
 from baocao.registers.selectors import access_entry, access_register, locking_report, report_figures
 from baocao.reports.models import Report
@@ -43,6 +47,7 @@ class EntryInput:
     quantity: str | Decimal = ""
     reference: str = ""
     notes: str = ""
+    values: Mapping[str, Any] = field(default_factory=dict)  # the register's columns, by code
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,7 @@ class CleanEntry:
     quantity: Decimal | None
     reference: str
     notes: str
+    values: dict[str, Any] = field(default_factory=dict)
 
 
 def parse_date(raw: str) -> dt.date:
@@ -93,8 +99,7 @@ def clean_entry(register: WorkRegister, data: EntryInput) -> CleanEntry:
         errors["category"] = _("Phân loại quá dài; tối đa 128 ký tự.")
     quantity: Decimal | None = None
     given = data.quantity
-    typed = given if isinstance(given, Decimal) else None
-    text = "" if typed is not None else clean_text(given or "")
+    typed, text = (given, "") if isinstance(given, Decimal) else (None, clean_text(given or ""))
     if typed is not None or text:
         try:
             quantity = typed if typed is not None else parse_number(text)
@@ -113,11 +118,13 @@ def clean_entry(register: WorkRegister, data: EntryInput) -> CleanEntry:
     notes = clean_text(data.notes or "")
     if len(notes) > MAX_NOTES:
         errors["notes"] = _("Ghi chú quá dài; tối đa %(n)s ký tự.") % {"n": MAX_NOTES}
+    values, value_errors = clean_values(columns_of(register), data.values)
+    errors.update({f"values.{code}": message for code, message in value_errors.items()})
     if errors or day is None:
         raise Invalid(_("Mục sổ chưa hợp lệ, hãy sửa các ô được đánh dấu."), details=errors)
     if quantity is not None:
         quantity = quantity.quantize(Decimal("0.0001"))
-    return CleanEntry(day, subject, category, quantity, reference, notes)
+    return CleanEntry(day, subject, category, quantity, reference, notes, values)
 
 
 def _refuse_if_closed(register: WorkRegister, day: dt.date) -> None:
@@ -155,7 +162,7 @@ def _refuse_if_closed(register: WorkRegister, day: dt.date) -> None:
 
 def entry_facts(entry: RegisterEntry) -> dict[str, object]:
     """Return what a line says, as the register's log keeps it (JSON)."""
-    return {
+    facts: dict[str, object] = {
         "number": entry.number,
         "year": entry.year,
         "entry_date": entry.entry_date.isoformat(),
@@ -165,14 +172,17 @@ def entry_facts(entry: RegisterEntry) -> dict[str, object]:
         "reference": entry.reference,
         "notes": entry.notes,
     }
+    if entry.values:  # the register's own columns
+        facts["values"] = dict(entry.values)
+    return facts
 
 
 def log_event(
     register: WorkRegister,
     verb: str,
     *,
-    by,
-    entry: RegisterEntry | None = None,  # type: ignore[no-untyped-def]
+    by: Actor,
+    entry: RegisterEntry | None = None,
     **data: object,
 ) -> RegisterEvent:
     """Record a change of the register in its log (in the caller's transaction)."""
@@ -186,7 +196,7 @@ def log_event(
     )
 
 
-def add_entry(register_id: int, data: EntryInput, *, by) -> RegisterEntry:  # type: ignore[no-untyped-def]
+def add_entry(register_id: int, data: EntryInput, *, by: Actor) -> RegisterEntry:
     """Add an entry to a register, numbered next in its year."""
     register = access_register(by, register_id, for_write=True)
     clean = clean_entry(register, data)
@@ -204,6 +214,7 @@ def add_entry(register_id: int, data: EntryInput, *, by) -> RegisterEntry:  # ty
                     quantity=clean.quantity,
                     reference=clean.reference,
                     notes=clean.notes,
+                    values=clean.values,
                     created_by=by,
                 )
                 log_event(
@@ -239,7 +250,7 @@ def take_number(register: WorkRegister, year: int) -> int:
     return counter.last_number
 
 
-def update_entry(register_id: int, entry_id: int, data: EntryInput, *, by) -> RegisterEntry:  # type: ignore[no-untyped-def]
+def update_entry(register_id: int, entry_id: int, data: EntryInput, *, by: Actor) -> RegisterEntry:
     """Change an entry; a new year gives it the next number of that year."""
     register = access_register(by, register_id, for_write=True)
     entry = access_entry(by, register, entry_id)
@@ -257,6 +268,7 @@ def update_entry(register_id: int, entry_id: int, data: EntryInput, *, by) -> Re
             clean.category,
         )
         entry.quantity, entry.reference, entry.notes = clean.quantity, clean.reference, clean.notes
+        entry.values = clean.values
         entry.updated_by = by
         entry.save()
         log_event(
@@ -270,7 +282,7 @@ def update_entry(register_id: int, entry_id: int, data: EntryInput, *, by) -> Re
     return entry
 
 
-def delete_entry(register_id: int, entry_id: int, *, by) -> None:  # type: ignore[no-untyped-def]
+def delete_entry(register_id: int, entry_id: int, *, by: Actor) -> None:
     """Delete an entry (its number is not given again to another entry of the year)."""
     register = access_register(by, register_id, for_write=True)
     entry = access_entry(by, register, entry_id)
@@ -302,7 +314,7 @@ def register_note(
     return note
 
 
-def fill_from_registers(report_id: int, *, by, expected_version: int) -> list[Filled]:  # type: ignore[no-untyped-def]
+def fill_from_registers(report_id: int, *, by: Actor, expected_version: int) -> list[Filled]:
     """Set the report's register-bound indicator values from its unit's registers.
 
     Only a draft or returned report, by its unit's reporter (the report rules apply, with the

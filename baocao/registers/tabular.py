@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from baocao.domain.numbers import format_number
 from baocao.domain.text import fold
+from baocao.registers.columns import Column, ColumnType
 from baocao.registers.services import EntryInput
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -62,6 +63,7 @@ IGNORED_TITLES = (
     "year",
     "recorded by",
 )
+COLUMN_PREFIX = "values."  # a register's own column, in the header's found fields
 FIELDS = ("entry_date", "subject", "category", "quantity", "reference", "notes")
 
 _DAY_FIRST = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
@@ -115,9 +117,17 @@ def expected_columns(quantity_label: str = "") -> str:
 
 
 def read_table(
-    data: bytes, filename: str, *, quantity_label: str = "", max_rows: int = MAX_ROWS
+    data: bytes,
+    filename: str,
+    *,
+    quantity_label: str = "",
+    max_rows: int = MAX_ROWS,
+    columns: Sequence[Column] = (),
 ) -> Table:
-    """Return the lines of an .xlsx or .csv file; raise TableError saying why it cannot."""
+    """Return the lines of an .xlsx or .csv file; raise TableError saying why it cannot.
+
+    ``columns`` are the register's own columns: a header cell titled as a column's label (or
+    its code) fills that column's value of each line."""
     name = filename or "tệp"
     if not data:
         raise TableError(_("Tệp “%(name)s” rỗng.") % {"name": name}, code="empty")
@@ -148,7 +158,7 @@ def read_table(
             % {"name": name},
             code="unsupported",
         )
-    return _table(grid, name, kind, quantity_label, max_rows)
+    return _table(grid, name, kind, quantity_label, max_rows, tuple(columns))
 
 
 # --- the grid of cells -------------------------------------------------------------------
@@ -250,7 +260,9 @@ def _parse_csv(text: str, delimiter: str, name: str) -> list[list[str]]:
 # --- the header and the lines ------------------------------------------------------------
 
 
-def _columns(row: Sequence[Any], quantity_label: str) -> tuple[dict[str, int], set[str]]:
+def _columns(
+    row: Sequence[Any], quantity_label: str, own: Sequence[Column] = ()
+) -> tuple[dict[str, int], set[str]]:
     """Return the recognised columns of a row (field → index) and the ignored titles."""
     quantity_titles = (
         (*QUANTITY_TITLES, title_key(quantity_label)) if quantity_label else (QUANTITY_TITLES)
@@ -262,6 +274,7 @@ def _columns(row: Sequence[Any], quantity_label: str) -> tuple[dict[str, int], s
         ("quantity", quantity_titles),
         ("reference", REFERENCE_TITLES),
         ("notes", NOTES_TITLES),
+        *((COLUMN_PREFIX + c.code, (title_key(c.label), title_key(c.code))) for c in own),
     )
     found: dict[str, int] = {}
     ignored: set[str] = set()
@@ -284,20 +297,26 @@ def _columns(row: Sequence[Any], quantity_label: str) -> tuple[dict[str, int], s
 def _find_header(
     rows: Sequence[Sequence[Any]],
     quantity_label: str,
+    own: Sequence[Column] = (),
 ) -> tuple[int, dict[str, int], set[str]] | None:
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        found, ignored = _columns(row, quantity_label)
+        found, ignored = _columns(row, quantity_label, own)
         if "entry_date" in found and "subject" in found:
             return index, found, ignored
     return None
 
 
 def _table(
-    grid: Iterable[Sequence[Any]], name: str, kind: str, quantity_label: str, max_rows: int
+    grid: Iterable[Sequence[Any]],
+    name: str,
+    kind: str,
+    quantity_label: str,
+    max_rows: int,
+    own: tuple[Column, ...] = (),
 ) -> Table:
     rows = iter(grid)
     head = [list(r) for _i, r in zip(range(HEADER_SEARCH_ROWS), rows, strict=False)]
-    header = _find_header(head, quantity_label)
+    header = _find_header(head, quantity_label, own)
     if header is None:
         raise TableError(
             _(
@@ -315,7 +334,7 @@ def _table(
     line = header_index + 1
     for row in [*head[header_index + 1 :], *rows]:
         line += 1
-        entry = _entry(row, columns, kind=kind, own_export=own_export)
+        entry = _entry(row, columns, kind=kind, own_export=own_export, own=own)
         if entry is None:
             continue
         if len(out) >= max_rows:
@@ -332,15 +351,21 @@ def _table(
 
 
 def _entry(
-    row: Sequence[Any], columns: dict[str, int], *, kind: str, own_export: bool
+    row: Sequence[Any],
+    columns: dict[str, int],
+    *,
+    kind: str,
+    own_export: bool,
+    own: tuple[Column, ...] = (),
 ) -> EntryInput | None:
     """Return the line's input, or None when every recognised cell is empty."""
+    types = {COLUMN_PREFIX + c.code: c.type for c in own}
     values: dict[str, str] = {}
     for field_name, index in columns.items():
         cell = row[index] if index < len(row) else None
-        if field_name == "entry_date":
+        if field_name == "entry_date" or types.get(field_name) is ColumnType.DATE:
             text = _date_text(cell)
-        elif field_name == "quantity":
+        elif field_name == "quantity" or types.get(field_name) is ColumnType.NUMBER:
             text = _quantity_text(cell, own_export=own_export)
         else:
             text = _text(cell, csv_cell=kind == "csv")
@@ -349,7 +374,10 @@ def _entry(
         return None
     if _is_total_line(row, values.get("entry_date", "")):
         return None
-    return EntryInput(**{f: values.get(f, "") for f in FIELDS})
+    own_values = {
+        f.removeprefix(COLUMN_PREFIX): v for f, v in values.items() if f.startswith(COLUMN_PREFIX)
+    }
+    return EntryInput(**{f: values.get(f, "") for f in FIELDS}, values=own_values)
 
 
 TOTAL_PREFIXES = ("tong cong", "tong so")  # "Tổng cộng", "Tổng số: 12 đơn"
