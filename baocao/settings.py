@@ -250,6 +250,8 @@ BAOCAO_JOB_SCHEDULE = [
         "weekdays": [0, 1, 2, 3, 4, 5],
         "params": {"days_before": 3},
     },
+    # Forget jobs finished 30 days ago (failed ones after 90), their attempts and files.
+    {"kind": "jobs.prune", "at": "02:00", "params": {"days": 30}},
 ]
 if os.environ.get("BAOCAO_REMIND_AT") == "off":  # reminders sent by a timer instead
-    BAOCAO_JOB_SCHEDULE = []
+    BAOCAO_JOB_SCHEDULE = BAOCAO_JOB_SCHEDULE[1:]

@@ -16,4 +16,5 @@ class JobsConfig(AppConfig):
     def ready(self) -> None:
         """Import every app's ``jobs`` module so that its handlers are registered."""
         import_module("baocao.jobs.probe")
+        import_module("baocao.jobs.maintenance")
         autodiscover_modules("jobs")

@@ -189,3 +189,15 @@ def test_the_maintenance_jobs_run_their_services(draft: Any) -> None:
     refresh.refresh_from_db()
     assert (reindex.status, reindex.result) == (JobStatus.DONE, {"reports": 1})
     assert refresh.status == JobStatus.DONE and "rows" in refresh.result
+
+
+def test_prune_forgets_jobs_finished_long_ago_and_keeps_recent_and_failed_ones() -> None:
+    old, recent, failed = (queue.enqueue("jobs.probe") for _ in range(3))
+    work()
+    long_ago = timezone.now() - dt.timedelta(days=40)
+    Job.objects.filter(pk__in=[old.pk, failed.pk]).update(finished_at=long_ago)
+    Job.objects.filter(pk=failed.pk).update(status=JobStatus.FAILED)
+    prune = queue.enqueue("jobs.prune", {"days": 30})
+    work()
+    assert set(Job.objects.values_list("pk", flat=True)) == {recent.pk, failed.pk, prune.pk}
+    assert Job.objects.get(pk=prune.pk).result["jobs"] == 1

@@ -125,11 +125,12 @@ def test_a_job_whose_worker_is_killed_is_run_again_without_duplicates(
     assert payload["worker"] == worker
     assert effects(query, "kill-9") == 1  # the side effect of the first attempt is not repeated
     assert codes == [0, 0]
+    job_id = query("SELECT id FROM jobs_job WHERE key = %s", ("kill-9",))[0][0]
     attempts_by_status = dict(
         query(
             "SELECT status, COUNT(*) FROM django_tasks_database_dbtaskresult "
-            "WHERE task_path LIKE %s GROUP BY status",
-            ("%run_job",),
+            "WHERE CAST(args_kwargs AS TEXT) LIKE %s GROUP BY status",
+            (f'%"args": [{job_id}]%',),
         )
     )
     assert attempts_by_status == {"FAILED": 1, "SUCCESSFUL": 1}
