@@ -129,16 +129,17 @@ def load_registers(units: dict[str, OrgUnit], template: ReportTemplate, users: d
             "description": "Đơn thư gửi đến Sở, theo Luật Khiếu nại và Luật Tố cáo.",
         },
     )
-    for register, code, measure, category in (
-        (deposits, "LUU_CHIEU_TL", Measure.COUNT, "Không kinh doanh"),
-        (deposits, "LUU_CHIEU_TRANG", Measure.SUM, "Không kinh doanh"),
-        (complaints, "KHIEU_NAI", Measure.COUNT, ""),
+    for register, code, measure, categories in (
+        (deposits, "LUU_CHIEU_TL", Measure.COUNT, ["Không kinh doanh"]),
+        (deposits, "LUU_CHIEU_TRANG", Measure.SUM, ["Không kinh doanh"]),
+        # complaints and denunciations only: a "Phản ánh, kiến nghị" letter is not counted
+        (complaints, "KHIEU_NAI", Measure.COUNT, ["Khiếu nại", "Tố cáo"]),
     ):
         if code in indicators:
-            RegisterBinding.objects.get_or_create(
+            RegisterBinding.objects.update_or_create(
                 register=register,
                 indicator=indicators[code],
-                defaults={"measure": measure.value, "category": category},
+                defaults={"measure": measure.value, "category": "", "categories": categories},
             )
     for day, subject, category, pages, reference in DEPOSITS:
         _entry(
