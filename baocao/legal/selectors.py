@@ -108,12 +108,14 @@ def document_years() -> list[int]:
 
 
 def access_document(user: AnyUser, document_id: int) -> LegalDocument:
-    """Return the document if ``user`` may read a report citing it, else raise NotFound."""
+    """Return the document if ``user`` may read a report citing it or it is the legal basis of
+    a reporting regime (regimes are listed for everyone signed in), else raise NotFound."""
     try:
         document = LegalDocument.objects.get(pk=document_id)
     except (LegalDocument.DoesNotExist, ValueError, TypeError):
         raise NotFound(_("Không tìm thấy văn bản.")) from None
-    if not _visible_citations(user).filter(document=document).exists():
+    is_basis = getattr(user, "is_authenticated", False) and document.regimes.exists()
+    if not is_basis and not _visible_citations(user).filter(document=document).exists():
         raise NotFound(_("Không tìm thấy văn bản."))
     return document
 

@@ -199,3 +199,11 @@ def test_the_admin_offers_only_the_regimes_own_sections(template, db):
         }
     )
     assert not form.is_valid() and "section" in form.errors
+
+
+def test_the_legal_basis_opens_in_the_registry_for_everyone_signed_in(admin, health, reporter):
+    client_for(admin).post("/che-do/moi/", {**GENERAL, "owner_unit": health.pk})
+    document = ReportTemplate.objects.get(code="SYT-THANG").legal_basis.get()
+    page = client_for(reporter).get(f"/van-ban/{document.pk}/")
+    assert page.status_code == 200
+    assert "Báo cáo tháng ngành Y tế" in page.content.decode()
