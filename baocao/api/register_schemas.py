@@ -65,11 +65,87 @@ class IndicatorRefOut(Schema):
 
 
 class BindingOut(Schema):
-    """A report indicator that takes its value from the register."""
+    """A report indicator that takes its value from the register: the entries of any of
+    ``categories`` (none: all) whose column values are each one of ``filters[code]``,
+    counted or summed (the quantity, or the number column ``sum_column``). ``category`` is
+    the first category, kept for older clients."""
 
     indicator: IndicatorRefOut
     measure: str
     category: str
+    categories: list[str] = []
+    filters: dict[str, list[str]] = {}
+    sum_column: str = ""
+
+
+class ColumnOut(Schema):
+    """A column of the register's own design."""
+
+    code: str
+    label: str
+    type: str = Field(description="text, number, date, choice, yesno")
+    options: list[str]
+    required: bool
+    order: int
+
+
+class ColumnIn(InputSchema):
+    """A column to add or to set: ``code`` lower-case ASCII (a-z, 0-9, _), ``options`` for a
+    choice column."""
+
+    code: str = Field(max_length=32)
+    label: str = Field(max_length=200)
+    type: str = Field("text", description="text, number, date, choice, yesno", max_length=16)
+    options: list[Annotated[str, Field(max_length=200)]] = Field([], max_length=100)
+    required: bool = False
+    order: int | None = None
+
+
+class DesignIn(InputSchema):
+    """A register's design; a field left out keeps its value (``columns`` replaces them all)."""
+
+    code: str | None = Field(None, max_length=32)
+    name: str | None = Field(None, max_length=300)
+    description: str | None = Field(None, max_length=4000)
+    categories: list[Annotated[str, Field(max_length=200)]] | None = Field(None, max_length=100)
+    quantity_label: str | None = Field(None, max_length=100)
+    columns: list[ColumnIn] | None = Field(None, max_length=60)
+
+
+class RegisterCreateIn(DesignIn):
+    """A new register of ``unit``: from a ``preset`` (GET /register-presets) or a design."""
+
+    unit: int
+    preset: str | None = Field(None, max_length=32)
+
+
+class BindingIn(InputSchema):
+    """How an indicator takes its value from the register."""
+
+    measure: str = Field("count", description="count hoặc sum", max_length=8)
+    categories: list[Annotated[str, Field(max_length=200)]] = Field([], max_length=100)
+    filters: dict[str, list[Annotated[str, Field(max_length=200)]]] = {}
+    sum_column: str = Field("", max_length=32)
+
+
+class PresetOut(Schema):
+    """A register preset, created in one step."""
+
+    key: str
+    name: str
+    categories: list[str]
+    columns: list[ColumnOut]
+
+
+class DesignPlanOut(Schema):
+    """What importing a design does (``dry_run``) or did."""
+
+    code: str
+    action: str = Field(description="create, update, unchanged")
+    changed: list[str]
+    bindings: list[dict[str, str]]
+    register_id: int | None
+    dry_run: bool
 
 
 class RegisterOut(Schema):
@@ -84,6 +160,8 @@ class RegisterOut(Schema):
     quantity_label: str
     is_active: bool
     can_write: bool
+    can_design: bool = False
+    columns: list[ColumnOut] = []
     bindings: list[BindingOut]
 
 
@@ -112,6 +190,7 @@ class EntryOut(Schema):
     quantity: str | None
     reference: str
     notes: str
+    values: dict[str, Any] = Field({}, description="the register's own columns, by code")
     created_by: str
     created_at: dt.datetime
     updated_by: str | None
@@ -141,6 +220,10 @@ class EntryIn(InputSchema):
     quantity: Annotated[str, Field(max_length=64)] | StrictInt | StrictFloat | None = None
     reference: str = Field("", max_length=1000)
     notes: str = Field("", max_length=10_000)
+    values: dict[
+        Annotated[str, Field(max_length=32)],
+        Annotated[str, Field(max_length=10_000)] | StrictInt | StrictFloat | bool | None,
+    ] = Field({}, description="the register's own columns, by code")
 
 
 class RegisterRefOut(Schema):

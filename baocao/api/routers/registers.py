@@ -4,21 +4,31 @@ fill a report from them — through the registers' selectors and services, with 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import re
+from typing import Any, Literal
 
 from django.db.models import Prefetch, prefetch_related_objects
-from ninja import Query, Router, Status
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from ninja import File, Form, Query, Router, Status
+from ninja.files import UploadedFile
 
 from baocao.api.drafts import typed_value
 from baocao.api.pagination import PageQuery, paginate
 from baocao.api.present import plain_decimal
 from baocao.api.register_schemas import (
+    BindingIn,
+    ColumnIn,
+    DesignIn,
+    DesignPlanOut,
     EntryFilterParams,
     EntryIn,
     EntryOut,
     EntryPage,
     FillIn,
     FillOut,
+    PresetOut,
+    RegisterCreateIn,
     RegisterOut,
     RegisterPage,
     ReportFiguresOut,
@@ -28,10 +38,27 @@ from baocao.api.schemas import ObjectId
 from baocao.core.actors import AnyUser, ApiRequest
 from baocao.core.errors import Invalid
 from baocao.organizations.people import display_name
+from baocao.registers.columns import columns_of, parse_columns
+from baocao.registers.design import MAX_BYTES as DESIGN_MAX_BYTES
+from baocao.registers.design import (
+    BindingInput,
+    add_column,
+    bind,
+    create_from_preset,
+    create_register,
+    import_design,
+    read_document,
+    unbind,
+    update_design,
+)
+from baocao.registers.design import to_json as design_json
+from baocao.registers.design import to_xlsx as design_xlsx
 from baocao.registers.models import RegisterBinding, RegisterEntry, WorkRegister
+from baocao.registers.presets import PRESETS
 from baocao.registers.selectors import (
     EntryFilter,
     access_register,
+    can_design,
     can_write,
     closed_windows,
     entry_filter,
@@ -71,6 +98,8 @@ def register_data(register: WorkRegister, user: AnyUser) -> dict[str, Any]:
         "quantity_label": register.quantity_label,
         "is_active": register.is_active,
         "can_write": can_write(user, register),
+        "can_design": can_design(user, register),
+        "columns": [c.as_dict() for c in columns_of(register)],
         "bindings": [
             {
                 "indicator": {
@@ -80,7 +109,10 @@ def register_data(register: WorkRegister, user: AnyUser) -> dict[str, Any]:
                     "template": b.indicator.template.code,
                 },
                 "measure": b.measure,
-                "category": b.category,
+                "category": (b.wanted_categories() or [""])[0],
+                "categories": b.wanted_categories(),
+                "filters": dict(b.filters or {}),
+                "sum_column": b.sum_column,
             }
             for b in register.bindings.all()
         ],
@@ -102,6 +134,7 @@ def entry_data(entry: RegisterEntry, windows: list[tuple[dt.date, dt.date, int]]
         "quantity": plain_decimal(entry.quantity),
         "reference": entry.reference,
         "notes": entry.notes,
+        "values": dict(entry.values or {}),
         "created_by": display_name(entry.created_by),
         "created_at": entry.created_at,
         "updated_by": display_name(entry.updated_by) if entry.updated_by_id else None,
@@ -124,6 +157,10 @@ def entry_input(payload: EntryIn) -> EntryInput:
         quantity=typed_value(payload.quantity),
         reference=payload.reference,
         notes=payload.notes,
+        values={
+            k: v if isinstance(v, bool) or v is None else typed_value(v)
+            for k, v in payload.values.items()
+        },
     )
 
 
@@ -287,4 +324,164 @@ def fill(request: ApiRequest, report_id: ObjectId, payload: FillIn) -> dict:
             }
             for f in filled
         ],
+    }
+
+
+# --- the register designer (administrators of the register's unit) --------------------------
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _design_data(payload: DesignIn) -> dict[str, Any]:
+    """Return the design fields given in ``payload`` (left-out fields keep their value)."""
+    data = payload.model_dump(exclude_unset=True, exclude={"unit", "preset"})
+    if payload.columns is not None:
+        data["columns"] = [c.model_dump(exclude_none=True) for c in payload.columns]
+    return data
+
+
+def _fresh(register_id: int, user: AnyUser) -> dict[str, Any]:
+    register = access_register(user, register_id)
+    prefetch_related_objects([register], BINDINGS)
+    return register_data(register, user)
+
+
+@router.get("/register-presets", response=responses(list[PresetOut]), summary="Các mẫu sổ theo dõi")
+def presets(request: ApiRequest) -> list[dict[str, Any]]:
+    """The registers a Sở keeps, each created in one step by ``POST /registers``."""
+    return [
+        {
+            "key": key,
+            "name": p["name"],
+            "categories": p["categories"],
+            "columns": [c.as_dict() for c in parse_columns(p["columns"])],
+        }
+        for key, p in PRESETS.items()
+    ]
+
+
+@router.post("/registers", response=responses(RegisterOut, 201), summary="Tạo sổ theo dõi")
+def create(request: ApiRequest, payload: RegisterCreateIn) -> Status:
+    """Create a register of ``unit`` from a preset or a design (the unit's administrators)."""
+    user = request.auth
+    if payload.preset:
+        register = create_from_preset(payload.unit, payload.preset, by=user)
+    else:
+        register = create_register(payload.unit, _design_data(payload), by=user)
+    return Status(201, _fresh(register.pk, user))
+
+
+@router.put(
+    "/registers/{register_id}/design",
+    response=responses(RegisterOut),
+    summary="Sửa thiết kế sổ (tên, phân loại, các cột)",
+)
+def change_design(request: ApiRequest, register_id: ObjectId, payload: DesignIn) -> dict:
+    """Change the register's design; ``columns`` replaces the whole list of columns."""
+    update_design(register_id, _design_data(payload), by=request.auth)
+    return _fresh(register_id, request.auth)
+
+
+@router.post(
+    "/registers/{register_id}/columns",
+    response=responses(RegisterOut, 201),
+    summary="Thêm một cột vào sổ",
+)
+def add_register_column(request: ApiRequest, register_id: ObjectId, payload: ColumnIn) -> Status:
+    """Add a column at the end of the register's columns."""
+    add_column(register_id, payload.model_dump(exclude_none=True), by=request.auth)
+    return Status(201, _fresh(register_id, request.auth))
+
+
+@router.put(
+    "/registers/{register_id}/bindings/{indicator_id}",
+    response=responses(RegisterOut),
+    summary="Gắn chỉ tiêu lấy số liệu từ sổ",
+)
+def put_binding(
+    request: ApiRequest, register_id: ObjectId, indicator_id: ObjectId, payload: BindingIn
+) -> dict:
+    """Make the indicator's value the count (or sum) of the register's entries of the chosen
+    categories and column values."""
+    bind(
+        register_id,
+        indicator_id,
+        BindingInput(
+            measure=payload.measure,
+            categories=tuple(payload.categories),
+            filters=dict(payload.filters),
+            sum_column=payload.sum_column,
+        ),
+        by=request.auth,
+    )
+    return _fresh(register_id, request.auth)
+
+
+@router.delete(
+    "/registers/{register_id}/bindings/{indicator_id}",
+    response=responses(None, 204),
+    summary="Bỏ gắn chỉ tiêu với sổ",
+)
+def delete_binding(request: ApiRequest, register_id: ObjectId, indicator_id: ObjectId) -> Status:
+    """Stop the indicator's value coming from the register."""
+    unbind(register_id, indicator_id, by=request.auth)
+    return Status(204, None)
+
+
+@router.get(
+    "/registers/{register_id}/design",
+    response=responses(None),
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "Thiết kế sổ (JSON baocao.register-design/1, hoặc .xlsx)",
+                "content": {
+                    "application/json": {"schema": {"type": "object"}},
+                    XLSX: {"schema": {"type": "string", "format": "binary"}},
+                },
+            }
+        }
+    },
+    summary="Tải thiết kế sổ (JSON hoặc Excel)",
+)
+def export_design(
+    request: ApiRequest, register_id: ObjectId, format: Literal["json", "xlsx"] = "json"
+) -> HttpResponse:
+    """The register's design and bindings, to import into another unit or installation."""
+    register = access_register(request.auth, register_id)
+    if format == "xlsx":
+        response = HttpResponse(design_xlsx(register), content_type=XLSX)
+    else:
+        response = HttpResponse(design_json(register), content_type="application/json")
+    response["Content-Disposition"] = (
+        f'attachment; filename="thiet-ke-so-{re.sub(r"[^A-Za-z0-9_-]+", "-", register.code)}'
+        f'.{format}"'
+    )
+    return response
+
+
+@router.post(
+    "/register-designs/import",
+    response=responses(DesignPlanOut),
+    summary="Nhập thiết kế sổ (JSON hoặc Excel), xem trước bằng dry_run",
+)
+def import_register_design(
+    request: ApiRequest,
+    unit: Form[int],
+    file: File[UploadedFile],
+    dry_run: Form[bool] = True,
+) -> dict:
+    """Create or update the unit's register of the document's code; the same file twice
+    changes nothing. ``dry_run`` (the default) only says what would be done."""
+    if (file.size or 0) > DESIGN_MAX_BYTES:
+        raise Invalid(_("Tệp thiết kế sổ lớn hơn 1 MB."), code="too_large")
+    document = read_document(file.read(DESIGN_MAX_BYTES + 1), file.name or "")
+    plan = import_design(unit, document, by=request.auth, dry_run=dry_run)
+    return {
+        "code": plan.code,
+        "action": plan.action,
+        "changed": plan.changed,
+        "bindings": [{"indicator": i, "action": a} for i, a in plan.bindings],
+        "register_id": plan.register_id,
+        "dry_run": dry_run,
     }
