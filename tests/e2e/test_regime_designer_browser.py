@@ -77,6 +77,7 @@ def test_an_administrator_designs_a_regime_and_a_reporter_fills_it(page, health,
     page.fill("#id_options", "NAM: Nam\nNU: Nữ")
     page.click("button:has-text('Lưu phân tổ')")
     assert "Đã lưu phân tổ Giới tính" in page.inner_text("main")
+    _shots(page, "regime-disaggregations")
 
     # the general fields, the deadline by form fields, with the next due dates
     page.goto("/")
@@ -141,6 +142,7 @@ def test_an_administrator_designs_a_regime_and_a_reporter_fills_it(page, health,
     page.check("input[name=mode][value=list]")
     for unit in units[:3]:
         page.check(f"input[name=units][value='{unit.pk}']")
+    _shots(page, "regime-assign")
     page.click("button:has-text('Lưu đơn vị báo cáo')")
     assert "Đã giao chế độ báo cáo cho 3 đơn vị" in page.inner_text("main")
     _shots(page, "regime-detail")
@@ -159,6 +161,8 @@ def test_an_administrator_designs_a_regime_and_a_reporter_fills_it(page, health,
     assert "Lượt khám bệnh" in printed and "Khám bệnh, chữa bệnh".upper() in printed.upper()
     page.goto("/che-do/")
     _shots(page, "regime-list")
+    page.goto("/che-do/nhap/")
+    _shots(page, "regime-import")
     page.goto("/danh-muc-che-do/")
     assert "Báo cáo tháng ngành Y tế" in page.inner_text("main")
     _shots(page, "regime-catalogue")
