@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from baocao.domain.workflow import Role
+from baocao.jobs.selectors import can_manage_jobs
 from baocao.organizations.access import units_with_role
 
 # (url name, label, roles that see it; empty = everyone signed in). Labels are short (context
@@ -56,6 +57,8 @@ def navigation(request: HttpRequest) -> dict:
         except NoReverseMatch:
             continue
         (more if name in MORE else extra).append(entry)
+    if can_manage_jobs(user):  # system administrators only: the page is 404 for others
+        more.append({"url": reverse("job-list"), "label": _("Công việc nền"), "name": "job-list"})
     return {
         "nav": {
             "reporter": Role.REPORTER in held,

@@ -129,3 +129,11 @@ def test_a_consolidated_document_is_made_in_the_background_with_progress(
     assert other.get(reverse("job-status", args=[job.pk])).status_code == 404
     assert other.get(status["download_url"]).status_code == 404
     assert other.post(reverse("job-export", args=[draft.pk, "pdf"])).status_code == 404
+
+
+def test_the_menu_links_the_jobs_page_for_system_administrators_only(
+    system_admin: Any, unit_admin: Any
+) -> None:
+    url = reverse("job-list")
+    assert f'href="{url}"' in client_for(system_admin).get("/bao-cao/").content.decode()
+    assert f'href="{url}"' not in client_for(unit_admin).get("/bao-cao/").content.decode()
