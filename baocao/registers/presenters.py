@@ -16,12 +16,14 @@ from django.utils.translation import gettext as _
 
 from baocao.domain.numbers import format_number
 from baocao.domain.periods import Period
+from baocao.registers.columns import Column, ColumnType, columns_of
 from baocao.registers.models import RegisterEntry, WorkRegister
 from baocao.registers.selectors import EntryFilter, entry_filter
 from baocao.registers.services import EntryInput, parse_date
 from baocao.reports.models import Report
 
 MAX_TEXT = 100
+COLUMN_FIELD = "col_"  # a register column's form field and filter parameter: col_<code>
 FORM_FIELDS = ("entry_date", "subject", "category", "quantity", "reference", "notes")
 
 
@@ -37,12 +39,13 @@ class FilterForm:
     errors: dict[str, str] = field(default_factory=dict)
     filters: EntryFilter = field(default_factory=EntryFilter)
     window: Period | None = None
+    column_filters: list[tuple[Column, str]] = field(default_factory=list)
 
     @property
     def active(self) -> bool:
         """Return whether any filter applies."""
         f = self.filters
-        return bool(f.start or f.end or f.category or f.text.strip())
+        return bool(f.start or f.end or f.category or f.text.strip() or f.categories or f.columns)
 
 
 def read_filter(register: WorkRegister, query: QueryDict) -> FilterForm:
@@ -59,6 +62,12 @@ def read_filter(register: WorkRegister, query: QueryDict) -> FilterForm:
         category=query.get("category", "").strip()[:128],
         text=query.get("q", "").strip()[:MAX_TEXT],
     )
+    several = [c.strip()[:128] for c in query.getlist("categories")[:20] if c.strip()]
+    chosen_columns = {
+        c.code: query.get(COLUMN_FIELD + c.code, "").strip()[:128]
+        for c in columns_of(register)
+        if c.type in (ColumnType.CHOICE, ColumnType.YESNO)
+    }
     start = _date_or_error(form.start, "from", form.errors)
     end = _date_or_error(form.end, "to", form.errors)
     form.filters, problems = entry_filter(
@@ -68,7 +77,14 @@ def read_filter(register: WorkRegister, query: QueryDict) -> FilterForm:
         end=end,
         category=form.category,
         text=form.text,
+        categories=several,
+        columns=chosen_columns,
     )
+    form.column_filters = [
+        (c, chosen_columns.get(c.code, ""))
+        for c in columns_of(register)
+        if c.type in (ColumnType.CHOICE, ColumnType.YESNO)
+    ]
     for problem in problems:
         form.errors.setdefault(problem.field, problem.message)
     if form.period and "period" not in form.errors:
@@ -94,20 +110,67 @@ class EntryRow:
 
     entry: RegisterEntry
     closed_by: Report | None
+    cells: list[tuple[str, str]] = field(default_factory=list)  # (label, shown) per column
 
 
 def entry_rows(
-    entries: Sequence[RegisterEntry], windows: list[tuple[dt.date, dt.date, Report]]
+    entries: Sequence[RegisterEntry],
+    windows: list[tuple[dt.date, dt.date, Report]],
+    columns: Sequence[Column] = (),
 ) -> list[EntryRow]:
-    """Pair each entry with the first report whose closed window holds its date."""
+    """Pair each entry with the first report whose closed window holds its date, and its
+    register columns' values as shown."""
     return [
-        EntryRow(e, next((r for start, end, r in windows if start <= e.entry_date <= end), None))
+        EntryRow(
+            e,
+            next((r for start, end, r in windows if start <= e.entry_date <= end), None),
+            [(c.label, c.display((e.values or {}).get(c.code))) for c in columns],
+        )
         for e in entries
     ]
 
 
+@dataclass(frozen=True)
+class ColumnField:
+    """A register column in the entry form: its definition, the value as typed, its error."""
+
+    column: Column
+    name: str
+    value: str
+    error: str
+
+
+def column_fields(register: WorkRegister, form: dict, errors: dict) -> list[ColumnField]:
+    """Return the entry form's fields of the register's own columns."""
+    values = form.get("values") or {}
+    return [
+        ColumnField(
+            c, COLUMN_FIELD + c.code, values.get(c.code, ""), errors.get(f"values.{c.code}", "")
+        )
+        for c in columns_of(register)
+    ]
+
+
+def _typed(column: Column, value: object) -> str:
+    """Return a stored column value as the form shows it."""
+    if value is None:
+        return ""
+    if column.type is ColumnType.YESNO:
+        return "Có" if value is True else "Không"
+    return column.display(value)
+
+
 def entry_form(entry: RegisterEntry | None = None, *, today: dt.date | None = None) -> dict:
     """Return the entry form's initial values: the entry's, or a new one dated ``today``."""
+    if entry is not None:
+        form = _entry_form(entry)
+        columns = columns_of(entry.register)
+        form["values"] = {c.code: _typed(c, (entry.values or {}).get(c.code)) for c in columns}
+        return form
+    return _entry_form(None, today=today)
+
+
+def _entry_form(entry: RegisterEntry | None = None, *, today: dt.date | None = None) -> dict:
     if entry is None:
         return {
             "entry_date": (today or timezone.localdate()).strftime("%d/%m/%Y"),
@@ -127,14 +190,19 @@ def entry_form(entry: RegisterEntry | None = None, *, today: dt.date | None = No
     }
 
 
-def posted_form(post: QueryDict) -> dict:
-    """Return the entry form as posted, to show it again."""
-    return {name: post.get(name, "") for name in FORM_FIELDS}
+def posted_form(post: QueryDict, register: WorkRegister | None = None) -> dict:
+    """Return the entry form as posted (the register's columns as ``values``), to show again."""
+    form: dict = {name: post.get(name, "") for name in FORM_FIELDS}
+    columns = columns_of(register) if register is not None else []
+    form["values"] = {c.code: post.get(COLUMN_FIELD + c.code, "") for c in columns}
+    return form
 
 
 def entry_input(form: dict) -> EntryInput:
     """Return the service input of a posted entry form."""
-    return EntryInput(**{name: form.get(name, "") for name in FORM_FIELDS})
+    return EntryInput(
+        **{name: form.get(name, "") for name in FORM_FIELDS}, values=form.get("values") or {}
+    )
 
 
 def category_choices(register: WorkRegister) -> list[str]:

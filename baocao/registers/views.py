@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from baocao.core.actors import AuthenticatedRequest
 from baocao.core.errors import Conflict, Invalid, ServiceError
 from baocao.core.refusals import field_errors, on_refusal
+from baocao.organizations.access import is_administrator
 from baocao.registers.bulk import (
     ImportResult,
     discard_staged,
@@ -34,10 +35,13 @@ from baocao.registers.bulk import (
     stage_upload,
     staged_upload,
 )
+from baocao.registers.columns import columns_of
 from baocao.registers.exports import csv_filename, entries_csv
 from baocao.registers.models import RegisterEntry, WorkRegister
 from baocao.registers.presenters import (
+    COLUMN_FIELD,
     category_choices,
+    column_fields,
     entry_form,
     entry_input,
     entry_rows,
@@ -47,6 +51,7 @@ from baocao.registers.presenters import (
 from baocao.registers.selectors import (
     access_entry,
     access_register,
+    can_design,
     can_write,
     closed_windows,
     filtered_entries,
@@ -95,7 +100,16 @@ def register_list(request: AuthenticatedRequest) -> HttpResponse:
         {"unit": unit, "registers": list(rows)}
         for unit, rows in groupby(registers, key=lambda r: r.unit)
     ]
-    return render(request, "registers/register_list.html", {"groups": groups, "year": year})
+    designable = {
+        r.pk for group in groups for r in group["registers"] if can_design(request.user, r)
+    }
+    context = {
+        "groups": groups,
+        "year": year,
+        "designable": designable,
+        "can_create": is_administrator(request.user),
+    }
+    return render(request, "registers/register_list.html", context)
 
 
 @login_required
@@ -103,7 +117,7 @@ def register_detail(request: AuthenticatedRequest, register_id: int) -> HttpResp
     """Show a register's entries for the filter, totals, CSV; add an entry (POST)."""
     if request.method == "POST":
         register = _register(request, register_id, for_write=True)
-        form = posted_form(request.POST)
+        form = posted_form(request.POST, register)
         on_refusal(request, lambda exc: _detail(request, register, form, field_errors(exc)))
         entry = add_entry(register.pk, entry_input(form), by=request.user)
         messages.success(
@@ -118,7 +132,10 @@ def register_detail(request: AuthenticatedRequest, register_id: int) -> HttpResp
 
 def _filter_query(query: QueryDict) -> str:
     """Return the filter fields of ``query`` url-encoded (no page, no format)."""
-    return urlencode({k: query.get(k) for k in FILTER_KEYS if query.get(k)})
+    kept = [(k, query.get(k)) for k in FILTER_KEYS if query.get(k)]
+    kept += [(k, v) for k, vs in query.lists() if k == "categories" for v in vs if v]
+    kept += [(k, query.get(k)) for k in query if k.startswith(COLUMN_FIELD) and query.get(k)]
+    return urlencode(kept)
 
 
 EVENTS_SHOWN = 20
@@ -157,7 +174,10 @@ def _detail(
         "period_groups": period_picker(register, filt.period),
         "categories": category_choices(register),
         "page": page,
-        "rows": entry_rows(list(page.object_list), closed_windows(register)),
+        "rows": entry_rows(list(page.object_list), closed_windows(register), columns_of(register)),
+        "columns": columns_of(register),
+        "yes_no": [_("Có"), _("Không")],
+        "can_design": can_design(request.user, register),
         "events": register.events.select_related("actor")[:EVENTS_SHOWN],
         "count": count,
         "total": total,
@@ -165,6 +185,7 @@ def _detail(
         "can_write": writer,
         "form": form or entry_form(today=timezone.localdate()),
         "errors": errors,
+        "column_fields": column_fields(register, form or {}, errors),
         "query": _filter_query(request.GET),
         "back": _back(register, request.GET),
     }
@@ -199,6 +220,8 @@ def _entry_page(
         "closed_by": locking_report(entry.entry_date, register),
         "back": reverse("register-detail", args=[register.pk]) + f"#entry-{entry.pk}",
     }
+    if "form" in extra:
+        context["column_fields"] = column_fields(register, extra["form"], extra.get("errors", {}))
     return render(request, template, context | extra, status=status)
 
 
@@ -215,7 +238,7 @@ def entry_edit(request: AuthenticatedRequest, register_id: int, entry_id: int) -
             entry,
             {"form": entry_form(entry), "errors": {}},
         )
-    form = posted_form(request.POST)
+    form = posted_form(request.POST, register)
     on_refusal(
         request,
         lambda exc: _entry_page(
