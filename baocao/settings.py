@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "baocao.core.db_router.ReplicaReadMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -118,7 +119,41 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
     )
+# Scale-out (docs/operations.md, "Scale-out"): a streaming replica serves read-only pages and
+# API reads (baocao.core.db_router); a user who has just written reads the primary for
+# BAOCAO_READ_YOUR_WRITES_SECONDS (keep it above the replica's lag).
+_replica_url = os.environ.get("BAOCAO_REPLICA_DATABASE_URL", "")
+if _replica_url:
+    DATABASES["replica"] = dj_database_url.parse(
+        _replica_url, conn_max_age=int(os.environ.get("BAOCAO_DB_CONN_MAX_AGE", "0"))
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["baocao.core.db_router.PrimaryReplicaRouter"]  # db_router.ROUTER
+BAOCAO_READ_YOUR_WRITES_SECONDS = float(os.environ.get("BAOCAO_READ_YOUR_WRITES_SECONDS", "10"))
+if os.environ.get("BAOCAO_REPLICA_PATHS"):  # regular expressions on the path, comma-separated
+    BAOCAO_REPLICA_PATHS = env_list("BAOCAO_REPLICA_PATHS", "")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache is per process (locmem) unless BAOCAO_CACHE_URL names a shared one, e.g.
+# redis://127.0.0.1:6379/0 for several app nodes. Sessions live in the database (shared by
+# every node); with a shared cache they are also cached there (cached_db).
+_cache_url = os.environ.get("BAOCAO_CACHE_URL", "")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url,
+            "KEY_PREFIX": "baocao",
+        }
+        if _cache_url
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if _cache_url
+    else "django.contrib.sessions.backends.db"
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -141,7 +176,13 @@ USE_THOUSAND_SEPARATOR = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
-MEDIA_ROOT = VAR_DIR / "media"
+# Uploads and exports (job files): on several app nodes and workers, a directory they all
+# mount (NFS or similar), named by BAOCAO_SHARED_DIR.
+MEDIA_ROOT = (
+    Path(os.environ["BAOCAO_SHARED_DIR"])
+    if os.environ.get("BAOCAO_SHARED_DIR")
+    else VAR_DIR / "media"
+)
 
 # Uploads: refuse huge bodies early; importer files have their own limit.
 # Limits an operator can set (docs/operations.md, "Limits"): a request body above this is

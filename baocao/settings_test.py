@@ -20,6 +20,10 @@ else:
         "OPTIONS": {"timeout": 20},
     }
 
+# A second alias on the same test database (TEST MIRROR), so the replica router's tests run
+# without a replica; the router itself is installed only by those tests (override_settings).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 BAOCAO_JOBS_IMMEDIATE = True  # jobs run after their transaction commits (baocao.jobs)
