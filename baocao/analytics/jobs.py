@@ -10,3 +10,16 @@ from baocao.jobs.queue import JobRun, register
 def refresh(run: JobRun) -> dict[str, int]:
     """Run ``baocao refresh_analytics``'s service."""
     return {"rows": rebuild_facts()}
+
+
+@register("analytics.rollup", max_attempts=5, label="Tính lại số liệu tổng hợp theo cây")
+def refresh_rollup(run: JobRun) -> dict[str, int]:
+    """Refresh the rollup rows of an approved report's ancestors for its period."""
+    from baocao.analytics.rollup import refresh_unit_period
+
+    params = run.params
+    return {
+        "rows": refresh_unit_period(
+            int(params["unit"]), int(params["template"]), int(params["year"]), int(params["index"])
+        )
+    }

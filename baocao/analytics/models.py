@@ -89,6 +89,86 @@ class IndicatorYearFact(models.Model):
         return f"{self.unit_id}/{self.indicator_id}/{self.year}: {self.total} ({self.count})"
 
 
+class IndicatorRollup(models.Model):
+    """The facts of a unit's whole subtree for one indicator and column, pre-aggregated.
+
+    Rows exist only for units that have units below them (a unit without children reads its
+    own facts). ``index`` is the period's index, or 0 for the whole year (rolled up from the
+    year rows). ``total``, ``count``, ``high``, ``low`` over the subtree's facts, and
+    ``last_total`` the sum of each unit's latest value in the column (the "last" rule; by
+    period it equals ``total``). Rebuilt with the facts; after an approval a job
+    (``analytics.rollup``) refreshes the rows of the unit's ancestors for that period; until it
+    has, ``RollupPending`` marks them and the pivot reads the fact tables instead.
+    """
+
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+", db_index=False)
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    year = models.PositiveSmallIntegerField()
+    index = models.PositiveSmallIntegerField()
+    total = models.DecimalField(max_digits=24, decimal_places=4)
+    count = models.PositiveIntegerField()
+    high = models.DecimalField(max_digits=20, decimal_places=4)
+    low = models.DecimalField(max_digits=20, decimal_places=4)
+    last_total = models.DecimalField(max_digits=24, decimal_places=4)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "indicator", "year", "index"], name="unique_rollup_cell"
+            )
+        ]
+        verbose_name = _("số liệu tổng hợp theo cây")
+        verbose_name_plural = _("số liệu tổng hợp theo cây")
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.indicator_id}/{self.year}-{self.index}: {self.total}"
+
+
+class RollupState(models.Model):
+    """The rollup table's state (one row): when it was last brought up to date.
+
+    ``tree_changed`` is set when a unit is saved or deleted (a move, a new child): the rollup
+    no longer matches the tree and the pivot reads the fact tables until the next rebuild.
+    """
+
+    refreshed_at = models.DateTimeField(null=True, blank=True)
+    tree_changed = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("trạng thái số liệu tổng hợp")
+        verbose_name_plural = _("trạng thái số liệu tổng hợp")
+
+    def __str__(self) -> str:
+        return f"{self.refreshed_at} (tree changed: {self.tree_changed})"
+
+
+class RollupPending(models.Model):
+    """An approved period whose ancestors' rollup rows wait for their refresh job."""
+
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    template = models.ForeignKey(
+        "catalog.ReportTemplate", on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField()
+    index = models.PositiveSmallIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "template", "year", "index"], name="unique_rollup_pending"
+            )
+        ]
+        indexes = [models.Index(fields=["year"], name="rollup_pending_year")]
+        verbose_name = _("số liệu tổng hợp chờ tính lại")
+        verbose_name_plural = _("số liệu tổng hợp chờ tính lại")
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.template_id}/{self.year}-{self.index}"
+
+
 class FollowThrough(models.Model):
     """A person's confirmed answer: which result item of period P+1 reports a task of period P."""
 

@@ -73,6 +73,7 @@ class Pivot:
     skipped: list[str] = field(default_factory=list)
     lineage: bool = False
     as_of: dt.date | None = None
+    from_rollup: bool = False
 
     @property
     def has_plan(self) -> bool:
@@ -256,6 +257,79 @@ def _cell_rows(
         return cursor.fetchall()
 
 
+def _rollup_cells(
+    indicators: list[Indicator], first: Column, last: Column, rows: list[OrgUnit], by_year: bool
+) -> list[tuple] | None:
+    """Return the cells as ``_cell_rows`` does, from the subtree rollup; None when not fresh.
+
+    A row unit with units below it reads its rollup rows (``analytics.rollup``); one without
+    reads its own facts (by year its year rows). Each (row, indicator, column) is one row
+    already: no roll-up join and no grouping at query time.
+    """
+    from baocao.analytics.rollup import fresh_for, parents_among
+
+    if not fresh_for(first.year, last.year):
+        return None
+    ids = [int(u.pk) for u in rows]
+    holders = parents_among(ids)
+    own = [i for i in ids if i not in holders]
+    marks = ", ".join(["%s"] * len(indicators))
+    indicator_ids = [i.pk for i in indicators]
+    highest, lowest, latest = (
+        _ids(indicators, Rule.MAX),
+        _ids(indicators, Rule.MIN),
+        _ids(indicators, Rule.LAST),
+    )
+    parts: list[str] = []
+    params: list[int] = []
+    if by_year:
+        span, span_params = "{t}.year BETWEEN %s AND %s", [first.year, last.year]
+    else:
+        span = (
+            '{t}.year BETWEEN %s AND %s AND ({t}.year, {t}."index") >= (%s, %s) '
+            'AND ({t}.year, {t}."index") <= (%s, %s)'
+        )
+        span_params = [first.year, last.year, first.year, first.index, last.year, last.index]
+    if holders:
+        value = (
+            f"CASE WHEN r.indicator_id IN ({highest}) THEN r.high "
+            f"WHEN r.indicator_id IN ({lowest}) THEN r.low "
+            f"WHEN r.indicator_id IN ({latest}) THEN r.last_total ELSE r.total END"
+        )
+        parts.append(
+            f'SELECT r.unit_id, r.indicator_id, r.year, r."index", {value}, r.count '  # noqa: S608 - placeholders and integers only
+            f"FROM analytics_indicatorrollup r "
+            f"WHERE r.unit_id IN ({', '.join(map(str, sorted(holders)))}) "
+            f"AND r.indicator_id IN ({marks}) "
+            f'AND r."index" {"=" if by_year else ">"} 0 AND {span.format(t="r")}'
+        )
+        params += [*indicator_ids, *span_params]
+    if own and by_year:
+        value = (
+            f"CASE WHEN y.indicator_id IN ({highest}) THEN y.high "
+            f"WHEN y.indicator_id IN ({lowest}) THEN y.low "
+            f"WHEN y.indicator_id IN ({latest}) THEN y.last_value ELSE y.total END"
+        )
+        parts.append(
+            f"SELECT y.unit_id, y.indicator_id, y.year, 0, {value}, y.count "  # noqa: S608 - placeholders and integers only
+            f"FROM analytics_indicatoryearfact y "
+            f"WHERE y.unit_id IN ({', '.join(map(str, own))}) AND y.indicator_id IN ({marks}) "
+            f"AND {span.format(t='y')}"
+        )
+        params += [*indicator_ids, *span_params]
+    elif own:
+        parts.append(
+            f'SELECT f.unit_id, f.indicator_id, f.year, f."index", f.value, 1 '  # noqa: S608 - placeholders and integers only
+            f"FROM analytics_indicatorfact f "
+            f"WHERE f.unit_id IN ({', '.join(map(str, own))}) AND f.indicator_id IN ({marks}) "
+            f"AND {span.format(t='f')}"
+        )
+        params += [*indicator_ids, *span_params]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        return cursor.fetchall()
+
+
 def _number(value: object) -> Decimal:
     """Return a database number as a Decimal (SQLite gives ints and floats)."""
     if isinstance(value, Decimal):
@@ -274,13 +348,15 @@ def run_pivot(
     within: OrgUnit | None = None,
     lineage: bool = False,
     as_of: dt.date | None = None,
+    rollup: bool = True,
 ) -> Pivot:
     """Return the pivot of ``indicators`` for ``rows`` (each with its subtree) over periods.
 
     ``within`` is the unit whose subtree holds every row (it bounds the fact query).
     ``lineage`` follows merges, splits and regime versions (``analytics.lineage``): a row
     includes its predecessors' figures, flagged as carried over, with the lineage recorded up
-    to ``as_of`` (None: today).
+    to ``as_of`` (None: today). ``rollup`` reads the subtree rollup when it is fresh for the
+    asked years (``analytics.rollup``; not with lineage); False reads the fact tables.
 
     Each cell combines the facts below the row unit by the indicator's rule (see
     ``baocao.domain.consolidation``). The changes compare the last column with the column
@@ -313,9 +389,14 @@ def run_pivot(
             numeric, rows, [c.key for c in wide], by_year, subtree, as_of
         )
     else:
-        for row_id, indicator_id, year, index, value, count in _cell_rows(
-            numeric, wide[0], wide[-1], _row_pairs(rows, subtree, within), by_year
-        ):
+        use = rollup and subtree
+        cells = _rollup_cells(numeric, wide[0], wide[-1], rows, by_year) if use else None
+        pivot.from_rollup = cells is not None
+        if cells is None:
+            cells = _cell_rows(
+                numeric, wide[0], wide[-1], _row_pairs(rows, subtree, within), by_year
+            )
+        for row_id, indicator_id, year, index, value, count in cells:
             line = series.get((row_id, indicator_id))
             if line is None:
                 line = series[(row_id, indicator_id)] = [None] * width

@@ -346,13 +346,13 @@ def insert_values(rows: Iterator[list[tuple[int, int, int]]]) -> int:
         with (
             connection.cursor() as cursor,
             cursor.cursor.copy(
-                "COPY reports_indicatorvalue (report_id, indicator_id, value, text_value, note) "
-                "FROM STDIN"
+                "COPY reports_indicatorvalue (report_id, indicator_id, value, text_value, note, "
+                "is_estimate, confirmed_reason) FROM STDIN"
             ) as copy,
         ):
             block: list[str] = []
             for group in rows:
-                block.extend(f"{r}\t{i}\t{v}\t\t\n" for r, i, v in group)
+                block.extend(f"{r}\t{i}\t{v}\t\t\tf\t\n" for r, i, v in group)
                 if len(block) >= CHUNK:
                     copy.write("".join(block))
                     count += len(block)
@@ -369,8 +369,8 @@ def insert_values(rows: Iterator[list[tuple[int, int, int]]]) -> int:
             yield from group
 
     connection.connection.executemany(
-        "INSERT INTO reports_indicatorvalue (report_id, indicator_id, value, text_value, note) "
-        "VALUES (?, ?, ?, '', '')",
+        "INSERT INTO reports_indicatorvalue (report_id, indicator_id, value, text_value, note, "
+        "is_estimate, confirmed_reason) VALUES (?, ?, ?, '', '', 0, '')",
         flat(),
     )
     return counter[0]

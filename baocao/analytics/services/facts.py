@@ -8,6 +8,7 @@ from django.db import connection, transaction
 
 from baocao.analytics.bulk import analyze, empty_table, indexes_deferred
 from baocao.analytics.models import IndicatorFact
+from baocao.analytics.rollup import mark_pending
 from baocao.reports.models import Report
 from baocao.reports.selectors import FINAL_STATUSES
 
@@ -65,11 +66,13 @@ def refresh_report_facts(report: Report) -> int:
 
     Only an approved, non-consolidated report contributes facts; call inside the approval
     transaction so the facts and the status change commit together. The unit's year row of
-    each indicator is recomputed from its facts.
+    each indicator is recomputed from its facts, and its ancestors' rollup rows are marked
+    pending for their refresh job (``analytics.rollup.mark_pending``).
     """
     IndicatorFact.objects.filter(report_id=report.pk).delete()
     if report.status not in FINAL_STATUSES or report.is_consolidated:
         _refresh_years(report.unit_id, report.period_year, report.template_id)
+        mark_pending(report)
         return 0
     IndicatorFact.objects.filter(
         unit_id=report.unit_id,
@@ -92,6 +95,7 @@ def refresh_report_facts(report: Report) -> int:
     ]
     IndicatorFact.objects.bulk_create(facts)
     _refresh_years(report.unit_id, report.period_year, report.template_id)
+    mark_pending(report)
     return len(facts)
 
 
@@ -116,4 +120,7 @@ def rebuild_facts(*, bulk: bool | None = None) -> int:
         with connection.cursor() as cursor:
             cursor.execute(_INSERT_YEARS.format(where=""))
         analyze(YEARS)
+        from baocao.analytics.rollup import rebuild_rollups
+
+        rebuild_rollups()
         return count
