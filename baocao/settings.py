@@ -129,6 +129,12 @@ if _replica_url:
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["baocao.core.db_router.PrimaryReplicaRouter"]  # db_router.ROUTER
+# Behind pgbouncer in transaction pooling (BAOCAO_DB_POOLER=pgbouncer): no server-side
+# cursors and no prepared statements, which live on a server connection, not a transaction.
+if os.environ.get("BAOCAO_DB_POOLER") == "pgbouncer":
+    for _alias in DATABASES.values():
+        _alias["DISABLE_SERVER_SIDE_CURSORS"] = True
+        _alias.setdefault("OPTIONS", {})["prepare_threshold"] = None
 BAOCAO_READ_YOUR_WRITES_SECONDS = float(os.environ.get("BAOCAO_READ_YOUR_WRITES_SECONDS", "10"))
 if os.environ.get("BAOCAO_REPLICA_PATHS"):  # regular expressions on the path, comma-separated
     BAOCAO_REPLICA_PATHS = env_list("BAOCAO_REPLICA_PATHS", "")

@@ -12,6 +12,9 @@ command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 # A real PKCS#11 token for the signing tests, and LibreOffice to render DOCX as Word users see it.
 command -v softhsm2-util >/dev/null 2>&1 || need+=(softhsm2)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+# The loopback scale-out (scripts/cluster, bench/cluster.py): nginx and pgbouncer.
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
+command -v pgbouncer >/dev/null 2>&1 || [ -x /usr/sbin/pgbouncer ] || need+=(pgbouncer)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
