@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import connection
 from django.utils.translation import gettext as _
@@ -17,6 +18,9 @@ from baocao.domain.consolidation import Rule, change
 from baocao.domain.periods import Period, periods_between
 from baocao.domain.targets import Comparison, compare
 from baocao.organizations.models import OrgUnit
+
+if TYPE_CHECKING:
+    from baocao.analytics.rollup import RollupStatus
 
 MAX_INDICATORS = 20
 MAX_COLUMNS = 120
@@ -74,6 +78,8 @@ class Pivot:
     lineage: bool = False
     as_of: dt.date | None = None
     from_rollup: bool = False
+    # The subtree rollup's lag (analytics.rollup.RollupStatus), when it was consulted.
+    rollup_status: RollupStatus | None = None
 
     @property
     def has_plan(self) -> bool:
@@ -392,6 +398,10 @@ def run_pivot(
         use = rollup and subtree
         cells = _rollup_cells(numeric, wide[0], wide[-1], rows, by_year) if use else None
         pivot.from_rollup = cells is not None
+        if use:
+            from baocao.analytics.rollup import rollup_status
+
+            pivot.rollup_status = rollup_status()
         if cells is None:
             cells = _cell_rows(
                 numeric, wide[0], wide[-1], _row_pairs(rows, subtree, within), by_year

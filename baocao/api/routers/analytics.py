@@ -142,6 +142,15 @@ class PivotRowOut(Schema):
     last_year: ChangeOut
 
 
+class RollupOut(Schema):
+    """The subtree rollup's lag: when it was last refreshed, what waits, whether it answered."""
+
+    used: bool = Field(description="the cells came from the rollup (else from the facts)")
+    refreshed_at: dt.datetime | None
+    pending: int = Field(description="approved periods whose rollup refresh job waits")
+    tree_changed: bool = Field(description="a unit changed since the last rebuild")
+
+
 class PivotOut(Schema):
     """The pivot table."""
 
@@ -158,6 +167,9 @@ class PivotOut(Schema):
     columns: list[ColumnOut]
     skipped: list[str] = Field(description="text indicators left out, by name")
     rows: list[PivotRowOut]
+    rollup: RollupOut | None = Field(
+        default=None, description="the subtree rollup's lag (null: not consulted, e.g. lineage)"
+    )
 
 
 class PivotQuery(Schema):
@@ -361,4 +373,12 @@ def pivot(request: ApiRequest, filters: Query[PivotQuery]) -> Any:
             }
             for r in result.rows
         ],
+        "rollup": None
+        if result.rollup_status is None
+        else {
+            "used": result.from_rollup,
+            "refreshed_at": result.rollup_status.refreshed_at,
+            "pending": result.rollup_status.pending,
+            "tree_changed": result.rollup_status.tree_changed,
+        },
     }
