@@ -88,6 +88,7 @@ def new_template_version(
             for binding in RegisterBinding.objects.filter(indicator_id=old_pk):
                 binding.pk, binding.indicator = None, indicator
                 binding.save()
+        copy_related_rules(old, new)
         from baocao.catalog.services.audit import record_regime_event
 
         record_regime_event(
@@ -100,3 +101,18 @@ def new_template_version(
             to_version=new.version,
         )
         return new
+
+
+def copy_related_rules(source: ReportTemplate, target: ReportTemplate) -> int:
+    """Copy the validation rules of ``source`` to ``target`` (rules name indicators by code,
+    which a new version and a copy keep); return how many. Nothing when the validation app
+    holds no rules for it."""
+    rules = getattr(source, "validation_rules", None)
+    if rules is None:
+        return 0
+    copied = 0
+    for rule in rules.all():
+        rule.pk, rule.template = None, target
+        rule.save()
+        copied += 1
+    return copied

@@ -239,3 +239,22 @@ def test_assignment_by_level_takes_the_units_the_administrator_administers(
     assign_units(regime, by=health_admin, mode="level", level="division")
     assert set(regime.assigned_units.all()) == set(clinics)
     assert regime.assignment_rule == {"mode": "level", "level": "division"}
+
+
+def test_a_new_version_and_a_copy_keep_the_validation_rules(health, clinics, health_admin):
+    from baocao.validation.services import create_rule
+
+    regime = _regime(health, health_admin)
+    save_indicator(regime, IndicatorInput(code="TONG", name="Tổng hồ sơ"), by=health_admin)
+    save_indicator(regime, IndicatorInput(code="TRUC_TUYEN", name="Trực tuyến"), by=health_admin)
+    create_rule(regime, by=health_admin, left="TRUC_TUYEN", operator="<=", right="TONG")
+    assign_units(regime, by=health_admin, mode="list", units=clinics[:1])
+    reporter = make_user("cv.ttyt1", clinics[0], Role.REPORTER)
+    create_report(unit=clinics[0], template=regime, period="2026-01", by=reporter)
+    _v, section = save_section(regime, by=health_admin, code="MOI", title="Mới")
+    assert section.template.version == 2
+    assert list(section.template.validation_rules.values_list("left", "right")) == [
+        ("TRUC_TUYEN", "TONG")
+    ]
+    copy = copy_regime(regime, code="SYT-KHAC", name="Khác", by=health_admin)
+    assert copy.validation_rules.count() == 1

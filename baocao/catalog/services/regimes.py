@@ -28,7 +28,7 @@ from baocao.catalog.models import (
 )
 from baocao.catalog.selectors import can_manage_regime, is_top_administrator
 from baocao.catalog.services.audit import record_regime_event
-from baocao.catalog.versioning import has_reports, new_template_version
+from baocao.catalog.versioning import copy_related_rules, has_reports, new_template_version
 from baocao.core.actors import Actor
 from baocao.core.errors import Conflict, Forbidden, Invalid, NotFound
 from baocao.domain.deadlines import DeadlineError, DeadlineRule
@@ -307,6 +307,7 @@ def copy_regime(template: ReportTemplate, *, code: str, name: str, by: Actor) ->
             indicator.parent = copies.get(indicator.parent_id or 0)
             indicator.save()
             copies[old_pk] = indicator
+        copy_related_rules(template, copy)
         record_regime_event(
             copy,
             "copy",
