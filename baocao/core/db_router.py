@@ -16,6 +16,7 @@ API tokens). Writes always go to the primary; workers and commands never read th
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 from collections.abc import Callable
@@ -93,7 +94,10 @@ def wrote_recently(request: HttpRequest, now: float | None = None) -> bool:
     now = time.time() if now is None else now
     window = _window()
     try:
-        stamp = float(request.get_signed_cookie(WRITE_COOKIE, salt=_COOKIE_SALT, max_age=window))
+        signed = request.get_signed_cookie(
+            WRITE_COOKIE, salt=_COOKIE_SALT, max_age=dt.timedelta(seconds=window)
+        )
+        stamp = float(signed) if signed is not None else 0.0
     except (KeyError, ValueError, signing.BadSignature):
         stamp = 0.0
     if now - stamp < window:

@@ -26,7 +26,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _page(
-    request: HttpRequest, register_id: int, errors: dict | None = None, *, status: int = 200
+    request: AuthenticatedRequest,
+    register_id: int,
+    errors: dict | None = None,
+    *,
+    status: int = 200,
 ) -> HttpResponse:
     register = design.designable_register(request.user, register_id)
     indicators = (
