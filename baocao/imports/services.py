@@ -37,7 +37,7 @@ from baocao.organizations.access import own_roles_in
 from baocao.organizations.models import OrgUnit
 from baocao.parser.errors import ParseError
 from baocao.parser.loaders import load_bytes
-from baocao.parser.model import ParseResult, result_from_dict
+from baocao.parser.model import Item, ParseResult, result_from_dict
 from baocao.parser.parse import parse_text
 from baocao.reports.models import AuditEvent, Report
 from baocao.reports.services import ItemInput, create_report, save_draft
@@ -121,6 +121,36 @@ def parse_result(imported: ImportedFile) -> ParseResult:
     return result_from_dict(imported.parsed, imported.text)
 
 
+def sentences(items: list[Item], text: str) -> list[Item]:
+    """Join the ";" clauses of one sentence back into one item.
+
+    The parser's contract splits a section at ";" as well as at sentence ends; a report item,
+    though, is a sentence: "Tham mưu Quy chế A; Quy chế B; kiện toàn Đội C." is one piece of
+    work, and its clauses read wrongly on their own. Two items are joined when the source text
+    between them is a ";" on the same line. Without the source text nothing is joined.
+    """
+    joined: list[Item] = []
+    for item in items:
+        if joined and text:
+            previous = joined[-1]
+            gap = text[previous.span[1] : item.span[0]]
+            if gap.strip(" \t\u00a0") == ";" or (
+                gap.strip(" \t\u00a0") == ""
+                and text[previous.span[1] - 1 : previous.span[1]] == ";"
+            ):
+                joined[-1] = Item(
+                    text=f"{previous.text}; {item.text}",
+                    span=(previous.span[0], item.span[1]),
+                    action=previous.action,
+                    continuing=previous.continuing,
+                    legal_refs=[*previous.legal_refs, *item.legal_refs],
+                    quantities=[*previous.quantities, *item.quantities],
+                )
+                continue
+        joined.append(item)
+    return joined
+
+
 def plan_import(parsed: ParseResult, template: ReportTemplate) -> Plan:
     """Return how a parse result maps onto ``template`` (pure apart from reading the template)."""
     sections = [SectionSpec(s.pk, s.title, s.kind) for s in template.sections.all()]
@@ -137,15 +167,17 @@ def plan_import(parsed: ParseResult, template: ReportTemplate) -> Plan:
         if section.kind == "plan":
             continue
         target = match_section(section.title, section.kind, sections)
-        for item in section.items:
-            text = item.text
+        for sentence in sentences(section.items, parsed.text):
+            text = sentence.text
             if target is None and section.title:
                 text = f"{section.title}: {text}"
             plan.items.append(
-                ItemInput(text=text[:MAX_ITEM_CHARS], section_id=target, continuing=item.continuing)
+                ItemInput(
+                    text=text[:MAX_ITEM_CHARS], section_id=target, continuing=sentence.continuing
+                )
             )
-            for q in item.quantities:
-                contexts[q] = item.text
+            for q in sentence.quantities:
+                contexts[q] = sentence.text
     for task in parsed.next_period.tasks:
         plan.items.append(
             ItemInput(

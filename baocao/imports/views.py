@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -28,6 +30,8 @@ from baocao.imports.services import (
 )
 from baocao.organizations.access import own_roles_in, units_with_role
 from baocao.organizations.models import OrgUnit
+from baocao.reports.selectors import period_report
+from baocao.reports.services import ItemInput
 
 MAX_ITEMS_SHOWN = 1_000
 
@@ -104,6 +108,7 @@ def preview(request: AuthenticatedRequest, imported_id: int) -> HttpResponse:
         for row in plan.quantities:
             raw = request.POST.get(f"map-{row.index}", "")
             mapping[row.index] = int(raw) if raw.isdigit() else None
+        plan.items = _corrected_items(request, plan.items)
         try:
             correct_document_fields(
                 imported,
@@ -130,8 +135,17 @@ def preview(request: AuthenticatedRequest, imported_id: int) -> HttpResponse:
                 % {"period": period_label(report.period), "name": imported.name},
             )
             return redirect("report-edit", report_id=report.pk)
-    sections: dict[int | None, str] = {s.pk: s.title for s in imported.template.sections.all()}
+    section_list = list(imported.template.sections.all())
+    sections: dict[int | None, str] = {s.pk: s.title for s in section_list}
     indicators = list(imported.template.indicators.all())
+    period_code = request.POST.get("period") or (
+        (plan.period or plan.suggested).code if (plan.period or plan.suggested) else ""
+    )
+    existing = (
+        period_report(request.user, imported.unit_id, imported.template, period_code)
+        if period_code and not imported.report_id
+        else None
+    )
     return render(
         request,
         "imports/preview.html",
@@ -144,6 +158,8 @@ def preview(request: AuthenticatedRequest, imported_id: int) -> HttpResponse:
                 (sections.get(i.section_id, _("Nội dung khác")), i)
                 for i in plan.items[:MAX_ITEMS_SHOWN]
             ],
+            "sections": section_list,
+            "existing": existing,
             "items_left_out": max(0, len(plan.items) - MAX_ITEMS_SHOWN),
             "indicators": indicators,
             "parsed": imported.parsed,
@@ -153,6 +169,28 @@ def preview(request: AuthenticatedRequest, imported_id: int) -> HttpResponse:
         },
         status=422 if figure_errors else 200,
     )
+
+
+def _corrected_items(request: HttpRequest, items: list[ItemInput]) -> list[ItemInput]:
+    """Return the items as the person corrected them in the preview (text, field, dropped).
+
+    Items past the ones shown keep what the parser made of them; a field the template does not
+    have is refused by the report service, like any other write.
+    """
+    corrected: list[ItemInput] = []
+    for n, item in enumerate(items):
+        if n >= MAX_ITEMS_SHOWN or f"item-{n}-text" not in request.POST:
+            corrected.append(item)
+            continue
+        if request.POST.get(f"item-{n}-drop"):
+            continue
+        text = request.POST.get(f"item-{n}-text", "").strip()
+        if not text:
+            continue
+        raw_section = request.POST.get(f"item-{n}-section", "")
+        section_id = int(raw_section) if raw_section.isdigit() else None
+        corrected.append(replace(item, text=text, section_id=section_id))
+    return corrected
 
 
 def _figure_errors(imported: ImportedFile, exc: ServiceError) -> list[tuple[str, str]]:

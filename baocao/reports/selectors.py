@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
@@ -21,6 +22,9 @@ from baocao.domain.workflow import (
 )
 from baocao.organizations.access import member_units, oversight_filter, roles_in
 from baocao.reports.models import Report
+
+if TYPE_CHECKING:
+    from baocao.catalog.models import ReportTemplate
 
 # Submitted to the unit's leader or later: what overseers above the unit may read.
 PUBLISHED = tuple(sorted(s.value for s in LOCKED))
@@ -176,3 +180,14 @@ def previous_report(report: Report) -> Report | None:
         template_id=report.template_id,
         period_code=report.period.previous().code,
     ).first()
+
+
+def period_report(
+    user: AnyUser, unit_id: int, template: ReportTemplate, period_code: str
+) -> Report | None:
+    """Return the unit's report of the regime (any version) for a period, if the user sees it."""
+    return (
+        visible_reports(user)
+        .filter(unit_id=unit_id, template__code=template.code, period_code=period_code)
+        .first()
+    )

@@ -13,7 +13,13 @@ from baocao.core.errors import Invalid
 from baocao.demo.load import load_demo
 from baocao.imports.matching import IndicatorSpec, SectionSpec, match_section, suggest_indicator
 from baocao.imports.models import ImportedFile
-from baocao.imports.services import confirm_import, import_bytes, preview_file
+from baocao.imports.services import (
+    confirm_import,
+    import_bytes,
+    parse_result,
+    plan_import,
+    preview_file,
+)
 from baocao.reports.models import Report
 from tests.conftest import sample_text
 
@@ -358,3 +364,69 @@ def test_a_stored_parse_reads_back_as_the_parsers_typed_result(demo):
     ]
     older = {k: v for k, v in stored.items() if k != "period_source"}  # stored before it existed
     assert result_from_dict(older).period_source.certain
+
+
+def _previewed(demo, month: str) -> tuple[Client, ImportedFile]:
+    client = Client()
+    client.login(username="chuyenvien", password="Baocao@2026")
+    upload = io.BytesIO(sample_bytes(month))
+    upload.name = f"bao-cao-thang-{month}.txt"
+    response = client.post(
+        "/nhap-bao-cao/",
+        {"unit": demo["units"]["STTTT"].pk, "template": demo["template"].pk, "file": upload},
+    )
+    assert response.status_code == 302
+    return client, ImportedFile.objects.get(name=upload.name)
+
+
+def test_a_sentence_with_semicolons_stays_one_item(demo):
+    outcome = import_bytes(
+        sample_bytes("03"),
+        "bc-03-2022.txt",
+        unit=demo["units"]["STTTT"],
+        template=demo["template"],
+        by=demo["users"]["chuyenvien"],
+    )
+    texts = list(outcome.report.items.values_list("text", flat=True))
+    joined = (
+        "Kiểm tra điểm cung cấp dịch vụ viễn thông; tổ chức, doanh nghiệp, cá nhân đăng ký sử "
+        "dụng với số lượng thuê bao lớn"
+    )
+    assert any(t.startswith(joined) for t in texts)
+    assert not any(t.startswith("tổ chức, doanh nghiệp, cá nhân đăng ký") for t in texts)
+
+
+def test_items_are_corrected_in_the_preview(demo):
+    client, imported = _previewed(demo, "04")
+    page = client.get(f"/nhap-bao-cao/{imported.pk}/").content.decode()
+    assert 'name="item-0-text"' in page
+    assert "Độ tin cậy" not in page
+    assert "khớp tên chỉ tiêu" in page or "khớp gần đúng" in page
+    plan_section = demo["template"].sections.get(code="NVTT")
+    form = {
+        "period": "2022-04",
+        "item-0-text": "Mục đã sửa trong bản xem trước.",
+        "item-0-section": str(plan_section.pk),
+        "item-1-text": "bị bỏ",
+        "item-1-drop": "1",
+    }
+    response = client.post(f"/nhap-bao-cao/{imported.pk}/", form)
+    assert response.status_code == 302
+    report = Report.objects.get(period_code="2022-04", unit__code="STTTT")
+    first = report.items.get(text="Mục đã sửa trong bản xem trước.")
+    assert first.section_id == plan_section.pk
+    assert not report.items.filter(text="bị bỏ").exists()
+    planned = [i.text for i in plan_import(parse_result(imported), demo["template"]).items]
+    dropped = planned[1]  # the same words may come again later (a task carried on)
+    assert report.items.filter(text=dropped).count() == planned.count(dropped) - 1
+    assert report.items.count() == len(planned) - 1
+
+
+def test_the_preview_links_the_periods_existing_report(demo):
+    client, imported = _previewed(demo, "01")  # January 2022 is in the demo already
+    page = client.get(f"/nhap-bao-cao/{imported.pk}/").content.decode()
+    january = Report.objects.get(
+        period_code="2022-01", unit__code="STTTT", template__code="STTTT-THANG"
+    )
+    assert 'id="existing-report"' in page
+    assert f'href="/bao-cao/{january.pk}/"' in page
