@@ -138,9 +138,8 @@ def preview(request: AuthenticatedRequest, imported_id: int) -> HttpResponse:
     section_list = list(imported.template.sections.all())
     sections: dict[int | None, str] = {s.pk: s.title for s in section_list}
     indicators = list(imported.template.indicators.all())
-    period_code = request.POST.get("period") or (
-        (plan.period or plan.suggested).code if (plan.period or plan.suggested) else ""
-    )
+    planned = plan.period or plan.suggested
+    period_code = request.POST.get("period") or (planned.code if planned else "")
     existing = (
         period_report(request.user, imported.unit_id, imported.template, period_code)
         if period_code and not imported.report_id
