@@ -13,7 +13,7 @@ and every probe job is done with its effect recorded once. Prints requests/s, la
 share of reads served by the replica, the 5xx (phases 1–2 must have none; phase 3 only the
 writes in flight on the killed node, which nginx does not retry) and the machine load.
 
-    scripts/cluster start --demo
+    scripts/cluster start --demo          # a fresh cluster for each run
     .venv/bin/python bench/cluster.py --duration 60 --users 30
     scripts/cluster stop
 """
@@ -41,24 +41,13 @@ CLUSTER = ROOT / "var" / "cluster"
 ONE_NODE, TWO_NODES = "http://127.0.0.1:8099", "http://127.0.0.1:8100"
 
 PEOPLE = r"""
-import json, os, django
+import os, sys, django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "baocao.settings")
 django.setup()
 from django.contrib.auth import get_user_model
-from baocao.catalog.models import ReportTemplate
-from baocao.organizations.models import Membership
 if get_user_model().objects.filter(username="load.r00").exists():
-    out = {"template": ReportTemplate.objects.get(code="STTTT-THANG").pk,
-           "reporters": [], "approvers": [], "viewers": []}
-    for u in get_user_model().objects.filter(username__startswith="load.").order_by("username"):
-        kind = {"r": "reporters", "a": "approvers", "v": "viewers"}[u.username[5]]
-        row = {"username": u.username}
-        if kind == "reporters":
-            row["unit"] = Membership.objects.filter(user=u).first().unit_id
-        out[kind].append(row)
-    print(json.dumps(out))
-else:
-    exec(os.environ["SETUP_CODE"])
+    sys.exit("the bench ran on this cluster already: scripts/cluster stop; scripts/cluster start --demo")
+exec(os.environ["SETUP_CODE"])
 """
 
 JOBS = r"""
@@ -159,19 +148,42 @@ def loadavg() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
+def sign_in(people: dict, phases: int) -> dict:
+    """Sign every user in once (node 1); reporters are split into one disjoint set per phase.
+
+    A reporter's loop creates reports for periods 2030-01, 2030-02, …: a new set of
+    reporters (and units) per phase keeps the phases from refusing each other's periods.
+    """
+    ClusterUser.phase = "sign-in"
+    stats = load.Stats()
+    per = len(people["reporters"]) // phases
+    signed: dict = {"reporters": [], "others": []}
+    for index, p in enumerate(people["reporters"][: per * phases]):
+        signed["reporters"].append((ClusterUser(ONE_NODE, p["username"], stats), p, index // per))
+    for role in ("approvers", "viewers"):
+        for p in people[role]:
+            signed["others"].append((ClusterUser(ONE_NODE, p["username"], stats), role))
+    for user, *_ in signed["reporters"] + signed["others"]:
+        user.login()
+    return signed
+
+
 def run_phase(
-    name: str, base: str, people: dict, seconds: int, kill_at: float | None = None
+    name: str,
+    number: int,
+    base: str,
+    signed: dict,
+    template: int,
+    seconds: int,
+    kill_at: float | None = None,
 ) -> tuple[float, float | None]:
-    """Run every user for ``seconds`` against ``base``; return the elapsed time and kill time."""
+    """Run the phase's users for ``seconds`` against ``base``; return elapsed and kill time."""
     stats = load.Stats()
     ClusterUser.phase = name
-    users = (
-        [(ClusterUser(base, p["username"], stats), "reporter", p) for p in people["reporters"]]
-        + [(ClusterUser(base, p["username"], stats), "approver", p) for p in people["approvers"]]
-        + [(ClusterUser(base, p["username"], stats), "viewer", p) for p in people["viewers"]]
-    )
+    users = [(u, "reporter", p) for u, p, n in signed["reporters"] if n == number]
+    users += [(u, role[:-1], {}) for u, role in signed["others"]]
     for user, _, _ in users:
-        user.login()
+        user.base, user.stats = base, stats  # the session cookie is valid on either port
     print(f"== {name}: {len(users)} users on {base} for {seconds} s (load {loadavg()})", flush=True)
     started = time.time()
     deadline = started + seconds
@@ -180,7 +192,7 @@ def run_phase(
         if role == "reporter":
             target, args = (
                 load.reporter_loop,
-                (user, info["unit"], people["template"], deadline, index),
+                (user, info["unit"], template, deadline, index),
             )
         elif role == "approver":
             target, args = load.approver_loop, (user, deadline)
@@ -247,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     n_r, n_a = args.users // 2, max(1, args.users // 5)
     env.update(
         {
-            "N_R": str(n_r),
+            "N_R": str(n_r * 3),  # one set of reporters per phase
             "N_A": str(n_a),
             "N_V": str(args.users - n_r - n_a),
             "PW": load.PASSWORD,
@@ -255,12 +267,16 @@ def main(argv: list[str] | None = None) -> int:
         }
     )
     people = json.loads(python(PEOPLE, env))
-    print(f"machine load before: {loadavg()}")
-    one = run_phase("one node", ONE_NODE, people, args.duration)
-    two = run_phase("two nodes", TWO_NODES, people, args.duration)
+    print(f"machine load before: {loadavg()}; signing in", flush=True)
+    signed = sign_in(people, 3)
+    template = people["template"]
+    one = run_phase("one node", 0, ONE_NODE, signed, template, args.duration)
+    two = run_phase("two nodes", 1, TWO_NODES, signed, template, args.duration)
     tag = f"cluster-{int(time.time())}"
     job_ids = json.loads(python(JOBS, env, tag, "40"))
-    failover = run_phase("kill -9", TWO_NODES, people, args.duration, kill_at=args.duration / 3)
+    failover = run_phase(
+        "kill -9", 2, TWO_NODES, signed, template, args.duration, kill_at=args.duration / 3
+    )
     print(f"machine load after: {loadavg()}")
 
     print()
