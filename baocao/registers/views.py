@@ -27,6 +27,7 @@ from baocao.core.actors import AuthenticatedRequest
 from baocao.core.errors import Conflict, Invalid, ServiceError
 from baocao.core.refusals import field_errors, on_refusal
 from baocao.organizations.access import is_administrator
+from baocao.registers import jobs as register_jobs
 from baocao.registers.bulk import (
     ImportResult,
     discard_staged,
@@ -289,6 +290,9 @@ def register_import(request: AuthenticatedRequest, register_id: int) -> HttpResp
         request, lambda exc: _import_refused(request, register, exc, token, skip), message=False
     )
     if action == "confirm":
+        if register_jobs.in_background(register.pk, token, by=request.user):  # a large file
+            job = register_jobs.enqueue_import(register.pk, token, by=request.user)
+            return redirect("job-detail", job_id=job.pk)
         result = import_staged(register.pk, token, by=request.user)
         messages.success(request, _("Đã nhập %(count)s mục vào sổ.") % {"count": result.added})
         return redirect("register-detail", register_id=register.pk)
