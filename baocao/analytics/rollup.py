@@ -119,7 +119,8 @@ def rebuild_rollups() -> int:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {ROLLUP}")  # noqa: S608 - fixed name
         RollupPending.objects.all().delete()
-        count = _insert(_row_pairs(_parents(), True, None))
+        parents = _parents()
+        count = _insert(_row_pairs(parents, True, None) if parents else [])
         _touch(rebuilt=True)
     from baocao.analytics.bulk import analyze
 
