@@ -18,6 +18,7 @@ from baocao.core.actors import AuthenticatedRequest
 from baocao.core.errors import Invalid, ServiceError
 from baocao.core.refusals import on_refusal
 from baocao.domain.workflow import ISSUED_OR_LATER
+from baocao.issuing.jobs import enqueue_upload, package_job_bytes
 from baocao.issuing.models import ReceivedPackage
 from baocao.issuing.package import MEDIA_TYPE, export_package
 from baocao.issuing.package_import import (
@@ -83,6 +84,14 @@ def packages(request: AuthenticatedRequest) -> HttpResponse:
         if upload is None:
             raise Invalid(_("Vui lòng chọn tệp gói tin (.bcpkg)."), code="file_required")
         content = upload.read(max_package_bytes() + 1)
+        if not dry_run and package_job_bytes() < len(content) <= max_package_bytes():
+            job = enqueue_upload(
+                content,
+                by=request.user,
+                filename=upload.name or "",
+                unit_code=request.POST.get("unit") or None,
+            )
+            return redirect("job-detail", job_id=job.pk)
         outcome = import_package(
             content,
             by=request.user,
