@@ -11,6 +11,7 @@ from tqdm import tqdm
 
 from baocao.catalog.models import ReportTemplate
 from baocao.imports.services import Outcome, import_bytes
+from baocao.jobs.queue import enqueue
 from baocao.organizations.management.actor import acting_reporter
 from baocao.organizations.models import OrgUnit
 
@@ -47,6 +48,12 @@ class Command(BaseCommand):
             "(mặc định: chuyên viên đầu tiên của đơn vị)",
         )
         parser.add_argument("--period", help="kỳ báo cáo khi tệp không ghi rõ, ví dụ 2022-01")
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="xếp công việc imports.folder cho tiến trình xử lý nền (baocao worker) "
+            "thay vì nhập ngay",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         """Import every file and print a summary; exit 1 when any file failed."""
@@ -61,6 +68,9 @@ class Command(BaseCommand):
         files = collect(list(options["paths"]))
         if not files:
             raise CommandError("không có tệp báo cáo nào để nhập")
+        if options.get("queue"):
+            self._enqueue(options, user)
+            return
         outcomes: list[Outcome] = []
         for path in tqdm(
             files, desc="Nhập báo cáo", unit="tệp", file=sys.stderr, disable=len(files) < 2
@@ -83,6 +93,17 @@ class Command(BaseCommand):
         self._summary(outcomes)
         if any(o.status == "failed" for o in outcomes):
             sys.exit(1)
+
+    def _enqueue(self, options: dict[str, Any], user: Any) -> None:
+        """Enqueue the job ``imports.folder`` for the paths (absolute) and print its id."""
+        params = {
+            "paths": [str(Path(p).resolve()) for p in options["paths"]],
+            "unit": options["unit"],
+            "template": options["template"],
+            "period": options.get("period"),
+        }
+        job = enqueue("imports.folder", params, by=user)
+        self.stdout.write(f"{job.pk} đã xếp công việc imports.folder (xem /cong-viec/{job.pk}/)")
 
     def _summary(self, outcomes: list[Outcome]) -> None:
         for outcome in outcomes:

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from baocao.core.errors import ServiceError
 from baocao.issuing.package_import import import_package, max_package_bytes
+from baocao.jobs.queue import enqueue
 
 OUTCOMES = {
     "received": "đã nhận",
@@ -32,6 +33,11 @@ class Command(BaseCommand):
         parser.add_argument("--user", required=True, help="văn thư hoặc tổng hợp của đơn vị nhận")
         parser.add_argument("--unit", help="mã đơn vị nhận (khi tài khoản nhận cho nhiều đơn vị)")
         parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="xếp công việc issuing.import_package cho tiến trình xử lý nền (baocao worker)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         """Read, verify and receive the package; print what it is and what was done."""
@@ -39,6 +45,15 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(f"Không có tài khoản {options['user']}.")
         path = Path(options["file"])
+        if options.get("queue"):
+            if options["dry_run"]:
+                raise CommandError("--queue không dùng cùng --dry-run.")
+            if not path.is_file():
+                raise CommandError(f"Không đọc được tệp: {path}")
+            params = {"path": str(path.resolve()), "unit": options["unit"]}
+            job = enqueue("issuing.import_package", params, by=user)
+            self.stdout.write(f"{job.pk} đã xếp công việc issuing.import_package")
+            return
         try:
             with path.open("rb") as handle:
                 content = handle.read(max_package_bytes() + 1)
