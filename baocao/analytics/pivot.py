@@ -448,9 +448,14 @@ def _targets(
 
     by_code = {(i.template.code, i.code): i.pk for i in indicators}
     found: dict[tuple[int, int], Decimal] = {}
-    for unit_id, template_code, code, value in AnnualTarget.objects.filter(
-        unit__in=rows, year=year, indicator__code__in=[i.code for i in indicators]
-    ).values_list("unit_id", "indicator__template__code", "indicator__code", "value"):
+    of_year = AnnualTarget.objects.filter(
+        year=year, indicator__code__in=[i.code for i in indicators]
+    )
+    if not of_year.exists():  # no targets at all: skip the lookup by thousands of row units
+        return found
+    for unit_id, template_code, code, value in of_year.filter(unit__in=rows).values_list(
+        "unit_id", "indicator__template__code", "indicator__code", "value"
+    ):
         indicator_id = by_code.get((template_code, code))
         if indicator_id is not None:
             found[(unit_id, indicator_id)] = value
