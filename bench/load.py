@@ -7,6 +7,12 @@ and no request may have answered 5xx. Prints throughput and latency percentiles.
 
     .venv/bin/python bench/load.py                 # 5 minutes (the default), 50 users
     .venv/bin/python bench/load.py --duration 60   # one minute
+    .venv/bin/python bench/load.py --compare fd290b5 --duration 240   # before/after, one run
+    .venv/bin/python bench/load.py --think 5       # 50 real users: 5 s between requests
+
+``--compare REF`` starts a second gunicorn from a ``git worktree`` of REF (its own scratch
+database) and alternates the two servers in ``--rounds`` phases, so both see the same machine
+load; the figures are printed side by side with ``os.getloadavg()`` of each phase.
 
 Loopback only: gunicorn is started on a free 127.0.0.1 port against a scratch database that is
 dropped at the end (``--keep`` keeps it).
@@ -122,9 +128,11 @@ class Stats:
 class User:
     """One simulated person with a browser-like session."""
 
-    def __init__(self, base: str, username: str, stats: Stats) -> None:
+    def __init__(self, base: str, username: str, stats: Stats, think: float = 0.0) -> None:
         self.base, self.username, self.stats = base, username, stats
         self.http = requests.Session()
+        self.think = think  # mean seconds between two requests (0: none)
+        self.month = 0  # the reporter's next period, kept across the phases of a comparison
 
     def request(self, kind: str, method: str, path: str, **kwargs) -> requests.Response:
         if method == "POST":
@@ -135,13 +143,17 @@ class User:
             method, self.base + path, allow_redirects=False, timeout=60, **kwargs
         )
         self.stats.add(kind, response.status_code, time.perf_counter() - start)
+        if self.think:
+            time.sleep(random.uniform(0.5, 1.5) * self.think)
         return response
 
     def login(self) -> None:
+        think, self.think = self.think, 0.0
         self.request("login-page", "GET", "/dang-nhap/")
         response = self.request(
             "login", "POST", "/dang-nhap/", data={"username": self.username, "password": PASSWORD}
         )
+        self.think = think
         if response.status_code != 302:
             raise RuntimeError(f"{self.username} could not sign in: {response.status_code}")
 
@@ -169,10 +181,10 @@ def editor_form(page: str) -> tuple[dict, int | None]:
 
 def reporter_loop(user: User, unit: int, template: int, deadline: float, worker: int) -> None:
     stats = user.stats
-    month = 0
     while time.time() < deadline:
+        month = user.month
         period = f"{2030 + month // 12}-{month % 12 + 1:02d}"
-        month += 1
+        user.month += 1
         user.request("list", "GET", "/bao-cao/")
         created = user.request(
             "create",
@@ -241,8 +253,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def run(cmd: list[str], env: dict, **kw) -> subprocess.CompletedProcess:
-    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, **kw)
+def run(cmd: list[str], env: dict, cwd: Path = ROOT, **kw) -> subprocess.CompletedProcess:
+    done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, **kw)
     if done.returncode != 0:
         raise SystemExit(f"{cmd[:4]} failed:\n{done.stdout}\n{done.stderr}")
     return done
@@ -255,6 +267,127 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
+@dataclass
+class Server:
+    """One gunicorn on a scratch database, with the simulated users signed in to it."""
+
+    label: str
+    tree: Path
+    env: dict
+    name: str
+    people: dict = field(default_factory=dict)
+    process: subprocess.Popen | None = None
+    stats: Stats = field(default_factory=Stats)
+    users: list[tuple[User, str, dict]] = field(default_factory=list)
+    elapsed: float = 0.0
+    loads: list[float] = field(default_factory=list)
+
+
+def prepare(server: Server, args: argparse.Namespace) -> None:
+    """Migrate and fill the scratch database, start gunicorn, sign the users in."""
+    env, tree = server.env, server.tree
+    print(f"== {server.label}: scratch database {server.name} ({tree})", flush=True)
+    run([sys.executable, "manage.py", "migrate", "--noinput"], env, cwd=tree)
+    run([sys.executable, "manage.py", "demo"], env, cwd=tree)
+    server.people = json.loads(run([sys.executable, "-c", SETUP], env, cwd=tree).stdout)
+    port = free_port()
+    server.process = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "baocao.wsgi:application",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            str(args.workers),
+            "-k",
+            "sync",
+            "--timeout",
+            "60",
+            "--graceful-timeout",
+            "30",
+            "--log-level",
+            "warning",
+        ],
+        cwd=tree,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            requests.get(base + "/dang-nhap/", timeout=10)
+            break
+        except requests.RequestException:
+            time.sleep(0.2)
+    people, stats = server.people, server.stats
+    server.users = (
+        [(User(base, p["username"], stats, args.think), "reporter", p) for p in people["reporters"]]
+        + [
+            (User(base, p["username"], stats, args.think), "approver", p)
+            for p in people["approvers"]
+        ]
+        + [(User(base, p["username"], stats, args.think), "viewer", p) for p in people["viewers"]]
+    )
+    for user, _, _ in server.users:
+        user.login()
+    stats.rows.clear()
+
+
+def phase(server: Server, seconds: float) -> None:
+    """Run every user of ``server`` for ``seconds``."""
+    started = time.time()
+    deadline = started + seconds
+    threads = []
+    for index, (user, role, info) in enumerate(server.users):
+        if role == "reporter":
+            target, targs = (
+                reporter_loop,
+                (user, info["unit"], server.people["template"], deadline, index),
+            )
+        elif role == "approver":
+            target, targs = approver_loop, (user, deadline)
+        else:
+            target, targs = viewer_loop, (user, deadline)
+        thread = threading.Thread(target=target, args=targs, daemon=True)
+        thread.start()
+        threads.append(thread)
+    for thread in threads:
+        thread.join(timeout=seconds + 120)
+    server.elapsed += time.time() - started
+    server.loads.append(os.getloadavg()[0])
+
+
+def summary(server: Server) -> dict:
+    """Return the figures of one server's phases."""
+    rows = server.stats.rows
+    times = [s for _, _, s in rows]
+    statuses: dict[int, int] = defaultdict(int)
+    by_kind: dict[str, list[float]] = defaultdict(list)
+    for kind, status, seconds in rows:
+        statuses[status] += 1
+        by_kind[kind].append(seconds)
+    return {
+        "requests": len(rows),
+        "rate": len(rows) / server.elapsed if server.elapsed else 0.0,
+        "p50": statistics.median(times) * 1000 if times else 0.0,
+        "p95": percentile(times, 0.95) * 1000,
+        "p99": percentile(times, 0.99) * 1000,
+        "statuses": dict(sorted(statuses.items())),
+        "kinds": {
+            kind: (len(v), statistics.median(v) * 1000, percentile(v, 0.95) * 1000)
+            for kind, v in sorted(by_kind.items())
+        },
+        "load": statistics.mean(server.loads) if server.loads else 0.0,
+    }
+
+
+def verify(server: Server, var: Path) -> dict:
+    """Check the server's database: every acknowledged save stored exactly once, and so on."""
+    tokens_file = var / f"tokens-{server.label}.json"
+    tokens_file.write_text(json.dumps(server.stats.tokens))
+    done = run([sys.executable, "-c", VERIFY, str(tokens_file)], server.env, cwd=server.tree)
+    return json.loads(done.stdout)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=300, help="seconds (default 300)")
@@ -265,148 +398,190 @@ def main(argv: list[str] | None = None) -> int:
         default=5,
         help="gunicorn sync workers (--timeout 60 stops a runaway request)",
     )
-    parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    parser.add_argument("--think", type=float, default=0.0, help="mean think time, seconds")
+    parser.add_argument(
+        "--compare",
+        metavar="REF",
+        help="also run a gunicorn from a git worktree of REF; alternate the two servers",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="phases per server with --compare (default 3)"
+    )
+    parser.add_argument(
+        "--also-think",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="after the rounds, run each server once more with this think time",
+    )
+    parser.add_argument(
+        "--think-duration", type=int, default=60, help="seconds of that run (default 60)"
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the scratch databases")
     args = parser.parse_args(argv)
 
     import psycopg
 
-    name = f"baocao_load_{os.getpid()}"
     admin = psycopg.connect(f"{PG_BASE}/postgres", autocommit=True)
-    admin.execute(f'CREATE DATABASE "{name}"')
     var = Path(tempfile.mkdtemp(prefix="baocao-load-"))
-    env = {
-        **os.environ,
-        "BAOCAO_DATABASE_URL": f"{PG_BASE}/{name}",
-        "BAOCAO_VAR_DIR": str(var),
-        "BAOCAO_DEBUG": "0",
-        "BAOCAO_DB_CONN_MAX_AGE": "60",
-        "BAOCAO_LOG_LEVEL": "WARNING",
-        "DJANGO_SETTINGS_MODULE": "baocao.settings",
-        "PW": PASSWORD,
-    }
     n_r = args.users // 2
     n_a = max(1, args.users // 5)
     n_v = args.users - n_r - n_a
-    env.update({"N_R": str(n_r), "N_A": str(n_a), "N_V": str(n_v)})
-    server = None
+    trees: list[tuple[str, Path]] = []
+    worktree = None
+    if args.compare:
+        worktree = var / "before"
+        run(["git", "worktree", "add", "--detach", str(worktree), args.compare], dict(os.environ))
+        trees.append((f"before {args.compare}", worktree))
+    trees.append(("after (this tree)" if args.compare else "this tree", ROOT))
+    servers: list[Server] = []
+    for index, (label, tree) in enumerate(trees):
+        name = f"baocao_load_{os.getpid()}_{index}"
+        admin.execute(f'CREATE DATABASE "{name}"')
+        (var / str(index)).mkdir()
+        env = {
+            **os.environ,
+            "BAOCAO_DATABASE_URL": f"{PG_BASE}/{name}",
+            "BAOCAO_VAR_DIR": str(var / str(index)),
+            "BAOCAO_DEBUG": "0",
+            "BAOCAO_DB_CONN_MAX_AGE": "60",
+            "BAOCAO_LOG_LEVEL": "WARNING",
+            "DJANGO_SETTINGS_MODULE": "baocao.settings",
+            "PW": PASSWORD,
+            "N_R": str(n_r),
+            "N_A": str(n_a),
+            "N_V": str(n_v),
+        }
+        env.pop("PYTHONPATH", None)
+        servers.append(Server(label=label, tree=tree, env=env, name=name))
+    checks: dict[str, dict] = {}
+    thought: dict[str, dict] = {}
     try:
-        print(f"== scratch database {name}: migrate, demo, {args.users} users", flush=True)
-        run([sys.executable, "manage.py", "migrate", "--noinput"], env)
-        run([sys.executable, "manage.py", "demo"], env)
-        people = json.loads(run([sys.executable, "-c", SETUP], env).stdout)
-        port = free_port()
-        server = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "gunicorn"),
-                "baocao.wsgi:application",
-                "-b",
-                f"127.0.0.1:{port}",
-                "-w",
-                str(args.workers),
-                "-k",
-                "sync",
-                "--timeout",
-                "60",
-                "--graceful-timeout",
-                "30",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                requests.get(base + "/dang-nhap/", timeout=10)
-                break
-            except requests.RequestException:
-                time.sleep(0.2)
-        stats = Stats()
-        users: list[tuple[User, str, dict]] = (
-            [(User(base, p["username"], stats), "reporter", p) for p in people["reporters"]]
-            + [(User(base, p["username"], stats), "approver", p) for p in people["approvers"]]
-            + [(User(base, p["username"], stats), "viewer", p) for p in people["viewers"]]
-        )
-        for user, _, _ in users:
-            user.login()
+        # Both databases are filled at the same time: each migration takes minutes when loaded.
+        preparing = [threading.Thread(target=prepare, args=(s, args)) for s in servers]
+        for thread in preparing:
+            thread.start()
+        for thread in preparing:
+            thread.join()
+        if any(not server.users for server in servers):
+            raise SystemExit("a server could not be prepared (see above)")
+        rounds = args.rounds if len(servers) > 1 else 1
+        seconds = args.duration / rounds
+        think = f", think time {args.think:g} s" if args.think else ", no think time"
         print(
-            f"== {len(users)} users on gunicorn {base} "
-            f"({args.workers} sync workers) for {args.duration} s",
+            f"== {args.users} users, {args.workers} sync workers{think}: "
+            f"{rounds} × {seconds:.0f} s per server",
             flush=True,
         )
-        stats.rows.clear()
-        started = time.time()
-        deadline = started + args.duration
-        threads = []
-        for index, (user, role, info) in enumerate(users):
-            if role == "reporter":
-                target, targs = (
-                    reporter_loop,
-                    (user, info["unit"], people["template"], deadline, index),
+        for round_ in range(rounds):
+            for server in servers if round_ % 2 == 0 else reversed(servers):
+                before = len(server.stats.rows)
+                start = time.time()
+                phase(server, seconds)
+                done = len(server.stats.rows) - before
+                print(
+                    f"   round {round_ + 1} {server.label:<22} "
+                    f"{done / (time.time() - start):6.1f} req/s   "
+                    f"load {os.getloadavg()[0]:.1f}",
+                    flush=True,
                 )
-            elif role == "approver":
-                target, targs = approver_loop, (user, deadline)
-            else:
-                target, targs = viewer_loop, (user, deadline)
-            thread = threading.Thread(target=target, args=targs, daemon=True)
-            thread.start()
-            threads.append(thread)
-        for thread in threads:
-            thread.join(timeout=args.duration + 120)
-        elapsed = time.time() - started
-    except BaseException:
-        if not args.keep:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        raise
+        if args.also_think:
+            # 50 real users: the same load with think time between requests; p95 is the figure.
+            for server in servers:
+                quiet = Stats()
+                for user, _, _ in server.users:
+                    user.stats, user.think = quiet, args.also_think
+                phase_seconds, server.elapsed, loads = server.elapsed, 0.0, server.loads
+                server.loads = []
+                phase(server, args.think_duration)
+                rows = quiet.rows
+                times = [t for _, _, t in rows]
+                thought[server.label] = {
+                    "rate": len(rows) / server.elapsed,
+                    "p50": statistics.median(times) * 1000 if times else 0.0,
+                    "p95": percentile(times, 0.95) * 1000,
+                    "5xx": sum(1 for _, code, _ in rows if code >= 500),
+                    "load": server.loads[0],
+                }
+                server.stats.tokens.extend(quiet.tokens)
+                server.elapsed, server.loads = phase_seconds, loads
+                print(
+                    f"   think {args.also_think:g} s  {server.label:<22} "
+                    f"{thought[server.label]['rate']:6.1f} req/s   "
+                    f"p95 {thought[server.label]['p95']:.0f} ms   load {os.getloadavg()[0]:.1f}",
+                    flush=True,
+                )
+        for server in servers:
+            if server.process is not None:
+                server.process.terminate()
+                server.process.wait(timeout=30)
+                server.process = None
+        for server in servers:
+            checks[server.label] = verify(server, var)
     finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=30)
+        for server in servers:
+            if server.process is not None:
+                server.process.terminate()
+                server.process.wait(timeout=30)
+            if not args.keep:
+                admin.execute(f'DROP DATABASE IF EXISTS "{server.name}" WITH (FORCE)')
+        admin.close()
+        if worktree is not None:
+            subprocess.run(
+                ["git", "worktree", "remove", "--force", str(worktree)], cwd=ROOT, check=False
+            )
 
-    tokens_file = var / "tokens.json"
-    tokens_file.write_text(json.dumps(stats.tokens))
-    check = json.loads(run([sys.executable, "-c", VERIFY, str(tokens_file)], env).stdout)
-    if not args.keep:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.close()
+    figures = {server.label: summary(server) for server in servers}
+    labels = list(figures)
+    width = 24
+    print("\n" + " " * 16 + "".join(f"{label:>{width}}" for label in labels))
 
-    by_kind: dict[str, list[float]] = defaultdict(list)
-    for kind, _, seconds in stats.rows:
-        by_kind[kind].append(seconds)
-    statuses = defaultdict(int)
-    for _, status, _ in stats.rows:
-        statuses[status] += 1
-    all_times = [s for _, _, s in stats.rows]
-    server_errors = sum(n for code, n in statuses.items() if code >= 500)
-    rate = len(stats.rows) / elapsed
-    print(f"\nrequests: {len(stats.rows)} in {elapsed:.1f} s = {rate:.1f} req/s")
-    print(
-        f"latency: p50 {statistics.median(all_times) * 1000:.0f} ms, "
-        f"p95 {percentile(all_times, 0.95) * 1000:.0f} ms, "
-        f"p99 {percentile(all_times, 0.99) * 1000:.0f} ms"
-    )
-    print("status codes:", dict(sorted(statuses.items())))
-    print(f"{'kind':<14}{'count':>8}{'p50 ms':>9}{'p95 ms':>9}")
-    for kind, values in sorted(by_kind.items()):
-        print(
-            f"{kind:<14}{len(values):>8}{statistics.median(values) * 1000:>9.0f}"
-            f"{percentile(values, 0.95) * 1000:>9.0f}"
+    def line(name: str, values: list[str]) -> None:
+        print(f"{name:<16}" + "".join(f"{v:>{width}}" for v in values))
+
+    line("requests/s", [f"{f['rate']:.1f}" for f in figures.values()])
+    line("requests", [str(f["requests"]) for f in figures.values()])
+    for key in ("p50", "p95", "p99"):
+        line(f"{key} ms", [f"{f[key]:.0f}" for f in figures.values()])
+    line("load average", [f"{f['load']:.1f}" for f in figures.values()])
+    line("status codes", [str(f["statuses"]) for f in figures.values()])
+    if thought:
+        think_label = f"think {args.also_think:g} s:"
+        print(think_label)
+        line("  requests/s", [f"{thought[label]['rate']:.1f}" for label in labels])
+        line("  p50 ms", [f"{thought[label]['p50']:.0f}" for label in labels])
+        line("  p95 ms", [f"{thought[label]['p95']:.0f}" for label in labels])
+        line("  5xx", [str(thought[label]["5xx"]) for label in labels])
+        line("  load average", [f"{thought[label]['load']:.1f}" for label in labels])
+    kinds = sorted({k for f in figures.values() for k in f["kinds"]})
+    print(f"{'kind p50/p95 ms':<16}")
+    for kind in kinds:
+        line(
+            f"  {kind}",
+            [
+                "{} × {:.0f}/{:.0f}".format(*f["kinds"][kind]) if kind in f["kinds"] else "-"
+                for f in figures.values()
+            ],
         )
-    print("events:", dict(sorted(stats.events.items())))
-    print("database check:", check)
-    ok = (
-        server_errors == 0
-        and check["lost"] == 0
-        and check["duplicated"] == 0
-        and check["duplicate_numbers"] == 0
-        and check["submitted_versions"] == check["submit_events"]
-    )
-    print(
-        f"\n5xx: {server_errors}; lost writes: {check['lost']}; duplicated writes: "
-        f"{check['duplicated']}; duplicate document numbers: {check['duplicate_numbers']} "
-        f"=> {'OK' if ok else 'FAILED'}"
-    )
+    ok = True
+    for server in servers:
+        check = checks[server.label]
+        errors = sum(n for code, n in figures[server.label]["statuses"].items() if code >= 500)
+        good = (
+            errors == 0
+            and check["lost"] == 0
+            and check["duplicated"] == 0
+            and check["duplicate_numbers"] == 0
+            and check["submitted_versions"] == check["submit_events"]
+        )
+        ok = ok and good
+        print(f"\n{server.label}: events {dict(sorted(server.stats.events.items()))}")
+        print(f"  database check: {check}")
+        print(
+            f"  5xx: {errors}; lost writes: {check['lost']}; duplicated writes: "
+            f"{check['duplicated']}; duplicate document numbers: {check['duplicate_numbers']} "
+            f"=> {'OK' if good else 'FAILED'}"
+        )
     return 0 if ok else 1
 
 

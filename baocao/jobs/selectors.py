@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from baocao.core.errors import NotFound
 from baocao.domain.workflow import Role
 from baocao.jobs.models import Job
+from baocao.organizations.access import memberships
 
 
 def can_manage_jobs(user: Any) -> bool:
@@ -17,8 +18,9 @@ def can_manage_jobs(user: Any) -> bool:
         return False
     if getattr(user, "is_superuser", False):
         return True
-    return bool(
-        user.memberships.filter(role=Role.ADMINISTRATOR.value, unit__parent__isnull=True).exists()
+    # The memberships read once per request (organizations.access), not one more query per page.
+    return any(
+        m.role == Role.ADMINISTRATOR.value and m.unit.parent_id is None for m in memberships(user)
     )
 
 

@@ -27,6 +27,11 @@ def _memberships(user: AnyUser) -> list[Membership]:
     return cached
 
 
+def memberships(user: AnyUser) -> list[Membership]:
+    """Return the user's memberships with their units, read once per request."""
+    return list(_memberships(user))
+
+
 def roles_in(user: AnyUser, unit: OrgUnit) -> set[Role]:
     """Return the roles ``user`` holds in ``unit``, including those inherited from above."""
     roles: set[Role] = set()

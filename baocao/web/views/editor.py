@@ -28,7 +28,13 @@ from baocao.domain.numbers import format_number
 from baocao.issuing.selectors import report_panel
 from baocao.registers.models import RegisterBinding
 from baocao.reports.models import NarrativeItem, Report
-from baocao.reports.presenters import ValueRow, report_sections, value_reading, value_rows
+from baocao.reports.presenters import (
+    SectionView,
+    ValueRow,
+    report_sections,
+    value_reading,
+    value_rows,
+)
 from baocao.reports.selectors import previous_report
 from baocao.reports.services import ItemInput, save_draft, start_from_previous
 from baocao.reports.services.estimates import previous_estimates
@@ -48,7 +54,8 @@ class Row:
     error: str = ""
 
 
-def _rows_from_db(report: Report) -> list[Row]:
+def _rows_from_db(sections: list[SectionView]) -> list[Row]:
+    """Return the editor rows of the items in ``sections`` (``report_sections``)."""
     return [
         Row(
             key=str(item.pk),
@@ -57,7 +64,7 @@ def _rows_from_db(report: Report) -> list[Row]:
             text=item.text,
             continuing=item.continuing,
         )
-        for view in report_sections(report)
+        for view in sections
         for item in view.items
     ]
 
@@ -105,8 +112,9 @@ def _context(
     errors: dict,
     add: str | None,
     user: AnyUser,
+    sections: list[SectionView] | None = None,
 ) -> dict:
-    sections = report_sections(report)
+    sections = report_sections(report) if sections is None else sections
     by_section: dict[int | None, list[Row]] = {}
     for row in rows:
         by_section.setdefault(row.section_id, []).append(row)
@@ -292,26 +300,33 @@ def report_edit(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
         return redirect("report-detail", report_id=report.pk)
     report = _writable(request, report_id)
     if request.method != "POST":
+        sections = report_sections(report)  # read once: the rows and the blocks share it
         return render(
             request,
             "web/report_edit.html",
-            _context(report, _rows_from_db(report), {}, {}, request.GET.get("add"), request.user),
+            _context(
+                report,
+                _rows_from_db(sections),
+                {},
+                {},
+                request.GET.get("add"),
+                request.user,
+                sections,
+            ),
         )
     autosave = request.headers.get("X-Autosave") == "1"
     if request.POST.get("carry") == "1" and not autosave:
         return _carry(request, report)
     rows, add = _apply_buttons(request, _rows_from_post(request))
+    # Only the indicators' ids are needed here: no values, previous report or targets.
+    indicator_ids = list(
+        report.template.indicators.order_by("order", "pk").values_list("pk", flat=True)
+    )
     values: dict = {
-        row.indicator.pk: (
-            request.POST.get(f"value-{row.indicator.pk}", ""),
-            request.POST.get(f"note-{row.indicator.pk}", ""),
-        )
-        for row in value_rows(report)
+        pk: (request.POST.get(f"value-{pk}", ""), request.POST.get(f"note-{pk}", ""))
+        for pk in indicator_ids
     }
-    estimates = {
-        row.indicator.pk: request.POST.get(f"estimate-{row.indicator.pk}") == "1"
-        for row in value_rows(report)
-    }
+    estimates = {pk: request.POST.get(f"estimate-{pk}") == "1" for pk in indicator_ids}
     reasons = {
         pk: request.POST.get(f"reason-{pk}", "")
         for pk in estimates
