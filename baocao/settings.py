@@ -197,6 +197,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("BAOCAO_MAX_REQUEST_BYTES", str
 BAOCAO_EXCHANGE_MAX_REPORTS = int(os.environ.get("BAOCAO_EXCHANGE_MAX_REPORTS", "1000"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 BAOCAO_MAX_UPLOAD_BYTES = int(os.environ.get("BAOCAO_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+# Uploads larger than these are handled by a background job with a progress page (bytes).
+BAOCAO_PACKAGE_JOB_BYTES = int(os.environ.get("BAOCAO_PACKAGE_JOB_BYTES", str(1024 * 1024)))
+BAOCAO_REGISTER_IMPORT_JOB_BYTES = int(
+    os.environ.get("BAOCAO_REGISTER_IMPORT_JOB_BYTES", str(256 * 1024))
+)
 
 EMAIL_BACKEND = os.environ.get(
     "BAOCAO_EMAIL_BACKEND",
