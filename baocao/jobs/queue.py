@@ -110,7 +110,9 @@ def enqueue(
         if created:
             _dispatch(job)
     if created and getattr(settings, "BAOCAO_JOBS_IMMEDIATE", False):
-        transaction.on_commit(lambda: run_now(job.pk))
+        # Robust: the caller's write is committed; a job that cannot run inline now (a locked
+        # database) stays queued for a worker instead of failing a write that succeeded.
+        transaction.on_commit(lambda: run_now(job.pk), robust=True)
     return job
 
 
