@@ -6,17 +6,24 @@ again after its worker died goes on where it stopped without making a report twi
 
 from __future__ import annotations
 
+import shutil
+import uuid
 from importlib import import_module
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from baocao.catalog.models import ReportTemplate
+from baocao.core.actors import Actor
 from baocao.core.errors import Invalid, NotFound
 from baocao.domain.workflow import Role
 from baocao.imports.services import import_bytes
-from baocao.jobs.queue import JobRun, register
+from baocao.jobs.models import Job
+from baocao.jobs.queue import JobRun, enqueue, register
 from baocao.organizations.models import Membership, OrgUnit
 
 
@@ -54,4 +61,35 @@ def import_folder(run: JobRun) -> dict[str, Any]:
         counts[outcome.status] += 1
         if outcome.status == "failed":
             failed.append(f"{path}: {outcome.message}")
-    return {**counts, "failures": failed[:100]}
+    summary = [
+        _(
+            "Đã nhập %(imported)s báo cáo nháp, bỏ qua %(skipped)s (đã nhập trước đó), %(failed)s lỗi."
+        )
+        % counts
+    ]
+    summary += [line.rsplit("/", 1)[-1] for line in failed[:20]]
+    kept = (Path(settings.MEDIA_ROOT) / "jobs-in").resolve()
+    for raw in run.params["paths"]:
+        path = Path(str(raw)).resolve()
+        if kept in path.parents:  # the page's copy of the uploaded files: no longer needed
+            shutil.rmtree(path, ignore_errors=True)
+    return {
+        **counts,
+        "failures": failed[:100],
+        "summary": summary,
+        "next_url": reverse("report-list"),
+        "next_label": _("Xem danh sách báo cáo"),
+    }
+
+
+def enqueue_uploads(
+    files: list[tuple[str, bytes]], *, unit: OrgUnit, template: ReportTemplate, by: Actor
+) -> Job:
+    """Keep uploaded report files under ``MEDIA_ROOT/jobs-in`` and enqueue their import."""
+    folder = Path(settings.MEDIA_ROOT) / "jobs-in" / uuid.uuid4().hex
+    folder.mkdir(parents=True, exist_ok=True)
+    for index, (name, content) in enumerate(files, start=1):
+        safe = Path(name.replace("\\", "/")).name or "bao-cao.txt"
+        (folder / f"{index:03d}-{safe}").write_bytes(content)
+    params = {"paths": [str(folder)], "unit": unit.code, "template": template.code}
+    return enqueue("imports.folder", params, by=by)

@@ -18,6 +18,7 @@ from baocao.core.errors import ServiceError
 from baocao.core.locale import period_label
 from baocao.core.refusals import on_refusal
 from baocao.domain.workflow import Role
+from baocao.imports.jobs import enqueue_uploads
 from baocao.imports.models import ImportedFile
 from baocao.imports.services import (
     confirm_import,
@@ -74,6 +75,14 @@ def upload(request: AuthenticatedRequest) -> HttpResponse:
             request, _("Tệp “%(name)s”: vượt quá dung lượng cho phép.") % {"name": upload_file.name}
         )
         return render(request, "imports/upload.html", context, status=422)
+    several = request.FILES.getlist("file")
+    if len(several) > 1:  # several reports: imported by a job, with its progress page
+        if any((f.size or 0) > settings.BAOCAO_MAX_UPLOAD_BYTES for f in several):
+            messages.error(request, _("Có tệp vượt quá dung lượng cho phép."))
+            return render(request, "imports/upload.html", context, status=422)
+        files = [(f.name or "", f.read()) for f in several]
+        job = enqueue_uploads(files, unit=unit, template=template, by=request.user)
+        return redirect("job-detail", job_id=job.pk)
     on_refusal(request, lambda exc: render(request, "imports/upload.html", context))
     imported = preview_file(
         upload_file.read(),

@@ -69,3 +69,32 @@ def test_import_with_queue_enqueues_the_folder_job(
     job.refresh_from_db()
     assert job.status == JobStatus.DONE and job.result["imported"] == 1
     assert Report.objects.filter(unit__code="STTTT").count() == 1
+
+
+def test_several_files_on_the_import_page_are_imported_by_a_job(
+    template: Any, reporter: Any, settings: Any, tmp_path: Path
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    files = [
+        SimpleUploadedFile(
+            f"bc-{month}.txt",
+            sample_text().replace("tháng 01 năm 2022", f"tháng {month} năm 2022").encode(),
+        )
+        for month in ("03", "04")
+    ]
+    client = client_for(reporter)
+    response = client.post(
+        "/nhap-bao-cao/",
+        {"unit": template.assigned_units.first().pk, "template": template.pk, "file": files},
+    )
+    job = Job.objects.get(kind="imports.folder")
+    assert response["Location"] == reverse("job-detail", args=[job.pk])
+    call_command("worker", "--batch")
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and job.result["imported"] == 2
+    page = client.get(response["Location"]).content.decode()
+    assert "Đã nhập 2 báo cáo nháp, bỏ qua 0 (đã nhập trước đó), 0 lỗi." in page
+    assert not list((tmp_path / "jobs-in").iterdir())  # the kept files are gone
