@@ -169,7 +169,7 @@ def _report(
         f"{name}: rollup pivot {_ms(times)} (load {_load()}), "
         f"peak Python memory {peak / 1e6:.1f} MB; "
         + (f"fact-table pivot {_ms(facts)}; " if facts else "")
-        + f"raw GROUP BY {_ms(base_times)} ({len(times)} runs each); "
+        + f"raw GROUP BY {_ms(base_times)} ({len(times)} runs each, raw {len(base_times)}); "
         f"{cells} cells; answers agree: {agree}",
         flush=True,
     )

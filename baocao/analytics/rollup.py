@@ -120,7 +120,8 @@ def rebuild_rollups() -> int:
             cursor.execute(f"DELETE FROM {ROLLUP}")  # noqa: S608 - fixed name
         RollupPending.objects.all().delete()
         parents = _parents()
-        count = _insert(_row_pairs(parents, True, None) if parents else [])
+        _insert(_row_pairs(parents, True, None) if parents else [])
+        count = IndicatorRollup.objects.count()  # SQLite gives no rowcount for WITH … INSERT
         _touch(rebuilt=True)
     from baocao.analytics.bulk import analyze
 
@@ -169,6 +170,10 @@ def refresh_unit_period(unit_id: int, template_id: int, year: int, index: int) -
                     [template_id, year],
                 )
                 count += max(cursor.rowcount, 0)
+        if ids:
+            count = IndicatorRollup.objects.filter(
+                unit_id__in=ids, indicator__template_id=template_id, year=year, index__in=[0, index]
+            ).count()
         RollupPending.objects.filter(
             unit_id=unit_id, template_id=template_id, year=year, index=index
         ).delete()
