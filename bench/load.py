@@ -328,7 +328,13 @@ def prepare(server: Server, args: argparse.Namespace) -> None:
         + [(User(base, p["username"], stats, args.think), "viewer", p) for p in people["viewers"]]
     )
     for user, _, _ in server.users:
-        user.login()
+        for attempt in range(3):  # a cold worker on a loaded machine may pass --timeout once
+            try:
+                user.login()
+                break
+            except requests.RequestException:
+                if attempt == 2:
+                    raise
     stats.rows.clear()
 
 
