@@ -173,6 +173,13 @@ def test_export_import_with_preview_and_the_catalogue(admin, health, reporter):
     assert client_for(reporter).get(f"/che-do/{regime.pk}/tai.json").status_code == 404
 
 
+def test_the_catalogue_lists_a_regime_without_issuer_nor_owner_unit(template, reporter):
+    """A regime made before the designer (no issuer, no owner unit) shows a dash, not a 500."""
+    page = client_for(reporter).get("/danh-muc-che-do/")
+    assert page.status_code == 200
+    assert "Báo cáo tháng Sở TT&amp;TT" in page.content.decode()
+
+
 def test_the_admin_offers_only_the_regimes_own_sections(template, db):
     from django.contrib.auth import get_user_model
 
