@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from baocao.catalog.models import ReportTemplate
+from baocao.core.actors import Actor
 from baocao.core.errors import Forbidden, Invalid, NotFound
 from baocao.domain.text import clean_text
 from baocao.domain.validation import Expression, ExpressionError, Operator, Severity
@@ -16,7 +17,7 @@ from baocao.validation.models import ValidationRule
 MAX_MESSAGE_CHARS = 300
 
 
-def _require_administrator(by) -> None:  # type: ignore[no-untyped-def]
+def _require_administrator(by: Actor) -> None:
     if not is_administrator(by):
         raise Forbidden(_("Chỉ quản trị mới được sửa quy tắc kiểm tra số liệu."))
 
@@ -66,7 +67,7 @@ def _clean(
 def create_rule(
     template: ReportTemplate,
     *,
-    by,  # type: ignore[no-untyped-def]
+    by: Actor,
     left: str,
     operator: str,
     right: str,
@@ -101,7 +102,7 @@ def update_rule(
     template: ReportTemplate,
     rule_id: int,
     *,
-    by,  # type: ignore[no-untyped-def]
+    by: Actor,
     left: str,
     operator: str,
     right: str,
@@ -130,7 +131,7 @@ def update_rule(
     return rule
 
 
-def delete_rule(template: ReportTemplate, rule_id: int, *, by) -> None:  # type: ignore[no-untyped-def]
+def delete_rule(template: ReportTemplate, rule_id: int, *, by: Actor) -> None:
     """Remove a rule from a regime."""
     _require_administrator(by)
     rule = _own_rule(template, rule_id)
