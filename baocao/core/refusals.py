@@ -10,6 +10,10 @@ through, so views hold no ``except`` block for them:
   POST goes back to the same-origin ``next`` field or Referer, and anything else gets the 409
   or 422 page.
 
+A request that wants JSON — the editor's autosave (``X-Autosave``) or an ``Accept`` naming
+``application/json`` but not HTML — gets ``{"error": code, "message", "details"}`` with the
+error's status instead of any page.
+
 The API answers the same errors in JSON (``api/errors.py``).
 """
 
@@ -18,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -52,8 +56,19 @@ def back_url(request: HttpRequest) -> str | None:
     return None
 
 
+def wants_json(request: HttpRequest) -> bool:
+    """Tell whether the request is a script's that reads JSON (the autosave, a fetch)."""
+    if request.headers.get("X-Autosave"):
+        return True
+    accept = request.headers.get("Accept", "")
+    return "application/json" in accept and "text/html" not in accept
+
+
 def error_page(request: HttpRequest, exc: ServiceError) -> HttpResponse:
     """Render the page that answers ``exc`` (see the module's docstring)."""
+    if wants_json(request):
+        body = {"error": exc.code, "message": exc.message, "details": exc.details}
+        return JsonResponse(body, status=exc.status if exc.status >= 400 else 400)
     if isinstance(exc, (Invalid, Conflict)):
         registered = getattr(request, _ATTRIBUTE, None)
         if registered is not None:

@@ -65,7 +65,7 @@ class TestAutosave:
         response = client_for(reporter).post(url(draft), stale, **AUTOSAVE)
         assert response.status_code == 409
         body = response.json()
-        assert body["conflict"] is True
+        assert body["error"] == "stale_version"
         assert re.search(r"Báo cáo đã được Lê Văn Minh sửa lúc \d\d:\d\d", body["message"])
         assert reload(draft).title == "Bản của Minh"
 
@@ -76,7 +76,7 @@ class TestAutosave:
         data = editor_post(draft, title="Không được lưu", **{f"value-{indicator.pk}": "150"})
         response = client_for(reporter).post(url(draft), data, **AUTOSAVE)
         assert response.status_code == 422
-        assert f"values.{indicator.pk}" in response.json()["errors"]
+        assert f"values.{indicator.pk}" in response.json()["details"]
         assert reload(draft).title != "Không được lưu"
         assert reload(draft).version == draft.version
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
@@ -99,3 +101,34 @@ def test_an_unknown_page_is_the_vietnamese_404(reporter):
     response = client.get("/khong-co-trang-nay/")
     assert response.status_code == 404
     assert "<h1>Không tìm thấy</h1>" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"HTTP_X_AUTOSAVE": "1", "HTTP_ACCEPT": "text/html"}, {"HTTP_ACCEPT": "application/json"}],
+)
+@pytest.mark.parametrize(
+    ("exc", "status"),
+    [
+        (NotFound("Không tìm thấy."), 404),
+        (Forbidden("Không có quyền."), 403),
+        (Conflict("Đã có người sửa.", code="stale_version"), 409),
+        (Invalid("Sai.", details={"values.3": "Quá 100."}), 422),
+    ],
+)
+def test_a_script_that_wants_json_gets_the_error_in_json_not_a_page(headers, exc, status):
+    request = _request("post", **headers)
+    on_refusal(request, lambda e: HttpResponse("form"))  # a form page is not for a script
+    response = _answer(request, exc)
+    assert response is not None and response.status_code == status
+    assert json.loads(response.content) == {
+        "error": exc.code,
+        "message": exc.message,
+        "details": exc.details,
+    }
+
+
+def test_a_browser_that_also_accepts_json_still_gets_the_page():
+    request = _request(HTTP_ACCEPT="text/html,application/json;q=0.9,*/*;q=0.8")
+    response = _answer(request, NotFound("Không tìm thấy."))
+    assert response is not None and response["Content-Type"].startswith("text/html")

@@ -23,7 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from baocao.core.actors import AnyUser, AuthenticatedRequest
-from baocao.core.errors import Conflict, Invalid, ServiceError
+from baocao.core.errors import Conflict, ServiceError
+from baocao.core.refusals import field_errors, on_refusal
 from baocao.domain.numbers import format_number
 from baocao.issuing.selectors import report_panel
 from baocao.registers.models import RegisterBinding
@@ -342,68 +343,40 @@ def report_edit(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
         version = int(request.POST.get("version", ""))
     except ValueError:
         version = -1
-    try:
-        save_draft(
-            report,
-            by=request.user,
-            expected_version=version,
-            title=request.POST.get("title", report.title),
-            intro=intro,
-            items=[
-                ItemInput(text=r.text, section_id=r.section_id, id=r.id, continuing=r.continuing)
-                for r in rows
-            ],
-            values=values,
-            estimates=estimates,
-            reasons=reasons,
-            actuals=actuals or None,
-        )
-    except Invalid as exc:
-        errors = dict(exc.details or {})
-        if autosave:
-            return JsonResponse(
-                {"saved": False, "message": exc.message, "errors": errors}, status=422
-            )
+    posted = values | {
+        "intro": intro,
+        "title": request.POST.get("title", ""),
+        "estimates": estimates,
+        "reasons": reasons,
+        "actuals": actuals,
+    }
+
+    def refused(exc: ServiceError) -> HttpResponse:
+        """Show the form again as typed: an Invalid's field errors, a Conflict's stale note."""
+        errors = {} if isinstance(exc, Conflict) else field_errors(exc)
         for index, row in enumerate(r for r in rows if r.text.strip()):
             row.error = errors.get(f"items.{index}.text", "")
-        messages.error(request, exc.message)
-        posted = values | {
-            "intro": intro,
-            "title": request.POST.get("title", ""),
-            "estimates": estimates,
-            "reasons": reasons,
-            "actuals": actuals,
-        }
-        return render(
-            request,
-            "web/report_edit.html",
-            _context(report, rows, posted, errors, None, request.user),
-            status=422,
-        )
-    except Conflict as exc:
-        if autosave:
-            return JsonResponse(
-                {"saved": False, "conflict": True, "message": exc.message}, status=409
-            )
-        messages.error(request, exc.message)
-        posted = values | {
-            "intro": intro,
-            "title": request.POST.get("title", ""),
-            "estimates": estimates,
-            "reasons": reasons,
-            "actuals": actuals,
-        }
-        return render(
-            request,
-            "web/report_edit.html",
-            _context(report, rows, posted, {}, None, request.user) | {"stale": True},
-            status=409,
-        )
-    except ServiceError as exc:
-        if autosave:
-            return JsonResponse({"saved": False, "message": exc.message}, status=403)
-        messages.error(request, exc.message)
-        return redirect("report-detail", report_id=report.pk)
+        context = _context(report, rows, posted, errors, None, request.user)
+        if isinstance(exc, Conflict):
+            context["stale"] = True
+        return render(request, "web/report_edit.html", context)
+
+    on_refusal(request, refused)
+    save_draft(
+        report,
+        by=request.user,
+        expected_version=version,
+        title=request.POST.get("title", report.title),
+        intro=intro,
+        items=[
+            ItemInput(text=r.text, section_id=r.section_id, id=r.id, continuing=r.continuing)
+            for r in rows
+        ],
+        values=values,
+        estimates=estimates,
+        reasons=reasons,
+        actuals=actuals or None,
+    )
     if autosave:
         return _autosaved(report, rows)
     if add is not None:
@@ -446,29 +419,20 @@ def _autosaved(report: Report, rows: list[Row]) -> JsonResponse:
 
 
 def _writable(request: HttpRequest, report_id: int) -> Report:
-    from django.core.exceptions import PermissionDenied
-
-    from baocao.core.errors import Forbidden
-
-    try:
-        return report_or_404(request, report_id, for_write=True)
-    except Forbidden as exc:
-        raise PermissionDenied(exc.message) from None
+    return report_or_404(request, report_id, for_write=True)
 
 
 def _carry(
     request: AuthenticatedRequest, report: Report, version: int | None = None
 ) -> HttpResponse:
-    try:
-        count = start_from_previous(
-            report,
-            by=request.user,
-            expected_version=int(request.POST.get("version", "-1")) if version is None else version,
-        )
-    except (ServiceError, ValueError) as exc:
-        messages.error(request, getattr(exc, "message", _("Không thể lấy nhiệm vụ kỳ trước.")))
-    else:
-        messages.success(
-            request, _("Đã thêm %(count)s nhiệm vụ kỳ trước vào báo cáo.") % {"count": count}
-        )
+    if version is None:
+        try:
+            version = int(request.POST.get("version", ""))
+        except ValueError:
+            version = -1  # a stale version: the service refuses it as a conflict
+    on_refusal(request, lambda exc: redirect(request.path))
+    count = start_from_previous(report, by=request.user, expected_version=version)
+    messages.success(
+        request, _("Đã thêm %(count)s nhiệm vụ kỳ trước vào báo cáo.") % {"count": count}
+    )
     return redirect(request.path)
