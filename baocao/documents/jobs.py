@@ -25,3 +25,6 @@ def export(run: JobRun) -> dict[str, Any]:
     exported = export_report(int(run.params["report_id"]), str(run.params["fmt"]), by=user)
     run.progress(2, 3, _("Đang lưu tệp"))
     return save_result_file(run.job, exported.filename, exported.content, exported.content_type)
+
+
+from baocao.documents import seal_jobs  # noqa: E402,F401  (registers documents.seal)

@@ -1,0 +1,163 @@
+"""The agency's seal as a background job, with the seal key on a (SoftHSM2) token and the PIN
+in a server file: sealed once, verified, never a PIN in the database.
+
+Skipped only when SoftHSM2 is not installed and BAOCAO_REQUIRE_BROWSER is unset.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from baocao.core.errors import Conflict
+from baocao.documents.models import SignedCopy
+from baocao.documents.seal_jobs import enqueue_seal, server_seal
+from baocao.documents.signing import verify_pdf
+from baocao.domain.workflow import Role
+from baocao.issuing.services import issue_report
+from baocao.jobs.models import Job, JobStatus
+from baocao.jobs.queue import run_now
+from baocao.reports.models import Report
+from baocao.reports.services import approve_report, submit_report
+from tests.conftest import make_user
+from tests.documents import softhsm
+from tests.documents.certs import issue, make_pki
+
+AGENCY = "Sở Thông tin và Truyền thông"
+
+
+@pytest.fixture(scope="module")
+def pki() -> Any:
+    return make_pki()
+
+
+@pytest.fixture
+def token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pki: Any) -> softhsm.Token:
+    return softhsm.softhsm_token(tmp_path, monkeypatch, issue(pki, AGENCY, AGENCY))
+
+
+@pytest.fixture
+def pin_file(tmp_path: Path, token: softhsm.Token) -> Path:
+    path = tmp_path / "seal.pin"
+    path.write_text(token.pin + "\n", encoding="utf-8")
+    path.chmod(0o600)
+    return path
+
+
+@pytest.fixture
+def seal_configured(settings: Any, token: softhsm.Token, pin_file: Path) -> None:
+    settings.BAOCAO_SEAL_PKCS11 = {
+        "module": token.module_path,
+        "token": token.label,
+        "key": token.key_label,
+    }
+    settings.BAOCAO_SEAL_PIN_FILE = str(pin_file)
+    settings.BAOCAO_JOBS_IMMEDIATE = False
+
+
+@pytest.fixture
+def clerk(unit: Any) -> Any:
+    return make_user("vanthu", unit, Role.CLERK)
+
+
+def issued_report(draft: Report, reporter: Any, approver: Any, clerk: Any) -> Report:
+    submit_report(draft, by=reporter)
+    approve_report(draft, by=approver)
+    issue_report(draft.pk, by=clerk)
+    return Report.objects.get(pk=draft.pk)
+
+
+@pytest.fixture
+def issued(draft: Report, reporter: Any, approver: Any, clerk: Any) -> Report:
+    return issued_report(draft, reporter, approver, clerk)
+
+
+def agency_copies(report: Report) -> list[SignedCopy]:
+    return list(report.signed_copies.filter(kind=SignedCopy.Kind.AGENCY))
+
+
+def test_the_job_seals_the_issued_report_once_and_the_seal_verifies(
+    seal_configured: None, issued: Report, clerk: Any, token: softhsm.Token, pki: Any
+) -> None:
+    job = enqueue_seal([issued.pk], by=clerk)
+    assert token.pin not in json.dumps(job.params)
+    assert run_now(job.pk) == "done"
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE, job.last_error
+    assert job.result == {"reports": {str(issued.pk): "sealed"}}
+    assert (job.progress_done, job.progress_total) == (4, 4)
+    [copy] = agency_copies(issued)
+    [check] = verify_pdf(bytes(copy.content), trust_roots=(pki.ca_pem,))
+    assert check.ok and check.trusted and check.is_agency and check.signer == AGENCY
+    # Asked again for the same document: the same job; run again (a worker died after
+    # storing): still one signature.
+    assert enqueue_seal([issued.pk], by=clerk).pk == job.pk
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.QUEUED)
+    from baocao.jobs.queue import _dispatch
+
+    _dispatch(Job.objects.get(pk=job.pk))
+    assert run_now(job.pk) == "done"
+    assert Job.objects.get(pk=job.pk).result == {"reports": {str(issued.pk): "already"}}
+    assert len(agency_copies(issued)) == 1
+    assert all(token.pin not in json.dumps(j.params) for j in Job.objects.all())
+
+
+def test_bulk_sealing_shows_progress_per_report(
+    seal_configured: None,
+    issued: Report,
+    clerk: Any,
+    template: Any,
+    unit: Any,
+    reporter: Any,
+    approver: Any,
+) -> None:
+    from baocao.reports.services import ItemInput, create_report, save_draft
+
+    second = create_report(unit=unit, template=template, period="2022-02", by=reporter)
+    section = template.sections.get(code="CNTT")
+    save_draft(
+        second,
+        by=reporter,
+        expected_version=second.version,
+        items=[ItemInput(text="Triển khai nền tảng tích hợp dữ liệu.", section_id=section.pk)],
+        values={template.indicators.get(code="BAO_CHI").pk: ("780", "")},
+    )
+    second.refresh_from_db()
+    second = issued_report(second, reporter, approver, clerk)
+    job = enqueue_seal([issued.pk, second.pk], by=clerk)
+    assert run_now(job.pk) == "done"
+    job.refresh_from_db()
+    assert job.result == {"reports": {str(issued.pk): "sealed", str(second.pk): "sealed"}}
+    assert (job.progress_done, job.progress_total) == (8, 8)
+    assert len(agency_copies(issued)) == len(agency_copies(second)) == 1
+
+
+@pytest.mark.parametrize("problem", ["mode", "wrong_pin"])
+def test_a_bad_pin_file_fails_the_job_with_a_vietnamese_message_and_nothing_stored(
+    seal_configured: None, issued: Report, clerk: Any, pin_file: Path, problem: str
+) -> None:
+    if problem == "mode":
+        pin_file.chmod(0o644)
+        message = "phải là tệp chỉ tài khoản máy chủ đọc được (quyền 0600)"
+    else:
+        pin_file.write_text("000000", encoding="utf-8")
+        message = "Mã PIN của thiết bị ký số không đúng"
+    job = enqueue_seal([issued.pk], by=clerk)
+    assert run_now(job.pk) == "failed"
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert "Không đóng dấu được báo cáo" in job.last_error and message in job.last_error
+    assert agency_copies(issued) == []
+
+
+def test_without_a_server_seal_no_job_is_made(settings: Any, issued: Report, clerk: Any) -> None:
+    settings.BAOCAO_SEAL_PKCS11 = None
+    settings.BAOCAO_SEAL_PIN_FILE = None
+    assert server_seal() is None
+    with pytest.raises(Conflict) as error:
+        enqueue_seal([issued.pk], by=clerk)
+    assert error.value.code == "no_server_seal"
+    assert not Job.objects.filter(kind="documents.seal").exists()
