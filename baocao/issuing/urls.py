@@ -7,6 +7,7 @@ from baocao.issuing.views import desk, packages
 urlpatterns = [
     path("van-thu/", desk.clerk_desk, name="clerk-desk"),
     path("van-thu/ghi-so/", desk.record_number, name="clerk-record-number"),
+    path("van-thu/dong-dau/", desk.seal_issued, name="clerk-seal-issued"),
     path("bao-cao/<int:report_id>/ban-hanh/", desk.issue, name="report-issue"),
     path("bao-cao/<int:report_id>/gui-noi-nhan/", desk.send, name="report-send"),
     path("bao-cao-den/", desk.inbox, name="inbox"),

@@ -161,3 +161,42 @@ def test_without_a_server_seal_no_job_is_made(settings: Any, issued: Report, cle
         enqueue_seal([issued.pk], by=clerk)
     assert error.value.code == "no_server_seal"
     assert not Job.objects.filter(kind="documents.seal").exists()
+
+
+def test_the_issuing_page_issues_then_seals_as_a_job_with_its_progress_page(
+    seal_configured: None,
+    draft: Report,
+    reporter: Any,
+    approver: Any,
+    clerk: Any,
+    token: softhsm.Token,
+) -> None:
+    from tests.conftest import client_for
+
+    submit_report(draft, by=reporter)
+    approve_report(draft, by=approver)
+    client = client_for(clerk)
+    page = client.get(f"/bao-cao/{draft.pk}/ban-hanh/")
+    assert "Ban hành và đóng dấu" in page.content.decode()
+    answer = client.post(f"/bao-cao/{draft.pk}/ban-hanh/", {"source": "baocao", "seal": "1"})
+    job = Job.objects.get(kind="documents.seal")
+    assert answer.status_code == 302 and answer["Location"] == f"/cong-viec/{job.pk}/"
+    assert token.pin not in json.dumps(job.params)
+    assert run_now(job.pk) == "done"
+    status = client.get(f"/cong-viec/{job.pk}/trang-thai.json").json()
+    assert status["finished"] and status["status"] == "done"
+    assert len(agency_copies(Report.objects.get(pk=draft.pk))) == 1
+
+
+def test_the_clerk_desk_seals_the_chosen_issued_reports(
+    seal_configured: None, issued: Report, clerk: Any
+) -> None:
+    from tests.conftest import client_for
+
+    client = client_for(clerk)
+    assert "Đóng dấu các báo cáo đã ban hành" in client.get("/van-thu/").content.decode()
+    answer = client.post("/van-thu/dong-dau/", {"report": [str(issued.pk)]})
+    job = Job.objects.get(kind="documents.seal")
+    assert answer["Location"] == f"/cong-viec/{job.pk}/"
+    assert run_now(job.pk) == "done"
+    assert len(agency_copies(issued)) == 1

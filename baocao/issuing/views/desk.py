@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from baocao.core.actors import AuthenticatedRequest
 from baocao.core.errors import Invalid, ServiceError
 from baocao.core.refusals import field_errors, on_refusal
+from baocao.documents.seal_jobs import enqueue_seal, server_seal
 from baocao.documents.signing_services import agency_signature_hook, agency_token_of
 from baocao.domain.dates import parse_day
 from baocao.domain.workflow import Role, Status
@@ -96,6 +97,7 @@ def clerk_desk(request: AuthenticatedRequest) -> HttpResponse:
             "entries": selectors.outgoing_entries(request.user, unit, year),
             "next_number": services.next_number(unit, year),
             "years": list(range(today.year, 2018, -1)),
+            "server_seal": server_seal() is not None,
         },
     )
 
@@ -142,6 +144,7 @@ def issue(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
         "today": today,
         "token": token if token and token.has_token else None,
         "next_number": services.next_number(report.unit, today.year),
+        "server_seal": server_seal() is not None,
     }
     if request.method != "POST":
         return render(request, "issuing/issue.html", context)
@@ -161,7 +164,21 @@ def issue(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     messages.success(
         request, _("Đã ban hành báo cáo: Số %(number)s.") % {"number": report.number_text}
     )
+    if not pin and context["server_seal"] and request.POST.get("seal"):
+        # The seal's PIN is held by the server: sealing runs as a job (baocao.documents.seal_jobs).
+        job = enqueue_seal([report.pk], by=request.user)
+        return redirect("job-detail", job_id=job.pk)
     return redirect("report-detail", report_id=report.pk)
+
+
+@login_required
+@require_POST
+def seal_issued(request: AuthenticatedRequest) -> HttpResponse:
+    """Seal the chosen issued reports with the server's seal, as one job with its progress."""
+    ids = [int(value) for value in request.POST.getlist("report") if value.isdigit()]
+    on_refusal(request, lambda exc: redirect("clerk-desk"))
+    job = enqueue_seal(ids, by=request.user)
+    return redirect("job-detail", job_id=job.pk)
 
 
 @login_required
