@@ -4,6 +4,7 @@ agency's token), the unit's token and seal, one's signature image, checking a si
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -14,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from baocao.core.actors import AuthenticatedRequest
-from baocao.core.errors import Conflict, Forbidden, Invalid, NotFound
+from baocao.core.errors import Invalid
+from baocao.core.refusals import on_refusal
 from baocao.documents import appearance, services, signing_services
 from baocao.reports.models import Report
 from baocao.reports.selectors import access_report
@@ -34,10 +36,7 @@ def _attachment(exported: services.ExportedFile) -> HttpResponse:
 @login_required
 def download(request: AuthenticatedRequest, report_id: int, fmt: str) -> HttpResponse:
     """Send the report as DOCX or PDF to anyone who may read it (404 for others)."""
-    try:
-        return _attachment(services.export_report(report_id, fmt, by=request.user))
-    except (NotFound, Invalid):
-        raise Http404(_("Không tìm thấy báo cáo.")) from None
+    return _attachment(services.export_report(report_id, fmt, by=request.user))
 
 
 @login_required
@@ -56,26 +55,21 @@ def sign(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     report = _report_or_404(request, report_id)
     if not services.can_sign(request.user, report):
         raise Http404(_("Không tìm thấy báo cáo."))
-    error = ""
+
+    def page(error: str = "") -> HttpResponse:
+        return render(request, "documents/sign.html", {"report": report, "error": error})
+
     if request.method == "POST":
-        try:
-            services.sign_report(
-                report_id,
-                by=request.user,
-                p12=_upload(request, "certificate", services.MAX_P12_BYTES),
-                passphrase=request.POST.get("passphrase", ""),
-            )
-        except (Invalid, Forbidden) as exc:
-            error = exc.message
-        else:
-            messages.success(request, _("Đã ký số văn bản. Bản PDF đã ký có thể tải về."))
-            return redirect("report-detail", report_id=report.pk)
-    return render(
-        request,
-        "documents/sign.html",
-        {"report": report, "error": error},
-        status=422 if error else 200,
-    )
+        _refused_on(request, page)
+        services.sign_report(
+            report_id,
+            by=request.user,
+            p12=_upload(request, "certificate", services.MAX_P12_BYTES),
+            passphrase=request.POST.get("passphrase", ""),
+        )
+        messages.success(request, _("Đã ký số văn bản. Bản PDF đã ký có thể tải về."))
+        return redirect("report-detail", report_id=report.pk)
+    return page()
 
 
 @login_required
@@ -86,15 +80,19 @@ def verify(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST":
         upload = request.FILES.get("document")
         data = upload.read(services.MAX_VERIFY_BYTES + 1) if upload else b""
-        try:
-            context["checks"] = services.verify_document(data)
-            context["checked"] = True
-            context["filename"] = upload.name if upload else ""
-        except Invalid as exc:
-            context["error"] = exc.message
-    return render(
-        request, "documents/verify.html", context, status=422 if context.get("error") else 200
-    )
+        _refused_on(
+            request,
+            lambda error: render(request, "documents/verify.html", context | {"error": error}),
+        )
+        context["checks"] = services.verify_document(data)
+        context["checked"] = True
+        context["filename"] = upload.name if upload else ""
+    return render(request, "documents/verify.html", context)
+
+
+def _refused_on(request: HttpRequest, page: Callable[[str], HttpResponse]) -> None:
+    """Show the form ``page`` again with a refusal's message inline (the middleware answers)."""
+    on_refusal(request, lambda exc: page(exc.message), message=False)
 
 
 def _report_or_404(request: HttpRequest, report_id: int) -> Report:
@@ -114,26 +112,21 @@ def sign_external(request: AuthenticatedRequest, report_id: int) -> HttpResponse
     report = _report_or_404(request, report_id)
     if not services.can_sign(request.user, report):
         raise Http404(_("Không tìm thấy báo cáo."))
-    error = ""
+
+    def page(error: str = "") -> HttpResponse:
+        return render(request, "documents/sign_external.html", {"report": report, "error": error})
+
     if request.method == "POST":
-        try:
-            pending = signing_services.start_external_signature(
-                report_id,
-                by=request.user,
-                certificate=_upload(request, "certificate", signing_services.MAX_CERT_BYTES),
-            )
-        except (Invalid, Forbidden) as exc:
-            error = exc.message
-        else:
-            return redirect(
-                "report-sign-external-finish", report_id=report.pk, pending_id=pending.public_id
-            )
-    return render(
-        request,
-        "documents/sign_external.html",
-        {"report": report, "error": error},
-        status=422 if error else 200,
-    )
+        _refused_on(request, page)
+        pending = signing_services.start_external_signature(
+            report_id,
+            by=request.user,
+            certificate=_upload(request, "certificate", signing_services.MAX_CERT_BYTES),
+        )
+        return redirect(
+            "report-sign-external-finish", report_id=report.pk, pending_id=pending.public_id
+        )
+    return page()
 
 
 @login_required
@@ -150,29 +143,28 @@ def sign_external_finish(
         response = HttpResponse(pending.document_digest + "\n", content_type="text/plain")
         response["Content-Disposition"] = f'attachment; filename="{report.file_stem}-sha256.txt"'
         return response
-    error = ""
+    digest = bytes.fromhex(pending.document_digest)
+
+    def page(error: str = "") -> HttpResponse:
+        return render(
+            request,
+            "documents/sign_external_finish.html",
+            {
+                "report": report,
+                "pending": pending,
+                "error": error,
+                "digest_base64": base64.b64encode(digest).decode("ascii"),
+            },
+        )
+
     if request.method == "POST":
         cms = _upload(request, "signature", signing_services.MAX_CMS_UPLOAD_BYTES)
         cms = cms or request.POST.get("signature_text", "").encode("ascii", "ignore")
-        try:
-            signing_services.finish_external_signature(pending_id, by=request.user, cms=cms)
-        except (Invalid, Forbidden, Conflict) as exc:
-            error = exc.message
-        else:
-            messages.success(request, _("Đã ký số văn bản. Bản PDF đã ký có thể tải về."))
-            return redirect("report-detail", report_id=report.pk)
-    digest = bytes.fromhex(pending.document_digest)
-    return render(
-        request,
-        "documents/sign_external_finish.html",
-        {
-            "report": report,
-            "pending": pending,
-            "error": error,
-            "digest_base64": base64.b64encode(digest).decode("ascii"),
-        },
-        status=422 if error else 200,
-    )
+        _refused_on(request, page)
+        signing_services.finish_external_signature(pending_id, by=request.user, cms=cms)
+        messages.success(request, _("Đã ký số văn bản. Bản PDF đã ký có thể tải về."))
+        return redirect("report-detail", report_id=report.pk)
+    return page()
 
 
 @login_required
@@ -183,31 +175,30 @@ def agency_sign(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     if not signing_services.can_agency_sign(request.user, report):
         raise Http404(_("Không tìm thấy báo cáo."))
     config = signing_services.agency_token_of(report.unit)
-    error = ""
+
+    def page(error: str = "") -> HttpResponse:
+        return render(
+            request,
+            "documents/agency_sign.html",
+            {
+                "report": report,
+                "config": config,
+                "error": error,
+                "personal": signing_services.personal_copy_to_seal(report),
+            },
+        )
+
     if request.method == "POST":
-        try:
-            signing_services.sign_with_agency_token(
-                report_id,
-                by=request.user,
-                pin=request.POST.get("pin", ""),
-                over_personal=bool(request.POST.get("over_personal")),
-            )
-        except (Invalid, Forbidden, Conflict) as exc:
-            error = exc.message
-        else:
-            messages.success(request, _("Đã ký số bằng chữ ký số của cơ quan."))
-            return redirect("report-detail", report_id=report.pk)
-    return render(
-        request,
-        "documents/agency_sign.html",
-        {
-            "report": report,
-            "config": config,
-            "error": error,
-            "personal": signing_services.personal_copy_to_seal(report),
-        },
-        status=422 if error else 200,
-    )
+        _refused_on(request, page)
+        signing_services.sign_with_agency_token(
+            report_id,
+            by=request.user,
+            pin=request.POST.get("pin", ""),
+            over_personal=bool(request.POST.get("over_personal")),
+        )
+        messages.success(request, _("Đã ký số bằng chữ ký số của cơ quan."))
+        return redirect("report-detail", report_id=report.pk)
+    return page()
 
 
 @login_required
@@ -220,80 +211,75 @@ def unit_signing(request: AuthenticatedRequest, unit_id: int) -> HttpResponse:
     if unit is None or not signing_services.can_configure_signing(request.user, unit):
         raise Http404(_("Không tìm thấy đơn vị."))
     config = signing_services.agency_token_of(unit)
-    error = ""
+
+    def page(error: str = "") -> HttpResponse:
+        seal_preview = ""
+        if config and config.seal_image:
+            seal_preview = appearance.data_uri(appearance.red_seal(bytes(config.seal_image)).png)
+        return render(
+            request,
+            "documents/unit_signing.html",
+            {
+                "unit": unit,
+                "config": config,
+                "error": error,
+                "seal_preview": seal_preview,
+                "modules": signing_services.allowed_modules(),
+                "default_module": signing_services.default_module(),
+            },
+        )
+
     if request.method == "POST":
+        _refused_on(request, page)
         seal = _upload(request, "seal_image", appearance.MAX_IMAGE_BYTES)
         size = request.POST.get("seal_size_mm", "").strip().replace(",", ".")
         try:
-            try:
-                size_mm = float(size) if size else None
-            except ValueError:
-                raise Invalid(
-                    _("Đường kính con dấu phải là một số."), details={"seal_size_mm": "invalid"}
-                ) from None
-            signing_services.configure_agency_token(
-                unit.pk,
-                by=request.user,
-                token_label=request.POST.get("token_label", ""),
-                key_label=request.POST.get("key_label", ""),
-                cert_label=request.POST.get("cert_label", ""),
-                module_path=request.POST.get("module_path", ""),
-                seal_png=seal or None,
-                seal_size_mm=size_mm,
-                remove_seal=bool(request.POST.get("remove_seal")),
-            )
-        except (Invalid, Forbidden) as exc:
-            error = exc.message
-        else:
-            messages.success(request, _("Đã lưu cấu hình chữ ký số của cơ quan."))
-            return redirect("unit-signing", unit_id=unit.pk)
-    seal_preview = ""
-    if config and config.seal_image:
-        seal_preview = appearance.data_uri(appearance.red_seal(bytes(config.seal_image)).png)
-    return render(
-        request,
-        "documents/unit_signing.html",
-        {
-            "unit": unit,
-            "config": config,
-            "error": error,
-            "seal_preview": seal_preview,
-            "modules": signing_services.allowed_modules(),
-            "default_module": signing_services.default_module(),
-        },
-        status=422 if error else 200,
-    )
+            size_mm = float(size) if size else None
+        except ValueError:
+            raise Invalid(
+                _("Đường kính con dấu phải là một số."), details={"seal_size_mm": "invalid"}
+            ) from None
+        signing_services.configure_agency_token(
+            unit.pk,
+            by=request.user,
+            token_label=request.POST.get("token_label", ""),
+            key_label=request.POST.get("key_label", ""),
+            cert_label=request.POST.get("cert_label", ""),
+            module_path=request.POST.get("module_path", ""),
+            seal_png=seal or None,
+            seal_size_mm=size_mm,
+            remove_seal=bool(request.POST.get("remove_seal")),
+        )
+        messages.success(request, _("Đã lưu cấu hình chữ ký số của cơ quan."))
+        return redirect("unit-signing", unit_id=unit.pk)
+    return page()
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def my_signature(request: AuthenticatedRequest) -> HttpResponse:
     """Upload (or remove) one's own signature image, shown in one's digital signatures."""
-    error = ""
+
+    def page(error: str = "") -> HttpResponse:
+        image = signing_services.signature_image_of(request.user)
+        return render(
+            request,
+            "documents/my_signature.html",
+            {"error": error, "preview": appearance.data_uri(image) if image else ""},
+        )
+
     if request.method == "POST":
+        _refused_on(request, page)
         png = (
             b""
             if request.POST.get("remove")
             else _upload(request, "signature_image", appearance.MAX_IMAGE_BYTES)
         )
-        try:
-            if not png and not request.POST.get("remove"):
-                raise Invalid(
-                    _("Vui lòng chọn ảnh chữ ký (PNG)."), details={"signature_image": "required"}
-                )
-            signing_services.set_signature_image(by=request.user, png=png or None)
-        except (Invalid, Forbidden) as exc:
-            error = exc.message
-        else:
-            messages.success(request, _("Đã lưu ảnh chữ ký."))
-            return redirect("my-signature")
-    image = signing_services.signature_image_of(request.user)
-    return render(
-        request,
-        "documents/my_signature.html",
-        {
-            "error": error,
-            "preview": appearance.data_uri(image) if image else "",
-        },
-        status=422 if error else 200,
-    )
+        if not png and not request.POST.get("remove"):
+            raise Invalid(
+                _("Vui lòng chọn ảnh chữ ký (PNG)."), details={"signature_image": "required"}
+            )
+        signing_services.set_signature_image(by=request.user, png=png or None)
+        messages.success(request, _("Đã lưu ảnh chữ ký."))
+        return redirect("my-signature")
+    return page()

@@ -19,8 +19,8 @@ from baocao.analytics.services.consolidate import consolidated_sources, consolid
 from baocao.analytics.views.common import by_year, pick_template
 from baocao.catalog.models import ReportTemplate
 from baocao.core.actors import AnyUser, AuthenticatedRequest
-from baocao.core.errors import ServiceError
 from baocao.core.locale import period_label
+from baocao.core.refusals import on_refusal
 from baocao.domain.consolidation import combine_units
 from baocao.domain.workflow import Role
 from baocao.organizations.access import roles_in, units_with_role
@@ -60,33 +60,34 @@ def consolidate_view(request: AuthenticatedRequest) -> HttpResponse:
     period, error = pick_period(
         data.get("period"), template, current_period(template, timezone.localdate())
     )
+
+    def page(_refused: object = None) -> HttpResponse:
+        existing = Report.objects.filter(
+            unit=parent, template=template, period_code=period.code
+        ).first()
+        context.update(
+            period=period,
+            error=error,
+            period_groups=by_year(period_choices(template, period)),
+            sources=consolidation_sources(parent, template, period),
+            rates=reporting_rates(template, period, parent),
+            existing=existing,
+            recent=visible_reports(request.user).filter(
+                is_consolidated=True, unit__path__startswith=parent.path
+            )[:10],
+        )
+        return render(request, "analytics/consolidate.html", context)
+
     if request.method == "POST" and not error:
-        try:
-            report = consolidate_report(
-                parent=parent, template=template, period=period, by=request.user
-            )
-        except ServiceError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(
-                request, _("Đã lập báo cáo tổng hợp %(period)s.") % {"period": period_label(period)}
-            )
-            return redirect("report-detail", report_id=report.pk)
-    existing = Report.objects.filter(
-        unit=parent, template=template, period_code=period.code
-    ).first()
-    context.update(
-        period=period,
-        error=error,
-        period_groups=by_year(period_choices(template, period)),
-        sources=consolidation_sources(parent, template, period),
-        rates=reporting_rates(template, period, parent),
-        existing=existing,
-        recent=visible_reports(request.user).filter(
-            is_consolidated=True, unit__path__startswith=parent.path
-        )[:10],
-    )
-    return render(request, "analytics/consolidate.html", context)
+        on_refusal(request, page)
+        report = consolidate_report(
+            parent=parent, template=template, period=period, by=request.user
+        )
+        messages.success(
+            request, _("Đã lập báo cáo tổng hợp %(period)s.") % {"period": period_label(period)}
+        )
+        return redirect("report-detail", report_id=report.pk)
+    return page()
 
 
 def _quantized(value: Decimal | None) -> Decimal | None:

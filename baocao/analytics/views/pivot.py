@@ -20,7 +20,7 @@ from baocao.analytics.selectors import (
 )
 from baocao.analytics.views.common import by_year, pick_template, scope_or_404
 from baocao.core.actors import AuthenticatedRequest
-from baocao.core.errors import Invalid
+from baocao.core.refusals import on_refusal
 from baocao.organizations.models import OrgUnit
 
 MAX_CHART_LINES = 10
@@ -105,21 +105,24 @@ def analytics_view(request: AuthenticatedRequest) -> HttpResponse:
     )
     if not wanted or context["errors"]:
         return render(request, "analytics/pivot.html", context)
-    try:
-        pivot = run_pivot(
-            indicators=chosen,
-            rows=rows,
-            start=start,
-            end=end,
-            by_year=by_year_,
-            subtree=scope.subtree,
-            within=scope.unit,
-            lineage=lineage,
-            as_of=as_of,
-        )
-    except Invalid as exc:
-        context["errors"].append(exc.message)
-        return render(request, "analytics/pivot.html", context, status=200)
+    on_refusal(
+        request,
+        lambda exc: render(
+            request, "analytics/pivot.html", context | {"errors": [*context["errors"], exc.message]}
+        ),
+        message=False,
+    )
+    pivot = run_pivot(
+        indicators=chosen,
+        rows=rows,
+        start=start,
+        end=end,
+        by_year=by_year_,
+        subtree=scope.subtree,
+        within=scope.unit,
+        lineage=lineage,
+        as_of=as_of,
+    )
     fmt = request.GET.get("format")
     stem = f"phan-tich-{template.code}-{start.code}-{end.code}"
     if fmt == "csv":
