@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from baocao.catalog.models import ReportTemplate
 from baocao.core.actors import AnyUser, AuthenticatedRequest
-from baocao.core.errors import Invalid, NotFound
+from baocao.core.errors import NotFound
+from baocao.core.refusals import field_errors, on_refusal
 from baocao.domain.numbers import format_number
 from baocao.domain.workflow import Role
 from baocao.organizations.access import is_administrator, overseen_units, units_with_role
@@ -46,48 +47,46 @@ def target_grid(request: AuthenticatedRequest) -> HttpResponse:
     regime = next((r for r in regimes if r.pk == _int(source.get("regime"), 0)), None)
     regime = regime or (regimes[0] if regimes else None)
     year = _int(source.get("year"), timezone.localdate().year)
-    errors: dict[str, str] = {}
     posted: dict[int, str] = {}
     indicators = (
         list(regime.indicators.exclude(value_type="text").order_by("order", "pk")) if regime else []
     )
+
+    def page(errors: dict[str, str]) -> HttpResponse:
+        stored = {
+            code: value
+            for code, value in AnnualTarget.objects.filter(
+                unit=unit, year=year, indicator__template__code=regime.code if regime else ""
+            ).values_list("indicator__code", "value")
+        }
+        rows = [
+            {
+                "indicator": i,
+                "raw": posted.get(i.pk, format_number(stored[i.code]) if i.code in stored else ""),
+                "error": errors.get(f"targets.{i.pk}", ""),
+            }
+            for i in indicators
+        ]
+        return render(
+            request,
+            "targets/grid.html",
+            {
+                "units": units,
+                "unit": unit,
+                "regimes": regimes,
+                "regime": regime,
+                "year": year,
+                "years": range(year - 2, year + 3),
+                "rows": rows,
+            },
+        )
+
     if request.method == "POST" and regime is not None:
         posted = {i.pk: request.POST.get(f"target-{i.pk}", "") for i in indicators}
-        try:
-            changed = set_targets(unit, regime, year, posted, by=request.user)
-        except Invalid as exc:
-            errors = dict(exc.details or {})
-            messages.error(request, exc.message)
-        else:
-            messages.success(
-                request, _("Đã lưu kế hoạch năm (%(n)s chỉ tiêu thay đổi).") % {"n": changed}
-            )
-            return redirect(f"{request.path}?unit={unit.pk}&regime={regime.pk}&year={year}")
-    stored = {
-        code: value
-        for code, value in AnnualTarget.objects.filter(
-            unit=unit, year=year, indicator__template__code=regime.code if regime else ""
-        ).values_list("indicator__code", "value")
-    }
-    rows = [
-        {
-            "indicator": i,
-            "raw": posted.get(i.pk, format_number(stored[i.code]) if i.code in stored else ""),
-            "error": errors.get(f"targets.{i.pk}", ""),
-        }
-        for i in indicators
-    ]
-    return render(
-        request,
-        "targets/grid.html",
-        {
-            "units": units,
-            "unit": unit,
-            "regimes": regimes,
-            "regime": regime,
-            "year": year,
-            "years": range(year - 2, year + 3),
-            "rows": rows,
-        },
-        status=422 if errors else 200,
-    )
+        on_refusal(request, lambda exc: page(field_errors(exc)))
+        changed = set_targets(unit, regime, year, posted, by=request.user)
+        messages.success(
+            request, _("Đã lưu kế hoạch năm (%(n)s chỉ tiêu thay đổi).") % {"n": changed}
+        )
+        return redirect(f"{request.path}?unit={unit.pk}&regime={regime.pk}&year={year}")
+    return page({})

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from baocao.catalog.selectors import access_regime
 from baocao.core.actors import AuthenticatedRequest
-from baocao.core.errors import Invalid
+from baocao.core.refusals import field_errors, on_refusal
 from baocao.validation.models import ValidationRule
 from baocao.validation.services import create_rule, delete_rule, update_rule
 
@@ -29,42 +29,38 @@ def _fields(request: AuthenticatedRequest) -> dict[str, str]:
 def rule_list(request: AuthenticatedRequest, regime_id: int) -> HttpResponse:
     """List the regime's rules with a form to add one; POST adds, changes or removes one."""
     regime = access_regime(request.user, regime_id)
-    errors: dict[str, str] = {}
-    posted: dict[str, str] = {}
     editing = request.POST.get("rule", "")
+
+    def page(errors: dict[str, str], posted: dict[str, str]) -> HttpResponse:
+        rules = list(ValidationRule.objects.filter(template__code=regime.code).order_by("pk"))
+        return render(
+            request,
+            "validation/rules.html",
+            {
+                "regime": regime,
+                "rules": rules,
+                "indicators": list(
+                    regime.indicators.exclude(value_type="text").order_by("order", "pk")
+                ),
+                "operators": ValidationRule.Operator.choices,
+                "severities": ValidationRule.Severity.choices,
+                "errors": errors,
+                "posted": posted,
+                "editing": editing if errors else "",
+            },
+        )
+
     if request.method == "POST":
         action = request.POST.get("action", "add")
-        try:
-            if action == "delete":
-                delete_rule(regime, int(editing or 0), by=request.user)
-                messages.success(request, _("Đã xóa quy tắc."))
-            elif action == "update":
-                update_rule(regime, int(editing or 0), by=request.user, **_fields(request))
-                messages.success(request, _("Đã lưu quy tắc."))
-            else:
-                create_rule(regime, by=request.user, **_fields(request))
-                messages.success(request, _("Đã thêm quy tắc."))
-        except Invalid as exc:
-            errors = dict(exc.details or {})
-            posted = _fields(request)
-            messages.error(request, exc.message)
+        on_refusal(request, lambda exc: page(field_errors(exc), _fields(request)))
+        if action == "delete":
+            delete_rule(regime, int(editing or 0), by=request.user)
+            messages.success(request, _("Đã xóa quy tắc."))
+        elif action == "update":
+            update_rule(regime, int(editing or 0), by=request.user, **_fields(request))
+            messages.success(request, _("Đã lưu quy tắc."))
         else:
-            return redirect("validation-rules", regime_id=regime.pk)
-    rules = list(ValidationRule.objects.filter(template__code=regime.code).order_by("pk"))
-    return render(
-        request,
-        "validation/rules.html",
-        {
-            "regime": regime,
-            "rules": rules,
-            "indicators": list(
-                regime.indicators.exclude(value_type="text").order_by("order", "pk")
-            ),
-            "operators": ValidationRule.Operator.choices,
-            "severities": ValidationRule.Severity.choices,
-            "errors": errors,
-            "posted": posted,
-            "editing": editing if errors else "",
-        },
-        status=422 if errors else 200,
-    )
+            create_rule(regime, by=request.user, **_fields(request))
+            messages.success(request, _("Đã thêm quy tắc."))
+        return redirect("validation-rules", regime_id=regime.pk)
+    return page({}, {})
