@@ -30,12 +30,14 @@ system:
 setup: system $(STAMP)
 	mkdir -p $(BAOCAO_VAR_DIR)
 
+# Serve with DEBUG off (BAOCAO_DEBUG=1 to turn it on): people see the Vietnamese error pages,
+# never Django's technical ones; --insecure lets runserver serve the static files itself.
 run: demo
 	@echo "baocao: http://127.0.0.1:8000 — đăng nhập bằng một tài khoản mẫu ở trên."
 	@echo "baocao: công việc nền chạy bằng 'baocao worker' cùng lúc (dừng cả hai bằng Ctrl-C)."
 	$(BIN)/baocao worker & worker=$$!; \
 	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
-	$(BIN)/baocao runserver 127.0.0.1:8000
+	BAOCAO_DEBUG=$${BAOCAO_DEBUG:-0} $(BIN)/baocao runserver --insecure 127.0.0.1:8000
 
 # The whole suite on SQLite, then again on PostgreSQL when BAOCAO_TEST_DATABASE_URL is set.
 test: check
