@@ -135,13 +135,16 @@ def test_bulk_sealing_shows_progress_per_report(
     assert len(agency_copies(issued)) == len(agency_copies(second)) == 1
 
 
-@pytest.mark.parametrize("problem", ["mode", "wrong_pin"])
+@pytest.mark.parametrize("problem", ["mode", "wrong_pin", "missing"])
 def test_a_bad_pin_file_fails_the_job_with_a_vietnamese_message_and_nothing_stored(
     seal_configured: None, issued: Report, clerk: Any, pin_file: Path, problem: str
 ) -> None:
     if problem == "mode":
         pin_file.chmod(0o644)
         message = "phải là tệp chỉ tài khoản máy chủ đọc được (quyền 0600)"
+    elif problem == "missing":
+        pin_file.unlink()
+        message = "Không đọc được tệp mã PIN của con dấu trên máy chủ"
     else:
         pin_file.write_text("000000", encoding="utf-8")
         message = "Mã PIN của thiết bị ký số không đúng"
@@ -200,3 +203,21 @@ def test_the_clerk_desk_seals_the_chosen_issued_reports(
     assert answer["Location"] == f"/cong-viec/{job.pk}/"
     assert run_now(job.pk) == "done"
     assert len(agency_copies(issued)) == 1
+
+
+def test_the_server_seal_is_read_from_the_environment(
+    settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.BAOCAO_SEAL_PKCS11 = None
+    settings.BAOCAO_SEAL_PIN_FILE = None
+    monkeypatch.setenv("BAOCAO_SEAL_PKCS11", "/usr/lib/libhsm.so|so-tttt|dau-co-quan")
+    assert server_seal() is None  # no PIN file: no server seal
+    monkeypatch.setenv("BAOCAO_SEAL_PIN_FILE", "/etc/baocao/seal.pin")
+    seal = server_seal()
+    assert seal is not None
+    assert (seal.module_path, seal.token_label, seal.key_label, seal.pin_file) == (
+        "/usr/lib/libhsm.so",
+        "so-tttt",
+        "dau-co-quan",
+        "/etc/baocao/seal.pin",
+    )
