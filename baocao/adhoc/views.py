@@ -129,41 +129,41 @@ def request_create(request: AuthenticatedRequest) -> HttpResponse:
     }
     form["units"] = post.getlist("units")
     candidates = {u.pk: u for u in selectors.candidate_units(unit)}
-    try:
-        chosen = [candidates[pk] for pk in _ids(form["units"]) if pk in candidates]
-        subtree = candidates.get(next(iter(_ids([form["subtree"]])), 0))
-        chosen += services.units_by_rule(unit, level=form["level"], subtree=subtree)
-        reply_to = {unit.pk: unit, **candidates}.get(next(iter(_ids([form["reply_to"]])), 0))
-        deadline = _day(form["deadline"])
-        if deadline is None:
-            raise Invalid(
-                _("Vui lòng kiểm tra lại yêu cầu báo cáo."),
-                details={"deadline": _("Hạn nộp không hợp lệ (dd/mm/yyyy).")},
-            )
-        created = services.create_request(
-            requesting_unit=unit,
-            by=request.user,
-            data=services.RequestInput(
-                kind=form["kind"],
-                title=form["title"],
-                deadline=deadline,
-                sections=_lines(form["sections"]),
-                indicators=_indicators(form["indicators"]),
-                units=chosen,
-                document_number=form["document_number"],
-                legal_basis=form["legal_basis"],
-                instructions=form["instructions"],
-                reply_to=reply_to,
-            ),
-        )
-    except ServiceError as exc:
-        details = exc.details if isinstance(exc.details, dict) else {}
+
+    def refused(exc: ServiceError) -> HttpResponse:
         errors: dict[str, str] = {}
-        for key, value in details.items():  # "sections.2" → "sections": one message per field
+        for key, value in field_errors(exc).items():  # "sections.2" → "sections": one per field
             errors.setdefault(str(key).split(".")[0], str(value))
-        messages.error(request, exc.message)
         context = _form_context(request, unit, units, form, errors)
-        return render(request, "adhoc/request_form.html", context, status=exc.status)
+        return render(request, "adhoc/request_form.html", context)
+
+    on_refusal(request, refused)
+    chosen = [candidates[pk] for pk in _ids(form["units"]) if pk in candidates]
+    subtree = candidates.get(next(iter(_ids([form["subtree"]])), 0))
+    chosen += services.units_by_rule(unit, level=form["level"], subtree=subtree)
+    reply_to = {unit.pk: unit, **candidates}.get(next(iter(_ids([form["reply_to"]])), 0))
+    deadline = _day(form["deadline"])
+    if deadline is None:
+        raise Invalid(
+            _("Vui lòng kiểm tra lại yêu cầu báo cáo."),
+            details={"deadline": _("Hạn nộp không hợp lệ (dd/mm/yyyy).")},
+        )
+    created = services.create_request(
+        requesting_unit=unit,
+        by=request.user,
+        data=services.RequestInput(
+            kind=form["kind"],
+            title=form["title"],
+            deadline=deadline,
+            sections=_lines(form["sections"]),
+            indicators=_indicators(form["indicators"]),
+            units=chosen,
+            document_number=form["document_number"],
+            legal_basis=form["legal_basis"],
+            instructions=form["instructions"],
+            reply_to=reply_to,
+        ),
+    )
     messages.success(request, _("Đã lưu dự thảo yêu cầu báo cáo. Kiểm tra lại rồi ban hành."))
     return redirect("adhoc-detail", request_id=created.pk)
 

@@ -10,7 +10,7 @@ from django.shortcuts import render
 
 from baocao.catalog.models import ReportTemplate, Section
 from baocao.core.actors import AnyUser, AuthenticatedRequest
-from baocao.core.errors import Invalid
+from baocao.core.refusals import on_refusal
 from baocao.organizations.access import member_units, overseen_units
 from baocao.reports.models import STATUS_CHOICES
 from baocao.search.selectors import month_picker, search
@@ -48,12 +48,6 @@ def search_page(request: AuthenticatedRequest) -> HttpResponse:
         "period_from": params.get("from", "").strip()[:16] or None,
         "period_to": params.get("to", "").strip()[:16] or None,
     }
-    result, error = None, ""
-    if query.strip():
-        try:
-            result = search(request.user, query, page=_int(params.get("page")) or 1, **filters)
-        except Invalid as exc:
-            error = exc.message
     period_groups, (period_from, period_to) = month_picker(
         filters["period_from"], filters["period_to"]
     )
@@ -63,11 +57,20 @@ def search_page(request: AuthenticatedRequest) -> HttpResponse:
         "period_groups": period_groups,
         "period_from": period_from,
         "period_to": period_to,
-        "result": result,
-        "error": error,
+        "result": None,
+        "error": "",
         "querystring": _querystring(params),
         **_choices(request.user),
     }
+    if query.strip():
+        on_refusal(
+            request,
+            lambda exc: render(request, "search/search.html", context | {"error": exc.message}),
+            message=False,
+        )
+        context["result"] = search(
+            request.user, query, page=_int(params.get("page")) or 1, **filters
+        )
     return render(request, "search/search.html", context)
 
 

@@ -15,7 +15,8 @@ from baocao.catalog import interchange, selectors
 from baocao.catalog.models import ReportTemplate
 from baocao.catalog.services.interchange import apply_import, plan_import
 from baocao.core.actors import AuthenticatedRequest
-from baocao.core.errors import Invalid
+from baocao.core.errors import Invalid, ServiceError
+from baocao.core.refusals import field_errors, on_refusal
 from baocao.legal.models import LegalDocument
 
 SALT = "baocao.catalog.regime-import"
@@ -70,38 +71,38 @@ def regime_import(request: AuthenticatedRequest) -> HttpResponse:
         raise Http404
     owners = selectors.administered_units(request.user).order_by("path")
     context: dict = {"owners": owners, "error": ""}
+
+    def refused(exc: ServiceError) -> HttpResponse:
+        """Show the upload again with the refusal and the file's problems, one a line."""
+        details = [v for v in field_errors(exc).values() if isinstance(v, str) and v != "missing"]
+        context.update(error=exc.message, details=details)
+        return render(request, "catalog/regime_import.html", context)
+
     if request.method == "POST":
         owner = owners.filter(pk=int(request.POST.get("owner") or 0)).first()
         context["owner"] = owner
-        try:
-            if request.POST.get("confirm"):
-                try:
-                    data = signing.loads(request.POST.get("data", ""), salt=SALT, max_age=3600)
-                except signing.BadSignature:
-                    raise Invalid(_("Phiên nhập đã hết hạn; hãy tải tệp lên lại.")) from None
-                regime, plan = apply_import(data, by=request.user, owner=owner)
-                if plan.unchanged:
-                    messages.info(
-                        request, _("Tệp giống hệt phiên bản hiện hành: không có gì thay đổi.")
-                    )
-                else:
-                    messages.success(
-                        request,
-                        _("Đã nhập chế độ báo cáo %(code)s (phiên bản %(v)s).")
-                        % {"code": regime.code, "v": regime.version},
-                    )
-                return redirect("regime-detail", regime_id=regime.pk)
-            data = _read(request.FILES.get("file"))
-            context["plan"] = plan_import(data)
-            context["data"] = signing.dumps(data, salt=SALT, compress=True)
-        except Invalid as exc:
-            details = exc.details if isinstance(exc.details, dict) else {}
-            context["error"] = exc.message
-            context["details"] = [
-                v for v in details.values() if isinstance(v, str) and v != "missing"
-            ]
-    status = 422 if context["error"] else 200
-    return render(request, "catalog/regime_import.html", context, status=status)
+        on_refusal(request, refused, message=False)
+        if request.POST.get("confirm"):
+            try:
+                data = signing.loads(request.POST.get("data", ""), salt=SALT, max_age=3600)
+            except signing.BadSignature:
+                raise Invalid(_("Phiên nhập đã hết hạn; hãy tải tệp lên lại.")) from None
+            regime, plan = apply_import(data, by=request.user, owner=owner)
+            if plan.unchanged:
+                messages.info(
+                    request, _("Tệp giống hệt phiên bản hiện hành: không có gì thay đổi.")
+                )
+            else:
+                messages.success(
+                    request,
+                    _("Đã nhập chế độ báo cáo %(code)s (phiên bản %(v)s).")
+                    % {"code": regime.code, "v": regime.version},
+                )
+            return redirect("regime-detail", regime_id=regime.pk)
+        data = _read(request.FILES.get("file"))
+        context["plan"] = plan_import(data)
+        context["data"] = signing.dumps(data, salt=SALT, compress=True)
+    return render(request, "catalog/regime_import.html", context)
 
 
 @login_required
