@@ -23,7 +23,7 @@ from baocao.catalog.models import Indicator, ReportTemplate, Section
 from baocao.catalog.services import regimes as services
 from baocao.catalog.services.disaggregations import parse_options, save_disaggregation
 from baocao.core.actors import AuthenticatedRequest
-from baocao.core.errors import Invalid
+from baocao.core.refusals import field_errors, on_refusal
 from baocao.domain.deadlines import DeadlineError, DeadlineKind, DeadlineRule
 from baocao.domain.numbers import format_number
 from baocao.domain.periods import PeriodKind
@@ -228,23 +228,23 @@ def regime_create(request: AuthenticatedRequest) -> HttpResponse:
     """Show the form of a new regime; create it on POST ("Xem trước hạn nộp" only previews)."""
     _designer(request)
     errors: dict = {}
+
+    def page(errors: dict) -> HttpResponse:
+        context = _form_context(request, None, errors)
+        return render(request, "catalog/regime_form.html", context, status=422 if errors else 200)
+
     if request.method == "POST" and request.POST.get("action") != "preview":
         data, errors = _regime_input(request)
         if not errors:
-            try:
-                regime = services.create_regime(data, by=request.user)
-            except Invalid as exc:
-                errors = dict(exc.details or {})
-                messages.error(request, exc.message)
-            else:
-                messages.success(
-                    request,
-                    _("Đã tạo chế độ báo cáo %(name)s. Hãy thêm đề cương và chỉ tiêu.")
-                    % {"name": regime.name},
-                )
-                return redirect("regime-detail", regime_id=regime.pk)
-    context = _form_context(request, None, errors)
-    return render(request, "catalog/regime_form.html", context, status=422 if errors else 200)
+            on_refusal(request, lambda exc: page(field_errors(exc)))
+            regime = services.create_regime(data, by=request.user)
+            messages.success(
+                request,
+                _("Đã tạo chế độ báo cáo %(name)s. Hãy thêm đề cương và chỉ tiêu.")
+                % {"name": regime.name},
+            )
+            return redirect("regime-detail", regime_id=regime.pk)
+    return page(errors)
 
 
 @login_required
@@ -252,20 +252,20 @@ def regime_edit(request: AuthenticatedRequest, regime_id: int) -> HttpResponse:
     """Change the general fields of a regime (a new version when it has reports)."""
     regime = selectors.access_regime(request.user, regime_id)
     errors: dict = {}
+
+    def page(errors: dict) -> HttpResponse:
+        context = _form_context(request, regime, errors)
+        return render(request, "catalog/regime_form.html", context, status=422 if errors else 200)
+
     if request.method == "POST" and request.POST.get("action") != "preview":
         data, errors = _regime_input(request)
         if not errors:
-            try:
-                changed = services.update_regime(regime, data, by=request.user)
-            except Invalid as exc:
-                errors = dict(exc.details or {})
-                messages.error(request, exc.message)
-            else:
-                _say_version(request, regime, changed)
-                messages.success(request, _("Đã lưu thông tin chung."))
-                return redirect("regime-detail", regime_id=changed.pk)
-    context = _form_context(request, regime, errors)
-    return render(request, "catalog/regime_form.html", context, status=422 if errors else 200)
+            on_refusal(request, lambda exc: page(field_errors(exc)))
+            changed = services.update_regime(regime, data, by=request.user)
+            _say_version(request, regime, changed)
+            messages.success(request, _("Đã lưu thông tin chung."))
+            return redirect("regime-detail", regime_id=changed.pk)
+    return page(errors)
 
 
 def _say_version(request: HttpRequest, before: ReportTemplate, after: ReportTemplate) -> None:
@@ -353,30 +353,30 @@ def section_edit(
             "required": section.required if section else False,
         }
     )
+
+    def page(errors: dict) -> HttpResponse:
+        return render(
+            request,
+            "catalog/section_form.html",
+            {
+                "regime": regime,
+                "section": section,
+                "values": values,
+                "errors": errors,
+                "section_kinds": Section.Kind.choices,
+            },
+            status=422 if errors else 200,
+        )
+
     if request.method == "POST":
-        try:
-            changed, _saved = services.save_section(
-                regime, by=request.user, section_id=section_id, **values
-            )
-        except Invalid as exc:
-            errors = dict(exc.details or {})
-            messages.error(request, exc.message)
-        else:
-            _say_version(request, regime, changed)
-            messages.success(request, _("Đã lưu lĩnh vực %(t)s.") % {"t": values["title"]})
-            return redirect(f"/che-do/{changed.pk}/#de-cuong")
-    return render(
-        request,
-        "catalog/section_form.html",
-        {
-            "regime": regime,
-            "section": section,
-            "values": values,
-            "errors": errors,
-            "section_kinds": Section.Kind.choices,
-        },
-        status=422 if errors else 200,
-    )
+        on_refusal(request, lambda exc: page(field_errors(exc)))
+        changed, _saved = services.save_section(
+            regime, by=request.user, section_id=section_id, **values
+        )
+        _say_version(request, regime, changed)
+        messages.success(request, _("Đã lưu lĩnh vực %(t)s.") % {"t": values["title"]})
+        return redirect(f"/che-do/{changed.pk}/#de-cuong")
+    return page(errors)
 
 
 @login_required
@@ -432,20 +432,35 @@ def indicator_edit(
     if indicator is not None and indicator.parent_id:
         return redirect("regime-indicator", regime_id=regime.pk, indicator_id=indicator.parent_id)
     errors: dict = {}
+    values: dict = {}
+
+    def page(errors: dict) -> HttpResponse:
+        return render(
+            request,
+            "catalog/indicator_form.html",
+            {
+                "regime": regime,
+                "indicator": indicator,
+                "values": values,
+                "errors": errors,
+                "sections": regime.sections.order_by("order", "pk"),
+                "value_types": Indicator.ValueType.choices,
+                "aggregations": Indicator.Aggregation.choices,
+                "disaggregations": selectors.disaggregations(),
+            },
+            status=422 if errors else 200,
+        )
+
     if request.method == "POST":
         data, values = _indicator_post(request, errors)
         if not errors:
-            try:
-                changed, saved = services.save_indicator(
-                    regime, data, by=request.user, indicator_id=indicator_id
-                )
-            except Invalid as exc:
-                errors = dict(exc.details or {})
-                messages.error(request, exc.message)
-            else:
-                _say_version(request, regime, changed)
-                messages.success(request, _("Đã lưu chỉ tiêu %(n)s.") % {"n": saved.name})
-                return redirect(f"/che-do/{changed.pk}/#bieu-mau")
+            on_refusal(request, lambda exc: page(field_errors(exc)))
+            changed, saved = services.save_indicator(
+                regime, data, by=request.user, indicator_id=indicator_id
+            )
+            _say_version(request, regime, changed)
+            messages.success(request, _("Đã lưu chỉ tiêu %(n)s.") % {"n": saved.name})
+            return redirect(f"/che-do/{changed.pk}/#bieu-mau")
     elif indicator is not None:
         values = {
             "code": indicator.code,
@@ -467,21 +482,7 @@ def indicator_edit(
         }
     else:
         values = {"value_type": "integer", "aggregation": "sum"}
-    return render(
-        request,
-        "catalog/indicator_form.html",
-        {
-            "regime": regime,
-            "indicator": indicator,
-            "values": values,
-            "errors": errors,
-            "sections": regime.sections.order_by("order", "pk"),
-            "value_types": Indicator.ValueType.choices,
-            "aggregations": Indicator.Aggregation.choices,
-            "disaggregations": selectors.disaggregations(),
-        },
-        status=422 if errors else 200,
-    )
+    return page(errors)
 
 
 @login_required
@@ -518,6 +519,21 @@ def regime_assign(request: AuthenticatedRequest, regime_id: int) -> HttpResponse
     root_code = regime.assignment_rule.get("root")
     if root_code:
         values["root"] = OrgUnit.objects.filter(code=root_code).values_list("pk", flat=True).first()
+
+    def page(errors: dict) -> HttpResponse:
+        return render(
+            request,
+            "catalog/regime_assign.html",
+            {
+                "regime": regime,
+                "values": values,
+                "errors": errors,
+                "levels": OrgUnit.Level.choices,
+                "units": administered.order_by("path"),
+            },
+            status=422 if errors else 200,
+        )
+
     if request.method == "POST":
         post = request.POST
         values = {
@@ -527,38 +543,22 @@ def regime_assign(request: AuthenticatedRequest, regime_id: int) -> HttpResponse
             "units": [_int(v) for v in post.getlist("units")],
         }
         root = administered.filter(pk=values["root"] or 0).first()
-        try:
-            changed = services.assign_units(
-                regime,
-                by=request.user,
-                mode=values["mode"],
-                level=values["level"],
-                root=root,
-                units=_units(post, "units"),
-            )
-        except Invalid as exc:
-            errors = dict(exc.details or {})
-            messages.error(request, exc.message)
-        else:
-            _say_version(request, regime, changed)
-            messages.success(
-                request,
-                _("Đã giao chế độ báo cáo cho %(n)s đơn vị.")
-                % {"n": changed.assigned_units.count()},
-            )
-            return redirect(f"/che-do/{changed.pk}/#don-vi")
-    return render(
-        request,
-        "catalog/regime_assign.html",
-        {
-            "regime": regime,
-            "values": values,
-            "errors": errors,
-            "levels": OrgUnit.Level.choices,
-            "units": administered.order_by("path"),
-        },
-        status=422 if errors else 200,
-    )
+        on_refusal(request, lambda exc: page(field_errors(exc)))
+        changed = services.assign_units(
+            regime,
+            by=request.user,
+            mode=values["mode"],
+            level=values["level"],
+            root=root,
+            units=_units(post, "units"),
+        )
+        _say_version(request, regime, changed)
+        messages.success(
+            request,
+            _("Đã giao chế độ báo cáo cho %(n)s đơn vị.") % {"n": changed.assigned_units.count()},
+        )
+        return redirect(f"/che-do/{changed.pk}/#don-vi")
+    return page(errors)
 
 
 @login_required
@@ -567,22 +567,22 @@ def regime_copy(request: AuthenticatedRequest, regime_id: int) -> HttpResponse:
     regime = selectors.access_regime(request.user, regime_id)
     values = {"code": f"{regime.code}-SAO"[:32], "name": f"{regime.name} (bản sao)"}
     errors: dict = {}
+
+    def page(errors: dict) -> HttpResponse:
+        return render(
+            request,
+            "catalog/regime_copy.html",
+            {"regime": regime, "values": values, "errors": errors},
+            status=422 if errors else 200,
+        )
+
     if request.method == "POST":
         values = {"code": request.POST.get("code", ""), "name": request.POST.get("name", "")}
-        try:
-            copy = services.copy_regime(regime, by=request.user, **values)
-        except Invalid as exc:
-            errors = dict(exc.details or {})
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Đã sao chép thành %(code)s.") % {"code": copy.code})
-            return redirect("regime-detail", regime_id=copy.pk)
-    return render(
-        request,
-        "catalog/regime_copy.html",
-        {"regime": regime, "values": values, "errors": errors},
-        status=422 if errors else 200,
-    )
+        on_refusal(request, lambda exc: page(field_errors(exc)))
+        copy = services.copy_regime(regime, by=request.user, **values)
+        messages.success(request, _("Đã sao chép thành %(code)s.") % {"code": copy.code})
+        return redirect("regime-detail", regime_id=copy.pk)
+    return page(errors)
 
 
 @login_required
@@ -632,36 +632,35 @@ def disaggregation_list(request: AuthenticatedRequest) -> HttpResponse:
             "description": editing.description,
             "options": "\n".join(f"{o.code}: {o.name}" for o in editing.options.all()),
         }
+
+    def page(errors: dict, editing: object) -> HttpResponse:
+        return render(
+            request,
+            "catalog/disaggregations.html",
+            {
+                "items": selectors.disaggregations(),
+                "values": values,
+                "errors": errors,
+                "editing": editing,
+            },
+            status=422 if errors else 200,
+        )
+
     if request.method == "POST":
         values = {k: request.POST.get(k, "") for k in ("code", "name", "options", "description")}
         target = Disaggregation.objects.filter(pk=_int(request.POST.get("id"))).first()
-        try:
-            saved = save_disaggregation(
-                by=request.user,
-                code=values["code"],
-                name=values["name"],
-                description=values["description"],
-                options=parse_options(values["options"]),
-                disaggregation=target,
-            )
-        except Invalid as exc:
-            errors = dict(exc.details or {})
-            messages.error(request, exc.message)
-            editing = target
-        else:
-            messages.success(request, _("Đã lưu phân tổ %(n)s.") % {"n": saved.name})
-            return redirect("disaggregations")
-    return render(
-        request,
-        "catalog/disaggregations.html",
-        {
-            "items": selectors.disaggregations(),
-            "values": values,
-            "errors": errors,
-            "editing": editing,
-        },
-        status=422 if errors else 200,
-    )
+        on_refusal(request, lambda exc: page(field_errors(exc), target))
+        saved = save_disaggregation(
+            by=request.user,
+            code=values["code"],
+            name=values["name"],
+            description=values["description"],
+            options=parse_options(values["options"]),
+            disaggregation=target,
+        )
+        messages.success(request, _("Đã lưu phân tổ %(n)s.") % {"n": saved.name})
+        return redirect("disaggregations")
+    return page(errors, editing)
 
 
 @login_required

@@ -15,7 +15,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from baocao.core.actors import AuthenticatedRequest
-from baocao.core.errors import Invalid, ServiceError
+from baocao.core.errors import Invalid
 from baocao.core.refusals import on_refusal
 from baocao.domain.workflow import ISSUED_OR_LATER
 from baocao.issuing.jobs import enqueue_upload, package_job_bytes
@@ -80,29 +80,30 @@ def packages(request: AuthenticatedRequest) -> HttpResponse:
         raise Http404(_("Không tìm thấy trang."))
     upload = request.FILES.get("file")
     dry_run = request.POST.get("dry_run") == "1"
-    try:
-        if upload is None:
-            raise Invalid(_("Vui lòng chọn tệp gói tin (.bcpkg)."), code="file_required")
-        content = upload.read(max_package_bytes() + 1)
-        if not dry_run and package_job_bytes() < len(content) <= max_package_bytes():
-            job = enqueue_upload(
-                content,
-                by=request.user,
-                filename=upload.name or "",
-                unit_code=request.POST.get("unit") or None,
-            )
-            return redirect("job-detail", job_id=job.pk)
-        outcome = import_package(
+    on_refusal(
+        request,
+        lambda exc: render(
+            request, "issuing/package_list.html", context | {"error_code": exc.code}
+        ),
+    )
+    if upload is None:
+        raise Invalid(_("Vui lòng chọn tệp gói tin (.bcpkg)."), code="file_required")
+    content = upload.read(max_package_bytes() + 1)
+    if not dry_run and package_job_bytes() < len(content) <= max_package_bytes():
+        job = enqueue_upload(
             content,
             by=request.user,
             filename=upload.name or "",
             unit_code=request.POST.get("unit") or None,
-            dry_run=dry_run,
         )
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-        context["error_code"] = exc.code
-        return render(request, "issuing/package_list.html", context, status=422)
+        return redirect("job-detail", job_id=job.pk)
+    outcome = import_package(
+        content,
+        by=request.user,
+        filename=upload.name or "",
+        unit_code=request.POST.get("unit") or None,
+        dry_run=dry_run,
+    )
     if outcome.outcome == "would_receive":
         context["checked"] = outcome
         return render(request, "issuing/package_list.html", context)
