@@ -111,72 +111,71 @@ def preview(request: AuthenticatedRequest, imported_id: int) -> HttpResponse:
     imported = _imported_or_404(request, imported_id)
     plan = plan_import(parse_result(imported), imported.template)
     defaults = default_mapping(plan)
-    figure_errors: list[tuple[str, str]] = []
+
+    def page(figure_errors: list[tuple[str, str]]) -> HttpResponse:
+        section_list = list(imported.template.sections.all())
+        sections: dict[int | None, str] = {s.pk: s.title for s in section_list}
+        indicators = list(imported.template.indicators.all())
+        planned = plan.period or plan.suggested
+        period_code = request.POST.get("period") or (planned.code if planned else "")
+        existing = (
+            period_report(request.user, imported.unit_id, imported.template, period_code)
+            if period_code and not imported.report_id
+            else None
+        )
+        return render(
+            request,
+            "imports/preview.html",
+            {
+                "imported": imported,
+                "plan": plan,
+                "defaults": defaults,
+                "text": mark_safe(stored_preview(imported)),  # escaped when it was computed
+                "items": [
+                    (sections.get(i.section_id, _("Nội dung khác")), i)
+                    for i in plan.items[:MAX_ITEMS_SHOWN]
+                ],
+                "sections": section_list,
+                "existing": existing,
+                "items_left_out": max(0, len(plan.items) - MAX_ITEMS_SHOWN),
+                "indicators": indicators,
+                "parsed": imported.parsed,
+                "warnings": (imported.parsed.get("warnings") or [])[:20],
+                "period_groups": period_groups(imported.template, plan.suggested),
+                "figure_errors": figure_errors,
+            },
+            status=422 if figure_errors else 200,
+        )
+
     if request.method == "POST" and not imported.report_id:
         mapping: dict[int, int | None] = {}
         for row in plan.quantities:
             raw = request.POST.get(f"map-{row.index}", "")
             mapping[row.index] = int(raw) if raw.isdigit() else None
         plan.items = _corrected_items(request, plan.items)
-        try:
-            correct_document_fields(
-                imported,
-                by=request.user,
-                agency=request.POST.get("doc_agency"),
-                doc_type=request.POST.get("doc_type"),
-                doc_number=request.POST.get("doc_number"),
-                doc_date=request.POST.get("doc_date"),
-            )
-            report = confirm_import(
-                imported,
-                by=request.user,
-                plan=plan,
-                period=request.POST.get("period") or None,
-                mapping=mapping,
-            )
-        except ServiceError as exc:
-            messages.error(request, exc.message)
-            figure_errors = _figure_errors(imported, exc)
-        else:
-            messages.success(
-                request,
-                _("Đã tạo báo cáo nháp %(period)s từ tệp “%(name)s”.")
-                % {"period": period_label(report.period), "name": imported.name},
-            )
-            return redirect("report-edit", report_id=report.pk)
-    section_list = list(imported.template.sections.all())
-    sections: dict[int | None, str] = {s.pk: s.title for s in section_list}
-    indicators = list(imported.template.indicators.all())
-    planned = plan.period or plan.suggested
-    period_code = request.POST.get("period") or (planned.code if planned else "")
-    existing = (
-        period_report(request.user, imported.unit_id, imported.template, period_code)
-        if period_code and not imported.report_id
-        else None
-    )
-    return render(
-        request,
-        "imports/preview.html",
-        {
-            "imported": imported,
-            "plan": plan,
-            "defaults": defaults,
-            "text": mark_safe(stored_preview(imported)),  # escaped when it was computed
-            "items": [
-                (sections.get(i.section_id, _("Nội dung khác")), i)
-                for i in plan.items[:MAX_ITEMS_SHOWN]
-            ],
-            "sections": section_list,
-            "existing": existing,
-            "items_left_out": max(0, len(plan.items) - MAX_ITEMS_SHOWN),
-            "indicators": indicators,
-            "parsed": imported.parsed,
-            "warnings": (imported.parsed.get("warnings") or [])[:20],
-            "period_groups": period_groups(imported.template, plan.suggested),
-            "figure_errors": figure_errors,
-        },
-        status=422 if figure_errors else 200,
-    )
+        on_refusal(request, lambda exc: page(_figure_errors(imported, exc)))
+        correct_document_fields(
+            imported,
+            by=request.user,
+            agency=request.POST.get("doc_agency"),
+            doc_type=request.POST.get("doc_type"),
+            doc_number=request.POST.get("doc_number"),
+            doc_date=request.POST.get("doc_date"),
+        )
+        report = confirm_import(
+            imported,
+            by=request.user,
+            plan=plan,
+            period=request.POST.get("period") or None,
+            mapping=mapping,
+        )
+        messages.success(
+            request,
+            _("Đã tạo báo cáo nháp %(period)s từ tệp “%(name)s”.")
+            % {"period": period_label(report.period), "name": imported.name},
+        )
+        return redirect("report-edit", report_id=report.pk)
+    return page([])
 
 
 def _corrected_items(request: HttpRequest, items: list[ItemInput]) -> list[ItemInput]:
