@@ -141,7 +141,7 @@ def preview(request: AuthenticatedRequest, imported_id: int) -> HttpResponse:
                 "indicators": indicators,
                 "parsed": imported.parsed,
                 "warnings": (imported.parsed.get("warnings") or [])[:20],
-                "period_groups": period_groups(imported.template, plan.suggested),
+                "period_groups": period_groups(imported.template, planned),
                 "figure_errors": figure_errors,
             },
             status=422 if figure_errors else 200,

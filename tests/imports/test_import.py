@@ -430,3 +430,7 @@ def test_the_preview_links_the_periods_existing_report(demo):
     )
     assert 'id="existing-report"' in page
     assert f'href="/bao-cao/{january.pk}/"' in page
+    assert '<select id="period" name="period" required' in page  # another period can be chosen
+    response = client.post(f"/nhap-bao-cao/{imported.pk}/", {"period": "2022-05"})
+    assert response.status_code == 302
+    assert Report.objects.filter(period_code="2022-05", unit__code="STTTT").exists()
