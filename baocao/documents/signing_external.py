@@ -161,7 +161,9 @@ def read_cms(data: bytes) -> Any:
     """Return a CMS ContentInfo (SignedData) from DER, PEM or base64 text, or SigningError."""
     from asn1crypto import cms, pem
 
-    raw = data.strip()
+    # DER is binary: its last byte (the end of the signature value) may well be 0x0a or 0x20,
+    # so only the text forms (PEM, base64) are trimmed.
+    raw = data if data[:1] == b"\x30" else data.strip()
     if pem.detect(raw):
         raw = pem.unarmor(raw)[2]
     elif raw[:1] != b"\x30":

@@ -20,7 +20,7 @@ from baocao.core.errors import Conflict, Forbidden, Invalid
 from baocao.documents.models import PendingSignature, SignedCopy
 from baocao.documents.services import render_report
 from baocao.documents.signing import SigningError, outside_event_loop, verify_pdf
-from baocao.documents.signing_external import finish_external, prepare_external
+from baocao.documents.signing_external import finish_external, prepare_external, read_cms
 from baocao.documents.signing_services import (
     finish_external_signature,
     purge_expired_signatures,
@@ -83,6 +83,16 @@ def test_a_cms_over_another_digest_or_by_another_certificate_is_refused(pdf, pki
         finish_external(prepared, signer_program(prepared.document_digest, other))
     with pytest.raises(SigningError, match="CMS/PKCS#7"):
         finish_external(prepared, b"not a signature")
+
+
+def test_a_der_signature_ending_in_a_whitespace_byte_is_read(pki):
+    # The last byte of a DER CMS is the signature value's: 0x0a or 0x20 in a few percent of
+    # signatures, which trimming the upload as text used to cut off (a flaky refusal).
+    cms = signer_program(bytes(32), pki.signer)
+    for last in b"\n ":
+        info, _signer_info = read_cms(cms[:-1] + bytes([last]))
+        assert info["content"]["signer_infos"][0]["signature"].native[-1] == last
+    assert read_cms(base64.b64encode(cms) + b"\n")[0].dump() == cms
 
 
 def test_an_expired_or_revoked_certificate_gets_no_digest(pdf, pki):
