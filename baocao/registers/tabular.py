@@ -360,24 +360,26 @@ def _entry(
 ) -> EntryInput | None:
     """Return the line's input, or None when every recognised cell is empty."""
     types = {COLUMN_PREFIX + c.code: c.type for c in own}
-    values: dict[str, str] = {}
+    values: dict[str, str | Decimal] = {}
     for field_name, index in columns.items():
         cell = row[index] if index < len(row) else None
+        value: str | Decimal
         if field_name == "entry_date" or types.get(field_name) is ColumnType.DATE:
-            text = _date_text(cell)
+            value = _date_text(cell)
         elif field_name == "quantity" or types.get(field_name) is ColumnType.NUMBER:
-            text = _quantity_text(cell, own_export=own_export)
+            value = _quantity(cell, own_export=own_export)
         else:
-            text = _text(cell, csv_cell=kind == "csv")
-        values[field_name] = text
-    if not any(v.strip() for v in values.values()):
+            value = _text(cell, csv_cell=kind == "csv")
+        values[field_name] = value
+    if not any(isinstance(v, Decimal) or v.strip() for v in values.values()):
         return None
-    if _is_total_line(row, values.get("entry_date", "")):
+    if _is_total_line(row, str(values.get("entry_date", ""))):
         return None
     own_values = {
         f.removeprefix(COLUMN_PREFIX): v for f, v in values.items() if f.startswith(COLUMN_PREFIX)
     }
-    return EntryInput(**{f: values.get(f, "") for f in FIELDS}, values=own_values)
+    text = {f: str(values.get(f, "")) for f in FIELDS if f != "quantity"}
+    return EntryInput(**text, quantity=values.get("quantity", ""), values=own_values)
 
 
 TOTAL_PREFIXES = ("tong cong", "tong so")  # "Tổng cộng", "Tổng số: 12 đơn"
@@ -441,14 +443,17 @@ def _date_text(cell: Any) -> str:
     return text
 
 
-def _quantity_text(cell: Any, *, own_export: bool) -> str:
-    """Return a quantity as the services read it: a number cell in Vietnamese notation."""
+def _quantity(cell: Any, *, own_export: bool) -> str | Decimal:
+    """Return a quantity as the services take it: a number cell (or a number of baocao's own
+    CSV export, "1.5") as the Decimal it holds — never written out and read back — else the
+    text as typed."""
     if isinstance(cell, int | float | Decimal) and not isinstance(cell, bool):
         try:
-            return format_number(Decimal(str(cell)))
-        except (InvalidOperation, ValueError):
+            number = Decimal(str(cell))
+        except InvalidOperation:
             return str(cell)
+        return number if number.is_finite() else str(cell)
     text = _text(cell).strip()
     if own_export and _PLAIN_DECIMAL.match(text):
-        return text.replace(".", ",")
+        return Decimal(text)
     return text

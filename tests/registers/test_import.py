@@ -609,3 +609,20 @@ def test_a_csv_saved_from_an_old_tcvn3_workbook_is_read_in_vietnamese(register, 
     data = unicode_to_tcvn3(text, lower_unmapped=True).encode("latin-1")
     import_entries(register.pk, data, "so-cu.csv", by=reporter, dry_run=False)
     assert register.entries.get().subject == "Đơn khiếu nại về giá cước"
+
+
+def test_a_number_cell_reaches_the_service_as_the_decimal_it_holds():
+    # An Excel number (and a number of baocao's own CSV) is passed typed, never written out
+    # in the Vietnamese format for clean_entry to read back.
+    from baocao.registers.tabular import read_table
+
+    data = xlsx_bytes([HEADER[:5], [1, dt.date(2022, 1, 10), "Đơn", "Khiếu nại", 1234.5]])
+    table = read_table(data, "so.xlsx", quantity_label="Số người")
+    assert table.rows[0].entry.quantity == Decimal("1234.5")
+    assert isinstance(table.rows[0].entry.quantity, Decimal)
+    typed = read_table(
+        xlsx_bytes([HEADER[:5], [1, "10/01/2022", "Đơn", "Khiếu nại", "1.234,5"]]),
+        "so.xlsx",
+        quantity_label="Số người",
+    )
+    assert typed.rows[0].entry.quantity == "1.234,5"  # text a person typed stays text
