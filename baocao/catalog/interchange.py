@@ -23,27 +23,6 @@ from baocao.domain.text import clean_text
 FORMAT = "baocao.regime/1"
 MAX_BYTES = 2 * 1024 * 1024
 
-GENERAL_FIELDS = (
-    "code",
-    "name",
-    "description",
-    "issuer",
-    "owner_unit",
-    "legal_basis",
-    "reporters_note",
-    "receiving_units",
-    "delivery_methods",
-    "delivery_note",
-    "period_kind",
-    "cutoff_start_day",
-    "deadline",
-    "doc_type_code",
-    "title_format",
-    "recipients",
-    "instructions",
-    "valid_from",
-    "is_active",
-)
 SECTION_FIELDS = ("code", "title", "kind", "required")
 INDICATOR_FIELDS = (
     "code",
