@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from baocao.catalog.models import Indicator, ReportTemplate, Section
 from baocao.core.errors import Invalid
 from baocao.domain.text import clean_text
+from baocao.organizations.models import OrgUnit
 
 FORMAT = "baocao.regime/1"
 MAX_BYTES = 2 * 1024 * 1024
@@ -99,8 +100,11 @@ def _number(value: Decimal | None) -> str | None:
 
 def regime_document(template: ReportTemplate) -> dict[str, Any]:
     """Return the regime version ``template`` as the interchange dict."""
-    indicators = template.indicators.filter(parent__isnull=True).select_related(
-        "section", "disaggregation"
+    indicators = list(
+        template.indicators.filter(parent__isnull=True)
+        .select_related("section", "disaggregation")
+        .prefetch_related("disaggregation__options")
+        .order_by("order", "pk")
     )
     disaggregations = {}
     for indicator in indicators:
@@ -152,7 +156,7 @@ def regime_document(template: ReportTemplate) -> dict[str, Any]:
                 "disaggregation": i.disaggregation.code if i.disaggregation else "",
                 "synonyms": i.synonyms,
             }
-            for i in indicators.order_by("order", "pk")
+            for i in indicators
         ],
         "disaggregations": sorted(disaggregations.values(), key=lambda d: d["code"]),
         "units": [u.code for u in template.assigned_units.order_by("path")],
@@ -319,6 +323,7 @@ def to_xlsx(template: ReportTemplate | None) -> bytes:
     general.title = SHEET_GENERAL
     general.append(["Trường", "Giá trị"])
     deadline = doc["deadline"]
+    names = dict(OrgUnit.objects.filter(code__in=doc["units"]).values_list("code", "name"))
     values = {
         **{k: doc.get(k, "") for k in GENERAL_LABELS},
         "legal_basis": "; ".join(doc["legal_basis"]),
@@ -351,7 +356,7 @@ def to_xlsx(template: ReportTemplate | None) -> bytes:
             for d in doc["disaggregations"]
             for o in d["options"]
         ]),
-        (SHEET_UNITS, UNIT_LABELS, [[code, _unit_name(code)] for code in doc["units"]]),
+        (SHEET_UNITS, UNIT_LABELS, [[code, names.get(code, "")] for code in doc["units"]]),
     )  # fmt: skip
     for title, labels, rows in sheets:
         sheet = book.create_sheet(title)
@@ -369,12 +374,6 @@ def to_xlsx(template: ReportTemplate | None) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def _unit_name(code: str) -> str:
-    from baocao.organizations.models import OrgUnit
-
-    return OrgUnit.objects.filter(code=code).values_list("name", flat=True).first() or ""
 
 
 def _empty_document() -> dict[str, Any]:

@@ -208,6 +208,9 @@ class AssignmentIn(InputSchema):
 
 
 def _summary(regime: ReportTemplate) -> dict:
+    """Return the list row of ``regime``; its report count is the list's annotation
+    (``selectors.designer_list``) when there is one, else counted here (one regime)."""
+    report_count = getattr(regime, "report_count", None)
     return {
         "id": regime.pk,
         "code": regime.code,
@@ -217,7 +220,7 @@ def _summary(regime: ReportTemplate) -> dict:
         "is_current": regime.is_current,
         "is_active": regime.is_active,
         "owner_unit": regime.owner_unit.code if regime.owner_unit else None,
-        "report_count": regime.reports.count(),
+        "report_count": regime.reports.count() if report_count is None else report_count,
     }
 
 
