@@ -378,7 +378,9 @@ def save_draft(
 
     The figures are checked against the regime's rules (``baocao.validation.checks``): an
     error finding refuses the save with its message on the value (``values.<id>``); warnings
-    (outliers) are saved and left on ``report.findings`` for the caller to show. ``estimates``
+    (outliers) are saved and left on ``report.findings`` for the caller to show;
+    ``report.item_ids`` gives, for each of ``items`` in order, the id of the item it is now
+    (None for an empty row, which is no item). ``estimates``
     marks values as estimates (ước thực hiện); ``reasons`` confirms warned values with a reason
     (a value that changes without a new reason loses its old one). ``actuals`` gives the
     official figures of the previous period's estimates (applied when this report is
@@ -407,6 +409,7 @@ def save_draft(
         findings = _check_figures(report, cleaned_values, clean_reasons, errors)
     if errors:
         raise Invalid(_("Báo cáo chưa được lưu: có thông tin chưa hợp lệ."), details=errors)
+    item_ids: list[int | None] = []
     with transaction.atomic():
         _claim_version(report, expected_version, by)
         changes: dict[str, Any] = {}
@@ -419,7 +422,12 @@ def save_draft(
             Report.objects.filter(pk=report.pk).update(intro=new_intro)
             changes["intro"] = 1
         if cleaned_items is not None:
-            changes.update(_replace_items(report, cleaned_items))
+            counts, ids = _replace_items(report, cleaned_items)
+            changes.update(counts)
+            stored_as = {
+                id(data): pk for (data, _t, _s), pk in zip(cleaned_items, ids, strict=True)
+            }
+            item_ids = [stored_as.get(id(data)) for data in items or []]
         if cleaned_values is not None or estimates or clean_reasons:
             changes["values"] = _store_values(
                 report, cleaned_values or {}, estimates or {}, clean_reasons
@@ -429,6 +437,7 @@ def save_draft(
         index_report(report)
         record(report, AuditEvent.Verb.EDIT, by=by, **changes)
     report.findings = findings  # type: ignore[attr-defined]
+    report.item_ids = item_ids  # type: ignore[attr-defined]
     return report
 
 
@@ -524,14 +533,16 @@ def _check_figures(
 
 def _replace_items(
     report: Report, cleaned: list[tuple[ItemInput, str, Section | None]]
-) -> dict[str, int]:
+) -> tuple[dict[str, int], list[int]]:
+    """Make the report's items ``cleaned``; return the counts and each item's id, in order."""
     existing = {item.pk: item for item in report.items.all()}
     kept: set[int] = set()
+    ids: list[int] = []
     added = changed = 0
     for order, (data, text, section) in enumerate(cleaned, start=1):
         item = existing.get(data.id) if data.id else None
         if item is None:
-            NarrativeItem.objects.create(
+            created = NarrativeItem.objects.create(
                 report=report,
                 section=section,
                 order=order,
@@ -541,12 +552,14 @@ def _replace_items(
                 carried_from_id=data.carried_from_id,
                 source_unit_id=data.source_unit_id,
             )
+            ids.append(created.pk)
             added += 1
             continue
         kept.add(item.pk)
-        fields = {
+        ids.append(item.pk)
+        fields = {  # section_id, not section: comparing never loads the item's section
             "text": text,
-            "section": section,
+            "section_id": section.pk if section else None,
             "order": order,
             "kind": _item_kind(section),
             "continuing": data.continuing,
@@ -558,7 +571,8 @@ def _replace_items(
             changed += 1
     removed = [pk for pk in existing if pk not in kept]
     NarrativeItem.objects.filter(pk__in=removed).delete()
-    return {"items_added": added, "items_changed": changed, "items_removed": len(removed)}
+    counts = {"items_added": added, "items_changed": changed, "items_removed": len(removed)}
+    return counts, ids
 
 
 def _store_values(

@@ -396,16 +396,13 @@ def report_edit(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
 
 
 def _autosaved(report: Report, rows: list[Row]) -> JsonResponse:
-    """Answer an autosave: the new version, the time, and the ids the new items were given.
-
-    The service keeps the non-empty rows in their posted order (``order`` 1, 2, …), so the
-    report's items by ``order`` pair with those rows.
-    """
-    items = list(report.items.order_by("order", "pk").values_list("pk", flat=True))
-    kept = [row for row in rows if row.text.strip()]
-    ids = {}
-    if len(items) == len(kept):
-        ids = {row.key: pk for row, pk in zip(kept, items, strict=True) if row.id != pk}
+    """Answer an autosave: the new version, the time, and the ids the new items were given
+    (``save_draft``'s ``item_ids``, one per posted row)."""
+    ids = {
+        row.key: pk
+        for row, pk in zip(rows, report.item_ids, strict=True)  # type: ignore[attr-defined]
+        if pk is not None and row.id != pk
+    }
     saved_at = timezone.localtime(timezone.now()).strftime("%H:%M")
     return JsonResponse(
         {
