@@ -413,30 +413,26 @@ def _apply_line(line: PlanLine, *, by: Actor, source: str) -> UnitEvent:
                 continue
             unit = units[code]
             _close(unit, line.day)
-            UnitLink.objects.create(
-                event=made,
-                predecessor=unit,
-                successor=target,
-                day=line.day,
-                functions=clean_text(line.functions)[:500],
-                indicators=" ".join(sorted(line.indicators))[:1000],
-                share=line.share,
-            )
-            unit.successors.add(target)
+            _link(made, line, unit, target)
         return made
     # split: one line per successor; the first closes the unit
     unit, target = units[line.sources[0]], units[line.targets[0]]
     made = event(unit)
     if unit.closed_on is None:
         _close(unit, line.day)
+    _link(made, line, unit, target)
+    return made
+
+
+def _link(event: UnitEvent, line: PlanLine, unit: OrgUnit, successor: OrgUnit) -> None:
+    """Record that ``successor`` takes over (part of) ``unit`` by a merge or split line."""
     UnitLink.objects.create(
-        event=made,
+        event=event,
         predecessor=unit,
-        successor=target,
+        successor=successor,
         day=line.day,
         functions=clean_text(line.functions)[:500],
         indicators=" ".join(sorted(line.indicators))[:1000],
         share=line.share,
     )
-    unit.successors.add(target)
-    return made
+    unit.successors.add(successor)
