@@ -9,18 +9,21 @@ caller says what was left out. The import computes it once, at upload, and store
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-# Earlier kinds win where spans overlap.
+from baocao.parser.model import LegalRef, ParseResult, Quantity, Section, ZeroFact
+
+# Earlier kinds win where spans overlap: (css class, title) of the sections, cited documents,
+# numbers and zero facts, in that order (``_candidates``).
 KINDS = (
-    ("sections", "hl-section", "Lĩnh vực"),
-    ("legal_refs", "hl-cite", "Văn bản"),
-    ("quantities", "hl-qty", "Số liệu"),
-    ("zero_facts", "hl-qty", "Số liệu bằng 0"),
+    ("hl-section", "Lĩnh vực"),
+    ("hl-cite", "Văn bản"),
+    ("hl-qty", "Số liệu"),
+    ("hl-qty", "Số liệu bằng 0"),
 )
 MAX_SPANS = 5_000
 MAX_SHOWN_CHARS = 300_000
@@ -42,18 +45,18 @@ class Highlighted:
         return self.shown_chars < self.total_chars or self.spans >= MAX_SPANS
 
 
-def _candidates(parsed: dict[str, Any], limit: int) -> list[tuple[int, int, int, str, str]]:
-    """Return (start, kind rank, -end, css, label) of the valid spans inside ``[0, limit)``."""
+def _candidates(parsed: ParseResult, limit: int) -> list[tuple[int, int, int, str, str]]:
+    """Return (start, kind rank, -end, css, label) of the spans inside ``[0, limit)``."""
+    found: tuple[Sequence[Section | LegalRef | Quantity | ZeroFact], ...] = (
+        parsed.sections,
+        parsed.legal_refs,
+        parsed.quantities,
+        parsed.zero_facts,
+    )
     out = []
-    for rank, (key, css, label) in enumerate(KINDS):
-        for entry in parsed.get(key) or []:
-            span = entry.get("span") if isinstance(entry, dict) else None
-            if not span or len(span) != 2:
-                continue
-            try:
-                start, end = int(span[0]), int(span[1])
-            except (TypeError, ValueError):
-                continue
+    for rank, (things, (css, label)) in enumerate(zip(found, KINDS, strict=True)):
+        for thing in things:
+            start, end = thing.span
             if 0 <= start < end <= limit:
                 out.append((start, rank, -end, css, label))
     return out
@@ -61,7 +64,7 @@ def _candidates(parsed: dict[str, Any], limit: int) -> list[tuple[int, int, int,
 
 def highlight(
     text: str,
-    parsed: dict[str, Any],
+    parsed: ParseResult,
     *,
     max_spans: int = MAX_SPANS,
     max_chars: int = MAX_SHOWN_CHARS,
@@ -89,8 +92,3 @@ def highlight(
         kept += 1
     out.append(escape(shown[pos:]))
     return Highlighted(mark_safe("".join(out)), len(shown), len(text), kept, comparisons)
-
-
-def highlighted(text: str, parsed: dict[str, Any]) -> SafeString:
-    """Return the highlighted HTML of ``text`` (see ``highlight``)."""
-    return highlight(text, parsed).html

@@ -236,8 +236,8 @@ def _check_reporter(unit: OrgUnit, by: Actor) -> None:
         raise Forbidden(_("Chỉ chuyên viên của đơn vị được nhập báo cáo."))
 
 
-def read_upload(data: bytes, name: str) -> tuple[str, str, dict[str, Any]]:
-    """Decode and parse an uploaded file; return (text, encoding, parse dict) or raise Invalid."""
+def read_upload(data: bytes, name: str) -> ParseResult:
+    """Decode and parse an uploaded file; return the parser's result or raise Invalid."""
     if len(data) > settings.BAOCAO_MAX_UPLOAD_BYTES:
         raise Invalid(
             _("Tệp “%(name)s”: vượt quá dung lượng cho phép (%(mb)s MB).")
@@ -257,7 +257,7 @@ def read_upload(data: bytes, name: str) -> tuple[str, str, dict[str, Any]]:
         result = parse_text(loaded.text, source=name, encoding=loaded.encoding)
     except ParseError as exc:
         raise Invalid(describe(exc), code="unreadable") from None
-    return result.text, result.encoding, result.to_dict()
+    return result
 
 
 def preview_file(
@@ -274,24 +274,24 @@ def preview_file(
     existing = ImportedFile.objects.filter(unit=unit, template=template, sha256=digest).first()
     if existing:
         return existing
-    text, encoding, parsed = read_upload(data, name)
-    document = parsed.get("document") or {}
-    shown = highlight(text, parsed)
+    result = read_upload(data, name)
+    document = result.document
+    shown = highlight(result.text, result)
     return ImportedFile.objects.create(
         unit=unit,
         template=template,
         name=name[:255],
         sha256=digest,
         size=len(data),
-        encoding=encoding,
+        encoding=result.encoding,
         content=data,
-        parsed=parsed,
-        text=text,
+        parsed=result.to_dict(),
+        text=result.text,
         uploaded_by=by,
-        agency=(parsed.get("agency") or "")[:255],
-        doc_type=(document.get("doc_type") or "")[:64],
-        doc_number=(document.get("number") or "")[:64],
-        doc_date=_iso_date(document.get("date")),
+        agency=(result.agency or "")[:255],
+        doc_type=(document.doc_type or "")[:64],
+        doc_number=(document.number or "")[:64],
+        doc_date=_iso_date(document.date),
         preview_html=str(shown.html),
         preview_truncated=shown.truncated,
     )
@@ -343,7 +343,7 @@ def correct_document_fields(
 def stored_preview(imported: ImportedFile) -> str:
     """Return the highlighted text of a previewed file, computing and storing it only once."""
     if not imported.preview_html:
-        shown = highlight(imported.text, imported.parsed)
+        shown = highlight(imported.text, parse_result(imported))
         imported.preview_html, imported.preview_truncated = str(shown.html), shown.truncated
         ImportedFile.objects.filter(pk=imported.pk).update(
             preview_html=imported.preview_html, preview_truncated=imported.preview_truncated

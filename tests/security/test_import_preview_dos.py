@@ -16,6 +16,7 @@ from baocao.demo.load import load_demo
 from baocao.imports import highlight as highlight_module
 from baocao.imports.highlight import MAX_SHOWN_CHARS, MAX_SPANS, highlight
 from baocao.imports.models import ImportedFile
+from baocao.parser.model import result_from_dict
 
 LINE = "Tổ chức 12 hội nghị, in 350 tài liệu, 4,5 tỷ đồng theo Quyết định số 12/QĐ-UBND.\n"
 
@@ -31,14 +32,17 @@ def test_span_comparisons_grow_linearly_with_the_spans():
     text = "x" * 200_000
     spans = [{"span": [i * 10, i * 10 + 8]} for i in range(20_000)]
     spans += [{"span": [i * 10 + 4, i * 10 + 9]} for i in range(20_000)]
-    shown = highlight(text, {"quantities": spans}, max_spans=10**9, max_chars=10**9)
+    parsed = result_from_dict({"quantities": spans}, text)
+    shown = highlight(text, parsed, max_spans=10**9, max_chars=10**9)
     assert shown.comparisons <= 40_000
     assert shown.spans == 20_000  # the overlapping ones are left out, the others all kept
 
 
 def test_highlights_and_text_shown_are_bounded():
     text = LINE * 20_000  # 1.6 MB, 60,000 numbers and 20,000 citations
-    parsed = {"quantities": [{"span": [i, i + 1]} for i in range(0, len(text), 3)]}
+    parsed = result_from_dict(
+        {"quantities": [{"span": [i, i + 1]} for i in range(0, len(text), 3)]}, text
+    )
     shown = highlight(text, parsed)
     assert str(shown.html).count("<mark") == MAX_SPANS
     assert shown.shown_chars == MAX_SHOWN_CHARS < len(text)
