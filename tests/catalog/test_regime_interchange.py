@@ -91,7 +91,7 @@ def regime(health, admin, province) -> ReportTemplate:
 
 def test_json_round_trip_is_idempotent(regime, admin):
     data = read_json(to_json(regime))
-    plan = plan_import(data)
+    plan = plan_import(data, by=admin)
     assert plan.unchanged, plan.as_dict()
     same, _plan = apply_import(data, by=admin)
     assert same.pk == regime.pk and ReportTemplate.objects.filter(code="SYT-THANG").count() == 1
@@ -100,9 +100,9 @@ def test_json_round_trip_is_idempotent(regime, admin):
 def test_xlsx_round_trip_is_idempotent_and_creates_elsewhere(regime, admin):
     content = to_xlsx(regime)
     data = read_xlsx(content)
-    assert plan_import(data).unchanged, plan_import(data).as_dict()
+    assert plan_import(data, by=admin).unchanged, plan_import(data, by=admin).as_dict()
     data["code"] = "SYT-MOI"
-    plan = plan_import(data)
+    plan = plan_import(data, by=admin)
     assert plan.creates and plan.indicators_added == ["LUOT", "TY_LE"]
     new, _plan = apply_import(data, by=admin)
     assert regime_document(new) | {"code": "SYT-THANG"} == regime_document(regime)
@@ -120,7 +120,7 @@ def test_a_changed_file_with_reports_makes_a_new_version(regime, admin, health):
         {"code": "KN", "title": "Kiến nghị", "kind": "proposals", "required": False}
     )
     data = read_json(json.dumps(doc).encode())
-    plan = plan_import(data)
+    plan = plan_import(data, by=admin)
     assert plan.new_version and plan.sections_added == ["KN"]
     assert plan.indicators_changed == ["TY_LE"]
     new, _plan = apply_import(data, by=admin)
@@ -128,10 +128,10 @@ def test_a_changed_file_with_reports_makes_a_new_version(regime, admin, health):
     assert new.indicators.get(code="TY_LE").max_value == 100
     regime.refresh_from_db()
     assert regime.indicators.get(code="TY_LE").max_value == Decimal("100.5")
-    assert plan_import(data).unchanged
+    assert plan_import(data, by=admin).unchanged
 
 
-def test_bad_files_get_precise_messages(regime):
+def test_bad_files_get_precise_messages(regime, admin):
     with pytest.raises(Invalid):
         read_json(b"not json")
     with pytest.raises(Invalid):
@@ -140,5 +140,25 @@ def test_bad_files_get_precise_messages(regime):
     doc["indicators"][0]["section"] = "KHONG_CO"
     doc["units"].append("KHONG-CO")
     with pytest.raises(Invalid) as error:
-        plan_import(read_json(json.dumps(doc).encode()))
+        plan_import(read_json(json.dumps(doc).encode()), by=admin)
     assert {"indicators", "units"} <= set(error.value.details)
+
+
+def test_a_file_for_a_regime_of_another_unit_is_not_found(regime, unit):
+    """The import's preview of a regime someone else manages was shown (only the apply
+    refused it): the plan is NotFound, on the page and in the service, as the regime is."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from baocao.core.errors import NotFound
+    from tests.conftest import client_for
+
+    other = make_user("quantri.stttt", unit, Role.ADMINISTRATOR)
+    data = read_json(to_json(regime))
+    with pytest.raises(NotFound):
+        plan_import(data, by=other)
+    with pytest.raises(NotFound):
+        apply_import({**data, "name": "Đổi tên"}, by=other)
+    upload = SimpleUploadedFile("che-do.json", to_json(regime), content_type="application/json")
+    page = client_for(other).post("/che-do/nhap/", {"file": upload})
+    assert page.status_code == 404 and "plan" not in page.context
+    assert ReportTemplate.current("SYT-THANG").name == "Báo cáo tháng ngành Y tế"

@@ -263,11 +263,7 @@ def import_regime(request: ApiRequest, payload: RegimeDocument, query: Query[Imp
         raise Forbidden(_("Chỉ quản trị mới nhập được chế độ báo cáo."))
     data = interchange.normalise(payload.dict())
     if query.dry_run:
-        plan = plan_import(data)
-        if plan.current is not None and not selectors.can_manage_regime(user, plan.current):
-            from baocao.core.errors import NotFound
-
-            raise NotFound(_("Không tìm thấy chế độ báo cáo."))
+        plan = plan_import(data, by=user)
         return {"dry_run": True, "plan": plan.as_dict(), "regime": None}
     regime, plan = apply_import(data, by=user, owner=_owner(user, payload))
     return {"dry_run": False, "plan": plan.as_dict(), "regime": _full(regime)}

@@ -1,7 +1,7 @@
 """Import a regime from its interchange dict (JSON or XLSX): preview, then apply.
 
 ``plan_import`` compares the file with the current version of its code and says what would
-be created or changed; ``apply_import`` makes exactly those changes through the regime
+be created or changed (a regime the user may not manage is NotFound); ``apply_import`` makes exactly those changes through the regime
 services (so the same checks, versions and audit apply). Importing the same file again
 changes nothing; a changed file for a regime that has reports makes a new version.
 """
@@ -18,12 +18,13 @@ from django.utils.translation import gettext as _
 
 from baocao.catalog.interchange import regime_document
 from baocao.catalog.models import Disaggregation, Indicator, ReportTemplate, Section
+from baocao.catalog.selectors import can_manage_regime
 from baocao.catalog.services import regimes as services
 from baocao.catalog.services.audit import record_regime_event
 from baocao.catalog.services.disaggregations import save_disaggregation
 from baocao.catalog.versioning import has_reports
-from baocao.core.actors import Actor
-from baocao.core.errors import Invalid
+from baocao.core.actors import Actor, AnyUser
+from baocao.core.errors import Invalid, NotFound
 from baocao.domain.deadlines import DeadlineError, DeadlineRule
 from baocao.organizations.models import OrgUnit
 
@@ -172,10 +173,16 @@ def _deadline(data: dict[str, Any]) -> DeadlineRule:
         raise Invalid(message, details={"deadline": message}) from None
 
 
-def plan_import(data: dict[str, Any]) -> ImportPlan:
-    """Return what importing ``data`` (a normalised interchange dict) would do."""
+def plan_import(data: dict[str, Any], *, by: AnyUser) -> ImportPlan:
+    """Return what importing ``data`` (a normalised interchange dict) would do for ``by``.
+
+    A file naming a regime ``by`` may not manage (``selectors.can_manage_regime``) is
+    NotFound, as on every page and endpoint of a regime: its plan is not shown.
+    """
     _check(data)
     current = ReportTemplate.current(data["code"])
+    if current is not None and not can_manage_regime(by, current):
+        raise NotFound(_("Không tìm thấy chế độ báo cáo."))
     plan = ImportPlan(code=data["code"], name=data["name"], creates=current is None)
     known = set(Disaggregation.objects.values_list("code", flat=True))
     plan.disaggregations_added = [
@@ -267,10 +274,9 @@ def apply_import(
     ``owner`` is the managing unit when the file names none the system knows.
     """
     with transaction.atomic():
-        plan = plan_import(data)
+        plan = plan_import(data, by=by)
         if plan.unchanged:
             assert plan.current is not None
-            services._check_manager(by, plan.current)
             return plan.current, plan
         for d in data["disaggregations"]:
             existing = (

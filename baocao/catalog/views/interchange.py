@@ -100,7 +100,7 @@ def regime_import(request: AuthenticatedRequest) -> HttpResponse:
                 )
             return redirect("regime-detail", regime_id=regime.pk)
         data = _read(request.FILES.get("file"))
-        context["plan"] = plan_import(data)
+        context["plan"] = plan_import(data, by=request.user)
         context["data"] = signing.dumps(data, salt=SALT, compress=True)
     return render(request, "catalog/regime_import.html", context)
 
