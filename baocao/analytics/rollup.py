@@ -8,7 +8,8 @@ the subtree at query time; a unit without children reads its own facts.
 Freshness: ``rebuild_rollups`` (with ``rebuild_facts``, ``baocao refresh_analytics``) builds it
 all; approving a report marks its unit and period pending (``RollupPending``) and enqueues the
 job ``analytics.rollup``, which refreshes the rows of that unit's ancestors for the template's
-indicators and that period and year. A save or delete of a unit marks the tree changed. The
+indicators and that period and year. Opening, moving or deleting a unit marks the tree changed
+(``mark_tree_changed``, called by the reorganisation and the units' admin). The
 pivot reads the rollup only when nothing is pending in the asked years and the tree has not
 changed since the last rebuild; otherwise it reads the fact tables (the answers are the same).
 """
@@ -213,8 +214,12 @@ def mark_pending(report: Any) -> None:
     )
 
 
-def mark_tree_changed(**_kwargs: Any) -> None:
-    """Mark the rollup as not matching the tree (a unit was saved or deleted)."""
+def mark_tree_changed() -> None:
+    """Mark the rollup as not matching the tree: a unit was opened, moved or deleted.
+
+    Called by what changes the tree (``organizations.services.reorganize``, the units' admin);
+    a rename or a closing keeps every unit's path, so the rollup stays right.
+    """
     RollupState.objects.filter(tree_changed=False).update(tree_changed=True)
 
 

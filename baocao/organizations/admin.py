@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baocao.analytics.rollup import mark_tree_changed
 from baocao.core.errors import NotFound
 from baocao.organizations.models import Membership, OrgUnit, UnitEvent
 from baocao.organizations.selectors import unit_timeline
@@ -74,6 +75,22 @@ class OrgUnitAdmin(admin.ModelAdmin):
             "title": _("Quá trình hình thành: %(name)s") % {"name": unit.name},
         }
         return TemplateResponse(request, "admin/organizations/orgunit/timeline.html", context)
+
+    def save_model(self, request: HttpRequest, obj: OrgUnit, form: Any, change: bool) -> None:
+        """Save; a unit added or given another parent changes the analytics' rollup tree."""
+        super().save_model(request, obj, form, change)
+        if not change or "parent" in form.changed_data:
+            mark_tree_changed()
+
+    def delete_model(self, request: HttpRequest, obj: OrgUnit) -> None:
+        """Delete; the rollup's tree changed."""
+        super().delete_model(request, obj)
+        mark_tree_changed()
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[OrgUnit]) -> None:
+        """Delete the chosen units; the rollup's tree changed."""
+        super().delete_queryset(request, queryset)
+        mark_tree_changed()
 
 
 @admin.register(UnitEvent)

@@ -4,7 +4,9 @@
 plan (CSV or YAML, see docs/reorganisation.md), checks it whole with ``domain.lineage``,
 lists what it touches, and — unless it is a dry run — applies every new line in one
 transaction. A line applied before is recognised by its key and skipped, so applying the
-same plan twice changes nothing.
+same plan twice changes nothing. A line that opens or moves a unit changes the tree the
+analytics' subtree rollup was built on: ``reorganize`` marks it (``mark_tree_changed``); a
+rename or a closing keeps every unit's path.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from baocao.analytics.rollup import mark_tree_changed
 from baocao.core.actors import Actor, AnyUser
 from baocao.core.errors import Forbidden
 from baocao.domain.lineage import (
@@ -298,6 +301,8 @@ def reorganize(
         source = PurePath(name).name[:255]
         for line in new:
             result.events.append(_apply_line(line, by=by, source=source))
+        if any(line.kind in (EventKind.OPEN, EventKind.MOVE) for line in new):
+            mark_tree_changed()
     return result
 
 

@@ -8,14 +8,21 @@ from baocao.analytics.models import IndicatorRollup, RollupPending
 from baocao.analytics.pivot import run_pivot
 from baocao.analytics.rollup import rebuild_rollups, refresh_unit_period, rollup_status
 from baocao.domain.periods import Period
+from baocao.domain.workflow import Role
 from baocao.jobs.models import Job
 from baocao.jobs.queue import run_now
 from baocao.organizations.models import OrgUnit
+from baocao.organizations.services import reorganize
 from tests.analytics.conftest import file_report
 from tests.analytics.test_pivot import year_of_values  # noqa: F401 - a fixture
 from tests.analytics.test_views import _pivot_url, approved_jan  # noqa: F401 - a fixture
+from tests.conftest import make_user
 
 P = Period.parse
+PLAN_HEADER = (
+    "date,kind,from,to,name,short_name,level,parent,doc_code,governing_body,functions,"
+    "indicators,share,note\n"
+)
 
 
 def _table(pivot):
@@ -23,6 +30,12 @@ def _table(pivot):
         (r.unit.pk, r.indicator.code): [None if v is None else round(v, 4) for v in r.cells]
         for r in pivot.rows
     }
+
+
+def _reorganize(line: str, by) -> None:
+    """Apply one line of a reorganisation plan."""
+    result = reorganize((PLAN_HEADER + line).encode(), name="plan.csv", by=by)
+    assert result.errors == [] and result.events
 
 
 def _both(template, rows, within, *, by_year=False, start="2022-01", end="2022-12"):
@@ -112,9 +125,12 @@ def test_a_unit_moved_makes_the_pivot_read_the_facts_until_rebuilt(
     unit,
     other_unit,
 ):
+    admin = make_user("quantri.tinh", province, Role.ADMINISTRATOR)
     rebuild_rollups()
-    unit.parent = other_unit
-    unit.save()
+    _reorganize(f"2022-06-01,rename,{unit.code},,Sở mới,,,,,,,,,\n", admin)
+    assert not rollup_status().tree_changed  # a rename keeps every path
+    _reorganize(f"2022-06-01,move,{unit.code},,,,,{other_unit.code},,,,,,\n", admin)
+    unit.refresh_from_db()
     assert rollup_status().tree_changed
     rolled, facts = _both(template, [province, other_unit], province)
     assert not rolled.from_rollup
@@ -126,6 +142,22 @@ def test_a_unit_moved_makes_the_pivot_read_the_facts_until_rebuilt(
         r for r in rolled.rows if r.unit == other_unit and r.indicator.code == "BAO_CHI"
     )
     assert other_row.cells[:3] == [11, 22, 33]  # its own figures and the moved unit's
+
+
+@pytest.mark.django_db
+def test_the_units_admin_marks_the_tree_changed_on_a_new_parent_only(unit, other_unit):
+    from types import SimpleNamespace
+
+    from django.contrib import admin
+
+    units_admin = admin.site._registry[OrgUnit]
+    rebuild_rollups()
+    unit.name = "Sở mới"
+    units_admin.save_model(None, unit, SimpleNamespace(changed_data=["name"]), True)
+    assert not rollup_status().tree_changed
+    unit.parent = other_unit
+    units_admin.save_model(None, unit, SimpleNamespace(changed_data=["parent"]), True)
+    assert rollup_status().tree_changed
 
 
 @pytest.mark.django_db
