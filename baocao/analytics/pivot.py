@@ -264,7 +264,12 @@ def _cell_rows(
 
 
 def _rollup_cells(
-    indicators: list[Indicator], first: Column, last: Column, rows: list[OrgUnit], by_year: bool
+    indicators: list[Indicator],
+    first: Column,
+    last: Column,
+    rows: list[OrgUnit],
+    by_year: bool,
+    status: RollupStatus,
 ) -> list[tuple] | None:
     """Return the cells as ``_cell_rows`` does, from the subtree rollup; None when not fresh.
 
@@ -274,7 +279,7 @@ def _rollup_cells(
     """
     from baocao.analytics.rollup import fresh_for, parents_among
 
-    if not fresh_for(first.year, last.year):
+    if not fresh_for(status, first.year, last.year):
         return None
     ids = [int(u.pk) for u in rows]
     holders = parents_among(ids)
@@ -395,13 +400,13 @@ def run_pivot(
             numeric, rows, [c.key for c in wide], by_year, subtree, as_of
         )
     else:
-        use = rollup and subtree
-        cells = _rollup_cells(numeric, wide[0], wide[-1], rows, by_year) if use else None
-        pivot.from_rollup = cells is not None
-        if use:
+        cells = None
+        if rollup and subtree:
             from baocao.analytics.rollup import rollup_status
 
-            pivot.rollup_status = rollup_status()
+            pivot.rollup_status = rollup_status()  # read once: shown, and says if it is fresh
+            cells = _rollup_cells(numeric, wide[0], wide[-1], rows, by_year, pivot.rollup_status)
+        pivot.from_rollup = cells is not None
         if cells is None:
             cells = _cell_rows(
                 numeric, wide[0], wide[-1], _row_pairs(rows, subtree, within), by_year

@@ -223,11 +223,12 @@ def mark_tree_changed() -> None:
     RollupState.objects.filter(tree_changed=False).update(tree_changed=True)
 
 
-def fresh_for(first_year: int, last_year: int) -> bool:
-    """Return whether the rollup may answer for the years ``first_year`` to ``last_year``."""
-    state = RollupState.objects.order_by("pk").values_list("refreshed_at", "tree_changed").first()
-    if state is None or state[0] is None or state[1]:
+def fresh_for(status: RollupStatus, first_year: int, last_year: int) -> bool:
+    """Return whether the rollup (in ``status``) may answer for ``first_year`` to ``last_year``."""
+    if not status.built or status.tree_changed:
         return False
+    if not status.pending:
+        return True
     return not RollupPending.objects.filter(year__range=(first_year, last_year)).exists()
 
 
