@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from baocao.catalog.models import ReportTemplate
+from baocao.core.actors import Actor
 from baocao.domain.periods import Period, PeriodError
 from baocao.organizations.models import OrgUnit
 
@@ -42,10 +43,14 @@ def _unit(template: ReportTemplate) -> OrgUnit:
     return unit
 
 
-def with_empty_report(template: ReportTemplate, use: Callable[..., T]) -> T:
-    """Return ``use(report)`` for an empty draft of ``template``, then undo the draft."""
+def with_empty_report(template: ReportTemplate, use: Callable[..., T], *, by: Actor) -> T:
+    """Return ``use(report)`` for an empty draft of ``template``, then undo the draft.
+
+    The draft is written as every report row is (``insert_report``), for the coming period
+    the preview's unit has no report of this version for yet.
+    """
     from baocao.reports.models import Report
-    from baocao.reports.services.authoring import period_title
+    from baocao.reports.services.authoring import insert_report, period_title
 
     unit = _unit(template)
     today = timezone.localdate()
@@ -58,29 +63,21 @@ def with_empty_report(template: ReportTemplate, use: Callable[..., T]) -> T:
     )
     while period.code in taken:
         period = period.next()
-    start, end = template.cutoff_rule.window(period)
     try:
         with transaction.atomic():
-            report = Report.objects.create(
+            report = insert_report(
                 unit=unit,
                 template=template,
-                period_code=period.code,
-                period_kind=period.kind.value,
-                period_year=period.year,
-                period_index=period.index,
-                period_start=start,
-                period_end=end,
-                due_date=end,
+                period=period,
+                by=by,
                 title=period_title(template, period),
-                recipients=template.recipients,
-                place=unit.place_name,
             )
             raise _Rollback(use(report))
     except _Rollback as done:
         return done.value  # type: ignore[return-value]
 
 
-def empty_document(template: ReportTemplate) -> OfficialDocument:
+def empty_document(template: ReportTemplate, *, by: Actor) -> OfficialDocument:
     """Return the official document of an empty report of ``template``, every section shown."""
     from baocao.documents.build import body_blocks, build_live_document
     from baocao.reports.presenters import report_sections, value_rows
@@ -91,12 +88,12 @@ def empty_document(template: ReportTemplate) -> OfficialDocument:
         stem = f"xem-truoc-{template.code}".replace("/", "-")
         return dataclasses.replace(document, body=tuple(body), file_stem=stem)
 
-    return with_empty_report(template, build)
+    return with_empty_report(template, build, by=by)
 
 
-def render_empty(template: ReportTemplate, kind: str) -> bytes:
+def render_empty(template: ReportTemplate, kind: str, *, by: Actor) -> bytes:
     """Return the empty report of ``template`` as PDF (``kind`` "pdf") or DOCX bytes."""
-    document = empty_document(template)
+    document = empty_document(template, by=by)
     if kind == "pdf":
         from baocao.documents.render_pdf import render_pdf
 

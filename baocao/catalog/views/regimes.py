@@ -694,7 +694,7 @@ def regime_print(request: AuthenticatedRequest, regime_id: int, kind: str) -> Ht
     regime = selectors.access_regime(request.user, regime_id)
     if kind not in ("pdf", "docx"):
         raise Http404
-    content = render_empty(regime, kind)
+    content = render_empty(regime, kind, by=request.user)
     types = {
         "pdf": "application/pdf",
         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
