@@ -14,15 +14,13 @@ import secrets
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from baocao.core.actors import Actor
-from baocao.core.errors import Conflict, Invalid
+from baocao.core.errors import Invalid
 from baocao.registers.columns import columns_of
 from baocao.registers.models import (
-    RegisterEntry,
     RegisterEvent,
     RegisterUpload,
     WorkRegister,
@@ -33,7 +31,8 @@ from baocao.registers.services import (
     clean_entry,
     last_number,
     log_event,
-    take_number,
+    numbered,
+    store_entry,
 )
 from baocao.registers.tabular import MAX_BYTES, Table, TableError, read_table
 
@@ -246,38 +245,23 @@ def _stored(
     filename: str = "",
 ) -> list[ImportRow]:
     """Store the lines in one transaction, each numbered next in its year."""
-    for _attempt in range(3):  # two writers may create a year's counter at once
-        try:
-            with transaction.atomic():
-                rows = []
-                for line, clean in ordered:
-                    number = take_number(register, clean.entry_date.year)
-                    RegisterEntry.objects.create(
-                        register=register,
-                        year=clean.entry_date.year,
-                        number=number,
-                        entry_date=clean.entry_date,
-                        subject=clean.subject,
-                        category=clean.category,
-                        quantity=clean.quantity,
-                        reference=clean.reference,
-                        notes=clean.notes,
-                        values=clean.values,
-                        created_by=by,
-                    )
-                    rows.append(ImportRow(line, clean, number))
-                log_event(
-                    register,
-                    RegisterEvent.Verb.IMPORT,
-                    by=by,
-                    filename=filename,
-                    added=len(rows),
-                    numbers=[f"{r.number}/{r.year}" for r in rows][:MAX_LOGGED],
-                )
-                return rows
-        except IntegrityError:
-            continue
-    raise Conflict(_("Không cấp được số thứ tự, hãy thử lại."), code="number_taken")
+
+    def write() -> list[ImportRow]:
+        rows = [
+            ImportRow(line, clean, store_entry(register, clean, by=by).number)
+            for line, clean in ordered
+        ]
+        log_event(
+            register,
+            RegisterEvent.Verb.IMPORT,
+            by=by,
+            filename=filename,
+            added=len(rows),
+            numbers=[f"{r.number}/{r.year}" for r in rows][:MAX_LOGGED],
+        )
+        return rows
+
+    return numbered(write)
 
 
 def _years(rows: list[ImportRow]) -> list[YearSpan]:

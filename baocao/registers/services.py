@@ -7,10 +7,10 @@ its input before writing, and writes in one transaction: a refused call changes 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -34,6 +34,7 @@ MAX_NOTES = 2000
 MAX_REFERENCE = 255
 MAX_QUANTITY = Decimal("1e15")
 EARLIEST = dt.date(1990, 1, 1)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -200,30 +201,44 @@ def add_entry(register_id: int, data: EntryInput, *, by: Actor) -> RegisterEntry
     """Add an entry to a register, numbered next in its year."""
     register = access_register(by, register_id, for_write=True)
     clean = clean_entry(register, data)
-    for _attempt in range(3):  # two writers may create the year's counter at once
+
+    def write() -> RegisterEntry:
+        _refuse_if_closed(register, clean.entry_date)
+        entry = store_entry(register, clean, by=by)
+        log_event(register, RegisterEvent.Verb.ADD, by=by, entry=entry, after=entry_facts(entry))
+        return entry
+
+    return numbered(write)
+
+
+def numbered(write: Callable[[], T]) -> T:
+    """Run ``write`` (which takes numbers) in one transaction; again, up to three times, when
+    two writers created a year's counter at once."""
+    for _attempt in range(3):
         try:
             with transaction.atomic():
-                _refuse_if_closed(register, clean.entry_date)
-                entry = RegisterEntry.objects.create(
-                    register=register,
-                    year=clean.entry_date.year,
-                    number=take_number(register, clean.entry_date.year),
-                    entry_date=clean.entry_date,
-                    subject=clean.subject,
-                    category=clean.category,
-                    quantity=clean.quantity,
-                    reference=clean.reference,
-                    notes=clean.notes,
-                    values=clean.values,
-                    created_by=by,
-                )
-                log_event(
-                    register, RegisterEvent.Verb.ADD, by=by, entry=entry, after=entry_facts(entry)
-                )
-                return entry
+                return write()
         except IntegrityError:
             continue
     raise Conflict(_("Không cấp được số thứ tự, hãy thử lại."), code="number_taken")
+
+
+def store_entry(register: WorkRegister, clean: CleanEntry, *, by: Actor) -> RegisterEntry:
+    """Write a clean entry with the next number of its year (in the caller's transaction)."""
+    year = clean.entry_date.year
+    return RegisterEntry.objects.create(
+        register=register,
+        year=year,
+        number=take_number(register, year),
+        entry_date=clean.entry_date,
+        subject=clean.subject,
+        category=clean.category,
+        quantity=clean.quantity,
+        reference=clean.reference,
+        notes=clean.notes,
+        values=clean.values,
+        created_by=by,
+    )
 
 
 def _last_line_number(register: WorkRegister, year: int) -> int:
