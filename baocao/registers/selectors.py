@@ -341,7 +341,6 @@ def report_register_links(user: AnyUser, report: Report) -> dict[int, RegisterLi
     )
     if not readable:
         return {}
-    values = {v.indicator_id: v.value for v in report.values.all()}
     links: dict[int, RegisterLink] = {}
     for found in report_figures(report):
         binding = found.binding
@@ -356,7 +355,7 @@ def report_register_links(user: AnyUser, report: Report) -> dict[int, RegisterLi
         for code, allowed in (binding.filters or {}).items():
             if len(allowed) == 1:
                 query[f"col_{code}"] = allowed[0]
-        reported, counted = values.get(binding.indicator_id), found.figure.value
+        reported, counted = found.current, found.figure.value
         agrees = reported == counted or (reported is None and counted == 0)
         links[binding.indicator_id] = RegisterLink(
             binding.register.name,
