@@ -214,3 +214,32 @@ def test_the_legal_basis_opens_in_the_registry_for_everyone_signed_in(admin, hea
     page = client_for(reporter).get(f"/van-ban/{document.pk}/")
     assert page.status_code == 200
     assert "Báo cáo tháng ngành Y tế" in page.content.decode()
+
+
+def test_an_open_bound_reads_as_an_ellipsis(admin, health):
+    """A bound left open was printed empty ("0 – ") on the regime's page and its preview:
+    floatformat turned the "…" into nothing."""
+    from decimal import Decimal
+
+    from baocao.catalog.services.regimes import (
+        IndicatorInput,
+        RegimeInput,
+        create_regime,
+        save_indicator,
+    )
+
+    regime = create_regime(
+        RegimeInput(code="SYT-THANG", name="Báo cáo tháng ngành Y tế", owner_unit=health), by=admin
+    )
+    save_indicator(
+        regime, IndicatorInput(code="LUOT", name="Lượt khám", min_value=Decimal("0")), by=admin
+    )
+    save_indicator(
+        regime,
+        IndicatorInput(code="TY_LE", name="Tỷ lệ", max_value=Decimal("100.5")),
+        by=admin,
+    )
+    client = client_for(admin)
+    for url in (f"/che-do/{regime.pk}/", f"/che-do/{regime.pk}/xem-truoc/"):
+        text = client.get(url).content.decode()
+        assert "0 – …" in text and "… – 100,5" in text, url
