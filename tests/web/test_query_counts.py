@@ -20,7 +20,7 @@ from tests.conftest import client_for
 LIST = 11
 EDITOR = 24
 SAVE = 30
-DASHBOARD = 26
+DASHBOARD = 24
 QUEUE = 5
 REPORT_PAGE = 25
 
