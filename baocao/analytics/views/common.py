@@ -1,7 +1,6 @@
 """Helpers shared by the analytics views: the scope and the template from the query string.
 
-The reads of regimes and periods are in ``analytics/selectors.py`` (``by_year`` too, kept
-importable from here).
+The reads of regimes and periods are in ``analytics/selectors.py``.
 """
 
 from __future__ import annotations
@@ -9,10 +8,7 @@ from __future__ import annotations
 from django.http import HttpRequest, QueryDict
 
 from baocao.analytics.scope import Scope, resolve_scope
-from baocao.analytics.selectors import by_year
 from baocao.catalog.models import ReportTemplate
-
-__all__ = ["by_year", "pick_template", "scope_or_404"]
 
 
 def scope_or_404(request: HttpRequest, *, approvers: bool = False) -> Scope:

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 
 from baocao.analytics.rates import current_period, reporting_rates
 from baocao.analytics.scope import Scope
-from baocao.analytics.selectors import period_choices, pick_period, templates_for
+from baocao.analytics.selectors import period_groups, pick_period, templates_for
 from baocao.analytics.services import consolidate_report
 from baocao.analytics.services.consolidate import consolidated_sources, consolidation_sources
-from baocao.analytics.views.common import by_year, pick_template
+from baocao.analytics.views.common import pick_template
 from baocao.catalog.models import ReportTemplate
 from baocao.core.actors import AnyUser, AuthenticatedRequest
 from baocao.core.locale import period_label
@@ -68,7 +68,7 @@ def consolidate_view(request: AuthenticatedRequest) -> HttpResponse:
         context.update(
             period=period,
             error=error,
-            period_groups=by_year(period_choices(template, period)),
+            period_groups=period_groups(template, period),
             sources=consolidation_sources(parent, template, period),
             rates=reporting_rates(template, period, parent),
             existing=existing,

@@ -14,11 +14,11 @@ from baocao.analytics.rates import RatesView, current_period, reporting_rates
 from baocao.analytics.scope import Scope, scope_choices
 from baocao.analytics.selectors import (
     latest_period_with_data,
-    period_choices,
+    period_groups,
     pick_period,
     templates_for,
 )
-from baocao.analytics.views.common import by_year, scope_or_404
+from baocao.analytics.views.common import scope_or_404
 from baocao.catalog.models import Indicator, ReportTemplate
 from baocao.core.actors import AuthenticatedRequest
 from baocao.domain.periods import CutoffRule, Period, PeriodError
@@ -136,7 +136,7 @@ def dashboard_view(request: AuthenticatedRequest) -> HttpResponse:
         main = templates[0]
         default = latest_period_with_data(main, scope, current_period(main, today))
         chosen, error = pick_period(request.GET.get("period"), main, default)
-        groups = by_year(period_choices(main, chosen))
+        groups = period_groups(main, chosen)
     panels = []
     for template in templates:
         first = template is templates[0]

@@ -13,12 +13,13 @@ from baocao.analytics.exports import pivot_csv, pivot_xlsx
 from baocao.analytics.pivot import MAX_INDICATORS, Pivot, run_pivot
 from baocao.analytics.scope import pivot_rows, scope_choices
 from baocao.analytics.selectors import (
+    by_year,
     period_choices,
     pick_period,
     pivot_defaults,
     templates_for,
 )
-from baocao.analytics.views.common import by_year, pick_template, scope_or_404
+from baocao.analytics.views.common import pick_template, scope_or_404
 from baocao.core.actors import AuthenticatedRequest
 from baocao.core.refusals import on_refusal
 from baocao.organizations.models import OrgUnit

@@ -10,8 +10,8 @@ from django.utils import timezone
 from baocao.analytics.history import rates_history
 from baocao.analytics.rates import current_period, reporting_rates
 from baocao.analytics.scope import scope_choices
-from baocao.analytics.selectors import period_choices, pick_period, templates_for
-from baocao.analytics.views.common import by_year, pick_template, scope_or_404
+from baocao.analytics.selectors import period_groups, pick_period, templates_for
+from baocao.analytics.views.common import pick_template, scope_or_404
 from baocao.core.actors import AuthenticatedRequest
 
 
@@ -39,7 +39,7 @@ def reporting_rates_view(request: AuthenticatedRequest) -> HttpResponse:
             period=period,
             error=error,
             today=today,
-            period_groups=by_year(period_choices(template, period)),
+            period_groups=period_groups(template, period),
             lineage=lineage,
             history=rates_history(template, scope.unit, period, lineage=lineage, today=today),
         )
