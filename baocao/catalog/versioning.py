@@ -15,9 +15,8 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from baocao.catalog.models import Indicator, ReportTemplate, Section
-from baocao.core.actors import Actor, AnyUser
+from baocao.core.actors import Actor
 from baocao.core.errors import Conflict, Forbidden
-from baocao.organizations.access import is_administrator
 
 
 def has_reports(template: ReportTemplate) -> bool:
@@ -27,13 +26,6 @@ def has_reports(template: ReportTemplate) -> bool:
     return Report.objects.filter(template=template).exists()
 
 
-def _may_edit_templates(user: AnyUser, template: ReportTemplate) -> bool:
-    """Return whether ``user`` may change ``template`` (``selectors.can_manage_regime``)."""
-    from baocao.catalog.selectors import can_manage_regime
-
-    return is_administrator(user) and can_manage_regime(user, template)
-
-
 def new_template_version(
     template: ReportTemplate,
     *,
@@ -41,7 +33,9 @@ def new_template_version(
     valid_from: dt.date | None = None,
 ) -> ReportTemplate:
     """Copy the current version of ``template`` into the next version and make it current."""
-    if not _may_edit_templates(by, template):
+    from baocao.catalog.selectors import can_manage_regime
+
+    if not can_manage_regime(by, template):
         raise Forbidden(_("Chỉ quản trị mới tạo được phiên bản mới của chế độ báo cáo."))
     with transaction.atomic():
         old = ReportTemplate.objects.select_for_update().get(pk=template.pk)
