@@ -298,7 +298,7 @@ def regime_detail(request: AuthenticatedRequest, regime_id: int) -> HttpResponse
     for row in indicators:
         if row.parent_id:
             parts.setdefault(row.parent_id, []).append(row)
-    has_reports = regime.reports.exists()
+    report_count = regime.reports.count()
     return render(
         request,
         "catalog/regime_detail.html",
@@ -309,8 +309,8 @@ def regime_detail(request: AuthenticatedRequest, regime_id: int) -> HttpResponse
             "units": list(regime.assigned_units.order_by("path")),
             "receivers": list(regime.receiving_units.order_by("path")),
             "legal": list(regime.legal_basis.all()),
-            "has_reports": has_reports,
-            "report_count": regime.reports.count(),
+            "has_reports": report_count > 0,
+            "report_count": report_count,
             "versions": selectors.regime_versions(regime),
             "history": selectors.regime_history(regime),
             "preview": _preview(regime.period_kind, regime.cutoff_start_day, regime.deadline),
