@@ -400,6 +400,16 @@ def sign_pdf(
     )
 
 
+def newest_signer(data: bytes) -> tuple[str, str]:
+    """Return (name, organisation) of the newest signature's certificate in ``data`` — read,
+    not validated: for a PDF this server has just signed (``verify_pdf`` checks a PDF)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    embedded = list(PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures)
+    cert = embedded[-1].signer_cert if embedded else None
+    return _subject(cert) if cert else ("", "")
+
+
 def verify_pdf(data: bytes, *, trust_roots: tuple[bytes, ...] = ()) -> list[SignatureCheck]:
     """Return a check of every signature in ``data`` (empty when it is not a signed PDF).
 

@@ -12,7 +12,7 @@ import hashlib
 import os
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.db import transaction
@@ -26,7 +26,7 @@ from baocao.documents.build import build_document
 from baocao.documents.model import OfficialDocument
 from baocao.documents.models import AgencyToken, PendingSignature, SignatureImage, SignedCopy
 from baocao.documents.render_pdf import SignatureAnchor, render_pdf_with_anchor
-from baocao.documents.signing import SigningError, certificate_identity, verify_pdf
+from baocao.documents.signing import SigningError, certificate_identity, newest_signer
 from baocao.documents.signing_external import PreparedSignature, finish_external, prepare_external
 from baocao.documents.signing_pkcs11 import sign_pdf_pkcs11
 from baocao.domain.workflow import Role, Status
@@ -253,14 +253,14 @@ def keep_signed_copy(
     **data: Any,
 ) -> SignedCopy:
     """Store ``signed`` as a SignedCopy of ``kind`` and record the signature (audit event)."""
-    check = verify_pdf(signed)[-1]
+    signer, organisation = newest_signer(signed)
     with transaction.atomic():
         copy = SignedCopy.objects.create(
             report=report,
             content=signed,
             sha256=hashlib.sha256(signed).hexdigest(),
-            signer_name=check.signer[:255],
-            organisation=check.organisation[:255],
+            signer_name=signer[:255],
+            organisation=organisation[:255],
             signed_at=when,
             signed_by=by,
             kind=kind,
@@ -270,7 +270,7 @@ def keep_signed_copy(
             AuditEvent.Verb.SIGN,
             by=by,
             kind=kind,
-            signer=check.signer,
+            signer=signer,
             sha256=copy.sha256,
             copy=copy.pk,
             **data,
@@ -333,31 +333,60 @@ def sign_with_agency_token(
         pdf, anchor = (bytes(base.content), None) if base else (None, anchor)
     if pdf is None:
         pdf, anchor = render_for_signing(report, document)
-    page, box = place(anchor)
-    when = timezone.localtime()
     try:
-        signed = sign_pdf_pkcs11(
-            pdf,
-            module_path=config.module_path or default_module(),
-            token_label=config.token_label,
-            pin=pin,
-            key_label=config.key_label,
-            cert_label=config.cert_label or None,
-            page=page,
-            box=box,
-            when=when,
-            location=report.place or report.unit.place_name,
-            seal_image=bytes(config.seal_image) or None,
-            seal_mm=config.seal_size_mm,
-            trust_roots=trust_roots(),
-            crls=revocation_lists(),
-            fetch_revocation=fetch_revocation(),
-        )
+        signed, when = seal_pdf(report, pdf, anchor, keys=config, pin=pin, config=config)
     except SigningError as exc:
         raise Invalid(str(exc), details={"pin": "signing_failed"}, code="signing_failed") from None
     return keep_signed_copy(
         report, signed, by=by, kind=SignedCopy.Kind.AGENCY, when=when, token=config.token_label
     )
+
+
+class TokenKeys(Protocol):
+    """Where the agency's key lies: a unit's ``AgencyToken`` or the server's seal."""
+
+    @property
+    def module_path(self) -> str: ...
+    @property
+    def token_label(self) -> str: ...
+    @property
+    def key_label(self) -> str: ...
+    @property
+    def cert_label(self) -> str: ...
+
+
+def seal_pdf(
+    report: Report,
+    pdf: bytes,
+    anchor: SignatureAnchor | None,
+    *,
+    keys: TokenKeys,
+    pin: str,
+    config: AgencyToken | None,
+) -> tuple[bytes, dt.datetime]:
+    """Return ``pdf`` signed with the agency's key ``keys`` (PKCS#11, ``pin``) in the signature
+    space ``anchor``, with the seal image of the unit's ``config``, and the signing time.
+    SigningError passes through: the clerk's page and the seal job each say it their way."""
+    page, box = place(anchor)
+    when = timezone.localtime()
+    signed = sign_pdf_pkcs11(
+        pdf,
+        module_path=keys.module_path or default_module(),
+        token_label=keys.token_label,
+        pin=pin,
+        key_label=keys.key_label,
+        cert_label=keys.cert_label or None,
+        page=page,
+        box=box,
+        when=when,
+        location=report.place or report.unit.place_name,
+        seal_image=(bytes(config.seal_image) or None) if config else None,
+        seal_mm=config.seal_size_mm if config else appearance.DEFAULT_SEAL_MM,
+        trust_roots=trust_roots(),
+        crls=revocation_lists(),
+        fetch_revocation=fetch_revocation(),
+    )
+    return signed, when
 
 
 def agency_signature_hook(pin: str) -> Callable[[Report, DocumentCapture, Actor], None]:
