@@ -28,7 +28,7 @@ from django.conf import settings
 from django.db import DatabaseError, connections, transaction
 from django.utils import timezone
 
-from baocao.core.errors import ServiceError
+from baocao.core.errors import Conflict, NotFound, ServiceError
 from baocao.core.logs import current_request_id, request_id_context
 from baocao.jobs.models import Job, JobEffect, JobStatus
 
@@ -323,6 +323,20 @@ def recover_expired(now: dt.datetime | None = None) -> int:
     return count
 
 
+# Jobs a system administrator may start from the jobs page (no parameters needed).
+STARTABLE = ("analytics.refresh", "search.reindex")
+
+
+def start(kind: str, *, by: Any) -> Job:
+    """Start one of the ``STARTABLE`` maintenance jobs (system administrators; NotFound for
+    anyone else or any other kind)."""
+    from baocao.jobs.selectors import can_manage_jobs
+
+    if not can_manage_jobs(by) or kind not in STARTABLE:
+        raise NotFound("Không tìm thấy trang.")
+    return enqueue(kind, {}, by=by)
+
+
 def retry(job_id: int, *, by: Any) -> Job:
     """Queue a failed job again now, with a fresh count of attempts (the jobs page's button)."""
     from baocao.jobs.selectors import access_job
@@ -331,8 +345,6 @@ def retry(job_id: int, *, by: Any) -> Job:
     with transaction.atomic():
         current = Job.objects.select_for_update().get(pk=job.pk)
         if current.status != JobStatus.FAILED:
-            from baocao.core.errors import Conflict
-
             raise Conflict("Chỉ chạy lại được công việc đã thất bại.")
         current.status = JobStatus.QUEUED
         current.attempts = 0

@@ -46,3 +46,11 @@ def access_own_job(user: Any, job_id: int, *, kind_prefix: str = "") -> Job:
     if job is None or not getattr(user, "is_authenticated", False) or job.created_by_id != user.pk:
         raise NotFound("Không tìm thấy công việc.")
     return job
+
+
+def access_followed_job(user: Any, job_id: int) -> Job:
+    """Return a job whose progress ``user`` may follow: any job for a system administrator,
+    else one they asked for (NotFound for anyone else)."""
+    if can_manage_jobs(user):
+        return access_job(user, job_id)
+    return access_own_job(user, job_id)

@@ -24,12 +24,10 @@ from baocao.jobs import queue
 from baocao.jobs.files import result_path
 from baocao.jobs.health import readiness
 from baocao.jobs.models import Job, JobStatus
-from baocao.jobs.selectors import access_job, access_own_job, can_manage_jobs, visible_jobs
+from baocao.jobs.selectors import access_followed_job, access_own_job, visible_jobs
 from baocao.reports.selectors import access_report
 
 PAGE_SIZE = 200
-# Jobs an administrator may start from the page (no parameters needed).
-STARTABLE = ("analytics.refresh", "search.reindex")
 
 
 def _label(kind: str) -> str:
@@ -72,7 +70,7 @@ def job_list(request: AuthenticatedRequest) -> HttpResponse:
             "jobs": jobs,
             "status": status,
             "statuses": [(s.value, s.label, counts.get(s.value, 0)) for s in JobStatus],
-            "startable": [(kind, _label(kind)) for kind in STARTABLE],
+            "startable": [(kind, _label(kind)) for kind in queue.STARTABLE],
             "lag": round(queue.queue_lag()),
         },
     )
@@ -91,25 +89,16 @@ def job_retry(request: AuthenticatedRequest, job_id: int) -> HttpResponse:
 @require_POST
 def job_start(request: AuthenticatedRequest) -> HttpResponse:
     """Start one of the maintenance jobs (system administrators)."""
-    kind = request.POST.get("kind", "")
-    if not can_manage_jobs(request.user) or kind not in STARTABLE:
-        raise Http404
-    job = queue.enqueue(kind, {}, by=request.user)
+    job = queue.start(request.POST.get("kind", ""), by=request.user)
     messages.success(request, _("Đã xếp công việc #%(id)s.") % {"id": job.pk})
     return redirect("job-list")
-
-
-def _own_or_managed(request: AuthenticatedRequest, job_id: int) -> Job:
-    if can_manage_jobs(request.user):
-        return access_job(request.user, job_id)
-    return access_own_job(request.user, job_id)
 
 
 @login_required
 @require_GET
 def job_detail(request: AuthenticatedRequest, job_id: int) -> HttpResponse:
     """Show a job's progress, then its file (the page polls; without JavaScript it refreshes)."""
-    job = _own_or_managed(request, job_id)
+    job = access_followed_job(request.user, job_id)
     context: dict[str, Any] = {
         "job": job,
         "label": _label(job.kind),
@@ -124,7 +113,7 @@ def job_detail(request: AuthenticatedRequest, job_id: int) -> HttpResponse:
 @require_GET
 def job_status(request: AuthenticatedRequest, job_id: int) -> JsonResponse:
     """Answer the job's progress as JSON (the progress bar polls it)."""
-    job = _own_or_managed(request, job_id)
+    job = access_followed_job(request.user, job_id)
     data = job.status_data()
     if job.status == JobStatus.DONE and result_path(job) is not None:
         data["download_url"] = reverse("job-file", args=[job.pk])

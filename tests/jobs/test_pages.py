@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from baocao.core.errors import NotFound
 from baocao.core.logs import JsonFormatter
 from baocao.jobs import queue
 from baocao.jobs.models import Job, JobStatus
@@ -93,6 +94,18 @@ def test_the_jobs_page_is_404_for_anyone_else(persona: str, request: pytest.Fixt
     assert client.get(reverse("job-detail", args=[job.pk])).status_code == 404
     assert client.get(reverse("job-status", args=[job.pk])).status_code == 404
     assert client.post(reverse("job-retry", args=[job.pk])).status_code == 404
+    assert client.post(reverse("job-start"), {"kind": "search.reindex"}).status_code == 404
+    assert not Job.objects.filter(kind="search.reindex").exists()
+
+
+def test_only_the_maintenance_jobs_are_started_from_the_page(system_admin: Any) -> None:
+    # The rule lives in queue.start, shared by any caller, not in the page.
+    client = client_for(system_admin)
+    assert client.post(reverse("job-start"), {"kind": "jobs.probe"}).status_code == 404
+    with pytest.raises(NotFound):
+        queue.start("jobs.prune", by=system_admin)
+    assert client.post(reverse("job-start"), {"kind": "search.reindex"}).status_code == 302
+    assert list(Job.objects.values_list("kind", flat=True)) == ["search.reindex"]
 
 
 def test_a_failed_job_is_queued_again_by_the_retry_button(system_admin: Any) -> None:
