@@ -28,24 +28,19 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from baocao.core.actors import Actor
 from baocao.core.errors import Conflict, Forbidden, Invalid, NotFound
-from baocao.documents import appearance
 from baocao.documents.capture import thaw
 from baocao.documents.models import SignedCopy
 from baocao.documents.records import latest_capture
 from baocao.documents.signing import SigningError, verify_pdf
-from baocao.documents.signing_pkcs11 import sign_pdf_pkcs11
 from baocao.documents.signing_services import (
     agency_token_of,
-    fetch_revocation,
     keep_signed_copy,
-    place,
     render_for_signing,
-    revocation_lists,
+    seal_pdf,
     trust_roots,
 )
 from baocao.domain.workflow import Role, Status
@@ -191,27 +186,15 @@ def seal_report(run: JobRun, report: Report, digest: str, by: Actor, *, at: int,
     run.progress(at, total, _("%(report)s: đang dựng văn bản PDF") % {"report": label})
     capture = latest_capture(report)
     pdf, anchor = render_for_signing(report, thaw(capture.document) if capture else None)
-    page, box = place(anchor)
     run.progress(at + 1, total, _("%(report)s: đang ký số") % {"report": label})
-    unit_config = agency_token_of(report.unit)
-    when = timezone.localtime()
     try:
-        signed = sign_pdf_pkcs11(
+        signed, when = seal_pdf(
+            report,
             pdf,
-            module_path=seal.module_path,
-            token_label=seal.token_label,
+            anchor,
+            keys=seal,
             pin=read_pin(seal),
-            key_label=seal.key_label,
-            cert_label=seal.cert_label or None,
-            page=page,
-            box=box,
-            when=when,
-            location=report.place or report.unit.place_name,
-            seal_image=(bytes(unit_config.seal_image) or None) if unit_config else None,
-            seal_mm=unit_config.seal_size_mm if unit_config else appearance.DEFAULT_SEAL_MM,
-            trust_roots=trust_roots(),
-            crls=revocation_lists(),
-            fetch_revocation=fetch_revocation(),
+            config=agency_token_of(report.unit),
         )
         run.progress(at + 2, total, _("%(report)s: đang kiểm tra chữ ký") % {"report": label})
         checks = verify_pdf(signed, trust_roots=trust_roots())
