@@ -59,25 +59,10 @@ def new_template_version(
         new.assigned_units.set(units)
         new.receiving_units.set(receivers)
         new.legal_basis.set(legal_basis)
-        sections: dict[int, Section] = {}
-        for section in old.sections.all():
-            old_pk = section.pk
-            section.pk, section.template = None, new
-            section.save()
-            sections[old_pk] = section
+        copies = copy_outline(old, new)
         from baocao.registers.models import RegisterBinding
 
-        copies: dict[int, Indicator] = {}
-        # Totals before their parts, so that each part's parent is already copied.
-        for indicator in Indicator.objects.filter(template=old).order_by(
-            F("parent_id").asc(nulls_first=True), "pk"
-        ):
-            old_pk = indicator.pk
-            indicator.pk, indicator.template = None, new
-            indicator.section = sections.get(indicator.section_id) if indicator.section_id else None
-            indicator.parent = copies.get(indicator.parent_id) if indicator.parent_id else None
-            indicator.save()
-            copies[old_pk] = indicator
+        for old_pk, indicator in copies.items():
             indicator.continues.set([old_pk])
             for binding in RegisterBinding.objects.filter(indicator_id=old_pk):
                 binding.pk, binding.indicator = None, indicator
@@ -95,6 +80,29 @@ def new_template_version(
             to_version=new.version,
         )
         return new
+
+
+def copy_outline(source: ReportTemplate, target: ReportTemplate) -> dict[int, Indicator]:
+    """Copy the sections and indicators of ``source`` into ``target`` (totals before their
+    parts, so that each part's parent is already copied); return the copies by the pk of
+    their originals. A new version and a copied regime both start so."""
+    sections: dict[int, Section] = {}
+    for section in Section.objects.filter(template=source):
+        old_pk = section.pk
+        section.pk, section.template = None, target
+        section.save()
+        sections[old_pk] = section
+    copies: dict[int, Indicator] = {}
+    for indicator in Indicator.objects.filter(template=source).order_by(
+        F("parent_id").asc(nulls_first=True), "pk"
+    ):
+        old_pk = indicator.pk
+        indicator.pk, indicator.template = None, target
+        indicator.section = sections.get(indicator.section_id) if indicator.section_id else None
+        indicator.parent = copies.get(indicator.parent_id) if indicator.parent_id else None
+        indicator.save()
+        copies[old_pk] = indicator
+    return copies
 
 
 def copy_related_rules(source: ReportTemplate, target: ReportTemplate) -> int:

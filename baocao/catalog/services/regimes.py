@@ -28,7 +28,12 @@ from baocao.catalog.models import (
 )
 from baocao.catalog.selectors import can_manage_regime, is_top_administrator
 from baocao.catalog.services.audit import record_regime_event
-from baocao.catalog.versioning import copy_related_rules, has_reports, new_template_version
+from baocao.catalog.versioning import (
+    copy_outline,
+    copy_related_rules,
+    has_reports,
+    new_template_version,
+)
 from baocao.core.actors import Actor
 from baocao.core.errors import Conflict, Forbidden, Invalid, NotFound
 from baocao.domain.deadlines import DeadlineError, DeadlineRule
@@ -293,20 +298,7 @@ def copy_regime(template: ReportTemplate, *, code: str, name: str, by: Actor) ->
         copy.assigned_units.set([u for u in units if is_administrator(by, u)])
         copy.receiving_units.set(receivers)
         copy.legal_basis.set(documents)
-        sections: dict[int, Section] = {}
-        for section in Section.objects.filter(template=template):
-            old_pk = section.pk
-            section.pk, section.template = None, copy
-            section.save()
-            sections[old_pk] = section
-        copies: dict[int, Indicator] = {}
-        for indicator in _totals_first(template):
-            old_pk = indicator.pk
-            indicator.pk, indicator.template = None, copy
-            indicator.section = sections.get(indicator.section_id or 0)
-            indicator.parent = copies.get(indicator.parent_id or 0)
-            indicator.save()
-            copies[old_pk] = indicator
+        copy_outline(template, copy)
         copy_related_rules(template, copy)
         record_regime_event(
             copy,
@@ -318,11 +310,6 @@ def copy_regime(template: ReportTemplate, *, code: str, name: str, by: Actor) ->
             source_version=template.version,
         )
         return copy
-
-
-def _totals_first(template: ReportTemplate) -> list[Indicator]:
-    rows = list(Indicator.objects.filter(template=template).order_by("pk"))
-    return [i for i in rows if i.parent_id is None] + [i for i in rows if i.parent_id]
 
 
 def _first_administered(by: Actor) -> OrgUnit | None:
