@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from baocao.api.exchange_schema import FORMAT, VERSION, ExchangeFile, ExReport
-from baocao.api.present import plain_decimal, section_data
+from baocao.api.present import section_data
 from baocao.api.selectors import access_unit
 from baocao.catalog.models import ReportTemplate
 from baocao.core.actors import Actor, AnyUser
@@ -32,6 +32,7 @@ from baocao.domain.workflow import Role
 from baocao.organizations.access import units_with_role
 from baocao.organizations.models import OrgUnit
 from baocao.reports.models import AuditEvent, Report
+from baocao.reports.presenters import content_by_code
 from baocao.reports.selectors import PUBLISHED, visible_reports
 from baocao.reports.services import ItemInput, create_report, save_draft
 from baocao.reports.services.audit import record
@@ -135,10 +136,6 @@ def _template(template: ReportTemplate) -> dict[str, Any]:
 
 
 def _report(report: Report) -> dict[str, Any]:
-    items = sorted(
-        report.items.all(), key=lambda i: (i.section.order if i.section else 10_000, i.order, i.pk)
-    )
-    values = sorted(report.values.all(), key=lambda v: (v.indicator.order, v.indicator.pk))
     return {
         "unit": report.unit.code,
         "template": report.template.code,
@@ -150,24 +147,7 @@ def _report(report: Report) -> dict[str, Any]:
         "issued_on": report.issued_on.isoformat() if report.issued_on else None,
         "submitted_at": report.submitted_at.isoformat() if report.submitted_at else None,
         "approved_at": report.approved_at.isoformat() if report.approved_at else None,
-        "items": [
-            {
-                "section": i.section.code if i.section else None,
-                "kind": i.kind,
-                "text": i.text,
-                "continuing": i.continuing,
-            }
-            for i in items
-        ],
-        "values": [
-            {
-                "indicator": v.indicator.code,
-                "value": plain_decimal(v.value),
-                "text_value": v.text_value,
-                "note": v.note,
-            }
-            for v in values
-        ],
+        **content_by_code(report.items.all(), report.values.all()),
     }
 
 

@@ -33,12 +33,12 @@ from baocao.core.actors import Actor
 from baocao.core.errors import Conflict
 from baocao.documents.services import latest_signed_copy, render_report
 from baocao.documents.signing import AGENCY, PERSONAL
-from baocao.domain.numbers import plain_decimal
 from baocao.domain.text import LINE_CONTROL, NUL, strip_diacritics, without
 from baocao.domain.workflow import ISSUED_OR_LATER, Status
 from baocao.issuing.models import Dispatch
 from baocao.issuing.selectors import default_receivers
 from baocao.reports.models import AuditEvent, Report
+from baocao.reports.presenters import content_by_code
 from baocao.reports.selectors import access_report
 from baocao.reports.services.audit import record
 
@@ -379,14 +379,6 @@ def report_data(report: Report) -> dict[str, Any]:
     """Return ``report.json`` for ``report``: unit, template, report — by codes, not ids."""
     unit, template = report.unit, report.template
     sections = list(template.sections.order_by("order", "pk"))
-    order = {s.pk: s.order for s in sections}
-    items = sorted(
-        report.items.select_related("section"),
-        key=lambda i: (order.get(i.section_id, 10_000) if i.section_id else 10_000, i.order, i.pk),
-    )
-    values = sorted(
-        report.values.select_related("indicator"), key=lambda v: (v.indicator.order, v.indicator.pk)
-    )
     return {
         "format": DATA_FORMAT,
         "version": VERSION,
@@ -430,24 +422,9 @@ def report_data(report: Report) -> dict[str, Any]:
             "signer_name": report.signer_name,
             "signer_title": report.signer_title,
             "sign_authority": report.sign_authority,
-            "items": [
-                {
-                    "section": i.section.code if i.section else None,
-                    "kind": i.kind,
-                    "text": i.text,
-                    "continuing": i.continuing,
-                }
-                for i in items
-            ],
-            "values": [
-                {
-                    "indicator": v.indicator.code,
-                    "value": plain_decimal(v.value),
-                    "text_value": v.text_value,
-                    "note": v.note,
-                }
-                for v in values
-            ],
+            **content_by_code(
+                report.items.select_related("section"), report.values.select_related("indicator")
+            ),
         },
     }
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext as _
 
 from baocao.catalog.models import Indicator, Section
+from baocao.domain.numbers import plain_decimal
 from baocao.domain.targets import Comparison
 from baocao.reports.models import IndicatorValue, NarrativeItem, Report
 from baocao.reports.selectors import previous_report
@@ -61,6 +64,36 @@ class ValueRow:
         if self.change is None or not self.previous_number:
             return None
         return (self.change * 100 / self.previous_number).quantize(Decimal("0.1"))
+
+
+def content_by_code(
+    items: Iterable[NarrativeItem], values: Iterable[IndicatorValue]
+) -> dict[str, list[dict[str, Any]]]:
+    """Return a report's ``items`` (with their section) and ``values`` (with their indicator)
+    by codes, in reading order: the shape the bulk exchange (``api/exchange.py``) and the
+    report package (``issuing/package.py``) share."""
+    return {
+        "items": [
+            {
+                "section": i.section.code if i.section else None,
+                "kind": i.kind,
+                "text": i.text,
+                "continuing": i.continuing,
+            }
+            for i in sorted(
+                items, key=lambda i: (i.section.order if i.section else 10_000, i.order, i.pk)
+            )
+        ],
+        "values": [
+            {
+                "indicator": v.indicator.code,
+                "value": plain_decimal(v.value),
+                "text_value": v.text_value,
+                "note": v.note,
+            }
+            for v in sorted(values, key=lambda v: (v.indicator.order, v.indicator.pk))
+        ],
+    }
 
 
 def report_sections(report: Report, *, include_empty: bool = True) -> list[SectionView]:
