@@ -68,7 +68,7 @@ def rules_for(report: Report) -> list[Rule]:
 
 def history_for(report: Report) -> dict[str, list[Decimal]]:
     """Return the unit's values of the last 12 earlier periods of the regime, oldest first."""
-    earlier = list(
+    earlier = (  # a subquery: the values are read in one query
         Report.objects.filter(
             unit_id=report.unit_id,
             template__code=report.template.code,
@@ -76,7 +76,7 @@ def history_for(report: Report) -> dict[str, list[Decimal]]:
             period_start__lt=report.period_start,
         )
         .order_by("-period_start")
-        .values_list("pk", flat=True)[:HISTORY_PERIODS]
+        .values("pk")[:HISTORY_PERIODS]
     )
     history: dict[str, list[tuple]] = defaultdict(list)
     rows = IndicatorValue.objects.filter(report_id__in=earlier).exclude(value=None)
@@ -121,7 +121,8 @@ def check_values(
         {code_of[pk]: v for pk, v in values.items() if pk in code_of},
         indicators=[spec_of(i) for i in indicators],
         rules=disaggregation_rules(indicators) + rules_for(report),
-        history=history_for(report),
+        # The outliers are the only check of the history: none without a number to check.
+        history=history_for(report) if any(v is not None for v in values.values()) else {},
         confirmed={code_of[pk]: r for pk, r in (confirmed or {}).items() if pk in code_of},
         given=[code_of[pk] for pk in filled if pk in code_of],
         complete=complete,

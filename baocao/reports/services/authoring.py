@@ -337,9 +337,10 @@ def _clean_items(
 
 
 def _clean_values(
-    report: Report, values: Mapping[int, tuple[RawValue, str]], errors: dict[str, str]
+    indicators: dict[int, Indicator],
+    values: Mapping[int, tuple[RawValue, str]],
+    errors: dict[str, str],
 ) -> dict[int, tuple[Decimal | None, str, str]]:
-    indicators = {i.pk: i for i in report.template.indicators.all()}
     cleaned: dict[int, tuple[Decimal | None, str, str]] = {}
     for indicator_id, (raw, note) in values.items():
         indicator = indicators.get(indicator_id)
@@ -401,12 +402,20 @@ def save_draft(
         except ValueError as exc:
             errors["intro"] = str(exc)
     cleaned_items = _clean_items(report, items, errors) if items is not None else None
-    cleaned_values = _clean_values(report, values, errors) if values is not None else None
+    # The regime's indicators and the stored values, read once for the checks and the writes.
+    indicators = (
+        list(report.template.indicators.order_by("order", "pk")) if values is not None else []
+    )
+    figures = values is not None or estimates or reasons or actuals is not None
+    stored = {v.indicator_id: v for v in report.values.all()} if figures else {}
+    cleaned_values = (
+        _clean_values({i.pk: i for i in indicators}, values, errors) if values is not None else None
+    )
     clean_reasons = _clean_reasons(reasons, errors)
     clean_actuals = _clean_actuals(report, actuals, errors) if actuals is not None else None
     findings: list = []
     if cleaned_values is not None and not errors:
-        findings = _check_figures(report, cleaned_values, clean_reasons, errors)
+        findings = _check_figures(report, indicators, stored, cleaned_values, clean_reasons, errors)
     if errors:
         raise Invalid(_("Báo cáo chưa được lưu: có thông tin chưa hợp lệ."), details=errors)
     item_ids: list[int | None] = []
@@ -430,10 +439,10 @@ def save_draft(
             item_ids = [stored_as.get(id(data)) for data in items or []]
         if cleaned_values is not None or estimates or clean_reasons:
             changes["values"] = _store_values(
-                report, cleaned_values or {}, estimates or {}, clean_reasons
+                report, stored, cleaned_values or {}, estimates or {}, clean_reasons
             )
         if clean_actuals is not None:
-            changes["actuals"] = _store_actuals(report, clean_actuals)
+            changes["actuals"] = _store_actuals(report, stored, clean_actuals)
         index_report(report)
         record(report, AuditEvent.Verb.EDIT, by=by, **changes)
     report.findings = findings  # type: ignore[attr-defined]
@@ -462,15 +471,16 @@ def _clean_actuals(
     return cleaned
 
 
-def _store_actuals(report: Report, actuals: dict[int, Decimal | None]) -> int:
+def _store_actuals(
+    report: Report, existing: dict[int, IndicatorValue], actuals: dict[int, Decimal | None]
+) -> int:
     """Store the official figures of last period's estimates on this report's values."""
     count = 0
-    existing = {v.indicator_id: v for v in report.values.all()}
     for indicator_id, number in actuals.items():
         current = existing.get(indicator_id)
         if current is None:
             if number is not None:
-                IndicatorValue.objects.create(
+                existing[indicator_id] = IndicatorValue.objects.create(
                     report=report, indicator_id=indicator_id, previous_actual=number
                 )
                 count += 1
@@ -499,6 +509,8 @@ def _clean_reasons(reasons: dict[int, str] | None, errors: dict[str, str]) -> di
 
 def _check_figures(
     report: Report,
+    indicators: list[Indicator],
+    stored: dict[int, IndicatorValue],
     cleaned: dict[int, tuple[Decimal | None, str, str]],
     reasons: dict[int, str],
     errors: dict[str, str],
@@ -507,7 +519,6 @@ def _check_figures(
     from baocao.domain.validation import Severity
     from baocao.validation.checks import check_values
 
-    stored = {v.indicator_id: v for v in report.values.all()}
     numbers = {pk: v.value for pk, v in stored.items()}
     given = {pk for pk, v in stored.items() if v.value is not None or v.text_value}
     confirmed = {pk: v.confirmed_reason for pk, v in stored.items() if v.confirmed_reason}
@@ -520,7 +531,6 @@ def _check_figures(
         if pk in stored and stored[pk].value != number:
             confirmed.pop(pk, None)
     confirmed.update({pk: r for pk, r in reasons.items() if r})
-    indicators = list(report.template.indicators.order_by("order", "pk"))
     findings = check_values(
         report, numbers, given=given, confirmed=confirmed, indicators=indicators
     )
@@ -577,11 +587,11 @@ def _replace_items(
 
 def _store_values(
     report: Report,
+    existing: dict[int, IndicatorValue],
     cleaned: dict[int, tuple[Decimal | None, str, str]],
     estimates: dict[int, bool],
     reasons: dict[int, str],
 ) -> int:
-    existing = {v.indicator_id: v for v in report.values.all()}
     count = 0
     for indicator_id in {*cleaned, *estimates, *reasons}:
         current = existing.get(indicator_id)
@@ -594,6 +604,7 @@ def _store_values(
         if number is None and not text and not note:
             if current is not None and current.previous_actual is None:
                 current.delete()
+                del existing[indicator_id]
                 count += 1
             continue
         estimate = estimates.get(
@@ -605,7 +616,7 @@ def _store_values(
         reason = reasons.get(indicator_id, reason)
         fields = (number, text, note, estimate, reason)
         if current is None:
-            IndicatorValue.objects.create(
+            existing[indicator_id] = IndicatorValue.objects.create(
                 report=report,
                 indicator_id=indicator_id,
                 value=number,
