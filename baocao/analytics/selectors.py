@@ -1,5 +1,6 @@
 """The analytics pages' and API's reads of regimes and periods: which regimes a scope reports,
-the periods to offer, the latest period with data, a period asked for in the query string.
+the periods to offer, the latest period with data, a period asked for in the query string;
+and the units a consolidator may consolidate.
 
 Used by ``analytics/views/*`` and ``api/routers/analytics.py`` alike.
 """
@@ -17,8 +18,12 @@ from django.utils.translation import gettext as _
 from baocao.analytics.rates import current_period
 from baocao.analytics.scope import Scope
 from baocao.catalog.models import ReportTemplate
+from baocao.core.actors import AnyUser
 from baocao.core.errors import NotFound
 from baocao.domain.periods import Period, PeriodError, periods_between
+from baocao.domain.workflow import Role
+from baocao.organizations.access import units_with_role
+from baocao.organizations.models import OrgUnit
 
 
 def templates_for(scope: Scope) -> list[ReportTemplate]:
@@ -161,3 +166,19 @@ def template_coded(scope: Scope, code: str) -> ReportTemplate:
         if template.code == code:
             return template
     raise NotFound(_("Không tìm thấy chế độ báo cáo."))
+
+
+def consolidation_parents(user: AnyUser) -> list[OrgUnit]:
+    """Return the units ``user`` may consolidate (``consolidate_report``'s rule: a consolidator
+    there or above): their own units as consolidator and, below them, those with units below
+    (at most 300 of these), by path. One query, whatever the number of units held."""
+    tops = units_with_role(user, Role.CONSOLIDATOR)
+    if not tops:
+        return []
+    below = Q()
+    for top in tops:
+        below |= Q(path__startswith=top.path)
+    found: dict[int, OrgUnit] = {u.pk: u for u in tops}
+    for unit in OrgUnit.objects.filter(below, children__isnull=False).distinct()[:300]:
+        found.setdefault(unit.pk, unit)
+    return sorted(found.values(), key=lambda u: u.path)

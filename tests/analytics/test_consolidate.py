@@ -11,7 +11,7 @@ from tests.analytics.conftest import file_report
 
 
 @pytest.fixture
-def two_approved(template, unit, other_unit, reporter, approver, outsider, other_approver):
+def two_approved(template, unit, other_unit, reporter, approver, outsider, outside_approver):
     a = file_report(
         template,
         unit,
@@ -26,7 +26,7 @@ def two_approved(template, unit, other_unit, reporter, approver, outsider, other
         other_unit,
         "2022-01",
         reporter=outsider,
-        approver=other_approver,
+        approver=outside_approver,
         values={"BAO_CHI": "27", "KHIEU_NAI": "3", "TY_LE": "60"},
         results=["Thẩm định 12 dự án đầu tư công."],
     )
@@ -99,3 +99,22 @@ def test_approved_consolidation_adds_no_facts(
     submit_report(report, by=province_reporter)
     approve_report(report, by=make_user("chutich", province, Role.APPROVER))
     assert IndicatorFact.objects.count() == before == 6
+
+
+@pytest.mark.django_db
+def test_the_units_to_consolidate_are_read_in_one_query(consolidator, province, unit, reporter):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from baocao.analytics.selectors import consolidation_parents
+    from baocao.domain.workflow import Role
+    from baocao.organizations.models import Membership, OrgUnit
+
+    team = OrgUnit.objects.create(code="STTTT-P1", name="Phòng CNTT", level="division", parent=unit)
+    Membership.objects.create(user=consolidator, unit=team, role=Role.CONSOLIDATOR)
+    assert consolidation_parents(reporter) == []
+    consolidator = type(consolidator).objects.get(pk=consolidator.pk)
+    consolidation_parents(consolidator)  # the memberships are read once per request
+    with CaptureQueriesContext(connection) as queries:
+        parents = consolidation_parents(consolidator)
+    assert parents == [province, unit, team] and len(queries) == 1

@@ -13,36 +13,28 @@ from django.utils.translation import gettext as _
 
 from baocao.analytics.rates import current_period, reporting_rates
 from baocao.analytics.scope import Scope
-from baocao.analytics.selectors import period_groups, pick_period, templates_for
+from baocao.analytics.selectors import (
+    consolidation_parents,
+    period_groups,
+    pick_period,
+    templates_for,
+)
 from baocao.analytics.services import consolidate_report
 from baocao.analytics.services.consolidate import consolidated_sources, consolidation_sources
 from baocao.analytics.views.common import pick_template
 from baocao.catalog.models import ReportTemplate
-from baocao.core.actors import AnyUser, AuthenticatedRequest
+from baocao.core.actors import AuthenticatedRequest
 from baocao.core.locale import period_label
 from baocao.core.refusals import on_refusal
 from baocao.domain.consolidation import combine_units
-from baocao.domain.workflow import Role
-from baocao.organizations.access import roles_in, units_with_role
-from baocao.organizations.models import OrgUnit
 from baocao.reports.models import IndicatorValue, Report
 from baocao.reports.selectors import access_report, visible_reports
-
-
-def _parents(user: AnyUser) -> list[OrgUnit]:
-    """Return the units a consolidator may consolidate: theirs and those with units below."""
-    tops = units_with_role(user, Role.CONSOLIDATOR)
-    found: dict[int, OrgUnit] = {u.pk: u for u in tops}
-    for top in tops:
-        for unit in top.subtree().filter(children__isnull=False).distinct()[:300]:
-            found.setdefault(unit.pk, unit)
-    return sorted(found.values(), key=lambda u: u.path)
 
 
 @login_required
 def consolidate_view(request: AuthenticatedRequest) -> HttpResponse:
     """Show the sources of a consolidation and create the consolidated draft on POST."""
-    parents = _parents(request.user)
+    parents = consolidation_parents(request.user)
     if not parents:
         raise Http404(_("Không tìm thấy trang."))
     data = request.POST if request.method == "POST" else request.GET
@@ -127,6 +119,5 @@ def consolidate_drilldown(request: HttpRequest, report_id: int) -> HttpResponse:
             "report": report,
             "sources": sources,
             "rows": rows,
-            "can_see_sources": bool(roles_in(request.user, report.unit)),
         },
     )
