@@ -6,10 +6,35 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
+from baocao.core.actors import AnyUser
 from baocao.domain.periods import Period
 from baocao.domain.targets import Comparison, compare
+from baocao.domain.workflow import Role
+from baocao.organizations.access import (
+    is_administrator,
+    overseen_units,
+    own_roles_in,
+    units_with_role,
+)
+from baocao.organizations.models import OrgUnit
 from baocao.reports.models import IndicatorValue, Report
 from baocao.targets.models import AnnualTarget
+
+
+def may_set_targets(user: AnyUser, unit: OrgUnit) -> bool:
+    """Return whether ``user`` may enter the annual targets of ``unit``: a reporter or an
+    approver of the unit, or an administrator of it or of a unit above."""
+    return bool(own_roles_in(user, unit) & {Role.REPORTER, Role.APPROVER}) or is_administrator(
+        user, unit
+    )
+
+
+def target_units(user: AnyUser) -> list[OrgUnit]:
+    """Return the units whose annual targets ``user`` may enter (``may_set_targets``), by path."""
+    units = {u.pk: u for u in units_with_role(user, Role.REPORTER, Role.APPROVER)}
+    if is_administrator(user):
+        units.update({u.pk: u for u in overseen_units(user) if may_set_targets(user, u)})
+    return sorted(units.values(), key=lambda u: u.path)
 
 
 def targets_by_code(unit_id: int, template_code: str, year: int) -> dict[str, Decimal]:

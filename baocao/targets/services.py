@@ -8,24 +8,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from baocao.catalog.models import ReportTemplate
-from baocao.core.actors import Actor, AnyUser
+from baocao.core.actors import Actor
 from baocao.core.errors import Forbidden, Invalid
 from baocao.domain.numbers import NumberFormatError, parse_number
 from baocao.domain.text import clean_text
-from baocao.domain.workflow import Role
-from baocao.organizations.access import is_administrator, own_roles_in
 from baocao.organizations.models import OrgUnit
 from baocao.reports.services.audit import record
 from baocao.targets.models import AnnualTarget
+from baocao.targets.selectors import may_set_targets
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
-
-
-def may_set_targets(user: AnyUser, unit: OrgUnit) -> bool:
-    """Return whether ``user`` may enter the annual targets of ``unit``."""
-    return bool(own_roles_in(user, unit) & {Role.REPORTER, Role.APPROVER}) or is_administrator(
-        user, unit
-    )
 
 
 def set_targets(

@@ -10,23 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from baocao.catalog.models import ReportTemplate
-from baocao.core.actors import AnyUser, AuthenticatedRequest
+from baocao.core.actors import AuthenticatedRequest
 from baocao.core.errors import NotFound
 from baocao.core.refusals import field_errors, on_refusal
 from baocao.domain.numbers import format_number
-from baocao.domain.workflow import Role
-from baocao.organizations.access import is_administrator, overseen_units, units_with_role
-from baocao.organizations.models import OrgUnit
-from baocao.targets.models import AnnualTarget
+from baocao.targets.selectors import target_units, targets_by_code
 from baocao.targets.services import set_targets
-
-
-def _units(user: AnyUser) -> list[OrgUnit]:
-    """Return the units whose targets ``user`` may enter."""
-    units = {u.pk: u for u in units_with_role(user, Role.REPORTER, Role.APPROVER)}
-    if is_administrator(user):
-        units.update({u.pk: u for u in overseen_units(user)})
-    return sorted(units.values(), key=lambda u: u.path)
 
 
 def _int(raw: str | None, default: int) -> int:
@@ -36,7 +25,7 @@ def _int(raw: str | None, default: int) -> int:
 @login_required
 def target_grid(request: AuthenticatedRequest) -> HttpResponse:
     """Show the targets grid of the chosen unit, regime and year; POST saves the grid."""
-    units = _units(request.user)
+    units = target_units(request.user)
     if not units:
         raise NotFound(_("Bạn không nhập kế hoạch năm cho đơn vị nào."))
     source = request.POST if request.method == "POST" else request.GET
@@ -53,12 +42,7 @@ def target_grid(request: AuthenticatedRequest) -> HttpResponse:
     )
 
     def page(errors: dict[str, str]) -> HttpResponse:
-        stored = {
-            code: value
-            for code, value in AnnualTarget.objects.filter(
-                unit=unit, year=year, indicator__template__code=regime.code if regime else ""
-            ).values_list("indicator__code", "value")
-        }
+        stored = targets_by_code(unit.pk, regime.code, year) if regime else {}
         rows = [
             {
                 "indicator": i,

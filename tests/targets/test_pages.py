@@ -48,3 +48,19 @@ def test_an_administrator_adds_a_rule_on_the_rules_page(template, admin):
 
 def test_a_reporter_cannot_open_the_rules_page(template, reporter):
     assert client_for(reporter).get(f"/che-do/{template.pk}/quy-tac/").status_code == 404
+
+
+def test_the_grid_offers_only_the_units_an_administrator_may_enter(template, unit, province):
+    # An administrator of the Sở who is only a viewer of the province: the province's targets
+    # are not theirs to enter (set_targets would refuse them), so the grid does not offer it.
+    from baocao.domain.workflow import Role
+    from baocao.organizations.models import Membership
+    from baocao.targets.selectors import target_units
+    from tests.conftest import make_user
+
+    user = make_user("quantri.so", unit, Role.ADMINISTRATOR)
+    Membership.objects.create(user=user, unit=province, role=Role.VIEWER.value)
+    assert target_units(user) == [unit]
+    page = client_for(user).get(f"/ke-hoach-nam/?unit={province.pk}").content.decode()
+    choices = page.split('name="unit">', 1)[1].split("</select>", 1)[0]
+    assert f'value="{province.pk}"' not in choices and f'value="{unit.pk}"' in choices
