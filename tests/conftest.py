@@ -2,6 +2,7 @@
 
 A province with two departments; each department has a reporter and an approver; the province
 has a viewer (leader) and a consolidator; ``outsider`` is the reporter of the other department.
+The Sở TT&TT's clerk issues and sends its reports; the province's clerk receives them.
 """
 
 from __future__ import annotations
@@ -198,6 +199,18 @@ def viewer(province):
 def consolidator(province):
     """Return the provincial office's consolidator."""
     return make_user("tonghop", province, Role.CONSOLIDATOR)
+
+
+@pytest.fixture
+def clerk(unit):
+    """Return the Sở TT&TT's clerk (văn thư), who issues and sends its reports."""
+    return make_user("vanthu", unit, Role.CLERK, first_name="Hoa", last_name="Bùi Thị")
+
+
+@pytest.fixture
+def province_clerk(province):
+    """Return the provincial People's Committee's clerk, who receives the departments' reports."""
+    return make_user("vanthu.tinh", province, Role.CLERK, first_name="Mai", last_name="Ngô Thị")
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Fixtures of report requests: three departments asked by the province, clerks, a request."""
+"""Fixtures of report requests: three departments asked by the province, a request."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ import pytest
 from django.utils import timezone
 
 from baocao.adhoc.services import IndicatorInput, RequestInput, create_request, issue_request
-from baocao.domain.workflow import Role
 from baocao.organizations.models import OrgUnit
-from tests.conftest import make_user
 
 
 @pytest.fixture
@@ -39,18 +37,6 @@ def health(province) -> OrgUnit:
         doc_code="SYT",
         place_name="Thái Bình",
     )
-
-
-@pytest.fixture
-def clerk(unit):
-    """Return the Sở TT&TT's clerk (văn thư)."""
-    return make_user("vanthu", unit, Role.CLERK, first_name="Hoa", last_name="Bùi Thị")
-
-
-@pytest.fixture
-def province_clerk(province):
-    """Return the provincial People's Committee's clerk, who receives the reports."""
-    return make_user("vanthu.tinh", province, Role.CLERK)
 
 
 @pytest.fixture

@@ -81,12 +81,6 @@ def _clerk(unit):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def other_approver(other_unit):
-    """Return the approver of the other department."""
-    return make_user("giamdoc.skhdt", other_unit, Role.APPROVER)
-
-
-@pytest.fixture
 def province_reporter(province):
     """Return a reporter of the provincial committee (edits consolidated drafts)."""
     return make_user("chuyenvien.tinh", province, Role.REPORTER)

@@ -39,7 +39,7 @@ def test_generate_in_bulk_keeps_every_index_and_agrees_with_the_values(db):
 
 
 def test_rebuild_in_bulk_gives_the_same_rows_as_approval(
-    template, unit, other_unit, reporter, approver, outsider, other_approver
+    template, unit, other_unit, reporter, approver, outsider, outside_approver
 ):
     for month, value in ((1, "4"), (2, "6"), (3, "5")):
         file_report(
@@ -55,7 +55,7 @@ def test_rebuild_in_bulk_gives_the_same_rows_as_approval(
         other_unit,
         "2022-02",
         reporter=outsider,
-        approver=other_approver,
+        approver=outside_approver,
         values={"BAO_CHI": "10"},
     )
     approved = sorted(

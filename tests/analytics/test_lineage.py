@@ -30,7 +30,7 @@ def admin(province):
 
 
 @pytest.fixture
-def filed(template, unit, other_unit, reporter, approver, outsider, other_approver):
+def filed(template, unit, other_unit, reporter, approver, outsider, outside_approver):
     """January 2022: the Sở TT&TT 100 press items, 10 complaints; the Sở KH&ĐT 7 and 3."""
     file_report(
         template,
@@ -45,7 +45,7 @@ def filed(template, unit, other_unit, reporter, approver, outsider, other_approv
         other_unit,
         "2022-01",
         reporter=outsider,
-        approver=other_approver,
+        approver=outside_approver,
         values={"BAO_CHI": "7", "KHIEU_NAI": "3", "TY_LE": "40"},
     )
     return template

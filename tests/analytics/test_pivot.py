@@ -16,7 +16,7 @@ P = Period.parse
 
 
 @pytest.fixture
-def year_of_values(template, unit, other_unit, reporter, approver, outsider, other_approver):
+def year_of_values(template, unit, other_unit, reporter, approver, outsider, outside_approver):
     for month, (a, b) in enumerate([(10, 1), (20, 2), (30, 3)], start=1):
         code = f"2022-{month:02d}"
         file_report(
@@ -32,7 +32,7 @@ def year_of_values(template, unit, other_unit, reporter, approver, outsider, oth
             other_unit,
             code,
             reporter=outsider,
-            approver=other_approver,
+            approver=outside_approver,
             values={"BAO_CHI": str(b), "TY_LE": str(50 + b)},
         )
     file_report(

@@ -11,10 +11,6 @@ from tests.conftest import reload
 PERSONAS = ["reporter", "approver", "outsider", "viewer", "consolidator"]
 
 
-def _expect(table: dict[str, int], persona: str) -> int:
-    return table[persona]
-
-
 # (method, path template, body, expected status by persona) on a DRAFT of the Sở TT&TT.
 DRAFT_CASES = [
     (

@@ -10,11 +10,7 @@ from tests.e2e.conftest import login, shot
 
 
 @pytest.fixture
-def three_months(template, unit, other_unit, reporter, approver, outsider):
-    from baocao.domain.workflow import Role
-    from tests.conftest import make_user
-
-    other_approver = make_user("giamdoc.skhdt", other_unit, Role.APPROVER)
+def three_months(template, unit, other_unit, reporter, approver, outsider, outside_approver):
     for month, (a, b) in enumerate([(773, 120), (810, 95), (905, 130)], start=1):
         code = f"2022-{month:02d}"
         file_report(
@@ -30,7 +26,7 @@ def three_months(template, unit, other_unit, reporter, approver, outsider):
             other_unit,
             code,
             reporter=outsider,
-            approver=other_approver,
+            approver=outside_approver,
             values={"BAO_CHI": str(b), "TY_LE": "60"},
         )
 

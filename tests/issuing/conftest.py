@@ -1,24 +1,41 @@
-"""Fixtures of issuing and sending: clerks, an approved report, a received report."""
+"""Fixtures of issuing and sending: an approved report, the same report issued, a fast PDF.
+
+The clerks who issue and receive (``clerk``, ``province_clerk``) are personas of tests/conftest.py.
+"""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
-from baocao.domain.workflow import Role
+from baocao.issuing.services import issue_report
 from baocao.reports.services import approve_report, submit_report
-from tests.conftest import make_user, reload
+from tests.conftest import reload
+
+
+def small_pdf() -> bytes:
+    """Return a blank one-page A4 PDF."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 @pytest.fixture
-def clerk(unit):
-    """Return the Sở TT&TT's clerk (văn thư)."""
-    return make_user("vanthu", unit, Role.CLERK, first_name="Hoa", last_name="Bùi Thị")
+def fast_pdf(monkeypatch):
+    """Render a one-page PDF instead of the full document (the rendering is tested elsewhere)."""
+    from baocao.documents.services import ExportedFile
 
-
-@pytest.fixture
-def province_clerk(province):
-    """Return the provincial People's Committee's clerk, who receives the departments' reports."""
-    return make_user("vanthu.tinh", province, Role.CLERK, first_name="Mai", last_name="Ngô Thị")
+    content = small_pdf()
+    monkeypatch.setattr(
+        "baocao.issuing.package.render_report",
+        lambda report, fmt: ExportedFile(content, "x.pdf", "application/pdf"),
+    )
+    return content
 
 
 @pytest.fixture
@@ -26,3 +43,9 @@ def approved(draft, reporter, approver):
     """Return the January 2022 draft, submitted and approved."""
     submit_report(reload(draft), by=reporter)
     return approve_report(reload(draft), by=approver)
+
+
+@pytest.fixture
+def issued(approved, clerk):
+    """Return the approved report, issued by the Sở TT&TT's clerk (number 01/BC-STTTT)."""
+    return issue_report(approved.pk, by=clerk)

@@ -27,44 +27,11 @@ from baocao.issuing.package_import import (
     open_package,
     received_packages,
 )
-from baocao.issuing.services import issue_report, send_report
+from baocao.issuing.services import send_report
 from baocao.organizations.models import OrgUnit
 from baocao.reports.models import AuditEvent
 from baocao.reports.services import approve_report, submit_report
 from tests.conftest import make_user, reload
-
-
-def small_pdf() -> bytes:
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-@pytest.fixture
-def fast_pdf(monkeypatch):
-    """Render a one-page PDF instead of the full document (the rendering is tested elsewhere)."""
-    from baocao.documents.services import ExportedFile
-
-    content = small_pdf()
-    monkeypatch.setattr(
-        "baocao.issuing.package.render_report",
-        lambda report, fmt: ExportedFile(content, "x.pdf", "application/pdf"),
-    )
-    return content
-
-
-@pytest.fixture
-def clerk(unit):
-    return make_user("vanthu.pkg", unit, Role.CLERK, first_name="Hoa", last_name="Bùi Thị")
-
-
-@pytest.fixture
-def province_clerk(province):
-    return make_user("vanthu.tinh.pkg", province, Role.CLERK, first_name="Mai")
 
 
 @pytest.fixture
@@ -78,13 +45,6 @@ def ministry():
 @pytest.fixture
 def ministry_clerk(ministry):
     return make_user("vanthu.bo", ministry, Role.CLERK)
-
-
-@pytest.fixture
-def issued(draft, reporter, approver, clerk):
-    submit_report(reload(draft), by=reporter)
-    approve_report(reload(draft), by=approver)
-    return issue_report(draft.pk, by=clerk)
 
 
 @pytest.fixture

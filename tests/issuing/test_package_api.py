@@ -11,41 +11,8 @@ from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
 
 from baocao.api.tokens import create_token
-from baocao.domain.workflow import Role
 from baocao.issuing.models import ReceivedPackage
-from baocao.issuing.services import issue_report
-from baocao.reports.services import approve_report, submit_report
-from tests.conftest import make_user, reload
-from tests.issuing.test_package import members, rezip, small_pdf
-
-
-@pytest.fixture
-def fast_pdf(monkeypatch):
-    from baocao.documents.services import ExportedFile
-
-    content = small_pdf()
-    monkeypatch.setattr(
-        "baocao.issuing.package.render_report",
-        lambda report, fmt: ExportedFile(content, "x.pdf", "application/pdf"),
-    )
-    return content
-
-
-@pytest.fixture
-def clerk(unit):
-    return make_user("vanthu.api", unit, Role.CLERK)
-
-
-@pytest.fixture
-def province_clerk(province):
-    return make_user("vanthu.tinh.api", province, Role.CLERK)
-
-
-@pytest.fixture
-def issued(draft, reporter, approver, clerk):
-    submit_report(reload(draft), by=reporter)
-    approve_report(reload(draft), by=approver)
-    return issue_report(draft.pk, by=clerk)
+from tests.issuing.test_package import members, rezip
 
 
 def api(user) -> tuple[Client, dict[str, str]]:

@@ -2,44 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from baocao.domain.workflow import Role
 from baocao.issuing.models import ReceivedPackage
-from baocao.issuing.services import issue_report
-from baocao.reports.services import approve_report, submit_report
-from tests.conftest import client_for, make_user, reload
-from tests.issuing.test_package import members, rezip, small_pdf
-
-
-@pytest.fixture
-def fast_pdf(monkeypatch):
-    from baocao.documents.services import ExportedFile
-
-    content = small_pdf()
-    monkeypatch.setattr(
-        "baocao.issuing.package.render_report",
-        lambda report, fmt: ExportedFile(content, "x.pdf", "application/pdf"),
-    )
-    return content
-
-
-@pytest.fixture
-def clerk(unit):
-    return make_user("vanthu.web", unit, Role.CLERK)
-
-
-@pytest.fixture
-def province_clerk(province):
-    return make_user("vanthu.tinh.web", province, Role.CLERK)
-
-
-@pytest.fixture
-def issued(draft, reporter, approver, clerk):
-    submit_report(reload(draft), by=reporter)
-    approve_report(reload(draft), by=approver)
-    return issue_report(draft.pk, by=clerk)
+from tests.conftest import client_for
+from tests.issuing.test_package import members, rezip
 
 
 def test_the_clerk_downloads_the_package_from_the_packages_page(issued, clerk, fast_pdf):

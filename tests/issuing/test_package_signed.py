@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import json
-import zipfile
 
 import pytest
 from django.test import override_settings
@@ -20,6 +18,7 @@ from baocao.issuing.services import issue_report
 from baocao.reports.services import approve_report, submit_report
 from tests.conftest import make_user, reload
 from tests.documents.certs import make_pki
+from tests.issuing.test_package import members, rezip
 
 
 @pytest.fixture(scope="module")
@@ -28,31 +27,12 @@ def pki():
 
 
 @pytest.fixture
-def signed_issued(draft, reporter, approver, pki):
+def signed_issued(draft, reporter, approver, clerk, pki):
     submit_report(reload(draft), by=reporter)
     approve_report(reload(draft), by=approver)
     copy = sign_report(draft.pk, by=approver, p12=pki.p12, passphrase=pki.passphrase)
-    clerk = make_user("vanthu.ky", draft.unit, Role.CLERK)
     issue_report(draft.pk, by=clerk)
     return reload(draft), copy, clerk
-
-
-@pytest.fixture
-def province_clerk(province):
-    return make_user("vanthu.tinh.ky", province, Role.CLERK)
-
-
-def members(content: bytes) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        return {name: archive.read(name) for name in archive.namelist()}
-
-
-def rezip(files: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, content in files.items():
-            archive.writestr(name, content)
-    return buffer.getvalue()
 
 
 def test_the_signed_pdf_travels_and_its_signature_is_recorded(

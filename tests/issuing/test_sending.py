@@ -19,11 +19,6 @@ from baocao.reports.services import approve_report, save_draft, submit_report
 from tests.conftest import make_user, reload
 
 
-@pytest.fixture
-def issued(approved, clerk):
-    return issue_report(approved.pk, by=clerk)
-
-
 def test_send_goes_to_the_regimes_receivers_by_default(issued, clerk, province):
     (dispatch,) = send_report(issued.pk, by=clerk)
     report = reload(issued)

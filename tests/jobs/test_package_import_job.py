@@ -13,9 +13,9 @@ from django.urls import reverse
 from baocao.issuing.models import ReceivedPackage
 from baocao.jobs.models import Job, JobStatus
 from tests.conftest import client_for
-from tests.issuing.test_package_pages import clerk, fast_pdf, issued, province_clerk
+from tests.issuing.conftest import approved, fast_pdf, issued
 
-__all__ = ["clerk", "fast_pdf", "issued", "province_clerk"]  # the fixtures, used by name
+__all__ = ["approved", "fast_pdf", "issued"]  # the fixtures, used by name
 
 pytestmark = pytest.mark.django_db
 

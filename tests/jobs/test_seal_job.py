@@ -16,13 +16,11 @@ from baocao.core.errors import Conflict
 from baocao.documents.models import SignedCopy
 from baocao.documents.seal_jobs import enqueue_seal, server_seal
 from baocao.documents.signing import verify_pdf
-from baocao.domain.workflow import Role
 from baocao.issuing.services import issue_report
 from baocao.jobs.models import Job, JobStatus
 from baocao.jobs.queue import run_now
 from baocao.reports.models import Report
 from baocao.reports.services import approve_report, submit_report
-from tests.conftest import make_user
 from tests.documents import softhsm
 from tests.documents.certs import issue, make_pki
 
@@ -56,11 +54,6 @@ def seal_configured(settings: Any, token: softhsm.Token, pin_file: Path) -> None
     }
     settings.BAOCAO_SEAL_PIN_FILE = str(pin_file)
     settings.BAOCAO_JOBS_IMMEDIATE = False
-
-
-@pytest.fixture
-def clerk(unit: Any) -> Any:
-    return make_user("vanthu", unit, Role.CLERK)
 
 
 def issued_report(draft: Report, reporter: Any, approver: Any, clerk: Any) -> Report:

@@ -1,4 +1,4 @@
-"""Fixtures of workflow notices: a real SMTP server, the unit's clerk, the receivers' people."""
+"""Fixtures of workflow notices: a real SMTP server, a deputy who is also the unit's clerk."""
 
 from __future__ import annotations
 
@@ -91,20 +91,8 @@ def committed(django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
-def clerk(unit):
-    """Return the Sở TT&TT's clerk (văn thư)."""
-    return make_user("vanthu", unit, Role.CLERK, first_name="Hoa", last_name="Bùi Thị")
-
-
-@pytest.fixture
 def deputy(unit):
     """Return a deputy of the Sở who is both approver and clerk (two roles, one person)."""
     user = make_user("phogiamdoc", unit, Role.APPROVER, first_name="Bình", last_name="Phạm Đức")
     Membership.objects.create(user=user, unit=unit, role=Role.CLERK.value)
     return user
-
-
-@pytest.fixture
-def province_clerk(province):
-    """Return the provincial People's Committee's clerk, who receives the Sở's reports."""
-    return make_user("vanthu.tinh", province, Role.CLERK, first_name="Mai", last_name="Ngô Thị")

@@ -61,6 +61,13 @@ QUERIES = [
 STATUSES = ["draft", "submitted", "returned", "approved"]
 
 
+def _unfiltered(user):  # type: ignore[no-untyped-def]
+    """Return everything ``user`` may find, with no filter."""
+    return _scope(
+        user, unit=None, template=None, period_from=None, period_to=None, section=None, status=None
+    )
+
+
 @pytest.fixture
 def world(province, template):
     """Return units, users and ~400 entries with ids spread over ~120 000 (many blocks)."""
@@ -182,15 +189,7 @@ def test_the_newest_readable_matches_whatever_the_strategy(world, strategy, monk
         monkeypatch.setattr(backends, "MAX_TAG_UNITS", 1)  # SQLite: no unit tags
     backend = backends.current_backend()
     for user in world["users"].values():
-        scope = _scope(
-            user,
-            unit=None,
-            template=None,
-            period_from=None,
-            period_to=None,
-            section=None,
-            status=None,
-        )
+        scope = _unfiltered(user)
         for query in QUERIES:
             for limit in (1, 7, 60, 500):
                 got = [m.entry_id for m in backend.newest(scope, parse_query(query), limit=limit)]
@@ -231,15 +230,7 @@ def test_typed_tag_words_never_match_tags(world):
 def test_a_status_change_in_place_moves_the_entry_between_readers(world):
     viewer = world["users"]["province viewer"]
     draft = next(e for e in world["entries"] if e.status == "draft" and "lgsp" in e.folded)
-    scope = _scope(
-        viewer,
-        unit=None,
-        template=None,
-        period_from=None,
-        period_to=None,
-        section=None,
-        status=None,
-    )
+    scope = _unfiltered(viewer)
     backend = backends.current_backend()
     assert draft.id not in {
         m.entry_id for m in backend.newest(scope, parse_query("lgsp"), limit=500)
@@ -271,9 +262,7 @@ def test_postgres_blocks_hold_the_id_below_and_reach_most_of_the_way_down():
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite FTS5 tags")
 def test_sqlite_tags_spell_out_few_units_only(world, monkeypatch):
     user = world["users"]["two units"]
-    scope = _scope(
-        user, unit=None, template=None, period_from=None, period_to=None, section=None, status=None
-    )
+    scope = _unfiltered(user)
     assert backends.SqliteBackend.tags(scope) == " OR ".join(
         f"u{pk}" for pk in sorted(scope.units)
     ).join("()")
@@ -287,14 +276,6 @@ def test_sqlite_tags_spell_out_few_units_only(world, monkeypatch):
         status="draft",
     )
     assert backends.SqliteBackend.tags(filtered).endswith("AND (t7) AND (sdraft) AND (y2022)")
-    viewer = _scope(
-        world["users"]["province viewer"],
-        unit=None,
-        template=None,
-        period_from=None,
-        period_to=None,
-        section=None,
-        status=None,
-    )
+    viewer = _unfiltered(world["users"]["province viewer"])
     monkeypatch.setattr(backends, "MAX_TAG_UNITS", 2)
     assert backends.SqliteBackend.tags(viewer) is None

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from tests.conftest import PASSWORD
-from tests.security.test_url_sweep import fill, patterns
+from tests.security.test_url_sweep import fill, patterns, route_values
 
 pytestmark = pytest.mark.django_db
 
@@ -45,17 +45,7 @@ PARAMS = [
 
 @pytest.mark.parametrize("value", ["\x00", "a\x00b", "\x07\x1b[2J", "2022-01\x00"])
 def test_no_page_fails_on_a_control_character(draft, reporter, viewer, value):
-    values = {
-        "report_id": draft.pk,
-        "item_id": draft.items.first().pk,
-        "notice_id": 1,
-        "token_id": 1,
-        "imported_id": 1,
-        "document_id": 1,
-        "code": "x",
-        "register_id": 1,
-        "entry_id": 1,
-    }
+    values = route_values(draft.pk, draft.items.first().pk)
     failures = {}
     for user in (reporter, viewer):
         client = Client(raise_request_exception=False)
@@ -105,17 +95,7 @@ FIELDS = [
 @pytest.mark.parametrize("value", ["\x00", "chuyen\x00vien"])
 def test_no_form_fails_on_a_control_character(draft, reporter, value):
     """Every POST of the site, signed out and as the unit's reporter: never a 500."""
-    values = {
-        "report_id": draft.pk,
-        "item_id": draft.items.first().pk,
-        "notice_id": 1,
-        "token_id": 1,
-        "imported_id": 1,
-        "document_id": 1,
-        "code": "x",
-        "register_id": 1,
-        "entry_id": 1,
-    }
+    values = route_values(draft.pk, draft.items.first().pk)
     failures = {}
     anonymous = Client(raise_request_exception=False)
     signed_in = Client(raise_request_exception=False)

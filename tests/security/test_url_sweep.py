@@ -45,6 +45,22 @@ def fill(route: str, values: dict[str, object]) -> str:
     return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", value, route).lstrip("^")
 
 
+def route_values(report_id: int, item_id: int) -> dict[str, object]:
+    """Return a value for each URL parameter of the site: the report and item aimed at, 1 or "x"
+    for the others."""
+    return {
+        "report_id": report_id,
+        "item_id": item_id,
+        "notice_id": 1,
+        "token_id": 1,
+        "imported_id": 1,
+        "document_id": 1,
+        "code": "x",
+        "register_id": 1,
+        "entry_id": 1,
+    }
+
+
 def report_routes() -> list[str]:
     routes = sorted({route for route, _ in patterns() if "report_id" in route})
     assert len(routes) >= 15  # HTML pages, downloads and API endpoints
@@ -107,17 +123,7 @@ def test_every_post_form_without_csrf_token_is_refused(b_report, reporter, appro
     report, item_id = b_report
     client = Client(enforce_csrf_checks=True)
     client.login(username=reporter.username, password=PASSWORD)
-    values = {
-        "report_id": report.pk,
-        "item_id": item_id,
-        "notice_id": 1,
-        "token_id": 1,
-        "imported_id": 1,
-        "document_id": 1,
-        "code": "x",
-        "register_id": 1,
-        "entry_id": 1,
-    }
+    values = route_values(report.pk, item_id)
     accepted = {}
     for route, _ in patterns():
         if route.startswith(("api/openapi", "api/docs")):

@@ -65,20 +65,18 @@ def _pivot(client: Client, template, province, **extra: str):
     return client.get(reverse("analytics"), params)
 
 
+def _csv_header(client: Client, template, province) -> list[str]:
+    """Return the header row of the pivot's CSV export."""
+    content = _pivot(client, template, province, format="csv").content.decode("utf-8-sig")
+    return next(csv.reader(io.StringIO(content), delimiter=";"))
+
+
 def test_the_pivot_headers_and_exports_follow_the_switch(viewer, template, province, approved_jan):
     client = signed_in(viewer, "en")
     page = _pivot(client, template, province).content.decode()
     assert '<th scope="col" class="num">January 2022</th>' in page
     assert "Tháng 01/2022" not in page
-    rows = list(
-        csv.reader(
-            io.StringIO(
-                _pivot(client, template, province, format="csv").content.decode("utf-8-sig")
-            ),
-            delimiter=";",
-        )
-    )
-    assert rows[0] == [
+    assert _csv_header(client, template, province) == [
         "Unit",
         "Indicator code",
         "Indicator",
@@ -101,15 +99,7 @@ def test_the_pivot_headers_and_exports_follow_the_switch(viewer, template, provi
 
 def test_the_pivot_headers_stay_vietnamese_by_default(viewer, template, province, approved_jan):
     client = signed_in(viewer)
-    rows = list(
-        csv.reader(
-            io.StringIO(
-                _pivot(client, template, province, format="csv").content.decode("utf-8-sig")
-            ),
-            delimiter=";",
-        )
-    )
-    assert rows[0] == [
+    assert _csv_header(client, template, province) == [
         "Đơn vị",
         "Mã chỉ tiêu",
         "Chỉ tiêu",
