@@ -218,6 +218,9 @@ def main() -> int:
     span = template.reports.aggregate(first=Min("period_code"), last=Max("period_code"))
     start, end = Period.parse(span["first"]), Period.parse(span["last"])
     leaves = list(template.assigned_units.order_by("path"))
+    import gc
+
+    gc.freeze()  # as the app does after start-up (baocao/wsgi.py)
     print(
         f"{len(leaves)} reporting units, periods {start.code}..{end.code}, "
         f"{template.reports.count()} reports"

@@ -202,10 +202,77 @@ def _ids(indicators: list[Indicator], *rules: Rule) -> str:
     return ", ".join(str(int(i.pk)) for i in indicators if Rule(i.aggregation) in rules) or "0"
 
 
+def _number_sql(expression: str) -> str:
+    """Return ``expression`` as text, as ``_cells_to_series`` reads a number.
+
+    SQLite gives integers and floats, each needing a type test and a ``str`` before becoming a
+    Decimal, and psycopg's Decimals cost more than ``Decimal(text)``; as text (SQLite prints up
+    to 15 significant digits, PostgreSQL every digit) they convert in one step.
+    """
+    return f"CAST({expression} AS TEXT)"
+
+
+def _collect(expression: str) -> str:
+    """Return the aggregate joining ``expression``'s texts with commas, in the rows' order."""
+    if connection.vendor == "sqlite":
+        return f"group_concat({expression})"
+    return f"string_agg(CAST({expression} AS TEXT), ',')"
+
+
+def _by_series(cells: str) -> str:
+    """Return the query of one row per (row unit, indicator) over the ``cells`` query.
+
+    ``cells`` gives (row_id, indicator_id, col, value, n) per cell; each series row carries its
+    columns' keys, values and counts as three comma-separated texts in the same order. Fifty
+    thousand cells are then a few hundred rows: the per-row cost of fetching and unpacking,
+    twice the query's own at that size, is paid once per series.
+    """
+    return (
+        f"SELECT c.row_id, c.indicator_id, {_collect('c.col')}, {_collect('c.value')}, "  # noqa: S608 - a query of this module
+        f"{_collect('c.n')} FROM ({cells}) c GROUP BY c.row_id, c.indicator_id"
+    )
+
+
+def _series_of(
+    table: str, units: list[int], indicators: list[int], columns: tuple[str, str, str], where: str
+) -> str:
+    """Return the query of the series of ``units`` × ``indicators`` read from ``table`` (``t``).
+
+    ``columns`` are the key, value and count expressions of a cell, ``where`` the span. Each
+    database gets the shape its planner runs best. SQLite: one GROUP BY over the unit and
+    indicator lists, which it reads in the index's order (unit, indicator, year, index), with
+    no sort. PostgreSQL cannot know that order from ``= ANY`` lists, and sorts or (with too
+    little ``work_mem``) spills to disk: it gets a nested loop over the (unit, indicator)
+    pairs, each an index range aggregated in order. Ids are integers from the database,
+    inlined.
+    """
+    key, value, count = columns
+    unit_list = ", ".join(str(int(u)) for u in units)
+    indicator_list = ", ".join(str(int(i)) for i in indicators)
+    keys, values, counts = _collect(key), _collect(_number_sql(value)), _collect(count)
+    if connection.vendor == "sqlite":
+        return (
+            f"SELECT t.unit_id, t.indicator_id, {keys}, {values}, {counts} FROM {table} t "  # noqa: S608 - integers and this module's expressions
+            f"WHERE t.unit_id IN ({unit_list}) AND t.indicator_id IN ({indicator_list}) "
+            f"AND {where} GROUP BY t.unit_id, t.indicator_id"
+        )
+    pairs = ", ".join(f"({int(u)}, {int(i)})" for u in units for i in indicators)
+    return (
+        f"SELECT m.row_id, m.indicator_id, s.keys, s.vals, s.counts "  # noqa: S608 - integers and this module's expressions
+        f"FROM (VALUES {pairs}) m(row_id, indicator_id) CROSS JOIN LATERAL ("
+        f"SELECT {keys} AS keys, {values} AS vals, {counts} AS counts FROM {table} t "
+        f"WHERE t.unit_id = m.row_id AND t.indicator_id = m.indicator_id AND {where}) s "
+        f"WHERE s.keys IS NOT NULL"
+    )
+
+
 def _cell_rows(
     indicators: list[Indicator], first: Column, last: Column, pairs: list[tuple], by_year: bool
 ) -> list[tuple]:
-    """Return (row, indicator, year, index, value, count) per cell in one query.
+    """Return (row, indicator, column keys, values, counts) per series in one query.
+
+    Each cell is (column key, value, count): the key is ``year * 100 + index`` (``_key``),
+    the value as ``_number_sql`` gives it, grouped by series (``_by_series``).
 
     ``value`` is the aggregate the indicator's rule needs: the maximum, the minimum, the sum
     (``average`` divides it by ``count``), or for "last" the sum over units of each unit's
@@ -237,8 +304,9 @@ def _cell_rows(
             f"WHEN y.indicator_id IN ({_ids(indicators, Rule.LAST)}) "
             f"THEN SUM(y.last_value) ELSE SUM(y.total) END"
         )
-        sql = row_map + (
-            f"SELECT m.row_id, y.indicator_id, y.year, 0, {value}, SUM(y.count) "  # noqa: S608 - placeholders and integers only
+        cells = (
+            f"SELECT m.row_id, y.indicator_id, y.year * 100 AS col, {_number_sql(value)} AS value, "  # noqa: S608 - placeholders and integers only
+            f"SUM(y.count) AS n "
             f"FROM m CROSS JOIN analytics_indicatoryearfact y "
             f"WHERE y.unit_id = m.unit_id AND y.indicator_id IN ({marks}) "
             f"AND y.year BETWEEN %s AND %s "
@@ -250,8 +318,9 @@ def _cell_rows(
             f"CASE WHEN f.indicator_id IN ({highest}) THEN MAX(f.value) "
             f"WHEN f.indicator_id IN ({lowest}) THEN MIN(f.value) ELSE SUM(f.value) END"
         )
-        sql = row_map + (
-            f'SELECT m.row_id, f.indicator_id, f.year, f."index", {value}, COUNT(*) '  # noqa: S608 - placeholders and integers only
+        cells = (
+            f'SELECT m.row_id, f.indicator_id, f.year * 100 + f."index" AS col, '  # noqa: S608 - placeholders and integers only
+            f"{_number_sql(value)} AS value, COUNT(*) AS n "
             f"FROM m CROSS JOIN analytics_indicatorfact f "
             f"WHERE f.unit_id = m.unit_id AND f.indicator_id IN ({marks}) "
             f"AND f.year BETWEEN %s AND %s "
@@ -259,7 +328,7 @@ def _cell_rows(
             f'GROUP BY m.row_id, f.indicator_id, f.year, f."index"'
         )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(row_map + _by_series(cells), params)
         return cursor.fetchall()
 
 
@@ -271,7 +340,7 @@ def _rollup_cells(
     by_year: bool,
     status: RollupStatus,
 ) -> list[tuple] | None:
-    """Return the cells as ``_cell_rows`` does, from the subtree rollup; None when not fresh.
+    """Return the series as ``_cell_rows`` does, from the subtree rollup; None when not fresh.
 
     A row unit with units below it reads its rollup rows (``analytics.rollup``); one without
     reads its own facts (by year its year rows). Each (row, indicator, column) is one row
@@ -284,8 +353,7 @@ def _rollup_cells(
     ids = [int(u.pk) for u in rows]
     holders = parents_among(ids)
     own = [i for i in ids if i not in holders]
-    marks = ", ".join(["%s"] * len(indicators))
-    indicator_ids = [i.pk for i in indicators]
+    indicator_ids = [int(i.pk) for i in indicators]
     highest, lowest, latest = (
         _ids(indicators, Rule.MAX),
         _ids(indicators, Rule.MIN),
@@ -294,58 +362,94 @@ def _rollup_cells(
     parts: list[str] = []
     params: list[int] = []
     if by_year:
-        span, span_params = "{t}.year BETWEEN %s AND %s", [first.year, last.year]
+        span, span_params = "t.year BETWEEN %s AND %s", [first.year, last.year]
     else:
         span = (
-            '{t}.year BETWEEN %s AND %s AND ({t}.year, {t}."index") >= (%s, %s) '
-            'AND ({t}.year, {t}."index") <= (%s, %s)'
+            't.year BETWEEN %s AND %s AND (t.year, t."index") >= (%s, %s) '
+            'AND (t.year, t."index") <= (%s, %s)'
         )
         span_params = [first.year, last.year, first.year, first.index, last.year, last.index]
     if holders:
         value = (
-            f"CASE WHEN r.indicator_id IN ({highest}) THEN r.high "
-            f"WHEN r.indicator_id IN ({lowest}) THEN r.low "
-            f"WHEN r.indicator_id IN ({latest}) THEN r.last_total ELSE r.total END"
+            f"CASE WHEN t.indicator_id IN ({highest}) THEN t.high "
+            f"WHEN t.indicator_id IN ({lowest}) THEN t.low "
+            f"WHEN t.indicator_id IN ({latest}) THEN t.last_total ELSE t.total END"
         )
         parts.append(
-            f'SELECT r.unit_id, r.indicator_id, r.year, r."index", {value}, r.count '  # noqa: S608 - placeholders and integers only
-            f"FROM analytics_indicatorrollup r "
-            f"WHERE r.unit_id IN ({', '.join(map(str, sorted(holders)))}) "
-            f"AND r.indicator_id IN ({marks}) "
-            f'AND r."index" {"=" if by_year else ">"} 0 AND {span.format(t="r")}'
+            _series_of(
+                "analytics_indicatorrollup",
+                sorted(holders),
+                indicator_ids,
+                ('t.year * 100 + t."index"', value, "t.count"),
+                f't."index" {"=" if by_year else ">"} 0 AND {span}',
+            )
         )
-        params += [*indicator_ids, *span_params]
+        params += span_params
     if own and by_year:
         value = (
-            f"CASE WHEN y.indicator_id IN ({highest}) THEN y.high "
-            f"WHEN y.indicator_id IN ({lowest}) THEN y.low "
-            f"WHEN y.indicator_id IN ({latest}) THEN y.last_value ELSE y.total END"
+            f"CASE WHEN t.indicator_id IN ({highest}) THEN t.high "
+            f"WHEN t.indicator_id IN ({lowest}) THEN t.low "
+            f"WHEN t.indicator_id IN ({latest}) THEN t.last_value ELSE t.total END"
         )
         parts.append(
-            f"SELECT y.unit_id, y.indicator_id, y.year, 0, {value}, y.count "  # noqa: S608 - placeholders and integers only
-            f"FROM analytics_indicatoryearfact y "
-            f"WHERE y.unit_id IN ({', '.join(map(str, own))}) AND y.indicator_id IN ({marks}) "
-            f"AND {span.format(t='y')}"
+            _series_of(
+                "analytics_indicatoryearfact",
+                own,
+                indicator_ids,
+                ("t.year * 100", value, "t.count"),
+                span,
+            )
         )
-        params += [*indicator_ids, *span_params]
+        params += span_params
     elif own:
         parts.append(
-            f'SELECT f.unit_id, f.indicator_id, f.year, f."index", f.value, 1 '  # noqa: S608 - placeholders and integers only
-            f"FROM analytics_indicatorfact f "
-            f"WHERE f.unit_id IN ({', '.join(map(str, own))}) AND f.indicator_id IN ({marks}) "
-            f"AND {span.format(t='f')}"
+            _series_of(
+                "analytics_indicatorfact",
+                own,
+                indicator_ids,
+                ('t.year * 100 + t."index"', "t.value", "1"),
+                span,
+            )
         )
-        params += [*indicator_ids, *span_params]
+        params += span_params
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         return cursor.fetchall()
 
 
-def _number(value: object) -> Decimal:
-    """Return a database number as a Decimal (SQLite gives ints and floats)."""
-    if isinstance(value, Decimal):
-        return value
-    return Decimal(value) if isinstance(value, int) else Decimal(str(value))
+def _key(column: Column) -> int:
+    """Return the column's key as the cell queries give it: ``year * 100 + index``."""
+    return column.year * 100 + column.index
+
+
+def _cells_to_series(
+    found: list[tuple], columns: list[Column], averaged: set[int]
+) -> dict[tuple[int, int], list[Decimal | None]]:
+    """Return each (row, indicator)'s values per column from the series queries' rows.
+
+    The hot loop of a large pivot (fifty thousand cells): per cell one conversion; a series
+    without gaps, its keys in order, is one slice (keys of six digits sort as numbers), any
+    other places each cell by its key. An average divides the sum by the count. The lists are
+    comma-separated texts (``_collect``), numbers as ``_number_sql`` prints them.
+    """
+    width = len(columns)
+    position = {str(_key(c)): n for n, c in enumerate(columns)}
+    series: dict[tuple[int, int], list[Decimal | None]] = {}
+    for row_id, indicator_id, key_text, value_text, count_text in found:
+        line: list[Decimal | None] = [None] * width
+        keys = key_text.split(",")
+        values = list(map(Decimal, value_text.split(",")))
+        if indicator_id in averaged:
+            counts = count_text.split(",")
+            values = [value / int(count) for value, count in zip(values, counts, strict=True)]
+        start = position[keys[0]]
+        if position[keys[-1]] - start == len(keys) - 1 and keys == sorted(keys):
+            line[start : start + len(keys)] = values  # every column in turn: the usual case
+        else:
+            for key, value in zip(keys, values, strict=True):
+                line[position[key]] = value
+        series[(row_id, indicator_id)] = line
+    return series
 
 
 def run_pivot(
@@ -388,8 +492,6 @@ def run_pivot(
     if not rows:
         return pivot
     wide = columns_for(start.same_period_last_year(), end, by_year, extra=1)
-    averaged = {i.pk for i in numeric if Rule(i.aggregation) is Rule.AVERAGE}
-    position = {c.key: n for n, c in enumerate(wide)}
     width = len(wide)
     series: dict[tuple[int, int], list[Decimal | None]] = {}
     carried: dict[tuple[int, int], list[bool]] = {}
@@ -411,14 +513,13 @@ def run_pivot(
             cells = _cell_rows(
                 numeric, wide[0], wide[-1], _row_pairs(rows, subtree, within), by_year
             )
-        for row_id, indicator_id, year, index, value, count in cells:
-            line = series.get((row_id, indicator_id))
-            if line is None:
-                line = series[(row_id, indicator_id)] = [None] * width
-            number = value if type(value) is Decimal else _number(value)
-            line[position[(year, index)]] = number / count if indicator_id in averaged else number
+        series = _cells_to_series(
+            cells, wide, {i.pk for i in numeric if Rule(i.aggregation) is Rule.AVERAGE}
+        )
     shown = len(columns)
-    year_ago = position.get((wide[-1].year - 1, wide[-1].index))
+    year_ago = next(
+        (n for n, c in enumerate(wide) if c.key == (wide[-1].year - 1, wide[-1].index)), None
+    )
     empty: list[Decimal | None] = [None] * width
     targets = _targets(rows, numeric, wide[-1].year)
     in_year = [n for n, c in enumerate(wide) if c.year == wide[-1].year]

@@ -218,7 +218,8 @@ def change(current: Number | None, previous: Number | None) -> tuple[Decimal | N
     """Return the difference and the relative change in percent (``None`` where undefined)."""
     if current is None or previous is None:
         return None, None
-    cur, prev = Decimal(str(current)), Decimal(str(previous))
+    cur = current if type(current) is Decimal else Decimal(str(current))
+    prev = previous if type(previous) is Decimal else Decimal(str(previous))
     diff = cur - prev
     if prev == 0:
         return diff, None

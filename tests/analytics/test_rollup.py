@@ -184,3 +184,20 @@ def test_the_page_shows_the_lag(client, viewer, template, province, approved_jan
     assert f"Số liệu tổng hợp đến {at}" in text
     assert "1 lượt tính lại đang chờ" in text
     assert "bảng này tính trực tiếp từ số liệu đã duyệt" in text
+
+
+def test_a_series_with_gaps_or_out_of_order_lands_in_its_columns():
+    from baocao.analytics.pivot import Column, _cells_to_series
+
+    columns = [Column(2022, month, "") for month in range(1, 5)]
+    found = [
+        (1, 7, "202201,202202,202203,202204", "1,2,3,4", "1,1,1,1"),  # every column in turn
+        (1, 8, "202204,202201", "40,10.5", "1,1"),  # a gap, out of order
+        (2, 7, "202203,202202,202201,202204", "3,2,1,4", "1,1,1,1"),  # all, out of order
+        (2, 9, "202202,202203", "9,10", "3,4"),  # an average: the sum over the count
+    ]
+    series = _cells_to_series(found, columns, averaged={9})
+    assert series[(1, 7)] == [1, 2, 3, 4]
+    assert series[(1, 8)] == [Decimal("10.5"), None, None, 40]
+    assert series[(2, 7)] == [1, 2, 3, 4]
+    assert series[(2, 9)] == [None, 3, Decimal("2.5"), None]
