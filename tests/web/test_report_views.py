@@ -123,6 +123,17 @@ class TestReporter:
         assert client.post(f"/bao-cao/{draft.pk}/gui-duyet/").status_code == 302
         assert reload(draft).status == "submitted"
 
+    def test_a_report_without_results_says_so_before_and_after_submitting(self, draft, reporter):
+        draft.items.all().delete()  # no result yet: the check's message has the key "items"
+        client = client_for(reporter)
+        confirm = client.get(f"/bao-cao/{draft.pk}/gui-duyet/")
+        assert confirm.status_code == 200
+        assert "Báo cáo chưa có nội dung kết quả nào." in confirm.content.decode()
+        refused = client.post(f"/bao-cao/{draft.pk}/gui-duyet/")
+        assert refused.status_code == 422
+        assert "Báo cáo chưa có nội dung kết quả nào." in refused.content.decode()
+        assert reload(draft).status == "draft"
+
     def test_a_submitted_report_cannot_be_edited_through_the_editor(self, draft, reporter):
         submit_report(draft, by=reporter)
         client = client_for(reporter)

@@ -95,7 +95,9 @@ def report_action(request: AuthenticatedRequest, report_id: int, action: str) ->
         "report": report,
         "action": action,
         "spec": spec,
-        "missing": missing_required(report) if action == "submit" else {},
+        # The messages alone: a dict with the key "items" (no result yet) would hide
+        # dict.items from the template's "missing.items".
+        "missing": list(missing_required(report).values()) if action == "submit" else [],
     }
     if request.method != "POST":
         return render(request, "web/report_action.html", context)
