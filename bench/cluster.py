@@ -5,11 +5,16 @@ viewers) against the loopback cluster of ``scripts/cluster`` in three phases:
 
 1. nginx → node 1 only (:8099);
 2. nginx → both nodes (:8100);
-3. both nodes, and a third of the way in ``kill -9`` of app node 2 (master and workers) and of
-   worker 2 while 40 one-second probe jobs run.
+3. both nodes; a third of the way in, 40 one-second probe jobs are queued, and as soon as
+   worker 2 runs one of them (read from the Job table: running, its worker id, at most 3 of
+   its 10 steps done) ``kill -9`` of worker 2 (by the process that saw it), then of app
+   node 2 (master and workers).
 
-Then it checks the primary: every save acknowledged (302) in any phase is stored exactly once,
-and every probe job is done with its effect recorded once. Prints requests/s, latency, the
+Then it checks the primary: every save acknowledged (302) in any phase is stored exactly once;
+the job caught was still running under worker 2 just after the kill, and was re-run by the
+other worker once its lease expired, its effect (``JobEffect``) recorded exactly once; every
+probe job is done, each effect recorded once. It exits 1 ("FAILED") when no running job was
+caught or an effect is missing or duplicated. Prints requests/s, latency, the
 share of reads served by the replica, the 5xx (phases 1–2 must have none; phase 3 only the
 writes in flight on the killed node, which nginx does not retry) and the machine load.
 
@@ -29,6 +34,7 @@ import sys
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import requests
@@ -39,6 +45,7 @@ import load  # bench/load.py: the users and the database check
 ROOT = Path(__file__).resolve().parents[1]
 CLUSTER = ROOT / "var" / "cluster"
 ONE_NODE, TWO_NODES = "http://127.0.0.1:8099", "http://127.0.0.1:8100"
+PROBE_JOBS = 40
 
 PEOPLE = r"""
 import os, sys, django
@@ -50,29 +57,69 @@ if get_user_model().objects.filter(username="load.r00").exists():
 exec(os.environ["SETUP_CODE"])
 """
 
-JOBS = r"""
-import json, os, sys, django
+CATCH = r"""
+import json, os, signal, socket, sys, time, django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "baocao.settings")
 django.setup()
 from baocao.jobs import queue
-tag = sys.argv[1]
+from baocao.jobs.models import Job
+tag, count, pid = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 ids = [queue.enqueue("jobs.probe", {"seconds": 1, "effect": f"{tag}:{i}"}, key=f"{tag}:{i}").pk
-       for i in range(int(sys.argv[2]))]
-print(json.dumps(ids))
+       for i in range(count)]
+# Worker ids are host-pid-random (baocao worker). Wait for a probe running on worker 2 that
+# has done at most 3 of its 10 steps (>= 0.7 s left), and kill -9 worker 2 at once, from here:
+# a second process between the query and the kill would let the job finish first.
+prefix = f"{socket.gethostname()}-{pid}-"
+deadline, caught, killed = time.time() + 60, None, None
+while caught is None and time.time() < deadline:
+    caught = (Job.objects.filter(pk__in=ids, status="running", worker_id__startswith=prefix,
+                                 progress_done__lte=3)
+              .values("id", "worker_id", "attempts", "progress_done").first())
+    if caught is None:
+        time.sleep(0.05)
+if caught is not None:
+    os.kill(int(pid), signal.SIGKILL)
+    killed = time.time()
+print(json.dumps({"ids": ids, "caught": caught, "worker_killed": killed}), flush=True)
+# The caught job's row 1 s after the kill (a commit the worker sent just before dying is in).
+time.sleep(1)
+row = caught and Job.objects.filter(pk=caught["id"]).values(
+    "status", "worker_id", "attempts", "progress_done", "lease_until").first()
+if row:
+    row["lease_until"] = row["lease_until"] and row["lease_until"].timestamp()
+print(json.dumps(row))
 """
 
 JOBS_CHECK = r"""
 import json, os, sys, django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "baocao.settings")
 django.setup()
+from django.db.models import Count, Max
 from baocao.jobs.models import Job, JobEffect
-ids = json.loads(sys.argv[1]); tag = sys.argv[2]
+ids, tag, caught = json.loads(sys.argv[1]), sys.argv[2], int(sys.argv[3] or 0)
 jobs = Job.objects.filter(pk__in=ids)
+keys = {f"{tag}:{i}" for i in range(len(ids))}
+per_key = dict(JobEffect.objects.filter(key__startswith=tag + ":").values_list("key")
+               .annotate(n=Count("pk")).values_list("key", "n"))
+job = Job.objects.filter(pk=caught).first()
+last = jobs.exclude(pk=caught).aggregate(Max("finished_at"))["finished_at__max"]
 print(json.dumps({
     "jobs": len(ids),
     "done": jobs.filter(status="done").count(),
     "rerun": jobs.filter(attempts__gt=1).count(),
-    "effects": JobEffect.objects.filter(key__startswith=tag + ":").count(),
+    "effects": sum(per_key.values()),
+    "effects_missing": len(keys - set(per_key)),
+    "effects_duplicated": sum(1 for n in per_key.values() if n > 1),
+    "others_finished": last and last.timestamp(),
+    "caught": job and {
+        "id": job.pk,
+        "status": job.status,
+        "attempts": job.attempts,
+        "worker_id": job.worker_id,
+        "rerun_started": job.started_at.timestamp() if job.started_at else None,
+        "effects": list(JobEffect.objects.filter(key=job.params.get("effect"))
+                        .values_list("job_id", flat=True)),
+    },
 }))
 """
 
@@ -175,9 +222,13 @@ def run_phase(
     signed: dict,
     template: int,
     seconds: int,
-    kill_at: float | None = None,
+    kill_at: float = 0,
+    kill: Callable[[], float] | None = None,
 ) -> tuple[float, float | None]:
-    """Run the phase's users for ``seconds`` against ``base``; return elapsed and kill time."""
+    """Run the phase's users for ``seconds`` against ``base``; return elapsed and kill time.
+
+    With ``kill``, call it ``kill_at`` seconds in (it kills and returns when it did).
+    """
     stats = load.Stats()
     ClusterUser.phase = name
     users = [(u, "reporter", p) for u, p, n in signed["reporters"] if n == number]
@@ -202,11 +253,9 @@ def run_phase(
         thread.start()
         threads.append(thread)
     killed = None
-    if kill_at is not None:
+    if kill is not None:
         time.sleep(kill_at)
-        killed = time.time()
-        for target in ("app2", "worker2"):
-            subprocess.run([str(ROOT / "scripts" / "cluster"), "kill", target], check=True)
+        killed = kill()
         print(f"   kill -9 app node 2 and worker 2 at +{killed - started:.1f} s", flush=True)
     for thread in threads:
         thread.join(timeout=seconds + 120)
@@ -219,6 +268,89 @@ def run_phase(
 
 PHASE_TOKENS: list[str] = []
 PHASE_EVENTS: dict[str, dict[str, int]] = {}
+
+
+def catch_and_kill(env: dict[str, str], tag: str, probe: dict) -> float:
+    """Queue the probe jobs, kill -9 worker 2 as soon as it runs one, then app node 2.
+
+    Fill ``probe`` with the job ids, the job caught, when worker 2 died, and the job's row
+    just after the kill (still ``running`` under worker 2's id: the kill caught it mid-job);
+    return when app node 2 was killed.
+    """
+    pid = (CLUSTER / "run" / "worker2.pid").read_text().strip()
+    catch = subprocess.Popen(
+        [sys.executable, "-c", CATCH, tag, str(PROBE_JOBS), pid],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert catch.stdout is not None
+    first = catch.stdout.readline()  # printed right after worker 2's kill
+    killed = time.time()
+    for target in ("app2", "worker2"):  # worker 2: already dead if caught; drops its pid file
+        subprocess.run([str(ROOT / "scripts" / "cluster"), "kill", target], check=True)
+    rest, errors = catch.communicate()
+    if catch.returncode != 0:
+        raise SystemExit(f"failed:\n{first}{rest}\n{errors}")
+    probe.update(json.loads(first))
+    probe["after_kill"] = json.loads(rest)
+    if probe["caught"] is None:
+        probe["worker_killed"] = killed
+        print("   worker 2 ran no probe job within 60 s: nothing caught", flush=True)
+    else:
+        print(
+            f"   caught job {probe['caught']['id']} on worker 2 ({probe['caught']['worker_id']}, "
+            f"step {probe['caught']['progress_done']}/10), worker 2 killed "
+            f"{killed - probe['worker_killed']:.2f} s before app node 2; 1 s later: "
+            f"{probe['after_kill']}",
+            flush=True,
+        )
+    return killed
+
+
+def check_jobs(probe: dict, tag: str, env: dict[str, str]) -> bool:
+    """Wait for every probe job; print the caught job's re-run; return whether all is right."""
+    caught = probe["caught"]
+    args = (json.dumps(probe["ids"]), tag, str(caught["id"] if caught else ""))
+    for _ in range(90):  # the killed worker's job waits for its lease (20 s) to expire
+        jobs = json.loads(python(JOBS_CHECK, env, *args))
+        if jobs["done"] == jobs["jobs"]:
+            break
+        time.sleep(2)
+    print(
+        f"probe jobs: {jobs['done']}/{jobs['jobs']} done, {jobs['rerun']} re-run, effects "
+        f"{jobs['effects']} ({jobs['effects_missing']} missing, {jobs['effects_duplicated']} "
+        f"duplicated)"
+    )
+    ok = jobs["done"] == jobs["jobs"] == jobs["effects"] and not (
+        jobs["effects_missing"] or jobs["effects_duplicated"]
+    )
+    if caught is None:
+        print("caught job: none (the kill caught no running job) => FAILED")
+        return False
+    after, final = probe["after_kill"], jobs["caught"]
+    mid_job = after["status"] == "running" and after["worker_id"] == caught["worker_id"]
+    rerun = (
+        final["status"] == "done"
+        and final["attempts"] >= 2
+        and final["worker_id"] != caught["worker_id"]
+    )
+    once = final["effects"] == [caught["id"]]
+
+    def since(moment: float | None) -> str:
+        return f"+{moment - probe['worker_killed']:.1f} s" if moment else "never"
+
+    print(
+        f"caught job {caught['id']}: running on worker 2 at the kill {mid_job}; now "
+        f"{final['status']} after {final['attempts']} attempts, re-run by {final['worker_id']} "
+        f"{since(final['rerun_started'])} after worker 2's kill (its lease expired at "
+        f"{since(after['lease_until'])}; the other probe jobs were done at "
+        f"{since(jobs['others_finished'])}); its effect recorded {len(final['effects'])} "
+        f"time(s) => {'OK' if mid_job and rerun and once else 'FAILED'}"
+    )
+    return ok and mid_job and rerun and once
 
 
 def report(name: str, elapsed: float, killed: float | None) -> int:
@@ -273,9 +405,16 @@ def main(argv: list[str] | None = None) -> int:
     one = run_phase("one node", 0, ONE_NODE, signed, template, args.duration)
     two = run_phase("two nodes", 1, TWO_NODES, signed, template, args.duration)
     tag = f"cluster-{int(time.time())}"
-    job_ids = json.loads(python(JOBS, env, tag, "40"))
+    probe: dict = {}
     failover = run_phase(
-        "kill -9", 2, TWO_NODES, signed, template, args.duration, kill_at=args.duration / 3
+        "kill -9",
+        2,
+        TWO_NODES,
+        signed,
+        template,
+        args.duration,
+        kill_at=args.duration / 3,
+        kill=lambda: catch_and_kill(env, tag, probe),
     )
     print(f"machine load after: {loadavg()}")
 
@@ -283,16 +422,10 @@ def main(argv: list[str] | None = None) -> int:
     five_one = report("one node", *one)
     five_two = report("two nodes", *two)
     report("kill -9", *failover)
-
-    for _ in range(90):  # the killed worker's job waits for its lease (20 s) to expire
-        jobs = json.loads(python(JOBS_CHECK, env, json.dumps(job_ids), tag))
-        if jobs["done"] == jobs["jobs"]:
-            break
-        time.sleep(2)
+    jobs_ok = check_jobs(probe, tag, env)
     tokens_file = CLUSTER / "tokens.json"
     tokens_file.write_text(json.dumps(PHASE_TOKENS))
     check = json.loads(python(load.VERIFY, env, str(tokens_file)))
-    print(f"jobs: {jobs}")
     print(f"database check: {check}")
     ok = (
         five_one == 0
@@ -300,13 +433,12 @@ def main(argv: list[str] | None = None) -> int:
         and check["lost"] == 0
         and check["duplicated"] == 0
         and check["duplicate_numbers"] == 0
-        and jobs["done"] == jobs["jobs"] == jobs["effects"]
+        and jobs_ok
     )
     print(
         f"\nacknowledged writes {check['acknowledged']}: lost {check['lost']}, duplicated "
-        f"{check['duplicated']}; jobs done {jobs['done']}/{jobs['jobs']}, effects "
-        f"{jobs['effects']}, re-run after the kill {jobs['rerun']} => {'OK' if ok else 'FAILED'}"
-        f" (load {loadavg()})"
+        f"{check['duplicated']}; probe jobs and the caught job {'right' if jobs_ok else 'WRONG'}"
+        f" => {'OK' if ok else 'FAILED'} (load {loadavg()})"
     )
     return 0 if ok else 1
 
