@@ -122,13 +122,17 @@ def value_rows(report: Report) -> list[ValueRow]:
 
     current = {v.indicator_id: v for v in report.values.all()}
     prev_report = previous_report(report)
-    previous = {v.indicator_id: v for v in prev_report.values.all()} if prev_report else {}
+    previous = (  # by code: last period's report may be of the regime's earlier version
+        {v.indicator.code: v for v in prev_report.values.select_related("indicator")}
+        if prev_report
+        else {}
+    )
     comparisons = report_comparisons(report)
     return [
         ValueRow(
             indicator=ind,
             value=current.get(ind.pk),
-            previous=previous.get(ind.pk),
+            previous=previous.get(ind.code),
             comparison=comparisons.get(ind.pk),
         )
         for ind in report.template.indicators.select_related("section").order_by("order", "pk")

@@ -126,7 +126,14 @@ def access_report(user: AnyUser, report_id: int, *, for_write: bool = False) -> 
         raise NotFound(_("Không tìm thấy báo cáo.")) from None
     if not can_read(user, report):
         raise NotFound(_("Không tìm thấy báo cáo."))
-    if for_write and not can_edit_report(user, report):
+    if for_write:
+        ensure_editable(user, report)
+    return report
+
+
+def ensure_editable(user: AnyUser, report: Report) -> None:
+    """Raise Forbidden unless ``user`` may edit ``report`` now (``can_edit_report``)."""
+    if not can_edit_report(user, report):
         raise Forbidden(
             _(
                 "Báo cáo này không thể sửa: chỉ chuyên viên của đơn vị được sửa báo "
@@ -134,7 +141,6 @@ def access_report(user: AnyUser, report_id: int, *, for_write: bool = False) -> 
             ),
             code="not_editable",
         )
-    return report
 
 
 def approval_queue(user: AnyUser) -> QuerySet[Report]:
@@ -174,12 +180,28 @@ def approval_queue(user: AnyUser) -> QuerySet[Report]:
 
 
 def previous_report(report: Report) -> Report | None:
-    """Return the same unit's report of the previous period for the same template."""
-    return Report.objects.filter(
-        unit_id=report.unit_id,
-        template_id=report.template_id,
-        period_code=report.period.previous().code,
-    ).first()
+    """Return the same unit's report of the previous period of the regime (any version).
+
+    The one rule for "last period's report": the editor's carry-over and previous figures,
+    the follow-through of last period's tasks and the estimates all read it. A regime's new
+    version keeps its code, so the first report of a new version still finds last period's
+    (its items and figures are matched by section and indicator code). Read once per report
+    object: a page asks several times.
+    """
+    cached = report.__dict__.get("_previous_report", ...)
+    if cached is not ...:
+        return cached
+    found = (
+        Report.objects.filter(
+            unit_id=report.unit_id,
+            template__code=report.template.code,
+            period_code=report.period.previous().code,
+        )
+        .exclude(pk=report.pk)
+        .first()
+    )
+    report.__dict__["_previous_report"] = found
+    return found
 
 
 def period_report(

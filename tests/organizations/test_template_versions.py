@@ -66,3 +66,25 @@ def test_the_admin_makes_a_version_with_reports_read_only_and_offers_a_new_one(
     editable = client.get(f"/admin/catalog/reporttemplate/{new.pk}/change/").content.decode()
     assert 'name="name"' in editable
     assert Indicator.objects.filter(template=new).count() == 3
+
+
+def test_the_first_report_of_a_new_version_continues_last_periods_report(
+    template, draft, admin, reporter, unit
+):
+    # January 2022 (version 1) has a next-month task and 773 press items.
+    from baocao.analytics.follow_through import follow_through
+    from baocao.reports.presenters import value_rows
+    from baocao.reports.selectors import previous_report
+
+    task = "Tiếp tục triển khai Camera giám sát giao thông."
+    new = new_template_version(template, by=admin)
+    february = create_report(
+        unit=unit, template=new, period="2022-02", by=reporter, start_from_previous=True
+    )
+    assert previous_report(february) == draft
+    carried = february.items.get(continuing=True)
+    assert (carried.text, carried.section.template_id) == (task, new.pk)
+    row = next(r for r in value_rows(february) if r.indicator.code == "BAO_CHI")
+    assert (row.indicator.template_id, row.previous.value) == (new.pk, 773)
+    (followed,) = follow_through(february).rows
+    assert (followed.plan.text, followed.result) == (task, carried)

@@ -11,20 +11,12 @@ estimate. The earlier report's text and documents never change: it stays what wa
 from __future__ import annotations
 
 from baocao.reports.models import IndicatorValue, Report
-
-
-def previous_report_of(report: Report) -> Report | None:
-    """Return the unit's report of the previous period of the regime (any version)."""
-    return Report.objects.filter(
-        unit_id=report.unit_id,
-        template__code=report.template.code,
-        period_code=report.period.previous().code,
-    ).first()
+from baocao.reports.selectors import previous_report
 
 
 def previous_estimates(report: Report) -> dict[int, IndicatorValue]:
     """Return last period's estimated values by the id of this report's indicator (same code)."""
-    previous = previous_report_of(report)
+    previous = previous_report(report)
     if previous is None:
         return {}
     ids = dict(report.template.indicators.values_list("code", "pk"))

@@ -36,7 +36,7 @@ from baocao.reports.presenters import (
     value_reading,
     value_rows,
 )
-from baocao.reports.selectors import previous_report
+from baocao.reports.selectors import ensure_editable, previous_report
 from baocao.reports.services import ItemInput, save_draft, start_from_previous
 from baocao.reports.services.estimates import previous_estimates
 from baocao.validation.checks import check_report, findings_by_indicator
@@ -299,7 +299,7 @@ def report_edit(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
             return JsonResponse({"saved": False, "message": message}, status=403)
         messages.info(request, message)
         return redirect("report-detail", report_id=report.pk)
-    report = _writable(request, report_id)
+    ensure_editable(request.user, report)  # the report already read: no second read
     if request.method != "POST":
         sections = report_sections(report)  # read once: the rows and the blocks share it
         return render(
@@ -413,10 +413,6 @@ def _autosaved(report: Report, rows: list[Row]) -> JsonResponse:
             "message": _("Đã lưu lúc %(time)s") % {"time": saved_at},
         }
     )
-
-
-def _writable(request: HttpRequest, report_id: int) -> Report:
-    return report_or_404(request, report_id, for_write=True)
 
 
 def _carry(
