@@ -946,9 +946,12 @@ SETUPS = ("shared", "default", "tuned", "replica")
 SETUP_TEXT = {
     "sqlite": "SQLite file, the application's 2 MB page cache",
     "shared": "the shared 127.0.0.1:5432 server as it is (not restarted)",
-    "default": "the bench's own primary :5444, initdb's (= Debian's) settings, just restarted",
-    "tuned": "the bench's own primary :5444, tuned settings, just restarted",
-    "replica": "a streaming hot standby of the tuned primary :5445, just started",
+    "default": "the bench's own primary :5444, initdb's (= Debian's) settings, just restarted "
+    "(shared buffers empty, files in the OS page cache)",
+    "tuned": "the bench's own primary :5444, tuned settings, just restarted "
+    "(shared buffers empty, files in the OS page cache)",
+    "replica": "a streaming hot standby of the tuned primary :5445, tuned settings, just "
+    "started (shared buffers empty, files in the OS page cache)",
 }
 
 
@@ -1182,9 +1185,7 @@ def prepare_setup(setup: str, items: int, fresh: bool) -> str:
     done += search_pg.ensure(PG_DB)
     size = search_bytes(primary.url(PG_DB))
     if setup == "replica":
-        replica.stop()
-        replica.configure(search_pg.tuned(size))
-        replica.start()
+        replica.restart(search_pg.tuned(size))
         done.append("replica started")
     else:
         replica.stop()  # the standby is not needed while the primary is timed

@@ -1,9 +1,10 @@
 """The backends' one job — the newest matches a user may read — checked against brute force.
 
 Every strategy of the PostgreSQL backend (walking the newest rows, walking further, index
-blocks, the rest of the index) and the SQLite tags (spelled-out units or statuses only) is
-forced with small thresholds on a few hundred entries whose ids are spread over several index
-blocks, for users of every kind, and must give exactly what a plain Python filter gives.
+blocks, the rest of the index, frequent words checked on the rows) and the SQLite tags
+(spelled-out units or statuses only) is forced with small thresholds on a few hundred entries
+whose ids are spread over several index blocks, for users of every kind, and must give exactly
+what a plain Python filter gives.
 """
 
 from __future__ import annotations
@@ -178,6 +179,15 @@ STRATEGIES = {
         "narrow_dense": 1.1,
         "narrow_units": 100,
     },
+    # Frequent words are left out of the index scan and checked on the rows ("so camera":
+    # the index reads "camera" only; '"ho so"': "ho" only, the phrase on the rows).
+    "frequent words on the rows": {
+        "probe": 1,
+        "walk_reach": 0,
+        "narrow_probe": 1,
+        "narrow_walk": 1,
+        "_frequencies": lambda self, cursor: {"so": 0.9, "camera": 0.6, "ho": 0.5, "du": 0.3},
+    },
 }
 
 
@@ -279,3 +289,18 @@ def test_sqlite_tags_spell_out_few_units_only(world, monkeypatch):
     viewer = _unfiltered(world["users"]["province viewer"])
     monkeypatch.setattr(backends, "MAX_TAG_UNITS", 2)
     assert backends.SqliteBackend.tags(viewer) is None
+
+
+def test_only_the_rarer_words_are_asked_of_the_index():
+    backend = backends.PostgresBackend()
+    shares = {"so": 0.67, "xa": 0.45, "chuyen": 0.02}
+    backend._frequencies = lambda cursor: shares  # type: ignore[method-assign]
+
+    def asked(query: str) -> tuple[set[str], bool]:
+        words, left_to_rows = backend._index_words(None, parse_query(query))  # type: ignore[arg-type]
+        return set(words.split(" & ")), left_to_rows
+
+    assert asked("chuyen doi so") == ({"chuyen", "doi"}, True)
+    assert asked('"xa binh minh"') == ({"binh", "minh"}, True)
+    assert asked("so xa") == ({"xa"}, True)  # all frequent: the rarest is still asked
+    assert asked("camera giam") == ({"camera", "giam"}, False)
