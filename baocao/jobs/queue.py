@@ -116,12 +116,17 @@ def enqueue(
     return job
 
 
-def _dispatch(job: Job) -> None:
+# The attempt of a job whose worker died goes before the jobs queued since: it was started
+# first, and someone may be watching its progress.
+RECOVERED_PRIORITY = 10
+
+
+def _dispatch(job: Job, *, priority: int | None = None) -> None:
     """Create the attempt a worker will claim (at ``job.run_after``) and remember its id."""
     from baocao.jobs.tasks import run_job
 
     later = job.run_after if job.run_after > timezone.now() else None
-    result = run_job.using(run_after=later).enqueue(job.pk)
+    result = run_job.using(run_after=later, priority=priority).enqueue(job.pk)
     job.task_result_id = str(result.id)
     Job.objects.filter(pk=job.pk).update(task_result_id=job.task_result_id)
 
@@ -315,7 +320,7 @@ def recover_expired(now: dt.datetime | None = None) -> int:
                 job.status = JobStatus.QUEUED
                 job.run_after = now
                 job.save(update_fields=["status", "run_after", "last_error", "lease_until"])
-                _dispatch(job)
+                _dispatch(job, priority=RECOVERED_PRIORITY)
             log.warning(
                 "Job %s (%s): worker %s lost it, re-queued", job.pk, job.kind, job.worker_id
             )

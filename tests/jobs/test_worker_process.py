@@ -136,6 +136,39 @@ def test_a_job_whose_worker_is_killed_is_run_again_without_duplicates(
     assert attempts_by_status == {"FAILED": 1, "SUCCESSFUL": 1}
 
 
+def test_a_dead_workers_job_goes_before_a_busy_workers_backlog(
+    worker_db: tuple[dict[str, str], Query],
+) -> None:
+    env, query = worker_db
+    enqueue_probe(env, "victim", seconds=4)
+    first = start_worker(env, "worker-a")
+    try:
+        wait_for(lambda: job_row(query, "victim")[0] == "running", "worker-a to start the job")
+    finally:
+        first.send_signal(signal.SIGKILL)
+        first.wait()
+    for n in range(6):  # queued after the victim was started: a backlog of 9 s
+        enqueue_probe(env, f"busy-{n}", seconds=1.5)
+    other = start_worker(env, "worker-b")
+    try:
+        wait_for(
+            lambda: all(job_row(query, k)[0] == "done" for k in ["victim", *BUSY]),
+            "the victim and the backlog",
+        )
+    finally:
+        other.send_signal(signal.SIGTERM)
+        other.wait(timeout=60)
+    finished = dict(query("SELECT key, finished_at FROM jobs_job WHERE status = 'done'"))
+    assert job_row(query, "victim")[:3] == ("done", 2, "worker-b")
+    # Re-queued as soon as its lease expired (between two attempts of the batch, or before
+    # it) and run next, not after the whole backlog.
+    assert finished["victim"] < max(finished[k] for k in BUSY)
+    assert effects(query, "victim") == 1
+
+
+BUSY = [f"busy-{n}" for n in range(6)]
+
+
 def test_sigterm_lets_the_current_job_finish_then_stops_the_worker(
     worker_db: tuple[dict[str, str], Query],
 ) -> None:

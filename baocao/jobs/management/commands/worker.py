@@ -2,7 +2,8 @@
 
 A loop around django-tasks-db's worker: every ``--interval`` seconds it re-queues jobs whose
 worker died (expired lease), enqueues the scheduled jobs whose time has come, then runs every
-due attempt. SIGTERM or Ctrl-C lets the current job finish and then stops; a second signal
+due attempt, doing the same between two attempts at most every two seconds; a dead worker's
+job goes first. SIGTERM or Ctrl-C lets the current job finish and then stops; a second signal
 stops at once and gives the job back to the queue.
 """
 
@@ -23,6 +24,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from baocao.jobs import queue
 
 log = logging.getLogger("baocao.jobs")
+HOUSEKEEPING_SECONDS = 2.0  # at most this often between the attempts of a batch
 
 
 class JobWorker(Worker):
@@ -40,14 +42,26 @@ class JobWorker(Worker):
             excluded_queue_names=[],
         )
         self.once = once
+        self.housekept = 0.0
 
     def housekeeping(self) -> None:
         """Re-queue jobs of dead workers and enqueue the scheduled jobs that are due."""
+        self.housekept = time.monotonic()
         try:
             queue.recover_expired()
             queue.run_schedule()
         except DatabaseError:
             log.warning("Worker %s: housekeeping skipped (database busy)", self.worker_id)
+
+    def run_task(self, db_task_result: Any) -> None:
+        """Run one attempt; first, between the attempts of a long batch, the housekeeping.
+
+        Without it a dead worker's job waited for the end of the batch (every due job) before
+        it was re-queued, however short its lease.
+        """
+        if time.monotonic() - self.housekept >= max(self.interval, HOUSEKEEPING_SECONDS):
+            self.housekeeping()
+        super().run_task(db_task_result)
 
     def serve(self) -> None:
         """Alternate housekeeping and batches of due attempts until told to stop."""
