@@ -3,10 +3,27 @@
     .venv/bin/python bench/search.py --items 1000000            # both backends
     .venv/bin/python bench/search.py --items 200000 --backend sqlite --repeats 5
     .venv/bin/python bench/search.py --items 1000000 --fresh    # regenerate the data
+    .venv/bin/python bench/search.py --backend postgres --like-repeats 0 \
+        --setups shared,default,tuned,replica                    # PostgreSQL setups
 
 Each backend runs in its own process against its own database: a SQLite file under
 /tmp/baocao-bench-search and a dedicated PostgreSQL database ``baocao_bench_search``. The data
 is kept between runs of the same size (``--fresh`` regenerates it).
+
+PostgreSQL setups (``--setups``, each in its own process, in the order given): ``shared`` is
+the shared 127.0.0.1:5432 server as it is; ``default``, ``tuned`` and ``replica`` are the
+bench's own servers (bench/search_pg.py): a primary on :5444 holding a ``pg_dump | pg_restore``
+copy of the shared server's bench database, restarted with initdb's settings (Debian's:
+``shared_buffers = 128MB``) or with tuned ones (search_pg.tuned: shared buffers that hold the
+search table and its indexes, ``jit = off``, ``random_page_cost = 1.1`` …), and its streaming
+hot standby on :5445 (``pg_basebackup -R``), searched through the replica router as a page
+the replica serves — no statement may reach the primary. Each own server is (re)started just
+before it is timed, its files read into the OS page cache first: its first runs are those of
+a restarted service, shared buffers empty (``--reboot``: its files dropped from the page cache
+instead, as after a restart of the machine). The servers are stopped and deleted at the end
+(``--keep-servers`` keeps them for the next run). Each setup prints the server's settings,
+and the run ends with all-query p95 per persona, first and repeated runs, side by side with
+the load average.
 
 Data. A province with 20 departments and 8 districts of 9 communes each (100 reporting
 units); one monthly report per unit, 80 narrative items each, so 1,000,000 items are 12,500
@@ -26,8 +43,9 @@ input, no hit) as a unit reporter (own unit, drafts included), a provincial view
 unit, submitted and approved only) and a district viewer (the district and its 9 communes),
 and the same queries as a plain ``LIKE '%…%'`` scan of the folded column (count up to 1,001
 and the 20 newest) as the baseline. Every hit is checked against ``visible_reports``. Prints
-the matches of each query, p50/p95 per persona and class, and the load average before and
-after.
+the matches of each query, p50/p95 per persona and class, the slowest queries, and the load
+average before and after. Start-up's objects are frozen out of the garbage collector first, as
+baocao/wsgi.py does.
 """
 
 from __future__ import annotations
@@ -947,11 +965,10 @@ SETUP_TEXT = {
     "sqlite": "SQLite file, the application's 2 MB page cache",
     "shared": "the shared 127.0.0.1:5432 server as it is (not restarted)",
     "default": "the bench's own primary :5444, initdb's (= Debian's) settings, just restarted "
-    "(shared buffers empty, files in the OS page cache)",
-    "tuned": "the bench's own primary :5444, tuned settings, just restarted "
-    "(shared buffers empty, files in the OS page cache)",
+    "(shared buffers empty)",
+    "tuned": "the bench's own primary :5444, tuned settings, just restarted (shared buffers empty)",
     "replica": "a streaming hot standby of the tuned primary :5445, tuned settings, just "
-    "started (shared buffers empty, files in the OS page cache)",
+    "started (shared buffers empty)",
 }
 
 
@@ -1186,7 +1203,7 @@ def run_backend(
         )
 
 
-def prepare_setup(setup: str, items: int, fresh: bool) -> str:
+def prepare_setup(setup: str, items: int, fresh: bool, reboot: bool = False) -> str:
     """Create, copy or restart the bench's own servers for ``setup``; return what was done."""
     import search_pg
 
@@ -1201,13 +1218,17 @@ def prepare_setup(setup: str, items: int, fresh: bool) -> str:
         done.append("removed the old copy")
     done += search_pg.ensure(PG_DB)
     size = search_bytes(primary.url(PG_DB))
+    cache = (
+        "its files dropped from the OS page cache" if reboot else "its files in the OS page cache"
+    )
     if setup == "replica":
-        replica.restart(search_pg.tuned(size))
-        done.append("replica started")
+        replica.restart(search_pg.tuned(size), reboot=reboot)
+        done.append(f"replica started, {cache}")
     else:
         replica.stop()  # the standby is not needed while the primary is timed
-        primary.restart(search_pg.DEFAULT if setup == "default" else search_pg.tuned(size))
-        done.append(f"primary restarted with {setup} settings")
+        settings = search_pg.DEFAULT if setup == "default" else search_pg.tuned(size)
+        primary.restart(settings, reboot=reboot)
+        done.append(f"primary restarted with {setup} settings, {cache}")
     return "; ".join(done)
 
 
@@ -1277,6 +1298,12 @@ def main() -> int:
         action="store_true",
         help="leave the bench's own PostgreSQL servers (:5444, :5445) running at the end",
     )
+    parser.add_argument(
+        "--reboot",
+        action="store_true",
+        help="drop the bench's own servers' files from the OS page cache before starting them "
+        "(first runs read the disk, as after a restart of the machine)",
+    )
     parser.add_argument("--fresh", action="store_true", help="regenerate the data")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--setup", help=argparse.SUPPRESS)
@@ -1305,7 +1332,7 @@ def main() -> int:
     try:
         for run in runs:
             setup = "shared" if run == "data" else run
-            done = prepare_setup(setup, args.items, recopy and setup in own)
+            done = prepare_setup(setup, args.items, recopy and setup in own, args.reboot)
             recopy = recopy and setup not in own
             if done:
                 print(f"[{setup}] {done}")
@@ -1329,6 +1356,11 @@ def main() -> int:
             print("[servers] the bench's own PostgreSQL servers are stopped and removed")
     if summaries:
         print_side_by_side(summaries)
+        if args.reboot and own:
+            print(
+                "(--reboot: the bench's own servers started with their files dropped from the "
+                "OS page cache, their first runs read the disk)"
+            )
     return 0
 
 

@@ -126,28 +126,43 @@ class Server:
         if self.running():
             _as_postgres([str(PGBIN / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop"])
 
-    def restart(self, settings: dict[str, str] | None = None) -> None:
+    def restart(self, settings: dict[str, str] | None = None, *, reboot: bool = False) -> None:
         """Restart with empty shared buffers (and new settings if given).
 
-        The data files are read once while the server is down, so that they are in the
-        operating system's page cache as after a restart of the service (not of the machine:
-        then the first reads would come from the disk).
+        While the server is down its data files are read once, so that they are in the
+        operating system's page cache as after a restart of the service — or, with ``reboot``,
+        dropped from it, so that the first reads come from the disk as after a restart of the
+        machine.
         """
         self.stop()
         if settings is not None:
             self.configure(settings)
-        self.cache_files()
+        if reboot:
+            self.evict_files()
+        else:
+            self.cache_files()
         self.start()
+
+    def _files(self) -> list[Path]:
+        return [path for path in sorted((self.data / "base").rglob("*")) if path.is_file()]
 
     def cache_files(self) -> int:
         """Read every data file once (into the page cache); return the bytes read."""
         total = 0
-        for path in sorted((self.data / "base").rglob("*")):
-            if path.is_file():
-                with path.open("rb") as handle:
-                    while chunk := handle.read(1 << 20):
-                        total += len(chunk)
+        for path in self._files():
+            with path.open("rb") as handle:
+                while chunk := handle.read(1 << 20):
+                    total += len(chunk)
         return total
+
+    def evict_files(self) -> None:
+        """Drop the (clean, the server being stopped) data files from the page cache."""
+        for path in self._files():
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            finally:
+                os.close(fd)
 
 
 PRIMARY = Server("primary", PRIMARY_PORT)
@@ -187,7 +202,7 @@ def copy_database(database: str) -> float:
     """Copy ``database`` from the shared server into the primary; return the seconds."""
     started = time.perf_counter()
     subprocess.run(
-        [str(PGBIN / "createdb"), "-d", PRIMARY.url("postgres"), database],
+        [str(PGBIN / "createdb"), f"--maintenance-db={PRIMARY.url('postgres')}", database],
         check=True,
     )
     dump = subprocess.Popen(

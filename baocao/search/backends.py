@@ -22,7 +22,7 @@ from typing import Any, NamedTuple, Protocol
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection as default_connection
-from django.db import connections, router
+from django.db import connections, router, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.utils import CursorWrapper
 
@@ -234,6 +234,7 @@ class PostgresBackend:
     narrow_dense = 0.04  # at least this share matched (reading rows is then cheaper)
     narrow_units = 16
     frequent = 0.25  # words in more of the entries are checked on the rows, not in the index
+    io_concurrency = 200  # pages PostgreSQL may prefetch at once for a block (solid-state disks)
     levels = BLOCK_LEVELS
 
     _SELECT = ", ".join(_COLUMNS)
@@ -265,7 +266,14 @@ class PostgresBackend:
         """Return the newest matches: walk the newest rows, then the index block by block."""
         where, params = scope.where(self.connection.vendor)
         narrow = len(scope.units) <= self.narrow_units
-        with self.connection.cursor() as cursor:
+        with (
+            transaction.atomic(using=self.connection.alias, savepoint=False),
+            self.connection.cursor() as cursor,
+        ):
+            # The rows an index block finds are scattered over the table: let PostgreSQL ask
+            # the disk for many at once (Debian's default, 1, reads them one by one; measured
+            # on a cold cache: 83 ms instead of 25 for the 1 157 pages of a block of "lgsp").
+            cursor.execute(f"SET LOCAL effective_io_concurrency = {self.io_concurrency}")
             units = sorted(scope.units) if narrow else None
             if units:
                 top, low = self._units_low(cursor, units, self.narrow_probe)
