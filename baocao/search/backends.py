@@ -272,7 +272,7 @@ class PostgresBackend:
         ):
             # The rows an index block finds are scattered over the table: let PostgreSQL ask
             # the disk for many at once (Debian's default, 1, reads them one by one; measured
-            # on a cold cache: 83 ms instead of 25 for the 1 157 pages of a block of "lgsp").
+            # from the disk: 83 ms instead of 25-40 for the 1 157 pages of a block of "lgsp").
             cursor.execute(f"SET LOCAL effective_io_concurrency = {self.io_concurrency}")
             units = sorted(scope.units) if narrow else None
             if units:
@@ -476,7 +476,7 @@ class PostgresBackend:
         A word in more than ``frequent`` of the entries ("so", "xa", "cong" …) costs the index
         its long list and excludes few entries: beyond the two rarest words of the query, the
         rows check it instead (measured on a district's block of 500 000 ids: 2.4 ms instead
-        of 3.8 for "chuyen doi so", 2.0 instead of 5.4 for "ho so suc khoe dien tu"). The two
+        of 3.8 for "chuyen doi so", 2.8 instead of 5.4 for "ho so suc khoe dien tu"). The two
         rarest always stay: "trinh" alone, without "cong", would double the rows to read.
         """
         words = list(dict.fromkeys(word for clause in query.clauses for word in clause))
