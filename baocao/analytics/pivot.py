@@ -242,9 +242,9 @@ def _series_of(
     database gets the shape its planner runs best. SQLite: one GROUP BY over the unit and
     indicator lists, which it reads in the index's order (unit, indicator, year, index), with
     no sort. PostgreSQL cannot know that order from ``= ANY`` lists, and sorts or (with too
-    little ``work_mem``) spills to disk: it gets a nested loop over the (unit, indicator)
-    pairs, each an index range aggregated in order. Ids are integers from the database,
-    inlined.
+
+
+
     """
     key, value, count = columns
     unit_list = ", ".join(str(int(u)) for u in units)
@@ -256,12 +256,12 @@ def _series_of(
             f"WHERE t.unit_id IN ({unit_list}) AND t.indicator_id IN ({indicator_list}) "
             f"AND {where} GROUP BY t.unit_id, t.indicator_id"
         )
-    pairs = ", ".join(f"({int(u)}, {int(i)})" for u in units for i in indicators)
     return (
-        f"SELECT m.row_id, m.indicator_id, s.keys, s.vals, s.counts "  # noqa: S608 - integers and this module's expressions
-        f"FROM (VALUES {pairs}) m(row_id, indicator_id) CROSS JOIN LATERAL ("
+        f"SELECT m.row_id, n.indicator_id, s.keys, s.vals, s.counts "  # noqa: S608 - integers and this module's expressions
+        f"FROM unnest('{{{unit_list}}}'::bigint[]) m(row_id) "
+        f"CROSS JOIN unnest('{{{indicator_list}}}'::bigint[]) n(indicator_id) CROSS JOIN LATERAL ("
         f"SELECT {keys} AS keys, {values} AS vals, {counts} AS counts FROM {table} t "
-        f"WHERE t.unit_id = m.row_id AND t.indicator_id = m.indicator_id AND {where}) s "
+        f"WHERE t.unit_id = m.row_id AND t.indicator_id = n.indicator_id AND {where}) s "
         f"WHERE s.keys IS NOT NULL"
     )
 
