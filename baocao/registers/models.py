@@ -202,6 +202,14 @@ class RegisterBinding(models.Model):
     def __str__(self) -> str:
         return f"{self.indicator.code} ← {self.register.code} ({self.measure})"
 
+    def filter_pairs(self) -> list[tuple[str, list[str]]]:
+        """Return the column conditions as (column code, values) pairs, for the pages.
+
+        A template's ``filters.items`` would read a column coded "items" (a valid code)
+        instead of the dict's pairs.
+        """
+        return sorted((str(code), list(allowed)) for code, allowed in (self.filters or {}).items())
+
     def wanted_categories(self) -> list[str]:
         """Return the categories counted (none: every category), old single field included."""
         chosen = [str(c) for c in self.categories or []]

@@ -181,3 +181,27 @@ def test_a_design_exports_and_imports_idempotently(unit, template, admin, report
         design.import_design(unit.pk, document, by=reporter)
     with pytest.raises(Invalid):
         design.read_document(b"{}")
+
+
+def test_a_column_named_like_a_dict_method_shows_on_the_register_pages(
+    unit, template, admin, reporter
+):
+    # "items", "keys" or "values" are valid column codes: the pages must not read them as the
+    # binding's dict methods (a template's "filters.items" found the column's values instead).
+    from tests.conftest import client_for
+
+    register = design.create_from_preset(unit.pk, "DON-THU", by=admin)
+    for code in ("items", "values"):
+        design.add_column(
+            register.pk, {"code": code, "label": f"Cột {code}", "type": "text"}, by=admin
+        )
+    design.bind(
+        register.pk,
+        template.indicators.get(code="KHIEU_NAI").pk,
+        design.BindingInput(filters={"items": ["a"], "values": ["b"]}),
+        by=admin,
+    )
+    for path in (f"/so-theo-doi/{register.pk}/", f"/so-theo-doi/{register.pk}/thiet-ke/"):
+        page = client_for(admin).get(path)
+        assert page.status_code == 200, path
+        assert "items: a" in page.content.decode() and "values: b" in page.content.decode()
