@@ -78,3 +78,18 @@ def test_a_tampered_upload_is_refused_on_the_page(issued, clerk, province_clerk,
 def test_a_reporter_without_issued_reports_gets_404(draft, reporter):
     assert client_for(reporter).get("/bao-cao-den/goi-tin/").status_code == 404
     assert client_for(reporter).get(f"/bao-cao/{draft.pk}/goi-tin/").status_code == 302
+
+
+def test_a_section_titled_like_a_dict_method_shows_on_the_package_page(
+    issued, clerk, province_clerk, fast_pdf
+):
+    # The section titles come from the sender's package: "items" must not hide the groups.
+    issued.template.sections.filter(code="CNTT").update(title="items")
+    content = client_for(clerk).get(f"/bao-cao/{issued.pk}/goi-tin/").content
+    client = client_for(province_clerk)
+    client.post("/bao-cao-den/goi-tin/", {"file": SimpleUploadedFile("goi.bcpkg", content)})
+    package = ReceivedPackage.objects.get()
+    detail = client.get(f"/bao-cao-den/goi-tin/{package.pk}/")
+    assert detail.status_code == 200
+    assert "<h3>items</h3>" in detail.content.decode()
+    assert "Trình UBND tỉnh phê duyệt Đề án Chuyển đổi số." in detail.content.decode()

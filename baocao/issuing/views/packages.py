@@ -154,7 +154,9 @@ def detail(request: AuthenticatedRequest, package_id: int) -> HttpResponse:
         {
             "package": package,
             "report": report,
-            "groups": groups,
+            # Pairs, not the dict: a section titled "items" (the sender's text) would hide
+            # dict.items from the template.
+            "groups": list(groups.items()),
             "values": values,
             "local": visible_local_report(request.user, package),
             "pdf_block": package.manifest.get("pdf", {}),
