@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
-from baocao.core.errors import NotFound
 from baocao.documents.services import export_report
 from baocao.jobs.files import save_result_file
 from baocao.jobs.queue import JobRun, register
@@ -16,11 +14,7 @@ from baocao.jobs.queue import JobRun, register
 @register("documents.export", max_attempts=3, label="Xuất văn bản báo cáo")
 def export(run: JobRun) -> dict[str, Any]:
     """Render the report for the person who asked (their rights are checked again now)."""
-    asker = run.job.created_by_id
-    users = get_user_model().objects
-    user = users.filter(pk=asker, is_active=True).first() if asker is not None else None
-    if user is None:
-        raise NotFound(_("Không tìm thấy người yêu cầu."))
+    user = run.requester()
     run.progress(1, 3, _("Đang dựng văn bản"))
     exported = export_report(int(run.params["report_id"]), str(run.params["fmt"]), by=user)
     run.progress(2, 3, _("Đang lưu tệp"))

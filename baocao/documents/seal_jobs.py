@@ -26,12 +26,11 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from baocao.core.actors import Actor
-from baocao.core.errors import Conflict, Forbidden, Invalid, NotFound
+from baocao.core.errors import Conflict, Forbidden, Invalid
 from baocao.documents.capture import thaw
 from baocao.documents.models import SignedCopy
 from baocao.documents.records import latest_capture
@@ -231,11 +230,7 @@ def seal_report(run: JobRun, report: Report, digest: str, by: Actor, *, at: int,
 @register(KIND, max_attempts=3, label="Đóng dấu báo cáo đã ban hành")
 def seal(run: JobRun) -> dict[str, Any]:
     """Seal each report of the job for the clerk who asked (their rights are checked again)."""
-    asker = run.job.created_by_id
-    users = get_user_model().objects
-    user = users.filter(pk=asker, is_active=True).first() if asker is not None else None
-    if user is None:
-        raise NotFound(_("Không tìm thấy người yêu cầu."))
+    user = run.requester()
     items = list(run.params.get("reports", []))
     total = STEPS * len(items)
     outcome: dict[str, str] = {}

@@ -13,12 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from baocao.core.actors import Actor
-from baocao.core.errors import NotFound
 from baocao.issuing.package_import import import_package
 from baocao.jobs import queue
 from baocao.jobs.models import Job
@@ -36,11 +34,7 @@ def _inbox() -> Path:
 @register(KIND, max_attempts=3, label="Nhận gói tin báo cáo")
 def receive_package(run: JobRun) -> dict[str, Any]:
     """Verify and receive ``params['path']`` as the requester (an already received one: no-op)."""
-    asker = run.job.created_by_id
-    users = get_user_model().objects
-    user = users.filter(pk=asker, is_active=True).first() if asker is not None else None
-    if user is None:
-        raise NotFound(_("Không tìm thấy người yêu cầu."))
+    user = run.requester()
     path = Path(str(run.params["path"]))
     run.progress(1, 2, _("Đang kiểm tra chữ ký và nội dung gói tin"))
     outcome = import_package(

@@ -27,6 +27,7 @@ from typing import Any
 from django.conf import settings
 from django.db import DatabaseError, connections, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from baocao.core.errors import Conflict, NotFound, ServiceError
 from baocao.core.logs import current_request_id, request_id_context
@@ -158,6 +159,18 @@ class JobRun:
         Job.objects.filter(pk=self.job.pk).update(
             progress_done=done, progress_total=total, progress_note=note[:200]
         )
+
+    def requester(self) -> Any:
+        """Return the active user who asked for the job, whose rights the handler checks
+        again now; NotFound when there is none (deleted or deactivated since)."""
+        from django.contrib.auth import get_user_model
+
+        asker = self.job.created_by_id
+        users = get_user_model().objects
+        user = users.filter(pk=asker, is_active=True).first() if asker is not None else None
+        if user is None:
+            raise NotFound(_("Không tìm thấy người yêu cầu."))
+        return user
 
     def has_effect(self, key: str) -> bool:
         """Say whether the side effect ``key`` was already done (by this job or another)."""

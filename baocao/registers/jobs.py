@@ -12,14 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from baocao.core.actors import Actor
-from baocao.core.errors import NotFound
 from baocao.jobs import queue
 from baocao.jobs.models import Job, JobStatus
 from baocao.jobs.queue import JobRun, register
@@ -63,11 +61,7 @@ def _summary(register_id: int, result: ImportResult) -> dict[str, Any]:
 @register(KIND, max_attempts=3, label="Nhập sổ theo dõi từ tệp")
 def import_upload(run: JobRun) -> dict[str, Any]:
     """Import the kept upload ``params['token']`` into ``params['register']`` exactly once."""
-    asker = run.job.created_by_id
-    users = get_user_model().objects
-    user = users.filter(pk=asker, is_active=True).first() if asker is not None else None
-    if user is None:
-        raise NotFound(_("Không tìm thấy người yêu cầu."))
+    user = run.requester()
     register_id = int(run.params["register"])
     token = str(run.params["token"])
     effect = f"{KIND}:{token}"

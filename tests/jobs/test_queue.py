@@ -201,3 +201,18 @@ def test_prune_forgets_jobs_finished_long_ago_and_keeps_recent_and_failed_ones()
     work()
     assert set(Job.objects.values_list("pk", flat=True)) == {recent.pk, failed.pk, prune.pk}
     assert Job.objects.get(pk=prune.pk).result["jobs"] == 1
+
+
+@pytest.mark.django_db
+def test_a_job_runs_only_for_a_requester_still_active(draft: Any, reporter: Any) -> None:
+    # The report's export runs as the person who asked: deactivated since, nothing is made.
+    job = queue.enqueue(
+        "documents.export", {"report_id": draft.pk, "fmt": "docx"}, key="export-1", by=reporter
+    )
+    reporter.is_active = False
+    reporter.save()
+    queue.run_now(job.pk)
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert "Không tìm thấy người yêu cầu" in job.last_error
+    assert job.result is None  # no file was made
