@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from baocao.catalog.models import Disaggregation, RegimeEvent, ReportTemplate
+from baocao.catalog.models import Disaggregation, Indicator, RegimeEvent, ReportTemplate, Section
 from baocao.core.actors import AnyUser
 from baocao.core.errors import NotFound
 from baocao.domain.deadlines import DeadlineError, DeadlineRule
@@ -191,3 +192,14 @@ def due_dates_preview(
 
 
 __all__ = ["DeadlineError"]
+
+
+RowT = TypeVar("RowT", Section, Indicator)
+
+
+def regime_row(template: ReportTemplate, model: type[RowT], pk: int | None) -> RowT:
+    """Return ``model`` row ``pk`` of ``template``; NotFound when it belongs to another regime."""
+    try:
+        return model._default_manager.get(pk=int(pk or 0), template=template)
+    except (model.DoesNotExist, ValueError, TypeError):
+        raise NotFound(_("Không tìm thấy mục này trong chế độ báo cáo.")) from None

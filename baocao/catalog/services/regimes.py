@@ -26,7 +26,7 @@ from baocao.catalog.models import (
     ReportTemplate,
     Section,
 )
-from baocao.catalog.selectors import can_manage_regime, is_top_administrator
+from baocao.catalog.selectors import can_manage_regime, is_top_administrator, regime_row
 from baocao.catalog.services.audit import record_regime_event
 from baocao.catalog.versioning import (
     copy_outline,
@@ -35,7 +35,7 @@ from baocao.catalog.versioning import (
     new_template_version,
 )
 from baocao.core.actors import Actor
-from baocao.core.errors import Conflict, Forbidden, Invalid, NotFound
+from baocao.core.errors import Conflict, Forbidden, Invalid
 from baocao.domain.deadlines import DeadlineError, DeadlineRule
 from baocao.domain.holidays import HolidayCalendar
 from baocao.domain.periods import CutoffRule, Period, PeriodKind
@@ -373,7 +373,7 @@ def save_section(
     if errors:
         raise Invalid(_("Lĩnh vực chưa hợp lệ."), details=errors)
     with transaction.atomic():
-        original = _own(template, Section, section_id) if section_id else None
+        original = regime_row(template, Section, section_id) if section_id else None
         target = working_version(template, by=by)
         section = _same_in(target, original) if original else None
         clash = target.sections.filter(code=code)
@@ -400,7 +400,7 @@ def save_section(
 def delete_section(template: ReportTemplate, section_id: int, *, by: Actor) -> ReportTemplate:
     """Remove a section; its indicators stay, outside any section."""
     with transaction.atomic():
-        original = _own(template, Section, section_id)
+        original = regime_row(template, Section, section_id)
         target = working_version(template, by=by)
         section = _same_in(target, original)
         section.delete()
@@ -414,7 +414,7 @@ def move_section(
 ) -> ReportTemplate:
     """Move a section one place up or down in the outline."""
     with transaction.atomic():
-        original = _own(template, Section, section_id)
+        original = regime_row(template, Section, section_id)
         target = working_version(template, by=by)
         rows = list(target.sections.order_by("order", "pk"))
         index = next(i for i, s in enumerate(rows) if s.code == original.code)
@@ -437,14 +437,6 @@ def _renumber_sections(template: ReportTemplate) -> None:
 
 
 # --- Data form (biểu mẫu số liệu) ------------------------------------------------------------
-
-
-def _own(template: ReportTemplate, model: type[RowT], pk: int | None) -> RowT:
-    """Return ``model`` row ``pk`` of ``template``; NotFound when it belongs to another regime."""
-    try:
-        return model._default_manager.get(pk=int(pk or 0), template=template)
-    except (model.DoesNotExist, ValueError, TypeError):
-        raise NotFound(_("Không tìm thấy mục này trong chế độ báo cáo.")) from None
 
 
 def _same_in(target: ReportTemplate, original: RowT) -> RowT:
@@ -535,7 +527,7 @@ def save_indicator(
     the total" follows from the parts (``validation.checks.disaggregation_rules``).
     """
     with transaction.atomic():
-        original = _own(template, Indicator, indicator_id) if indicator_id else None
+        original = regime_row(template, Indicator, indicator_id) if indicator_id else None
         if original is not None and original.parent_id:
             raise Invalid(
                 _("Đây là một nhóm phân tổ; hãy sửa chỉ tiêu tổng."),
@@ -634,7 +626,7 @@ def _option_order(part: Indicator) -> tuple[int, int]:
 def delete_indicator(template: ReportTemplate, indicator_id: int, *, by: Actor) -> ReportTemplate:
     """Remove an indicator (and its parts) from the data form."""
     with transaction.atomic():
-        original = _own(template, Indicator, indicator_id)
+        original = regime_row(template, Indicator, indicator_id)
         if original.parent_id:
             raise Invalid(_("Đây là một nhóm phân tổ; hãy bỏ phân tổ ở chỉ tiêu tổng."))
         target = working_version(template, by=by)
@@ -653,7 +645,7 @@ def move_indicator(
 ) -> ReportTemplate:
     """Move a total indicator (with its parts) one place up or down."""
     with transaction.atomic():
-        original = _own(template, Indicator, indicator_id)
+        original = regime_row(template, Indicator, indicator_id)
         target = working_version(template, by=by)
         totals = list(target.indicators.filter(parent__isnull=True).order_by("order", "pk"))
         index = next(i for i, s in enumerate(totals) if s.code == original.code)

@@ -341,7 +341,7 @@ def section_edit(
 ) -> HttpResponse:
     """Add a section (no id) or change one; the form on its own page when invalid."""
     regime = selectors.access_regime(request.user, regime_id)
-    section = services._own(regime, Section, section_id) if section_id else None
+    section = selectors.regime_row(regime, Section, section_id) if section_id else None
     errors: dict = {}
     values = (
         _section_post(request)
@@ -428,7 +428,7 @@ def indicator_edit(
 ) -> HttpResponse:
     """Add an indicator (no id) or change one, with its unit, type, bounds and disaggregation."""
     regime = selectors.access_regime(request.user, regime_id)
-    indicator = services._own(regime, Indicator, indicator_id) if indicator_id else None
+    indicator = selectors.regime_row(regime, Indicator, indicator_id) if indicator_id else None
     if indicator is not None and indicator.parent_id:
         return redirect("regime-indicator", regime_id=regime.pk, indicator_id=indicator.parent_id)
     errors: dict = {}
