@@ -151,3 +151,25 @@ def test_rates_page_shows_the_follow_through_per_unit(
     assert page.status_code == 200
     assert "Thực hiện nhiệm vụ" in text and "thực hiện nhiệm vụ kỳ trước" in text
     assert 'class="num follow-through">100% <small>(1/1)</small>' in text
+
+
+def test_the_consolidation_page_names_the_report_of_an_earlier_version(
+    client, consolidator, template, province, approved_jan
+):
+    # January's consolidated report was made on version 1; after a new version the page says
+    # the period is done (consolidate_report would refuse it as a duplicate) and links it.
+    from baocao.catalog.versioning import new_template_version
+    from baocao.domain.workflow import Role
+    from tests.conftest import make_user
+
+    report = consolidate_report(
+        parent=province, template=template, period="2022-01", by=consolidator
+    )
+    admin = make_user("quantri.tinh", province, Role.ADMINISTRATOR)
+    new = new_template_version(template, by=admin)
+    client.force_login(consolidator)
+    page = client.get(
+        reverse("consolidate"), {"unit": province.pk, "template": new.pk, "period": "2022-01"}
+    ).content.decode()
+    assert "Đơn vị đã có báo cáo kỳ này" in page
+    assert reverse("report-detail", args=[report.pk]) in page

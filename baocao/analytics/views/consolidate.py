@@ -27,8 +27,8 @@ from baocao.core.actors import AuthenticatedRequest
 from baocao.core.locale import period_label
 from baocao.core.refusals import on_refusal
 from baocao.domain.consolidation import combine_units
-from baocao.reports.models import IndicatorValue, Report
-from baocao.reports.selectors import access_report, visible_reports
+from baocao.reports.models import IndicatorValue
+from baocao.reports.selectors import access_report, period_report, visible_reports
 
 
 @login_required
@@ -54,9 +54,8 @@ def consolidate_view(request: AuthenticatedRequest) -> HttpResponse:
     )
 
     def page(_refused: object = None) -> HttpResponse:
-        existing = Report.objects.filter(
-            unit=parent, template=template, period_code=period.code
-        ).first()
+        # Any version of the regime, as consolidate_report's duplicate check counts it.
+        existing = period_report(request.user, parent.pk, template, period.code)
         context.update(
             period=period,
             error=error,
