@@ -11,9 +11,10 @@ from collections import defaultdict
 from collections.abc import Mapping
 from decimal import Decimal
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from baocao.catalog.models import Indicator
+from baocao.catalog.models import Indicator, ReportTemplate
 from baocao.domain.validation import (
     HISTORY_PERIODS,
     Expression,
@@ -55,10 +56,16 @@ def spec_of(indicator: Indicator) -> IndicatorSpec:
     )
 
 
+def regime_rules(template: ReportTemplate) -> QuerySet[ValidationRule]:
+    """Return the stored rules of ``template``'s regime, any version (rules name indicators by
+    code), in the order they were made: what the rules page lists and the checks apply."""
+    return ValidationRule.objects.filter(template__code=template.code).order_by("pk")
+
+
 def rules_for(report: Report) -> list[Rule]:
-    """Return the rules of the report's regime (any version: rules name indicators by code)."""
+    """Return the rules of the report's regime as the checks apply them."""
     found = []
-    for row in ValidationRule.objects.filter(template__code=report.template.code).order_by("pk"):
+    for row in regime_rules(report.template):
         try:
             found.append(row.to_rule())
         except (ExpressionError, ValueError):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from baocao.catalog.selectors import access_regime
 from baocao.core.actors import AuthenticatedRequest
 from baocao.core.refusals import field_errors, on_refusal
+from baocao.validation.checks import regime_rules
 from baocao.validation.models import ValidationRule
 from baocao.validation.services import create_rule, delete_rule, update_rule
 
@@ -32,7 +33,7 @@ def rule_list(request: AuthenticatedRequest, regime_id: int) -> HttpResponse:
     editing = request.POST.get("rule", "")
 
     def page(errors: dict[str, str], posted: dict[str, str]) -> HttpResponse:
-        rules = list(ValidationRule.objects.filter(template__code=regime.code).order_by("pk"))
+        rules = list(regime_rules(regime))
         return render(
             request,
             "validation/rules.html",
