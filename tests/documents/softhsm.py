@@ -12,6 +12,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -134,3 +135,19 @@ def softhsm_token(
     init_token(module, label)
     put_key(module, label, issued, key_label=key_label)
     return Token(module, label, USER_PIN, key_label)
+
+
+def configure_server_seal(settings: Any, token: Token, directory: Path) -> Path:
+    """Point the app's server seal at ``token`` (its PIN in a 0600 file under ``directory``),
+    with jobs left to the worker; return the PIN file."""
+    pin_file = directory / "seal.pin"
+    pin_file.write_text(token.pin + "\n", encoding="utf-8")
+    pin_file.chmod(0o600)
+    settings.BAOCAO_SEAL_PKCS11 = {
+        "module": token.module_path,
+        "token": token.label,
+        "key": token.key_label,
+    }
+    settings.BAOCAO_SEAL_PIN_FILE = str(pin_file)
+    settings.BAOCAO_JOBS_IMMEDIATE = False
+    return pin_file

@@ -21,16 +21,7 @@ from tests.e2e.conftest import login, shot
 @pytest.fixture
 def server_seal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unit, settings):  # type: ignore[no-untyped-def]
     token = softhsm.softhsm_token(tmp_path, monkeypatch, issue(make_pki(), unit.name, unit.name))
-    pin = tmp_path / "seal.pin"
-    pin.write_text(token.pin, encoding="utf-8")
-    pin.chmod(0o600)
-    settings.BAOCAO_SEAL_PKCS11 = {
-        "module": token.module_path,
-        "token": token.label,
-        "key": token.key_label,
-    }
-    settings.BAOCAO_SEAL_PIN_FILE = str(pin)
-    settings.BAOCAO_JOBS_IMMEDIATE = False
+    softhsm.configure_server_seal(settings, token, tmp_path)
     return token
 
 

@@ -38,22 +38,13 @@ def token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pki: Any) -> softhsm.
 
 
 @pytest.fixture
-def pin_file(tmp_path: Path, token: softhsm.Token) -> Path:
-    path = tmp_path / "seal.pin"
-    path.write_text(token.pin + "\n", encoding="utf-8")
-    path.chmod(0o600)
-    return path
+def pin_file(settings: Any, tmp_path: Path, token: softhsm.Token) -> Path:
+    return softhsm.configure_server_seal(settings, token, tmp_path)
 
 
 @pytest.fixture
-def seal_configured(settings: Any, token: softhsm.Token, pin_file: Path) -> None:
-    settings.BAOCAO_SEAL_PKCS11 = {
-        "module": token.module_path,
-        "token": token.label,
-        "key": token.key_label,
-    }
-    settings.BAOCAO_SEAL_PIN_FILE = str(pin_file)
-    settings.BAOCAO_JOBS_IMMEDIATE = False
+def seal_configured(pin_file: Path) -> None:
+    """The server seal configured (``pin_file``), jobs left to the worker."""
 
 
 def issued_report(draft: Report, reporter: Any, approver: Any, clerk: Any) -> Report:
