@@ -10,10 +10,9 @@ import pytest
 from django.core.management import call_command
 
 from baocao.analytics.services import consolidate_report
-from baocao.domain.workflow import Role
 from baocao.jobs.models import Job
 from tests.analytics.conftest import file_report
-from tests.conftest import PASSWORD, make_user
+from tests.conftest import PASSWORD
 from tests.e2e.conftest import login, shot
 from tests.registers.test_import import HEADER, LINES, csv_bytes
 
@@ -33,7 +32,13 @@ def both_widths(page: Any, name: str) -> None:
 
 
 def test_a_consolidated_report_is_rendered_by_a_job_from_its_page(
-    page: Any, template: Any, unit: Any, province: Any, reporter: Any, approver: Any
+    page: Any,
+    template: Any,
+    unit: Any,
+    province: Any,
+    reporter: Any,
+    approver: Any,
+    consolidator: Any,
 ) -> None:
     file_report(
         template,
@@ -44,7 +49,6 @@ def test_a_consolidated_report_is_rendered_by_a_job_from_its_page(
         values={"BAO_CHI": "773", "KHIEU_NAI": "0", "TY_LE": "80"},
         results=["Trình UBND tỉnh phê duyệt Đề án Chuyển đổi số."],
     )
-    consolidator = make_user("tonghop.e2e", province, Role.CONSOLIDATOR)
     report = consolidate_report(
         parent=province, template=template, period="2022-01", by=consolidator
     )
