@@ -203,3 +203,25 @@ def regime_row(template: ReportTemplate, model: type[RowT], pk: int | None) -> R
         return model._default_manager.get(pk=int(pk or 0), template=template)
     except (model.DoesNotExist, ValueError, TypeError):
         raise NotFound(_("Không tìm thấy mục này trong chế độ báo cáo.")) from None
+
+
+def template_indicators(template: ReportTemplate) -> list[Indicator]:
+    """Return the regime version's indicators in form order, each with its section.
+
+    Read once per template object: a report page's panels (values, comparisons, checks,
+    estimates) all ask for them, and a template does not change inside a request.
+    """
+    cached = template.__dict__.get("_indicators")
+    if cached is None:
+        cached = list(template.indicators.select_related("section").order_by("order", "pk"))
+        template.__dict__["_indicators"] = cached
+    return cached
+
+
+def template_sections(template: ReportTemplate) -> list[Section]:
+    """Return the regime version's sections in form order, read once per template object."""
+    cached = template.__dict__.get("_sections")
+    if cached is None:
+        cached = list(template.sections.order_by("order", "pk"))
+        template.__dict__["_sections"] = cached
+    return cached

@@ -10,10 +10,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from baocao.catalog.models import Indicator, Section
+from baocao.catalog.selectors import template_indicators, template_sections
 from baocao.domain.numbers import plain_decimal
 from baocao.domain.targets import Comparison
 from baocao.reports.models import IndicatorValue, NarrativeItem, Report
-from baocao.reports.selectors import previous_report
+from baocao.reports.selectors import previous_values, stored_values
 
 
 @dataclass
@@ -105,7 +106,7 @@ def report_sections(report: Report, *, include_empty: bool = True) -> list[Secti
     )
     views = [
         SectionView(section=s, title=s.title, kind=s.kind)
-        for s in report.template.sections.order_by("order", "pk")
+        for s in template_sections(report.template)
     ]
     by_id = {v.section.pk: v for v in views if v.section}
     other = SectionView(section=None, title=_("Nội dung khác"), kind=Section.Kind.OTHER)
@@ -120,13 +121,8 @@ def value_rows(report: Report) -> list[ValueRow]:
     """Return every indicator of the template with this and the previous period's value."""
     from baocao.targets.selectors import report_comparisons
 
-    current = {v.indicator_id: v for v in report.values.all()}
-    prev_report = previous_report(report)
-    previous = (  # by code: last period's report may be of the regime's earlier version
-        {v.indicator.code: v for v in prev_report.values.select_related("indicator")}
-        if prev_report
-        else {}
-    )
+    current = {v.indicator_id: v for v in stored_values(report)}
+    previous = previous_values(report)  # by code: last period may be of an earlier version
     comparisons = report_comparisons(report)
     return [
         ValueRow(
@@ -135,7 +131,7 @@ def value_rows(report: Report) -> list[ValueRow]:
             previous=previous.get(ind.code),
             comparison=comparisons.get(ind.pk),
         )
-        for ind in report.template.indicators.select_related("section").order_by("order", "pk")
+        for ind in template_indicators(report.template)
     ]
 
 

@@ -21,7 +21,7 @@ from baocao.domain.workflow import (
     can_edit,
 )
 from baocao.organizations.access import member_units, oversight_filter, roles_in
-from baocao.reports.models import Report
+from baocao.reports.models import IndicatorValue, Report
 
 if TYPE_CHECKING:
     from baocao.catalog.models import ReportTemplate
@@ -202,6 +202,43 @@ def previous_report(report: Report) -> Report | None:
     )
     report.__dict__["_previous_report"] = found
     return found
+
+
+def stored_values(report: Report) -> list[IndicatorValue]:
+    """Return the report's stored indicator values, read once per report object.
+
+    The editor's and the report page's panels (the table, the comparisons, the checks) share
+    this read; a service that writes values calls ``forget_values`` before it returns.
+    """
+    cached = report.__dict__.get("_stored_values")
+    if cached is None:
+        cached = list(report.values.all())
+        report.__dict__["_stored_values"] = cached
+    return cached
+
+
+def previous_values(report: Report) -> dict[str, IndicatorValue]:
+    """Return last period's values (``previous_report``) by indicator code, read once.
+
+    By code: last period's report may be of the regime's earlier version.
+    """
+    cached = report.__dict__.get("_previous_values")
+    if cached is None:
+        previous = previous_report(report)
+        cached = (
+            {v.indicator.code: v for v in previous.values.select_related("indicator")}
+            if previous
+            else {}
+        )
+        report.__dict__["_previous_values"] = cached
+    return cached
+
+
+def forget_values(report: Report) -> None:
+    """Drop the values read on ``report`` (``stored_values``, ``previous_values``): a service
+    has just written this report's or last period's values."""
+    report.__dict__.pop("_stored_values", None)
+    report.__dict__.pop("_previous_values", None)
 
 
 def period_report(

@@ -6,6 +6,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
+from baocao.catalog.selectors import template_indicators
 from baocao.core.actors import AnyUser
 from baocao.domain.periods import Period
 from baocao.domain.targets import Comparison, compare
@@ -18,6 +19,7 @@ from baocao.organizations.access import (
 )
 from baocao.organizations.models import OrgUnit
 from baocao.reports.models import IndicatorValue, Report
+from baocao.reports.selectors import stored_values
 from baocao.targets.models import AnnualTarget
 
 
@@ -75,9 +77,9 @@ def report_comparisons(report: Report) -> dict[int, Comparison]:
         else:
             year_values[code].append((start, number))
     targets = targets_by_code(report.unit_id, report.template.code, report.period_year)
-    current = {v.indicator_id: v.value for v in report.values.all()}
+    current = {v.indicator_id: v.value for v in stored_values(report)}
     result: dict[int, Comparison] = {}
-    for indicator in report.template.indicators.all():
+    for indicator in template_indicators(report.template):
         if not indicator.is_numeric:
             continue
         code = indicator.code

@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from baocao.catalog.models import Indicator, ReportTemplate
+from baocao.catalog.selectors import template_indicators
 from baocao.domain.validation import (
     HISTORY_PERIODS,
     Expression,
@@ -26,6 +27,7 @@ from baocao.domain.validation import (
     evaluate,
 )
 from baocao.reports.models import IndicatorValue, Report
+from baocao.reports.selectors import stored_values
 from baocao.validation.models import ValidationRule
 
 
@@ -121,7 +123,7 @@ def check_values(
     indicators: list[Indicator] | None = None,
 ) -> list[Finding]:
     """Return the findings of ``values`` (numbers by indicator id) for ``report``."""
-    indicators = indicators or list(report.template.indicators.order_by("order", "pk"))
+    indicators = indicators or template_indicators(report.template)
     code_of = {i.pk: i.code for i in indicators}
     filled = set(values) if given is None else given
     return evaluate(
@@ -139,7 +141,7 @@ def check_values(
 
 def check_report(report: Report, *, complete: bool = False) -> list[Finding]:
     """Return the findings of the report's stored values."""
-    stored = list(report.values.all())
+    stored = stored_values(report)
     return check_values(
         report,
         {v.indicator_id: v.value for v in stored},
@@ -151,7 +153,7 @@ def check_report(report: Report, *, complete: bool = False) -> list[Finding]:
 
 def findings_by_indicator(report: Report, findings: list[Finding]) -> dict[int, list[Finding]]:
     """Group findings by the id of the indicator each is shown next to."""
-    ids = dict(report.template.indicators.values_list("code", "pk"))
+    ids = {i.code: i.pk for i in template_indicators(report.template)}
     grouped: dict[int, list[Finding]] = defaultdict(list)
     for finding in findings:
         if finding.code in ids:

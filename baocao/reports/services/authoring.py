@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from baocao.catalog.calendar import working_calendar
 from baocao.catalog.models import Indicator, ReportTemplate, Section
+from baocao.catalog.selectors import template_indicators
 from baocao.core.actors import Actor
 from baocao.core.errors import Conflict, Forbidden, Invalid, NotFound
 from baocao.core.locale import period_label
@@ -24,6 +25,7 @@ from baocao.organizations.access import own_roles_in
 from baocao.organizations.models import OrgUnit
 from baocao.organizations.people import display_name
 from baocao.reports.models import AuditEvent, IndicatorValue, NarrativeItem, Report
+from baocao.reports.selectors import forget_values
 from baocao.reports.services.audit import record
 from baocao.reports.services.validation import (
     MAX_ITEMS,
@@ -403,9 +405,7 @@ def save_draft(
             errors["intro"] = str(exc)
     cleaned_items = _clean_items(report, items, errors) if items is not None else None
     # The regime's indicators and the stored values, read once for the checks and the writes.
-    indicators = (
-        list(report.template.indicators.order_by("order", "pk")) if values is not None else []
-    )
+    indicators = template_indicators(report.template) if values is not None else []
     figures = values is not None or estimates or reasons or actuals is not None
     stored = {v.indicator_id: v for v in report.values.all()} if figures else {}
     cleaned_values = (
@@ -443,6 +443,7 @@ def save_draft(
             )
         if clean_actuals is not None:
             changes["actuals"] = _store_actuals(report, stored, clean_actuals)
+        forget_values(report)  # a later read sees the values written here
         index_report(report)
         record(report, AuditEvent.Verb.EDIT, by=by, **changes)
     report.findings = findings  # type: ignore[attr-defined]

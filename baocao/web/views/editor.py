@@ -22,6 +22,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from baocao.catalog.selectors import template_indicators
 from baocao.core.actors import AnyUser, AuthenticatedRequest
 from baocao.core.errors import Conflict, ServiceError
 from baocao.core.refusals import field_errors, on_refusal
@@ -268,7 +269,7 @@ def _reading(row: ValueRow, raw: str) -> tuple[str, bool]:
 
 def _say_ambiguous(request: HttpRequest, report: Report) -> None:
     """After a save without JavaScript, say how each ambiguous number ("1.250") was read."""
-    for indicator in report.template.indicators.order_by("order", "pk"):
+    for indicator in template_indicators(report.template):
         raw = request.POST.get(f"value-{indicator.pk}", "")
         reading, ambiguous = value_reading(indicator, raw)
         if ambiguous:
@@ -320,9 +321,7 @@ def report_edit(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
         return _carry(request, report)
     rows, add = _apply_buttons(request, _rows_from_post(request))
     # Only the indicators' ids are needed here: no values, previous report or targets.
-    indicator_ids = list(
-        report.template.indicators.order_by("order", "pk").values_list("pk", flat=True)
-    )
+    indicator_ids = [i.pk for i in template_indicators(report.template)]
     values: dict = {
         pk: (request.POST.get(f"value-{pk}", ""), request.POST.get(f"note-{pk}", ""))
         for pk in indicator_ids
