@@ -30,9 +30,10 @@ class _Text:
     text: str
 
 
-def _texts(report: Report) -> list[_Text]:
+def _texts(report: Report, items: list[NarrativeItem] | None = None) -> list[_Text]:
     texts = [_Text(None, report.intro)] if report.intro else []
-    items = report.items.order_by("section__order", "order", "pk")
+    if items is None:
+        items = list(report.items.order_by("section__order", "order", "pk"))
     return texts + [_Text(item, item.text) for item in items]
 
 
@@ -148,7 +149,7 @@ def _registry_match(doc_type: str, number: str, province: Province | None) -> Le
     return candidates[0] if len(candidates) == 1 else None
 
 
-def link_report_citations(report: Report) -> int:
+def link_report_citations(report: Report, items: list[NarrativeItem] | None = None) -> int:
     """Replace ``report``'s citations with those its text holds now; return how many.
 
     Full citations are found with the parser's grammar and create or complete registry
@@ -157,13 +158,14 @@ def link_report_citations(report: Report) -> int:
     central body or of the report's province. A symbol that does not name its issuer
     ("01/CT-UBND") is the document of the province named in the citation, else of the
     report's province as it stood when the report first cited something
-    (:func:`report_province`).
+    (:func:`report_province`). ``items``: the report's items in document order, when the
+    caller has read them already.
     """
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # inside the caller's transaction, if any
         Citation.objects.filter(report=report).delete()
         found = [
             (source, parse_citations(source.text), find_short_mentions(source.text))
-            for source in _texts(report)
+            for source in _texts(report, items)
         ]
         cited = any(refs or mentions for _source, refs, mentions in found)
         province = report_province(report) if cited else None

@@ -12,7 +12,7 @@ from django.db import connection, transaction
 
 from baocao.domain.periods import Period
 from baocao.legal.services import link_report_citations, remove_orphans
-from baocao.reports.models import Report
+from baocao.reports.models import NarrativeItem, Report
 from baocao.search.models import SearchEntry
 from baocao.search.schema import rebuild_fulltext
 from baocao.search.tokens import folded_document
@@ -25,8 +25,9 @@ def month_range(period_code: str) -> tuple[int, int]:
     return period.year * 12 + first - 1, period.year * 12 + last - 1
 
 
-def entries_for(report: Report) -> list[SearchEntry]:
-    """Return the unsaved index entries of ``report``: title, introduction, items."""
+def entries_for(report: Report, items: list[NarrativeItem] | None = None) -> list[SearchEntry]:
+    """Return the unsaved index entries of ``report``: title, introduction, items (``items``:
+    the report's items, when the caller has read them already)."""
     month_first, month_last = month_range(report.period_code)
     common = {
         "report": report,
@@ -45,13 +46,15 @@ def entries_for(report: Report) -> list[SearchEntry]:
                 field=SearchEntry.Field.INTRO, folded=folded_document(report.intro), **common
             )
         )
-    for item_id, section_id, text in report.items.values_list("pk", "section_id", "text"):
+    if items is None:
+        items = list(report.items.all())
+    for item in items:
         entries.append(
             SearchEntry(
                 field=SearchEntry.Field.ITEM,
-                item_id=item_id,
-                section_id=section_id,
-                folded=folded_document(text),
+                item_id=item.pk,
+                section_id=item.section_id,
+                folded=folded_document(item.text),
                 **common,
             )
         )
@@ -61,10 +64,13 @@ def entries_for(report: Report) -> list[SearchEntry]:
 def index_report(report: Report) -> None:
     """Rebuild ``report``'s search entries and legal citations from the database."""
     report = Report.objects.get(pk=report.pk)
-    with transaction.atomic():
+    # The items are read once, in document order, for the index and the citations; no
+    # savepoint: a failure here fails the caller's whole change.
+    items = list(report.items.order_by("section__order", "order", "pk"))
+    with transaction.atomic(savepoint=False):
         SearchEntry.objects.filter(report=report).delete()
-        SearchEntry.objects.bulk_create(entries_for(report), batch_size=500)
-        link_report_citations(report)
+        SearchEntry.objects.bulk_create(entries_for(report, items), batch_size=500)
+        link_report_citations(report, items)
 
 
 def reindex(
