@@ -156,9 +156,7 @@ CACHES = {
     )
 }
 SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
-    if _cache_url
-    else "django.contrib.sessions.backends.db"
+    "django.contrib.sessions.backends.cached_db" if _cache_url else "baocao.core.session_db"
 )
 
 AUTH_PASSWORD_VALIDATORS = [
