@@ -7,11 +7,12 @@ import os
 import dj_database_url
 
 from baocao.settings import *  # noqa: F403
-from baocao.settings import DATABASES
+from baocao.settings import DATABASES, bind_on_server
 
 _test_url = os.environ.get("BAOCAO_TEST_DATABASE_URL")
 if _test_url:
     DATABASES["default"] = dj_database_url.parse(_test_url)
+    bind_on_server(DATABASES["default"])  # the tests run as production does
 else:
     DATABASES["default"] = {
         "ENGINE": "django.db.backends.sqlite3",
