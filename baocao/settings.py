@@ -129,7 +129,9 @@ def bind_on_server(alias: dict) -> None:
     if alias.get("ENGINE") == "django.db.backends.postgresql" and os.environ.get(
         "BAOCAO_DB_SERVER_BINDING", "1"
     ) not in ("0", "false", "no"):
-        alias.setdefault("OPTIONS", {})["server_side_binding"] = True
+        options = alias.setdefault("OPTIONS", {})
+        options["server_side_binding"] = True
+        options.setdefault("prepare_threshold", 5)  # psycopg's default; Django's is None
 
 
 bind_on_server(DATABASES["default"])
