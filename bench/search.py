@@ -1138,32 +1138,20 @@ def run_backend(
                 times = results[(label, name, cls)]
                 cells.append(f"{statistics.median(times):6.1f} /{percentile(times, 95):7.1f}")
             print(f"{tag} {label:5} {name:8} " + "  ".join(f"{c:>15}" for c in cells))
-    worst = sorted(
-        (
-            (statistics.median(results[("fts", name, "query", q)]), name, q)
-            for name, _ in personas
-            for qs in QUERIES.values()
-            for q in qs
-        ),
-        reverse=True,
-    )[:6]
-    print(
-        f"{tag} slowest fts queries (median): "
-        + ", ".join(f"{name} {q!r} {ms:.0f} ms" for ms, name, q in worst)
-    )
-    worst_first = sorted(
-        (
-            (results[("first", name, "query", q)][0], name, q)
-            for name, _ in personas
-            for qs in QUERIES.values()
-            for q in qs
-        ),
-        reverse=True,
-    )[:6]
-    print(
-        f"{tag} slowest first runs: "
-        + ", ".join(f"{name} {q!r} {ms:.0f} ms" for ms, name, q in worst_first)
-    )
+    for title, label, figure in (
+        ("slowest fts queries (median)", "fts", statistics.median),
+        ("slowest first runs", "first", lambda times: times[0]),
+    ):
+        worst = sorted(
+            (
+                (figure(results[(label, name, "query", q)]), name, q)
+                for name, _ in personas
+                for qs in QUERIES.values()
+                for q in qs
+            ),
+            reverse=True,
+        )[:6]
+        print(f"{tag} {title}: " + ", ".join(f"{name} {q!r} {ms:.0f} ms" for ms, name, q in worst))
     verdicts = []
     target = TARGET_P95_MS if backend == "sqlite" else TARGET_PG_P95_MS
     figures = {}

@@ -242,9 +242,10 @@ def _series_of(
     database gets the shape its planner runs best. SQLite: one GROUP BY over the unit and
     indicator lists, which it reads in the index's order (unit, indicator, year, index), with
     no sort. PostgreSQL cannot know that order from ``= ANY`` lists, and sorts or (with too
-
-
-
+    little ``work_mem``) spills to disk: it gets a nested loop over the units and the
+    indicators (two unnested arrays, so the text grows with their sum, not their product),
+    each (unit, indicator) pair an index range aggregated in order. Ids are integers from the
+    database, inlined.
     """
     key, value, count = columns
     unit_list = ", ".join(str(int(u)) for u in units)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from baocao.catalog.models import Disaggregation, Indicator, RegimeEvent, ReportTemplate, Section
 from baocao.core.actors import AnyUser
 from baocao.core.errors import NotFound
+from baocao.core.memo import read_once
 from baocao.domain.deadlines import DeadlineError, DeadlineRule
 from baocao.domain.periods import CutoffRule, Period, PeriodError, PeriodKind
 from baocao.domain.workflow import Role
@@ -211,17 +212,13 @@ def template_indicators(template: ReportTemplate) -> list[Indicator]:
     Read once per template object: a report page's panels (values, comparisons, checks,
     estimates) all ask for them, and a template does not change inside a request.
     """
-    cached = template.__dict__.get("_indicators")
-    if cached is None:
-        cached = list(template.indicators.select_related("section").order_by("order", "pk"))
-        template.__dict__["_indicators"] = cached
-    return cached
+    return read_once(
+        template,
+        "_indicators",
+        lambda: list(template.indicators.select_related("section").order_by("order", "pk")),
+    )
 
 
 def template_sections(template: ReportTemplate) -> list[Section]:
     """Return the regime version's sections in form order, read once per template object."""
-    cached = template.__dict__.get("_sections")
-    if cached is None:
-        cached = list(template.sections.order_by("order", "pk"))
-        template.__dict__["_sections"] = cached
-    return cached
+    return read_once(template, "_sections", lambda: list(template.sections.order_by("order", "pk")))

@@ -30,10 +30,8 @@ class _Text:
     text: str
 
 
-def _texts(report: Report, items: list[NarrativeItem] | None = None) -> list[_Text]:
+def _texts(report: Report, items: list[NarrativeItem]) -> list[_Text]:
     texts = [_Text(None, report.intro)] if report.intro else []
-    if items is None:
-        items = list(report.items.order_by("section__order", "order", "pk"))
     return texts + [_Text(item, item.text) for item in items]
 
 
@@ -149,7 +147,7 @@ def _registry_match(doc_type: str, number: str, province: Province | None) -> Le
     return candidates[0] if len(candidates) == 1 else None
 
 
-def link_report_citations(report: Report, items: list[NarrativeItem] | None = None) -> int:
+def link_report_citations(report: Report, items: list[NarrativeItem]) -> int:
     """Replace ``report``'s citations with those its text holds now; return how many.
 
     Full citations are found with the parser's grammar and create or complete registry
@@ -158,8 +156,8 @@ def link_report_citations(report: Report, items: list[NarrativeItem] | None = No
     central body or of the report's province. A symbol that does not name its issuer
     ("01/CT-UBND") is the document of the province named in the citation, else of the
     report's province as it stood when the report first cited something
-    (:func:`report_province`). ``items``: the report's items in document order, when the
-    caller has read them already.
+    (:func:`report_province`). ``items``: the report's items in document order (read once by
+    ``search.indexing.index_report`` for the index and the citations).
     """
     with transaction.atomic(savepoint=False):  # inside the caller's transaction, if any
         Citation.objects.filter(report=report).delete()

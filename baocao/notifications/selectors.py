@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AnonymousUser
+from typing import TypeGuard
+
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import connections, router
 from django.db.models import QuerySet
 
@@ -13,9 +15,13 @@ from baocao.notifications.models import Notice
 COUNT_UNREAD = "SELECT COUNT(*) FROM notifications_notice WHERE user_id = %s AND read_at IS NULL"
 
 
+def _signed_in(user: AnyUser) -> TypeGuard[User]:
+    return not isinstance(user, AnonymousUser) and bool(getattr(user, "is_authenticated", False))
+
+
 def notices_for(user: AnyUser) -> QuerySet[Notice]:
     """Return the user's notices, newest first."""
-    if isinstance(user, AnonymousUser) or not getattr(user, "is_authenticated", False):
+    if not _signed_in(user):
         return Notice.objects.none()
     return Notice.objects.filter(user=user)
 
@@ -26,7 +32,7 @@ def unread_count(user: AnyUser) -> int:
     Asked on every page (the header's count): one plain statement, the ORM's compilation of
     the same count cost five times its execution.
     """
-    if isinstance(user, AnonymousUser) or not getattr(user, "is_authenticated", False):
+    if not _signed_in(user):
         return 0
     connection = connections[router.db_for_read(Notice)]
     with connection.cursor() as cursor:

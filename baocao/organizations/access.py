@@ -10,6 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
 from baocao.core.actors import AnyUser
+from baocao.core.memo import read_once
 from baocao.domain.workflow import Role
 from baocao.organizations.models import Membership, OrgUnit
 
@@ -20,11 +21,11 @@ def _memberships(user: AnyUser) -> list[Membership]:
     """Return the user's memberships, cached on the user object for one request."""
     if isinstance(user, AnonymousUser) or not getattr(user, "is_authenticated", False):
         return []
-    cached: list[Membership] | None = getattr(user, "_baocao_memberships", None)
-    if cached is None:
-        cached = list(Membership.objects.filter(user=user).select_related("unit"))
-        vars(user)["_baocao_memberships"] = cached
-    return cached
+    return read_once(
+        user,
+        "_baocao_memberships",
+        lambda: list(Membership.objects.filter(user=user).select_related("unit")),
+    )
 
 
 def memberships(user: AnyUser) -> list[Membership]:

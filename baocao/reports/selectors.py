@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from baocao.core.actors import AnyUser
 from baocao.core.errors import Forbidden, NotFound
+from baocao.core.memo import forget, read_once
 from baocao.domain.workflow import (
     DELIVERED,
     FINAL,
@@ -188,20 +189,19 @@ def previous_report(report: Report) -> Report | None:
     (its items and figures are matched by section and indicator code). Read once per report
     object: a page asks several times.
     """
-    cached = report.__dict__.get("_previous_report", ...)
-    if cached is not ...:
-        return cached
-    found = (
-        Report.objects.filter(
-            unit_id=report.unit_id,
-            template__code=report.template.code,
-            period_code=report.period.previous().code,
-        )
-        .exclude(pk=report.pk)
-        .first()
+    return read_once(
+        report,
+        "_previous_report",
+        lambda: (
+            Report.objects.filter(
+                unit_id=report.unit_id,
+                template__code=report.template.code,
+                period_code=report.period.previous().code,
+            )
+            .exclude(pk=report.pk)
+            .first()
+        ),
     )
-    report.__dict__["_previous_report"] = found
-    return found
 
 
 def stored_values(report: Report) -> list[IndicatorValue]:
@@ -210,11 +210,7 @@ def stored_values(report: Report) -> list[IndicatorValue]:
     The editor's and the report page's panels (the table, the comparisons, the checks) share
     this read; a service that writes values calls ``forget_values`` before it returns.
     """
-    cached = report.__dict__.get("_stored_values")
-    if cached is None:
-        cached = list(report.values.all())
-        report.__dict__["_stored_values"] = cached
-    return cached
+    return read_once(report, "_stored_values", lambda: list(report.values.all()))
 
 
 def previous_values(report: Report) -> dict[str, IndicatorValue]:
@@ -222,23 +218,20 @@ def previous_values(report: Report) -> dict[str, IndicatorValue]:
 
     By code: last period's report may be of the regime's earlier version.
     """
-    cached = report.__dict__.get("_previous_values")
-    if cached is None:
+
+    def read() -> dict[str, IndicatorValue]:
         previous = previous_report(report)
-        cached = (
-            {v.indicator.code: v for v in previous.values.select_related("indicator")}
-            if previous
-            else {}
-        )
-        report.__dict__["_previous_values"] = cached
-    return cached
+        if previous is None:
+            return {}
+        return {v.indicator.code: v for v in previous.values.select_related("indicator")}
+
+    return read_once(report, "_previous_values", read)
 
 
 def forget_values(report: Report) -> None:
     """Drop the values read on ``report`` (``stored_values``, ``previous_values``): a service
     has just written this report's or last period's values."""
-    report.__dict__.pop("_stored_values", None)
-    report.__dict__.pop("_previous_values", None)
+    forget(report, "_stored_values", "_previous_values")
 
 
 def period_report(

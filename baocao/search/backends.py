@@ -479,7 +479,7 @@ class PostgresBackend:
         of 3.8 for "chuyen doi so", 2.8 instead of 5.4 for "ho so suc khoe dien tu"). The two
         rarest always stay: "trinh" alone, without "cong", would double the rows to read.
         """
-        words = list(dict.fromkeys(word for clause in query.clauses for word in clause))
+        words = query.loose_words()
         shares = self._frequencies(cursor)
         ranked = sorted(words, key=lambda word: shares.get(word, 0.0))
         kept = ranked[:2] + [word for word in ranked[2:] if shares.get(word, 0.0) <= self.frequent]

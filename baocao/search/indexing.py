@@ -25,9 +25,9 @@ def month_range(period_code: str) -> tuple[int, int]:
     return period.year * 12 + first - 1, period.year * 12 + last - 1
 
 
-def entries_for(report: Report, items: list[NarrativeItem] | None = None) -> list[SearchEntry]:
-    """Return the unsaved index entries of ``report``: title, introduction, items (``items``:
-    the report's items, when the caller has read them already)."""
+def entries_for(report: Report, items: list[NarrativeItem]) -> list[SearchEntry]:
+    """Return the unsaved index entries of ``report``: title, introduction and ``items`` (the
+    report's items)."""
     month_first, month_last = month_range(report.period_code)
     common = {
         "report": report,
@@ -46,8 +46,6 @@ def entries_for(report: Report, items: list[NarrativeItem] | None = None) -> lis
                 field=SearchEntry.Field.INTRO, folded=folded_document(report.intro), **common
             )
         )
-    if items is None:
-        items = list(report.items.all())
     for item in items:
         entries.append(
             SearchEntry(

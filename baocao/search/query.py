@@ -57,13 +57,14 @@ class ParsedQuery:
         """Return whether a clause is a phrase of several words."""
         return any(len(clause) > 1 for clause in self.clauses)
 
-    def to_tsquery_words(self) -> str:
-        """Return a tsquery of every word ANDed, phrases loosened to their words.
+    def loose_words(self) -> list[str]:
+        """Return every word once, in order, phrases loosened to their words.
 
-        It matches a superset of ``to_tsquery()`` and needs no word positions, so a GIN index
-        answers it exactly (no recheck of the table rows); the phrases are checked afterwards.
+        ANDed, they match a superset of ``to_tsquery()`` and need no word positions, so a GIN
+        index answers them exactly (no recheck of the table rows); the phrases are checked
+        afterwards.
         """
-        return " & ".join(dict.fromkeys(word for clause in self.clauses for word in clause))
+        return list(dict.fromkeys(word for clause in self.clauses for word in clause))
 
 
 def parse_query(raw: str) -> ParsedQuery:

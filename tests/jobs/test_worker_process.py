@@ -136,6 +136,9 @@ def test_a_job_whose_worker_is_killed_is_run_again_without_duplicates(
     assert attempts_by_status == {"FAILED": 1, "SUCCESSFUL": 1}
 
 
+BUSY = [f"busy-{n}" for n in range(6)]
+
+
 def test_a_dead_workers_job_goes_before_a_busy_workers_backlog(
     worker_db: tuple[dict[str, str], Query],
 ) -> None:
@@ -147,8 +150,8 @@ def test_a_dead_workers_job_goes_before_a_busy_workers_backlog(
     finally:
         first.send_signal(signal.SIGKILL)
         first.wait()
-    for n in range(6):  # queued after the victim was started: a backlog of 9 s
-        enqueue_probe(env, f"busy-{n}", seconds=1.5)
+    for key in BUSY:  # queued after the victim was started: a backlog of 9 s
+        enqueue_probe(env, key, seconds=1.5)
     other = start_worker(env, "worker-b")
     try:
         wait_for(
@@ -164,9 +167,6 @@ def test_a_dead_workers_job_goes_before_a_busy_workers_backlog(
     # it) and run next, not after the whole backlog.
     assert finished["victim"] < max(finished[k] for k in BUSY)
     assert effects(query, "victim") == 1
-
-
-BUSY = [f"busy-{n}" for n in range(6)]
 
 
 def test_sigterm_lets_the_current_job_finish_then_stops_the_worker(

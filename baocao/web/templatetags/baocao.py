@@ -49,12 +49,19 @@ def status_badge(report: Report) -> str:
     return format_html('<span class="badge {}">{}</span>', css, str(label))
 
 
+def _is_overdue(report: Report, today: dt.date) -> bool:
+    """Say whether the report has not reached the receiving agency by its deadline."""
+    return report.status not in DELIVERED_STATUSES and report.due_date < today
+
+
+def _overdue_mark() -> str:
+    return format_html('<span class="badge badge-overdue">{}</span>', gettext("Quá hạn"))
+
+
 @register.simple_tag
 def overdue_badge(report: Report, today: dt.date) -> str:
     """Render "Quá hạn" when the report has not reached the receiving agency by its deadline."""
-    if report.status not in DELIVERED_STATUSES and report.due_date < today:
-        return format_html('<span class="badge badge-overdue">{}</span>', gettext("Quá hạn"))
-    return ""
+    return _overdue_mark() if _is_overdue(report, today) else ""
 
 
 @register.filter
@@ -94,7 +101,7 @@ def report_groups(groups: list[dict], today: dt.date) -> str:
         escape(gettext(word)) for word in ("Đơn vị", "Báo cáo", "Hạn nộp", "Trạng thái")
     )
     consolidated = f' <span class="tag">{escape(gettext("Tổng hợp"))}</span>'
-    overdue = str(overdue_badge(Report(status="draft", due_date=dt.date.min), today))
+    overdue = _overdue_mark()
     badges: dict[str, str] = {}
     head = "".join(f'<th scope="col">{label}</th>' for label in (unit_l, title_l, due_l, status_l))
     cards = []
@@ -104,7 +111,7 @@ def report_groups(groups: list[dict], today: dt.date) -> str:
             badge = badges.get(report.status)
             if badge is None:
                 badge = badges[report.status] = str(status_badge(report))
-            late = " " + overdue if overdue_badge(report, today) else " "
+            late = " " + overdue if _is_overdue(report, today) else " "
             unit = report.unit.short_name or report.unit.name
             rows.append(
                 f'<tr><td data-label="{unit_l}">{escape(unit)}</td>'

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from baocao.core.actors import AuthenticatedRequest
 from baocao.core.errors import Invalid, ServiceError
 from baocao.core.refusals import field_errors, on_refusal
+from baocao.reports.models import Report
 from baocao.reports.selectors import approval_queue
 from baocao.reports.services import approve_report, return_report, submit_report
 from baocao.reports.services.review import missing_required
@@ -78,12 +79,18 @@ def approval_queue_view(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
+def _missing(report: Report) -> list[str]:
+    """Return what the report lacks to be submitted, as messages: a dict with the key "items"
+    (no result yet) would hide dict.items from the template's "missing.items"."""
+    return list(missing_required(report).values())
+
+
 def _refused(request: HttpRequest, context: dict[str, Any], exc: ServiceError) -> HttpResponse:
     """Show the confirmation again for an Invalid (with its field errors); else go back to the
     report, the message shown there."""
     if isinstance(exc, Invalid):
         if context["action"] == "submit":  # what the submission lacks, read after the refusal
-            context["missing"] = list(missing_required(context["report"]).values())
+            context["missing"] = _missing(context["report"])
         return render(request, "web/report_action.html", context | {"errors": field_errors(exc)})
     return redirect("report-detail", report_id=context["report"].pk)
 
@@ -97,14 +104,9 @@ def report_action(request: AuthenticatedRequest, report_id: int, action: str) ->
         "report": report,
         "action": action,
         "spec": spec,
-        # The messages alone: a dict with the key "items" (no result yet) would hide
-        # dict.items from the template's "missing.items". Read for the confirmation (GET);
-        # a submission checks it in submit_report, and a refusal reads it again (_refused).
-        "missing": (
-            list(missing_required(report).values())
-            if action == "submit" and request.method != "POST"
-            else []
-        ),
+        # Read for the confirmation (GET); a submission checks it in submit_report, and a
+        # refusal reads it again (_refused).
+        "missing": _missing(report) if action == "submit" and request.method != "POST" else [],
     }
     if request.method != "POST":
         return render(request, "web/report_action.html", context)
