@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from baocao.catalog.models import Holiday
 from baocao.core.actors import AnyUser
 from baocao.core.errors import NotFound
+from baocao.core.prepared import prepared
 from baocao.domain.holidays import (
     Correction,
     CorrectionKind,
@@ -31,8 +33,12 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 def corrections_in_force() -> list[Correction]:
     """Return the administrators' corrections that are not withdrawn."""
-    rows = Holiday.objects.filter(withdrawn_at__isnull=True).values_list("day", "kind")
-    return [Correction(day, CorrectionKind(kind)) for day, kind in rows]
+    return [Correction(day, CorrectionKind(kind)) for day, kind in _corrections()]
+
+
+@prepared
+def _corrections() -> QuerySet[Holiday, tuple[dt.date, str]]:
+    return Holiday.objects.filter(withdrawn_at__isnull=True).values_list("day", "kind")
 
 
 def working_calendar() -> HolidayCalendar:

@@ -19,6 +19,7 @@ from baocao.catalog.models import Disaggregation, Indicator, RegimeEvent, Report
 from baocao.core.actors import AnyUser
 from baocao.core.errors import NotFound
 from baocao.core.memo import read_once
+from baocao.core.prepared import attach, prepared
 from baocao.domain.deadlines import DeadlineError, DeadlineRule
 from baocao.domain.periods import CutoffRule, Period, PeriodError, PeriodKind
 from baocao.domain.workflow import Role
@@ -213,12 +214,26 @@ def template_indicators(template: ReportTemplate) -> list[Indicator]:
     estimates) all ask for them, and a template does not change inside a request.
     """
     return read_once(
-        template,
-        "_indicators",
-        lambda: list(template.indicators.select_related("section").order_by("order", "pk")),
+        template, "_indicators", lambda: attach(_indicators_of(template.pk), "template", template)
     )
 
 
 def template_sections(template: ReportTemplate) -> list[Section]:
     """Return the regime version's sections in form order, read once per template object."""
-    return read_once(template, "_sections", lambda: list(template.sections.order_by("order", "pk")))
+    return read_once(
+        template, "_sections", lambda: attach(_sections_of(template.pk), "template", template)
+    )
+
+
+@prepared
+def _indicators_of(template: int) -> QuerySet[Indicator]:
+    return (
+        Indicator.objects.filter(template_id=template)
+        .select_related("section")
+        .order_by("order", "pk")
+    )
+
+
+@prepared
+def _sections_of(template: int) -> QuerySet[Section]:
+    return Section.objects.filter(template_id=template).order_by("order", "pk")

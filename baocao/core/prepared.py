@@ -11,7 +11,7 @@ Django's own iterables (model instances, ``select_related`` objects, ``values()`
 
 The build function must depend on nothing but its parameters (no ``timezone.now()``, no
 setting read inside it): what it returns is frozen at the first call. Parameters are ``int``,
-``str`` or ``date`` values that reach the SQL unchanged (an ``=`` or ``<`` comparison, not
+``str`` or ``date`` values (an ``int`` within 64 bits) that reach the SQL unchanged (an ``=`` or ``<`` comparison, not
 ``icontains`` or ``in``); anything else is refused at the first call, not answered wrongly.
 """
 
@@ -38,7 +38,14 @@ R = TypeVar("R")
 # lookup on an integer column with no rows, without SQL).
 _INT_MARKER = 1_987_654_301
 _DATE_MARKER = datetime.date(1901, 2, 3)
-_KINDS: dict[str, type] = {"int": int, "str": str, "date": datetime.date}
+# Parameter annotations as written (``from __future__ import annotations`` keeps them as text).
+_KINDS: dict[str, type] = {
+    "int": int,
+    "str": str,
+    "date": datetime.date,
+    "dt.date": datetime.date,
+    "datetime.date": datetime.date,
+}
 
 
 def _marker(kind: type, index: int) -> object:
@@ -75,7 +82,7 @@ class Prepared(Generic[P, R]):
         self.__doc__ = build.__doc__
         self.__name__ = getattr(build, "__name__", "prepared")
         names, kinds = [], []
-        for parameter in inspect.signature(build, eval_str=True).parameters.values():
+        for parameter in inspect.signature(build).parameters.values():
             kind = parameter.annotation
             kind = _KINDS.get(kind, kind) if isinstance(kind, str) else kind
             if kind not in (int, str, datetime.date):
@@ -130,6 +137,8 @@ class Prepared(Generic[P, R]):
                 wrong = True
             if wrong:
                 raise TypeError(f"{self.__name__}: {name} must be {kind.__name__}, not {value!r}")
+            if kind is int and not -(2**63) <= value < 2**63:  # type: ignore[operator]
+                raise ValueError(f"{self.__name__}: {name} is out of the 64-bit range")
         return values
 
     def _compile_model(self) -> type[Model]:
@@ -189,3 +198,11 @@ class Prepared(Generic[P, R]):
 def prepared(build: Callable[P, QuerySet[Any, R]]) -> Prepared[P, R]:
     """Return ``build`` as a read compiled once per alias and run with new parameters."""
     return Prepared(build)
+
+
+def attach(rows: list[R], field: str, parent: Model) -> list[R]:
+    """Keep ``parent`` as each row's ``field`` (a foreign key), as a related manager's read
+    does: ``report.values.all()``'s rows know their report without reading it again."""
+    for row in rows:
+        vars(row)["_state"].fields_cache[field] = parent
+    return rows

@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 
 from baocao.core.actors import AnyUser
 from baocao.core.memo import read_once
+from baocao.core.prepared import prepared
 from baocao.domain.workflow import Role
 from baocao.organizations.models import Membership, OrgUnit
 
@@ -24,8 +25,13 @@ def _memberships(user: AnyUser) -> list[Membership]:
     return read_once(
         user,
         "_baocao_memberships",
-        lambda: list(Membership.objects.filter(user=user).select_related("unit")),
+        lambda: _memberships_of(user.pk),
     )
+
+
+@prepared
+def _memberships_of(user: int) -> QuerySet[Membership]:
+    return Membership.objects.filter(user_id=user).select_related("unit")
 
 
 def memberships(user: AnyUser) -> list[Membership]:

@@ -14,7 +14,7 @@ from baocao.catalog.selectors import template_indicators, template_sections
 from baocao.domain.numbers import plain_decimal
 from baocao.domain.targets import Comparison
 from baocao.reports.models import IndicatorValue, NarrativeItem, Report
-from baocao.reports.selectors import previous_values, stored_values
+from baocao.reports.selectors import ordered_items, previous_values, stored_values
 
 
 @dataclass
@@ -99,11 +99,7 @@ def content_by_code(
 
 def report_sections(report: Report, *, include_empty: bool = True) -> list[SectionView]:
     """Return the template's sections with the report's items, plus "Khác" for unmatched ones."""
-    items = list(
-        report.items.select_related("section", "source_unit", "carried_from").order_by(
-            "section__order", "order", "pk"
-        )
-    )
+    items = ordered_items(report, related=True)
     views = [
         SectionView(section=s, title=s.title, kind=s.kind)
         for s in template_sections(report.template)

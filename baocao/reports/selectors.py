@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from baocao.core.actors import AnyUser
 from baocao.core.errors import Forbidden, NotFound
 from baocao.core.memo import forget, read_once
+from baocao.core.prepared import attach, prepared
 from baocao.domain.workflow import (
     DELIVERED,
     FINAL,
@@ -22,7 +23,7 @@ from baocao.domain.workflow import (
     can_edit,
 )
 from baocao.organizations.access import member_units, oversight_filter, roles_in
-from baocao.reports.models import IndicatorValue, Report
+from baocao.reports.models import IndicatorValue, NarrativeItem, Report
 
 if TYPE_CHECKING:
     from baocao.catalog.models import ReportTemplate
@@ -122,14 +123,28 @@ def access_report(user: AnyUser, report_id: int, *, for_write: bool = False) -> 
     it exists — and Forbidden when they may read it but not edit it.
     """
     try:
-        report = Report.objects.select_related("unit", "template").get(pk=report_id)
-    except (Report.DoesNotExist, ValueError, TypeError):
+        (report,) = _report_row(int(report_id))
+    except (ValueError, TypeError, OverflowError):
         raise NotFound(_("Không tìm thấy báo cáo.")) from None
     if not can_read(user, report):
         raise NotFound(_("Không tìm thấy báo cáo."))
     if for_write:
         ensure_editable(user, report)
     return report
+
+
+def report_by_pk(pk: int) -> Report:
+    """Return the report with its unit and regime, whoever asks (services and jobs; a page or
+    an endpoint reads through ``access_report``); raise Report.DoesNotExist if there is none."""
+    rows = _report_row(pk)
+    if not rows:
+        raise Report.DoesNotExist(f"report {pk}")
+    return rows[0]
+
+
+@prepared
+def _report_row(pk: int) -> QuerySet[Report]:
+    return Report.objects.filter(pk=pk).select_related("unit", "template")
 
 
 def ensure_editable(user: AnyUser, report: Report) -> None:
@@ -192,16 +207,24 @@ def previous_report(report: Report) -> Report | None:
     return read_once(
         report,
         "_previous_report",
-        lambda: (
-            Report.objects.filter(
-                unit_id=report.unit_id,
-                template__code=report.template.code,
-                period_code=report.period.previous().code,
-            )
-            .exclude(pk=report.pk)
-            .first()
+        lambda: next(
+            iter(
+                _report_of_period(
+                    report.unit_id, report.template.code, report.period.previous().code, report.pk
+                )
+            ),
+            None,
         ),
     )
+
+
+@prepared
+def _report_of_period(unit: int, regime: str, period: str, besides: int) -> QuerySet[Report]:
+    """Return the unit's report of the regime (any version) for the period, other than
+    ``besides`` (the default order: newest period first)."""
+    return Report.objects.filter(unit_id=unit, template__code=regime, period_code=period).exclude(
+        pk=besides
+    )[:1]
 
 
 def stored_values(report: Report) -> list[IndicatorValue]:
@@ -210,7 +233,9 @@ def stored_values(report: Report) -> list[IndicatorValue]:
     The editor's and the report page's panels (the table, the comparisons, the checks) share
     this read; a service that writes values calls ``forget_values`` before it returns.
     """
-    return read_once(report, "_stored_values", lambda: list(report.values.all()))
+    return read_once(
+        report, "_stored_values", lambda: attach(_values_of(report.pk), "report", report)
+    )
 
 
 def previous_values(report: Report) -> dict[str, IndicatorValue]:
@@ -223,9 +248,41 @@ def previous_values(report: Report) -> dict[str, IndicatorValue]:
         previous = previous_report(report)
         if previous is None:
             return {}
-        return {v.indicator.code: v for v in previous.values.select_related("indicator")}
+        values = attach(_values_with_indicators(previous.pk), "report", previous)
+        return {v.indicator.code: v for v in values}
 
     return read_once(report, "_previous_values", read)
+
+
+@prepared
+def _values_of(report: int) -> QuerySet[IndicatorValue]:
+    return IndicatorValue.objects.filter(report_id=report)
+
+
+@prepared
+def _values_with_indicators(report: int) -> QuerySet[IndicatorValue]:
+    return IndicatorValue.objects.filter(report_id=report).select_related("indicator")
+
+
+def ordered_items(report: Report, *, related: bool = False) -> list[NarrativeItem]:
+    """Return the report's items in document order (section, order, id); with ``related``,
+    each with its section, source unit and carried-over item (what the pages show)."""
+    rows = (_items_with_relations if related else _items_in_order)(report.pk)
+    return attach(rows, "report", report)
+
+
+@prepared
+def _items_in_order(report: int) -> QuerySet[NarrativeItem]:
+    return NarrativeItem.objects.filter(report_id=report).order_by("section__order", "order", "pk")
+
+
+@prepared
+def _items_with_relations(report: int) -> QuerySet[NarrativeItem]:
+    return (
+        NarrativeItem.objects.filter(report_id=report)
+        .select_related("section", "source_unit", "carried_from")
+        .order_by("section__order", "order", "pk")
+    )
 
 
 def forget_values(report: Report) -> None:

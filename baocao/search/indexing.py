@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from baocao.domain.periods import Period
 from baocao.legal.services import link_report_citations, remove_orphans
 from baocao.reports.models import NarrativeItem, Report
+from baocao.reports.selectors import ordered_items, report_by_pk
 from baocao.search.models import SearchEntry
 from baocao.search.schema import rebuild_fulltext
 from baocao.search.tokens import folded_document
@@ -61,10 +62,10 @@ def entries_for(report: Report, items: list[NarrativeItem]) -> list[SearchEntry]
 
 def index_report(report: Report) -> None:
     """Rebuild ``report``'s search entries and legal citations from the database."""
-    report = Report.objects.get(pk=report.pk)
+    report = report_by_pk(report.pk)
     # The items are read once, in document order, for the index and the citations; no
     # savepoint: a failure here fails the caller's whole change.
-    items = list(report.items.order_by("section__order", "order", "pk"))
+    items = ordered_items(report)
     with transaction.atomic(savepoint=False):
         SearchEntry.objects.filter(report=report).delete()
         SearchEntry.objects.bulk_create(entries_for(report, items), batch_size=500)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import QuerySet
+
 from baocao.catalog.selectors import template_indicators
 from baocao.core.actors import AnyUser
+from baocao.core.prepared import prepared
 from baocao.domain.periods import Period
 from baocao.domain.targets import Comparison, compare
 from baocao.domain.workflow import Role
@@ -41,10 +45,37 @@ def target_units(user: AnyUser) -> list[OrgUnit]:
 
 def targets_by_code(unit_id: int, template_code: str, year: int) -> dict[str, Decimal]:
     """Return the unit's annual targets of a regime (any version) for ``year`` by indicator code."""
-    rows = AnnualTarget.objects.filter(
-        unit_id=unit_id, year=year, indicator__template__code=template_code
+    return dict(_targets_of(unit_id, template_code, year))
+
+
+@prepared
+def _targets_of(unit: int, regime: str, year: int) -> QuerySet[AnnualTarget, tuple[str, Decimal]]:
+    return AnnualTarget.objects.filter(
+        unit_id=unit, year=year, indicator__template__code=regime
     ).values_list("indicator__code", "value")
-    return dict(rows)
+
+
+@prepared
+def _figures_for_comparison(
+    unit: int, regime: str, kind: str, year: int, before: dt.date, last_year: str
+) -> QuerySet[IndicatorValue, tuple[str, str, dt.date, Decimal | None, Decimal | None]]:
+    """Return the values of the unit's reports of the regime earlier in ``year`` (before
+    ``before``) and of the period ``last_year``: (code, period, start, value, actual)."""
+    same = Report.objects.filter(unit_id=unit, template__code=regime, period_kind=kind)
+    earlier = same.filter(period_year=year, period_start__lt=before)
+    return (
+        IndicatorValue.objects.filter(
+            report__in=same.filter(pk__in=earlier.values("pk")) | same.filter(period_code=last_year)
+        )
+        .exclude(value=None)
+        .values_list(
+            "indicator__code",
+            "report__period_code",
+            "report__period_start",
+            "value",
+            "actual_value",
+        )
+    )
 
 
 def report_comparisons(report: Report) -> dict[int, Comparison]:
@@ -55,20 +86,18 @@ def report_comparisons(report: Report) -> dict[int, Comparison]:
     the same period a year before. Only indicators with a target or last year's value appear.
     """
     period: Period = report.period
-    same = Report.objects.filter(
-        unit_id=report.unit_id, template__code=report.template.code, period_kind=report.period_kind
-    )
-    earlier = same.filter(period_year=report.period_year, period_start__lt=report.period_start)
     last_year_code = period.same_period_last_year().code
     year_values: dict[str, list[tuple[Any, Decimal]]] = defaultdict(list)
     last_year: dict[str, Decimal] = {}
-    rows = IndicatorValue.objects.filter(
-        report__in=same.filter(pk__in=earlier.values("pk"))
-        | same.filter(period_code=last_year_code)
-    ).exclude(value=None)
-    for code, period_code, start, value, actual in rows.values_list(
-        "indicator__code", "report__period_code", "report__period_start", "value", "actual_value"
-    ):
+    rows = _figures_for_comparison(
+        report.unit_id,
+        report.template.code,
+        report.period_kind,
+        report.period_year,
+        report.period_start,
+        last_year_code,
+    )
+    for code, period_code, start, value, actual in rows:
         number = actual if actual is not None else value
         if number is None:  # excluded above; says so to the type checker
             continue

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from baocao.catalog.models import Indicator, ReportTemplate
 from baocao.catalog.selectors import template_indicators
+from baocao.core.prepared import prepared
 from baocao.domain.validation import (
     HISTORY_PERIODS,
     Expression,
@@ -58,10 +59,15 @@ def spec_of(indicator: Indicator) -> IndicatorSpec:
     )
 
 
-def regime_rules(template: ReportTemplate) -> QuerySet[ValidationRule]:
+@prepared
+def _rules_of_regime(code: str) -> QuerySet[ValidationRule]:
+    return ValidationRule.objects.filter(template__code=code).order_by("pk")
+
+
+def regime_rules(template: ReportTemplate) -> list[ValidationRule]:
     """Return the stored rules of ``template``'s regime, any version (rules name indicators by
     code), in the order they were made: what the rules page lists and the checks apply."""
-    return ValidationRule.objects.filter(template__code=template.code).order_by("pk")
+    return _rules_of_regime(template.code)
 
 
 def rules_for(report: Report) -> list[Rule]:

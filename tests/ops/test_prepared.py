@@ -92,6 +92,8 @@ def test_a_wrong_argument_is_refused_not_answered(draft):
         _report_with_unit(None)  # type: ignore[arg-type]  # IS NULL would need other SQL
     with pytest.raises(TypeError, match="pk must be int"):
         _report_with_unit(True)
+    with pytest.raises(ValueError, match="out of the 64-bit range"):
+        _report_with_unit(2**63)
     with pytest.raises(TypeError, match="takes pk"):
         _report_with_unit()  # type: ignore[call-arg]
     with pytest.raises(TypeError, match="since must be date"):

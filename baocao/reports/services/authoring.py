@@ -546,7 +546,7 @@ def _replace_items(
     report: Report, cleaned: list[tuple[ItemInput, str, Section | None]]
 ) -> tuple[dict[str, int], list[int]]:
     """Make the report's items ``cleaned``; return the counts and each item's id, in order."""
-    existing = {item.pk: item for item in report.items.all()}
+    existing = {item.pk: item for item in report.items.order_by()}  # no joins for an order
     kept: set[int] = set()
     ids: list[int] = []
     added = changed = 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,11 +13,12 @@ from baocao.catalog.models import Section
 from baocao.catalog.selectors import template_sections
 from baocao.core.actors import Actor
 from baocao.core.errors import Forbidden, Invalid, NotFound
+from baocao.core.prepared import prepared
 from baocao.domain.workflow import Action, Role, Status, WorkflowError, next_status
 from baocao.notifications import services as notices
 from baocao.organizations.access import own_roles_in
 from baocao.organizations.people import display_name
-from baocao.reports.models import AuditEvent, DocumentCapture, Report, ReportVersion
+from baocao.reports.models import AuditEvent, DocumentCapture, NarrativeItem, Report, ReportVersion
 from baocao.reports.services.audit import record
 from baocao.reports.snapshot import snapshot
 from baocao.search.indexing import index_report
@@ -61,10 +63,19 @@ def transition(
         ) from None
 
 
+@prepared
+def _item_sections(report: int) -> QuerySet[NarrativeItem, tuple[int | None, str | None]]:
+    return (
+        NarrativeItem.objects.filter(report_id=report)
+        .order_by()
+        .values_list("section_id", "section__kind")
+    )
+
+
 def missing_required(report: Report) -> dict[str, str]:
     """Return the required sections and indicators a report leaves empty."""
     errors: dict[str, str] = {}
-    items = list(report.items.values_list("section_id", "section__kind"))  # one read
+    items = _item_sections(report.pk)  # one read
     filled = {section_id for section_id, _kind in items}
     for section in template_sections(report.template):
         if section.required and section.pk not in filled:
