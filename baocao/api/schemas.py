@@ -262,7 +262,7 @@ class IssueIn(InputSchema):
 class SendIn(InputSchema):
     """Send an issued report; ``to`` (unit codes) defaults to the regime's receiving units."""
 
-    to: list[str] | None = Field(None, max_length=100)
+    to: list[Code] | None = Field(None, max_length=100)
 
 
 class RejectIn(InputSchema):

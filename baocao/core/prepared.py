@@ -33,11 +33,13 @@ from django.db.models.sql.query import Query
 P = ParamSpec("P")
 R = TypeVar("R")
 
-# Markers stand in for the parameters while the SQL is compiled; they are found again among the
-# compiled parameters. Integers stay inside the 32-bit range (Django answers an out-of-range
-# lookup on an integer column with no rows, without SQL).
-_INT_MARKER = 1_987_654_301
-_DATE_MARKER = datetime.date(1901, 2, 3)
+# Markers stand in for the parameters while the SQL is compiled, twice, with two sets: a
+# compiled parameter that follows the marker in both is that parameter, one that is the same in
+# both is a constant (even if it happens to equal a marker), anything else is refused. Integers
+# stay inside a small integer column's range: Django drops a lookup whose value overflows the
+# column (no SQL, no parameter).
+_INT_MARKERS = (31_001, 29_003)
+_DATE_MARKERS = (datetime.date(1901, 2, 3), datetime.date(1903, 5, 7))
 # Parameter annotations as written (``from __future__ import annotations`` keeps them as text).
 _KINDS: dict[str, type] = {
     "int": int,
@@ -48,13 +50,42 @@ _KINDS: dict[str, type] = {
 }
 
 
-def _marker(kind: type, index: int) -> object:
-    """Return the marker of the parameter at ``index``."""
+def _marker(kind: type, index: int, variant: int = 0) -> object:
+    """Return the marker of the parameter at ``index`` in marker set ``variant`` (0 or 1)."""
     if kind is int:
-        return _INT_MARKER + 7919 * index
+        return _INT_MARKERS[variant] + 7 * index
     if kind is str:
-        return f"\x1fbaocao-prepared-{index}\x1f"
-    return _DATE_MARKER + datetime.timedelta(days=index)
+        return f"\x1fbaocao-prepared-{variant}-{index}\x1f"
+    return _DATE_MARKERS[variant] + datetime.timedelta(days=index)
+
+
+# The integer types psycopg's server-side binding wraps a column's integers in, by their range.
+_INT_RANGES = {"Int2": 2**15, "Int4": 2**31, "Int8": 2**63}
+
+
+def _slot(param: object, markers: list[object]) -> tuple[int, Any] | None:
+    """Return which marker ``param`` is and in what form it came (None: as given; ``str``;
+    or the int subclass a backend wrapped it in), or None for no marker."""
+    for index, marker in enumerate(markers):
+        if isinstance(param, str) and not isinstance(marker, str) and param == str(marker):
+            return (index, str)
+        if param == marker and type(param) is type(marker):
+            return (index, None)
+        if isinstance(marker, int) and isinstance(param, int) and param == marker:
+            return (index, type(param))  # e.g. psycopg's Int2 for a small integer column
+    return None
+
+
+def _in_form(value: object, form: Any) -> object:
+    """Return ``value`` as the compiled SQL took its marker (``_slot``)."""
+    if form is None:
+        return value
+    if form is str:
+        return str(value)
+    # A value outside the wrapper's range goes as a plain integer: the comparison still holds
+    # (PostgreSQL compares a smallint column with a bigint), where the wrapper would fail.
+    bound = _INT_RANGES.get(form.__name__, 0)
+    return form(value) if -bound <= value < bound else value  # type: ignore[operator]
 
 
 @dataclass(frozen=True)
@@ -62,7 +93,7 @@ class _Compiled:
     """What one alias's compilation keeps: the SQL, where each parameter goes, the compiler."""
 
     sql: str
-    slots: tuple[tuple[int, bool] | None, ...]  # (argument index, as text) or a constant
+    slots: tuple[tuple[int, Any] | None, ...]  # (argument index, its form) or a constant
     constants: tuple[object, ...]
     compiler: SQLCompiler
     converters: dict[int, tuple[list[Any], Any]]
@@ -104,9 +135,7 @@ class Prepared(Generic[P, R]):
         alias = router.db_for_read(model)
         compiled = self._compiled.get(alias) or self._compile(alias)
         params = tuple(
-            compiled.constants[i]
-            if slot is None
-            else (str(values[slot[0]]) if slot[1] else values[slot[0]])
+            compiled.constants[i] if slot is None else _in_form(values[slot[0]], slot[1])
             for i, slot in enumerate(compiled.slots)
         )
         compiler = copy.copy(compiled.compiler)
@@ -159,24 +188,24 @@ class Prepared(Generic[P, R]):
                 raise TypeError(f"{self.__name__}: a locking read is not prepared")
             compiler = query.get_compiler(using=alias)
             sql, params = compiler.as_sql()
+            others = [_marker(kind, i, 1) for i, kind in enumerate(self.kinds)]
+            other_sql, other_params = self._build(*others).query.get_compiler(using=alias).as_sql()
+            refused = other_sql != sql or len(other_params) != len(params)
             slots: list[tuple[int, bool] | None] = []
-            found: set[int] = set()
-            for param in params:
-                slot = None
-                for index, marker in enumerate(markers):
-                    if param == marker and type(param) is type(marker):
-                        slot = (index, False)
-                    elif isinstance(param, str) and param == str(marker):
-                        slot = (index, True)
-                    if slot:
-                        found.add(index)
-                        break
+            for param, other in zip(params, other_params, strict=False):
+                slot = _slot(param, markers)
+                if slot is None and param != other:
+                    refused = True  # a parameter that changed into something else
+                elif slot is not None and _slot(other, others) != slot:
+                    slot = None  # a constant equal to a marker by chance
+                    refused = refused or param != other
                 slots.append(slot)
+            found = {slot[0] for slot in slots if slot is not None}
             missing = [self.names[i] for i in range(len(markers)) if i not in found]
-            if missing:
+            if refused or missing:
                 raise TypeError(
-                    f"{self.__name__}: {', '.join(missing)} does not reach the SQL as given "
-                    "(a transformed or folded parameter cannot be prepared)"
+                    f"{self.__name__}: {', '.join(missing) or 'a parameter'} does not reach the "
+                    "SQL as given (a transformed or folded parameter cannot be prepared)"
                 )
             fields = [s[0] for s in compiler.select[0 : compiler.col_count]]
             compiled = _Compiled(

@@ -180,6 +180,9 @@ def test_issue_send_receive_and_return_through_the_api(
     register = clerk.get(f"/api/units/STTTT/outgoing/{issued['issued_at'][:4]}").json()
     assert [(e["seq"], e["report"]) for e in register] == [(9, draft.pk)]
     assert_error(clerk.post(f"/api/reports/{draft.pk}/send", {"to": ["KHONG-CO"]}), 422)
+    # a code PostgreSQL cannot compare (NUL) or no code at all is refused before any read
+    assert_error(clerk.post(f"/api/reports/{draft.pk}/send", {"to": ["\x00"]}), 422)
+    assert_error(clerk.post(f"/api/reports/{draft.pk}/send", {"to": [""]}), 422)
     sent = clerk.post(f"/api/reports/{draft.pk}/send", {}).json()
     assert sent["status"] == "sent" and sent["sent_at"]
     inbox = receiver.get("/api/inbox").json()

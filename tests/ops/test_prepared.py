@@ -85,6 +85,33 @@ def test_values_flat_values_dates_and_prefetches(draft, template, unit, reporter
     assert queries.captured_queries == []
 
 
+@prepared
+def _reports_of_year(year: int, unit: int) -> QuerySet[Report, str]:
+    return Report.objects.filter(period_year=year, unit_id=unit).values_list(
+        "period_code", flat=True
+    )
+
+
+def test_a_small_integer_column_and_a_constant_that_looks_like_a_marker(draft, unit):
+    # period_year is a small integer column: a marker out of its range would make Django drop
+    # the condition while compiling, and the read would answer every year.
+    assert _reports_of_year(2022, unit.pk) == ["2022-01"]
+    assert _reports_of_year(2023, unit.pk) == []
+    assert _reports_of_year(40_000, unit.pk) == []  # beyond a small integer: no row, no error
+
+    @prepared
+    def with_constant(unit: int) -> QuerySet[Report, str]:
+        # 31001 is the first integer marker: it must stay a constant, not become ``unit``
+        return (
+            Report.objects.filter(unit_id=unit)
+            .exclude(period_year=31_001)
+            .values_list("period_code", flat=True)
+        )
+
+    assert with_constant(unit.pk) == ["2022-01"]
+    assert with_constant(unit.pk + 1000) == []
+
+
 def test_a_wrong_argument_is_refused_not_answered(draft):
     with pytest.raises(TypeError, match="pk must be int"):
         _report_with_unit(str(draft.pk))  # type: ignore[arg-type]
