@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from baocao.core.actors import AnyUser
 from baocao.core.errors import Invalid, NotFound
+from baocao.core.prepared import attach, prepared
 from baocao.domain.workflow import Role
 from baocao.issuing.models import Dispatch, OutgoingEntry
 from baocao.organizations.access import member_units, own_roles_in, units_with_role
@@ -90,6 +91,15 @@ def clerk_units(user: AnyUser) -> list[OrgUnit]:
     return units_with_role(user, Role.CLERK)
 
 
+@prepared
+def _dispatches_of(report: int) -> QuerySet[Dispatch]:
+    return (
+        Dispatch.objects.filter(report_id=report)
+        .select_related("to_unit", "received_by", "returned_by")
+        .order_by("-sent_at", "to_unit__path")
+    )
+
+
 def report_panel(user: AnyUser, report: Report) -> dict:
     """Return what the report page shows of issuing and sending to ``user``.
 
@@ -99,9 +109,14 @@ def report_panel(user: AnyUser, report: Report) -> dict:
     from baocao.reports.models import AuditEvent
 
     own = bool(own_roles_in(user, report.unit))
-    dispatches = report.dispatches.select_related("to_unit", "received_by", "returned_by")
-    if not own:
-        dispatches = dispatches.filter(to_unit_id__in=[u.pk for u in member_units(user)])
+    if own:
+        dispatches = attach(_dispatches_of(report.pk), "report", report)
+    else:
+        dispatches = list(
+            report.dispatches.filter(to_unit_id__in=[u.pk for u in member_units(user)])
+            .select_related("to_unit", "received_by", "returned_by")
+            .order_by("-sent_at", "to_unit__path")
+        )
     returned = None
     if report.status == "returned":
         returned = (
@@ -111,7 +126,7 @@ def report_panel(user: AnyUser, report: Report) -> dict:
             .first()
         )
     return {
-        "dispatches": list(dispatches.order_by("-sent_at", "to_unit__path")),
+        "dispatches": dispatches,
         "returned": returned,
         "own": own,
         "my_units": {u.pk for u in member_units(user)},

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from baocao.core.actors import AnyUser
 from baocao.core.errors import Forbidden, NotFound
+from baocao.core.prepared import prepared
 from baocao.domain.periods import CutoffRule, Period
 from baocao.domain.registers import EntryFacts, Figure, Measure, compute, same_category
 from baocao.domain.text import clean_text, fold
@@ -401,3 +402,16 @@ def period_picker(register: WorkRegister, chosen: str = "") -> list[tuple[int, l
     if wanted is not None and wanted not in periods:
         periods.insert(0, wanted)
     return by_year(periods)
+
+
+def has_register_figures(report: Report) -> bool:
+    """Tell whether an indicator of the report's regime version is bound to an active register
+    of its unit (the editor then offers to take the figures from the registers)."""
+    return bool(_bound_indicator(report.template_id, report.unit_id))
+
+
+@prepared
+def _bound_indicator(template: int, unit: int) -> QuerySet[RegisterBinding, int]:
+    return RegisterBinding.objects.filter(
+        indicator__template_id=template, register__unit_id=unit, register__is_active=True
+    ).values_list("pk", flat=True)[:1]

@@ -285,6 +285,27 @@ def _items_with_relations(report: int) -> QuerySet[NarrativeItem]:
     )
 
 
+def can_carry_over(report: Report) -> bool:
+    """Tell whether last period's tasks can still be carried into ``report``: last period's
+    report has tasks and none has been carried yet."""
+    previous = previous_report(report)
+    return bool(previous and _has_plan_items(previous.pk) and not _has_carried_items(report.pk))
+
+
+@prepared
+def _has_plan_items(report: int) -> QuerySet[NarrativeItem, int]:
+    return NarrativeItem.objects.filter(report_id=report, kind=NarrativeItem.Kind.PLAN).values_list(
+        "pk", flat=True
+    )[:1]
+
+
+@prepared
+def _has_carried_items(report: int) -> QuerySet[NarrativeItem, int]:
+    return NarrativeItem.objects.filter(report_id=report, carried_from__isnull=False).values_list(
+        "pk", flat=True
+    )[:1]
+
+
 def forget_values(report: Report) -> None:
     """Drop the values read on ``report`` (``stored_values``, ``previous_values``): a service
     has just written this report's or last period's values."""

@@ -28,8 +28,8 @@ from baocao.core.errors import Conflict, ServiceError
 from baocao.core.refusals import field_errors, on_refusal
 from baocao.domain.numbers import format_number
 from baocao.issuing.selectors import report_panel
-from baocao.registers.models import RegisterBinding
-from baocao.reports.models import NarrativeItem, Report
+from baocao.registers.selectors import has_register_figures
+from baocao.reports.models import Report
 from baocao.reports.presenters import (
     SectionView,
     ValueRow,
@@ -37,7 +37,7 @@ from baocao.reports.presenters import (
     value_reading,
     value_rows,
 )
-from baocao.reports.selectors import ensure_editable, previous_report
+from baocao.reports.selectors import can_carry_over, ensure_editable, previous_report
 from baocao.reports.services import ItemInput, save_draft, start_from_previous
 from baocao.reports.services.estimates import previous_estimates
 from baocao.validation.checks import check_report, findings_by_indicator
@@ -170,12 +170,7 @@ def _context(
         )
     for entry in table:  # how each number was read: "1.250" → "đọc là 1250"
         entry["reading"], entry["ambiguous"] = _reading(entry["row"], entry["raw"])
-    prev = previous_report(report)
-    can_carry = bool(
-        prev
-        and prev.items.filter(kind=NarrativeItem.Kind.PLAN).exists()
-        and not report.items.filter(carried_from__isnull=False).exists()
-    )
+    can_carry = can_carry_over(report)
     return {
         "report": report,
         "blocks": blocks,
@@ -199,9 +194,9 @@ def _context(
         "table": table,
         "errors": errors,
         "can_carry": can_carry,
-        "previous": prev,
+        "previous": previous_report(report),
         "focus": f"new-{add}" if add else "",
-        "from_registers": _has_register_figures(report),
+        "from_registers": has_register_figures(report),
         # The latest return comment stays on top of the editor until the resubmission.
         "issuing": report_panel(user, report),
     }
@@ -244,15 +239,6 @@ def _summary(errors: dict, blocks: list[dict], table: list[dict]) -> list[dict]:
                 }
             )
     return summary
-
-
-def _has_register_figures(report: Report) -> bool:
-    """Return whether an indicator of the report's template is bound to a register of its unit."""
-    return RegisterBinding.objects.filter(
-        indicator__template_id=report.template_id,
-        register__unit_id=report.unit_id,
-        register__is_active=True,
-    ).exists()
 
 
 def _reading(row: ValueRow, raw: str) -> tuple[str, bool]:
