@@ -72,7 +72,12 @@ def receiving_roles(user: AnyUser, report: Report) -> set[Role]:
 def open_dispatches_for(user: AnyUser, report: Report) -> list[Dispatch]:
     """Return the dispatches of ``report`` to the user's units (for the report page)."""
     units = [u.pk for u in units_with_role(user, *INBOX_ROLES)]
-    return list(report.dispatches.filter(to_unit_id__in=units).select_related("to_unit"))
+    return attach(_dispatches_to(report.pk, units), "report", report)
+
+
+@prepared
+def _dispatches_to(report: int, units: list[int]) -> QuerySet[Dispatch]:
+    return Dispatch.objects.filter(report_id=report, to_unit_id__in=units).select_related("to_unit")
 
 
 def outgoing_entries(user: AnyUser, unit: OrgUnit, year: int) -> QuerySet[OutgoingEntry]:
@@ -100,6 +105,15 @@ def _dispatches_of(report: int) -> QuerySet[Dispatch]:
     )
 
 
+@prepared
+def _dispatches_of_to(report: int, units: list[int]) -> QuerySet[Dispatch]:
+    return (
+        Dispatch.objects.filter(report_id=report, to_unit_id__in=units)
+        .select_related("to_unit", "received_by", "returned_by")
+        .order_by("-sent_at", "to_unit__path")
+    )
+
+
 def report_panel(user: AnyUser, report: Report) -> dict:
     """Return what the report page shows of issuing and sending to ``user``.
 
@@ -110,13 +124,10 @@ def report_panel(user: AnyUser, report: Report) -> dict:
 
     own = bool(own_roles_in(user, report.unit))
     if own:
-        dispatches = attach(_dispatches_of(report.pk), "report", report)
+        dispatches = _dispatches_of(report.pk)
     else:
-        dispatches = list(
-            report.dispatches.filter(to_unit_id__in=[u.pk for u in member_units(user)])
-            .select_related("to_unit", "received_by", "returned_by")
-            .order_by("-sent_at", "to_unit__path")
-        )
+        dispatches = _dispatches_of_to(report.pk, [u.pk for u in member_units(user)])
+    attach(dispatches, "report", report)
     returned = None
     if report.status == "returned":
         returned = (

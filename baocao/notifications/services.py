@@ -18,11 +18,13 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from baocao.core.actors import Actor, AnyUser
 from baocao.core.errors import Invalid, NotFound
+from baocao.core.prepared import prepared
 from baocao.domain.workflow import Role
 from baocao.notifications import texts
 from baocao.notifications.models import Address, Kind, Notice, NoticePreference, SentReminder
@@ -30,8 +32,10 @@ from baocao.notifications.reminders import Reminder, due_reminders
 from baocao.organizations.people import display_name
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
     from baocao.organizations.models import OrgUnit
-    from baocao.reports.models import Report
+    from baocao.reports.models import AuditEvent, Report
 
 log = logging.getLogger("baocao.notifications")
 
@@ -218,15 +222,16 @@ RECEIVER_ROLES = (Role.CLERK, Role.CONSOLIDATOR)
 
 def _holders(unit_id: int, *roles: str) -> list:
     """Return the active users holding one of ``roles`` directly in the unit."""
+    return _active_holders(unit_id, [str(r) for r in roles])
+
+
+@prepared
+def _active_holders(unit: int, roles: list[str]) -> QuerySet[User]:
     from django.contrib.auth import get_user_model
 
-    return list(
+    return (
         get_user_model()
-        .objects.filter(
-            memberships__unit_id=unit_id,
-            memberships__role__in=[str(r) for r in roles],
-            is_active=True,
-        )
+        .objects.filter(memberships__unit_id=unit, memberships__role__in=roles, is_active=True)
         .distinct()
         .order_by("last_name", "first_name", "pk")
     )
@@ -234,20 +239,20 @@ def _holders(unit_id: int, *roles: str) -> list:
 
 def _writers(report: Report) -> list[Actor]:
     """Return the unit's reporters who wrote the report, else all the unit's reporters."""
+    reporters = _holders(report.unit_id, Role.REPORTER)
+    wrote = set(_writer_ids(report.pk))
+    return [u for u in reporters if u.pk in wrote] or reporters
+
+
+@prepared
+def _writer_ids(report: int) -> QuerySet[AuditEvent, int | None]:
+    """Return who created, edited, submitted or imported the report (with repeats)."""
     from baocao.reports.models import AuditEvent
 
-    reporters = _holders(report.unit_id, Role.REPORTER)
-    wrote = set(
-        report.events.filter(
-            verb__in=(
-                AuditEvent.Verb.CREATE,
-                AuditEvent.Verb.EDIT,
-                AuditEvent.Verb.SUBMIT,
-                AuditEvent.Verb.IMPORT,
-            )
-        ).values_list("actor_id", flat=True)
-    )
-    return [u for u in reporters if u.pk in wrote] or reporters
+    verbs = (AuditEvent.Verb.CREATE, AuditEvent.Verb.EDIT, AuditEvent.Verb.SUBMIT)
+    return AuditEvent.objects.filter(
+        report_id=report, verb__in=(*verbs, AuditEvent.Verb.IMPORT)
+    ).values_list("actor_id", flat=True)
 
 
 def _audience(

@@ -159,19 +159,24 @@ def ensure_editable(user: AnyUser, report: Report) -> None:
         )
 
 
-def approval_queue(user: AnyUser) -> QuerySet[Report]:
-    """Return the submitted reports waiting for ``user``'s approval.
+def approval_queue(user: AnyUser) -> list[Report]:
+    """Return the submitted reports waiting for ``user``'s approval, by due date.
 
     Each carries ``submissions`` (how many times it was submitted: above 1, a resubmission
     after a return, whose changes are the diff between the last two versions) and
     ``last_return`` (the comment it was last returned with, by the leader or a receiver).
     """
+    from baocao.organizations.access import units_with_role
+
+    return _waiting_in([u.pk for u in units_with_role(user, Role.APPROVER)])
+
+
+@prepared
+def _waiting_in(units: list[int]) -> QuerySet[Report]:
     from django.db.models import Count, OuterRef, Subquery
 
-    from baocao.organizations.access import units_with_role
     from baocao.reports.models import AuditEvent, ReportVersion
 
-    units = [u.pk for u in units_with_role(user, Role.APPROVER)]
     returns = (
         AuditEvent.objects.filter(
             report_id=OuterRef("pk"),

@@ -5,8 +5,10 @@ Pages of later features are listed here by URL name; an entry shows once its URL
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -41,12 +43,13 @@ NAV_ENTRIES = [
 MORE = {"registers", "legal-documents", "regimes", "regime-catalogue", "holidays", "account"}
 
 
-def navigation(request: HttpRequest) -> dict:
-    """Return which navigation entries to show to the current user."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return {"nav": {}, "nav_extra": [], "nav_more": []}
-    held = {role for role in Role if units_with_role(user, role)}
+@lru_cache(maxsize=128)
+def _entries(
+    held: frozenset[Role], prefix: str
+) -> tuple[tuple[dict[str, object], ...], tuple[dict[str, object], ...]]:
+    """Return the menu and the "Khác" entries for the roles ``held`` (the URLs are those of
+    the URLconf under ``prefix``, fixed for the process; the labels stay lazy, translated when
+    the page is rendered). Kept per process: every page asked ``reverse`` fifteen times."""
     extra: list[dict[str, object]] = []
     more: list[dict[str, object]] = []
     for name, label, roles in NAV_ENTRIES:
@@ -57,6 +60,17 @@ def navigation(request: HttpRequest) -> dict:
         except NoReverseMatch:
             continue
         (more if name in MORE else extra).append(entry)
+    return tuple(extra), tuple(more)
+
+
+def navigation(request: HttpRequest) -> dict:
+    """Return which navigation entries to show to the current user."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav": {}, "nav_extra": [], "nav_more": []}
+    held = frozenset(role for role in Role if units_with_role(user, role))
+    shown, shown_more = _entries(held, get_script_prefix())
+    extra, more = list(shown), list(shown_more)
     if can_manage_jobs(user):  # system administrators only: the page is 404 for others
         more.append({"url": reverse("job-list"), "label": _("Công việc nền"), "name": "job-list"})
     return {

@@ -112,6 +112,44 @@ def test_a_small_integer_column_and_a_constant_that_looks_like_a_marker(draft, u
     assert with_constant(unit.pk + 1000) == []
 
 
+@prepared
+def _reports_of_units(units: list[int], kinds: list[str]) -> QuerySet[Report, str]:
+    return (
+        Report.objects.filter(unit_id__in=units, period_kind__in=kinds)
+        .order_by("period_code")
+        .values_list("period_code", flat=True)
+    )
+
+
+@prepared
+def _reports_besides_units(units: list[int]) -> QuerySet[Report, str]:
+    return Report.objects.exclude(unit_id__in=units).values_list("period_code", flat=True)
+
+
+def test_list_parameters_of_any_length(draft, template, unit, other_unit, reporter, outsider):
+    create_report(unit=other_unit, template=template, period="2022-02", by=outsider)
+    monthly = ["month"]
+    assert draft.period_kind == "month"
+    for units in ([], [unit.pk], [other_unit.pk], [unit.pk, other_unit.pk], [other_unit.pk, 10**6]):
+        expected = list(
+            Report.objects.filter(unit_id__in=units, period_kind__in=monthly)
+            .order_by("period_code")
+            .values_list("period_code", flat=True)
+        )
+        assert _reports_of_units(units, monthly) == expected, units
+    assert _reports_of_units([unit.pk, other_unit.pk], monthly) == ["2022-01", "2022-02"]
+    assert _reports_of_units((unit.pk, unit.pk, unit.pk), monthly) == ["2022-01"]  # repeats
+    assert _reports_of_units([unit.pk], ["quarter", "year"]) == []
+    assert _reports_of_units([unit.pk], []) == []  # Django: no rows, no SQL
+    # an empty exclusion excludes nothing: the compiled SQL is kept, not "no rows"
+    assert sorted(_reports_besides_units([])) == ["2022-01", "2022-02"]
+    assert _reports_besides_units([unit.pk]) == ["2022-02"]
+    with pytest.raises(TypeError, match="units must be a list"):
+        _reports_of_units(unit.pk, monthly)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="units must be int"):
+        _reports_of_units([str(unit.pk)], monthly)  # type: ignore[list-item]
+
+
 def test_a_wrong_argument_is_refused_not_answered(draft):
     with pytest.raises(TypeError, match="pk must be int"):
         _report_with_unit(str(draft.pk))  # type: ignore[arg-type]
@@ -142,7 +180,7 @@ def test_a_parameter_the_sql_transforms_cannot_be_prepared(db):
     with pytest.raises(TypeError, match="locking read"):
         locked(1)
 
-    with pytest.raises(TypeError, match="must be int, str or date"):
+    with pytest.raises(TypeError, match="must be int, str, date, list"):
 
         @prepared
         def untyped(pk) -> QuerySet[Report]:  # type: ignore[no-untyped-def]

@@ -158,7 +158,7 @@ def dashboard_view(request: AuthenticatedRequest) -> HttpResponse:
         .select_related("unit")
         .order_by("-approved_at")[:10]
     )
-    waiting = list(approval_queue(request.user)[:20])
+    waiting = approval_queue(request.user)[:20]
     return render(
         request,
         "analytics/dashboard.html",

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from baocao.catalog.calendar import working_calendar
 from baocao.catalog.models import Indicator, ReportTemplate, Section
-from baocao.catalog.selectors import template_indicators
+from baocao.catalog.selectors import template_indicators, template_sections
 from baocao.core.actors import Actor
 from baocao.core.errors import Conflict, Forbidden, Invalid, NotFound
 from baocao.core.locale import period_label
@@ -317,7 +317,7 @@ def _item_kind(section: Section | None) -> str:
 def _clean_items(
     report: Report, items: list[ItemInput], errors: dict[str, str]
 ) -> list[tuple[ItemInput, str, Section | None]]:
-    sections = {s.pk: s for s in report.template.sections.all()}
+    sections = {s.pk: s for s in template_sections(report.template)}
     cleaned = []
     if len(items) > MAX_ITEMS:
         errors["items"] = _("Tối đa %(n)s mục nội dung trong một báo cáo.") % {"n": MAX_ITEMS}
