@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from baocao.core.actors import Actor, AnyUser
 from baocao.core.errors import Forbidden, Invalid
+from baocao.core.prepared import attach, prepared
 from baocao.documents import signing_services as ss
 from baocao.documents.build import build_document
 from baocao.documents.models import SignedCopy
@@ -115,8 +117,19 @@ def sign_report(report_id: int, *, by: Actor, p12: bytes, passphrase: str) -> Si
 
 
 def latest_signed_copy(report: Report) -> SignedCopy | None:
-    """Return the newest signed copy of a report the caller may already read."""
-    return report.signed_copies.order_by("-signed_at", "-pk").first()
+    """Return the newest signed copy of a report the caller may already read (its PDF is read
+    when asked for: a page shows only who signed and when)."""
+    rows = attach(_newest_signed_copy(report.pk), "report", report)
+    return rows[0] if rows else None
+
+
+@prepared
+def _newest_signed_copy(report: int) -> QuerySet[SignedCopy]:
+    return (
+        SignedCopy.objects.filter(report_id=report)
+        .defer("content")
+        .order_by("-signed_at", "-pk")[:1]
+    )
 
 
 def signed_copy_file(report_id: int, *, by: Actor) -> ExportedFile | None:

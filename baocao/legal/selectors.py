@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from baocao.core.actors import AnyUser
 from baocao.core.errors import NotFound
+from baocao.core.prepared import prepared
 from baocao.domain.text import clean_text, fold
 from baocao.legal.models import Citation, LegalDocument
 from baocao.reports.models import Report
@@ -140,10 +141,15 @@ def report_documents(report: Report) -> list[LegalDocument]:
     """Return the documents ``report`` cites, in order of first citation (report access is
     the caller's check)."""
     seen: dict[int, LegalDocument] = {}
-    for citation in (
-        Citation.objects.filter(report=report)
-        .select_related("document")
-        .order_by("item__order", "item_id", "start")
-    ):
+    for citation in _citations_of(report.pk):
         seen.setdefault(citation.document_id, citation.document)
     return list(seen.values())
+
+
+@prepared
+def _citations_of(report: int) -> QuerySet[Citation]:
+    return (
+        Citation.objects.filter(report_id=report)
+        .select_related("document")
+        .order_by("item__order", "item_id", "start")
+    )
