@@ -156,3 +156,20 @@ def test_drill_down_by_unit(client, viewer, template, unit, other_unit, approved
     drilled = client.get(reverse("dashboard"), {"unit": unit.pk, "period": "2022-01"})
     assert drilled.status_code == 200
     assert "Sở Thông tin và Truyền thông" in drilled.content.decode()
+
+
+def test_latest_approved_shows_the_number_only_once_given(
+    client, viewer, template, unit, reporter, approver
+):
+    approved_jan = file_report(
+        template, unit, "2022-01", reporter=reporter, approver=approver, send=False
+    )
+    client.force_login(viewer)
+    approved_on = timezone.localtime(approved_jan.approved_at).strftime("%d/%m/%Y")
+    html = client.get(reverse("dashboard")).content.decode()
+    assert f"<small>({approved_on})</small>" in html  # approved, not yet numbered by the clerk
+    assert "(, " not in html
+    approved_jan.number_text = "05/BC-STTTT"
+    approved_jan.save(update_fields=["number_text"])
+    html = client.get(reverse("dashboard")).content.decode()
+    assert f"<small>(05/BC-STTTT, {approved_on})</small>" in html
