@@ -15,7 +15,9 @@ database) and alternates the two servers in ``--rounds`` phases, so both see the
 load; the figures are printed side by side with ``os.getloadavg()`` of each phase.
 
 Loopback only: gunicorn is started on a free 127.0.0.1 port against a scratch database that is
-dropped at the end (``--keep`` keeps it).
+dropped at the end (``--keep`` keeps it). Where the tree has the job queue, a ``baocao worker``
+runs beside it, as ``make run`` starts one: one node is the app and its worker, and the
+database check prints the jobs by status.
 """
 
 from __future__ import annotations
@@ -85,6 +87,12 @@ django.setup()
 from django.db.models import Count
 from baocao.reports.models import NarrativeItem, Report, ReportVersion, AuditEvent
 tokens = json.load(open(sys.argv[1]))
+def jobs():
+    try:
+        from baocao.jobs.models import Job
+    except ImportError:  # a tree from before the job queue: its e-mails left in the request
+        return None
+    return dict(Job.objects.values_list("status").annotate(n=Count("pk")).order_by())
 counts = {t: 0 for t in tokens}
 for text in NarrativeItem.objects.filter(text__contains="LT-").values_list("text", flat=True):
     for t in text.split():
@@ -103,6 +111,7 @@ print(json.dumps({
         verb="submit", report__unit__code__startswith="LOAD-").count(),
     "approved": Report.objects.filter(unit__code__startswith="LOAD-", status="approved").count(),
     "duplicate_numbers": numbers,
+    "jobs": jobs(),
 }))
 """
 
@@ -277,6 +286,7 @@ class Server:
     name: str
     people: dict = field(default_factory=dict)
     process: subprocess.Popen | None = None
+    worker: subprocess.Popen | None = None  # ``baocao worker``, where the tree has the queue
     stats: Stats = field(default_factory=Stats)
     users: list[tuple[User, str, dict]] = field(default_factory=list)
     elapsed: float = 0.0
@@ -311,6 +321,10 @@ def prepare(server: Server, args: argparse.Namespace) -> None:
         cwd=tree,
         env=env,
     )
+    if (tree / "baocao/jobs/management/commands/worker.py").exists():
+        # One node is the app and its worker (as `make run` starts them): the e-mails a step
+        # sends are a job since issue 15, and their CPU counts with the node's.
+        server.worker = subprocess.Popen([sys.executable, "manage.py", "worker"], cwd=tree, env=env)
     base = f"http://127.0.0.1:{port}"
     for _ in range(150):
         try:
@@ -384,6 +398,16 @@ def summary(server: Server) -> dict:
         },
         "load": statistics.mean(server.loads) if server.loads else 0.0,
     }
+
+
+def stop(server: Server) -> None:
+    """Stop the server's gunicorn and worker (SIGTERM: a worker finishes its job first)."""
+    for name in ("process", "worker"):
+        process = getattr(server, name)
+        if process is not None:
+            process.terminate()
+            process.wait(timeout=60)
+            setattr(server, name, None)
 
 
 def verify(server: Server, var: Path) -> dict:
@@ -518,17 +542,12 @@ def main(argv: list[str] | None = None) -> int:
                     flush=True,
                 )
         for server in servers:
-            if server.process is not None:
-                server.process.terminate()
-                server.process.wait(timeout=30)
-                server.process = None
+            stop(server)
         for server in servers:
             checks[server.label] = verify(server, var)
     finally:
         for server in servers:
-            if server.process is not None:
-                server.process.terminate()
-                server.process.wait(timeout=30)
+            stop(server)
             if not args.keep:
                 admin.execute(f'DROP DATABASE IF EXISTS "{server.name}" WITH (FORCE)')
         admin.close()
