@@ -88,10 +88,10 @@ from django.db.models import Count
 from baocao.reports.models import NarrativeItem, Report, ReportVersion, AuditEvent
 tokens = json.load(open(sys.argv[1]))
 def jobs():
-    try:
-        from baocao.jobs.models import Job
-    except ImportError:  # a tree from before the job queue: its e-mails left in the request
+    from django.apps import apps
+    if not apps.is_installed("baocao.jobs"):  # before the job queue: e-mails left in the request
         return None
+    from baocao.jobs.models import Job
     return dict(Job.objects.values_list("status").annotate(n=Count("pk")).order_by())
 counts = {t: 0 for t in tokens}
 for text in NarrativeItem.objects.filter(text__contains="LT-").values_list("text", flat=True):
