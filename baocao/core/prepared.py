@@ -23,7 +23,7 @@ import copy
 import datetime
 import inspect
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, ParamSpec, TypeVar, cast
 
@@ -195,10 +195,6 @@ class Prepared(Generic[P, R]):
         queryset._fields = compiled.fields
         queryset._prefetch_related_lookups = compiled.prefetch
         return cast(list[R], list(queryset))
-
-    def iter(self, *args: P.args, **kwargs: P.kwargs) -> Iterator[R]:
-        """Iterate over the rows (read at once, as ``__call__`` does)."""
-        return iter(self(*args, **kwargs))
 
     def _arguments(self, args: tuple[object, ...], kwargs: dict[str, object]) -> list[object]:
         """Return the arguments in parameter order, each checked against its type (a list
