@@ -136,7 +136,6 @@ class Prepared(Generic[P, R]):
     """A read whose queryset is compiled once per database alias (see the module docstring)."""
 
     def __init__(self, build: Callable[P, QuerySet[Any, R]]) -> None:
-        self.build = build
         self._build: Callable[..., Any] = build  # called with markers while compiling
         self.__doc__ = build.__doc__
         self.__name__ = getattr(build, "__name__", "prepared")

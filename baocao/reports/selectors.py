@@ -123,8 +123,8 @@ def access_report(user: AnyUser, report_id: int, *, for_write: bool = False) -> 
     it exists — and Forbidden when they may read it but not edit it.
     """
     try:
-        (report,) = _report_row(int(report_id))
-    except (ValueError, TypeError, OverflowError):
+        report = report_by_pk(int(report_id))
+    except (Report.DoesNotExist, ValueError, TypeError):
         raise NotFound(_("Không tìm thấy báo cáo.")) from None
     if not can_read(user, report):
         raise NotFound(_("Không tìm thấy báo cáo."))
