@@ -72,12 +72,7 @@ def receiving_roles(user: AnyUser, report: Report) -> set[Role]:
 def open_dispatches_for(user: AnyUser, report: Report) -> list[Dispatch]:
     """Return the dispatches of ``report`` to the user's units (for the report page)."""
     units = [u.pk for u in units_with_role(user, *INBOX_ROLES)]
-    return attach(_dispatches_to(report.pk, units), "report", report)
-
-
-@prepared
-def _dispatches_to(report: int, units: list[int]) -> QuerySet[Dispatch]:
-    return Dispatch.objects.filter(report_id=report, to_unit_id__in=units).select_related("to_unit")
+    return attach(_dispatches_of_to(report.pk, units), "report", report)
 
 
 def outgoing_entries(user: AnyUser, unit: OrgUnit, year: int) -> QuerySet[OutgoingEntry]:
@@ -123,10 +118,11 @@ def report_panel(user: AnyUser, report: Report) -> dict:
     from baocao.reports.models import AuditEvent
 
     own = bool(own_roles_in(user, report.unit))
+    my_units = {u.pk for u in member_units(user)}
     if own:
         dispatches = _dispatches_of(report.pk)
     else:
-        dispatches = _dispatches_of_to(report.pk, [u.pk for u in member_units(user)])
+        dispatches = _dispatches_of_to(report.pk, sorted(my_units))
     attach(dispatches, "report", report)
     returned = None
     if report.status == "returned":
@@ -140,7 +136,7 @@ def report_panel(user: AnyUser, report: Report) -> dict:
         "dispatches": dispatches,
         "returned": returned,
         "own": own,
-        "my_units": {u.pk for u in member_units(user)},
+        "my_units": my_units,
     }
 
 
