@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+
 from baocao.analytics.models import FollowThrough
+from baocao.core.prepared import attach, prepared
 from baocao.domain.consolidation import percent
 from baocao.domain.similarity import suggest
 from baocao.reports.models import NarrativeItem, Report
@@ -81,15 +84,12 @@ def follow_through(report: Report) -> FollowThroughView:
     previous = previous_report(report)
     if previous is None:
         return FollowThroughView(None, [])
-    plans = list(previous.items.filter(kind=NarrativeItem.Kind.PLAN).order_by("order", "pk"))
+    plans = attach(_items_of_kind(previous.pk, NarrativeItem.Kind.PLAN.value), "report", previous)
     if not plans:
         return FollowThroughView(previous, [])
-    results = list(report.items.filter(kind=NarrativeItem.Kind.RESULT).order_by("order", "pk"))
+    results = attach(_items_of_kind(report.pk, NarrativeItem.Kind.RESULT.value), "report", report)
     by_id = {item.pk: item for item in results}
-    stored = {
-        ft.plan_item_id: ft
-        for ft in FollowThrough.objects.filter(plan_item__in=plans, report=report)
-    }
+    stored = {ft.plan_item_id: ft for ft in _confirmed(report.pk, [p.pk for p in plans])}
     used = {ft.result_item_id for ft in stored.values() if ft.result_item_id}
     carried = {item.carried_from_id: item for item in results if item.carried_from_id}
     open_plans = [p for p in plans if p.pk not in stored and p.pk not in carried]
@@ -117,3 +117,13 @@ def follow_through(report: Report) -> FollowThroughView:
         else:
             rows.append(TaskRow(plan, Outcome.NOT_REPORTED, None, 0.0, False))
     return FollowThroughView(previous, rows)
+
+
+@prepared
+def _items_of_kind(report: int, kind: str) -> QuerySet[NarrativeItem]:
+    return NarrativeItem.objects.filter(report_id=report, kind=kind).order_by("order", "pk")
+
+
+@prepared
+def _confirmed(report: int, plans: list[int]) -> QuerySet[FollowThrough]:
+    return FollowThrough.objects.filter(report_id=report, plan_item_id__in=plans)

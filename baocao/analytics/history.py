@@ -61,7 +61,7 @@ def rates_history(
         (r.unit_id, r.period_code): r
         for r in Report.objects.filter(
             template__in=family, unit__in=assigned, period_code__in=[p.code for p in periods]
-        )
+        ).only("unit_id", "period_code", "status", "sent_at")  # what a rate reads of a report
     }
     calendar = working_calendar()
     history = []

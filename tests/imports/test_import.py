@@ -434,3 +434,21 @@ def test_the_preview_links_the_periods_existing_report(demo):
     response = client.post(f"/nhap-bao-cao/{imported.pk}/", {"period": "2022-05"})
     assert response.status_code == 302
     assert Report.objects.filter(period_code="2022-05", unit__code="STTTT").exists()
+
+
+def test_the_report_page_links_the_file_it_was_imported_from(demo):
+    outcome = import_bytes(
+        sample_bytes("02"),
+        "bc-02-<tệp>.txt",
+        unit=demo["units"]["STTTT"],
+        template=demo["template"],
+        by=demo["users"]["chuyenvien"],
+    )
+    client = Client()
+    client.force_login(demo["users"]["chuyenvien"])
+    page = client.get(f"/bao-cao/{outcome.report.pk}/").content.decode()
+    imported = ImportedFile.objects.get(report=outcome.report)
+    link = f'<a href="/nhap-bao-cao/{imported.pk}/">bc-02-&lt;tệp&gt;.txt</a>'
+    assert f'<p class="source">Nhập từ tệp: {link}</p>' in page
+    typed = Report.objects.exclude(pk=outcome.report.pk).filter(unit=outcome.report.unit).first()
+    assert 'class="source"' not in client.get(f"/bao-cao/{typed.pk}/").content.decode()

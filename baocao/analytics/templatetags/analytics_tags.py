@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from html import escape
 from typing import TYPE_CHECKING
 
 from django import template
+from django.template.defaultfilters import floatformat
+from django.urls import reverse
+from django.utils.formats import localize
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -14,6 +18,7 @@ from baocao.domain.numbers import format_number
 
 if TYPE_CHECKING:
     from baocao.analytics.follow_through import FollowThroughView
+    from baocao.analytics.rates import RatesView
     from baocao.reports.models import Report
 
 register = template.Library()
@@ -85,3 +90,93 @@ def follow_through_for(report: Report) -> FollowThroughView:
     from baocao.analytics.follow_through import follow_through
 
     return follow_through(report)
+
+
+def count(value: int) -> str:
+    """Render a count as the template language does (grouped by the active language's
+    thousands separator from 1 000 on)."""
+    return str(value) if -1000 < value < 1000 else str(localize(value))
+
+
+@register.simple_tag
+def rates_tree_rows(view: RatesView) -> str:
+    """Render the rows of the reporting-rates table by unit tree: a unit per row, indented by
+    its level, with its counts, its rate as a bar and, when counted, its follow-through.
+
+    One pass in Python: a province's tree has a hundred rows or more of nine cells, and the
+    template language spent about 100 µs a row on them.
+    """
+    labels = [
+        escape(_(word))
+        for word in (
+            "Đơn vị",
+            "Phải báo cáo",
+            "Đã gửi",
+            "Đã phê duyệt",
+            "Đúng hạn",
+            "Trễ hạn",
+            "Chưa gửi",
+            "Tỷ lệ đã gửi",
+            "Thực hiện nhiệm vụ",
+        )
+    ]
+    if not view.tree:
+        empty = escape(_("Không có đơn vị nào phải nộp báo cáo này trong kỳ."))
+        return mark_safe(f'<tr><td colspan="9" class="empty">{empty}</td></tr>')
+    rows = []
+    for node in view.tree:
+        rate, unit = node.rate, node.unit
+        cells = [
+            f'<tr>\n      <td data-label="{labels[0]}" style="padding-left: {count(node.level + 1)}em">'
+            f"{escape(unit.short_name or unit.name)}</td>"
+        ]
+        for label, number in zip(
+            labels[1:7],
+            (rate.expected, rate.received, rate.approved, rate.on_time, rate.late, rate.missing),
+            strict=True,
+        ):
+            cells.append(f'\n      <td data-label="{label}" class="num">{count(number)}</td>')
+        width = floatformat(rate.completeness or 0, "0u")
+        cells.append(
+            f'\n      <td data-label="{labels[7]}"><span class="bar" aria-hidden="true">'
+            f'<span style="width: {width}%"></span></span> {pct(rate.completeness)}</td>'
+        )
+        cells.append("\n      ")
+        if view.follow_through_counted:
+            tasks = (
+                f" <small>({count(node.tasks_done)}/{count(node.tasks_planned)})</small>"
+                if node.tasks_planned
+                else ""
+            )
+            cells.append(
+                f'<td data-label="{labels[8]}" class="num follow-through">'
+                f"{pct(node.follow_through)}{tasks}</td>"
+            )
+        cells.append("\n    </tr>")
+        rows.append("".join(cells))
+    return mark_safe("".join(rows))  # every value above went through escape() or is a number
+
+
+@register.simple_tag
+def drill_rows(panel: dict) -> str:
+    """Render the dashboard's rows by unit below the scope: the unit (a link to its own
+    dashboard for the panel's period), its reports sent over expected, its timeliness and its
+    key figures.
+
+    One pass in Python: forty units of eight figures each cost the template language about
+    3 ms.
+    """
+    url = reverse("dashboard")
+    period = escape(panel["period"].code)
+    rows = []
+    for d in panel["drill"]["units"]:
+        unit, rate = d["unit"], d["rate"]
+        figures = "".join(f'<td class="num">{escape(cell(v))}</td>' for v in d["figures"])
+        rows.append(
+            f'<tr>\n      <th scope="row"><a href="{url}?unit={unit.pk}&amp;period={period}">'
+            f"{escape(unit.short_name or unit.name)}</a></th>\n"
+            f'      <td class="num">{count(rate.received)}/{count(rate.expected)}</td>\n'
+            f'      <td class="num">{pct(rate.timeliness)}</td>\n'
+            f"      {figures}\n    </tr>"
+        )
+    return mark_safe("".join(rows))  # every value above went through escape() or is a number

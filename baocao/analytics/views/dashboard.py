@@ -155,7 +155,9 @@ def dashboard_view(request: AuthenticatedRequest) -> HttpResponse:
     latest = (
         visible_reports(request.user)
         .filter(status__in=FINAL_STATUSES, unit__path__startswith=scope.unit.path)
-        .select_related("unit")
+        .select_related(None)
+        .select_related("unit")  # the list shows the unit, never the regime
+        .only("title", "number_text", "approved_at", "unit__name", "unit__short_name")
         .order_by("-approved_at")[:10]
     )
     waiting = approval_queue(request.user)[:20]

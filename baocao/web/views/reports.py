@@ -21,6 +21,7 @@ from baocao.core.locale import period_label
 from baocao.core.refusals import on_refusal
 from baocao.domain.periods import Period, current_periods
 from baocao.domain.workflow import Role
+from baocao.imports.selectors import source_file_of
 from baocao.issuing.selectors import open_dispatches_for, report_panel
 from baocao.issuing.services import open_dispatch
 from baocao.organizations.access import units_with_role
@@ -178,6 +179,7 @@ def report_detail(request: AuthenticatedRequest, report_id: int) -> HttpResponse
         "web/report_detail.html",
         {
             "report": report,
+            "source_file": source_file_of(report),
             "sections": report_sections(report),
             "values": rows,
             "compared": any(row.comparison for row in rows),
