@@ -45,6 +45,7 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "Tai-thu-2026!"
 PG_BASE = "postgres://postgres@127.0.0.1:5432"
+ALERT = re.compile(r'(?s)<(p|div|ul)\b[^>]*role="alert"(?![^>]*\bhidden\b)[^>]*>(.*?)</\1>')
 
 SETUP = r"""
 import json, os, django
@@ -124,10 +125,19 @@ class Stats:
     rows: list[tuple[str, int, float]] = field(default_factory=list)
     tokens: list[str] = field(default_factory=list)
     events: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    # A POST answered 4xx, by "kind status: the page's first alert" (what the user was told)
+    refusals: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
     def add(self, kind: str, status: int, seconds: float) -> None:
         with self.lock:
             self.rows.append((kind, status, seconds))
+
+    def refused(self, kind: str, response: requests.Response) -> None:
+        """Count a POST's refusal under the message its page shows first."""
+        found = ALERT.search(response.text)
+        message = " ".join(re.sub(r"<[^>]+>", " ", found.group(2)).split()) if found else ""
+        with self.lock:
+            self.refusals[f"{kind} {response.status_code}: {html.unescape(message)[:160]}"] += 1
 
     def count(self, name: str) -> None:
         with self.lock:
@@ -152,6 +162,8 @@ class User:
             method, self.base + path, allow_redirects=False, timeout=60, **kwargs
         )
         self.stats.add(kind, response.status_code, time.perf_counter() - start)
+        if method == "POST" and 400 <= response.status_code < 500:
+            self.stats.refused(kind, response)
         if self.think:
             time.sleep(random.uniform(0.5, 1.5) * self.think)
         return response
@@ -601,6 +613,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         ok = ok and good
         print(f"\n{server.label}: events {dict(sorted(server.stats.events.items()))}")
+        for refusal, n in sorted(server.stats.refusals.items()):
+            print(f"  refused {n} ×  {refusal}")
         print(f"  database check: {check}")
         print(
             f"  5xx: {errors}; lost writes: {check['lost']}; duplicated writes: "
