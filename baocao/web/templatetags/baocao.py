@@ -91,7 +91,8 @@ def _url_of(name: str) -> Callable[[int], str]:
 @register.simple_tag
 def report_groups(groups: list[dict], today: dt.date) -> str:
     """Render the reports list's cards: one per period, a table of its reports (unit, title,
-    due date, status).
+    due date, status). A report is a row of ``pk``, ``title``, ``status``, ``due_date``,
+    ``is_consolidated``, ``unit__name`` and ``unit__short_name``.
 
     One pass in Python with the standard library's ``html.escape``: the template language spent
     about 100 µs a row on the same markup, ``format_html`` about 30.
@@ -112,7 +113,7 @@ def report_groups(groups: list[dict], today: dt.date) -> str:
             if badge is None:
                 badge = badges[report.status] = str(status_badge(report))
             late = " " + overdue if _is_overdue(report, today) else " "
-            unit = report.unit.short_name or report.unit.name
+            unit = report.unit__short_name or report.unit__name
             rows.append(
                 f'<tr><td data-label="{unit_l}">{escape(unit)}</td>'
                 f'<td data-label="{title_l}"><a href="{url(report.pk)}">{escape(report.title)}</a>'
