@@ -6,6 +6,9 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The reports' pages first: the busiest paths, matched in order (tests/web/test_urls.py
+    # checks that no other app's path is taken by one of them).
+    path("", include("baocao.web.urls")),
     path("", include("baocao.api.urls")),
     path("", include("baocao.documents.urls")),
     path("", include("baocao.imports.urls")),
@@ -20,5 +23,4 @@ urlpatterns = [
     path("", include("baocao.issuing.urls")),
     path("", include("baocao.adhoc.urls")),
     path("", include("baocao.jobs.urls")),
-    path("", include("baocao.web.urls")),
 ]
