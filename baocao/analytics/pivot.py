@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from baocao.catalog.models import Indicator
 from baocao.core.errors import Invalid
 from baocao.core.locale import period_label
+from baocao.core.plans import custom_plans
 from baocao.domain.consolidation import Rule, change
 from baocao.domain.periods import Period, periods_between
 from baocao.domain.targets import Comparison, compare
@@ -328,7 +329,7 @@ def _cell_rows(
             f'AND (f.year, f."index") >= (%s, %s) AND (f.year, f."index") <= (%s, %s) '
             f'GROUP BY m.row_id, f.indicator_id, f.year, f."index"'
         )
-    with connection.cursor() as cursor:
+    with custom_plans(connection) as cursor:  # the best plan depends on the units asked
         cursor.execute(row_map + _by_series(cells), params)
         return cursor.fetchall()
 
@@ -413,7 +414,7 @@ def _rollup_cells(
             )
         )
         params += span_params
-    with connection.cursor() as cursor:
+    with custom_plans(connection) as cursor:  # the best plan depends on the units asked
         cursor.execute(" UNION ALL ".join(parts), params)
         return cursor.fetchall()
 
