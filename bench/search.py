@@ -15,12 +15,16 @@ the shared 127.0.0.1:5432 server as it is; ``default``, ``tuned`` and ``replica`
 bench's own servers (bench/search_pg.py): a primary on :5444 holding a ``pg_dump | pg_restore``
 copy of the shared server's bench database, restarted with initdb's settings (Debian's:
 ``shared_buffers = 128MB``) or with tuned ones (search_pg.tuned: shared buffers that hold the
-search table and its indexes, ``jit = off``, ``random_page_cost = 1.1`` …), and its streaming
-hot standby on :5445 (``pg_basebackup -R``), searched through the replica router as a page
-the replica serves — no statement may reach the primary. Each own server is (re)started just
-before it is timed, its files read into the OS page cache first: its first runs are those of
-a restarted service, shared buffers empty (``--reboot``: its files dropped from the page cache
-instead, as after a restart of the machine). The servers are stopped and deleted at the end
+search table and its indexes, ``jit = off``, ``random_page_cost = 1.1`` …, the ``pg_prewarm``
+library), and its streaming hot standby on :5445 (``pg_basebackup -R``), searched through the
+replica router as a page the replica serves — no statement may reach the primary. Each own
+server is (re)started just before it is timed, its files read into the OS page cache first:
+its first runs are those of a restarted service (``--reboot``: its files dropped from the page
+cache instead, as after a restart of the machine). With Debian's settings (``default``) its
+shared buffers are empty; a tuned server (``tuned``, ``replica``) gets what an operator runs
+after each start, ``baocao prewarm`` (the search table and its indexes read into the shared
+buffers; docs/operations.md, "PostgreSQL settings"), and nothing else: no query runs before
+the first timed one. The servers are stopped and deleted at the end
 (``--keep-servers`` keeps them for the next run). Each setup prints the server's settings,
 and the run ends with all-query p95 per persona, first and repeated runs, side by side with
 the load average.
@@ -720,7 +724,7 @@ def pg_settings(connection) -> str:  # type: ignore[no-untyped-def]
             [list(SETTINGS)],
         )
         found = dict(cursor.fetchall())
-    return ", ".join(f"{name} {found[name]}" for name in SETTINGS)
+    return ", ".join(f"{name} {found[name] or repr('')}" for name in SETTINGS)
 
 
 def cpu_check() -> str:
@@ -966,9 +970,9 @@ SETUP_TEXT = {
     "shared": "the shared 127.0.0.1:5432 server as it is (not restarted)",
     "default": "the bench's own primary :5444, initdb's (= Debian's) settings, just restarted "
     "(shared buffers empty)",
-    "tuned": "the bench's own primary :5444, tuned settings, just restarted (shared buffers empty)",
+    "tuned": "the bench's own primary :5444, tuned settings, just restarted, then baocao prewarm",
     "replica": "a streaming hot standby of the tuned primary :5445, tuned settings, just "
-    "started (shared buffers empty)",
+    "started, then baocao prewarm --database replica",
 }
 
 
@@ -1221,7 +1225,36 @@ def prepare_setup(setup: str, items: int, fresh: bool, reboot: bool = False) -> 
         settings = search_pg.DEFAULT if setup == "default" else search_pg.tuned(size)
         primary.restart(settings, reboot=reboot)
         done.append(f"primary restarted with {setup} settings, {cache}")
+    if setup in ("tuned", "replica"):
+        done.append(prewarm(setup, items))
     return "; ".join(done)
+
+
+def prewarm(setup: str, items: int) -> str:
+    """Run ``baocao prewarm`` on the server of ``setup`` as an operator's systemd unit does
+    after a start (in its own process, before the timing's); return its report and seconds."""
+    env, _create = setup_urls(setup, items, False)
+    env = {
+        **os.environ,
+        **env,
+        "BAOCAO_VAR_DIR": os.environ.get("BAOCAO_VAR_DIR", str(DATA_DIR)),
+        "BAOCAO_DEBUG": "0",
+        "DJANGO_SETTINGS_MODULE": "baocao.settings",
+    }
+    database = ["--database", "replica"] if setup == "replica" else []
+    started = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, "-m", "baocao.cli", "prewarm", *database],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return (
+        f"`baocao prewarm{' --database replica' if database else ''}` "
+        f"{time.perf_counter() - started:.1f} s: {out.stdout.strip()}"
+    )
 
 
 def bench_items(url: str) -> int | None:

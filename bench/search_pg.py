@@ -14,9 +14,12 @@ The primary is an ``initdb`` with ``wal_level = replica``; its settings are one 
 ``bench.conf``, which ``configure()`` rewrites before a restart: ``DEFAULT`` (empty: initdb's
 defaults, the same as Debian's: ``shared_buffers = 128MB``, ``effective_cache_size = 4GB``,
 ``jit = on``, ``work_mem = 4MB``, ``random_page_cost = 4``) or ``tuned()`` (shared buffers that
-hold the search table and its indexes, ``jit = off``, ``random_page_cost = 1.1`` …). The
-replica is a ``pg_basebackup -R`` of the primary (a hot standby streaming from it) with its
-own port and the same ``bench.conf``.
+hold the search table and its indexes, ``jit = off``, ``random_page_cost = 1.1`` …, and the
+``pg_prewarm`` library with its autoprewarm worker). The replica is a ``pg_basebackup -R`` of
+the primary (a hot standby streaming from it) with its own port and the same ``bench.conf``.
+The copied database gets the ``pg_prewarm`` extension as an operator's install step creates it
+(docs/operations.md, "PostgreSQL settings"); bench/search.py runs ``baocao prewarm`` after each
+start of a tuned server, as the operator's systemd unit does.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ SOURCE_URL = "postgresql://postgres@127.0.0.1:5432"
 DEFAULT: dict[str, str] = {}
 SETTINGS = (
     "shared_buffers",
+    "shared_preload_libraries",
     "effective_cache_size",
     "jit",
     "work_mem",
@@ -51,12 +55,17 @@ def tuned(search_bytes: int) -> dict[str, str]:
     Shared buffers hold the search table, its indexes and a quarter more (the items and
     reports a page loads), in steps of 256 MB; the planner is told the rest of the memory
     caches files (``effective_cache_size``), that a random read costs little more than a
-    sequential one (data in memory or on SSD), and not to compile queries (``jit``).
+    sequential one (data in memory or on SSD), and not to compile queries (``jit``). The
+    ``pg_prewarm`` library is loaded: its autoprewarm worker writes the list of the buffers'
+    blocks every 5 minutes and at shutdown and reads them back after a start (the search
+    relations themselves are read by ``baocao prewarm`` after each start).
     """
     step = 256 * 2**20
     buffers = max(step, -(-int(search_bytes * 1.25) // step) * step)
     return {
         "shared_buffers": f"{buffers // 2**20}MB",
+        "shared_preload_libraries": "pg_prewarm",
+        "pg_prewarm.autoprewarm": "on",
         "effective_cache_size": f"{max(4 * 2**30, 3 * buffers) // 2**20}MB",
         "jit": "off",
         "random_page_cost": "1.1",
@@ -218,8 +227,10 @@ def copy_database(database: str) -> float:
         dump.stdout.close()
     if dump.wait() != 0:
         raise RuntimeError("pg_dump failed")
+    # VACUUM ANALYZE, then the operator's install step (as postgres), before any replica.
+    install = ["-c", "CREATE EXTENSION IF NOT EXISTS pg_prewarm"]
     subprocess.run(
-        ["psql", "-q", "-d", PRIMARY.url(database), "-c", "VACUUM ANALYZE"],
+        ["psql", "-q", "-d", PRIMARY.url(database), "-c", "VACUUM ANALYZE", *install],
         check=True,
     )
     return time.perf_counter() - started
