@@ -131,7 +131,6 @@ def test_text_indicators_are_left_out_with_their_names(template, province):
         run_pivot(indicators=[text], rows=[province], start=P("2022-01"), end=P("2022-02"))
 
 
-
 @pytest.mark.parametrize("rollup", [False, True])
 def test_the_cells_are_read_with_plans_of_their_own(
     year_of_values, template, province, unit, rollup, monkeypatch
