@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from baocao.catalog.models import Indicator
 from baocao.core.errors import Invalid
 from baocao.core.locale import period_label
-from baocao.core.plans import custom_plans
 from baocao.domain.consolidation import Rule, change
 from baocao.domain.periods import Period, periods_between
 from baocao.domain.targets import Comparison, compare
@@ -329,7 +328,7 @@ def _cell_rows(
             f'AND (f.year, f."index") >= (%s, %s) AND (f.year, f."index") <= (%s, %s) '
             f'GROUP BY m.row_id, f.indicator_id, f.year, f."index"'
         )
-    with custom_plans(connection) as cursor:  # the best plan depends on the units asked
+    with connection.cursor() as cursor:
         cursor.execute(row_map + _by_series(cells), params)
         return cursor.fetchall()
 
@@ -414,7 +413,7 @@ def _rollup_cells(
             )
         )
         params += span_params
-    with custom_plans(connection) as cursor:  # the best plan depends on the units asked
+    with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         return cursor.fetchall()
 

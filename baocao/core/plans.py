@@ -16,9 +16,10 @@ def custom_plans(connection: BaseDatabaseWrapper) -> Iterator[CursorWrapper]:
 
     Repeated statements are prepared on the server (``settings.bind_on_server``), and after
     five runs PostgreSQL may keep one generic plan for any values: right for a page's small
-    reads, wrong for a search or a pivot, whose best plan depends on how many rows a word or a
-    list of units finds (1 M search items: the provincial viewer's p95 went from 22-25 ms to
-    60-78 ms with generic plans). SQLite plans every statement anyway.
+    reads, wrong for a search, whose best plan depends on how many rows a word finds (1 M
+    search items: the provincial viewer's p95 went from 22-25 ms to 60-78 ms with generic
+    plans). Planning each run costs milliseconds on a long statement: the pivot was measured
+    both ways and keeps the generic plans. SQLite plans every statement anyway.
     """
     with (
         transaction.atomic(using=connection.alias, savepoint=False),

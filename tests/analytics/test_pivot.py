@@ -6,7 +6,6 @@ import pytest
 
 from baocao.analytics.models import IndicatorFact
 from baocao.analytics.pivot import MAX_INDICATORS, run_pivot
-from baocao.analytics.rollup import rebuild_rollups
 from baocao.analytics.services import rebuild_facts
 from baocao.catalog.models import Indicator
 from baocao.core.errors import Invalid
@@ -129,34 +128,3 @@ def test_text_indicators_are_left_out_with_their_names(template, province):
     assert pivot.skipped == ["Ghi chú"]
     with pytest.raises(Invalid, match="dạng văn bản"):
         run_pivot(indicators=[text], rows=[province], start=P("2022-01"), end=P("2022-02"))
-
-
-@pytest.mark.parametrize("rollup", [False, True])
-def test_the_cells_are_read_with_plans_of_their_own(
-    year_of_values, template, province, unit, rollup, monkeypatch
-):
-    # PostgreSQL may keep one generic plan for a prepared statement, blind to how many facts
-    # the units asked hold: the cells' statements are planned each time (core.plans).
-    from baocao.analytics import pivot as module
-    from baocao.core.plans import custom_plans
-
-    used = []
-
-    def counted(connection):  # type: ignore[no-untyped-def]
-        used.append(connection.alias)
-        return custom_plans(connection)
-
-    monkeypatch.setattr(module, "custom_plans", counted)
-    if rollup:
-        rebuild_rollups()
-    pivot = run_pivot(
-        indicators=list(template.indicators.filter(code__in=["BAO_CHI", "TY_LE"])),
-        rows=[province, unit],
-        start=P("2022-01"),
-        end=P("2022-03"),
-        within=province,
-        rollup=rollup,
-    )
-    assert pivot.from_rollup is rollup
-    assert _cells(pivot, province, "BAO_CHI") == [11, 22, 33]
-    assert used == ["default"]
