@@ -423,6 +423,14 @@ def _key(column: Column) -> int:
     return column.year * 100 + column.index
 
 
+class _Numbers(dict[str, Decimal]):
+    """Decimals by their text, each converted on first use."""
+
+    def __missing__(self, text: str) -> Decimal:
+        value = self[text] = Decimal(text)
+        return value
+
+
 def _cells_to_series(
     found: list[tuple], columns: list[Column], averaged: set[int]
 ) -> dict[tuple[int, int], list[Decimal | None]]:
@@ -436,10 +444,11 @@ def _cells_to_series(
     width = len(columns)
     position = {str(_key(c)): n for n, c in enumerate(columns)}
     series: dict[tuple[int, int], list[Decimal | None]] = {}
+    number = _Numbers().__getitem__  # figures repeat (counts, rates): each text converted once
     for row_id, indicator_id, key_text, value_text, count_text in found:
         line: list[Decimal | None] = [None] * width
         keys = key_text.split(",")
-        values = list(map(Decimal, value_text.split(",")))
+        values = list(map(number, value_text.split(",")))
         if indicator_id in averaged:
             counts = count_text.split(",")
             values = [value / int(count) for value, count in zip(values, counts, strict=True)]
