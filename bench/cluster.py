@@ -263,11 +263,13 @@ def run_phase(
     with stats.lock:
         PHASE_TOKENS.extend(stats.tokens)
         PHASE_EVENTS[name] = dict(stats.events)
+        PHASE_REFUSALS[name] = dict(stats.refusals)
     return elapsed, killed
 
 
 PHASE_TOKENS: list[str] = []
 PHASE_EVENTS: dict[str, dict[str, int]] = {}
+PHASE_REFUSALS: dict[str, dict[str, int]] = {}  # what a POST answered 4xx said, by kind
 
 
 def catch_and_kill(env: dict[str, str], tag: str, probe: dict) -> float:
@@ -369,6 +371,8 @@ def report(name: str, elapsed: float, killed: float | None) -> int:
         f"{sum(1 for r in gets if r[5])}/{len(gets)} list/page reads; statuses "
         f"{dict(sorted(statuses.items()))}; events {PHASE_EVENTS.get(name)}"
     )
+    for refusal, n in sorted(PHASE_REFUSALS.get(name, {}).items()):
+        print(f"   refused {n} ×  {refusal}")
     if killed is not None:
         in_flight = [r for r in errors if r[3] <= killed + 0.5]
         print(
