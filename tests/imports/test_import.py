@@ -29,6 +29,15 @@ def demo(db):
     return load_demo()  # holds January 2022; the tests import other months
 
 
+def as_stttt_reporter(demo: dict) -> dict:
+    """Return the unit, regime and person of an import by the department's reporter."""
+    return {
+        "unit": demo["units"]["STTTT"],
+        "template": demo["template"],
+        "by": demo["users"]["chuyenvien"],
+    }
+
+
 def sample_bytes(month: str) -> bytes:
     text = sample_text()
     return text.replace("tháng 01 năm 2022", f"tháng {month} năm 2022").encode()
@@ -56,9 +65,7 @@ def test_the_sample_becomes_a_draft_with_items_values_and_tasks(demo):
     outcome = import_bytes(
         sample_bytes("02"),
         "bc-02-2022.txt",
-        unit=demo["units"]["STTTT"],
-        template=demo["template"],
-        by=demo["users"]["chuyenvien"],
+        **as_stttt_reporter(demo),
     )
     assert outcome.status == "imported"
     report = outcome.report
@@ -182,9 +189,7 @@ def test_another_units_preview_is_404(demo):
     imported = preview_file(
         sample_bytes("08"),
         "x.txt",
-        unit=demo["units"]["STTTT"],
-        template=demo["template"],
-        by=demo["users"]["chuyenvien"],
+        **as_stttt_reporter(demo),
     )
     client = Client()
     client.login(username="chuyenvien.khdt", password="Baocao@2026")  # Sở KH&ĐT's reporter
@@ -302,9 +307,7 @@ def test_the_header_fills_the_imports_fields(demo):
     imported = preview_file(
         (HEADER + body).encode(),
         "bc-12.txt",
-        unit=demo["units"]["STTTT"],
-        template=demo["template"],
-        by=demo["users"]["chuyenvien"],
+        **as_stttt_reporter(demo),
     )
     assert (imported.agency, imported.doc_type, imported.doc_number) == (
         "Sở Thông tin và Truyền thông",
@@ -319,9 +322,7 @@ def test_a_period_whose_year_was_inferred_is_asked_not_taken(demo):
     imported = preview_file(
         (HEADER + body).encode(),
         "bc-12-khong-nam.txt",
-        unit=demo["units"]["STTTT"],
-        template=demo["template"],
-        by=demo["users"]["chuyenvien"],
+        **as_stttt_reporter(demo),
     )
     from baocao.imports.services import parse_result, plan_import
 
@@ -352,9 +353,7 @@ def test_a_stored_parse_reads_back_as_the_parsers_typed_result(demo):
     imported = preview_file(
         sample_bytes("04"),
         "bc-04.txt",
-        unit=demo["units"]["STTTT"],
-        template=demo["template"],
-        by=demo["users"]["chuyenvien"],
+        **as_stttt_reporter(demo),
     )
     typed = plan_import(result, demo["template"])
     again = plan_import(parse_result(imported), demo["template"])
@@ -383,9 +382,7 @@ def test_a_sentence_with_semicolons_stays_one_item(demo):
     outcome = import_bytes(
         sample_bytes("03"),
         "bc-03-2022.txt",
-        unit=demo["units"]["STTTT"],
-        template=demo["template"],
-        by=demo["users"]["chuyenvien"],
+        **as_stttt_reporter(demo),
     )
     texts = list(outcome.report.items.values_list("text", flat=True))
     joined = (
@@ -440,9 +437,7 @@ def test_the_report_page_links_the_file_it_was_imported_from(demo):
     outcome = import_bytes(
         sample_bytes("02"),
         "bc-02-<tệp>.txt",
-        unit=demo["units"]["STTTT"],
-        template=demo["template"],
-        by=demo["users"]["chuyenvien"],
+        **as_stttt_reporter(demo),
     )
     client = Client()
     client.force_login(demo["users"]["chuyenvien"])

@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from baocao.search.management.commands.prewarm import prewarm, search_relations
+from baocao.search.prewarm import prewarm, search_relations
 
 pytestmark = pytest.mark.django_db
 

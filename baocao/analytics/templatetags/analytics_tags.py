@@ -92,7 +92,7 @@ def follow_through_for(report: Report) -> FollowThroughView:
     return follow_through(report)
 
 
-def count(value: int) -> str:
+def _count(value: int) -> str:
     """Render a count as the template language does (grouped by the active language's
     thousands separator from 1 000 on)."""
     return str(value) if -1000 < value < 1000 else str(localize(value))
@@ -127,7 +127,7 @@ def rates_tree_rows(view: RatesView) -> str:
     for node in view.tree:
         rate, unit = node.rate, node.unit
         cells = [
-            f'<tr>\n      <td data-label="{labels[0]}" style="padding-left: {count(node.level + 1)}em">'
+            f'<tr>\n      <td data-label="{labels[0]}" style="padding-left: {_count(node.level + 1)}em">'
             f"{escape(unit.short_name or unit.name)}</td>"
         ]
         for label, number in zip(
@@ -135,7 +135,7 @@ def rates_tree_rows(view: RatesView) -> str:
             (rate.expected, rate.received, rate.approved, rate.on_time, rate.late, rate.missing),
             strict=True,
         ):
-            cells.append(f'\n      <td data-label="{label}" class="num">{count(number)}</td>')
+            cells.append(f'\n      <td data-label="{label}" class="num">{_count(number)}</td>')
         width = floatformat(rate.completeness or 0, "0u")
         cells.append(
             f'\n      <td data-label="{labels[7]}"><span class="bar" aria-hidden="true">'
@@ -144,7 +144,7 @@ def rates_tree_rows(view: RatesView) -> str:
         cells.append("\n      ")
         if view.follow_through_counted:
             tasks = (
-                f" <small>({count(node.tasks_done)}/{count(node.tasks_planned)})</small>"
+                f" <small>({_count(node.tasks_done)}/{_count(node.tasks_planned)})</small>"
                 if node.tasks_planned
                 else ""
             )
@@ -175,7 +175,7 @@ def drill_rows(panel: dict) -> str:
         rows.append(
             f'<tr>\n      <th scope="row"><a href="{url}?unit={unit.pk}&amp;period={period}">'
             f"{escape(unit.short_name or unit.name)}</a></th>\n"
-            f'      <td class="num">{count(rate.received)}/{count(rate.expected)}</td>\n'
+            f'      <td class="num">{_count(rate.received)}/{_count(rate.expected)}</td>\n'
             f'      <td class="num">{pct(rate.timeliness)}</td>\n'
             f"      {figures}\n    </tr>"
         )

@@ -107,7 +107,6 @@ def report_list(request: AuthenticatedRequest) -> HttpResponse:
     today = timezone.localdate()
     reports = list(
         visible_reports(request.user)
-        .select_related(None)
         # The columns the list shows, as plain rows: making 300 reports and their units into
         # model instances cost more than the rest of the page.
         .values_list(
