@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 
+from baocao.core.prepared import prepared
 from baocao.domain.issuers import Issuer, Province, province_of_name, resolve_issuer
 from baocao.legal.identity import (
     display_code,
@@ -160,7 +163,6 @@ def link_report_citations(report: Report, items: list[NarrativeItem]) -> int:
     ``search.indexing.index_report`` for the index and the citations).
     """
     with transaction.atomic(savepoint=False):  # inside the caller's transaction, if any
-        Citation.objects.filter(report=report).delete()
         found = [
             (source, parse_citations(source.text), find_short_mentions(source.text))
             for source in _texts(report, items)
@@ -206,8 +208,40 @@ def link_report_citations(report: Report, items: list[NarrativeItem]) -> int:
                         is_short=True,
                     )
                 )
-        Citation.objects.bulk_create(rows)
+        _write_citations(report, rows)
     return len(rows)
+
+
+# The columns that make a citation what it is: one stored with all of them equal is kept.
+_CITATION_COLUMNS = ("document_id", "item_id", "text", "start", "end", "is_short")
+
+
+@prepared
+def _stored_citations(report: int) -> QuerySet[Citation, tuple[Any, ...]]:
+    """Read the report's citations as (id, *``_CITATION_COLUMNS``) rows."""
+    return (
+        Citation.objects.filter(report_id=report).order_by().values_list("id", *_CITATION_COLUMNS)
+    )
+
+
+def _write_citations(report: Report, rows: list[Citation]) -> None:
+    """Make ``rows`` the report's citations, writing only what changed: a citation stored
+    exactly as wanted is kept, the others deleted, the missing ones inserted."""
+    stored: dict[tuple[Any, ...], list[int]] = {}
+    for pk, *columns in _stored_citations(report.pk):
+        stored.setdefault(tuple(columns), []).append(pk)
+    missing = []
+    for row in rows:
+        same = stored.get(tuple(getattr(row, name) for name in _CITATION_COLUMNS))
+        if same:
+            same.pop()
+        else:
+            missing.append(row)
+    stale = [pk for pks in stored.values() for pk in pks]
+    if stale:
+        Citation.objects.filter(pk__in=stale).delete()
+    if missing:
+        Citation.objects.bulk_create(missing)
 
 
 def register_documents(text: str) -> list[LegalDocument]:

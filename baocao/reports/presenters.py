@@ -113,13 +113,14 @@ def report_sections(report: Report, *, include_empty: bool = True) -> list[Secti
     return [v for v in views if include_empty or v.items]
 
 
-def value_rows(report: Report) -> list[ValueRow]:
-    """Return every indicator of the template with this and the previous period's value."""
+def value_rows(report: Report, *, compare: bool = True) -> list[ValueRow]:
+    """Return every indicator of the template with this and the previous period's value;
+    without ``compare``, no comparisons with the plan and last year (the editor shows none)."""
     from baocao.targets.selectors import report_comparisons
 
     current = {v.indicator_id: v for v in stored_values(report)}
     previous = previous_values(report)  # by code: last period may be of an earlier version
-    comparisons = report_comparisons(report)
+    comparisons = report_comparisons(report) if compare else {}
     return [
         ValueRow(
             indicator=ind,

@@ -7,9 +7,12 @@ introduction or status (status decides who may find a report), and by ``baocao r
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import QuerySet
 
+from baocao.core.prepared import prepared
 from baocao.domain.periods import Period
 from baocao.legal.services import link_report_citations, remove_orphans
 from baocao.reports.models import NarrativeItem, Report
@@ -60,15 +63,60 @@ def entries_for(report: Report, items: list[NarrativeItem]) -> list[SearchEntry]
     return entries
 
 
+# The columns that make an entry what it is: one stored with all of them equal is kept.
+_ENTRY_COLUMNS = (
+    "field",
+    "item_id",
+    "unit_id",
+    "template_id",
+    "section_id",
+    "status",
+    "month_first",
+    "month_last",
+    "folded",
+)
+
+
+@prepared
+def _stored_entries(report: int) -> QuerySet[SearchEntry, tuple[Any, ...]]:
+    """Read the report's entries as (id, *``_ENTRY_COLUMNS``) rows."""
+    return (
+        SearchEntry.objects.filter(report_id=report).order_by().values_list("id", *_ENTRY_COLUMNS)
+    )
+
+
 def index_report(report: Report) -> None:
-    """Rebuild ``report``'s search entries and legal citations from the database."""
+    """Make ``report``'s search entries and legal citations those of its content in the
+    database.
+
+    Only what changed is written: an entry stored exactly as it should be is kept (and with it
+    its id and the full-text index's words), an entry no longer wanted or different is deleted
+    and the missing ones inserted, so that a save that adds one item writes one entry.
+    """
     report = report_by_pk(report.pk)
     # The items are read once, in document order, for the index and the citations; no
     # savepoint: a failure here fails the caller's whole change.
     items = ordered_items(report)
     with transaction.atomic(savepoint=False):
-        SearchEntry.objects.filter(report=report).delete()
-        SearchEntry.objects.bulk_create(entries_for(report, items), batch_size=500)
+        wanted = entries_for(report, items)
+        stored: dict[tuple[Any, ...], int] = {}
+        stale: list[int] = []
+        for pk, *columns in _stored_entries(report.pk):
+            key = tuple(columns)
+            if key in stored:
+                stale.append(pk)  # a duplicate is never wanted twice
+            else:
+                stored[key] = pk
+        missing = []
+        for entry in wanted:
+            key = tuple(getattr(entry, name) for name in _ENTRY_COLUMNS)
+            if stored.pop(key, None) is None:
+                missing.append(entry)
+        stale.extend(stored.values())
+        if stale:
+            SearchEntry.objects.filter(pk__in=stale).delete()
+        if missing:
+            SearchEntry.objects.bulk_create(missing, batch_size=500)
         link_report_citations(report, items)
 
 

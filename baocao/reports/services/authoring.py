@@ -25,7 +25,7 @@ from baocao.organizations.access import own_roles_in
 from baocao.organizations.models import OrgUnit
 from baocao.organizations.people import display_name
 from baocao.reports.models import AuditEvent, IndicatorValue, NarrativeItem, Report
-from baocao.reports.selectors import forget_values
+from baocao.reports.selectors import forget_values, ordered_items, stored_values
 from baocao.reports.services.audit import record
 from baocao.reports.services.validation import (
     MAX_ITEMS,
@@ -407,7 +407,9 @@ def save_draft(
     # The regime's indicators and the stored values, read once for the checks and the writes.
     indicators = template_indicators(report.template) if values is not None else []
     figures = values is not None or estimates or reasons or actuals is not None
-    stored = {v.indicator_id: v for v in report.values.all()} if figures else {}
+    # The report's values as the selectors read them (a prepared read, once per report object;
+    # ``forget_values`` below drops them once written).
+    stored = {v.indicator_id: v for v in stored_values(report)} if figures else {}
     cleaned_values = (
         _clean_values({i.pk: i for i in indicators}, values, errors) if values is not None else None
     )
@@ -546,7 +548,7 @@ def _replace_items(
     report: Report, cleaned: list[tuple[ItemInput, str, Section | None]]
 ) -> tuple[dict[str, int], list[int]]:
     """Make the report's items ``cleaned``; return the counts and each item's id, in order."""
-    existing = {item.pk: item for item in report.items.order_by()}  # no joins for an order
+    existing = {item.pk: item for item in ordered_items(report)}  # a prepared read
     kept: set[int] = set()
     ids: list[int] = []
     added = changed = 0
@@ -581,7 +583,8 @@ def _replace_items(
             item.save(update_fields=list(fields))
             changed += 1
     removed = [pk for pk in existing if pk not in kept]
-    NarrativeItem.objects.filter(pk__in=removed).delete()
+    if removed:
+        NarrativeItem.objects.filter(pk__in=removed).delete()
     counts = {"items_added": added, "items_changed": changed, "items_removed": len(removed)}
     return counts, ids
 

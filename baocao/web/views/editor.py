@@ -142,7 +142,7 @@ def _context(
     reasons = values.get("reasons", {})
     posted_actuals = values.get("actuals", {})
     estimated = previous_estimates(report)
-    for value_row in value_rows(report):
+    for value_row in value_rows(report, compare=False):  # the editor shows no comparisons
         pk = value_row.indicator.pk
         raw, note = values.get(pk, (None, None))
         if raw is None:
@@ -318,9 +318,11 @@ def report_edit(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
         for pk in estimates
         if f"reason-{pk}" in request.POST
     }
+    # Last period's estimates are read only when the form holds an official figure's field.
+    posts_actuals = any(key.startswith("actual-") for key in request.POST)
     actuals = {
         pk: request.POST.get(f"actual-{pk}", "")
-        for pk in previous_estimates(report)
+        for pk in (previous_estimates(report) if posts_actuals else ())
         if f"actual-{pk}" in request.POST
     }
     intro = request.POST.get("intro", report.intro)
