@@ -82,11 +82,16 @@ def member_units(user: AnyUser) -> list[OrgUnit]:
     return units_with_role(user, *Role)
 
 
+def overseen_paths(user: AnyUser) -> list[str]:
+    """Return the paths of the units whose subtrees the user oversees (viewer, consolidator,
+    admin: ``INHERITED_ROLES``), sorted."""
+    return sorted({m.unit.path for m in _memberships(user) if Role(m.role) in INHERITED_ROLES})
+
+
 def oversight_filter(user: AnyUser, prefix: str = "unit__") -> Q:
     """Return a Q matching objects in units the user oversees (viewer, consolidator, admin)."""
-    paths = {m.unit.path for m in _memberships(user) if Role(m.role) in INHERITED_ROLES}
     query = Q(pk__in=[])
-    for path in paths:
+    for path in overseen_paths(user):
         query |= Q(**{f"{prefix}path__startswith": path})
     return query
 

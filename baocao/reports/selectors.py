@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
 from django.utils.translation import gettext as _
 
 from baocao.core.actors import AnyUser
@@ -22,11 +22,12 @@ from baocao.domain.workflow import (
     allowed_actions,
     can_edit,
 )
-from baocao.organizations.access import member_units, oversight_filter, roles_in
+from baocao.organizations.access import member_units, overseen_paths, roles_in
 from baocao.reports.models import IndicatorValue, NarrativeItem, Report
 
 if TYPE_CHECKING:
     from baocao.catalog.models import ReportTemplate
+    from baocao.organizations.models import OrgUnit
 
 # Submitted to the unit's leader or later: what overseers above the unit may read.
 PUBLISHED = tuple(sorted(s.value for s in LOCKED))
@@ -58,12 +59,52 @@ def visible_reports(user: AnyUser) -> QuerySet[Report]:
     if not getattr(user, "is_authenticated", False):
         return Report.objects.none()
     own = [unit.pk for unit in member_units(user)]
-    query = (
-        Q(unit_id__in=own)
-        | (oversight_filter(user) & Q(status__in=PUBLISHED))
-        | _dispatched_to(own)
+    return Report.objects.filter(_readable(own, overseen_paths(user))).select_related(
+        "unit", "template"
     )
-    return Report.objects.filter(query).select_related("unit", "template")
+
+
+def _readable(own: list[int], overseen: list[str]) -> Q:
+    """Return the rule of ``visible_reports`` as a filter, for a member of the units ``own``
+    who oversees the subtrees at the paths ``overseen``.
+
+    A path is compared as a value (``Value``), so that the SQL takes it as given and the
+    reports list's read can be prepared (``_list_rows``).
+    """
+    oversight = Q(pk__in=[])
+    for path in overseen:
+        oversight |= Q(unit__path__startswith=Value(path))
+    return Q(unit_id__in=own) | (oversight & Q(status__in=PUBLISHED)) | _dispatched_to(own)
+
+
+def report_list_rows(user: AnyUser) -> list[Any]:
+    """Return the reports list's rows: the first 300 reports ``user`` may read
+    (``visible_reports``), newest period first, then by unit and regime — each a row of
+    ``pk``, ``title``, ``status``, ``due_date``, ``period_code``, ``is_consolidated``,
+    ``unit__name`` and ``unit__short_name`` (making 300 reports and their units into model
+    instances cost more than the rest of the page)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return _list_rows([unit.pk for unit in member_units(user)], overseen_paths(user))
+
+
+@prepared
+def _list_rows(own: list[int], overseen: list[str]) -> QuerySet[Report, Any]:
+    return (
+        Report.objects.filter(_readable(own, overseen))
+        .values_list(
+            "pk",
+            "title",
+            "status",
+            "due_date",
+            "period_code",
+            "is_consolidated",
+            "unit__name",
+            "unit__short_name",
+            named=True,
+        )
+        .order_by("-period_year", "-period_index", "unit__path", "template__code")[:300]
+    )
 
 
 def can_read(user: AnyUser, report: Report) -> bool:
@@ -326,3 +367,84 @@ def period_report(
         .filter(unit_id=unit_id, template__code=template.code, period_code=period_code)
         .first()
     )
+
+
+def regimes_of(units: list[OrgUnit]) -> dict[int, list[ReportTemplate]]:
+    """Return, by unit id, the active regimes assigned to each of ``units``, by code and the
+    newest version first: what the units report (the reports page's offers). One query."""
+    found: dict[int, list[ReportTemplate]] = {unit.pk: [] for unit in units}
+    for link in _regime_links([unit.pk for unit in units]):
+        found[link.orgunit_id].append(link.reporttemplate)
+    return found
+
+
+@prepared
+def _regime_links(units: list[int]) -> QuerySet[Any]:
+    from baocao.catalog.models import ReportTemplate
+
+    return (
+        ReportTemplate.assigned_units.through.objects.filter(
+            orgunit_id__in=units, reporttemplate__is_active=True
+        )
+        .select_related("reporttemplate")
+        .order_by("reporttemplate__code", "-reporttemplate__version")
+    )
+
+
+@dataclass(frozen=True)
+class ReportedPeriods:
+    """The period codes some units have a report for: by unit and regime version
+    (``by_version[unit_id, template_id]``) and by unit and regime code, any version
+    (``by_code[unit_id, code]``); a pair without reports is absent."""
+
+    by_version: dict[tuple[int, int], set[str]]
+    by_code: dict[tuple[int, str], set[str]]
+
+
+def reported_periods(units: list[OrgUnit]) -> ReportedPeriods:
+    """Return the period codes of every report of ``units`` (``ReportedPeriods``). One query."""
+    by_version: dict[tuple[int, int], set[str]] = {}
+    by_code: dict[tuple[int, str], set[str]] = {}
+    for unit_id, template_id, code, period in _period_codes_of([unit.pk for unit in units]):
+        by_version.setdefault((unit_id, template_id), set()).add(period)
+        by_code.setdefault((unit_id, code), set()).add(period)
+    return ReportedPeriods(by_version, by_code)
+
+
+@prepared
+def _period_codes_of(units: list[int]) -> QuerySet[Report, tuple[int, int, str, str]]:
+    return (
+        Report.objects.filter(unit_id__in=units)
+        .order_by()
+        .values_list("unit_id", "template_id", "template__code", "period_code")
+    )
+
+
+def unit_and_regime(unit_id: int, template_id: int) -> tuple[OrgUnit, ReportTemplate]:
+    """Return the unit and the regime a new report is asked for, whoever asks (the service
+    that creates it checks who may); raise OrgUnit.DoesNotExist or ReportTemplate.DoesNotExist
+    when either is unknown."""
+    from baocao.catalog.models import ReportTemplate
+    from baocao.organizations.models import OrgUnit
+
+    units = _unit_row(unit_id)
+    if not units:
+        raise OrgUnit.DoesNotExist(f"unit {unit_id}")
+    templates = _regime_row(template_id)
+    if not templates:
+        raise ReportTemplate.DoesNotExist(f"regime {template_id}")
+    return units[0], templates[0]
+
+
+@prepared
+def _unit_row(pk: int) -> QuerySet[OrgUnit]:
+    from baocao.organizations.models import OrgUnit
+
+    return OrgUnit.objects.filter(pk=pk)
+
+
+@prepared
+def _regime_row(pk: int) -> QuerySet[ReportTemplate]:
+    from baocao.catalog.models import ReportTemplate
+
+    return ReportTemplate.objects.filter(pk=pk)

@@ -27,29 +27,48 @@ from baocao.issuing.services import open_dispatch
 from baocao.organizations.access import units_with_role
 from baocao.organizations.models import OrgUnit
 from baocao.registers.selectors import report_register_links
-from baocao.reports.models import Report
 from baocao.reports.presenters import plan_lead, report_sections, value_rows
-from baocao.reports.selectors import report_permissions, visible_reports
+from baocao.reports.selectors import (
+    ReportedPeriods,
+    regimes_of,
+    report_list_rows,
+    report_permissions,
+    reported_periods,
+    unit_and_regime,
+)
 from baocao.reports.services import create_report
 from baocao.web.views.common import report_or_404
 
 
-def _open_slots(user: AnyUser, today: dt.date) -> list[dict]:
-    """Return periods the user's units should report for and have no report yet.
+def _offers(user: AnyUser, today: dt.date) -> tuple[list[dict], list[dict]]:
+    """Return the list's offers to create a report: the open slots (``_open_slots``) and the
+    pickers of other periods (``_other_periods``) of the units the user reports for, their
+    regimes and the periods they have reports for read once for both."""
+    units = units_with_role(user, Role.REPORTER)
+    if not units:
+        return [], []
+    regimes = regimes_of(units)
+    reported = reported_periods(units)
+    return _open_slots(units, regimes, reported, today), _other_periods(units, regimes, reported)
+
+
+def _open_slots(
+    units: list[OrgUnit],
+    regimes: dict[int, list[ReportTemplate]],
+    reported: ReportedPeriods,
+    today: dt.date,
+) -> list[dict]:
+    """Return periods the units should report for and have no report yet.
 
     Offered: the periods of ``domain.periods.current_periods`` (the one just closed and the
     open one, if any), and the period after the unit's latest report (so a unit catching up, or
     the demo's 2022 history, can go on from there).
     """
     slots = []
-    calendar = working_calendar()
-    for unit in units_with_role(user, Role.REPORTER):
-        for template in unit.templates.filter(is_active=True):
-            existing = set(
-                Report.objects.filter(unit=unit, template=template).values_list(
-                    "period_code", flat=True
-                )
-            )
+    calendar = None  # read when a slot needs a due date
+    for unit in units:
+        for template in regimes[unit.pk]:
+            existing = reported.by_version.get((unit.pk, template.pk), set())
             candidates = current_periods(template.kind, today, template.cutoff_rule)
             if existing:
                 latest = max(Period.parse(code) for code in existing)
@@ -64,6 +83,8 @@ def _open_slots(user: AnyUser, today: dt.date) -> list[dict]:
                 ):
                     continue
                 seen.add(candidate.code)
+                if calendar is None:
+                    calendar = working_calendar()
                 slots.append(
                     {
                         "unit": unit,
@@ -77,17 +98,15 @@ def _open_slots(user: AnyUser, today: dt.date) -> list[dict]:
     return slots
 
 
-def _other_periods(user: AnyUser) -> list[dict]:
-    """Return, per unit and regime the user reports for, a picker of every period since the
+def _other_periods(
+    units: list[OrgUnit], regimes: dict[int, list[ReportTemplate]], reported: ReportedPeriods
+) -> list[dict]:
+    """Return, per unit and regime the units report, a picker of every period since the
     regime's first that the unit has no report for (to catch up on any earlier period)."""
     pickers = []
-    for unit in units_with_role(user, Role.REPORTER):
-        for template in unit.templates.filter(is_active=True).order_by("code"):
-            existing = set(
-                Report.objects.filter(unit=unit, template__code=template.code).values_list(
-                    "period_code", flat=True
-                )
-            )
+    for unit in units:
+        for template in regimes[unit.pk]:
+            existing = reported.by_code.get((unit.pk, template.code), set())
             groups = period_groups(template, exclude=existing)
             if groups:
                 pickers.append(
@@ -105,36 +124,16 @@ def _other_periods(user: AnyUser) -> list[dict]:
 def report_list(request: AuthenticatedRequest) -> HttpResponse:
     """List the reports the user may see, newest period first, with status and due date."""
     today = timezone.localdate()
-    reports = list(
-        visible_reports(request.user)
-        # The columns the list shows, as plain rows: making 300 reports and their units into
-        # model instances cost more than the rest of the page.
-        .values_list(
-            "pk",
-            "title",
-            "status",
-            "due_date",
-            "period_code",
-            "is_consolidated",
-            "unit__name",
-            "unit__short_name",
-            named=True,
-        )
-        .order_by("-period_year", "-period_index", "unit__path", "template__code")[:300]
-    )
+    reports = report_list_rows(request.user)
     groups = [
         {"period": Period.parse(code), "reports": list(rows)}
         for code, rows in groupby(reports, key=lambda r: r.period_code)
     ]
+    slots, pickers = _offers(request.user, today)
     return render(
         request,
         "web/report_list.html",
-        {
-            "groups": groups,
-            "today": today,
-            "slots": _open_slots(request.user, today),
-            "pickers": _other_periods(request.user),
-        },
+        {"groups": groups, "today": today, "slots": slots, "pickers": pickers},
     )
 
 
@@ -143,8 +142,9 @@ def report_list(request: AuthenticatedRequest) -> HttpResponse:
 def report_create(request: AuthenticatedRequest) -> HttpResponse:
     """Create a draft report for a unit, template and period, then open the editor."""
     try:
-        unit = OrgUnit.objects.get(pk=int(request.POST.get("unit", "")))
-        template = ReportTemplate.objects.get(pk=int(request.POST.get("template", "")))
+        unit, template = unit_and_regime(
+            int(request.POST.get("unit", "")), int(request.POST.get("template", ""))
+        )
     except (ValueError, OrgUnit.DoesNotExist, ReportTemplate.DoesNotExist):
         messages.error(request, _("Đơn vị hoặc chế độ báo cáo không hợp lệ."))
         return redirect("report-list")
