@@ -11,12 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from baocao.analytics.lineage import lineage_units
 from baocao.analytics.rates import UnitStatus, rate_of
+from baocao.analytics.scope import under
 from baocao.catalog.calendar import working_calendar
 from baocao.catalog.models import ReportTemplate
+from baocao.core.prepared import prepared
 from baocao.domain.consolidation import ReportingRate
 from baocao.domain.periods import Period
 from baocao.organizations.models import OrgUnit
@@ -49,30 +52,50 @@ def rates_history(
     periods = [end]
     while len(periods) < count:
         periods.insert(0, periods[0].previous())
-    own = {int(pk) for pk in root.subtree().values_list("pk", flat=True)}
-    units_ids = own
     if lineage:
         units_ids, own = lineage_units(root, as_of)
-    family = ReportTemplate.objects.filter(code=template.code)
-    assigned = list(
-        OrgUnit.objects.filter(pk__in=units_ids, templates__in=family).distinct().order_by("path")
-    )
+        assigned = list(
+            OrgUnit.objects.filter(pk__in=units_ids, templates__code=template.code)
+            .distinct()
+            .order_by("path")
+        )
+    else:  # the subtree's units: all its own
+        assigned = _assigned_under(template.code, root.path)
+        own = {int(u.pk) for u in assigned}
     reports: dict[tuple[int, str], Report] = {
         (r.unit_id, r.period_code): r
-        for r in Report.objects.filter(
-            template__in=family, unit__in=assigned, period_code__in=[p.code for p in periods]
-        ).only("unit_id", "period_code", "status", "sent_at")  # what a rate reads of a report
+        for r in _period_reports(template.code, [u.pk for u in assigned], [p.code for p in periods])
     }
     calendar = working_calendar()
+    cutoff, deadline = template.cutoff_rule, template.deadline
+    keyed = [(int(u.pk), u) for u in assigned]
+    foreign = {pk for pk, _unit in keyed if pk not in own}  # predecessors' units (lineage)
     history = []
     for period in periods:
-        start, finish = template.cutoff_rule.window(period)
-        due = template.deadline.deadline(period, template.cutoff_rule, calendar)
+        start, finish = cutoff.window(period)
+        due = deadline.deadline(period, cutoff, calendar)
+        code = period.code
         statuses = [
-            UnitStatus(u, reports.get((u.pk, period.code)), due, today)
-            for u in assigned
+            UnitStatus(u, reports.get((pk, code)), due, today)
+            for pk, u in keyed
             if u.is_open_during(start, finish)
         ]
-        carried = any(s.unit.pk not in own and s.received for s in statuses)
+        carried = bool(foreign) and any(s.unit.pk in foreign and s.received for s in statuses)
         history.append(PeriodRate(period, rate_of(statuses), carried))
     return history
+
+
+@prepared
+def _assigned_under(code: str, path: str) -> QuerySet[OrgUnit]:
+    """Return the units of the subtree at ``path`` assigned to any version of the regime coded
+    ``code``, by path."""
+    return OrgUnit.objects.filter(under(path), templates__code=code).distinct().order_by("path")
+
+
+@prepared
+def _period_reports(code: str, units: list[int], periods: list[str]) -> QuerySet[Report]:
+    """Return the reports of any version of the regime coded ``code`` by ``units`` for
+    ``periods``, with what a rate reads of them."""
+    return Report.objects.filter(template__code=code, unit__in=units, period_code__in=periods).only(
+        "unit_id", "period_code", "status", "sent_at"
+    )

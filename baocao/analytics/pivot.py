@@ -9,15 +9,18 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db import connection
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from baocao.catalog.models import Indicator
 from baocao.core.errors import Invalid
 from baocao.core.locale import period_label
+from baocao.core.prepared import prepared
 from baocao.domain.consolidation import Rule, change
 from baocao.domain.periods import Period, periods_between
 from baocao.domain.targets import Comparison, compare
 from baocao.organizations.models import OrgUnit
+from baocao.targets.models import AnnualTarget
 
 if TYPE_CHECKING:
     from baocao.analytics.rollup import RollupStatus
@@ -100,8 +103,12 @@ def _too_many_periods() -> Invalid:
     )
 
 
-def columns_for(start: Period, end: Period, by_year: bool, extra: int = 0) -> list[Column]:
-    """Return the pivot's columns from ``start`` to ``end``; raise Invalid beyond the limits."""
+def columns_for(
+    start: Period, end: Period, by_year: bool, extra: int = 0, *, labelled: bool = True
+) -> list[Column]:
+    """Return the pivot's columns from ``start`` to ``end``; raise Invalid beyond the limits.
+
+    Without ``labelled`` the columns' labels are empty (columns only read, never shown)."""
     if end < start:
         raise Invalid(
             _("Kỳ kết thúc phải sau kỳ bắt đầu."),
@@ -116,7 +123,8 @@ def columns_for(start: Period, end: Period, by_year: bool, extra: int = 0) -> li
                 code="range_too_long",
             )
         return [
-            Column(y, 0, _("Năm %(year)s") % {"year": y}) for y in range(start.year, end.year + 1)
+            Column(y, 0, _("Năm %(year)s") % {"year": y} if labelled else "")
+            for y in range(start.year, end.year + 1)
         ]
     count = (end.year - start.year) * 12 + 12  # an upper bound, checked before listing
     if count > MAX_COLUMNS + 12 + extra * 12:
@@ -124,7 +132,7 @@ def columns_for(start: Period, end: Period, by_year: bool, extra: int = 0) -> li
     periods = periods_between(start, end)
     if len(periods) > MAX_COLUMNS + extra * 12:
         raise _too_many_periods()
-    return [Column(p.year, p.index, period_label(p)) for p in periods]
+    return [Column(p.year, p.index, period_label(p) if labelled else "") for p in periods]
 
 
 def check_indicator_count(count: int) -> None:
@@ -474,6 +482,7 @@ def run_pivot(
     lineage: bool = False,
     as_of: dt.date | None = None,
     rollup: bool = True,
+    plans: bool = True,
 ) -> Pivot:
     """Return the pivot of ``indicators`` for ``rows`` (each with its subtree) over periods.
 
@@ -482,6 +491,8 @@ def run_pivot(
     includes its predecessors' figures, flagged as carried over, with the lineage recorded up
     to ``as_of`` (None: today). ``rollup`` reads the subtree rollup when it is fresh for the
     asked years (``analytics.rollup``; not with lineage); False reads the fact tables.
+    ``plans`` compares the last column with the row units' annual targets (``PivotRow.plan``);
+    False leaves every ``plan`` None.
 
     Each cell combines the facts below the row unit by the indicator's rule (see
     ``baocao.domain.consolidation``). The changes compare the last column with the column
@@ -501,7 +512,7 @@ def run_pivot(
     pivot = Pivot(columns, skipped=skipped, lineage=lineage, as_of=as_of)
     if not rows:
         return pivot
-    wide = columns_for(start.same_period_last_year(), end, by_year, extra=1)
+    wide = columns_for(start.same_period_last_year(), end, by_year, extra=1, labelled=False)
     width = len(wide)
     series: dict[tuple[int, int], list[Decimal | None]] = {}
     carried: dict[tuple[int, int], list[bool]] = {}
@@ -531,7 +542,7 @@ def run_pivot(
         (n for n, c in enumerate(wide) if c.key == (wide[-1].year - 1, wide[-1].index)), None
     )
     empty: list[Decimal | None] = [None] * width
-    targets = _targets(rows, numeric, wide[-1].year)
+    targets = _targets(rows, numeric, wide[-1].year) if plans else {}
     in_year = [n for n, c in enumerate(wide) if c.year == wide[-1].year]
     for indicator in numeric:
         indicator_id = indicator.pk
@@ -560,19 +571,34 @@ def _targets(
     rows: list[OrgUnit], indicators: list[Indicator], year: int
 ) -> dict[tuple[int, int], Decimal]:
     """Return the row units' annual targets of ``year`` by (unit id, indicator id)."""
-    from baocao.targets.models import AnnualTarget
-
     by_code = {(i.template.code, i.code): i.pk for i in indicators}
     found: dict[tuple[int, int], Decimal] = {}
-    of_year = AnnualTarget.objects.filter(
-        year=year, indicator__code__in=[i.code for i in indicators]
-    )
-    if not of_year.exists():  # no targets at all: skip the lookup by thousands of row units
+    codes = [i.code for i in indicators]
+    if not _any_target(year, codes):  # no targets at all: skip the lookup by the row units
         return found
-    for unit_id, template_code, code, value in of_year.filter(unit__in=rows).values_list(
-        "unit_id", "indicator__template__code", "indicator__code", "value"
-    ):
+    for unit_id, template_code, code, value in _targets_of(year, codes, [u.pk for u in rows]):
         indicator_id = by_code.get((template_code, code))
         if indicator_id is not None:
             found[(unit_id, indicator_id)] = value
     return found
+
+
+def _of_year(year: int, codes: list[str]) -> QuerySet[AnnualTarget]:
+    """Return the annual targets of ``year`` for the indicators coded ``codes``."""
+    return AnnualTarget.objects.filter(year=year, indicator__code__in=codes)
+
+
+@prepared
+def _any_target(year: int, codes: list[str]) -> QuerySet[AnnualTarget, int]:
+    return _of_year(year, codes).values_list("pk", flat=True)[:1]
+
+
+@prepared
+def _targets_of(
+    year: int, codes: list[str], units: list[int]
+) -> QuerySet[AnnualTarget, tuple[int, str, str, Decimal]]:
+    return (
+        _of_year(year, codes)
+        .filter(unit__in=units)
+        .values_list("unit_id", "indicator__template__code", "indicator__code", "value")
+    )

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from baocao.analytics.scope import under
 from baocao.catalog.calendar import working_calendar
 from baocao.catalog.models import ReportTemplate
+from baocao.core.prepared import prepared
 from baocao.domain.consolidation import ReportingRate, percent, reporting_rate
 from baocao.domain.deadlines import is_overdue
 from baocao.domain.periods import Period, closed_period
@@ -130,14 +133,34 @@ class RatesView:
 
 def rate_of(units: list[UnitStatus]) -> ReportingRate:
     """Return the reporting rate of ``units``: sent counts, on time by the send date."""
-    return reporting_rate((True, u.report.status if u.report else None, u.on_time) for u in units)
+    return reporting_rate(
+        (True, u.report.status, u.on_time) if u.report else (True, None, False) for u in units
+    )
 
 
 def expected_units(template: ReportTemplate, period: Period, root: OrgUnit) -> list[OrgUnit]:
     """Return the units of ``root``'s subtree assigned to the template and open in the period."""
     start, end = template.cutoff_rule.window(period)
-    units = template.assigned_units.filter(path__startswith=root.path).order_by("path")
-    return [u for u in units if u.is_open_during(start, end)]
+    return [u for u in _assigned_under(template.pk, root.path) if u.is_open_during(start, end)]
+
+
+@prepared
+def _assigned_under(template: int, path: str) -> QuerySet[OrgUnit]:
+    """Return the units of the subtree at ``path`` assigned to the template, by path."""
+    return OrgUnit.objects.filter(under(path), templates=template).order_by("path")
+
+
+@prepared
+def _reports_of(code: str, period: str, units: list[int]) -> QuerySet[Report]:
+    """Return the reports of the regime coded ``code`` (any version) for the period by
+    ``units``."""
+    return Report.objects.filter(template__code=code, period_code=period, unit__in=units)
+
+
+@prepared
+def _units(ids: list[int]) -> QuerySet[OrgUnit]:
+    """Return the units ``ids``, by path."""
+    return OrgUnit.objects.filter(pk__in=ids).order_by("path")
 
 
 def reporting_rates(
@@ -157,12 +180,7 @@ def reporting_rates(
     today = today or timezone.localdate()
     due = template.deadline.deadline(period, template.cutoff_rule, working_calendar())
     units = expected_units(template, period, root)
-    reports = {
-        r.unit_id: r
-        for r in Report.objects.filter(
-            template__code=template.code, period_code=period.code, unit__in=[u.pk for u in units]
-        )
-    }
+    reports = {r.unit_id: r for r in _reports_of(template.code, period.code, [u.pk for u in units])}
     view = RatesView(
         template, period, root, due, [UnitStatus(u, reports.get(u.pk), due, today) for u in units]
     )
@@ -179,7 +197,7 @@ def reporting_rates(
         ids = [int(p) for p in status.unit.path.strip("/").split("/") if p]
         for node_id in ids[ids.index(root.pk) :] if root.pk in ids else [status.unit.pk]:
             by_node.setdefault(node_id, []).append(status)
-    nodes = OrgUnit.objects.filter(pk__in=by_node).order_by("path")
+    nodes = _units(list(by_node))
     view.tree = [
         NodeRate(
             n,

@@ -20,10 +20,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection, connections, router, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from baocao.analytics.models import IndicatorRollup, RollupPending, RollupState
+from baocao.core.prepared import prepared
 from baocao.organizations.models import OrgUnit
 
 ROLLUP = "analytics_indicatorrollup"
@@ -69,11 +71,19 @@ class RollupStatus:
 
 def rollup_status() -> RollupStatus:
     """Return when the rollup was last refreshed and how many refreshes wait."""
-    state = RollupState.objects.order_by("pk").first()
-    pending = RollupPending.objects.count()
+    state = next(iter(_state()), None)
+    with connections[router.db_for_read(RollupPending)].cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {RollupPending._meta.db_table}")  # noqa: S608 - the model's table
+        pending = int(cursor.fetchone()[0])
     if state is None:
         return RollupStatus(None, pending, False)
     return RollupStatus(state.refreshed_at, pending, state.tree_changed)
+
+
+@prepared
+def _state() -> QuerySet[RollupState]:
+    """Return the rollup's state row (none before the first build)."""
+    return RollupState.objects.order_by("pk")[:1]
 
 
 def _parents(unit_ids: list[int] | None = None) -> list[OrgUnit]:

@@ -5,16 +5,27 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
 from django.utils.translation import gettext as _
 
 from baocao.core.actors import AnyUser
 from baocao.core.errors import NotFound
+from baocao.core.prepared import prepared
 from baocao.domain.workflow import Role
 from baocao.organizations.access import roles_in, units_with_role
 from baocao.organizations.models import OrgUnit
 
 OVERSIGHT = frozenset({Role.VIEWER, Role.CONSOLIDATOR, Role.ADMINISTRATOR})
+
+
+def under(path: str, prefix: str = "") -> Q:
+    """Return a Q matching the units (or, with ``prefix`` ``"unit__"``, the objects of the
+    units) of the subtree whose materialised path is ``path``, the unit itself included.
+
+    ``OrgUnit.subtree``'s rule with the path as an expression: it reaches the SQL as given,
+    so a prepared read (``core.prepared``) may take it as a parameter.
+    """
+    return Q(**{f"{prefix}path__startswith": Value(path)})
 
 
 @dataclass(frozen=True)
@@ -23,12 +34,6 @@ class Scope:
 
     unit: OrgUnit
     subtree: bool
-
-    def units(self) -> QuerySet[OrgUnit]:
-        """Return the units of the scope as a queryset."""
-        if self.subtree:
-            return self.unit.subtree()
-        return OrgUnit.objects.filter(pk=self.unit.pk)
 
 
 def scopes(user: AnyUser, *, approvers: bool = False) -> list[Scope]:
@@ -53,8 +58,8 @@ def resolve_scope(user: AnyUser, unit_id: object, *, approvers: bool = False) ->
     if unit_id in (None, ""):
         return tops[0]
     try:
-        unit = OrgUnit.objects.get(pk=int(str(unit_id)))
-    except (ValueError, OrgUnit.DoesNotExist):
+        unit = next(iter(_unit(int(str(unit_id)))))
+    except (ValueError, StopIteration):  # not a number, beyond 64 bits, or no such unit
         raise NotFound(_("Không tìm thấy đơn vị.")) from None
     if roles_in(user, unit) & OVERSIGHT:
         return Scope(unit, True)
@@ -64,17 +69,39 @@ def resolve_scope(user: AnyUser, unit_id: object, *, approvers: bool = False) ->
     raise NotFound(_("Không tìm thấy đơn vị."))
 
 
-def scope_choices(user: AnyUser, limit: int = 300) -> list[OrgUnit]:
+SCOPE_LIMIT = 300
+
+
+@prepared
+def _unit(pk: int) -> QuerySet[OrgUnit]:
+    return OrgUnit.objects.filter(pk=pk)
+
+
+def scope_choices(user: AnyUser, limit: int = SCOPE_LIMIT) -> list[OrgUnit]:
     """Return the units a person may pick as a scope: their own and those with units below."""
     tops = scopes(user)
     if not tops:
         return []
-    query = Q(pk__in=[])
-    for top in tops:
-        query |= Q(path__startswith=top.unit.path, children__isnull=False)
-    units = list(OrgUnit.objects.filter(query).distinct().order_by("path")[:limit])
+    if len(tops) == 1 and limit == SCOPE_LIMIT:
+        units = _parents_under(tops[0].unit.path)
+    else:
+        query = Q(pk__in=[])
+        for top in tops:
+            query |= under(top.unit.path) & Q(children__isnull=False)
+        units = list(OrgUnit.objects.filter(query).distinct().order_by("path")[:limit])
     seen = {u.pk for u in units}
     return [t.unit for t in tops if t.unit.pk not in seen] + units
+
+
+@prepared
+def _parents_under(path: str) -> QuerySet[OrgUnit]:
+    """Return the units with units below them in the subtree at ``path`` (one scope's
+    choices, the usual case), by path."""
+    return (
+        OrgUnit.objects.filter(under(path), children__isnull=False)
+        .distinct()
+        .order_by("path")[:SCOPE_LIMIT]
+    )
 
 
 def pivot_rows(

@@ -11,30 +11,72 @@ import contextlib
 import datetime as dt
 from collections.abc import Collection
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from baocao.analytics.rates import current_period
-from baocao.analytics.scope import Scope
-from baocao.catalog.models import ReportTemplate
+from baocao.analytics.scope import Scope, under
+from baocao.catalog.models import Indicator, ReportTemplate
 from baocao.core.actors import AnyUser
 from baocao.core.errors import NotFound
+from baocao.core.prepared import attach, prepared
 from baocao.domain.periods import Period, PeriodError, periods_between
-from baocao.domain.workflow import Role
+from baocao.domain.workflow import Role, Status
 from baocao.organizations.access import units_with_role
 from baocao.organizations.models import OrgUnit
+from baocao.reports.models import Report
 
 
 def templates_for(scope: Scope) -> list[ReportTemplate]:
-    """Return the active templates with units to report in the scope (or all active ones)."""
-    units = scope.units()
-    found = list(
+    """Return the active templates with units to report in the scope — its unit, and with
+    ``subtree`` the units below — or, when none has, every active one."""
+    if scope.subtree:
+        found = _templates_under(scope.unit.path)
+    else:
+        found = _templates_of_unit(scope.unit.pk)
+    return found or _active_templates()
+
+
+def _active(units: QuerySet[OrgUnit]) -> QuerySet[ReportTemplate]:
+    """Return the active templates assigned to one of ``units``, by code."""
+    return (
         ReportTemplate.objects.filter(is_active=True, assigned_units__in=units)
         .distinct()
         .order_by("code")
     )
-    return found or list(ReportTemplate.objects.filter(is_active=True).order_by("code"))
+
+
+@prepared
+def _templates_under(path: str) -> QuerySet[ReportTemplate]:
+    return _active(OrgUnit.objects.filter(under(path)))
+
+
+@prepared
+def _templates_of_unit(unit: int) -> QuerySet[ReportTemplate]:
+    return _active(OrgUnit.objects.filter(pk=unit))
+
+
+@prepared
+def _active_templates() -> QuerySet[ReportTemplate]:
+    return ReportTemplate.objects.filter(is_active=True).order_by("code")
+
+
+# The dashboard shows at most this many key indicators of a regime.
+MAX_KEY_INDICATORS = 8
+
+
+def key_indicators(template: ReportTemplate) -> list[Indicator]:
+    """Return the template's first ``MAX_KEY_INDICATORS`` key indicators that are numbers
+    (the dashboard's), each knowing its template."""
+    return attach(_key_indicators(template.pk), "template", template)
+
+
+@prepared
+def _key_indicators(template: int) -> QuerySet[Indicator]:
+    return Indicator.objects.filter(template_id=template, is_key=True).exclude(
+        value_type=Indicator.ValueType.TEXT
+    )[:MAX_KEY_INDICATORS]
 
 
 def pick_period(raw: str | None, template: ReportTemplate, default: Period) -> tuple[Period, str]:
@@ -58,15 +100,8 @@ def pick_period(raw: str | None, template: ReportTemplate, default: Period) -> t
 def first_period(template: ReportTemplate) -> Period | None:
     """Return the regime's first period: its earliest report (any version of the regime) or
     the period of the day it applies from, whichever is earlier; None when neither exists."""
-    from baocao.reports.models import Report
-
     found: list[Period] = []
-    first = (
-        Report.objects.filter(template__code=template.code, period_kind=template.period_kind)
-        .order_by("period_year", "period_index")
-        .values_list("period_code", flat=True)
-        .first()
-    )
+    first = next(iter(_first_period_code(template.code, template.period_kind)), None)
     if first:
         with contextlib.suppress(PeriodError):
             found.append(Period.parse(first))
@@ -74,6 +109,16 @@ def first_period(template: ReportTemplate) -> Period | None:
         with contextlib.suppress(PeriodError):
             found.append(Period.from_date(template.kind, template.valid_from, template.cutoff_rule))
     return min(found) if found else None
+
+
+@prepared
+def _first_period_code(code: str, kind: str) -> QuerySet[Report, str]:
+    """Return the code of the regime's earliest report of the kind (none: no row)."""
+    return (
+        Report.objects.filter(template__code=code, period_kind=kind)
+        .order_by("period_year", "period_index")
+        .values_list("period_code", flat=True)[:1]
+    )
 
 
 def period_choices(
@@ -117,24 +162,26 @@ def period_groups(
 def latest_period_with_data(template: ReportTemplate, scope: Scope, upto: Period) -> Period:
     """Return the latest period up to ``upto`` in which a unit of the scope sent a report of the
     template (submitted or later), or ``upto`` when none did."""
-    from baocao.domain.workflow import Status
-    from baocao.reports.models import Report
+    found = _latest_sent(
+        template.code, template.period_kind, scope.unit.path, upto.year, upto.index
+    )
+    return Period(found[0][0], upto.kind, found[0][1]) if found else upto
 
-    found = (
-        Report.objects.filter(
-            template__code=template.code,
-            period_kind=template.period_kind,
-            unit__path__startswith=scope.unit.path,
-        )
-        .filter(
-            Q(period_year__lt=upto.year) | Q(period_year=upto.year, period_index__lte=upto.index)
-        )
+
+@prepared
+def _latest_sent(
+    code: str, kind: str, path: str, year: int, index: int
+) -> QuerySet[Report, tuple[int, int]]:
+    """Return the (year, index) of the latest period up to ``year`` and ``index`` in which a
+    unit of the subtree at ``path`` sent a report of the regime (no row: none did)."""
+    return (
+        Report.objects.filter(template__code=code, period_kind=kind)
+        .filter(under(path, "unit__"))
+        .filter(Q(period_year__lt=year) | Q(period_year=year, period_index__lte=index))
         .exclude(status__in=(Status.DRAFT.value, Status.RETURNED.value))
         .order_by("-period_year", "-period_index")
-        .values_list("period_year", "period_index")
-        .first()
+        .values_list("period_year", "period_index")[:1]
     )
-    return Period(found[0], upto.kind, found[1]) if found else upto
 
 
 # The pivot shows this many periods when no range is asked for (a year of months).

@@ -8,8 +8,16 @@ from types import SimpleNamespace
 
 from django.utils import translation
 
+from baocao.analytics.history import PeriodRate
 from baocao.analytics.rates import NodeRate, RatesView
-from baocao.analytics.templatetags.analytics_tags import drill_rows, rates_tree_rows
+from baocao.analytics.templatetags.analytics_tags import (
+    approved_items,
+    drill_rows,
+    history_rows,
+    key_rows,
+    rates_tree_rows,
+    unit_names,
+)
 from baocao.domain.consolidation import ReportingRate
 from baocao.domain.periods import Period
 
@@ -81,3 +89,74 @@ def test_drill_rows_link_each_unit_by_its_id_and_escape_its_name(db):
     assert "&lt;script&gt;" in html and "<script>" not in html
     assert '<td class="num">1/1</td>' in html and '<td class="num">100%</td>' in html
     assert '<td class="num">1.234,5</td><td class="num">—</td>' in html
+
+
+def test_key_rows_escape_the_indicator_and_show_figures_changes_and_the_trend():
+    indicator = SimpleNamespace(name=HOSTILE, unit="<b>")
+    key = {
+        "indicator": indicator,
+        "series": [Decimal(1), None, Decimal("2.5")],
+        "latest": Decimal("2.5"),
+        "previous": (None, None),
+        "last_year": (Decimal("1.5"), 150.0),
+        "carried": True,
+    }
+    plain = {**key, "indicator": SimpleNamespace(name="B", unit=""), "carried": False}
+    html = str(key_rows({"period": Period.parse("2026-11"), "key": [key, plain]}))
+    assert "<script>" not in html and "<b>" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co <small>(&lt;b&gt;)" in html
+    assert '<td data-label="Tháng 11/2026" class="num">2,5</td>' in html
+    assert '<td data-label="So với kỳ trước" class="num">—</td>' in html
+    assert '<span class="up">+1,5 (+150%)</span>' in html
+    assert html.count("<svg") == 2 and html.count('class="carried"') == 1
+    assert html.count("gồm số liệu của đơn vị tiền thân") == 1
+    assert '<td data-label="Chỉ tiêu">B</td>' in html
+
+
+def test_unit_names_are_escaped_and_cut_after_the_limit():
+    statuses = [SimpleNamespace(unit=unit(i, f"<{i}>", "A" if i == 1 else "")) for i in range(4)]
+    assert str(unit_names(statuses, 3)) == "&lt;0&gt;, A, &lt;2&gt; …"  # type: ignore[arg-type]
+    assert str(unit_names(statuses, 4)) == "&lt;0&gt;, A, &lt;2&gt;, &lt;3&gt;"  # type: ignore[arg-type]
+    assert str(unit_names([], 15)) == ""
+
+
+def test_approved_items_link_each_report_and_escape_it(db):
+    approved = dt.datetime(2022, 1, 31, 20, tzinfo=dt.UTC)  # 1 February in Hanoi
+    report = SimpleNamespace(
+        pk=1234,
+        unit=unit(5, "Sở", short=HOSTILE),
+        title="<i>x</i>",
+        number_text="05/BC-<STTTT>",
+        approved_at=approved,
+    )
+    with translation.override("en"):
+        html = str(approved_items([report, SimpleNamespace(**{**vars(report), "number_text": ""})]))
+        assert (
+            str(approved_items([])) == '<li class="empty">No reports have been approved yet.</li>'
+        )
+    assert '<li><a href="/bao-cao/1234/">&lt;script&gt;' in html
+    assert (
+        "— &lt;i&gt;x&lt;/i&gt;</a> <small>(05/BC-&lt;STTTT&gt;, 01/02/2022)</small></li>" in html
+    )
+    assert "</a> <small>(01/02/2022)</small></li>" in html
+
+
+def test_history_rows_name_the_period_and_count():
+    history = [
+        PeriodRate(Period.parse("2026-10"), ReportingRate(1234, 617, 0, 600), carried=True),
+        PeriodRate(Period.parse("2026-11"), ReportingRate(0, 0, 0, 0), carried=False),
+    ]
+    html = str(history_rows(history))
+    assert (
+        '<td data-label="Kỳ báo cáo">Tháng 10/2026 <small>(gồm đơn vị tiền thân)</small></td>'
+        in html
+    )
+    assert '<td data-label="Phải báo cáo" class="num">1234</td>' in html
+    with translation.override("en"):  # grouped as the template language groups it
+        assert '<td data-label="Required to report" class="num">1,234</td>' in str(
+            history_rows(history)
+        )
+    assert '<td data-label="Đúng hạn" class="num">600</td>' in html
+    assert '<td data-label="Tỷ lệ đã gửi">50%</td>' in html
+    assert '<td data-label="Kỳ báo cáo">Tháng 11/2026</td>' in html
+    assert '<td data-label="Tỷ lệ đã gửi">—</td>' in html

@@ -20,7 +20,7 @@ from tests.conftest import client_for
 LIST = 9
 EDITOR = 14
 SAVE = 17
-DASHBOARD = 24
+DASHBOARD = 18
 QUEUE = 5
 REPORT_PAGE = 22
 

@@ -9,10 +9,11 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from baocao.analytics.pivot import run_pivot
-from baocao.analytics.rates import RatesView, current_period, reporting_rates
+from baocao.analytics.pivot import Pivot, run_pivot
+from baocao.analytics.rates import NodeRate, RatesView, current_period, reporting_rates
 from baocao.analytics.scope import Scope, scope_choices
 from baocao.analytics.selectors import (
+    key_indicators,
     latest_period_with_data,
     period_groups,
     pick_period,
@@ -22,34 +23,26 @@ from baocao.analytics.views.common import scope_or_404
 from baocao.catalog.models import Indicator, ReportTemplate
 from baocao.core.actors import AuthenticatedRequest
 from baocao.domain.periods import CutoffRule, Period, PeriodError
+from baocao.organizations.models import OrgUnit
 from baocao.reports.selectors import FINAL_STATUSES, approval_queue, visible_reports
 
 SPARK_PERIODS = 12
 MAX_TEMPLATES = 5
-MAX_KEY_INDICATORS = 8
 MAX_DRILL_UNITS = 40
 CALENDAR_MONTHS = CutoffRule(1)
 
 
-def _key_indicators(
-    indicators: list[Indicator], scope: Scope, period: Period, lineage: bool = False
-) -> list[dict]:
-    """Return the key ``indicators`` with the scope's last twelve periods (with ``lineage``,
-    including the figures of the units merged or split into it)."""
-    if not indicators:
-        return []
+def _spark_start(period: Period) -> Period:
+    """Return the first of the ``SPARK_PERIODS`` periods up to ``period``."""
     start = period
     for _ in range(SPARK_PERIODS - 1):
         start = start.previous()
-    pivot = run_pivot(
-        indicators=indicators,
-        rows=[scope.unit],
-        start=start,
-        end=period,
-        subtree=scope.subtree,
-        within=scope.unit,
-        lineage=lineage,
-    )
+    return start
+
+
+def _key_rows(pivot: Pivot, unit: OrgUnit) -> list[dict]:
+    """Return the key indicators' rows of ``unit`` in ``pivot``: the last twelve periods, the
+    latest figure and its changes."""
     return [
         {
             "indicator": row.indicator,
@@ -60,35 +53,62 @@ def _key_indicators(
             "carried": row.any_carried,
         }
         for row in pivot.rows
+        if row.unit.pk == unit.pk
     ]
 
 
-def _indicators(template: ReportTemplate) -> list[Indicator]:
-    return list(
-        template.indicators.filter(is_key=True).exclude(value_type=Indicator.ValueType.TEXT)[
-            :MAX_KEY_INDICATORS
-        ]
+def _key_indicators(
+    indicators: list[Indicator], scope: Scope, period: Period, lineage: bool = False
+) -> list[dict]:
+    """Return the key ``indicators`` with the scope's last twelve periods (with ``lineage``,
+    including the figures of the units merged or split into it)."""
+    if not indicators:
+        return []
+    pivot = run_pivot(
+        indicators=indicators,
+        rows=[scope.unit],
+        start=_spark_start(period),
+        end=period,
+        subtree=scope.subtree,
+        within=scope.unit,
+        lineage=lineage,
+        plans=False,
     )
+    return _key_rows(pivot, scope.unit)
+
+
+def _drill_units(scope: Scope, rates: RatesView) -> list[NodeRate]:
+    """Return the tree nodes of the units directly below the scope (at most forty)."""
+    if not scope.subtree:
+        return []
+    return [node for node in rates.tree if node.level == 1][:MAX_DRILL_UNITS]
 
 
 def _drill_down(
-    indicators: list[Indicator], scope: Scope, period: Period, rates: RatesView
+    indicators: list[Indicator],
+    scope: Scope,
+    period: Period,
+    rates: RatesView,
+    pivot: Pivot | None = None,
 ) -> dict:
     """Return the units directly below the scope: each one's reporting rate and key figures
-    for the period, and whether the user may open its own dashboard."""
-    children = [node for node in rates.tree if node.level == 1][:MAX_DRILL_UNITS]
-    if not scope.subtree or not children:
+    for the period (read from ``pivot`` when it has their rows), and whether the user may open
+    its own dashboard."""
+    children = _drill_units(scope, rates)
+    if not children:
         return {"units": [], "indicators": []}
     figures: dict[int, list] = {}
     if indicators:
-        pivot = run_pivot(
-            indicators=indicators,
-            rows=[n.unit for n in children],
-            start=period,
-            end=period,
-            subtree=True,
-            within=scope.unit,
-        )
+        if pivot is None:
+            pivot = run_pivot(
+                indicators=indicators,
+                rows=[n.unit for n in children],
+                start=period,
+                end=period,
+                subtree=True,
+                within=scope.unit,
+                plans=False,
+            )
         for row in pivot.rows:
             figures.setdefault(row.unit.pk, []).append(row.cells[-1])
     return {
@@ -102,6 +122,35 @@ def _drill_down(
             for n in children
         ],
     }
+
+
+def _figures(
+    indicators: list[Indicator], scope: Scope, period: Period, rates: RatesView, lineage: bool
+) -> tuple[list[dict], dict]:
+    """Return a panel's key indicators (``_key_indicators``) and its units below the scope
+    (``_drill_down``).
+
+    Without lineage both come from one pivot of the scope unit and the units below it over
+    the last twelve periods: a row's cell for a period is the same whatever the range, so
+    the units' figures are their rows' last cells.
+    """
+    children = _drill_units(scope, rates)
+    if lineage or not indicators or not children:
+        return (
+            _key_indicators(indicators, scope, period, lineage),
+            _drill_down(indicators, scope, period, rates),
+        )
+    pivot = run_pivot(
+        indicators=indicators,
+        rows=[scope.unit, *(n.unit for n in children)],
+        start=_spark_start(period),
+        end=period,
+        subtree=True,
+        within=scope.unit,
+        plans=False,
+    )
+    below = Pivot(pivot.columns, [row for row in pivot.rows if row.unit.pk != scope.unit.pk])
+    return _key_rows(pivot, scope.unit), _drill_down(indicators, scope, period, rates, below)
 
 
 def _period_for(template: ReportTemplate, chosen: Period | None, today: dt.date) -> Period:
@@ -142,14 +191,15 @@ def dashboard_view(request: AuthenticatedRequest) -> HttpResponse:
         first = template is templates[0]
         period = chosen if first and chosen is not None else _period_for(template, chosen, today)
         rates = reporting_rates(template, period, scope.unit, today)
-        indicators = _indicators(template)
+        key, drill = _figures(key_indicators(template), scope, period, rates, lineage)
         panels.append(
             {
                 "template": template,
                 "period": period,
                 "rates": rates,
-                "key": _key_indicators(indicators, scope, period, lineage),
-                "drill": _drill_down(indicators, scope, period, rates),
+                "overdue": rates.overdue,
+                "key": key,
+                "drill": drill,
             }
         )
     latest = (
