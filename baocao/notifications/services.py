@@ -32,10 +32,8 @@ from baocao.notifications.reminders import Reminder, due_reminders
 from baocao.organizations.people import display_name
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import User
-
-    from baocao.organizations.models import OrgUnit
-    from baocao.reports.models import AuditEvent, Report
+    from baocao.organizations.models import Membership, OrgUnit
+    from baocao.reports.models import Report
 
 log = logging.getLogger("baocao.notifications")
 
@@ -65,8 +63,14 @@ def preference_of(user: Actor) -> NoticePreference:
 def _preferences(users: Iterable) -> dict[int, NoticePreference]:
     """Return each user's preference by id (the defaults for users who never chose)."""
     users = list(users)
-    saved = {p.user_id: p for p in NoticePreference.objects.filter(user__in=users)}
+    saved = {p.user_id: p for p in _saved_preferences([u.pk for u in users])}
     return {u.pk: saved.get(u.pk) or NoticePreference(user=u) for u in users}
+
+
+@prepared
+def _saved_preferences(users: list[int]) -> QuerySet[NoticePreference]:
+    """Return the preferences ``users`` saved (none for a user who never chose)."""
+    return NoticePreference.objects.filter(user_id__in=users)
 
 
 def _message(
@@ -220,52 +224,64 @@ AUDIENCE: dict[str, tuple[str, ...]] = {
 RECEIVER_ROLES = (Role.CLERK, Role.CONSOLIDATOR)
 
 
-def _holders(unit_id: int, *roles: str) -> list:
-    """Return the active users holding one of ``roles`` directly in the unit."""
-    return _active_holders(unit_id, [str(r) for r in roles])
+def _people_of(unit_id: int, roles: Iterable[str], report: Report) -> list[Membership]:
+    """Return the unit's active holders of ``roles`` (each with ``wrote``: whether they wrote
+    ``report``), in order of name — one read for every group a step tells in the unit."""
+    return _active_members(unit_id, sorted({str(r) for r in roles}), report.pk)
 
 
 @prepared
-def _active_holders(unit: int, roles: list[str]) -> QuerySet[User]:
-    from django.contrib.auth import get_user_model
+def _active_members(unit: int, roles: list[str], report: int) -> QuerySet[Membership]:
+    from django.db.models import Exists, OuterRef
 
-    return (
-        get_user_model()
-        .objects.filter(memberships__unit_id=unit, memberships__role__in=roles, is_active=True)
-        .distinct()
-        .order_by("last_name", "first_name", "pk")
-    )
-
-
-def _writers(report: Report) -> list[Actor]:
-    """Return the unit's reporters who wrote the report, else all the unit's reporters."""
-    reporters = _holders(report.unit_id, Role.REPORTER)
-    wrote = set(_writer_ids(report.pk))
-    return [u for u in reporters if u.pk in wrote] or reporters
-
-
-@prepared
-def _writer_ids(report: int) -> QuerySet[AuditEvent, int | None]:
-    """Return who created, edited, submitted or imported the report (with repeats)."""
+    from baocao.organizations.models import Membership
     from baocao.reports.models import AuditEvent
 
     verbs = (AuditEvent.Verb.CREATE, AuditEvent.Verb.EDIT, AuditEvent.Verb.SUBMIT)
-    return AuditEvent.objects.filter(
-        report_id=report, verb__in=(*verbs, AuditEvent.Verb.IMPORT)
-    ).values_list("actor_id", flat=True)
+    wrote = AuditEvent.objects.filter(
+        report_id=report, actor_id=OuterRef("user_id"), verb__in=(*verbs, AuditEvent.Verb.IMPORT)
+    )
+    return (
+        Membership.objects.filter(unit_id=unit, role__in=roles, user__is_active=True)
+        .select_related("user")
+        .annotate(wrote=Exists(wrote))
+        .order_by("user__last_name", "user__first_name", "user_id")
+    )
+
+
+def _holders(members: list[Membership], *roles: str) -> list[Any]:
+    """Return the users of ``members`` holding one of ``roles``, each once, in order."""
+    once: dict[int, Any] = {}
+    for member in members:
+        if member.role in roles:
+            once.setdefault(member.user_id, member.user)
+    return list(once.values())
+
+
+def _writers(members: list[Membership]) -> list[Actor]:
+    """Return the unit's reporters who wrote the report, else all the unit's reporters."""
+    reporters = [m for m in members if m.role == Role.REPORTER]
+    wrote = [m.user for m in reporters if m.wrote]  # type: ignore[attr-defined]  # annotated
+    return wrote or [m.user for m in reporters]
 
 
 def _audience(
-    report: Report, kind: str, units: list[OrgUnit], writers: list[Actor]
+    report: Report,
+    kind: str,
+    units: list[OrgUnit],
+    writers: list[Actor],
+    members: list[Membership],
 ) -> list[tuple[Any, Any]]:
-    """Return (user, receiving unit or None) for everyone concerned, each once, in order."""
+    """Return (user, receiving unit or None) for everyone concerned, each once, in order;
+    ``members`` are the unit's holders of the step's roles (``_people_of``)."""
     people: list[tuple[Any, Any]] = []
     for group in AUDIENCE[kind]:
-        found = writers if group == "writers" else _holders(report.unit_id, group)
+        found = writers if group == "writers" else _holders(members, group)
         people += [(user, units[0] if units else None) for user in found]
     if kind == Kind.SENT:
         for unit in units:
-            people += [(user, unit) for user in _holders(unit.pk, *RECEIVER_ROLES)]
+            receivers = _holders(_people_of(unit.pk, RECEIVER_ROLES, report), *RECEIVER_ROLES)
+            people += [(user, unit) for user in receivers]
     once: dict[int, tuple[Any, Any]] = {}
     for user, unit in people:
         once.setdefault(user.pk, (user, unit))
@@ -290,9 +306,16 @@ def _url(report: Report, kind: str, user: AnyUser, writers: set[int]) -> str:
 
 
 def _params(
-    report: Report, kind: str, *, by: Actor, comment: str, units: list[OrgUnit]
+    report: Report,
+    kind: str,
+    *,
+    by: Actor,
+    comment: str,
+    units: list[OrgUnit],
+    submission: int | None = None,
 ) -> dict[str, Any]:
-    """Return the facts the step's notices are worded from (see ``texts``)."""
+    """Return the facts the step's notices are worded from (see ``texts``); ``submission``
+    is the number of the submission's version, when the caller knows it."""
     params: dict[str, Any] = {
         "period": report.period.code,
         "template": report.template.name,
@@ -306,7 +329,7 @@ def _params(
         params |= {
             "due": report.due_date.isoformat(),
             "submitted": submitted.isoformat(),
-            "submission": report.versions.count(),
+            "submission": report.versions.count() if submission is None else submission,
         }
     if kind in (Kind.RETURNED, Kind.REJECTED):
         params["comment"] = comment
@@ -357,6 +380,34 @@ def send_notice_emails(messages: list[dict[str, Any]], *, run: Any = None) -> di
     return {"sent": sent}
 
 
+def _register(
+    people: list[tuple[Any, Any]], key: str
+) -> tuple[list[tuple[Any, Any]], dict[int, int]]:
+    """Enter a submission's awaiting-approval notice in the reminder register under ``key``.
+
+    Return the people not told of it before and the id of each one's new register row. One
+    read of the rows already there and one insert: the key names the submission's version,
+    which no one else sees before the submission commits (its report row is locked until
+    then), so no other writer enters the same rows meanwhile.
+    """
+    kind = Kind.AWAITING_APPROVAL
+    told = set(_registered(kind.value, key, [user.pk for user, _unit in people]))
+    people = [(user, unit) for user, unit in people if user.pk not in told]
+    today = timezone.localdate()
+    rows = SentReminder.objects.bulk_create(
+        [SentReminder(kind=kind, user=user, key=key, sent_on=today) for user, _unit in people]
+    )
+    return people, {row.user_id: row.pk for row in rows}
+
+
+@prepared
+def _registered(kind: str, key: str, users: list[int]) -> QuerySet[SentReminder, int]:
+    """Return which of ``users`` have the register's row ``kind`` and ``key``."""
+    return SentReminder.objects.filter(kind=kind, key=key, user_id__in=users).values_list(
+        "user_id", flat=True
+    )
+
+
 def notify(
     report: Report,
     kind: str,
@@ -364,6 +415,7 @@ def notify(
     by: Actor,
     comment: str = "",
     units: Iterable[OrgUnit] = (),
+    submission: int | None = None,
 ) -> list[Notice]:
     """Tell the people concerned that ``by`` took a workflow step on ``report``.
 
@@ -372,32 +424,30 @@ def notify(
     receiving units (sent: all of them; received or rejected: the one that acted). Each
     person is told once, whatever roles they hold, and the actor is never told of their own
     step. A submission (``Kind.AWAITING_APPROVAL``) is entered in the reminder register under
-    the key ``baocao remind`` uses, so the morning run does not tell the approvers again.
+    the key ``baocao remind`` uses, so the morning run does not tell the approvers again;
+    its caller may give ``submission``, the number of the version it stored (else counted).
     """
     units = list(units)
     kind = Kind(kind)
     with translation.override(settings.LANGUAGE_CODE):
-        wrote = _writers(report) if "writers" in AUDIENCE[kind] else []
-        people = [(u, unit) for u, unit in _audience(report, kind, units, wrote) if u.pk != by.pk]
+        groups = {Role.REPORTER if g == "writers" else g for g in AUDIENCE[kind]}
+        members = _people_of(report.unit_id, groups, report) if groups else []
+        wrote = _writers(members) if "writers" in AUDIENCE[kind] else []
+        people = [
+            (u, unit) for u, unit in _audience(report, kind, units, wrote, members) if u.pk != by.pk
+        ]
         if not people:
             return []
         writers = {u.pk for u in wrote} if kind in (Kind.RETURNED, Kind.REJECTED) else set()
-        base = _params(report, kind, by=by, comment=comment, units=units)
+        base = _params(report, kind, by=by, comment=comment, units=units, submission=submission)
         preferences = _preferences(u for u, _unit in people)
+        registered: dict[int, int] = {}
+        if kind == Kind.AWAITING_APPROVAL:
+            people, registered = _register(people, f"report:{report.pk}:v{base['submission']}")
         notices: list[Notice] = []
         messages: list[tuple[EmailMessage, int | None]] = []
         for user, unit in people:
-            register_id = None
-            if kind == Kind.AWAITING_APPROVAL:
-                row, created = SentReminder.objects.get_or_create(
-                    kind=kind,
-                    user=user,
-                    key=f"report:{report.pk}:v{base['submission']}",
-                    defaults={"sent_on": timezone.localdate()},
-                )
-                if not created:
-                    continue  # already told of this submission
-                register_id = row.pk
+            register_id = registered.get(user.pk)
             params = base | ({"receiver": unit.name} if unit is not None else {})
             title, text = texts.title(kind, params), texts.body(kind, params)
             url = _url(report, kind, user, writers)

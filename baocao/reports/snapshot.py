@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from baocao.reports.models import Report
+from django.db.models import QuerySet
+
+from baocao.core.prepared import prepared
+from baocao.reports.models import IndicatorValue, Report
+from baocao.reports.selectors import ordered_items
 
 
 def snapshot(report: Report) -> dict[str, Any]:
@@ -19,9 +23,7 @@ def snapshot(report: Report) -> dict[str, Any]:
             "continuing": item.continuing,
             "source_unit": item.source_unit.code if item.source_unit else None,
         }
-        for item in report.items.select_related("section", "source_unit").order_by(
-            "section__order", "order", "pk"
-        )
+        for item in ordered_items(report, related=True)  # by section, order and id
     ]
     values = [
         {
@@ -32,7 +34,7 @@ def snapshot(report: Report) -> dict[str, Any]:
             "text_value": value.text_value,
             "note": value.note,
         }
-        for value in report.values.select_related("indicator").order_by("indicator__order")
+        for value in _values_by_indicator_order(report.pk)
     ]
     return {
         "unit": report.unit.code,
@@ -43,3 +45,13 @@ def snapshot(report: Report) -> dict[str, Any]:
         "items": items,
         "values": values,
     }
+
+
+@prepared
+def _values_by_indicator_order(report: int) -> QuerySet[IndicatorValue]:
+    """Return the report's values with their indicators, in the regime's order."""
+    return (
+        IndicatorValue.objects.filter(report_id=report)
+        .select_related("indicator")
+        .order_by("indicator__order")
+    )

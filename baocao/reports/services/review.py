@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from baocao.core.errors import Forbidden, Invalid, NotFound
 from baocao.core.prepared import prepared
 from baocao.domain.workflow import Action, Role, Status, WorkflowError, next_status
 from baocao.notifications import services as notices
-from baocao.organizations.access import own_roles_in
+from baocao.organizations.access import memberships, own_roles_in
 from baocao.organizations.people import display_name
 from baocao.reports.models import AuditEvent, DocumentCapture, NarrativeItem, Report, ReportVersion
 from baocao.reports.services.audit import record
@@ -24,6 +24,11 @@ from baocao.reports.snapshot import snapshot
 from baocao.search.indexing import index_report
 
 MAX_COMMENT_CHARS = 4000
+
+# Report's own table and columns (baocao.reports.models.Report): the state a step checks, read
+# with the row locked (``_locked_state``); ReportVersion's, for the count of submissions.
+LOCKED_STATE = "SELECT status, version FROM reports_report WHERE id = %s"
+COUNT_VERSIONS = "SELECT COUNT(*) FROM reports_reportversion WHERE report_id = %s"
 
 
 def _forbidden_message(action: Action) -> str:
@@ -49,10 +54,9 @@ def transition(
     roles = own_roles_in(by, report.unit) if roles is None else roles
     if not roles:
         raise NotFound(_("Không tìm thấy báo cáo."))
-    locked = Report.objects.select_for_update().get(pk=report.pk)
-    report.status, report.version = locked.status, locked.version
+    report.status, report.version = _locked_state(report.pk)
     try:
-        return next_status(Status(locked.status), action, roles)
+        return next_status(Status(report.status), action, roles)
     except WorkflowError as exc:
         if exc.code == "forbidden":
             raise Forbidden(_forbidden_message(action)) from None
@@ -61,6 +65,31 @@ def transition(
             % {"status": report.get_status_display()},
             code="invalid_transition",
         ) from None
+
+
+def _locked_state(pk: int) -> tuple[str, int]:
+    """Lock the report's row for the step's transaction and return its status and version.
+
+    One plain statement: the ORM's ``select_for_update().get()`` compiled the whole row's
+    read at every step, for two columns. SQLite has no row locks (its writes are serialized).
+    """
+    connection = connections[router.db_for_write(Report)]
+    sql = LOCKED_STATE + (" FOR UPDATE" if connection.features.has_select_for_update else "")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [pk])
+        row = cursor.fetchone()
+    if row is None:
+        raise Report.DoesNotExist(f"report {pk}")
+    return str(row[0]), int(row[1])
+
+
+def _count_versions(report: Report) -> int:
+    """Return how many versions the report stored (one per submission)."""
+    connection = connections[router.db_for_write(Report)]
+    with connection.cursor() as cursor:
+        cursor.execute(COUNT_VERSIONS, [report.pk])
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
 
 
 @prepared
@@ -119,7 +148,7 @@ def submit_report(report: Report, *, by: Actor, expected_version: int | None = N
         if errors:
             raise Invalid(_("Báo cáo chưa đủ nội dung để trình duyệt."), details=errors)
         now = timezone.now()
-        number = report.versions.count() + 1
+        number = _count_versions(report) + 1
         Report.objects.filter(pk=report.pk).update(
             status=target.value, submitted_at=now, submitted_by=by, version=report.version + 1
         )
@@ -130,7 +159,7 @@ def submit_report(report: Report, *, by: Actor, expected_version: int | None = N
         )
         index_report(report)
         record(report, AuditEvent.Verb.SUBMIT, by=by, version=number)
-        notices.notify(report, notices.Kind.AWAITING_APPROVAL, by=by)
+        notices.notify(report, notices.Kind.AWAITING_APPROVAL, by=by, submission=number)
     return report
 
 
@@ -146,7 +175,10 @@ def approve_report(report: Report, *, by: Actor, comment: str = "") -> Report:
     with transaction.atomic():
         target = transition(report, Action.APPROVE, by)
         now = timezone.now()
-        membership = by.memberships.filter(unit=report.unit, role="approver").first()
+        membership = next(  # one at most (unique per user, unit and role)
+            (m for m in memberships(by) if m.unit_id == report.unit_id and m.role == Role.APPROVER),
+            None,
+        )
         fields = {
             "status": target.value,
             "approved_at": now,
