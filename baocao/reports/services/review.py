@@ -27,8 +27,8 @@ MAX_COMMENT_CHARS = 4000
 
 # Report's own table and columns (baocao.reports.models.Report): the state a step checks, read
 # with the row locked (``_locked_state``); ReportVersion's, for the count of submissions.
-LOCKED_STATE = "SELECT status, version FROM reports_report WHERE id = %s"
-COUNT_VERSIONS = "SELECT COUNT(*) FROM reports_reportversion WHERE report_id = %s"
+LOCKED_STATE = f"SELECT status, version FROM {Report._meta.db_table} WHERE id = %s"  # noqa: S608
+COUNT_VERSIONS = f"SELECT COUNT(*) FROM {ReportVersion._meta.db_table} WHERE report_id = %s"  # noqa: S608
 
 
 def _forbidden_message(action: Action) -> str:
