@@ -19,12 +19,12 @@ from baocao.organizations.models import OrgUnit
 from baocao.web.templatetags.baocao import period_select
 from tests.conftest import client_for
 
-# The markup the tags replace, as the templates wrote it.
-SLOTS = """{% load i18n baocao %}{% for slot in slots %}
+# The markup the tags replace, as the templates wrote it (the ids unlocalized: "1,234" is no id).
+SLOTS = """{% load i18n l10n baocao %}{% for slot in slots %}
     <li>
       <form method="post" action="{% url 'report-create' %}" class="inline">{% csrf_token %}
-        <input type="hidden" name="unit" value="{{ slot.unit.pk }}">
-        <input type="hidden" name="template" value="{{ slot.template.pk }}">
+        <input type="hidden" name="unit" value="{{ slot.unit.pk|unlocalize }}">
+        <input type="hidden" name="template" value="{{ slot.template.pk|unlocalize }}">
         <input type="hidden" name="period" value="{{ slot.period.code }}">
         <span><strong>{{ slot.period|period_name }}</strong> — {{ slot.template.name }} · {{ slot.unit.short_name|default:slot.unit.name }} · {% translate "Hạn nộp" %} <strong>{{ slot.due|date:"d/m/Y" }}</strong>{% if slot.due < today %} <span class="badge badge-overdue">{% translate "Quá hạn" %}</span>{% endif %}</span>
         <label class="check"><input type="checkbox" name="carry" value="1" checked> {% translate "Lấy nhiệm vụ kỳ trước" %}</label>
@@ -32,11 +32,11 @@ SLOTS = """{% load i18n baocao %}{% for slot in slots %}
       </form>
     </li>
   {% endfor %}"""
-PICKERS = """{% load i18n baocao %}{% for picker in pickers %}
+PICKERS = """{% load i18n l10n baocao %}{% for picker in pickers %}
     <li>
       <form method="post" action="{% url 'report-create' %}" class="inline">{% csrf_token %}
-        <input type="hidden" name="unit" value="{{ picker.unit.pk }}">
-        <input type="hidden" name="template" value="{{ picker.template.pk }}">
+        <input type="hidden" name="unit" value="{{ picker.unit.pk|unlocalize }}">
+        <input type="hidden" name="template" value="{{ picker.template.pk|unlocalize }}">
         <label for="{{ picker.id }}">{{ picker.template.name }} · {{ picker.unit.short_name|default:picker.unit.name }}</label>
         {% include "web/_period_select.html" with select_id=picker.id period_groups=picker.groups required=True %}
         <label class="check"><input type="checkbox" name="carry" value="1" checked> {% translate "Lấy nhiệm vụ kỳ trước" %}</label>

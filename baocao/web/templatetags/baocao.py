@@ -185,8 +185,9 @@ def period_options(groups: list[tuple[int, list[Period]]], selected: Period | No
 
 
 def _shown(value: object) -> str:
-    """Return ``value`` as ``{{ value }}`` shows it: localized (an id of 1000 or more gets the
-    language's thousands separator, as the templates these tags replace wrote it), escaped."""
+    """Return ``value`` as ``{{ value }}`` shows it to a person: localized (a number of 1000 or
+    more gets the language's thousands separator), escaped. Never for an id or any value a form
+    or link sends back: write those as they are (``str()``)."""
     # Django's stubs type conditional_escape's argument as text; it takes any value (str()).
     return conditional_escape(localize(value))  # type: ignore[arg-type]
 
@@ -222,11 +223,13 @@ def slot_forms(context: Context, slots: list[dict], today: dt.date) -> str:
     for slot in slots:
         unit, template, due = slot["unit"], slot["template"], slot["due"]
         late = f" {overdue}" if due < today else ""
+        # The ids as they are (an int needs no escaping), never localized: English writes 1234
+        # "1,234", which report_create cannot read.
         items.append(
             "\n    <li>\n"
             f'      <form method="post" action="{action}" class="inline">{csrf}\n'
-            f'        <input type="hidden" name="unit" value="{_shown(unit.pk)}">\n'
-            f'        <input type="hidden" name="template" value="{_shown(template.pk)}">\n'
+            f'        <input type="hidden" name="unit" value="{unit.pk}">\n'
+            f'        <input type="hidden" name="template" value="{template.pk}">\n'
             f'        <input type="hidden" name="period" value="{escape(slot["period"].code)}">\n'
             f"        <span><strong>{escape(period_name(slot['period']))}</strong> — "
             f"{escape(template.name)} · {escape(unit.short_name or unit.name)} · {due_l} "
@@ -252,11 +255,13 @@ def picker_forms(context: Context, pickers: list[dict]) -> str:
     for picker in pickers:
         unit, template = picker["unit"], picker["template"]
         select = period_select(picker["id"], picker["groups"], required=True)
+        # The ids as they are (an int needs no escaping), never localized: English writes 1234
+        # "1,234", which report_create cannot read.
         items.append(
             "\n    <li>\n"
             f'      <form method="post" action="{action}" class="inline">{csrf}\n'
-            f'        <input type="hidden" name="unit" value="{_shown(unit.pk)}">\n'
-            f'        <input type="hidden" name="template" value="{_shown(template.pk)}">\n'
+            f'        <input type="hidden" name="unit" value="{unit.pk}">\n'
+            f'        <input type="hidden" name="template" value="{template.pk}">\n'
             f'        <label for="{escape(picker["id"])}">{escape(template.name)} · '
             f"{escape(unit.short_name or unit.name)}</label>\n"
             f"        {select}\n\n"
