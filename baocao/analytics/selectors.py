@@ -11,7 +11,7 @@ import contextlib
 import datetime as dt
 from collections.abc import Collection
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -101,10 +101,10 @@ def first_period(template: ReportTemplate) -> Period | None:
     """Return the regime's first period: its earliest report (any version of the regime) or
     the period of the day it applies from, whichever is earlier; None when neither exists."""
     found: list[Period] = []
-    first = next(iter(_first_period_code(template.code, template.period_kind)), None)
-    if first:
+    codes = [code for code in _first_period_codes(template.code, template.period_kind) if code]
+    if codes:
         with contextlib.suppress(PeriodError):
-            found.append(Period.parse(first))
+            found.append(min(Period.parse(code) for code in codes))
     if template.valid_from is not None:
         with contextlib.suppress(PeriodError):
             found.append(Period.from_date(template.kind, template.valid_from, template.cutoff_rule))
@@ -112,12 +112,23 @@ def first_period(template: ReportTemplate) -> Period | None:
 
 
 @prepared
-def _first_period_code(code: str, kind: str) -> QuerySet[Report, str]:
-    """Return the code of the regime's earliest report of the kind (none: no row)."""
-    return (
-        Report.objects.filter(template__code=code, period_kind=kind)
+def _first_period_codes(code: str, kind: str) -> QuerySet[ReportTemplate, str | None]:
+    """Return, for each version of the regime, the code of its earliest report of the kind
+    (None: no report).
+
+    Per version, so that each is the first entry of the index on the reports' regime version,
+    kind and period (``Report.Meta.indexes``), not a sort of all the regime's reports.
+    """
+    earliest = (
+        Report.objects.filter(template_id=OuterRef("pk"), period_kind=kind)
         .order_by("period_year", "period_index")
-        .values_list("period_code", flat=True)[:1]
+        .values("period_code")[:1]
+    )
+    return (
+        ReportTemplate.objects.filter(code=code)
+        .order_by()
+        .annotate(first=Subquery(earliest))
+        .values_list("first", flat=True)
     )
 
 
@@ -162,25 +173,47 @@ def period_groups(
 def latest_period_with_data(template: ReportTemplate, scope: Scope, upto: Period) -> Period:
     """Return the latest period up to ``upto`` in which a unit of the scope sent a report of the
     template (submitted or later), or ``upto`` when none did."""
-    found = _latest_sent(
-        template.code, template.period_kind, scope.unit.path, upto.year, upto.index
-    )
-    return Period(found[0][0], upto.kind, found[0][1]) if found else upto
+    found = [
+        (year, index)
+        for year, index in _latest_sent(
+            template.code, template.period_kind, scope.unit.path, upto.year, upto.index
+        )
+        if year is not None and index is not None
+    ]
+    if not found:
+        return upto
+    year, index = max(found)
+    return Period(year, upto.kind, index)
 
 
 @prepared
 def _latest_sent(
     code: str, kind: str, path: str, year: int, index: int
-) -> QuerySet[Report, tuple[int, int]]:
-    """Return the (year, index) of the latest period up to ``year`` and ``index`` in which a
-    unit of the subtree at ``path`` sent a report of the regime (no row: none did)."""
-    return (
-        Report.objects.filter(template__code=code, period_kind=kind)
+) -> QuerySet[ReportTemplate, tuple[int | None, int | None]]:
+    """Return, for each version of the regime, the (year, index) of the latest period up to
+    ``year`` and ``index`` in which a unit of the subtree at ``path`` sent a report of that
+    version ((None, None): none did).
+
+    Per version, so that each is read backwards along the index on the reports' regime
+    version, kind and period (``Report.Meta.indexes``) from ``year`` down, to the first
+    report sent, not a sort of all the regime's reports.
+    """
+    sent = (
+        Report.objects.filter(template_id=OuterRef("pk"), period_kind=kind)
         .filter(under(path, "unit__"))
+        .filter(period_year__lte=year)  # the index's range; the next line is exact
         .filter(Q(period_year__lt=year) | Q(period_year=year, period_index__lte=index))
         .exclude(status__in=(Status.DRAFT.value, Status.RETURNED.value))
         .order_by("-period_year", "-period_index")
-        .values_list("period_year", "period_index")[:1]
+    )
+    return (
+        ReportTemplate.objects.filter(code=code)
+        .order_by()
+        .annotate(
+            latest_year=Subquery(sent.values("period_year")[:1]),
+            latest_index=Subquery(sent.values("period_index")[:1]),
+        )
+        .values_list("latest_year", "latest_index")
     )
 
 

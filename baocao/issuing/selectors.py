@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 from baocao.core.actors import AnyUser
 from baocao.core.errors import Invalid, NotFound
 from baocao.core.prepared import attach, prepared
-from baocao.domain.workflow import Role
+from baocao.domain.workflow import Role, Status
 from baocao.issuing.models import Dispatch, OutgoingEntry
 from baocao.organizations.access import member_units, own_roles_in, units_with_role
 from baocao.organizations.models import OrgUnit
-from baocao.reports.models import Report
+from baocao.reports.models import AuditEvent, Report
 
 # Roles of a receiving unit's members that see what was sent to it.
 INBOX_ROLES = (Role.CLERK, Role.CONSOLIDATOR, Role.VIEWER, Role.APPROVER, Role.ADMINISTRATOR)
@@ -109,29 +109,37 @@ def _dispatches_of_to(report: int, units: list[int]) -> QuerySet[Dispatch]:
     )
 
 
+@prepared
+def _last_return(report: int) -> QuerySet[AuditEvent]:
+    """Return the report's latest return, by its leader or by a receiver (none: no row)."""
+    return (
+        AuditEvent.objects.filter(
+            report_id=report, verb__in=(AuditEvent.Verb.RETURN, AuditEvent.Verb.REJECT)
+        )
+        .select_related("actor")
+        .order_by("-created_at", "-pk")[:1]
+    )
+
+
 def report_panel(user: AnyUser, report: Report) -> dict:
     """Return what the report page shows of issuing and sending to ``user``.
 
     The unit's own members see every dispatch; a receiving unit's members see their own.
     The latest return (by the leader or by a receiver) is shown until the next submission.
     """
-    from baocao.reports.models import AuditEvent
-
     own = bool(own_roles_in(user, report.unit))
     my_units = {u.pk for u in member_units(user)}
-    if own:
+    if report.status == Status.DRAFT.value:
+        # Sent only once issued, and no step leads back to a draft: a draft has no dispatch.
+        dispatches: list[Dispatch] = []
+    elif own:
         dispatches = _dispatches_of(report.pk)
     else:
         dispatches = _dispatches_of_to(report.pk, sorted(my_units))
     attach(dispatches, "report", report)
     returned = None
-    if report.status == "returned":
-        returned = (
-            report.events.filter(verb__in=(AuditEvent.Verb.RETURN, AuditEvent.Verb.REJECT))
-            .select_related("actor")
-            .order_by("-created_at", "-pk")
-            .first()
-        )
+    if report.status == Status.RETURNED.value:
+        returned = next(iter(attach(_last_return(report.pk), "report", report)), None)
     return {
         "dispatches": dispatches,
         "returned": returned,

@@ -115,7 +115,15 @@ class Report(models.Model):
                 fields=["unit", "template", "period_code"], name="unique_report_per_period"
             )
         ]
-        indexes = [models.Index(fields=["template", "period_code", "status"])]
+        indexes = [
+            models.Index(fields=["template", "period_code", "status"]),
+            # A regime version's first and latest periods (analytics.selectors) read from
+            # either end, not sorted from all its reports.
+            models.Index(
+                fields=["template", "period_kind", "period_year", "period_index"],
+                name="report_regime_period_idx",
+            ),
+        ]
         verbose_name = _("báo cáo")
         verbose_name_plural = _("báo cáo")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet, Value
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.utils.translation import gettext as _
 
 from baocao.core.actors import AnyUser
@@ -69,7 +69,8 @@ def _readable(own: list[int], overseen: list[str]) -> Q:
     who oversees the subtrees at the paths ``overseen``.
 
     A path is compared as a value (``Value``), so that the SQL takes it as given and the
-    reports list's read can be prepared (``_list_rows``).
+    reports list's and the dashboard's reads can be prepared (``_list_rows``,
+    ``_latest_final``).
     """
     oversight = Q(pk__in=[])
     for path in overseen:
@@ -104,6 +105,34 @@ def _list_rows(own: list[int], overseen: list[str]) -> QuerySet[Report, Any]:
             named=True,
         )
         .order_by("-period_year", "-period_index", "unit__path", "template__code")[:300]
+    )
+
+
+# The dashboard lists this many of the latest final reports.
+LATEST_FINAL = 10
+
+
+def latest_final_reports(user: AnyUser, path: str) -> list[Report]:
+    """Return the ``LATEST_FINAL`` reports ``user`` may read (``visible_reports``) of the
+    units in the subtree at ``path`` most recently approved among those approved or later,
+    each with its unit and only ``title``, ``number_text`` and ``approved_at`` (what the
+    dashboard's list shows)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return _latest_final([unit.pk for unit in member_units(user)], overseen_paths(user), path)
+
+
+@prepared
+def _latest_final(own: list[int], overseen: list[str], path: str) -> QuerySet[Report]:
+    return (
+        Report.objects.filter(
+            _readable(own, overseen),
+            status__in=FINAL_STATUSES,
+            unit__path__startswith=Value(path),
+        )
+        .select_related("unit")
+        .only("title", "number_text", "approved_at", "unit__name", "unit__short_name")
+        .order_by("-approved_at")[:LATEST_FINAL]
     )
 
 
@@ -267,10 +296,14 @@ def previous_report(report: Report) -> Report | None:
 @prepared
 def _report_of_period(unit: int, regime: str, period: str, besides: int) -> QuerySet[Report]:
     """Return the unit's report of the regime (any version) for the period, other than
-    ``besides`` (the default order: newest period first)."""
-    return Report.objects.filter(unit_id=unit, template__code=regime, period_code=period).exclude(
-        pk=besides
-    )[:1]
+    ``besides`` (the default order: newest period first), with ``has_plan_items``: whether it
+    has tasks for the next period (``can_carry_over``), read with it."""
+    plans = NarrativeItem.objects.filter(report_id=OuterRef("pk"), kind=NarrativeItem.Kind.PLAN)
+    return (
+        Report.objects.filter(unit_id=unit, template__code=regime, period_code=period)
+        .exclude(pk=besides)
+        .annotate(has_plan_items=Exists(plans))[:1]
+    )
 
 
 def stored_values(report: Report) -> list[IndicatorValue]:
@@ -335,14 +368,9 @@ def can_carry_over(report: Report) -> bool:
     """Tell whether last period's tasks can still be carried into ``report``: last period's
     report has tasks and none has been carried yet."""
     previous = previous_report(report)
-    return bool(previous and _has_plan_items(previous.pk) and not _has_carried_items(report.pk))
-
-
-@prepared
-def _has_plan_items(report: int) -> QuerySet[NarrativeItem, int]:
-    return NarrativeItem.objects.filter(report_id=report, kind=NarrativeItem.Kind.PLAN).values_list(
-        "pk", flat=True
-    )[:1]
+    return bool(
+        previous and previous.has_plan_items and not _has_carried_items(report.pk)  # type: ignore[attr-defined]
+    )
 
 
 @prepared

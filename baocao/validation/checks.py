@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import QuerySet
@@ -83,21 +84,31 @@ def rules_for(report: Report) -> list[Rule]:
 
 def history_for(report: Report) -> dict[str, list[Decimal]]:
     """Return the unit's values of the last 12 earlier periods of the regime, oldest first."""
+    history: dict[str, list[tuple]] = defaultdict(list)
+    rows = _history_rows(
+        report.unit_id, report.template.code, report.period_kind, report.period_start
+    )
+    for code, start, value in rows:
+        history[code].append((start, value))
+    return {code: [v for _s, v in sorted(pairs)] for code, pairs in history.items()}
+
+
+@prepared
+def _history_rows(
+    unit: int, regime: str, kind: str, before: date
+) -> QuerySet[IndicatorValue, tuple[str, date, Decimal | None]]:
     earlier = (  # a subquery: the values are read in one query
         Report.objects.filter(
-            unit_id=report.unit_id,
-            template__code=report.template.code,
-            period_kind=report.period_kind,
-            period_start__lt=report.period_start,
+            unit_id=unit, template__code=regime, period_kind=kind, period_start__lt=before
         )
         .order_by("-period_start")
         .values("pk")[:HISTORY_PERIODS]
     )
-    history: dict[str, list[tuple]] = defaultdict(list)
-    rows = IndicatorValue.objects.filter(report_id__in=earlier).exclude(value=None)
-    for code, start, value in rows.values_list("indicator__code", "report__period_start", "value"):
-        history[code].append((start, value))
-    return {code: [v for _s, v in sorted(pairs)] for code, pairs in history.items()}
+    return (
+        IndicatorValue.objects.filter(report_id__in=earlier)
+        .exclude(value=None)
+        .values_list("indicator__code", "report__period_start", "value")
+    )
 
 
 def disaggregation_rules(indicators: list[Indicator]) -> list[Rule]:
@@ -132,12 +143,16 @@ def check_values(
     indicators = indicators or template_indicators(report.template)
     code_of = {i.pk: i.code for i in indicators}
     filled = set(values) if given is None else given
+    # Without a number no rule and no outlier can be found: a rule is checked once every
+    # indicator it names has a number, and a stored rule names one at least (its left side,
+    # ``services._clean``); the outliers are the only check of the history. A draft's empty
+    # figures are checked without reading either.
+    numbers = any(v is not None for v in values.values())
     return evaluate(
         {code_of[pk]: v for pk, v in values.items() if pk in code_of},
         indicators=[spec_of(i) for i in indicators],
-        rules=disaggregation_rules(indicators) + rules_for(report),
-        # The outliers are the only check of the history: none without a number to check.
-        history=history_for(report) if any(v is not None for v in values.values()) else {},
+        rules=disaggregation_rules(indicators) + (rules_for(report) if numbers else []),
+        history=history_for(report) if numbers else {},
         confirmed={code_of[pk]: r for pk, r in (confirmed or {}).items() if pk in code_of},
         given=[code_of[pk] for pk in filled if pk in code_of],
         complete=complete,

@@ -24,7 +24,7 @@ from baocao.catalog.models import Indicator, ReportTemplate
 from baocao.core.actors import AuthenticatedRequest
 from baocao.domain.periods import CutoffRule, Period, PeriodError
 from baocao.organizations.models import OrgUnit
-from baocao.reports.selectors import FINAL_STATUSES, approval_queue, visible_reports
+from baocao.reports.selectors import approval_queue, latest_final_reports
 
 SPARK_PERIODS = 12
 MAX_TEMPLATES = 5
@@ -202,14 +202,7 @@ def dashboard_view(request: AuthenticatedRequest) -> HttpResponse:
                 "drill": drill,
             }
         )
-    latest = (
-        visible_reports(request.user)
-        .filter(status__in=FINAL_STATUSES, unit__path__startswith=scope.unit.path)
-        .select_related(None)
-        .select_related("unit")  # the list shows the unit, never the regime
-        .only("title", "number_text", "approved_at", "unit__name", "unit__short_name")
-        .order_by("-approved_at")[:10]
-    )
+    latest = latest_final_reports(request.user, scope.unit.path)
     waiting = approval_queue(request.user)[:20]
     return render(
         request,
