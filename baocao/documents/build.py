@@ -19,6 +19,7 @@ from baocao.documents.model import (
     NO_SIGNER,
     NO_SIGNER_TITLE,
     NO_TITLE,
+    SLOGAN,
     Block,
     Header,
     Heading,
@@ -183,7 +184,7 @@ def _header(report: Report, draft: bool) -> Header:
         number_line=number_line,
         place_date_line=date_line,
         issuing_rule_mm=layout.rule_under(issuing, layout.LEFT_COLUMN_MM),
-        slogan_rule_mm=text_width_mm("Độc lập - Tự do - Hạnh phúc", layout.SLOGAN_PT, "bold"),
+        slogan_rule_mm=text_width_mm(SLOGAN, layout.SLOGAN_PT, "bold"),
     )
 
 

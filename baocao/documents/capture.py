@@ -6,7 +6,8 @@ Pure Python (no Django): the JSON holds every printed text and every layout figu
 
 from __future__ import annotations
 
-from dataclasses import asdict, fields
+import functools
+from dataclasses import fields, is_dataclass
 from typing import Any
 
 from baocao.documents.model import (
@@ -30,9 +31,27 @@ class CaptureError(ValueError):
 
 def freeze(document: OfficialDocument) -> dict[str, Any]:
     """Return the document as a JSON-ready dict (tuples become lists)."""
-    data = asdict(document)
+    data = _plain(document)
     data["format"] = FORMAT
     return data
+
+
+@functools.cache
+def _names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def _plain(value: Any) -> Any:
+    """Return ``value`` as ``dataclasses.asdict`` does (dataclasses as dicts of their fields,
+    tuples, lists and dicts rebuilt) for the document's types: texts, numbers and flags are
+    immutable, kept as they are instead of deep-copied."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {name: _plain(getattr(value, name)) for name in _names(type(value))}
+    if isinstance(value, (tuple, list)):
+        return type(value)(_plain(item) for item in value)
+    if isinstance(value, dict):
+        return {_plain(key): _plain(item) for key, item in value.items()}
+    return value
 
 
 def _only(cls: type, data: dict[str, Any]) -> dict[str, Any]:

@@ -48,8 +48,13 @@ def _metrics(style: str) -> tuple[dict[int, str], dict[str, tuple[int, int]], in
     return dict(font.getBestCmap()), dict(font["hmtx"].metrics), font["head"].unitsPerEm
 
 
+@functools.lru_cache(maxsize=4096)
 def text_width_mm(text: str, size_pt: float, style: str = "regular") -> float:
-    """Return the printed width of ``text`` at ``size_pt`` in millimetres (estimated if no font)."""
+    """Return the printed width of ``text`` at ``size_pt`` in millimetres (estimated if no font).
+
+    Kept per text, size and style (the fonts are fixed for the process): a header's slogan and
+    issuing body, a table's words, are measured once, not at every approval.
+    """
     metrics = _metrics(style)
     if metrics is None:
         return len(text) * size_pt * 0.55 * 25.4 / 72

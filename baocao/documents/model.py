@@ -25,6 +25,7 @@ NO_SIGNER_TITLE = "[Chưa có chức vụ người ký]"
 NO_GOVERNING = "[Chưa có cơ quan chủ quản]"
 NO_PLACE = "[Chưa có địa danh]"
 NO_TITLE = "[Chưa có trích yếu]"
+SLOGAN = "Độc lập - Tự do - Hạnh phúc"
 
 
 def clean(text: str | None, *, multiline: bool = False) -> str:
@@ -120,7 +121,7 @@ class Header:
     number_line: str
     place_date_line: str
     motto: str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-    slogan: str = "Độc lập - Tự do - Hạnh phúc"
+    slogan: str = SLOGAN
     issuing_rule_mm: float = 20.0
     slogan_rule_mm: float = 60.0
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from baocao.core.prepared import prepared
 from baocao.domain.workflow import Role
 
 
@@ -120,7 +121,18 @@ class OrgUnit(models.Model):
         """Return the governing body line of the document header, upper case."""
         if self.governing_body:
             return self.governing_body.upper()
-        return self.parent.name.upper() if self.parent else ""
+        if self.parent_id is None:
+            return ""
+        if OrgUnit.parent.is_cached(self):
+            return self.parent.name.upper() if self.parent else ""
+        names = _unit_name(self.parent_id)  # the parent's name alone, not the whole unit
+        return names[0].upper() if names else ""
+
+
+@prepared
+def _unit_name(unit: int) -> models.QuerySet[OrgUnit, str]:
+    """Read a unit's name (the header of every document captured on approval prints it)."""
+    return OrgUnit.objects.filter(pk=unit).order_by().values_list("name", flat=True)
 
 
 class Membership(models.Model):

@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection, connections, router, transaction
 from django.db.models import QuerySet
 
 from baocao.core.prepared import prepared
 from baocao.domain.periods import Period
 from baocao.legal.services import link_report_citations, remove_orphans
 from baocao.reports.models import NarrativeItem, Report
-from baocao.reports.selectors import ordered_items, report_by_pk
+from baocao.reports.selectors import ordered_items
 from baocao.search.models import SearchEntry
 from baocao.search.schema import rebuild_fulltext
 from baocao.search.tokens import folded_document
@@ -32,35 +32,10 @@ def month_range(period_code: str) -> tuple[int, int]:
 def entries_for(report: Report, items: list[NarrativeItem]) -> list[SearchEntry]:
     """Return the unsaved index entries of ``report``: title, introduction and ``items`` (the
     report's items)."""
-    month_first, month_last = month_range(report.period_code)
-    common = {
-        "report": report,
-        "unit_id": report.unit_id,
-        "template_id": report.template_id,
-        "status": report.status,
-        "month_first": month_first,
-        "month_last": month_last,
-    }
-    entries = [
-        SearchEntry(field=SearchEntry.Field.TITLE, folded=folded_document(report.title), **common)
+    return [
+        SearchEntry(report=report, **dict(zip(_ENTRY_COLUMNS, row, strict=True)))
+        for row in _entry_rows(report, items)
     ]
-    if report.intro:
-        entries.append(
-            SearchEntry(
-                field=SearchEntry.Field.INTRO, folded=folded_document(report.intro), **common
-            )
-        )
-    for item in items:
-        entries.append(
-            SearchEntry(
-                field=SearchEntry.Field.ITEM,
-                item_id=item.pk,
-                section_id=item.section_id,
-                folded=folded_document(item.text),
-                **common,
-            )
-        )
-    return entries
 
 
 # The columns that make an entry what it is: one stored with all of them equal is kept.
@@ -77,12 +52,96 @@ _ENTRY_COLUMNS = (
 )
 
 
+def _entry_rows(report: Report, items: list[NarrativeItem]) -> list[tuple[Any, ...]]:
+    """Return the ``_ENTRY_COLUMNS`` of ``report``'s entries: title, introduction, ``items``."""
+    month_first, month_last = month_range(report.period_code)
+    common = (report.unit_id, report.template_id)
+    period = (report.status, month_first, month_last)
+    rows: list[tuple[Any, ...]] = [
+        (SearchEntry.Field.TITLE.value, None, *common, None, *period, folded_document(report.title))
+    ]
+    if report.intro:
+        rows.append(
+            (
+                SearchEntry.Field.INTRO.value,
+                None,
+                *common,
+                None,
+                *period,
+                folded_document(report.intro),
+            )
+        )
+    for item in items:
+        rows.append(
+            (
+                SearchEntry.Field.ITEM.value,
+                item.pk,
+                *common,
+                item.section_id,
+                *period,
+                folded_document(item.text),
+            )
+        )
+    return rows
+
+
 @prepared
 def _stored_entries(report: int) -> QuerySet[SearchEntry, tuple[Any, ...]]:
     """Read the report's entries as (id, *``_ENTRY_COLUMNS``) rows."""
     return (
         SearchEntry.objects.filter(report_id=report).order_by().values_list("id", *_ENTRY_COLUMNS)
     )
+
+
+@prepared
+def _indexed_report(report: int) -> QuerySet[Report]:
+    """Read the columns of the report its entries and citations hold (the rest deferred)."""
+    return Report.objects.filter(pk=report).only(
+        "title", "intro", "status", "unit_id", "template_id", "period_code"
+    )
+
+
+def _current(report: Report) -> Report:
+    """Return ``report`` as stored now, with the columns the index reads (a caller's object
+    may be older than the database: a status or a title written by a plain update)."""
+    rows = _indexed_report(report.pk)
+    if not rows:
+        raise Report.DoesNotExist(f"report {report.pk}")
+    current = rows[0]
+    if current.unit_id == report.unit_id and Report.unit.is_cached(report):
+        current.unit = report.unit  # the citations' province reads the unit (and its parents)
+    return current
+
+
+# SearchEntry's table, written by plain statements (no ORM compile, no ids read back): the
+# entry's report then ``_ENTRY_COLUMNS``. Rows per INSERT and ids per DELETE, within SQLite's
+# 999 parameters.
+_BATCH = 90
+
+
+def _delete_entries(cursor: Any, ids: list[int]) -> None:
+    meta, quote = SearchEntry._meta, cursor.db.ops.quote_name
+    for start in range(0, len(ids), _BATCH):
+        batch = ids[start : start + _BATCH]
+        marks = ", ".join(["%s"] * len(batch))
+        cursor.execute(
+            f"DELETE FROM {quote(meta.db_table)} WHERE {quote(meta.pk.column)} IN ({marks})",  # noqa: S608
+            batch,
+        )
+
+
+def _insert_entries(cursor: Any, report: int, rows: list[tuple[Any, ...]]) -> None:
+    meta, quote = SearchEntry._meta, cursor.db.ops.quote_name
+    table = quote(meta.db_table)
+    names = ("report", *_ENTRY_COLUMNS)
+    columns = ", ".join(quote(meta.get_field(name).column) for name in names)  # type: ignore[union-attr]
+    one = "(" + ", ".join(["%s"] * len(names)) + ")"
+    for start in range(0, len(rows), _BATCH):
+        batch = rows[start : start + _BATCH]
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) VALUES {', '.join([one] * len(batch))}",  # noqa: S608
+            [value for row in batch for value in (report, *row)],
+        )
 
 
 def index_report(report: Report) -> None:
@@ -93,12 +152,11 @@ def index_report(report: Report) -> None:
     its id and the full-text index's words), an entry no longer wanted or different is deleted
     and the missing ones inserted, so that a save that adds one item writes one entry.
     """
-    report = report_by_pk(report.pk)
+    report = _current(report)
     # The items are read once, in document order, for the index and the citations; no
     # savepoint: a failure here fails the caller's whole change.
     items = ordered_items(report)
     with transaction.atomic(savepoint=False):
-        wanted = entries_for(report, items)
         stored: dict[tuple[Any, ...], int] = {}
         stale: list[int] = []
         for pk, *columns in _stored_entries(report.pk):
@@ -107,16 +165,12 @@ def index_report(report: Report) -> None:
                 stale.append(pk)  # a duplicate is never wanted twice
             else:
                 stored[key] = pk
-        missing = []
-        for entry in wanted:
-            key = tuple(getattr(entry, name) for name in _ENTRY_COLUMNS)
-            if stored.pop(key, None) is None:
-                missing.append(entry)
+        missing = [row for row in _entry_rows(report, items) if stored.pop(row, None) is None]
         stale.extend(stored.values())
-        if stale:
-            SearchEntry.objects.filter(pk__in=stale).delete()
-        if missing:
-            SearchEntry.objects.bulk_create(missing, batch_size=500)
+        if stale or missing:
+            with connections[router.db_for_write(SearchEntry)].cursor() as cursor:
+                _delete_entries(cursor, stale)
+                _insert_entries(cursor, report.pk, missing)
         link_report_citations(report, items)
 
 

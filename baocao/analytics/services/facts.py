@@ -7,7 +7,6 @@ from contextlib import nullcontext
 from django.db import connection, transaction
 
 from baocao.analytics.bulk import analyze, empty_table, indexes_deferred
-from baocao.analytics.models import IndicatorFact
 from baocao.analytics.rollup import mark_pending
 from baocao.reports.models import Report
 from baocao.reports.selectors import FINAL_STATUSES
@@ -25,6 +24,23 @@ SELECT r.unit_id, v.indicator_id, r.id, r.period_code, r.period_kind, r.period_y
 FROM reports_indicatorvalue v JOIN reports_report r ON r.id = v.report_id
 WHERE r.status IN ({final}) AND r.is_consolidated = %s AND v.value IS NOT NULL
 """
+
+# One report's facts, its values copied as they are (the report's columns are given: the
+# caller's report decides, as for the status).
+_INSERT_REPORT = f"""
+INSERT INTO {FACTS}
+    (unit_id, indicator_id, report_id, period_code, period_kind, year, "index", value)
+SELECT %s, v.indicator_id, %s, %s, %s, %s, %s, COALESCE(v.actual_value, v.value)
+FROM reports_indicatorvalue v
+WHERE v.report_id = %s AND v.value IS NOT NULL
+"""  # noqa: S608 - fixed names
+_DELETE_REPORT = f"DELETE FROM {FACTS} WHERE report_id = %s"  # noqa: S608 - fixed names
+# The period's facts of the report's unit and regime (another report's, replaced).
+_DELETE_PERIOD = f"""
+DELETE FROM {FACTS}
+WHERE unit_id = %s AND period_code = %s
+  AND indicator_id IN (SELECT i.id FROM catalog_indicator i WHERE i.template_id = %s)
+"""  # noqa: S608 - fixed names
 
 # One row per unit, indicator and year; the latest period's value through the covering index
 # (unit, indicator, year, index, value): one short backward index read per group.
@@ -66,37 +82,38 @@ def refresh_report_facts(report: Report) -> int:
 
     Only an approved, non-consolidated report contributes facts; call inside the approval
     transaction so the facts and the status change commit together. The unit's year row of
-    each indicator is recomputed from its facts, and its ancestors' rollup rows are marked
-    pending for their refresh job (``analytics.rollup.mark_pending``).
+    each indicator is recomputed from its facts when a fact was removed or added, and its
+    ancestors' rollup rows are marked pending for their refresh job
+    (``analytics.rollup.mark_pending``).
+
+    Plain statements: the values are copied by one ``INSERT … SELECT``, never read into
+    Python (the ORM compiled the deletes, the read and the insert at every approval).
     """
-    IndicatorFact.objects.filter(report_id=report.pk).delete()
-    if report.status not in FINAL_STATUSES or report.is_consolidated:
+    with connection.cursor() as cursor:
+        cursor.execute(_DELETE_REPORT, [report.pk])
+        changed = cursor.rowcount != 0
+        if report.status not in FINAL_STATUSES or report.is_consolidated:
+            count = 0
+        else:
+            cursor.execute(_DELETE_PERIOD, [report.unit_id, report.period_code, report.template_id])
+            changed = changed or cursor.rowcount != 0
+            cursor.execute(
+                _INSERT_REPORT,
+                [
+                    report.unit_id,
+                    report.pk,
+                    report.period_code,
+                    report.period_kind,
+                    report.period_year,
+                    report.period_index,
+                    report.pk,
+                ],
+            )
+            count = max(cursor.rowcount, 0)
+    if changed or count:  # the year rows are their facts' sums: no fact changed, none changes
         _refresh_years(report.unit_id, report.period_year, report.template_id)
-        mark_pending(report)
-        return 0
-    IndicatorFact.objects.filter(
-        unit_id=report.unit_id,
-        period_code=report.period_code,
-        indicator__template_id=report.template_id,
-    ).delete()
-    facts = [
-        IndicatorFact(
-            unit_id=report.unit_id,
-            indicator_id=value.indicator_id,
-            report_id=report.pk,
-            period_code=report.period_code,
-            period_kind=report.period_kind,
-            year=report.period_year,
-            index=report.period_index,
-            value=value.value if value.actual_value is None else value.actual_value,
-        )
-        for value in report.values.exclude(value=None)
-        if value.value is not None
-    ]
-    IndicatorFact.objects.bulk_create(facts)
-    _refresh_years(report.unit_id, report.period_year, report.template_id)
     mark_pending(report)
-    return len(facts)
+    return count
 
 
 def rebuild_facts(*, bulk: bool | None = None) -> int:
