@@ -55,7 +55,7 @@ def people(unit, province, template, reporter, consolidator):  # type: ignore[no
     }
 
 
-@pytest.mark.parametrize("period", ["2022-13", "tháng 1", "2022-Q1", "2022"])
+@pytest.mark.parametrize("period", ["2022-13", "tháng 1", "2022-Q1", "2022", "1900-01"])
 def test_a_bad_period_is_refused_alike(period, people) -> None:
     reporter_error, consolidation_error = _both(period, **people)
     assert reporter_error == consolidation_error

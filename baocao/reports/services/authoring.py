@@ -160,6 +160,10 @@ def check_new_report(unit: OrgUnit, template: ReportTemplate, period: Period | s
             period = Period.parse(period)
         except PeriodError:
             raise Invalid(_("Kỳ báo cáo không hợp lệ."), details={"period": period}) from None
+    try:  # the first period of 1900 has no previous one, which every report is compared with
+        period.previous()
+    except PeriodError:
+        raise Invalid(_("Kỳ báo cáo không hợp lệ."), details={"period": period.code}) from None
     if period.kind != template.kind:
         raise Invalid(
             _("Chế độ báo cáo này lập theo kỳ %(kind)s.")
