@@ -85,19 +85,20 @@ class RequestIdMiddleware:
         started = time.monotonic()
         with request_id_context(request_id):
             response = self.get_response(request)
-            user = getattr(request, "user", None)
-            access_log.info(
-                "%s %s %s",
-                request.method,
-                request.path,
-                response.status_code,
-                extra={
-                    "method": request.method,
-                    "path": request.path,
-                    "status": response.status_code,
-                    "duration_ms": round((time.monotonic() - started) * 1000, 1),
-                    "user_id": user.pk if user is not None and user.is_authenticated else None,
-                },
-            )
+            if access_log.isEnabledFor(logging.INFO):  # not built when the level is higher
+                user = getattr(request, "user", None)
+                access_log.info(
+                    "%s %s %s",
+                    request.method,
+                    request.path,
+                    response.status_code,
+                    extra={
+                        "method": request.method,
+                        "path": request.path,
+                        "status": response.status_code,
+                        "duration_ms": round((time.monotonic() - started) * 1000, 1),
+                        "user_id": user.pk if user is not None and user.is_authenticated else None,
+                    },
+                )
         response.headers["X-Request-ID"] = request_id
         return response

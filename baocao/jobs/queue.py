@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from baocao.core.errors import Conflict, NotFound, ServiceError
 from baocao.core.logs import current_request_id, request_id_context
+from baocao.core.rows import columns, from_row
 from baocao.jobs.models import Job, JobEffect, JobStatus
 
 log = logging.getLogger("baocao.jobs")
@@ -122,6 +124,25 @@ def enqueue(
 
 # Job's own table and columns (baocao.jobs.models.Job): the attempt a worker will claim.
 SET_ATTEMPT = "UPDATE jobs_job SET task_result_id = %s WHERE id = %s"
+# A worker's claim of the job's attempt: running, one attempt more, leased (``_claim``).
+CLAIM_JOB = (  # the model's own column names
+    "UPDATE jobs_job SET status = %s, attempts = attempts + 1, worker_id = %s,"  # noqa: S608
+    " lease_until = %s, started_at = %s WHERE id = %s AND status = %s AND task_result_id = %s"
+    " RETURNING " + columns(Job)
+)
+# The attempt's end: done, with its result, unless the job is no longer this worker's.
+FINISH_JOB = (
+    "UPDATE jobs_job SET status = %s, result = %s, finished_at = %s, lease_until = NULL,"
+    " last_error = '', progress_note = '' WHERE id = %s AND status = %s AND worker_id = %s"
+)
+# Whether any running job's lease expired (``recover_expired`` then locks and re-queues them).
+ANY_EXPIRED = "SELECT 1 FROM jobs_job WHERE status = %s AND lease_until < %s LIMIT 1"
+HAS_EFFECT = "SELECT 1 FROM jobs_jobeffect WHERE key = %s LIMIT 1"
+# An effect recorded once: a second writer of the same key inserts nothing.
+RECORD_EFFECT = (
+    "INSERT INTO jobs_jobeffect (key, job_id, created_at) VALUES (%s, %s, %s)"
+    " ON CONFLICT (key) DO NOTHING RETURNING id"
+)
 
 # The attempt of a job whose worker died goes before the jobs queued since: it was started
 # first, and someone may be watching its progress.
@@ -184,55 +205,93 @@ class JobRun:
 
     def has_effect(self, key: str) -> bool:
         """Say whether the side effect ``key`` was already done (by this job or another)."""
-        return JobEffect.objects.filter(key=key).exists()
+        with connections[router.db_for_write(JobEffect)].cursor() as cursor:
+            cursor.execute(HAS_EFFECT, [key])
+            return cursor.fetchone() is not None
 
     def record_effect(self, key: str) -> bool:
         """Record the side effect ``key``; return False when it was already recorded."""
-        _, created = JobEffect.objects.get_or_create(key=key, defaults={"job_id": self.job.pk})
-        return created
+        connection = connections[router.db_for_write(JobEffect)]
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        with connection.cursor() as cursor:
+            cursor.execute(RECORD_EFFECT, [key, self.job.pk, now])
+            return cursor.fetchone() is not None
 
 
-class _Heartbeat(threading.Thread):
-    """Renew the job's lease every third of it while the handler runs."""
+class _Heartbeat:
+    """Renew, every third of a lease, the leases of the jobs running in this process.
 
-    def __init__(self, job_id: int, worker_id: str) -> None:
-        super().__init__(name=f"job-{job_id}-heartbeat", daemon=True)
-        self.job_id = job_id
-        self.worker_id = worker_id
-        self.stopped = threading.Event()
+    One thread per process, started with the first job and kept: a thread started and joined
+    per attempt cost more than a short job (an e-mail) itself. A job is held from its claim to
+    its end; between two renewals the thread only sleeps.
+    """
 
-    def run(self) -> None:
-        lease = lease_seconds()
-        try:
-            while not self.stopped.wait(lease / 3):
-                try:
-                    Job.objects.filter(
-                        pk=self.job_id, worker_id=self.worker_id, status=JobStatus.RUNNING
-                    ).update(lease_until=timezone.now() + dt.timedelta(seconds=lease))
-                except DatabaseError:
-                    log.warning("Job %s: the lease could not be renewed", self.job_id)
-        finally:
-            connections.close_all()
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._held: dict[int, str] = {}  # job id -> the worker that runs it
+        self._thread: threading.Thread | None = None
 
-    def stop(self) -> None:
-        self.stopped.set()
-        self.join(timeout=10)
+    def hold(self, job_id: int, worker_id: str) -> None:
+        """Keep renewing the job's lease until ``drop``."""
+        with self._lock:
+            self._held[job_id] = worker_id
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="job-heartbeat", daemon=True)
+                self._thread.start()
+
+    def drop(self, job_id: int) -> None:
+        """Stop renewing the job's lease (it ended, or was given back)."""
+        with self._lock:
+            self._held.pop(job_id, None)
+
+    def _run(self) -> None:
+        while True:
+            lease = lease_seconds()
+            time.sleep(lease / 3)
+            with self._lock:
+                held = list(self._held.items())
+            if not held:
+                continue
+            until = timezone.now() + dt.timedelta(seconds=lease)
+            try:
+                for job_id, worker_id in held:
+                    try:
+                        Job.objects.filter(
+                            pk=job_id, worker_id=worker_id, status=JobStatus.RUNNING
+                        ).update(lease_until=until)
+                    except DatabaseError:
+                        log.warning("Job %s: the lease could not be renewed", job_id)
+            finally:
+                connections.close_all()
+
+
+_heartbeat = _Heartbeat()
 
 
 def _claim(job_id: int, worker_id: str, task_result_id: str) -> Job | None:
-    """Mark the job running for this worker, or return None if this attempt is not its own."""
+    """Mark the job running for this worker, or return None if this attempt is not its own.
+
+    One statement, which locks the row and checks it (PostgreSQL re-checks a row that another
+    worker changed meanwhile): the ORM's locked read and save cost five round trips.
+    """
     now = timezone.now()
-    with transaction.atomic():
-        job = Job.objects.select_for_update().filter(pk=job_id).first()
-        if job is None or job.status != JobStatus.QUEUED or job.task_result_id != task_result_id:
-            return None
-        job.status = JobStatus.RUNNING
-        job.attempts += 1
-        job.worker_id = worker_id
-        job.lease_until = now + dt.timedelta(seconds=lease_seconds())
-        job.started_at = now
-        job.save(update_fields=["status", "attempts", "worker_id", "lease_until", "started_at"])
-    return job
+    connection = connections[router.db_for_write(Job)]
+    ops = connection.ops
+    with connection.cursor() as cursor:
+        cursor.execute(
+            CLAIM_JOB,
+            [
+                JobStatus.RUNNING.value,
+                worker_id,
+                ops.adapt_datetimefield_value(now + dt.timedelta(seconds=lease_seconds())),
+                ops.adapt_datetimefield_value(now),
+                job_id,
+                JobStatus.QUEUED.value,
+                task_result_id,
+            ],
+        )
+        row = cursor.fetchone()
+    return from_row(Job, connection.alias, row) if row is not None else None
 
 
 def run_attempt(job_id: int, *, worker_id: str, task_result_id: str) -> str:
@@ -243,34 +302,44 @@ def run_attempt(job_id: int, *, worker_id: str, task_result_id: str) -> str:
     registered = _registry.get(job.kind)
     if registered is None:
         return _failed(job, worker_id, f"unknown job kind {job.kind!r}", final=True)
-    heartbeat = _Heartbeat(job.pk, worker_id)
-    heartbeat.start()
+    _heartbeat.hold(job.pk, worker_id)
     with request_id_context(job.request_id):
         try:
             log.info("Job %s (%s) attempt %s started", job.pk, job.kind, job.attempts)
             result = registered.handler(JobRun(job, worker_id, dict(job.params)))
         except ServiceError as exc:
-            heartbeat.stop()
+            _heartbeat.drop(job.pk)
             return _failed(job, worker_id, exc.message, final=True)
         except Exception as exc:
-            heartbeat.stop()
+            _heartbeat.drop(job.pk)
             log.exception("Job %s (%s) attempt %s failed", job.pk, job.kind, job.attempts)
             return _failed(job, worker_id, f"{type(exc).__name__}: {exc}", final=False)
         except BaseException:
-            heartbeat.stop()
+            _heartbeat.drop(job.pk)
             release(job, worker_id)
             raise
-        heartbeat.stop()
-        Job.objects.filter(pk=job.pk, worker_id=worker_id, status=JobStatus.RUNNING).update(
-            status=JobStatus.DONE,
-            result=result,
-            finished_at=timezone.now(),
-            lease_until=None,
-            last_error="",
-            progress_note="",
-        )
+        _heartbeat.drop(job.pk)
+        _finish(job, worker_id, result)
         log.info("Job %s (%s) done", job.pk, job.kind)
     return "done"
+
+
+def _finish(job: Job, worker_id: str, result: Any) -> None:
+    """Mark the job done with ``result`` if it is still this worker's (one plain statement)."""
+    connection = connections[router.db_for_write(Job)]
+    result_field = Job._meta.get_field("result")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            FINISH_JOB,
+            [
+                JobStatus.DONE.value,
+                result_field.get_db_prep_save(result, connection),
+                connection.ops.adapt_datetimefield_value(timezone.now()),
+                job.pk,
+                JobStatus.RUNNING.value,
+                worker_id,
+            ],
+        )
 
 
 def _failed(job: Job, worker_id: str, error: str, *, final: bool) -> str:
@@ -322,6 +391,13 @@ def recover_expired(now: dt.datetime | None = None) -> int:
     from django_tasks_db.models import DBTaskResult
 
     now = now or timezone.now()
+    connection = connections[router.db_for_write(Job)]
+    with connection.cursor() as cursor:  # the usual answer, every few seconds: none
+        cursor.execute(
+            ANY_EXPIRED, [JobStatus.RUNNING.value, connection.ops.adapt_datetimefield_value(now)]
+        )
+        if cursor.fetchone() is None:
+            return 0
     count = 0
     with transaction.atomic():
         expired = list(

@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from baocao.domain.workflow import Role
 from baocao.jobs.selectors import can_manage_jobs
-from baocao.organizations.access import units_with_role
+from baocao.organizations.access import memberships
 
 # (url name, label, roles that see it; empty = everyone signed in). Labels are short (context
 # "menu"; the page titles keep the full names) so the menu fits on one line at 1366 px.
@@ -68,7 +68,8 @@ def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav": {}, "nav_extra": [], "nav_more": []}
-    held = frozenset(role for role in Role if units_with_role(user, role))
+    roles = {membership.role for membership in memberships(user)}
+    held = frozenset(role for role in Role if role.value in roles)
     shown, shown_more = _entries(held, get_script_prefix())
     extra, more = list(shown), list(shown_more)
     if can_manage_jobs(user):  # system administrators only: the page is 404 for others
