@@ -141,6 +141,8 @@ class ClusterUser(load.User):
         end = time.time()
         replica = response.headers.get("X-Baocao-Read") == "replica"
         self.stats.add(kind, response.status_code, end - start)
+        if method == "POST" and 400 <= response.status_code < 500:
+            self.stats.refused(kind, response)  # what the page told the user, as load.User does
         with self.stats.lock:
             ClusterUser.rows.append(
                 (ClusterUser.phase, kind, response.status_code, start, end, replica)
