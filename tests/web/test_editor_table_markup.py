@@ -1,4 +1,4 @@
-"""The editor's indicator rows and item rows (rendered in Python, ``value_table_rows`` and
+"""The editor's indicator rows and item rows (rendered in Python, ``editor_value_rows`` and
 ``item_rows``) are the markup the template's loops wrote, byte for byte, in every state of a
 row; what users typed is escaped."""
 
@@ -11,7 +11,7 @@ import pytest
 from django.template import engines
 from django.utils import translation
 
-from baocao.web.templatetags.editor_tags import item_rows, value_table_rows
+from baocao.web.templatetags.editor_tags import editor_value_rows, item_rows
 from baocao.web.views.editor import Row
 
 # The loop the tag replaced (report_edit.html before the tag), kept as the reference.
@@ -99,11 +99,11 @@ def test_the_rows_are_the_template_loops_markup(language):
     reference = engines["django"].from_string(REFERENCE)
     with translation.override(language):
         expected = reference.render({"table": TABLE})
-        assert str(value_table_rows(TABLE)) == expected
+        assert str(editor_value_rows(TABLE)) == expected
 
 
 def test_a_hostile_name_is_escaped():
-    html = str(value_table_rows([_entry(9, name='<script>alert("x")</script> & Co')]))
+    html = str(editor_value_rows([_entry(9, name='<script>alert("x")</script> & Co')]))
     assert "<script>" not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co" in html
     assert '<input id="value-9" name="value-9" value="" inputmode="decimal">' in html
@@ -174,7 +174,7 @@ def test_a_hostile_item_text_and_key_are_escaped():
 def test_an_indicator_id_is_written_as_it_is_in_english_too():
     # The template localized it ("value-1,234" in English), so the save never found the value.
     with translation.override("en"):
-        html = str(value_table_rows([_entry(1234)]))
+        html = str(editor_value_rows([_entry(1234)]))
     assert 'name="value-1234"' in html and 'name="note-1234"' in html
     assert "1,234" not in html
 

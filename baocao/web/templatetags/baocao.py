@@ -11,6 +11,7 @@ from typing import Any
 
 from django import template
 from django.template.context import Context
+from django.template.defaulttags import CsrfTokenNode
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import localize
@@ -198,12 +199,10 @@ def _template_word(msgid: str) -> str:
     return gettext(msgid.replace("%", "%%")).replace("%%", "%")
 
 
-def _csrf_input(context: Context) -> str:
-    """Return what ``{% csrf_token %}`` renders in ``context``: the form's hidden token."""
-    token = context.get("csrf_token")
-    if not token or token == "NOTPROVIDED":  # noqa: S105 (Django's "no token" marker)
-        return ""
-    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
+def csrf_field(context: Context) -> str:
+    """Return what ``{% csrf_token %}`` renders in ``context`` (Django's own node): the form's
+    hidden token, or nothing without one."""
+    return str(CsrfTokenNode().render(context))
 
 
 @register.simple_tag(takes_context=True)
@@ -214,7 +213,7 @@ def slot_forms(context: Context, slots: list[dict], today: dt.date) -> str:
     In Python: the template language spent about 0.1 ms a form.
     """
     action = escape(reverse("report-create"))
-    csrf = _csrf_input(context)
+    csrf = csrf_field(context)
     due_l, carry_l, create_l = (
         _template_word(w) for w in ("Hạn nộp", "Lấy nhiệm vụ kỳ trước", "Lập báo cáo")
     )
@@ -249,7 +248,7 @@ def picker_forms(context: Context, pickers: list[dict]) -> str:
     ``id``, ``unit``, ``template`` and period ``groups``: ``web.views.reports._other_periods``),
     each with its ``period_select``."""
     action = escape(reverse("report-create"))
-    csrf = _csrf_input(context)
+    csrf = csrf_field(context)
     carry_l, create_l = (_template_word(w) for w in ("Lấy nhiệm vụ kỳ trước", "Lập báo cáo"))
     items = []
     for picker in pickers:

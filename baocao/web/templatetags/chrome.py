@@ -22,7 +22,6 @@ from typing import Any
 
 from django import template
 from django.core.signals import setting_changed
-from django.template.defaulttags import CsrfTokenNode
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
 from django.utils import translation
@@ -30,6 +29,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from baocao.organizations.people import display_name
+from baocao.web.templatetags.baocao import csrf_field
 
 register = template.Library()
 
@@ -96,11 +96,6 @@ def _fill(frame: tuple[str, ...], fills: dict[str, Callable[[], str]]) -> SafeSt
     return mark_safe("".join(parts))  # the frame is template output; the values are escaped
 
 
-def _csrf(context: template.Context) -> str:
-    """Render the CSRF field as ``{% csrf_token %}`` does (nothing without a token)."""
-    return str(CsrfTokenNode().render(context))
-
-
 @register.simple_tag(takes_context=True)
 def topbar(context: template.Context) -> SafeString:
     """Render the page's header: brand, menu, language switch, notices, person, sign-out."""
@@ -129,7 +124,7 @@ def topbar(context: template.Context) -> SafeString:
     return _fill(
         frame,
         {
-            _CSRF: lambda: _csrf(context),
+            _CSRF: lambda: csrf_field(context),
             _HERE: lambda: conditional_escape(request.get_full_path() if request else ""),
             _WHO: lambda: conditional_escape(display_name(user)),
         },

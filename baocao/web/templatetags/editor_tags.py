@@ -14,6 +14,7 @@ from typing import Any
 
 from django import template
 from django.utils.formats import localize
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
@@ -23,15 +24,8 @@ from baocao.web.templatetags.baocao import section_options
 register = template.Library()
 
 
-def _text(value: Any) -> str:
-    """Return ``value`` as ``{{ value }}`` shows it: escaped unless already safe."""
-    if hasattr(value, "__html__"):
-        return str(value.__html__())
-    return escape(str(value))
-
-
 @register.simple_tag
-def value_table_rows(table: list[dict[str, Any]]) -> str:
+def editor_value_rows(table: list[dict[str, Any]]) -> str:
     """Render the editor's indicator rows (``web.views.editor._context``'s ``table``).
 
     Each row: the indicator's name and unit, the value typed or stored with its error, how it
@@ -63,34 +57,34 @@ def value_table_rows(table: list[dict[str, Any]]) -> str:
         parts.append(
             f"\n        <tr{part}>\n"
             f'          <td data-label="{l_indicator}"><label for="value-{pk}">'
-            f"{_text(indicator.name)}</label>{required}</td>\n"
-            f'          <td data-label="{l_unit}">{_text(indicator.unit)}</td>\n'
+            f"{conditional_escape(indicator.name)}</label>{required}</td>\n"
+            f'          <td data-label="{l_unit}">{conditional_escape(indicator.unit)}</td>\n'
             f'          <td data-label="{l_value}">\n'
-            f'            <input id="value-{pk}" name="value-{pk}" value="{_text(entry["raw"])}" '
+            f'            <input id="value-{pk}" name="value-{pk}" value="{conditional_escape(entry["raw"])}" '
             f"{'inputmode=' + chr(34) + 'decimal' + chr(34) if numeric else ''}{invalid}>\n"
             "            "
         )
         if error:
-            parts.append(f'<p class="error" id="err-{pk}">{_text(error)}</p>')
+            parts.append(f'<p class="error" id="err-{pk}">{conditional_escape(error)}</p>')
         parts.append("\n            ")
         if numeric:
             ambiguous = entry["ambiguous"]
             parts.append(
                 f'<p class="reading{" ambiguous" if ambiguous else ""}" id="read-{pk}" '
                 f'data-reading-for="value-{pk}" aria-live="polite">'
-                f"{'⚠ ' if ambiguous else ''}{_text(entry['reading'])}</p>"
+                f"{'⚠ ' if ambiguous else ''}{conditional_escape(entry['reading'])}</p>"
             )
         parts.append("\n            ")
         for warning in warnings:
             parts.append(
                 f'<p class="warning" id="warn-{pk}">'
                 f"{confirmed_label + ' ' if warning.confirmed else ''}"
-                f"{_text(warning.message)}</p>"
+                f"{conditional_escape(warning.message)}</p>"
             )
         parts.append(
             "\n          </td>\n"
             f'          <td data-label="{l_note}"><input name="note-{pk}" '
-            f'value="{_text(entry["note"])}" maxlength="500" aria-label="{l_note}">\n'
+            f'value="{conditional_escape(entry["note"])}" maxlength="500" aria-label="{l_note}">\n'
             "            "
         )
         if numeric:
@@ -105,7 +99,7 @@ def value_table_rows(table: list[dict[str, Any]]) -> str:
             parts.append(
                 f'<label class="reason" for="reason-{pk}">{l_reason}</label>\n'
                 f'            <input id="reason-{pk}" name="reason-{pk}" '
-                f'value="{_text(entry["reason"])}" maxlength="500"{described}>'
+                f'value="{conditional_escape(entry["reason"])}" maxlength="500"{described}>'
             )
         parts.append("\n            ")
         if estimated:
@@ -120,11 +114,13 @@ def value_table_rows(table: list[dict[str, Any]]) -> str:
                 f'<label class="reason" for="actual-{pk}">'
                 f"{official % {'n': escape(shown)}}</label>\n"
                 f'            <input id="actual-{pk}" name="actual-{pk}" '
-                f'value="{_text(entry["actual"])}" inputmode="decimal"{actual_invalid}>\n'
+                f'value="{conditional_escape(entry["actual"])}" inputmode="decimal"{actual_invalid}>\n'
                 "            "
             )
             if actual_error:
-                parts.append(f'<p class="error" id="err-actual-{pk}">{_text(actual_error)}</p>')
+                parts.append(
+                    f'<p class="error" id="err-actual-{pk}">{conditional_escape(actual_error)}</p>'
+                )
         parts.append("\n          </td>\n        </tr>\n      ")
     return mark_safe("".join(parts))  # every value went through escape()
 
@@ -164,7 +160,7 @@ def item_rows(rows: list[Any], section_choices: list[tuple[str, str]], focus: st
     )
     parts: list[str] = []
     for number, row in enumerate(rows, start=1):
-        key = _text(row.key)
+        key = conditional_escape(row.key)
         error = row.error
         parts.append(
             f'\n      <li class="row" id="row-{key}">\n'
@@ -179,14 +175,14 @@ def item_rows(rows: list[Any], section_choices: list[tuple[str, str]], focus: st
         described = f' aria-invalid="true" aria-describedby="err-text-{key}"' if error else ""
         parts.append(
             f'\n        <label for="text-{key}" class="visually-hidden">{t_content} '
-            f"{_text(localize(number))}</label>\n"
+            f"{conditional_escape(localize(number))}</label>\n"
             f'        <textarea id="text-{key}" name="row-{key}-text" rows="2" maxlength="5000" '
             f'placeholder="{t_placeholder}"{" autofocus" if focus == row.key else ""}'
-            f"{described}>{_text(row.text)}</textarea>\n"
+            f"{described}>{conditional_escape(row.text)}</textarea>\n"
             "        "
         )
         if error:
-            parts.append(f'<p class="error" id="err-text-{key}">{_text(error)}</p>')
+            parts.append(f'<p class="error" id="err-text-{key}">{conditional_escape(error)}</p>')
         parts.append(
             '\n        <div class="row-tools">\n'
             f'          <label class="check"><input type="checkbox" name="row-{key}-continuing" '
