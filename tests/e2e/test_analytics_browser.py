@@ -45,7 +45,9 @@ def test_leader_pivots_an_indicator_and_sees_the_charts(
     table = page.inner_text("#pivot-table")
     assert "Tháng 03/2022" in table
     assert "1.035" in table  # the province: 905 + 130, Vietnamese thousands separator
-    page.wait_for_function("document.documentElement.dataset.chartsReady === '1'")
+    # A selector, not wait_for_function: a string predicate is eval'd, which the page's CSP
+    # (script-src 'self') refuses whenever Playwright has to poll for it.
+    page.locator("html[data-charts-ready='1']").wait_for(state="attached")
     drawn = page.evaluate("""() => ['chart-lines', 'chart-bars'].map(id => {
         const c = document.getElementById(id); return !!c.chart && c.width > 0; })""")
     assert drawn == [True, True]
